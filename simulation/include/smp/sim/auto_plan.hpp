@@ -1,0 +1,36 @@
+#pragma once
+// Automatic first plan from the photo alone: find the scalp, fit the head outline,
+// estimate calibration, place a default hairline and treatment area.
+
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <string>
+
+namespace smp::sim {
+
+struct ScalpDetection {
+  ViewKind view = ViewKind::Top;
+  cv::Mat1b scalp;          // bare scalp skin of the head, at working_mask_size of the photo
+  cv::Mat1b hair;           // remaining hair on the head (for blending), same size
+  cv::RotatedRect outline;  // fitted head outline in photo pixels
+  cv::Point2d front_dir{0, 1};  // unit vector toward the face, photo pixels
+  double head_width_px = 0;     // head breadth across the lateral direction, photo pixels
+  std::string note;             // a human-readable remark ("no head found, using centre")
+};
+
+struct AutoPlanParams {
+  double typical_head_width_mm = 150.0;  // adult head breadth used when nothing is measured
+  int detection_max_side = 512;          // detection runs on a downscale this size
+};
+
+// Finds the head and the scalp in a BGR photo. Never throws on odd photos: when nothing
+// convincing is found it falls back to a centred ellipse and says so in `note`.
+ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& params = {});
+
+// A complete, valid plan for the photo: head frame, estimated calibration, default
+// hairline (for views where the front of the head is visible) and treatment mask.
+Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoPlanParams& params = {});
+
+}  // namespace smp::sim

@@ -1,0 +1,104 @@
+#pragma once
+// The plan document: everything a consultation decides about one client photo.
+// Geometry is in photo pixels (x right, y down) of the upright (EXIF-applied) photo.
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace smp::sim {
+
+// Which photo this plan belongs to. The hash lets a reopened project notice a different file.
+struct PhotoRef {
+  std::string path;    // as given by the user; may be relative to the plan file
+  std::string sha256;  // of the file's bytes, hex; empty when unknown
+  int width = 0;       // upright pixel size of the photo
+  int height = 0;
+};
+
+// Pixels per millimetre on the scalp near the centre of the photo.
+struct Calibration {
+  double px_per_mm = 10.0;  // > 0
+  bool measured = false;    // false: estimated (head width or face), shown as such
+  std::string source = "default";  // "head-width", "two-point", "face", "default"
+};
+
+enum class ViewKind { Top, Front };
+
+// Head frame: the midline and which way the face is. `front_dir` is a unit vector
+// pointing from the crown toward the forehead in the image.
+struct HeadFrame {
+  ViewKind view = ViewKind::Top;
+  cv::Point2d midline_origin{0, 0};  // a point on the midline (the head centre when known)
+  cv::Point2d front_dir{0, -1};      // unit vector toward the face
+  cv::RotatedRect outline;           // fitted head outline (ellipse); size 0 when unknown
+
+  cv::Point2d lateral_dir() const { return {-front_dir.y, front_dir.x}; }
+  bool has_outline() const { return outline.size.width > 0 && outline.size.height > 0; }
+};
+
+// Hairline as a Catmull-Rom curve through control points.
+// symmetric: control_points are the half from the midline outward (the first point lies
+// on the midline); the full curve is that half mirrored about the midline.
+// not symmetric: control_points are the whole curve from one temple to the other.
+struct Hairline {
+  std::vector<cv::Point2d> control_points;
+  bool symmetric = true;
+  bool enabled() const { return control_points.size() >= 2; }
+};
+
+// Masks are 8-bit (0 = off, 255 = on) and may be smaller than the photo: they map onto the
+// whole photo by scaling. Empty means "none" (treatment: nothing to treat).
+struct Masks {
+  cv::Mat1b treatment;  // where pigment may go
+  cv::Mat1b scar;       // scar tissue inside the treatment area
+  cv::Mat1b exclusion;  // never pigment here (moles, lesions, ears ...)
+};
+
+// Needle configuration of one impression.
+struct Needle {
+  int points = 3;            // grouping: 1, 3, 5, 7 (round liner)
+  double diameter_mm = 0.25; // 0.18-0.35 typical ("0803" = 0.25 mm)
+};
+
+struct Pigment {
+  double dilution_pct = 30.0;  // 0 = undiluted carbon black (darkest), 90 = very light
+};
+
+struct PlanParams {
+  double density_per_cm2 = 80.0;  // target impressions per cm^2 at full density (0-120]
+  double transition_mm = 10.0;    // hairline transition zone width (0.5-1.5 cm typical)
+  double irregularity = 0.5;      // 0 = clean line, 1 = strong micro/macro irregularity
+  double scar_density_factor = 1.15;  // density multiplier on scar tissue
+  Needle needle;
+  Pigment pigment;
+  int sessions = 3;               // 1-6
+  std::uint64_t seed = 1;
+};
+
+struct Plan {
+  PhotoRef photo;
+  Calibration calibration;
+  HeadFrame head;
+  Hairline hairline;
+  Masks masks;
+  PlanParams params;
+  std::string client_label;  // free text shown on exports
+  std::string notes;
+};
+
+// Checks every value for range and consistency. Returns an empty string when the plan is
+// valid, otherwise one message naming the first problem ("density_per_cm2 must be ...").
+std::string validate(const Plan& plan);
+
+}  // namespace smp::sim
+
+namespace smp::sim {
+
+// Masks are kept at a working resolution: the photo scaled so its long side is at most
+// `max_side` pixels (never enlarged). Brush edits and density fields run at this size.
+cv::Size working_mask_size(int photo_width, int photo_height, int max_side = 2048);
+
+}  // namespace smp::sim

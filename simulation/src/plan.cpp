@@ -1,0 +1,71 @@
+#include "smp/sim/plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace smp::sim {
+
+namespace {
+
+bool finite_point(const cv::Point2d& p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+std::string out_of_range(const char* name, double value, double lo, double hi, const char* unit) {
+  std::ostringstream s;
+  s << name << " is " << value << " " << unit << "; it must be between " << lo << " and " << hi
+    << " " << unit;
+  return s.str();
+}
+
+std::string check_mask(const char* name, const cv::Mat1b& mask) {
+  if (mask.empty()) return {};
+  if (mask.cols > 16384 || mask.rows > 16384) return std::string(name) + " mask is larger than 16384 pixels";
+  return {};
+}
+
+}  // namespace
+
+cv::Size working_mask_size(int photo_width, int photo_height, int max_side) {
+  const int long_side = std::max(photo_width, photo_height);
+  if (long_side <= max_side || long_side <= 0) return {std::max(photo_width, 1), std::max(photo_height, 1)};
+  const double s = static_cast<double>(max_side) / long_side;
+  return {std::max(1, static_cast<int>(std::lround(photo_width * s))),
+          std::max(1, static_cast<int>(std::lround(photo_height * s)))};
+}
+
+std::string validate(const Plan& plan) {
+  const PlanParams& p = plan.params;
+  if (plan.photo.width < 0 || plan.photo.height < 0) return "photo size is negative";
+  if (!std::isfinite(plan.calibration.px_per_mm) || plan.calibration.px_per_mm < 0.5 ||
+      plan.calibration.px_per_mm > 500)
+    return out_of_range("calibration px_per_mm", plan.calibration.px_per_mm, 0.5, 500, "px/mm");
+  if (!std::isfinite(p.density_per_cm2) || p.density_per_cm2 <= 0 || p.density_per_cm2 > 150)
+    return out_of_range("density", p.density_per_cm2, 1, 150, "impressions/cm2");
+  if (!std::isfinite(p.transition_mm) || p.transition_mm < 0 || p.transition_mm > 50)
+    return out_of_range("transition width", p.transition_mm, 0, 50, "mm");
+  if (!std::isfinite(p.irregularity) || p.irregularity < 0 || p.irregularity > 1)
+    return out_of_range("irregularity", p.irregularity, 0, 1, "(fraction)");
+  if (!std::isfinite(p.scar_density_factor) || p.scar_density_factor < 0.2 || p.scar_density_factor > 2)
+    return out_of_range("scar density factor", p.scar_density_factor, 0.2, 2, "x");
+  if (p.needle.points < 1 || p.needle.points > 9)
+    return out_of_range("needle grouping", p.needle.points, 1, 9, "points");
+  if (!std::isfinite(p.needle.diameter_mm) || p.needle.diameter_mm < 0.1 || p.needle.diameter_mm > 0.6)
+    return out_of_range("needle diameter", p.needle.diameter_mm, 0.1, 0.6, "mm");
+  if (!std::isfinite(p.pigment.dilution_pct) || p.pigment.dilution_pct < 0 || p.pigment.dilution_pct > 95)
+    return out_of_range("pigment dilution", p.pigment.dilution_pct, 0, 95, "%");
+  if (p.sessions < 1 || p.sessions > 6) return out_of_range("sessions", p.sessions, 1, 6, "sessions");
+  const HeadFrame& h = plan.head;
+  if (!finite_point(h.midline_origin) || !finite_point(h.front_dir)) return "head frame has a non-finite value";
+  const double len = std::hypot(h.front_dir.x, h.front_dir.y);
+  if (std::abs(len - 1.0) > 1e-3) return "head frame front direction must be a unit vector";
+  if (plan.hairline.control_points.size() > 64) return "hairline has more than 64 control points";
+  for (const auto& c : plan.hairline.control_points)
+    if (!finite_point(c)) return "hairline has a non-finite control point";
+  for (auto [name, m] : {std::pair{"treatment", &plan.masks.treatment}, std::pair{"scar", &plan.masks.scar},
+                         std::pair{"exclusion", &plan.masks.exclusion}}) {
+    if (auto e = check_mask(name, *m); !e.empty()) return e;
+  }
+  return {};
+}
+
+}  // namespace smp::sim

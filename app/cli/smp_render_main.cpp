@@ -1,0 +1,105 @@
+// smp-render: the headless renderer. From a scalp photo (and optionally a saved plan) to
+// the simulated result, a before/after mockup, an estimate and the plan.
+// Without arguments it renders the bundled demo into ./smp-render-demo/.
+
+#include "../common/asset_paths.hpp"
+#include "../common/render_job.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int run_demo(bool verbose) {
+  const auto demo = smp::app::demo_photo_path();
+  if (!demo) {
+    std::cerr << "smp-render: the bundled demo photo was not found (set SMP_ASSET_DIR to the assets folder)\n";
+    return 1;
+  }
+  const fs::path out = "smp-render-demo";
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) {
+    std::cerr << "smp-render: cannot create " << out << ": " << ec.message() << "\n";
+    return 1;
+  }
+  smp::app::RenderJob job;
+  job.photo = *demo;
+  job.after = out / "after.png";
+  job.mockup = out / "mockup.jpg";
+  job.estimate = out / "estimate.json";
+  job.save_plan = out / "plan.json";
+  const smp::app::RenderResult r = smp::app::run_render_job(job);
+  std::cout << "Rendered the demo photo " << demo->string() << " into " << fs::absolute(out).string() << "/:\n"
+            << "  after.png      the simulated result at full resolution\n"
+            << "  mockup.jpg     before/after side by side\n"
+            << "  estimate.json  " << r.estimate.impressions << " impressions, " << static_cast<int>(r.estimate.area_cm2)
+            << " cm2, " << r.estimate.currency << " " << static_cast<long>(r.estimate.cost_min) << "-"
+            << static_cast<long>(r.estimate.cost_max) << "\n"
+            << "  plan.json      the automatic plan (open it in smp-studio to edit)\n";
+  if (verbose)
+    std::cout << "times (ms): decode " << r.times.decode_ms << ", plan " << r.times.plan_ms << ", placement "
+              << r.times.placement_ms << ", composite " << r.times.composite_ms << ", encode " << r.times.encode_ms << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"smp-render: simulate scalp micropigmentation on a photo, headless"};
+  smp::app::RenderJob job;
+  std::string photo, plan, after, mockup, estimate, save_plan;
+  std::uint64_t seed = 0;
+  bool verbose = false;
+  app.add_option("--photo", photo, "Scalp photo (JPEG, PNG ...)");
+  app.add_option("--plan", plan, "Plan JSON saved by SMP Studio (default: automatic plan from the photo)");
+  app.add_option("--after", after, "Write the simulated result (PNG or JPEG, full resolution)");
+  app.add_option("--mockup", mockup, "Write a labelled before/after mockup (PNG or JPEG)");
+  app.add_option("--estimate", estimate, "Write the estimate as JSON");
+  app.add_option("--save-plan", save_plan, "Write the plan used as JSON");
+  app.add_option("--session", job.up_to_session, "Show the result after this session (default: all)")->check(CLI::Range(0, 6));
+  auto* seed_opt = app.add_option("--seed", seed, "Random seed for dot placement (overrides the plan's)");
+  app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    if (argc == 1 || (argc == 2 && verbose)) return run_demo(verbose);
+    if (photo.empty() && plan.empty()) {
+      std::cerr << "smp-render: give --photo PHOTO (and optionally --plan PLAN.json); see --help\n";
+      return 2;
+    }
+    if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty()) {
+      std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate or --save-plan\n";
+      return 2;
+    }
+    job.photo = photo;
+    if (!plan.empty()) job.plan = plan;
+    if (!after.empty()) job.after = after;
+    if (!mockup.empty()) job.mockup = mockup;
+    if (!estimate.empty()) job.estimate = estimate;
+    if (!save_plan.empty()) job.save_plan = save_plan;
+    if (*seed_opt) job.seed = seed;
+    const smp::app::RenderResult r = smp::app::run_render_job(job);
+    for (const std::string& w : r.warnings) std::cerr << "smp-render: warning: " << w << "\n";
+    if (verbose) {
+      std::cout << r.impressions << " impressions; times (ms): decode " << r.times.decode_ms << ", plan "
+                << r.times.plan_ms << ", placement " << r.times.placement_ms << ", composite " << r.times.composite_ms
+                << ", encode " << r.times.encode_ms << "\n";
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "smp-render: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,130 @@
+#include "render_job.hpp"
+
+#include "smp/render/compositor.hpp"
+#include "smp/render/image_io.hpp"
+#include "smp/render/mockup.hpp"
+#include "smp/sim/auto_plan.hpp"
+#include "smp/sim/file_io.hpp"
+#include "smp/sim/plan_io.hpp"
+#include "smp/sim/sha256.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace smp::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Stopwatch {
+ public:
+  double lap_ms() {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+    return ms;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+std::string format_money(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", std::round(v));
+  std::string s = buf;
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+fs::path resolve_photo(const RenderJob& job, const sim::Plan& plan) {
+  if (!job.photo.empty()) return job.photo;
+  if (plan.photo.path.empty()) throw std::runtime_error("the plan names no photo; pass --photo");
+  fs::path p = plan.photo.path;
+  if (p.is_relative() && job.plan) p = job.plan->parent_path() / p;
+  return p;
+}
+
+// The photo path as stored in a saved plan: relative to the plan's folder when possible.
+std::string stored_photo_path(const fs::path& photo, const fs::path& plan_file) {
+  std::error_code ec;
+  const fs::path abs_photo = fs::absolute(photo, ec);
+  const fs::path abs_dir = fs::absolute(plan_file, ec).parent_path();
+  const fs::path rel = abs_photo.lexically_relative(abs_dir);
+  return rel.empty() ? abs_photo.string() : rel.string();
+}
+
+}  // namespace
+
+std::vector<std::string> estimate_summary_lines(const sim::Plan& plan, const sim::Estimate& e) {
+  char line1[256], line2[256];
+  std::snprintf(line1, sizeof line1, "Area %.0f cm2 (%.1f sq in)   %ld impressions over %d sessions   %.0f-%.0f hours",
+                e.area_cm2, e.area_sq_in, e.impressions, e.sessions, std::floor(e.hours_min), std::ceil(e.hours_max));
+  std::snprintf(line2, sizeof line2, "Estimate %s %s-%s   Needle %d-point %.2f mm, density %.0f/cm2, shade %.0f%% dilution%s",
+                e.currency.c_str(), format_money(e.cost_min).c_str(), format_money(e.cost_max).c_str(),
+                plan.params.needle.points, plan.params.needle.diameter_mm, plan.params.density_per_cm2,
+                plan.params.pigment.dilution_pct, plan.calibration.measured ? "" : "   (scale estimated)");
+  return {line1, line2};
+}
+
+RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings& settings,
+                            const render::AppearanceParams& appearance) {
+  RenderResult result;
+  Stopwatch clock;
+
+  std::optional<sim::Plan> loaded;
+  if (job.plan) loaded = sim::load_plan(*job.plan);
+  const fs::path photo_path = loaded ? resolve_photo(job, *loaded) : job.photo;
+  if (photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
+  const cv::Mat3b photo = render::load_photo(photo_path);
+  const std::string hash = sim::sha256_file_hex(photo_path);
+  result.times.decode_ms = clock.lap_ms();
+
+  if (loaded) {
+    result.plan = std::move(*loaded);
+    if (result.plan.photo.width != photo.cols || result.plan.photo.height != photo.rows)
+      throw std::runtime_error("the plan was made for a " + std::to_string(result.plan.photo.width) + "x" +
+                               std::to_string(result.plan.photo.height) + " photo but " + photo_path.string() + " is " +
+                               std::to_string(photo.cols) + "x" + std::to_string(photo.rows));
+    if (!result.plan.photo.sha256.empty() && result.plan.photo.sha256 != hash)
+      result.warnings.push_back("the photo " + photo_path.string() + " is not the file the plan was made with");
+  } else {
+    sim::PhotoRef ref{photo_path.string(), hash, photo.cols, photo.rows};
+    result.plan = sim::make_auto_plan(photo, ref);
+  }
+  if (job.seed) result.plan.params.seed = *job.seed;
+  result.times.plan_ms = clock.lap_ms();
+
+  const sim::Simulation sim = sim::simulate(result.plan, settings);
+  result.estimate = sim.estimate;
+  result.impressions = sim.impressions.size();
+  result.times.placement_ms = clock.lap_ms();
+
+  cv::Mat3b after;
+  if (job.after || job.mockup) {
+    render::CompositeOptions options;
+    options.up_to_session = job.up_to_session;
+    after = render::composite(photo, result.plan, sim.impressions, appearance, options);
+  }
+  result.times.composite_ms = clock.lap_ms();
+
+  if (job.after) render::save_image(*job.after, after);
+  if (job.mockup) {
+    render::MockupParams mp;
+    mp.footer_lines = estimate_summary_lines(result.plan, result.estimate);
+    render::save_image(*job.mockup, render::side_by_side_mockup(photo, after, mp));
+  }
+  if (job.estimate) sim::write_file_atomically(*job.estimate, sim::estimate_to_json(result.estimate, result.plan));
+  if (job.save_plan) {
+    sim::Plan to_save = result.plan;
+    to_save.photo.path = stored_photo_path(photo_path, *job.save_plan);
+    sim::save_plan(to_save, *job.save_plan);
+  }
+  result.times.encode_ms = clock.lap_ms();
+  return result;
+}
+
+}  // namespace smp::app

@@ -1,0 +1,39 @@
+#pragma once
+// Loading client photos safely and writing exported images without metadata.
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <stdexcept>
+
+namespace smp::render {
+
+// A photo could not be loaded or an image could not be written. The message names the
+// file and the problem, in words a technician understands.
+class ImageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct PhotoLimits {
+  std::uint64_t max_pixels = 200'000'000;        // refuse larger images before decoding them
+  std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20;
+};
+
+// Width and height read from a PNG/JPEG/BMP/WebP/TIFF header without decoding pixels;
+// nullopt when the format is not recognised.
+std::optional<cv::Size> sniff_image_size(std::span<const std::uint8_t> bytes);
+
+// Decodes a photo to 8-bit BGR, upright (EXIF orientation applied). Greyscale, 16-bit and
+// alpha images are converted. Throws ImageError.
+cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits = {});
+cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limits = {});
+
+// Encodes by the file extension (.png, .jpg/.jpeg) and writes crash-safely. The encoders
+// write pixels only: no EXIF, GPS or other metadata. Throws ImageError.
+void save_image(const std::filesystem::path& path, const cv::Mat& image, int jpeg_quality = 92);
+
+}  // namespace smp::render

@@ -1,0 +1,29 @@
+#pragma once
+// Whole-file reads and crash-safe writes.
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace smp::sim {
+
+// A file could not be read or written; the message names the file and the reason.
+class FileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads a whole file. Refuses files larger than max_bytes (a clear error, no allocation).
+std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path,
+                                          std::uintmax_t max_bytes = std::uintmax_t{1} << 31);
+
+// Writes to a temporary file in the same folder, flushes it to disk, then renames it over
+// `path`, so a crash or a full disk leaves either the old file or the new one, never half.
+// New files are readable by the owner only (0600) where the platform allows.
+void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
+void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace smp::sim

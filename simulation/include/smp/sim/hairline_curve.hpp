@@ -1,0 +1,31 @@
+#pragma once
+// Hairline geometry: Catmull-Rom evaluation, mirroring about the midline, and the
+// signed distance of every field pixel to the hairline (positive behind it).
+
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <vector>
+
+namespace smp::sim {
+
+// The full control polygon: the stored half mirrored about the midline when symmetric.
+std::vector<cv::Point2d> full_control_points(const Hairline& hairline, const HeadFrame& head);
+
+// Mirror of a point about the midline of the head frame.
+cv::Point2d mirror_about_midline(const cv::Point2d& p, const HeadFrame& head);
+
+// Samples the centripetal Catmull-Rom curve through the full control points,
+// `samples_per_segment` points per segment, end points included.
+std::vector<cv::Point2d> sample_hairline(const Hairline& hairline, const HeadFrame& head,
+                                         int samples_per_segment = 24);
+
+// Signed distance in photo pixels from each pixel of a field of size `field_size`
+// (mapping onto the whole photo by scaling) to the hairline: > 0 behind the line
+// (away from the face), < 0 in front of it. The curve ends are extended along their
+// tangents so the line divides the whole photo. Empty when the hairline is disabled.
+cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& head,
+                                   cv::Size photo_size, cv::Size field_size);
+
+}  // namespace smp::sim

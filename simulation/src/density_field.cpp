@@ -1,0 +1,143 @@
+#include "smp/sim/density_field.hpp"
+
+#include "smp/sim/hairline_curve.hpp"
+#include "smp/sim/random.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp::sim {
+
+namespace {
+
+float smoothstep01(float x) {
+  x = std::clamp(x, 0.0f, 1.0f);
+  return x * x * (3.0f - 2.0f * x);
+}
+
+cv::Mat1b resized_mask(const cv::Mat1b& mask, cv::Size size) {
+  if (mask.empty()) return {};
+  if (mask.size() == size) return mask;
+  cv::Mat1b out;
+  cv::resize(mask, out, size, 0, 0, cv::INTER_LINEAR);
+  cv::threshold(out, out, 127, 255, cv::THRESH_BINARY);
+  return out;
+}
+
+// Smooth value noise in [-1, 1] with features about `wavelength_px` apart, deterministic in seed.
+cv::Mat1f smooth_noise(cv::Size size, double wavelength_px, std::uint64_t seed) {
+  const int gw = std::max(2, static_cast<int>(std::ceil(size.width / std::max(wavelength_px, 1.0))) + 2);
+  const int gh = std::max(2, static_cast<int>(std::ceil(size.height / std::max(wavelength_px, 1.0))) + 2);
+  cv::Mat1f coarse(gh, gw);
+  Rng rng(seed);
+  for (int y = 0; y < gh; ++y)
+    for (int x = 0; x < gw; ++x) coarse(y, x) = static_cast<float>(rng.uniform(-1.0, 1.0));
+  cv::Mat1f fine;
+  cv::resize(coarse, fine, size, 0, 0, cv::INTER_CUBIC);
+  return fine;
+}
+
+}  // namespace
+
+float DensityField::at(cv::Point2f p) const {
+  if (density.empty()) return 0.0f;
+  const int x = static_cast<int>(p.x * field_per_photo_x());
+  const int y = static_cast<int>(p.y * field_per_photo_y());
+  if (x < 0 || y < 0 || x >= density.cols || y >= density.rows) return 0.0f;
+  return density(y, x);
+}
+
+double DensityField::per_px2_at(cv::Point2f p) const {
+  const double d = at(p);
+  if (d <= 0) return 0;
+  double area = 1.0;
+  if (!area_factor.empty()) {
+    const int x = std::clamp(static_cast<int>(p.x * field_per_photo_x()), 0, area_factor.cols - 1);
+    const int y = std::clamp(static_cast<int>(p.y * field_per_photo_y()), 0, area_factor.rows - 1);
+    area = area_factor(y, x);
+  }
+  // impressions/cm^2 -> impressions/mm^2 of scalp -> per mm^2 projected -> per px^2
+  return d / 100.0 * area / (px_per_mm * px_per_mm);
+}
+
+DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp) {
+  DensityField field;
+  field.photo_size = {plan.photo.width, plan.photo.height};
+  field.px_per_mm = plan.calibration.px_per_mm;
+  const Masks& masks = plan.masks;
+  if (masks.treatment.empty() || field.photo_size.area() == 0) return field;
+
+  const cv::Size size = masks.treatment.size();
+  const double field_px_per_mm =
+      field.px_per_mm * 0.5 * (static_cast<double>(size.width) / field.photo_size.width +
+                               static_cast<double>(size.height) / field.photo_size.height);
+  const PlanParams& p = plan.params;
+
+  // Distance inside the treatment area to its edge, for feathering (in mm).
+  cv::Mat1b treat;
+  cv::threshold(masks.treatment, treat, 127, 255, cv::THRESH_BINARY);
+  cv::Mat1f inside_mm;
+  {
+    cv::Mat1b padded;  // the photo border is not a mask edge: pad with "inside"
+    cv::copyMakeBorder(treat, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
+    cv::Mat1f d;
+    cv::distanceTransform(padded, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+    d(cv::Rect(1, 1, size.width, size.height)).convertTo(inside_mm, CV_32F, 1.0 / field_px_per_mm);
+  }
+
+  cv::Mat1f hairline_mm;  // signed distance, > 0 behind the line
+  if (plan.hairline.enabled()) {
+    hairline_signed_distance(plan.hairline, plan.head, field.photo_size, size)
+        .convertTo(hairline_mm, CV_32F, 1.0 / field.px_per_mm);
+    if (p.irregularity > 0 && fp.macro_wave_mm > 0) {
+      // Macro-irregularity: shift the line back and forth by a smooth noise.
+      const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
+      cv::scaleAdd(wave, fp.macro_wave_mm * p.irregularity, hairline_mm, hairline_mm);
+    }
+  }
+
+  const cv::Mat1b scar = resized_mask(masks.scar, size);
+  const cv::Mat1b exclusion = resized_mask(masks.exclusion, size);
+  const float full = static_cast<float>(p.density_per_cm2);
+  const float transition = static_cast<float>(p.transition_mm);
+  const float micro = static_cast<float>(fp.micro_fraction * p.irregularity);
+
+  field.density.create(size);
+  float max_d = 0;
+  for (int y = 0; y < size.height; ++y) {
+    const uchar* t_row = treat.ptr<uchar>(y);
+    const float* in_row = inside_mm.ptr<float>(y);
+    const float* h_row = hairline_mm.empty() ? nullptr : hairline_mm.ptr<float>(y);
+    const uchar* s_row = scar.empty() ? nullptr : scar.ptr<uchar>(y);
+    const uchar* e_row = exclusion.empty() ? nullptr : exclusion.ptr<uchar>(y);
+    float* out = field.density.ptr<float>(y);
+    for (int x = 0; x < size.width; ++x) {
+      float f = 0;
+      if (t_row[x] && !(e_row && e_row[x])) {
+        f = static_cast<float>(fp.edge_start_fraction) +
+            (1.0f - static_cast<float>(fp.edge_start_fraction)) *
+                smoothstep01(in_row[x] / static_cast<float>(fp.edge_feather_mm));
+        if (h_row) {
+          const float s = h_row[x];
+          if (s >= 0) {
+            const float ramp = transition > 0 ? smoothstep01(s / transition) : 1.0f;
+            f *= static_cast<float>(fp.ramp_start_fraction) + (1.0f - static_cast<float>(fp.ramp_start_fraction)) * ramp;
+          } else if (s > -static_cast<float>(fp.micro_zone_mm)) {
+            f = micro * std::exp(s / static_cast<float>(fp.micro_falloff_mm));
+          } else {
+            f = 0;
+          }
+        }
+        if (s_row && s_row[x]) f *= static_cast<float>(p.scar_density_factor);
+      }
+      out[x] = f * full;
+      max_d = std::max(max_d, out[x]);
+    }
+  }
+  field.max_density = max_d;
+  return field;
+}
+
+}  // namespace smp::sim

@@ -1,0 +1,91 @@
+#include "smp/sim/file_io.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <utility>
+
+namespace smp::sim {
+
+namespace {
+
+std::string why() { return std::strerror(errno); }
+
+// Closes a POSIX file descriptor on scope exit.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw FileError("cannot open " + path.string() + ": " + why());
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw FileError(path.string() + " is a folder, not a file");
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) throw FileError("cannot read the size of " + path.string() + ": " + ec.message());
+  if (size > max_bytes)
+    throw FileError(path.string() + " is " + std::to_string(size >> 20) + " MiB; the limit is " +
+                    std::to_string(max_bytes >> 20) + " MiB");
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::read(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw FileError("error reading " + path.string() + ": " + why());
+    if (n == 0) break;  // the file shrank while reading
+    done += static_cast<std::size_t>(n);
+  }
+  bytes.resize(done);
+  return bytes;
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::string name = path.filename().string();
+  name.insert(name.begin(), '.');  // (not "." + name: GCC 12 gives a false -Wrestrict there)
+  name.append(".tmp-XXXXXX");
+  std::string tmpl = (dir / name).string();
+  Fd fd(::mkstemp(tmpl.data()));  // mkstemp creates the file with mode 0600
+  if (fd.get() < 0) throw FileError("cannot write in " + dir.string() + ": " + why());
+  const std::filesystem::path tmp = tmpl;
+  auto fail = [&](const std::string& what) {
+    const std::string reason = why();
+    ::unlink(tmp.c_str());
+    throw FileError("could not save " + path.string() + " (" + what + ": " + reason +
+                    "); the previous file is unchanged");
+  };
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("write failed");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd.get()) != 0) fail("flush failed");
+  if (::close(fd.release()) != 0) fail("close failed");
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail("rename failed");
+  // Make the rename itself durable.
+  Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dfd.get() >= 0) ::fsync(dfd.get());
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+  write_file_atomically(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+}  // namespace smp::sim

@@ -1,0 +1,244 @@
+#include "smp/sim/plan_io.hpp"
+
+#include "base64.hpp"
+#include "smp/sim/file_io.hpp"
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <cmath>
+
+namespace smp::sim {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxMaskSide = 16384;
+
+// ---- writing ----
+
+json point_json(const cv::Point2d& p) { return json::array({p.x, p.y}); }
+
+json mask_json(const cv::Mat1b& mask) {
+  if (mask.empty()) return nullptr;
+  std::vector<std::uint8_t> png;
+  cv::imencode(".png", mask, png, {cv::IMWRITE_PNG_COMPRESSION, 6});
+  return json{{"width", mask.cols}, {"height", mask.rows}, {"png_base64", detail::base64_encode(png)}};
+}
+
+const char* view_name(ViewKind v) { return v == ViewKind::Front ? "front" : "top"; }
+
+// ---- reading: every access checks presence, type and range and names the field ----
+
+class Reader {
+ public:
+  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
+
+  [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
+    throw PlanFileError(origin_ + ": " + field + " " + problem);
+  }
+  const json& member(const json& obj, const char* key, const std::string& path) const {
+    if (!obj.is_object()) fail(path, "must be an object");
+    auto it = obj.find(key);
+    if (it == obj.end()) fail(path + "." + key, "is missing");
+    return *it;
+  }
+  bool has(const json& obj, const char* key) const { return obj.is_object() && obj.contains(key) && !obj[key].is_null(); }
+  double number(const json& obj, const char* key, const std::string& path) const {
+    const json& v = member(obj, key, path);
+    if (!v.is_number()) fail(path + "." + key, "must be a number");
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) fail(path + "." + key, "must be finite");
+    return d;
+  }
+  long long integer(const json& obj, const char* key, const std::string& path, long long lo, long long hi) const {
+    const json& v = member(obj, key, path);
+    if (!v.is_number_integer()) fail(path + "." + key, "must be a whole number");
+    const long long i = v.get<long long>();
+    if (i < lo || i > hi) fail(path + "." + key, "is " + std::to_string(i) + ", outside " + std::to_string(lo) + ".." + std::to_string(hi));
+    return i;
+  }
+  std::string string(const json& obj, const char* key, const std::string& path) const {
+    const json& v = member(obj, key, path);
+    if (!v.is_string()) fail(path + "." + key, "must be text");
+    return v.get<std::string>();
+  }
+  bool boolean(const json& obj, const char* key, const std::string& path) const {
+    const json& v = member(obj, key, path);
+    if (!v.is_boolean()) fail(path + "." + key, "must be true or false");
+    return v.get<bool>();
+  }
+  cv::Point2d point(const json& v, const std::string& path) const {
+    if (!v.is_array() || v.size() != 2 || !v[0].is_number() || !v[1].is_number())
+      fail(path, "must be a pair of numbers [x, y]");
+    const cv::Point2d p(v[0].get<double>(), v[1].get<double>());
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) fail(path, "must be finite");
+    return p;
+  }
+  cv::Mat1b mask(const json& obj, const char* key, const std::string& path) const {
+    if (!has(obj, key)) return {};
+    const json& m = obj[key];
+    const std::string p = path + "." + key;
+    const int w = static_cast<int>(integer(m, "width", p, 1, kMaxMaskSide));
+    const int h = static_cast<int>(integer(m, "height", p, 1, kMaxMaskSide));
+    const auto bytes = detail::base64_decode(string(m, "png_base64", p));
+    if (!bytes) fail(p + ".png_base64", "is not valid base64");
+    cv::Mat decoded;
+    try {
+      decoded = cv::imdecode(*bytes, cv::IMREAD_GRAYSCALE);
+    } catch (const cv::Exception&) {
+      decoded.release();
+    }
+    if (decoded.empty()) fail(p, "is not a readable PNG image");
+    if (decoded.cols != w || decoded.rows != h)
+      fail(p, "image is " + std::to_string(decoded.cols) + "x" + std::to_string(decoded.rows) +
+                  " but the file says " + std::to_string(w) + "x" + std::to_string(h));
+    return decoded;
+  }
+
+ private:
+  std::string origin_;
+};
+
+}  // namespace
+
+std::string plan_to_json(const Plan& plan) {
+  json hairline_points = json::array();
+  for (const auto& p : plan.hairline.control_points) hairline_points.push_back(point_json(p));
+  const PlanParams& pp = plan.params;
+  json j = {
+      {"format", kPlanFormatName},
+      {"version", kPlanFormatVersion},
+      {"photo", {{"path", plan.photo.path}, {"sha256", plan.photo.sha256}, {"width", plan.photo.width}, {"height", plan.photo.height}}},
+      {"calibration", {{"px_per_mm", plan.calibration.px_per_mm}, {"measured", plan.calibration.measured}, {"source", plan.calibration.source}}},
+      {"head",
+       {{"view", view_name(plan.head.view)},
+        {"midline_origin", point_json(plan.head.midline_origin)},
+        {"front_dir", point_json(plan.head.front_dir)},
+        {"outline",
+         {{"center", point_json(plan.head.outline.center)},
+          {"size", json::array({plan.head.outline.size.width, plan.head.outline.size.height})},
+          {"angle_deg", plan.head.outline.angle}}}}},
+      {"hairline", {{"symmetric", plan.hairline.symmetric}, {"control_points", hairline_points}}},
+      {"params",
+       {{"density_per_cm2", pp.density_per_cm2},
+        {"transition_mm", pp.transition_mm},
+        {"irregularity", pp.irregularity},
+        {"scar_density_factor", pp.scar_density_factor},
+        {"needle", {{"points", pp.needle.points}, {"diameter_mm", pp.needle.diameter_mm}}},
+        {"pigment", {{"dilution_pct", pp.pigment.dilution_pct}}},
+        {"sessions", pp.sessions},
+        // Seeds are full 64-bit: stored as text so no JSON reader rounds them.
+        {"seed", std::to_string(pp.seed)}}},
+      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}}},
+      {"client_label", plan.client_label},
+      {"notes", plan.notes},
+  };
+  return j.dump(2) + "\n";
+}
+
+Plan plan_from_json(const std::string& text, const std::string& origin) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw PlanFileError(origin + ": not valid JSON (" + std::string(e.what()) + ")");
+  }
+  const Reader r(origin);
+  if (!j.is_object()) r.fail("the document", "must be a JSON object");
+  if (!j.contains("format") || !j["format"].is_string() || j["format"].get<std::string>() != kPlanFormatName)
+    throw PlanFileError(origin + ": not an SMP Studio plan (\"format\" is not \"" + kPlanFormatName + "\")");
+  const long long version = r.integer(j, "version", "document", 1, 1'000'000);
+  if (version > kPlanFormatVersion)
+    throw PlanFileError(origin + ": plan format version " + std::to_string(version) +
+                        " is newer than this SMP Studio understands (" + std::to_string(kPlanFormatVersion) +
+                        "); please update SMP Studio");
+
+  Plan plan;
+  const json& photo = r.member(j, "photo", "document");
+  plan.photo.path = r.string(photo, "path", "photo");
+  plan.photo.sha256 = r.string(photo, "sha256", "photo");
+  plan.photo.width = static_cast<int>(r.integer(photo, "width", "photo", 0, 1'000'000));
+  plan.photo.height = static_cast<int>(r.integer(photo, "height", "photo", 0, 1'000'000));
+
+  const json& cal = r.member(j, "calibration", "document");
+  plan.calibration.px_per_mm = r.number(cal, "px_per_mm", "calibration");
+  plan.calibration.measured = r.boolean(cal, "measured", "calibration");
+  plan.calibration.source = r.string(cal, "source", "calibration");
+
+  const json& head = r.member(j, "head", "document");
+  const std::string view = r.string(head, "view", "head");
+  if (view != "top" && view != "front") r.fail("head.view", "must be \"top\" or \"front\"");
+  plan.head.view = view == "front" ? ViewKind::Front : ViewKind::Top;
+  plan.head.midline_origin = r.point(r.member(head, "midline_origin", "head"), "head.midline_origin");
+  plan.head.front_dir = r.point(r.member(head, "front_dir", "head"), "head.front_dir");
+  const double len = std::hypot(plan.head.front_dir.x, plan.head.front_dir.y);
+  if (len < 1e-9) r.fail("head.front_dir", "must not be zero");
+  plan.head.front_dir *= 1.0 / len;
+  const json& outline = r.member(head, "outline", "head");
+  const cv::Point2d centre = r.point(r.member(outline, "center", "head.outline"), "head.outline.center");
+  const cv::Point2d size = r.point(r.member(outline, "size", "head.outline"), "head.outline.size");
+  if (size.x < 0 || size.y < 0) r.fail("head.outline.size", "must not be negative");
+  plan.head.outline = cv::RotatedRect(cv::Point2f(centre), cv::Size2f(static_cast<float>(size.x), static_cast<float>(size.y)),
+                                      static_cast<float>(r.number(outline, "angle_deg", "head.outline")));
+
+  const json& hairline = r.member(j, "hairline", "document");
+  plan.hairline.symmetric = r.boolean(hairline, "symmetric", "hairline");
+  const json& cps = r.member(hairline, "control_points", "hairline");
+  if (!cps.is_array()) r.fail("hairline.control_points", "must be a list");
+  for (std::size_t i = 0; i < cps.size(); ++i)
+    plan.hairline.control_points.push_back(r.point(cps[i], "hairline.control_points[" + std::to_string(i) + "]"));
+
+  const json& params = r.member(j, "params", "document");
+  PlanParams& pp = plan.params;
+  pp.density_per_cm2 = r.number(params, "density_per_cm2", "params");
+  pp.transition_mm = r.number(params, "transition_mm", "params");
+  pp.irregularity = r.number(params, "irregularity", "params");
+  pp.scar_density_factor = r.number(params, "scar_density_factor", "params");
+  const json& needle = r.member(params, "needle", "params");
+  pp.needle.points = static_cast<int>(r.integer(needle, "points", "params.needle", 1, 9));
+  pp.needle.diameter_mm = r.number(needle, "diameter_mm", "params.needle");
+  pp.pigment.dilution_pct = r.number(r.member(params, "pigment", "params"), "dilution_pct", "params.pigment");
+  pp.sessions = static_cast<int>(r.integer(params, "sessions", "params", 1, 6));
+  const json& seed = r.member(params, "seed", "params");
+  if (seed.is_string()) {
+    try {
+      std::size_t used = 0;
+      pp.seed = std::stoull(seed.get<std::string>(), &used);
+      if (used != seed.get<std::string>().size()) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+      r.fail("params.seed", "must be a whole number");
+    }
+  } else if (seed.is_number_unsigned()) {
+    pp.seed = seed.get<std::uint64_t>();
+  } else {
+    r.fail("params.seed", "must be a whole number");
+  }
+
+  const json& masks = r.member(j, "masks", "document");
+  plan.masks.treatment = r.mask(masks, "treatment", "masks");
+  plan.masks.scar = r.mask(masks, "scar", "masks");
+  plan.masks.exclusion = r.mask(masks, "exclusion", "masks");
+
+  if (r.has(j, "client_label")) plan.client_label = r.string(j, "client_label", "document");
+  if (r.has(j, "notes")) plan.notes = r.string(j, "notes", "document");
+
+  if (const std::string problem = validate(plan); !problem.empty()) throw PlanFileError(origin + ": " + problem);
+  return plan;
+}
+
+void save_plan(const Plan& plan, const std::filesystem::path& path) {
+  if (const std::string problem = validate(plan); !problem.empty())
+    throw PlanFileError("refusing to save an invalid plan to " + path.string() + ": " + problem);
+  write_file_atomically(path, plan_to_json(plan));
+}
+
+Plan load_plan(const std::filesystem::path& path) {
+  // Plans are small (masks are compressed); anything huge is not a plan.
+  const std::vector<std::uint8_t> bytes = read_file_bytes(path, std::uintmax_t{256} << 20);
+  if (bytes.empty()) throw PlanFileError(path.string() + ": the file is empty");
+  return plan_from_json(std::string(bytes.begin(), bytes.end()), path.string());
+}
+
+}  // namespace smp::sim

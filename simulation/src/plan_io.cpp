@@ -142,7 +142,7 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax errors and numbers out of range
     throw PlanFileError(origin + ": not valid JSON (" + std::string(e.what()) + ")");
   }
   const Reader r(origin);

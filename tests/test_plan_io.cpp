@@ -1,0 +1,219 @@
+// The plan document: JSON round trip, lossless masks, clear errors on bad files.
+
+#include "smp/sim/file_io.hpp"
+#include "smp/sim/plan_io.hpp"
+#include "smp/sim/sha256.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+namespace smp {
+namespace {
+
+namespace fs = std::filesystem;
+
+sim::Plan rich_plan() {
+  sim::Plan p = test::uniform_plan(640, 480, 7.25, 72.5);
+  p.photo.sha256 = sim::sha256_hex(std::vector<std::uint8_t>{1, 2, 3});
+  p.calibration = {7.25, false, "head-width"};
+  p.head.view = sim::ViewKind::Front;
+  p.head.midline_origin = {321.5, 240.25};
+  p.head.front_dir = {0.6, 0.8};
+  p.head.outline = cv::RotatedRect({320, 240}, {300, 380}, 12.5f);
+  p.hairline.symmetric = true;
+  p.hairline.control_points = {{321.5, 100}, {400, 110.5}, {470, 160}};
+  p.masks.treatment = cv::Mat1b(480, 640, uchar{0});
+  cv::ellipse(p.masks.treatment, {320, 240}, {200, 150}, 0, 0, 360, 255, cv::FILLED);
+  p.masks.treatment(5, 7) = 128;  // an odd value must survive too: lossless
+  p.masks.scar = cv::Mat1b(240, 320, uchar{0});
+  cv::line(p.masks.scar, {50, 120}, {270, 120}, 255, 9);
+  p.params.transition_mm = 8.5;
+  p.params.irregularity = 0.35;
+  p.params.needle = {5, 0.3};
+  p.params.pigment.dilution_pct = 42;
+  p.params.sessions = 4;
+  p.params.seed = 0xFEDCBA9876543210ull;  // needs all 64 bits
+  p.client_label = "Client #12 \xc3\xa9";
+  p.notes = "line 1\nline 2";
+  return p;
+}
+
+void expect_same(const sim::Plan& a, const sim::Plan& b) {
+  EXPECT_EQ(a.photo.path, b.photo.path);
+  EXPECT_EQ(a.photo.sha256, b.photo.sha256);
+  EXPECT_EQ(a.photo.width, b.photo.width);
+  EXPECT_DOUBLE_EQ(a.calibration.px_per_mm, b.calibration.px_per_mm);
+  EXPECT_EQ(a.calibration.measured, b.calibration.measured);
+  EXPECT_EQ(a.calibration.source, b.calibration.source);
+  EXPECT_EQ(a.head.view, b.head.view);
+  EXPECT_EQ(a.head.midline_origin, b.head.midline_origin);
+  EXPECT_NEAR(a.head.front_dir.x, b.head.front_dir.x, 1e-12);
+  EXPECT_FLOAT_EQ(a.head.outline.angle, b.head.outline.angle);
+  EXPECT_EQ(a.hairline.symmetric, b.hairline.symmetric);
+  EXPECT_EQ(a.hairline.control_points, b.hairline.control_points);
+  EXPECT_EQ(a.params.seed, b.params.seed);
+  EXPECT_EQ(a.params.needle.points, b.params.needle.points);
+  EXPECT_DOUBLE_EQ(a.params.needle.diameter_mm, b.params.needle.diameter_mm);
+  EXPECT_DOUBLE_EQ(a.params.pigment.dilution_pct, b.params.pigment.dilution_pct);
+  EXPECT_DOUBLE_EQ(a.params.density_per_cm2, b.params.density_per_cm2);
+  EXPECT_DOUBLE_EQ(a.params.irregularity, b.params.irregularity);
+  EXPECT_EQ(a.params.sessions, b.params.sessions);
+  EXPECT_EQ(a.client_label, b.client_label);
+  EXPECT_EQ(a.notes, b.notes);
+  EXPECT_EQ(cv::norm(a.masks.treatment, b.masks.treatment, cv::NORM_INF), 0);
+  EXPECT_EQ(cv::norm(a.masks.scar, b.masks.scar, cv::NORM_INF), 0);
+  EXPECT_TRUE(b.masks.exclusion.empty());
+}
+
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("smp-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++))) {
+    fs::create_directories(path_);
+  }
+  ~TempDir() { std::error_code ec; fs::remove_all(path_, ec); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  static int& counter() { static int c = 0; return c; }
+  fs::path path_;
+};
+
+TEST(PlanIo, RoundTripInMemoryAndOnDisk) {
+  const sim::Plan p = rich_plan();
+  ASSERT_EQ(sim::validate(p), "");
+  expect_same(p, sim::plan_from_json(sim::plan_to_json(p)));
+  TempDir dir;
+  const fs::path file = dir.path() / "client.smp.json";
+  sim::save_plan(p, file);
+  expect_same(p, sim::load_plan(file));
+  // Created for the owner only: health data.
+  const auto perms = fs::status(file).permissions();
+  EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
+TEST(PlanIo, SavingOverAnExistingFileLeavesNoTemporaryFiles) {
+  TempDir dir;
+  const fs::path file = dir.path() / "p.json";
+  sim::save_plan(rich_plan(), file);
+  sim::Plan changed = rich_plan();
+  changed.params.density_per_cm2 = 55;
+  sim::save_plan(changed, file);
+  EXPECT_DOUBLE_EQ(sim::load_plan(file).params.density_per_cm2, 55);
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 1);
+}
+
+// Expects plan_from_json to fail with a message containing every fragment.
+void expect_error(const std::string& text, std::initializer_list<std::string> fragments) {
+  try {
+    sim::plan_from_json(text, "client.json");
+    ADD_FAILURE() << "no error for: " << text.substr(0, 200);
+  } catch (const sim::PlanFileError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("client.json"), std::string::npos) << msg;
+    for (const auto& f : fragments) EXPECT_NE(msg.find(f), std::string::npos) << "'" << f << "' not in: " << msg;
+  }
+}
+
+nlohmann::json valid_json() { return nlohmann::json::parse(sim::plan_to_json(rich_plan())); }
+
+TEST(PlanIo, ClearErrorsOnMalformedFiles) {
+  expect_error("", {"not valid JSON"});
+  expect_error("{\"format\": \"smp-studio-plan\", \"version\": 1,", {"not valid JSON"});
+  expect_error("[1, 2, 3]", {"JSON object"});
+  expect_error("{\"format\": \"something-else\"}", {"not an SMP Studio plan"});
+
+  auto j = valid_json();
+  j["version"] = 99;
+  expect_error(j.dump(), {"version 99", "newer"});
+
+  j = valid_json();
+  j["params"]["density_per_cm2"] = "lots";
+  expect_error(j.dump(), {"params.density_per_cm2", "must be a number"});
+
+  j = valid_json();
+  j["params"]["density_per_cm2"] = -5;
+  expect_error(j.dump(), {"density"});
+
+  j = valid_json();
+  j["params"]["needle"]["diameter_mm"] = 0;
+  expect_error(j.dump(), {"needle diameter"});
+
+  j = valid_json();
+  j["params"]["sessions"] = 1000000;
+  expect_error(j.dump(), {"params.sessions"});
+
+  j = valid_json();
+  j["params"]["seed"] = "12abc";
+  expect_error(j.dump(), {"params.seed"});
+
+  j = valid_json();
+  j["hairline"]["control_points"][1] = {1, "x"};
+  expect_error(j.dump(), {"hairline.control_points[1]"});
+
+  j = valid_json();
+  j["calibration"].erase("px_per_mm");
+  expect_error(j.dump(), {"calibration.px_per_mm", "missing"});
+
+  j = valid_json();
+  j["masks"]["treatment"]["png_base64"] = "not base64!";
+  expect_error(j.dump(), {"masks.treatment.png_base64"});
+
+  j = valid_json();
+  j["masks"]["treatment"]["png_base64"] = "AAAA";
+  expect_error(j.dump(), {"masks.treatment", "PNG"});
+
+  j = valid_json();
+  j["masks"]["treatment"]["width"] = 10;
+  expect_error(j.dump(), {"masks.treatment"});
+
+  // NaN cannot be written in JSON; a huge number overflowing to infinity must still fail.
+  std::string text = valid_json().dump();
+  const auto at = text.find("\"transition_mm\":");
+  ASSERT_NE(at, std::string::npos);
+  const auto end = text.find_first_of(",}", at);
+  text.replace(at, end - at, "\"transition_mm\":1e999");
+  expect_error(text, {"1e999"});
+}
+
+TEST(PlanIo, MissingAndEmptyFilesNameTheFile) {
+  TempDir dir;
+  try {
+    sim::load_plan(dir.path() / "nope.json");
+    ADD_FAILURE();
+  } catch (const sim::FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("nope.json"), std::string::npos);
+  }
+  const fs::path empty = dir.path() / "empty.json";
+  std::ofstream(empty).close();
+  EXPECT_THROW(sim::load_plan(empty), sim::PlanFileError);
+}
+
+TEST(PlanIo, RefusesToSaveInvalidPlanAndKeepsOldFile) {
+  TempDir dir;
+  const fs::path file = dir.path() / "p.json";
+  sim::save_plan(rich_plan(), file);
+  sim::Plan bad = rich_plan();
+  bad.params.needle.diameter_mm = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(sim::save_plan(bad, file), sim::PlanFileError);
+  expect_same(rich_plan(), sim::load_plan(file));
+}
+
+TEST(Sha256, KnownVectors) {
+  EXPECT_EQ(sim::sha256_hex({}), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  const std::string abc = "abc";
+  EXPECT_EQ(sim::sha256_hex(std::vector<std::uint8_t>(abc.begin(), abc.end())),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const std::string long_msg = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  EXPECT_EQ(sim::sha256_hex(std::vector<std::uint8_t>(long_msg.begin(), long_msg.end())),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+}  // namespace
+}  // namespace smp

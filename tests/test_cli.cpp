@@ -1,0 +1,170 @@
+// smp-render end to end: the demo, real photos (when ../shared/photos exists), and failures.
+
+#include "smp/render/image_io.hpp"
+#include "smp/sim/plan_io.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+namespace smp {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+RunResult run_cli(const std::vector<std::string>& args, const fs::path& cwd = fs::current_path()) {
+  std::string cmd = "cd " + quote(cwd.string()) + " && " + quote(SMP_RENDER_EXE);
+  for (const auto& a : args) cmd += " " + quote(a);
+  cmd += " 2>&1";
+  RunResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe)) r.output += buf.data();
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("smp-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  fs::path dir_;
+};
+
+nlohmann::json read_json(const fs::path& p) {
+  std::ifstream in(p);
+  return nlohmann::json::parse(in);
+}
+
+// What a simulated result must satisfy against its photo: it only darkens (pigment under
+// skin adds no light), it changes a real share of the scalp, and it is not too dark overall.
+void expect_believable(const cv::Mat3b& before, const cv::Mat3b& after, const sim::Plan& plan) {
+  ASSERT_EQ(before.size(), after.size());
+  cv::Mat diff;
+  cv::subtract(after, before, diff, cv::noArray(), CV_16SC3);
+  double max_gain;
+  cv::minMaxLoc(diff.reshape(1), nullptr, &max_gain);
+  EXPECT_LE(max_gain, 1.0) << "the result must never be lighter than the photo";
+
+  cv::Mat1b treat;
+  cv::resize(plan.masks.treatment, treat, before.size(), 0, 0, cv::INTER_NEAREST);
+  cv::Mat grey_before, grey_after;
+  cv::cvtColor(before, grey_before, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(after, grey_after, cv::COLOR_BGR2GRAY);
+  const double mean_before = cv::mean(grey_before, treat)[0];
+  const double mean_after = cv::mean(grey_after, treat)[0];
+  EXPECT_LT(mean_after, mean_before * 0.99) << "the dots must be visible";
+  EXPECT_GT(mean_after, mean_before * 0.55) << "the result must not be a dark helmet";
+  cv::Mat1b changed = (grey_before - grey_after) > 3;
+  changed &= treat;
+  const double changed_share = cv::countNonZero(changed) / std::max(1.0, static_cast<double>(cv::countNonZero(treat)));
+  EXPECT_GT(changed_share, 0.02);
+  EXPECT_LT(changed_share, 0.75) << "dots should leave skin between them";
+}
+
+TEST_F(CliTest, DemoWithoutArgumentsWritesAllOutputs) {
+  const RunResult r = run_cli({}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const fs::path out = dir_ / "smp-render-demo";
+  for (const char* f : {"after.png", "mockup.jpg", "estimate.json", "plan.json"})
+    EXPECT_TRUE(fs::is_regular_file(out / f)) << f << "\n" << r.output;
+  const auto est = read_json(out / "estimate.json");
+  for (const char* key : {"area_cm2", "area_sq_in", "impressions", "sessions", "hours_min", "hours_max", "cost_min",
+                          "cost_max", "currency"})
+    EXPECT_TRUE(est.contains(key)) << key;
+  EXPECT_GT(est["impressions"].get<long>(), 5000);
+  EXPECT_GT(est["area_cm2"].get<double>(), 50.0);
+  const sim::Plan plan = sim::load_plan(out / "plan.json");
+  EXPECT_FALSE(plan.masks.treatment.empty());
+}
+
+TEST_F(CliTest, PlanRoundTripReproducesTheSameResult) {
+  const fs::path demo = fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg";
+  ASSERT_TRUE(fs::exists(demo));
+  RunResult r = run_cli({"--photo", demo.string(), "--after", (dir_ / "a.png").string(), "--save-plan",
+                         (dir_ / "plan.json").string(), "--estimate", (dir_ / "e1.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_cli({"--plan", (dir_ / "plan.json").string(), "--after", (dir_ / "b.png").string(), "--estimate",
+               (dir_ / "e2.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const cv::Mat3b a = render::load_photo(dir_ / "a.png"), b = render::load_photo(dir_ / "b.png");
+  EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0) << "the same plan must give the same pixels";
+  EXPECT_EQ(read_json(dir_ / "e1.json"), read_json(dir_ / "e2.json"));
+}
+
+TEST_F(CliTest, FailuresExitNonZeroWithOneLineMessage) {
+  auto expect_fail = [&](const std::vector<std::string>& args, const std::string& fragment) {
+    const RunResult r = run_cli(args, dir_);
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find(fragment), std::string::npos) << "'" << fragment << "' not in: " << r.output;
+    EXPECT_LE(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  };
+  expect_fail({"--photo", "missing.jpg", "--after", "a.png"}, "missing.jpg");
+  std::ofstream(dir_ / "text.jpg") << "this is not a photo";
+  expect_fail({"--photo", "text.jpg", "--after", "a.png"}, "text.jpg");
+  std::ofstream(dir_ / "empty.png").close();
+  expect_fail({"--photo", "empty.png", "--after", "a.png"}, "empty");
+  std::ofstream(dir_ / "bad.json") << "{ not json";
+  expect_fail({"--photo", "text.jpg", "--plan", "bad.json", "--after", "a.png"}, "bad.json");
+  const fs::path demo = fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg";
+  expect_fail({"--photo", demo.string(), "--after", "a.bmpx"}, "unsupported image type");
+  expect_fail({"--photo", demo.string(), "--after", (dir_ / "no-such-dir" / "a.png").string()}, "no-such-dir");
+  expect_fail({"--photo", demo.string()}, "nothing to write");
+  EXPECT_FALSE(fs::exists(dir_ / "a.png"));
+}
+
+TEST_F(CliTest, EveryConsultationPhotoGetsABelievableResult) {
+  const fs::path photos = test::shared_photos_dir();
+  if (!fs::is_directory(photos)) GTEST_SKIP() << "no ../shared/photos in this checkout";
+  int count = 0;
+  for (const auto& entry : fs::directory_iterator(photos)) {
+    if (entry.path().extension() != ".jpg") continue;
+    ++count;
+    SCOPED_TRACE(entry.path().filename().string());
+    const fs::path after = dir_ / (entry.path().stem().string() + "-after.png");
+    const fs::path plan_file = dir_ / (entry.path().stem().string() + "-plan.json");
+    const fs::path est_file = dir_ / (entry.path().stem().string() + "-estimate.json");
+    const fs::path mockup = dir_ / (entry.path().stem().string() + "-mockup.jpg");
+    const RunResult r = run_cli({"--photo", entry.path().string(), "--after", after.string(), "--mockup",
+                                 mockup.string(), "--estimate", est_file.string(), "--save-plan", plan_file.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const sim::Plan plan = sim::load_plan(plan_file);
+    const auto est = read_json(est_file);
+    EXPECT_GT(est["impressions"].get<long>(), 500);
+    EXPECT_GT(est["area_cm2"].get<double>(), 20.0);
+    EXPECT_LT(est["area_cm2"].get<double>(), 900.0);
+    expect_believable(render::load_photo(entry.path()), render::load_photo(after), plan);
+  }
+  EXPECT_GT(count, 0);
+}
+
+}  // namespace
+}  // namespace smp

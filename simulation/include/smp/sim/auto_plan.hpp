@@ -17,12 +17,16 @@ struct ScalpDetection {
   cv::RotatedRect outline;  // fitted head outline in photo pixels
   cv::Point2d front_dir{0, 1};  // unit vector toward the face, photo pixels
   double head_width_px = 0;     // head breadth across the lateral direction, photo pixels
+  cv::Rect2d face;              // frontal face in photo pixels (eye line near 40% down); empty if none
+  bool found = false;           // false: fallback ellipse, nothing convincing was found
   std::string note;             // a human-readable remark ("no head found, using centre")
 };
 
 struct AutoPlanParams {
   double typical_head_width_mm = 150.0;  // adult head breadth used when nothing is measured
   int detection_max_side = 512;          // detection runs on a downscale this size
+  // Haar cascade for frontal faces (Debian package opencv-data); missing file: no face cue.
+  std::string face_cascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
 };
 
 // Finds the head and the scalp in a BGR photo. Never throws on odd photos: when nothing

@@ -1,0 +1,101 @@
+// make_auto_plan: a first, editable plan from the photo alone.
+
+#include "smp/sim/auto_plan.hpp"
+
+#include "detect/hairline_placement.hpp"
+#include "detect/head_segment.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp::sim {
+
+namespace {
+
+cv::Mat1b either(const cv::Mat1b& a, const cv::Mat1b& b) {
+  cv::Mat1b out;
+  cv::bitwise_or(a, b, out);
+  return out;
+}
+
+cv::Point2d unit_or_down(cv::Point2d d) {
+  const double n = std::hypot(d.x, d.y);
+  if (!std::isfinite(n) || n < 1e-9) return {0, 1};
+  return d / n;
+}
+
+// The outline ellipse, slightly enlarged, at mask size: keeps ears, necks and shoulders out.
+cv::Mat1b outline_mask(const HeadFrame& frame, cv::Size photo, cv::Size mask_size, double grow) {
+  cv::Mat1b out(mask_size, uchar{0});
+  if (!frame.has_outline()) return out;
+  const double sx = static_cast<double>(mask_size.width) / std::max(photo.width, 1);
+  const double sy = static_cast<double>(mask_size.height) / std::max(photo.height, 1);
+  const cv::RotatedRect& e = frame.outline;
+  // Anisotropic scaling of a rotated ellipse is not an ellipse in general; photo and mask
+  // share the aspect ratio up to rounding, so one scale is exact enough.
+  const double s = 0.5 * (sx + sy);
+  cv::ellipse(out, cv::RotatedRect(cv::Point2f(static_cast<float>(e.center.x * sx), static_cast<float>(e.center.y * sy)),
+                                   cv::Size2f(static_cast<float>(e.size.width * s * grow),
+                                              static_cast<float>(e.size.height * s * grow)),
+                                   e.angle),
+              cv::Scalar(255), cv::FILLED);
+  return out;
+}
+
+// Where pigment may go. Top views treat the bare scalp behind the hairline; frontal views
+// also take thinning hair behind it (SMP adds density there); crown-only views take the
+// whole head.
+cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size photo) {
+  const cv::Size size = det.scalp.size();
+  const cv::Mat1b inside = outline_mask(plan.head, photo, size, 1.04);
+  cv::Mat1b area;
+  if (plan.head.view == ViewKind::Top && plan.hairline.enabled())
+    area = detect::fill_holes(det.scalp);
+  else
+    area = detect::fill_holes(either(det.scalp, det.hair));
+  area &= inside;
+  if (plan.hairline.enabled()) area &= detect::behind_hairline(plan.hairline, plan.head, photo, size);
+  // Smooth the edge a little: masks are brushed on later, jagged starts look like bugs.
+  const int k = std::max(3, std::min(size.width, size.height) / 100) | 1;
+  cv::morphologyEx(area, area, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
+  return area;
+}
+
+}  // namespace
+
+Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoPlanParams& params) {
+  Plan plan;
+  plan.photo = photo;
+  const cv::Size size = photo_bgr.empty() ? cv::Size(std::max(photo.width, 1), std::max(photo.height, 1))
+                                          : photo_bgr.size();
+  if (plan.photo.width <= 0 || plan.photo.height <= 0) {
+    plan.photo.width = size.width;
+    plan.photo.height = size.height;
+  }
+  const ScalpDetection det = detect_scalp(photo_bgr, params);
+
+  // Calibration from the typical adult head breadth: rough, shown as estimated.
+  const double width_mm = std::max(params.typical_head_width_mm, 1.0);
+  double ppm = det.head_width_px > 0 ? det.head_width_px / width_mm : 0;
+  if (!std::isfinite(ppm) || ppm <= 0) ppm = std::max(size.width, size.height) / (1.5 * width_mm);
+  plan.calibration.px_per_mm = std::clamp(ppm, 0.5, 500.0);
+  plan.calibration.measured = false;
+  plan.calibration.source = "head-width";
+
+  plan.head.view = det.view;
+  plan.head.front_dir = unit_or_down(det.front_dir);
+  plan.head.outline = det.outline;
+  plan.head.midline_origin = cv::Point2d(det.outline.center.x, det.outline.center.y);
+
+  plan.hairline.symmetric = true;
+  plan.hairline.control_points = detect::default_hairline(det, plan.head, plan.calibration.px_per_mm, size);
+  plan.masks.treatment = treatment_mask(det, plan, size);
+  plan.notes = "Automatic plan: " + det.note + ". Calibration estimated from a " +
+               std::to_string(static_cast<int>(std::lround(width_mm))) + " mm head breadth.";
+  if (!plan.hairline.enabled()) plan.notes += " Front of the head not in view: no hairline, whole scalp treated.";
+  return plan;
+}
+
+}  // namespace smp::sim

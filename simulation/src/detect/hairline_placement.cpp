@@ -1,0 +1,162 @@
+#include "detect/hairline_placement.hpp"
+
+#include "detect/head_geometry.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp::sim::detect {
+
+namespace {
+
+// Half-curve shapes, first point on the midline. (u, v): u lateral, v forward.
+// Top view: in units of the head's semi-axes (u across, v along the face direction).
+struct ShapePoint {
+  double u, v;
+};
+constexpr ShapePoint kTopShape[] = {{0.0, 0.0}, {0.30, -0.02}, {0.55, -0.11}, {0.72, -0.19}, {0.88, -0.28}};
+// Frontal view: in units of the half head width; v is downward in the image from the
+// mid-frontal point (negative = higher): the fronto-temporal recession sits higher, the
+// temple points drop toward the sideburns.
+constexpr ShapePoint kFrontShape[] = {{0.0, 0.0}, {0.30, -0.03}, {0.55, -0.12}, {0.75, -0.10}, {0.92, 0.10}};
+
+bool on_head(const ScalpDetection& det, cv::Point2d p, cv::Size photo) {
+  if (p.x < 0 || p.y < 0 || p.x >= photo.width || p.y >= photo.height) return false;
+  const cv::Size m = det.scalp.size();
+  const int x = std::clamp(static_cast<int>(p.x * m.width / photo.width), 0, m.width - 1);
+  const int y = std::clamp(static_cast<int>(p.y * m.height / photo.height), 0, m.height - 1);
+  return det.scalp(y, x) || (!det.hair.empty() && det.hair(y, x));
+}
+
+// Image row (photo pixels) where hair starts, scanning the midline upward from the face; -1 if none.
+double existing_hair_edge(const ScalpDetection& det, const HeadFrame& frame, cv::Size photo) {
+  if (det.hair.empty()) return -1;
+  const cv::Size m = det.hair.size();
+  const double sx = static_cast<double>(m.width) / photo.width, sy = static_cast<double>(m.height) / photo.height;
+  const int cx = static_cast<int>(frame.midline_origin.x * sx);
+  const int half = std::max(1, static_cast<int>(0.08 * det.head_width_px * sx));
+  const int x0 = std::clamp(cx - half, 0, m.width - 1), x1 = std::clamp(cx + half, 0, m.width - 1);
+  const int run = std::max(2, m.height / 50);  // hair must persist over this many rows
+  int streak = 0;
+  for (int y = m.height - 1; y >= 0; --y) {
+    const double frac = cv::countNonZero(det.hair.row(y).colRange(x0, x1 + 1)) / static_cast<double>(x1 - x0 + 1);
+    streak = frac > 0.5 ? streak + 1 : 0;
+    if (streak >= run) return (y + run - 1) / sy;
+  }
+  return -1;
+}
+
+// Visible head extent along `dir` relative to the midline origin: {back, front}, photo pixels.
+cv::Vec2d extent_on_axis(const ScalpDetection& det, const HeadFrame& frame, cv::Size photo) {
+  const cv::Size m = det.scalp.size();
+  const double sx = static_cast<double>(photo.width) / m.width, sy = static_cast<double>(photo.height) / m.height;
+  double lo = 0, hi = 0;
+  for (int y = 0; y < m.height; y += 2)
+    for (int x = 0; x < m.width; x += 2)
+      if (det.scalp(y, x) || (!det.hair.empty() && det.hair(y, x))) {
+        const double t = (cv::Point2d((x + 0.5) * sx, (y + 0.5) * sy) - frame.midline_origin).dot(frame.front_dir);
+        lo = std::min(lo, t);
+        hi = std::max(hi, t);
+      }
+  return {lo, hi};
+}
+
+bool inside(cv::Point2d p, cv::Size photo, double margin) {
+  return p.x >= -margin && p.y >= -margin && p.x <= photo.width + margin && p.y <= photo.height + margin;
+}
+
+cv::Point2d mirror(cv::Point2d p, const HeadFrame& frame) {
+  const cv::Point2d l = frame.lateral_dir();
+  return p - 2.0 * (p - frame.midline_origin).dot(l) * l;
+}
+
+}  // namespace
+
+std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadFrame& frame, double px_per_mm,
+                                          cv::Size photo, const HairlineRules& rules) {
+  std::vector<cv::Point2d> pts;
+  const cv::Point2d c = frame.midline_origin, f = frame.front_dir, l = frame.lateral_dir();
+  if (frame.view == ViewKind::Top) {
+    const cv::Vec2d ax = semi_axes_along(frame.outline, f);
+    const double a = ax[0], b = ax[1];
+    double t = rules.top_mid_frontal * a;
+    if (!inside(c + f * a, photo, 0.02 * std::max(photo.width, photo.height))) {
+      const cv::Vec2d ext = extent_on_axis(det, frame, photo);
+      t = std::min(t, ext[0] + rules.top_visible_limit * (ext[1] - ext[0]));
+    }
+    const cv::Point2d mid = c + f * t;
+    if (!det.found || !on_head(det, mid, photo)) return {};  // the front is not in the photo
+    for (const ShapePoint& s : kTopShape) pts.push_back(mid + l * (s.u * b) + f * (s.v * a));
+    return pts;
+  }
+  // Frontal: from the eye line when a face was found, else at the existing hairline.
+  const double half_w = std::max(det.head_width_px / 2, 1.0);
+  const double head_top = c.y - semi_axes_along(frame.outline, f)[0];
+  double mid_y;
+  if (det.face.area() > 0) {
+    const double eyes = det.face.y + 0.4 * det.face.height;
+    mid_y = eyes - (rules.glabella_above_eyes_mm +
+                    rules.mid_frontal_above_glabella_mm * rules.forehead_foreshortening) * px_per_mm;
+  } else {
+    mid_y = existing_hair_edge(det, frame, photo);
+    if (mid_y < 0) mid_y = head_top + 0.7 * half_w;
+  }
+  mid_y = std::clamp(mid_y, head_top + 0.3 * half_w, head_top + 2.0 * half_w);
+  const cv::Point2d mid(c.x, mid_y);
+  for (const ShapePoint& s : kFrontShape) pts.push_back(mid + l * (s.u * half_w) + f * (s.v * half_w));
+  return pts;
+}
+
+std::vector<cv::Point2d> sample_hairline(const Hairline& line, const HeadFrame& frame, int samples_per_span) {
+  if (!line.enabled()) return {};
+  std::vector<cv::Point2d> cps;
+  if (line.symmetric) {
+    for (auto it = line.control_points.rbegin(); it + 1 != line.control_points.rend(); ++it)
+      cps.push_back(mirror(*it, frame));
+    cps.insert(cps.end(), line.control_points.begin(), line.control_points.end());
+  } else {
+    cps = line.control_points;
+  }
+  std::vector<cv::Point2d> out;
+  const int n = static_cast<int>(cps.size());
+  for (int i = 0; i + 1 < n; ++i) {
+    const cv::Point2d p0 = cps[static_cast<size_t>(std::max(i - 1, 0))], p1 = cps[static_cast<size_t>(i)];
+    const cv::Point2d p2 = cps[static_cast<size_t>(i + 1)], p3 = cps[static_cast<size_t>(std::min(i + 2, n - 1))];
+    for (int k = 0; k < samples_per_span; ++k) {
+      const double t = static_cast<double>(k) / samples_per_span, t2 = t * t, t3 = t2 * t;
+      out.push_back(0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 +
+                           (-p0 + 3 * p1 - 3 * p2 + p3) * t3));
+    }
+  }
+  out.push_back(cps.back());
+  return out;
+}
+
+cv::Mat1b behind_hairline(const Hairline& line, const HeadFrame& frame, cv::Size photo, cv::Size mask_size) {
+  cv::Mat1b out(mask_size, uchar{0});
+  const std::vector<cv::Point2d> curve = sample_hairline(line, frame);
+  if (curve.size() < 2) return out;
+  const double sx = static_cast<double>(mask_size.width) / std::max(photo.width, 1);
+  const double sy = static_cast<double>(mask_size.height) / std::max(photo.height, 1);
+  const double far = 4.0 * std::max(photo.width, photo.height);
+  const cv::Point2d f = frame.front_dir, l = frame.lateral_dir();
+  auto outward = [&](cv::Point2d p) { return (p - frame.midline_origin).dot(l) >= 0 ? l : -l; };
+  // Close the curve toward the crown: past each end sideways, then far back.
+  std::vector<cv::Point2d> poly = curve;
+  const cv::Point2d last = curve.back() + outward(curve.back()) * far;
+  const cv::Point2d first = curve.front() + outward(curve.front()) * far;
+  poly.push_back(last);
+  poly.push_back(last - f * far);
+  poly.push_back(first - f * far);
+  poly.push_back(first);
+  std::vector<cv::Point> px;
+  for (const cv::Point2d& p : poly)
+    px.emplace_back(static_cast<int>(std::lround(std::clamp(p.x * sx, -3e4, 3e4))),
+                    static_cast<int>(std::lround(std::clamp(p.y * sy, -3e4, 3e4))));
+  cv::fillPoly(out, std::vector<std::vector<cv::Point>>{px}, cv::Scalar(255));
+  return out;
+}
+
+}  // namespace smp::sim::detect

@@ -1,0 +1,37 @@
+#pragma once
+// Default hairline for an automatic plan, placed from the head frame with the hairline
+// rules of hair-restoration practice (see DOMAIN.md, "Hairline design").
+
+#include "smp/sim/auto_plan.hpp"
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <vector>
+
+namespace smp::sim::detect {
+
+struct HairlineRules {
+  double mid_frontal_above_glabella_mm = 80.0;  // Garg's 8-8-8 default (7 young .. 10 mature)
+  double glabella_above_eyes_mm = 10.0;         // glabella sits a little above the eye line
+  double forehead_foreshortening = 0.85;        // the sloping forehead looks shorter from the front
+  // Top view: the mid-frontal point as a fraction of the head's front semi-axis from the
+  // centre (the forehead bulge seen from above lies ahead of the hairline).
+  double top_mid_frontal = 0.70;
+  // When the photo cuts the front of the head off, the fitted ellipse overshoots: keep the
+  // mid-frontal point within this fraction of the visible head length, from the back.
+  double top_visible_limit = 0.75;
+};
+
+// Half-curve control points in photo pixels, first on the midline; empty when the front of
+// the head is not in the photo (crown-only views).
+std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadFrame& frame, double px_per_mm,
+                                          cv::Size photo, const HairlineRules& rules = {});
+
+// The full hairline as a dense polyline (mirrored when symmetric, Catmull-Rom sampled).
+std::vector<cv::Point2d> sample_hairline(const Hairline& line, const HeadFrame& frame, int samples_per_span = 12);
+
+// 255 behind the hairline (toward the crown), at `mask_size`, which maps onto `photo` by scaling.
+cv::Mat1b behind_hairline(const Hairline& line, const HeadFrame& frame, cv::Size photo, cv::Size mask_size);
+
+}  // namespace smp::sim::detect

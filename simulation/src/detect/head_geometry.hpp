@@ -1,0 +1,45 @@
+#pragma once
+// Geometry of the segmented head on the detection downscale: outline ellipse, which way the
+// face is, and the head's breadth.
+
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <optional>
+#include <string>
+
+namespace smp::sim::detect {
+
+// Ellipse fitted to the head's outline, ignoring outline points that lie on the image border
+// (where the photo cut the head off). Falls back to the mask's moment ellipse when the fit is
+// implausible. nullopt when the mask is empty.
+std::optional<cv::RotatedRect> fit_head_ellipse(const cv::Mat1b& head);
+
+// Semi-axis lengths of `e` along its own axes: first along `dir`, second across it.
+cv::Vec2d semi_axes_along(const cv::RotatedRect& e, cv::Point2d dir);
+
+struct FrontCues {
+  double view_front_max_skin = 0.72;  // frontal: skin covers less than this of the midline
+  double fringe_weight = 1.0;         // less hair at an end of the head: that end is the front
+  double face_weight = 0.6;           // skin just outside an end (forehead, nose, ears): front
+  double light_weight = 0.3;          // brighter end (lit forehead vs shaded stubble/hair): front
+  double down_prior = 0.20;           // photos are usually taken with the face toward the bottom
+  double min_elongation = 1.08;       // major/minor above this: the face lies on the major axis
+};
+
+struct Orientation {
+  ViewKind view = ViewKind::Top;
+  cv::Point2d front_dir{0, 1};
+  std::string why;  // the deciding cue, for the note
+};
+
+// `face` is a detected frontal face (empty rect when none). Skin and hair are inside `head`.
+Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::Mat1b& hair,
+                        const cv::Mat1b& skin_rule, const cv::Mat1b& luma, const cv::RotatedRect& ellipse, const cv::Rect& face,
+                        const FrontCues& cues = {});
+
+// Extent of `mask` across `lateral` (2nd to 98th percentile of the projection), pixels.
+double extent_along(const cv::Mat1b& mask, cv::Point2d lateral);
+
+}  // namespace smp::sim::detect

@@ -1,0 +1,46 @@
+#pragma once
+// Colour models used to find the head: a fixed YCrCb skin rule to seed the search, and a
+// per-photo skin model learned from those seeds to split the head into skin and hair.
+
+#include <opencv2/core.hpp>
+
+namespace smp::sim::detect {
+
+// Broad YCrCb skin rule (covers light to dark skin under indoor light). Defaults follow
+// the usual published skin boxes, widened a little for phone white balance.
+struct SkinRule {
+  int cr_min = 135, cr_max = 180;
+  int cb_min = 77, cb_max = 127;
+  int min_cr_minus_cb = 12;  // skin is red-shifted: rejects grey and blue-ish pixels
+  // Hue: skin's red excess (Cr-128) is at least this times its blue deficit (128-Cb);
+  // yellow walls, wood and sand sit below it.
+  double min_red_per_yellow = 0.7;
+  int y_min = 30;            // very dark pixels carry no reliable chroma
+};
+
+// 255 where the pixel of `ycrcb` passes the rule.
+cv::Mat1b skin_rule_mask(const cv::Mat3b& ycrcb, const SkinRule& rule = {});
+
+// Skin colour of one photo, learned from seed pixels: mean and spread of (Cr, Cb) and the
+// median luma, so that shadowed skin, highlights and hair can be told apart.
+struct SkinModel {
+  cv::Vec2d mean{150, 115};
+  cv::Matx22d inv_cov = cv::Matx22d::eye() * (1.0 / 64.0);
+  double median_y = 128;
+  bool valid = false;
+};
+
+SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds);
+
+struct SkinSplit {
+  double max_chroma_distance = 3.0;  // Mahalanobis distance in (Cr, Cb) still counted as skin
+  double shadow_luma = 0.45;         // skin may be this dark relative to the median skin luma
+  double highlight_luma = 1.12;      // brighter than this (x median) and grey: specular skin
+  double max_texture = 13.0;         // local luma std-dev (7x7, detection scale) above this: hair
+};
+
+// Splits `region` into skin (returned) and hair (`hair_out`), both cleaned of specks.
+cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1b& region, const SkinModel& model,
+                          cv::Mat1b& hair_out, const SkinSplit& split = {});
+
+}  // namespace smp::sim::detect

@@ -1,0 +1,123 @@
+// detect_scalp: segment the head on a small copy of the photo, split it into bare skin and
+// hair, fit the outline ellipse and decide which way the face is.
+
+#include "detect/face_finder.hpp"
+#include "detect/head_geometry.hpp"
+#include "detect/head_segment.hpp"
+#include "detect/skin_model.hpp"
+#include "smp/sim/auto_plan.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp::sim {
+
+namespace {
+
+// Any 8-bit or 16-bit, 1/3/4-channel image as 8-bit BGR; empty when it cannot be converted.
+cv::Mat3b to_bgr8(const cv::Mat& in) {
+  if (in.empty() || in.dims != 2) return {};
+  cv::Mat img = in;
+  if (img.depth() != CV_8U) {
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(img.reshape(1), &lo, &hi);
+    const double scale = hi > lo ? 255.0 / (hi - lo) : 1.0;
+    img.convertTo(img, CV_8U, scale, -lo * scale);
+  }
+  cv::Mat3b out;
+  switch (img.channels()) {
+    case 1: cv::cvtColor(img, out, cv::COLOR_GRAY2BGR); break;
+    case 3: out = img; break;
+    case 4: cv::cvtColor(img, out, cv::COLOR_BGRA2BGR); break;
+    default: return {};
+  }
+  return out;
+}
+
+cv::Mat1b to_working(const cv::Mat1b& small, cv::Size working) {
+  if (small.empty()) return cv::Mat1b(working, uchar{0});
+  cv::Mat1b out;
+  cv::resize(small, out, working, 0, 0, cv::INTER_LINEAR);  // smooth edges, then re-binarise
+  cv::threshold(out, out, 127, 255, cv::THRESH_BINARY);
+  return out;
+}
+
+ScalpDetection fallback(cv::Size photo, cv::Size working, const std::string& why) {
+  ScalpDetection d;
+  const double w = std::max(photo.width, 1), h = std::max(photo.height, 1);
+  d.outline = cv::RotatedRect(cv::Point2f(static_cast<float>(w / 2), static_cast<float>(h / 2)),
+                              cv::Size2f(static_cast<float>(0.6 * w), static_cast<float>(0.7 * h)), 0);
+  d.front_dir = {0, 1};
+  d.head_width_px = 0.6 * w;
+  d.scalp = cv::Mat1b(working, uchar{0});
+  const double sx = working.width / w, sy = working.height / h;
+  cv::ellipse(d.scalp, cv::Point2d(w / 2 * sx, h / 2 * sy), cv::Size2d(0.3 * w * sx, 0.35 * h * sy), 0, 0, 360,
+              cv::Scalar(255), cv::FILLED);
+  d.hair = cv::Mat1b(working, uchar{0});
+  d.note = why + "; using a centred ellipse";
+  return d;
+}
+
+}  // namespace
+
+ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& params) {
+  const cv::Size photo = photo_bgr.empty() ? cv::Size(1, 1) : photo_bgr.size();
+  const cv::Size working = working_mask_size(photo.width, photo.height);
+  try {
+    const cv::Mat3b bgr = to_bgr8(photo_bgr);
+    if (bgr.empty()) return fallback(photo, working, "photo is empty or of an unsupported type");
+    if (std::min(bgr.cols, bgr.rows) < 32) return fallback(photo, working, "photo is too small to analyse");
+
+    const int max_side = std::max(64, params.detection_max_side);
+    const double s = std::min(1.0, static_cast<double>(max_side) / std::max(bgr.cols, bgr.rows));
+    cv::Mat3b small;
+    cv::resize(bgr, small, cv::Size(), s, s, cv::INTER_AREA);
+    cv::Mat3b ycrcb;
+    cv::cvtColor(small, ycrcb, cv::COLOR_BGR2YCrCb);
+
+    const cv::Mat1b rule = detect::skin_rule_mask(ycrcb);
+    const detect::HeadSegment seg = detect::segment_head(small, ycrcb, rule);
+    if (seg.head.empty()) return fallback(photo, working, "no head found");
+    cv::Mat1b model_seeds;
+    cv::bitwise_and(seg.seeds, seg.head, model_seeds);
+    const detect::SkinModel model = detect::learn_skin_model(ycrcb, model_seeds);
+    if (!model.valid) return fallback(photo, working, "no skin found on the head");
+    cv::Mat1b hair;
+    cv::Mat1b skin = detect::split_skin_hair(ycrcb, seg.head, model, hair);
+
+    const auto ellipse = detect::fit_head_ellipse(seg.head);
+    if (!ellipse) return fallback(photo, working, "head outline could not be fitted");
+
+    cv::Mat1b grey;
+    cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
+    detect::FaceFinderParams face_params;
+    face_params.cascade_path = params.face_cascade;
+    const cv::Rect face = detect::find_face(grey, seg.head, face_params);
+    const detect::Orientation orient = detect::orient_head(seg.head, skin, hair, rule, grey, *ellipse, face);
+
+    ScalpDetection d;
+    d.found = true;
+    d.view = orient.view;
+    d.front_dir = orient.front_dir;
+    const double inv = 1.0 / s;
+    d.outline = cv::RotatedRect(cv::Point2f(static_cast<float>((ellipse->center.x + 0.5) * inv - 0.5),
+                                            static_cast<float>((ellipse->center.y + 0.5) * inv - 0.5)),
+                                cv::Size2f(static_cast<float>(ellipse->size.width * inv),
+                                           static_cast<float>(ellipse->size.height * inv)),
+                                ellipse->angle);
+    const cv::Point2d lateral(-d.front_dir.y, d.front_dir.x);
+    d.head_width_px = detect::extent_along(seg.head, lateral) * inv;
+    if (face.area() > 0)
+      d.face = cv::Rect2d(face.x * inv, face.y * inv, face.width * inv, face.height * inv);
+    d.scalp = to_working(skin, working);
+    d.hair = to_working(hair, working);
+    d.note = std::string(d.view == ViewKind::Front ? "frontal view" : "top view") + " (" + orient.why + ")";
+    return d;
+  } catch (const std::exception& e) {
+    return fallback(photo, working, std::string("detection failed: ") + e.what());
+  }
+}
+
+}  // namespace smp::sim

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -28,6 +29,26 @@ class Fd {
  private:
   int fd_;
 };
+
+// Temporary files of savers that were killed (power cut, kill -9) would otherwise stay
+// next to the file for ever, each holding a copy of client data. Their names carry the
+// writer's pid: remove those whose writer no longer runs; leave everything else alone.
+void remove_abandoned_temp_files(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::size_t dash = name.find('-', prefix.size());
+    if (dash == std::string::npos || dash == prefix.size()) continue;
+    long pid = 0;
+    for (std::size_t i = prefix.size(); i < dash; ++i) {
+      if (name[i] < '0' || name[i] > '9' || pid > 100'000'000) { pid = 0; break; }
+      pid = pid * 10 + (name[i] - '0');
+    }
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) ::unlink(it->path().c_str());
+  }
+}
 
 }  // namespace
 
@@ -56,9 +77,13 @@ std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std
 
 void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string name = path.filename().string();
-  name.insert(name.begin(), '.');  // (not "." + name: GCC 12 gives a false -Wrestrict there)
-  name.append(".tmp-XXXXXX");
+  std::string prefix = path.filename().string();
+  prefix.insert(prefix.begin(), '.');  // (not "." + name: GCC 12 gives a false -Wrestrict there)
+  prefix.append(".tmp-");
+  remove_abandoned_temp_files(dir, prefix);
+  std::string name = prefix;
+  name.append(std::to_string(::getpid()));
+  name.append("-XXXXXX");
   std::string tmpl = (dir / name).string();
   Fd fd(::mkstemp(tmpl.data()));  // mkstemp creates the file with mode 0600
   if (fd.get() < 0) throw FileError("cannot write in " + dir.string() + ": " + why());

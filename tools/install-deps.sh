@@ -12,7 +12,7 @@ packages=(
   googletest libgtest-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth xdotool poppler-utils libimage-exiftool-perl clang libclang-rt-14-dev)
+  packages+=(xvfb xauth xdotool poppler-utils libimage-exiftool-perl clang libclang-rt-14-dev strace)
 fi
 
 missing=()

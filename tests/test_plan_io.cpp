@@ -271,6 +271,18 @@ TEST(PlanIo, ClearErrorsOnWrongTypesAndImpossibleValues) {
   j = valid_json();
   j["masks"]["treatment"]["width"] = 2000000000;
   expect_error(j.dump(), {"masks.treatment.width"});
+
+  // Found by fuzzing: coordinates beyond float range loaded, then saved as null and the
+  // plan could not be reopened. Geometry is now limited to a sane pixel range.
+  j = valid_json();
+  j["head"]["outline"]["center"] = {1e300, 5};
+  expect_error(j.dump(), {"head.outline.center", "coordinate range"});
+  j = valid_json();
+  j["hairline"]["control_points"][0] = {-1e12, 5};
+  expect_error(j.dump(), {"hairline.control_points[0]", "coordinate range"});
+  j = valid_json();
+  j["head"]["outline"]["angle_deg"] = 1e300;
+  expect_error(j.dump(), {"head.outline.angle_deg"});
 }
 
 // Standard base64 (the reader's own encoder is private to the library).

@@ -17,6 +17,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxMaskSide = 16384;
+constexpr double kMaxCoordinate = 1e7;  // pixels; photos are at most 1e6 on a side
 
 // ---- writing ----
 
@@ -88,6 +89,11 @@ class Reader {
       fail(path, "must be a pair of numbers [x, y]");
     const cv::Point2d p(v[0].get<double>(), v[1].get<double>());
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) fail(path, "must be finite");
+    // Geometry is in photo pixels. Far larger values are damage, and would overflow the
+    // float outline (saved as null, so the plan could not be reopened) and the integer
+    // pixel arithmetic of the renderer.
+    if (std::abs(p.x) > kMaxCoordinate || std::abs(p.y) > kMaxCoordinate)
+      fail(path, "is outside the photo's coordinate range (more than 10000000 pixels)");
     return p;
   }
   cv::Mat1b mask(const json& obj, const char* key, const std::string& path) const {
@@ -201,8 +207,10 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   const cv::Point2d centre = r.point(r.member(outline, "center", "head.outline"), "head.outline.center");
   const cv::Point2d size = r.point(r.member(outline, "size", "head.outline"), "head.outline.size");
   if (size.x < 0 || size.y < 0) r.fail("head.outline.size", "must not be negative");
+  const double angle = r.number(outline, "angle_deg", "head.outline");
+  if (std::abs(angle) > 360) r.fail("head.outline.angle_deg", "must be between -360 and 360");
   plan.head.outline = cv::RotatedRect(cv::Point2f(centre), cv::Size2f(static_cast<float>(size.x), static_cast<float>(size.y)),
-                                      static_cast<float>(r.number(outline, "angle_deg", "head.outline")));
+                                      static_cast<float>(angle));
 
   const json& hairline = r.member(j, "hairline", "document");
   plan.hairline.symmetric = r.boolean(hairline, "symmetric", "hairline");

@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <chrono>
+#include <sys/stat.h>
 #include <initializer_list>
 #include <string>
 
@@ -232,6 +233,20 @@ TEST(BadInput, MissingFileAndFolderNameTheProblem) {
     ADD_FAILURE();
   } catch (const render::ImageError& e) {
     EXPECT_NE(std::string(e.what()).find("folder"), std::string::npos) << e.what();
+  }
+}
+
+TEST(BadInput, PipesAndDevicesAreRefusedWithoutHanging) {
+  test::ScopedTempDir dir("smp-fifo");
+  const fs::path fifo = dir / "photo.jpg";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const fs::path& p : {fifo, fs::path("/dev/zero")}) {
+    try {
+      render::load_photo(p);  // a blocking open() or read() would never return
+      ADD_FAILURE() << p;
+    } catch (const render::ImageError& e) {
+      EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
+    }
   }
 }
 

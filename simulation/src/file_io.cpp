@@ -4,6 +4,7 @@
 #include <cstring>
 #include <csignal>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <utility>
@@ -53,12 +54,15 @@ void remove_abandoned_temp_files(const std::filesystem::path& dir, const std::st
 }  // namespace
 
 std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO (or a device) named like a photo must not hang the program
+  // waiting for a writer; it is refused below as not a regular file.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) throw FileError("cannot open " + path.string() + ": " + why());
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw FileError(path.string() + " is a folder, not a file");
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) throw FileError("cannot read the size of " + path.string() + ": " + ec.message());
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw FileError("cannot read the size of " + path.string() + ": " + why());
+  if (S_ISDIR(st.st_mode)) throw FileError(path.string() + " is a folder, not a file");
+  if (!S_ISREG(st.st_mode)) throw FileError(path.string() + " is not a regular file (a device, pipe or socket)");
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > max_bytes)
     throw FileError(path.string() + " is " + std::to_string(size >> 20) + " MiB; the limit is " +
                     std::to_string(max_bytes >> 20) + " MiB");

@@ -68,6 +68,21 @@ TEST(BadInput, TruncatedPng) {
   expect_refused(Bytes(full.begin(), full.begin() + 8), "signature-only.png", {"truncated"});
 }
 
+TEST(BadInput, ProgressiveJpegDecodesButAScanFloodIsRefused) {
+  const Bytes progressive =
+      test::encode(".jpg", noise_photo(64, 48), {cv::IMWRITE_JPEG_PROGRESSIVE, 1, cv::IMWRITE_JPEG_QUALITY, 90});
+  EXPECT_EQ(render::decode_photo(progressive, "progressive.jpg").size(), cv::Size(64, 48));
+  // Repeat the last scan hundreds of times: libjpeg would grind through every one.
+  std::size_t last_scan = 0;
+  for (std::size_t i = 0; i + 1 < progressive.size(); ++i)
+    if (progressive[i] == 0xFF && progressive[i + 1] == 0xDA) last_scan = i;
+  const Bytes scan(progressive.begin() + static_cast<long>(last_scan), progressive.end() - 2);
+  Bytes flood(progressive.begin(), progressive.end() - 2);
+  for (int k = 0; k < 300; ++k) flood.insert(flood.end(), scan.begin(), scan.end());
+  flood.insert(flood.end(), {0xFF, 0xD9});
+  expect_refused(flood, "flood.jpg", {"scans", "more than 200"});
+}
+
 // A few hundred bytes claiming 100000 x 100000 pixels (30 GB decoded) in every container:
 // refused from the header, quickly, with the documented limit in the message.
 TEST(BadInput, DecompressionBombsAreRefusedBeforeDecoding) {

@@ -43,27 +43,45 @@ std::optional<cv::Size> jpeg_size(std::span<const std::uint8_t> b) {
   return std::nullopt;
 }
 
-// True when the entropy-coded data after the first scan header ends with an end-of-image
-// marker. libjpeg decodes a cut-off file without error and paints the missing rows grey;
-// a photo that was not copied completely must be refused instead. (Inside scan data a 0xFF
-// is always followed by 0x00 or a restart marker, so FF D9 there is the real end.)
-bool jpeg_has_end(std::span<const std::uint8_t> b) {
+struct JpegScans {
+  bool has_end = false;  // an end-of-image marker follows the scan data
+  int scans = 0;         // start-of-scan markers (progressive JPEGs have several)
+};
+
+// Walks the header segments to the first scan, then counts scans up to the end-of-image
+// marker. libjpeg decodes a cut-off file without error and paints the missing rows grey,
+// so a photo not copied completely must be refused here; and a progressive file with
+// thousands of tiny scans makes libjpeg spin for minutes. (Inside scan data a 0xFF is
+// always followed by 0x00 or a restart marker, so FF D9 / FF DA there are real markers.)
+JpegScans jpeg_scans(std::span<const std::uint8_t> b) {
+  JpegScans r;
   std::size_t i = 2;
-  while (i + 4 <= b.size()) {  // walk the header segments to the first SOS
+  while (i + 4 <= b.size()) {
     if (b[i] != 0xFF) { ++i; continue; }
     const std::uint8_t marker = b[i + 1];
     if (marker == 0xFF) { ++i; continue; }
     if (marker == 0x00 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) { i += 2; continue; }
-    if (marker == 0xD9) return false;
+    if (marker == 0xD9) return r;
     const std::uint32_t len = be16(&b[i + 2]);
-    if (len < 2) return false;
+    if (len < 2) return r;
     i += 2 + len;
-    if (marker == 0xDA) break;
+    if (marker == 0xDA) {
+      r.scans = 1;
+      break;
+    }
   }
-  for (; i + 1 < b.size(); ++i)
-    if (b[i] == 0xFF && b[i + 1] == 0xD9) return true;
-  return false;
+  for (; i + 1 < b.size(); ++i) {
+    if (b[i] != 0xFF) continue;
+    if (b[i + 1] == 0xDA) ++r.scans;
+    if (b[i + 1] == 0xD9) {
+      r.has_end = true;
+      break;
+    }
+  }
+  return r;
 }
+
+constexpr int kMaxJpegScans = 200;  // real progressive JPEGs have about 10
 
 // Width and height from the first IFD of a classic TIFF (tags 256 and 257).
 std::optional<cv::Size> tiff_size(std::span<const std::uint8_t> b) {
@@ -169,8 +187,14 @@ cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& n
     throw ImageError(name + ": the image is " + std::to_string(size->width) + "x" + std::to_string(size->height) + " (" +
                      std::to_string(pixels / 1'000'000) + " megapixels); the limit is " +
                      std::to_string(limits.max_pixels / 1'000'000) + " megapixels");
-  if (detect_format(bytes) == Format::Jpeg && !jpeg_has_end(bytes))
-    throw ImageError(name + ": the JPEG file is truncated (it stops before the end of the image; was it copied completely?)");
+  if (detect_format(bytes) == Format::Jpeg) {
+    const JpegScans scans = jpeg_scans(bytes);
+    if (!scans.has_end)
+      throw ImageError(name + ": the JPEG file is truncated (it stops before the end of the image; was it copied completely?)");
+    if (scans.scans > kMaxJpegScans)
+      throw ImageError(name + ": the JPEG file has " + std::to_string(scans.scans) + " scans (more than " +
+                       std::to_string(kMaxJpegScans) + "); it is damaged or built to stall the decoder");
+  }
   cv::Mat decoded;
   try {
     const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));

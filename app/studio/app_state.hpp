@@ -8,6 +8,7 @@
 #include "core/regen_worker.hpp"
 #include "core/undo_stack.hpp"
 #include "core/view_transform.hpp"
+#include "platform_window.hpp"
 #include "smp/render/appearance.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
@@ -157,6 +158,7 @@ struct AppState {
   FileBrowserState browser;
   Dialogs dialogs;
   FrameStats stats;
+  std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
   bool quit = false;
 
   // GL resources: created after the context, destroyed before it (see main).

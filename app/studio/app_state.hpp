@@ -35,7 +35,7 @@ struct Options {
   std::filesystem::path screenshot;    // save the window after `frames` frames, then exit
   int frames = 5;
   int window_width = 1600, window_height = 1000;  // logical pixels
-  int max_tile = 0;                    // 0 = GPU limit; small values force tiled textures
+  int max_tile = 1024;                 // texture tile edge; 0 = GPU limit; tests force small tiles
   bool gl_checks = false;              // throw on GL errors (tests)
   bool hide_overlays = false;          // start with hairline/mask overlays hidden
   bool hide_panels = false;            // the canvas only (golden-image tests)

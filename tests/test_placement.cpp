@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace smp {
@@ -72,6 +73,8 @@ TEST_P(UniformDensity, AchievedDensityWithinFivePercentAndSpacingRespected) {
   const double hex_r = std::sqrt(1200.0 * 1000.0 / (2.0 * std::sqrt(3.0) * n));
   const double rho = 0.5 * min_nn / hex_r;
   RecordProperty("rho", std::to_string(rho));
+  std::printf("placement figures: target %.0f/cm2 achieved %.2f/cm2 (error %+.2f%%), min spacing / target spacing %.4f, rho %.3f\n",
+              target, achieved, 100.0 * (achieved / target - 1.0), min_nn / r, rho);
   EXPECT_GE(rho, 0.70);
 }
 

@@ -70,14 +70,16 @@ std::string stored_photo_path(const fs::path& photo, const fs::path& plan_file) 
 }  // namespace
 
 std::vector<std::string> estimate_summary_lines(const sim::Plan& plan, const sim::Estimate& e) {
-  char line1[256], line2[256];
-  std::snprintf(line1, sizeof line1, "Area %.0f cm2 (%.1f sq in)   %ld impressions over %d sessions   %.0f-%.0f hours",
-                e.area_cm2, e.area_sq_in, e.impressions, e.sessions, std::floor(e.hours_min), std::ceil(e.hours_max));
-  std::snprintf(line2, sizeof line2, "Estimate %s %s-%s   Needle %d-point %.2f mm, density %.0f/cm2, shade %.0f%% dilution%s",
-                e.currency.c_str(), format_money(e.cost_min).c_str(), format_money(e.cost_max).c_str(),
+  char line1[256], line2[256], line3[256];
+  std::snprintf(line1, sizeof line1, "Area %.0f cm2 (%.1f sq in)%s   Estimate %s %s-%s", e.area_cm2, e.area_sq_in,
+                plan.calibration.measured ? "" : ", scale estimated", e.currency.c_str(),
+                format_money(e.cost_min).c_str(), format_money(e.cost_max).c_str());
+  std::snprintf(line2, sizeof line2, "%ld impressions over %d sessions, %.0f-%.0f hours of needle work", e.impressions,
+                e.sessions, std::floor(e.hours_min), std::ceil(e.hours_max));
+  std::snprintf(line3, sizeof line3, "Needle %d-point %.2f mm   Density %.0f/cm2   Shade %.0f%% dilution",
                 plan.params.needle.points, plan.params.needle.diameter_mm, plan.params.density_per_cm2,
-                plan.params.pigment.dilution_pct, plan.calibration.measured ? "" : "   (scale estimated)");
-  return {line1, line2};
+                plan.params.pigment.dilution_pct);
+  return {line1, line2, line3};
 }
 
 RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings& settings,

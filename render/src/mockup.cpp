@@ -14,9 +14,14 @@ constexpr int kFont = cv::FONT_HERSHEY_DUPLEX;
 // Font scale whose capital height is about `px` pixels.
 double font_scale_for(double px) { return px / 22.0; }
 
-void put_text(cv::Mat3b& img, const std::string& text, cv::Point origin, double height_px, const cv::Scalar& colour) {
-  const double scale = font_scale_for(height_px);
+// Draws text at about `height_px` capital height, shrunk when needed to fit `max_width`.
+void put_text(cv::Mat3b& img, const std::string& text, cv::Point origin, double height_px, int max_width,
+              const cv::Scalar& colour) {
+  double scale = font_scale_for(height_px);
   const int thickness = std::max(1, static_cast<int>(std::lround(height_px / 14.0)));
+  int baseline = 0;
+  const int width = cv::getTextSize(text, kFont, scale, thickness, &baseline).width;
+  if (width > max_width && width > 0) scale *= static_cast<double>(max_width) / width;
   cv::putText(img, text, origin, kFont, scale, colour, thickness, cv::LINE_AA);
 }
 
@@ -47,11 +52,11 @@ cv::Mat3b side_by_side_mockup(const cv::Mat3b& before, const cv::Mat3b& after, c
   cv::resize(after, roi, panel, 0, 0, interpolation);
 
   const int baseline_y = gap + static_cast<int>(label_px * 1.5);
-  put_text(out, params.before_label, {left.x, baseline_y}, label_px, params.text_colour);
-  put_text(out, params.after_label, {right.x, baseline_y}, label_px, params.text_colour);
+  put_text(out, params.before_label, {left.x, baseline_y}, label_px, panel.width, params.text_colour);
+  put_text(out, params.after_label, {right.x, baseline_y}, label_px, panel.width, params.text_colour);
   int y = gap + header + panel.height + static_cast<int>(footer_px * 1.9);
   for (const std::string& line : params.footer_lines) {
-    put_text(out, line, {gap, y}, footer_px, params.text_colour);
+    put_text(out, line, {gap, y}, footer_px, out.cols - 2 * gap, params.text_colour);
     y += static_cast<int>(footer_px * 1.8);
   }
   return out;

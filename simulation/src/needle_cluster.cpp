@@ -38,7 +38,7 @@ std::size_t cluster_touches(const Impression& imp, const Needle& needle, double 
   const float c = std::cos(angle), s = std::sin(angle);
   const float jitter = static_cast<float>(params.hand_jitter) * d_px;
   for (std::size_t i = 0; i < layout.count; ++i) {
-    const cv::Point2f o = layout.offsets[i] * d_px;
+    const cv::Point2f o = layout.offsets[i] * (d_px * static_cast<float>(params.tip_spacing));
     const float jx = jitter * static_cast<float>(rng.uniform(-1.0, 1.0));
     const float jy = jitter * static_cast<float>(rng.uniform(-1.0, 1.0));
     out[i] = {imp.pos.x + c * o.x - s * o.y + jx, imp.pos.y + s * o.x + c * o.y + jy};

@@ -85,7 +85,8 @@ ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& para
     const detect::SkinModel model = detect::learn_skin_model(ycrcb, model_seeds);
     if (!model.valid) return fallback(photo, working, "no skin found on the head");
     cv::Mat1b hair;
-    cv::Mat1b skin = detect::split_skin_hair(ycrcb, seg.head, model, hair);
+    const cv::Mat1f texture = detect::texture_map(bgr, small.size());
+    cv::Mat1b skin = detect::split_skin_hair(ycrcb, texture, seg.head, model, hair);
 
     const auto ellipse = detect::fit_head_ellipse(seg.head);
     if (!ellipse) return fallback(photo, working, "head outline could not be fitted");

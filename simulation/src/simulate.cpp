@@ -17,7 +17,8 @@ Simulation simulate(const Plan& plan, const SimulationSettings& settings) {
 }
 
 std::string estimate_to_json(const Estimate& e, const Plan& plan) {
-  auto round_to = [](double v, double step) { return std::round(v / step) * step; };
+  // Divide by the inverse step: 61 / 10 prints as 6.1, while 61 * 0.1 prints as 6.1000000000000005.
+  auto round_to = [](double v, double step) { return std::round(v / step) / (1.0 / step); };
   nlohmann::json j = {
       {"area_cm2", round_to(e.area_cm2, 0.01)},
       {"area_sq_in", round_to(e.area_sq_in, 0.01)},

@@ -11,7 +11,7 @@ struct HeadSegmentParams {
   double side_border_depth = 0.6;  // left/right strips only this far down (bodies touch the bottom)
   double centre_prior = 0.30;      // centred ellipse (semi-axes, fraction of size) marked probably-head
   int grabcut_iterations = 3;
-  int grabcut_max_side = 320;      // GrabCut runs on this smaller copy (its cost grows fast with size)
+  int grabcut_max_side = 256;      // GrabCut runs on this smaller copy (its cost grows fast with size)
   int hair_luma = 110;             // border pixels darker than this may be hair: not sure background
   double neck_cut_frac = 0.10;     // opening kernel (fraction of head size) that cuts off necks/arms
   double min_area_frac = 0.03;     // smaller heads than this fraction of the image count as none

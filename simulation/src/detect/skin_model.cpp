@@ -64,35 +64,46 @@ SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds) {
   return model;
 }
 
-cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1b& region, const SkinModel& model,
-                          cv::Mat1b& hair_out, const SkinSplit& split) {
+cv::Mat1f texture_map(const cv::Mat3b& bgr, cv::Size size) {
+  const double s = std::min(1.0, 2.0 * std::max(size.width, size.height) / std::max(bgr.cols, bgr.rows));
+  cv::Mat3b work;
+  cv::resize(bgr, work, cv::Size(), s, s, cv::INTER_AREA);
+  cv::Mat grey;
+  cv::cvtColor(work, grey, cv::COLOR_BGR2GRAY);
+  cv::Mat1f y_f, mean, sq_mean, var;
+  grey.convertTo(y_f, CV_32F);
+  cv::blur(y_f, mean, {7, 7});
+  cv::blur(y_f.mul(y_f), sq_mean, {7, 7});
+  cv::subtract(sq_mean, mean.mul(mean), var);
+  cv::max(var, 0.0, var);
+  cv::sqrt(var, var);
+  cv::Mat1f out;
+  cv::resize(var, out, size, 0, 0, cv::INTER_AREA);
+  return out;
+}
+
+cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1f& texture, const cv::Mat1b& region,
+                          const SkinModel& model, cv::Mat1b& hair_out, const SkinSplit& split) {
   cv::Mat1b skin(ycrcb.size(), uchar{0});
   hair_out = cv::Mat1b(ycrcb.size(), uchar{0});
   const double max_d2 = split.max_chroma_distance * split.max_chroma_distance;
-  // Hair is busy at this scale (strands, curls, stubble); skin is smooth apart from pores.
-  cv::Mat plane;
-  cv::extractChannel(ycrcb, plane, 0);
-  cv::Mat1f y_f, mean, sq_mean;
-  plane.convertTo(y_f, CV_32F);
-  cv::blur(y_f, mean, {7, 7});
-  cv::blur(y_f.mul(y_f), sq_mean, {7, 7});
+
   for (int y = 0; y < ycrcb.rows; ++y) {
     const cv::Vec3b* src = ycrcb.ptr<cv::Vec3b>(y);
     const uchar* r = region.ptr<uchar>(y);
     uchar* s = skin.ptr<uchar>(y);
     uchar* h = hair_out.ptr<uchar>(y);
-    const float* m1 = mean.ptr<float>(y);
-    const float* m2 = sq_mean.ptr<float>(y);
+    const float* tex = texture.ptr<float>(y);
     for (int x = 0; x < ycrcb.cols; ++x) {
       if (!r[x]) continue;
-      const double texture = std::sqrt(std::max(0.0, static_cast<double>(m2[x]) - double{m1[x]} * m1[x]));
       const double luma = src[x][0];
       const cv::Vec2d d(src[x][1] - model.mean[0], src[x][2] - model.mean[1]);
       const double d2 = d.dot(model.inv_cov * d);
       const bool chroma_ok = d2 <= max_d2;
       const bool lit = luma >= split.shadow_luma * model.median_y;
       const bool highlight = luma >= split.highlight_luma * model.median_y;
-      const bool smooth = texture <= split.max_texture;
+      // Hair is busy (strands, curls, stubble); skin is smooth apart from pores.
+      const bool smooth = tex[x] <= split.max_texture;
       if ((chroma_ok && lit && smooth) || highlight)
         s[x] = 255;
       else

@@ -36,11 +36,15 @@ struct SkinSplit {
   double max_chroma_distance = 3.0;  // Mahalanobis distance in (Cr, Cb) still counted as skin
   double shadow_luma = 0.45;         // skin may be this dark relative to the median skin luma
   double highlight_luma = 1.12;      // brighter than this (x median) and grey: specular skin
-  double max_texture = 13.0;         // local luma std-dev (7x7, detection scale) above this: hair
+  double max_texture = 13.0;         // local luma std-dev (see texture_map) above this: hair
 };
 
+// Local luma standard deviation of `bgr` in 7x7 windows, averaged down to `size`. Computed on a
+// copy twice the detection size so that short and shaved hair still shows as texture.
+cv::Mat1f texture_map(const cv::Mat3b& bgr, cv::Size size);
+
 // Splits `region` into skin (returned) and hair (`hair_out`), both cleaned of specks.
-cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1b& region, const SkinModel& model,
-                          cv::Mat1b& hair_out, const SkinSplit& split = {});
+cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1f& texture, const cv::Mat1b& region,
+                          const SkinModel& model, cv::Mat1b& hair_out, const SkinSplit& split = {});
 
 }  // namespace smp::sim::detect

@@ -19,11 +19,11 @@ namespace smp::render {
 
 struct AppearanceParams {
   double healed_size_fraction = 0.5;   // healed dot diameter / needle diameter (DOMAIN: ~50%)
-  double size_variation = 0.18;        // +- relative dot size between impressions
-  double opacity_variation = 0.22;     // +- relative pigment load between impressions
-  double pigment_od = 1.6;             // optical density of an undiluted dot's centre (disc)
+  double size_variation = 0.25;        // +- relative dot size between impressions
+  double opacity_variation = 0.35;     // +- relative pigment load between impressions
+  double pigment_od = 2.4;             // optical density of an undiluted dot's centre (disc)
   cv::Vec3f absorption_bgr{0.80f, 0.93f, 1.0f};  // relative absorption per channel (cool cast)
-  double scatter_mm = 0.035;           // sigma of the under-skin blur
+  double scatter_mm = 0.05;            // sigma of the under-skin blur
   double min_sigma_px = 0.45;          // a dot is never sharper than a pixel can show
 };
 

@@ -20,7 +20,10 @@ struct NeedleLayout {
 NeedleLayout needle_layout(int points);
 
 struct ClusterParams {
-  double hand_jitter = 0.12;  // random offset of each touch, in needle diameters
+  // Round-liner needles are tapered and soldered tip to tip: the points converge, so the
+  // touches sit closer than the shaft diameter and the cluster reads as one follicle.
+  double tip_spacing = 0.5;   // distance between neighbouring tips, in needle diameters
+  double hand_jitter = 0.10;  // random offset of each touch, in needle diameters
 };
 
 // Touch centres of one impression in photo pixels: the layout scaled by the needle diameter,

@@ -1,0 +1,152 @@
+// Automatic plan: measured against the synthetic demo photo's known geometry, robustness on
+// degenerate input, and plausibility on the real development photos (skipped when absent).
+
+#include "demo_photo_geometry.hpp"
+#include "smp/sim/auto_plan.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+namespace {
+
+using smp::sim::Plan;
+
+double treatment_fraction(const Plan& plan) {
+  const cv::Mat1b& m = plan.masks.treatment;
+  return m.empty() ? 0.0 : cv::countNonZero(m) / static_cast<double>(m.total());
+}
+
+Plan plan_for(const cv::Mat& img, const std::string& name = "synthetic") {
+  return smp::sim::make_auto_plan(img, smp::sim::PhotoRef{name, "", img.cols, img.rows});
+}
+
+class DemoPhoto : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    photo_ = cv::imread(std::string(SMP_TEST_ASSET_DIR) + "/demo/demo-scalp.jpg", cv::IMREAD_COLOR);
+    ASSERT_FALSE(photo_.empty()) << "assets/demo/demo-scalp.jpg is missing; run smp-make-demo-photo";
+  }
+  cv::Mat photo_;
+  smp::demo::DemoPhotoGeometry geo_;
+};
+
+TEST_F(DemoPhoto, OutlineMatchesGeneratedSkull) {
+  const smp::sim::ScalpDetection det = smp::sim::detect_scalp(photo_);
+  ASSERT_TRUE(det.found) << det.note;
+  const double breadth = 2 * geo_.head_semi_x;
+  EXPECT_NEAR(det.outline.center.x, geo_.head_cx, 0.05 * breadth);
+  EXPECT_NEAR(det.outline.center.y, geo_.head_cy, 0.08 * breadth);
+  // The fitted ellipse's axes, whatever their order, match the skull's within 12 %.
+  const double minor = std::min(det.outline.size.width, det.outline.size.height) / 2;
+  const double major = std::max(det.outline.size.width, det.outline.size.height) / 2;
+  EXPECT_NEAR(minor, geo_.head_semi_x, 0.12 * geo_.head_semi_x);
+  EXPECT_NEAR(major, geo_.head_semi_y, 0.12 * geo_.head_semi_y);
+  EXPECT_NEAR(det.head_width_px, breadth, 0.15 * breadth);
+}
+
+TEST_F(DemoPhoto, FaceIsTowardTheBottom) {
+  const smp::sim::ScalpDetection det = smp::sim::detect_scalp(photo_);
+  EXPECT_EQ(det.view, smp::sim::ViewKind::Top);
+  EXPECT_GT(det.front_dir.y, 0.95) << det.note;
+}
+
+TEST_F(DemoPhoto, PlanIsValidWithHairlineAndTreatment) {
+  const Plan plan = plan_for(photo_, "demo-scalp.jpg");
+  EXPECT_EQ(smp::sim::validate(plan), "");
+  EXPECT_EQ(plan.calibration.source, "head-width");
+  EXPECT_FALSE(plan.calibration.measured);
+  // 150 mm head breadth over ~1080 px: about 7 px/mm.
+  EXPECT_NEAR(plan.calibration.px_per_mm, 2 * geo_.head_semi_x / 150.0, 1.0);
+  ASSERT_TRUE(plan.hairline.enabled());
+  ASSERT_TRUE(plan.hairline.symmetric);
+  // First control point on the midline, ahead of the head centre (toward the face).
+  const cv::Point2d first = plan.hairline.control_points.front() - plan.head.midline_origin;
+  EXPECT_NEAR(first.dot(plan.head.lateral_dir()), 0.0, 1.0);
+  EXPECT_GT(first.dot(plan.head.front_dir), 0.3 * geo_.head_semi_y);
+  // Treatment: the bald top, a sizeable part of the image but not the background.
+  const double frac = treatment_fraction(plan);
+  EXPECT_GT(frac, 0.12);
+  EXPECT_LT(frac, 0.35);
+  // Its centroid lies inside the bald region.
+  const cv::Moments m = cv::moments(plan.masks.treatment, true);
+  ASSERT_GT(m.m00, 0);
+  const double sx = static_cast<double>(photo_.cols) / plan.masks.treatment.cols;
+  const double u = (m.m10 / m.m00 * sx - geo_.bald_cx) / geo_.bald_semi_x;
+  const double v = (m.m01 / m.m00 * sx - geo_.bald_cy) / geo_.bald_semi_y;
+  EXPECT_LT(std::hypot(u, v), 0.5);
+}
+
+// Degenerate photos must give a valid plan and a note, never an exception.
+void expect_graceful(const cv::Mat& img) {
+  Plan plan;
+  EXPECT_NO_THROW(plan = plan_for(img));
+  EXPECT_EQ(smp::sim::validate(plan), "");
+  EXPECT_FALSE(plan.notes.empty());
+}
+
+TEST(AutoPlanRobustness, UniformGrey) { expect_graceful(cv::Mat(480, 640, CV_8UC3, cv::Scalar(128, 128, 128))); }
+
+TEST(AutoPlanRobustness, Tiny) { expect_graceful(cv::Mat(8, 8, CV_8UC3, cv::Scalar(120, 140, 200))); }
+
+TEST(AutoPlanRobustness, PureNoise) {
+  cv::Mat noise(300, 400, CV_8UC3);
+  cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(256));
+  expect_graceful(noise);
+}
+
+TEST(AutoPlanRobustness, EmptyGreyAndAlphaImages) {
+  expect_graceful(cv::Mat());
+  expect_graceful(cv::Mat(200, 300, CV_8UC1, cv::Scalar(90)));
+  expect_graceful(cv::Mat(200, 300, CV_8UC4, cv::Scalar(150, 170, 220, 255)));
+  expect_graceful(cv::Mat(200, 300, CV_16UC3, cv::Scalar(30000, 35000, 50000)));
+}
+
+// Real photos: which way the face is, by eye (see shared/photos/SOURCE.md).
+struct PhotoCase {
+  const char* file;
+  cv::Point2d front;
+};
+
+void PrintTo(const PhotoCase& c, std::ostream* os) { *os << c.file; }
+
+class RealPhoto : public ::testing::TestWithParam<PhotoCase> {};
+
+TEST_P(RealPhoto, PlanIsPlausible) {
+  const std::filesystem::path path = std::filesystem::path(SMP_TEST_PHOTO_DIR) / GetParam().file;
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  const cv::Mat img = cv::imread(path.string(), cv::IMREAD_COLOR);
+  ASSERT_FALSE(img.empty());
+  const Plan plan = plan_for(img, path.string());
+  EXPECT_EQ(smp::sim::validate(plan), "");
+  const double frac = treatment_fraction(plan);
+  EXPECT_GT(frac, 0.05) << plan.notes;
+  EXPECT_LT(frac, 0.80) << plan.notes;
+  // Head breadth 150 mm somewhere between a tiny crop and a 20 MP close-up.
+  EXPECT_GT(plan.calibration.px_per_mm, 1.0);
+  EXPECT_LT(plan.calibration.px_per_mm, 40.0);
+  EXPECT_GT(plan.head.front_dir.dot(GetParam().front), 0.8) << plan.notes;
+  EXPECT_TRUE(plan.hairline.enabled()) << plan.notes;
+}
+
+INSTANTIATE_TEST_SUITE_P(SharedPhotos, RealPhoto,
+                         ::testing::Values(PhotoCase{"top-bald-01.jpg", {0, 1}}, PhotoCase{"top-bald-02.jpg", {0, 1}},
+                                           PhotoCase{"top-bald-03.jpg", {0, 1}},
+                                           PhotoCase{"top-bald-landscape.jpg", {-1, 0}},
+                                           PhotoCase{"top-receding-marked.jpg", {0, 1}},
+                                           PhotoCase{"front-thinning-01.jpg", {0, 1}},
+                                           PhotoCase{"front-thinning-02.jpg", {0, 1}},
+                                           PhotoCase{"front-full-hair.jpg", {0, 1}}),
+                         [](const ::testing::TestParamInfo<PhotoCase>& param_info) {
+                           std::string n = param_info.param.file;
+                           n = n.substr(0, n.find('.'));
+                           for (char& c : n)
+                             if (c == '-') c = '_';
+                           return n;
+                         });
+
+}  // namespace

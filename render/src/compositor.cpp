@@ -64,9 +64,10 @@ std::vector<Splat> prepare_splats(double scale, const sim::Plan& plan, std::span
                         k * tilt.radial.x * tilt.radial.y, 1 + k * tilt.radial.y * tilt.radial.y);
     const cv::Matx22f cov = P * covariance(shape) * P.t();
     const float fresh = static_cast<float>(1.0 - in.healing);
+    const float contraction = static_cast<float>(1.0 + in.healing * (params.healed_cluster_scale - 1.0));
     const std::size_t n = sim::cluster_touches(imp, pp.needle, plan.calibration.px_per_mm, touches);
     for (std::size_t i = 0; i < n; ++i) {
-      const cv::Vec2f off = P * cv::Vec2f(touches[i].x - imp.pos.x, touches[i].y - imp.pos.y);
+      const cv::Vec2f off = P * cv::Vec2f(touches[i].x - imp.pos.x, touches[i].y - imp.pos.y) * contraction;
       const cv::Point2f centre((imp.pos.x + off[0]) * fs, (imp.pos.y + off[1]) * fs);
       out.push_back(detail::make_splat(centre, cov, shape.ink, fresh, min_sigma));
     }

@@ -48,8 +48,9 @@ PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   std::vector<double> lum;
   lum.reserve(px.size());
   for (const auto& c : px) lum.push_back(luminance(c));
-  // Highlights and shadows (and stray hair) say little about the diffuse skin colour.
-  const double lo = percentile(lum, 0.2), hi = percentile(lum, 0.8);
+  // Highlights say little about the diffuse skin colour, nor do shadows and stray hair: the
+  // upper-middle band is skin even where hair covers much of the mask.
+  const double lo = percentile(lum, 0.45), hi = percentile(lum, 0.85);
   std::vector<double> b, g, r;
   for (const auto& c : px) {
     const double l = luminance(c);

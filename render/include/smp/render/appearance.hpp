@@ -44,10 +44,11 @@ struct AppearanceParams {
   double size_variation = 0.25;       // +- relative dot size between impressions, 0-0.5
   double opacity_variation = 0.35;    // +- relative pigment load between impressions, 0-0.6
   double elongation = 0.35;           // up to this much longer along a random axis (needle angle), 0-1
+  double healed_cluster_scale = 0.75;  // healing draws a grouping's touches together (one follicle), 0.5-1
   double pigment_od = 2.4;            // optical density of an undiluted healed dot's centre (disc)
-  double fresh_ink_gain = 1.3;        // day-0 pigment / healed pigment (healing sheds some), 1-3
+  double fresh_ink_gain = 1.15;       // day-0 pigment / healed pigment (healing sheds some), 1-3
   // Optics of the skin above the pigment.
-  double scatter_per_depth = 0.12;    // blur sigma in mm per mm of depth (0.06 mm at 0.5 mm depth)
+  double scatter_per_depth = 0.08;    // blur sigma in mm per mm of depth (0.04 mm at 0.5 mm depth)
   double fresh_scatter_fraction = 0.6;   // day 0: pigment and scab near the surface, crisper, 0-1
   double scar_scatter_factor = 1.4;   // scar tissue is denser and spreads pigment more, 1-2
   cv::Vec3f absorption_bgr{0.94f, 0.97f, 1.0f};          // carbon: nearly flat absorption
@@ -56,7 +57,7 @@ struct AppearanceParams {
   // Fresh skin.
   cv::Vec3f redness_tint_bgr{0.88f, 0.91f, 1.0f};  // colour multiplier at full redness
   double redness_radius_mm = 0.6;     // how far the reddening reaches around fresh dots
-  double redness_gain = 4.0;          // redness = 1 - exp(-gain * mean fresh OD nearby)
+  double redness_gain = 8.0;          // redness = 1 - exp(-gain * mean fresh OD nearby)
   // Specular highlights.
   double specular_margin = 6.0;       // 8-bit levels of chroma excess treated as noise, 0-30
   // Years after the last session (longevity preview).

@@ -18,8 +18,8 @@ namespace smp::render {
 struct ShadeParams {
   double min_dilution_pct = 5;    // suggestions stay within this range
   double max_dilution_pct = 85;
-  double hair_lighten = 0.1;      // dots a little lighter than the hair (a darker shade is the
-                                  // commonest complaint): target moved this far toward the skin
+  double hair_lighten = 0.0;      // > 0 keeps dots lighter than the hair (target moved this far
+                                  // toward the skin); 0 matches the hair strands, 0-0.5
   double hair_percentile = 0.1;   // the hair strands: this luminance percentile of hair pixels
   int min_hair_pixels = 400;      // fewer mask pixels: no hair suggestion
   // Bald head: target dot/skin ratio from dark skin (luminance <= 70) to light (>= 200). Dark
@@ -28,7 +28,7 @@ struct ShadeParams {
   double bald_ratio_light_skin = 0.25;
   // The shade is a property of the pigment, not of the photo: dots are judged at this close-up
   // scale whatever the photo's resolution.
-  double reference_px_per_mm = 20;
+  double reference_px_per_mm = 12;
 };
 
 // Luminance (Rec. 601, 0-255) of a BGR colour.

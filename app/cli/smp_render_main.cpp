@@ -64,6 +64,11 @@ int main(int argc, char** argv) {
   app.add_option("--estimate", estimate, "Write the estimate as JSON");
   app.add_option("--save-plan", save_plan, "Write the plan used as JSON");
   app.add_option("--session", job.up_to_session, "Show the result after this session (default: all)")->check(CLI::Range(0, 6));
+  std::string state = "healed";
+  app.add_option("--state", state, "fresh (day 0) or healed (about 4 weeks) for the last shown session")
+      ->check(CLI::IsMember({"fresh", "healed"}));
+  app.add_option("--years", job.years, "Longevity preview: years after the last session (an illustration, not a prediction)")
+      ->check(CLI::Range(0.0, 10.0));
   auto* seed_opt = app.add_option("--seed", seed, "Random seed for dot placement (overrides the plan's)");
   app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
 
@@ -84,6 +89,11 @@ int main(int argc, char** argv) {
       return 2;
     }
     job.photo = photo;
+    job.fresh = state == "fresh";
+    if (job.fresh && job.years > 0) {
+      std::cerr << "smp-render: --state fresh and --years exclude each other (years are counted from healed)\n";
+      return 2;
+    }
     if (!plan.empty()) job.plan = plan;
     if (!after.empty()) job.after = after;
     if (!mockup.empty()) job.mockup = mockup;

@@ -93,6 +93,7 @@ class Page {
   double bullets(double x, double y, double width, const std::vector<std::string>& items) {
     for (const std::string& item : items) {
       colour(kAccent);
+      cairo_new_path(cr_);  // no line from the last text to the bullet
       cairo_arc(cr_, x + 3, y - 3.2, 1.8, 0, 2 * M_PI);
       cairo_fill(cr_);
       colour(kInk);
@@ -258,7 +259,19 @@ void first_page(Page& pg, const ReportContent& c) {
   pg.font(9, true);
   pg.colour(kWarn);
   for (const std::string& note : c.estimate_notes) ry = pg.paragraph(rx, ry, col, note, 12) + 2;
-  (void)left_end;
+  // Close-ups fill the rest of the page when there is room: the dots at full resolution.
+  y = std::max(left_end, ry) + 14;
+  const double room = kPageH - 48 - y - 20;
+  if (!c.detail_before.empty() && !c.detail_after.empty() && room > 90) {
+    pg.section(kMargin, y, c.detail_caption);
+    const double dh = std::min(room - 18, 170.0);
+    const double d1 = pg.image(c.detail_before, kMargin, y + 10, col, dh);
+    pg.image(c.detail_after, kMargin + col + gap, y + 10, col, dh);
+    pg.font(9);
+    pg.colour(kMuted);
+    pg.text(kMargin, y + d1 + 23, "Before");
+    pg.text(kMargin + col + gap, y + d1 + 23, "After - simulated, healed");
+  }
   footer(pg, 1, 2);
 }
 

@@ -46,6 +46,8 @@ struct ReportContent {
   cv::Mat3b before, after;               // the main view
   std::string before_caption = "Before";
   std::string after_caption = "After - simulated, healed";
+  cv::Mat3b detail_before, detail_after;  // close-ups at about 100% (empty = none)
+  std::string detail_caption = "Close-up at full resolution";
   std::vector<ReportView> views;         // first: the main view's plan; more on page 2
   ReportRows parameters;                 // needle, density, shade, sessions ...
   ReportRows estimate;                   // area, impressions, hours, cost ...

@@ -30,11 +30,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct ViewPhoto {
-  fs::path path;
-  cv::Mat3b pixels;
-  std::optional<sim::HairlineGuides> guides;  // set when the face rules placed the hairline
-};
+using ViewPhoto = ConsultationPhoto;
 
 // Where a saved file's photo lives, found again after a move when the hash proves identity.
 fs::path locate_photo(const fs::path& document, const sim::Plan& plan, std::vector<std::string>& warnings) {
@@ -119,72 +115,16 @@ std::string estimate_json(const ConsultationResult& r, std::span<const sim::Simu
   return j.dump(2) + "\n";
 }
 
-}  // namespace
-
-sim::ClinicSettingsLoad load_clinic_for_job(const std::optional<fs::path>& file) {
-  if (file) {  // asked for by name: it must exist and be valid
-    sim::ClinicSettingsLoad out;
-    out.settings = sim::load_clinic_settings(*file);
-    out.from_file = true;
-    return out;
-  }
-  return sim::load_clinic_settings_or_defaults(sim::clinic_settings_path());
-}
-
-ConsultationResult run_consultation_job(const ConsultationJob& job) {
+// Steps 3-5 of a consultation: simulate, combine the estimate, write the outputs.
+ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> photos, const ConsultationJob& job,
+                           const sim::ClinicSettings& clinic, const std::string& template_name,
+                           std::vector<std::string> warnings) {
+  if (input.views.empty() || photos.size() != input.views.size())
+    throw std::invalid_argument("each view of the consultation needs its photo");
   ConsultationResult r;
-  const sim::ClinicSettingsLoad clinic_load = load_clinic_for_job(job.clinic_file);
-  if (!clinic_load.warning.empty()) r.warnings.push_back(clinic_load.warning);
-  const sim::ClinicSettings& clinic = clinic_load.settings;
-
-  // 1. The views and their photos.
-  std::vector<ViewPhoto> photos;
-  sim::Project& project = r.project;
-  if (job.project) {
-    project = sim::load_project(*job.project);
-    for (const sim::ProjectView& v : project.views)
-      photos.push_back(load_view_photo(locate_photo(*job.project, v.plan, r.warnings), &v.plan, r.warnings));
-  } else {
-    std::optional<sim::Plan> plan;
-    fs::path photo_path = job.base.photo;
-    if (job.base.plan) {
-      plan = sim::load_plan(*job.base.plan);
-      if (photo_path.empty()) photo_path = locate_photo(*job.base.plan, *plan, r.warnings);
-    }
-    if (photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
-    photos.push_back(load_view_photo(photo_path, plan ? &*plan : nullptr, r.warnings));
-    project = sim::project_from_plan(plan ? std::move(*plan) : auto_plan_for(photos.back(), clinic));
-    for (const fs::path& extra : job.extra_views) {
-      photos.push_back(load_view_photo(extra, nullptr, r.warnings));
-      sim::Plan view_plan = auto_plan_for(photos.back(), clinic);
-      std::string name = view_name(view_plan, project);
-      project.views.push_back({std::move(name), std::move(view_plan), {}});
-    }
-    sim::assign_default_regions(project);
-  }
-  if (job.base.seed) project.params.seed = *job.base.seed;
-  if (!job.client_label.empty()) project.client_label = job.client_label;
-  sim::sync_params(project);
-
-  // 2. Template and hairline rules, view by view.
-  std::string template_name;
-  if (job.hair_loss_template) {
-    const auto t = sim::parse_template_name(*job.hair_loss_template);
-    if (!t) throw std::runtime_error("unknown hair-loss template \"" + *job.hair_loss_template +
-                                     "\" (use Norwood I-VII or Ludwig I-III, e.g. \"Norwood III\" or N3)");
-    template_name = sim::template_name(*t);
-    for (sim::ProjectView& v : project.views) sim::apply_template(v.plan, *t);
-  }
-  if (job.suggest_hairline) {
-    for (std::size_t i = 0; i < project.views.size(); ++i) {
-      sim::ProjectView& v = project.views[i];
-      const sim::FaceLandmarks face = sim::detect_face_landmarks(photos[i].pixels);
-      const sim::RulesOutcome outcome = sim::apply_hairline_rules(v.plan, face);
-      r.warnings.push_back(v.name + " view: " + outcome.message);
-      if (outcome.applied) photos[i].guides = sim::hairline_guides(outcome.used, v.plan.calibration.px_per_mm);
-    }
-  }
-
+  r.warnings = std::move(warnings);
+  r.project = std::move(input);
+  const sim::Project& project = r.project;
   // 3. Simulate every view with the clinic's rates; combine without double counting.
   sim::SimulationSettings settings;
   settings.rates = clinic.rates;
@@ -286,6 +226,81 @@ ConsultationResult run_consultation_job(const ConsultationJob& job) {
     sim::save_project(to_save, *job.save_project);
   }
   return r;
+}
+
+}  // namespace
+
+sim::ClinicSettingsLoad load_clinic_for_job(const std::optional<fs::path>& file) {
+  if (file) {  // asked for by name: it must exist and be valid
+    sim::ClinicSettingsLoad out;
+    out.settings = sim::load_clinic_settings(*file);
+    out.from_file = true;
+    return out;
+  }
+  return sim::load_clinic_settings_or_defaults(sim::clinic_settings_path());
+}
+
+ConsultationResult run_consultation_job(const ConsultationJob& job) {
+  ConsultationResult r;
+  const sim::ClinicSettingsLoad clinic_load = load_clinic_for_job(job.clinic_file);
+  if (!clinic_load.warning.empty()) r.warnings.push_back(clinic_load.warning);
+  const sim::ClinicSettings& clinic = clinic_load.settings;
+
+  // 1. The views and their photos.
+  std::vector<ViewPhoto> photos;
+  sim::Project& project = r.project;
+  if (job.project) {
+    project = sim::load_project(*job.project);
+    for (const sim::ProjectView& v : project.views)
+      photos.push_back(load_view_photo(locate_photo(*job.project, v.plan, r.warnings), &v.plan, r.warnings));
+  } else {
+    std::optional<sim::Plan> plan;
+    fs::path photo_path = job.base.photo;
+    if (job.base.plan) {
+      plan = sim::load_plan(*job.base.plan);
+      if (photo_path.empty()) photo_path = locate_photo(*job.base.plan, *plan, r.warnings);
+    }
+    if (photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
+    photos.push_back(load_view_photo(photo_path, plan ? &*plan : nullptr, r.warnings));
+    project = sim::project_from_plan(plan ? std::move(*plan) : auto_plan_for(photos.back(), clinic));
+    for (const fs::path& extra : job.extra_views) {
+      photos.push_back(load_view_photo(extra, nullptr, r.warnings));
+      sim::Plan view_plan = auto_plan_for(photos.back(), clinic);
+      std::string name = view_name(view_plan, project);
+      project.views.push_back({std::move(name), std::move(view_plan), {}});
+    }
+    sim::assign_default_regions(project);
+  }
+  if (job.base.seed) project.params.seed = *job.base.seed;
+  if (!job.client_label.empty()) project.client_label = job.client_label;
+  sim::sync_params(project);
+
+  // 2. Template and hairline rules, view by view.
+  std::string template_name;
+  if (job.hair_loss_template) {
+    const auto t = sim::parse_template_name(*job.hair_loss_template);
+    if (!t) throw std::runtime_error("unknown hair-loss template \"" + *job.hair_loss_template +
+                                     "\" (use Norwood I-VII or Ludwig I-III, e.g. \"Norwood III\" or N3)");
+    template_name = sim::template_name(*t);
+    for (sim::ProjectView& v : project.views) sim::apply_template(v.plan, *t);
+  }
+  if (job.suggest_hairline) {
+    for (std::size_t i = 0; i < project.views.size(); ++i) {
+      sim::ProjectView& v = project.views[i];
+      const sim::FaceLandmarks face = sim::detect_face_landmarks(photos[i].pixels);
+      const sim::RulesOutcome outcome = sim::apply_hairline_rules(v.plan, face);
+      r.warnings.push_back(v.name + " view: " + outcome.message);
+      if (outcome.applied) photos[i].guides = sim::hairline_guides(outcome.used, v.plan.calibration.px_per_mm);
+    }
+  }
+
+  return deliver(std::move(project), std::move(photos), job, clinic, template_name, std::move(r.warnings));
+}
+
+ConsultationResult deliver_consultation(sim::Project project, std::vector<ConsultationPhoto> photos,
+                                        const ConsultationJob& job, const sim::ClinicSettings& clinic,
+                                        const std::string& template_name) {
+  return deliver(std::move(project), std::move(photos), job, clinic, template_name, {});
 }
 
 }  // namespace smp::app

@@ -9,7 +9,10 @@
 
 #include "smp/render/export_layouts.hpp"
 #include "smp/sim/clinic_settings.hpp"
+#include "smp/sim/face_rules.hpp"
 #include "smp/sim/project.hpp"
+
+#include <opencv2/core.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -41,10 +44,24 @@ struct ConsultationResult {
   std::vector<std::string> warnings;     // for stderr
 };
 
+// One view's photo for the deliverables.
+struct ConsultationPhoto {
+  std::filesystem::path path;
+  cv::Mat3b pixels;
+  std::optional<sim::HairlineGuides> guides;  // drawn on the report's plan picture
+};
+
 // Clinic settings from `file` (or the XDG path); a broken file gives defaults and a warning.
 sim::ClinicSettingsLoad load_clinic_for_job(const std::optional<std::filesystem::path>& file);
 
 // Throws std::exception with a one-line message on failure.
 ConsultationResult run_consultation_job(const ConsultationJob& job);
+
+// The second half of a job for a consultation already in memory (the viewer): simulates
+// every view, combines the estimate and writes the outputs `job` names. `photos[i]` belongs
+// to `project.views[i]`; the job's inputs (photo, plan, project, template) are ignored.
+ConsultationResult deliver_consultation(sim::Project project, std::vector<ConsultationPhoto> photos,
+                                        const ConsultationJob& job, const sim::ClinicSettings& clinic,
+                                        const std::string& template_name = {});
 
 }  // namespace smp::app

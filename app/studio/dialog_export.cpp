@@ -4,6 +4,7 @@
 #include "app_state.hpp"
 #include "panels.hpp"
 
+#include "asset_paths.hpp"
 #include "smp/render/export_layouts.hpp"
 #include "smp/sim/project.hpp"
 
@@ -27,8 +28,14 @@ bool edit_text(const char* label, std::string& value) {
   return true;
 }
 
+// Next to the saved plan, else next to the photo; never into the bundled assets.
 fs::path output_folder(const Document& doc) {
   if (doc.plan_path) return doc.plan_path->parent_path();
+  std::error_code ec;
+  if (const auto assets = app::asset_dir()) {
+    const fs::path rel = fs::weakly_canonical(doc.photo_path, ec).lexically_relative(fs::weakly_canonical(*assets, ec));
+    if (!rel.empty() && *rel.begin() != "..") return fs::current_path(ec);
+  }
   return doc.photo_path.parent_path();
 }
 

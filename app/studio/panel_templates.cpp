@@ -38,7 +38,9 @@ void template_picker(AppState& app) {
   const auto templates = sim::all_hair_loss_templates();
   const float size = 44.0f;
   const float avail = ImGui::GetContentRegionAvail().x;
-  const int per_row = std::max(1, static_cast<int>(avail / (size + 10.0f)));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float cell = size + 2 * style.FramePadding.x + style.ItemSpacing.x;
+  const int per_row = std::max(1, static_cast<int>((avail + style.ItemSpacing.x) / cell));
   for (std::size_t i = 0; i < templates.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();

@@ -9,6 +9,7 @@
 #include "core/regen_worker.hpp"
 #include "core/undo_stack.hpp"
 #include "core/view_transform.hpp"
+#include "platform_window.hpp"
 #include "smp/render/appearance.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
@@ -35,7 +36,7 @@ struct Options {
   std::filesystem::path screenshot;    // save the window after `frames` frames, then exit
   int frames = 5;
   int window_width = 1600, window_height = 1000;  // logical pixels
-  int max_tile = 0;                    // 0 = GPU limit; small values force tiled textures
+  int max_tile = 1024;                 // texture tile edge; 0 = GPU limit; tests force small tiles
   bool gl_checks = false;              // throw on GL errors (tests)
   bool hide_overlays = false;          // start with hairline/mask overlays hidden
   bool hide_panels = false;            // the canvas only (golden-image tests)
@@ -158,6 +159,7 @@ struct AppState {
   FileBrowserState browser;
   Dialogs dialogs;
   FrameStats stats;
+  std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports (issue 5)
   bool quit = false;
 

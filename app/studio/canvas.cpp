@@ -2,6 +2,7 @@
 
 #include "tools.hpp"
 
+#include <epoxy/gl.h>
 #include <GLFW/glfw3.h>
 
 #include <algorithm>

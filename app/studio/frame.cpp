@@ -23,6 +23,7 @@ void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   else
     glfwPollEvents();
   for (const auto& p : window.take_dropped()) request(app, PendingAction::OpenPath, p);
+  app.key_presses = window.take_key_presses();
   if (glfwWindowShouldClose(window.handle())) {
     glfwSetWindowShouldClose(window.handle(), GLFW_FALSE);
     request(app, PendingAction::Quit);

@@ -4,6 +4,7 @@
 #include "smp/sim/hairline_curve.hpp"
 #include "tools.hpp"
 
+#include <epoxy/gl.h>
 #include <GLFW/glfw3.h>
 
 #include <cmath>

@@ -30,6 +30,7 @@ PlatformWindow::PlatformWindow(int width, int height, const std::string& title) 
   glfwSwapInterval(1);
   glfwSetWindowUserPointer(window_, this);
   glfwSetDropCallback(window_, &PlatformWindow::on_drop);
+  glfwSetKeyCallback(window_, &PlatformWindow::on_key);  // ImGui's backend chains to it
 
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(window_, &sx, &sy);
@@ -62,6 +63,13 @@ std::vector<std::filesystem::path> PlatformWindow::take_dropped() { return std::
 void PlatformWindow::on_drop(GLFWwindow* window, int count, const char** paths) {
   auto* self = static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window));
   for (int i = 0; i < count; ++i) self->dropped_.emplace_back(paths[i]);
+}
+
+std::vector<KeyPress> PlatformWindow::take_key_presses() { return std::exchange(keys_, {}); }
+
+void PlatformWindow::on_key(GLFWwindow* window, int key, int, int action, int mods) {
+  auto* self = static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window));
+  if (action == GLFW_PRESS || action == GLFW_REPEAT) self->keys_.push_back({key, mods, action == GLFW_REPEAT});
 }
 
 void PlatformWindow::begin_frame() {

@@ -3,18 +3,18 @@
 #include "actions.hpp"
 #include "panels.hpp"
 
+#include <epoxy/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
 namespace smp::studio {
 
-void shortcuts(AppState& app) {
-  const ImGuiIO& io = ImGui::GetIO();
-  // Hold-to-compare works even while the canvas has the mouse, but never while typing.
-  app.view.holding_before = !io.WantTextInput && ImGui::IsKeyDown(GLFW_KEY_B);
-  if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
-  const bool ctrl = io.KeyCtrl, shift = io.KeyShift;
-  auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
+namespace {
+
+void shortcut(AppState& app, const KeyPress& k) {
+  const bool ctrl = (k.mods & GLFW_MOD_CONTROL) != 0, shift = (k.mods & GLFW_MOD_SHIFT) != 0;
+  // Auto-repeat only steps undo/redo; toggles and file commands fire once per press.
+  auto pressed = [&](int key) { return k.key == key && (!k.repeat || key == GLFW_KEY_Z); };
   if (ctrl && pressed(GLFW_KEY_N)) request(app, PendingAction::New);
   if (ctrl && pressed(GLFW_KEY_O)) request(app, PendingAction::Open);
   if (ctrl && !shift && pressed(GLFW_KEY_S)) save(app);
@@ -44,6 +44,16 @@ void shortcuts(AppState& app) {
   if (pressed(GLFW_KEY_C)) app.tool = Tool::Calibrate;
   if (pressed(GLFW_KEY_LEFT_BRACKET)) app.brush.size_mm = std::max(2.0f, app.brush.size_mm / 1.2f);
   if (pressed(GLFW_KEY_RIGHT_BRACKET)) app.brush.size_mm = std::min(120.0f, app.brush.size_mm * 1.2f);
+}
+
+}  // namespace
+
+void shortcuts(AppState& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  // Hold-to-compare works even while the canvas has the mouse, but never while typing.
+  app.view.holding_before = !io.WantTextInput && ImGui::IsKeyDown(GLFW_KEY_B);
+  if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  for (const KeyPress& k : app.key_presses) shortcut(app, k);
 }
 
 }  // namespace smp::studio

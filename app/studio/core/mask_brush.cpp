@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace smp::studio {
 
@@ -19,7 +20,7 @@ cv::Rect stamp(cv::Mat1b& mask, cv::Point2d centre, const BrushStamp& brush) {
       const double d = std::hypot(x + 0.5 - centre.x, y + 0.5 - centre.y);
       if (d >= r) continue;
       // Full strength inside the hard core, smooth falloff to the rim.
-      const double w = d <= hard ? 1.0 : 0.5 + 0.5 * std::cos(M_PI * (d - hard) / std::max(r - hard, 1e-6));
+      const double w = d <= hard ? 1.0 : 0.5 + 0.5 * std::cos(std::numbers::pi * (d - hard) / std::max(r - hard, 1e-6));
       const double v = row[x];
       row[x] = static_cast<std::uint8_t>(std::lround(brush.erase ? v * (1.0 - w) : std::max(v, 255.0 * w)));
     }
@@ -57,7 +58,7 @@ cv::Mat4b mask_overlay_image(const cv::Mat1b& treatment, const cv::Mat1b& scar, 
       } else if (sr && sr[x]) {
         o[x] = {40, 150, 250, static_cast<std::uint8_t>(sr[x] * 100 / 255)};
       } else if (tr && tr[x]) {
-        o[x] = {120, 220, 80, static_cast<std::uint8_t>(tr[x] * 55 / 255)};
+        o[x] = {120, 220, 80, static_cast<std::uint8_t>(tr[x] * 38 / 255)};
       }
     }
   }

@@ -2,6 +2,7 @@
 
 #include "smp/render/compositor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -42,9 +43,10 @@ void RegenWorker::post(RegenRequest request) {
 
 std::optional<RegenResult> RegenWorker::take() {
   std::lock_guard lock(mutex_);
+  // A result for an older generation is still newer than what is on screen: show it while
+  // the newest is computed, so a stream of edits never leaves the dots frozen.
   std::optional<RegenResult> out = std::move(done_);
   done_.reset();
-  if (out && out->generation != posted_) return std::nullopt;
   return out;
 }
 
@@ -85,14 +87,15 @@ void RegenWorker::run() {
       const cv::Size size((photo.width + k - 1) / k, (photo.height + k - 1) / k);
       render::CompositeOptions options;
       options.up_to_session = req.up_to_session;
-      res.od = render::pigment_layer(size, 1.0 / k, req.plan, cached_->impressions, req.appearance, options);
+      const cv::Mat1f od = render::pigment_layer(size, 1.0 / k, req.plan, cached_->impressions, req.appearance, options);
+      res.tiles = render::gl::make_pigment_tiles(od, req.od_tile_size > 0 ? req.od_tile_size : std::max(od.cols, od.rows));
       res.layer_ms = ms_since(t);
     } catch (const std::exception& e) {
       res.error = e.what();
     }
     std::lock_guard lock(mutex_);
     working_ = false;
-    if (res.generation == posted_) done_ = std::move(res);  // superseded results are dropped
+    if (!done_ || done_->generation < res.generation) done_ = std::move(res);
   }
 }
 

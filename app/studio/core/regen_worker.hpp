@@ -2,9 +2,11 @@
 // Regenerates the dots off the UI thread. The main thread posts the newest request (older
 // unstarted ones are dropped), the worker simulates and computes the pigment layer, and the
 // main thread picks the result up and uploads it (GL stays on the main thread). Each request
-// carries a generation number; results of superseded generations are discarded.
+// carries a generation number: unstarted superseded requests are dropped, and the UI knows
+// its dots are current only when the shown generation is the newest posted.
 
 #include "smp/render/appearance.hpp"
+#include "smp/render/gl/scene_renderer.hpp"  // PigmentTiles (plain data; no GL calls here)
 #include "smp/sim/plan.hpp"
 #include "smp/sim/simulate.hpp"
 
@@ -28,12 +30,13 @@ struct RegenRequest {
   render::AppearanceParams appearance;
   int up_to_session = 0;          // 0 = all
   int od_factor = 1;              // photo pixels per pigment-layer pixel
+  int od_tile_size = 0;           // the renderer's pigment tile size (SceneRenderer::pigment_tile_size)
 };
 
 struct RegenResult {
   std::uint64_t generation = 0;
   std::shared_ptr<const sim::Simulation> simulation;  // shared with exports
-  cv::Mat1f od;                   // pigment layer covering the photo
+  render::gl::PigmentTiles tiles; // pigment layer covering the photo, tiled, with mip chains
   double simulate_ms = 0, layer_ms = 0;
   std::string error;              // non-empty: the plan could not be simulated
 };
@@ -49,7 +52,7 @@ class RegenWorker {
   RegenWorker& operator=(const RegenWorker&) = delete;
 
   void post(RegenRequest request);
-  // The newest finished result, once; stale generations are never returned.
+  // The newest finished result, once (possibly for an older generation than the newest posted).
   std::optional<RegenResult> take();
   bool busy() const;
   std::uint64_t latest_posted() const;

@@ -4,6 +4,7 @@
 #include "smp/render/gl/gl_check.hpp"
 #include "smp/render/gl/shader_program.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -61,6 +62,25 @@ class SavedState {
   std::array<GLfloat, 4> clear_{};
 };
 
+// Storage for one pigment tile and its whole mip chain (pixels are uploaded in bands).
+Texture allocate_pigment_tile(const std::vector<cv::Mat1f>& chain) {
+  Texture tex = make_texture();
+  glBindTexture(GL_TEXTURE_2D, tex.get());
+  if (epoxy_gl_version() >= 42 || epoxy_has_gl_extension("GL_ARB_texture_storage")) {
+    glTexStorage2D(GL_TEXTURE_2D, static_cast<GLsizei>(chain.size()), GL_R32F, chain[0].cols, chain[0].rows);
+  } else {
+    for (std::size_t l = 0; l < chain.size(); ++l)
+      glTexImage2D(GL_TEXTURE_2D, static_cast<GLint>(l), GL_R32F, chain[l].cols, chain[l].rows, 0, GL_RED, GL_FLOAT,
+                   nullptr);
+  }
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, static_cast<GLint>(chain.size() - 1));
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  return tex;
+}
+
 }  // namespace
 
 int aligned_tile_size(int max_tile, int od_factor) {
@@ -105,7 +125,20 @@ void SceneRenderer::set_photo(const cv::Mat3b& photo_bgr) {
   to.check_errors = options_.check_errors;
   photo_.upload(photo_bgr, to);
   photo_size_ = photo_bgr.size();
-  od_.clear();
+  clear_pigment();
+}
+
+PigmentTiles make_pigment_tiles(const cv::Mat1f& od, int tile_size) {
+  PigmentTiles t;
+  t.size = od.size();
+  t.tile_size = tile_size;
+  const TileGrid grid = make_tile_grid(od.size(), tile_size);
+  for (int i = 0; i < grid.count(); ++i) t.levels.push_back(mip_chain(cv::Mat1f(od(grid.tile(i)).clone())));
+  return t;
+}
+
+int SceneRenderer::pigment_tile_size(int od_factor) const {
+  return photo_.empty() ? 0 : photo_.grid().tile_size / std::max(od_factor, 1);
 }
 
 void SceneRenderer::set_pigment(const cv::Mat1f& od) {
@@ -114,18 +147,69 @@ void SceneRenderer::set_pigment(const cv::Mat1f& od) {
     return;
   }
   const int factor = (photo_size_.width + od.cols - 1) / od.cols;
-  const bool fits = factor >= 1 && factor <= kMaxOdFactor && kMaxOdFactor % factor == 0 &&
-                    od.cols == (photo_size_.width + factor - 1) / factor &&
-                    od.rows == (photo_size_.height + factor - 1) / factor;
-  if (!fits) throw std::invalid_argument("pigment layer size does not match the photo");
-  TextureOptions to;
-  to.max_tile = photo_.grid().tile_size / factor;
-  to.check_errors = options_.check_errors;
-  od_.upload(od, to);
-  od_factor_ = factor;
+  stage_pigment(make_pigment_tiles(od, pigment_tile_size(factor)));
+  continue_upload(std::chrono::hours(1));
 }
 
-void SceneRenderer::clear_pigment() { od_.clear(); }
+void SceneRenderer::clear_pigment() {
+  od_.clear();
+  staged_.reset();
+}
+
+void SceneRenderer::stage_pigment(PigmentTiles tiles) {
+  staged_.reset();
+  if (photo_.empty() || tiles.levels.empty()) return;
+  const cv::Size od = tiles.size;
+  const int factor = (photo_size_.width + od.width - 1) / od.width;
+  const bool fits = factor >= 1 && factor <= kMaxOdFactor && kMaxOdFactor % factor == 0 &&
+                    od.width == (photo_size_.width + factor - 1) / factor &&
+                    od.height == (photo_size_.height + factor - 1) / factor &&
+                    tiles.tile_size == pigment_tile_size(factor);
+  if (!fits) throw std::invalid_argument("pigment layer size does not match the photo");
+  Staged s;
+  s.grid = make_tile_grid(od, tiles.tile_size);
+  s.factor = factor;
+  s.textures.resize(tiles.levels.size());  // storage is allocated per tile while uploading
+  s.tiles = std::move(tiles);
+  staged_ = std::move(s);
+  check_gl(options_.check_errors, "SceneRenderer::stage_pigment");
+}
+
+bool SceneRenderer::continue_upload(std::chrono::microseconds budget) {
+  if (!staged_) return true;
+  Staged& s = *staged_;
+  const auto start = std::chrono::steady_clock::now();
+  GLint previous = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  constexpr int kBandPixels = 1 << 18;  // ~1 MB of floats per glTexSubImage2D
+  while (s.tile < s.tiles.levels.size()) {
+    if (!s.textures[s.tile]) s.textures[s.tile] = allocate_pigment_tile(s.tiles.levels[s.tile]);
+    const cv::Mat1f& level = s.tiles.levels[s.tile][s.level];
+    const int rows = std::clamp(kBandPixels / std::max(level.cols, 1), 1, level.rows - s.row);
+    glBindTexture(GL_TEXTURE_2D, s.textures[s.tile].get());
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, static_cast<GLint>(level.step[0] / sizeof(float)));
+    glTexSubImage2D(GL_TEXTURE_2D, static_cast<GLint>(s.level), 0, s.row, level.cols, rows, GL_RED, GL_FLOAT,
+                    level.ptr<float>(s.row));
+    s.row += rows;
+    if (s.row >= level.rows) {
+      s.row = 0;
+      if (++s.level >= s.tiles.levels[s.tile].size()) {
+        s.level = 0;
+        ++s.tile;
+      }
+    }
+    if (std::chrono::steady_clock::now() - start >= budget) break;
+  }
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+  check_gl(options_.check_errors, "SceneRenderer::continue_upload");
+  if (s.tile < s.tiles.levels.size()) return false;
+  od_.adopt(s.grid, CV_32FC1, true, std::move(s.textures));
+  od_factor_ = s.factor;
+  staged_.reset();
+  return true;
+}
 
 void SceneRenderer::draw(const SceneView& view) const {
   const SavedState saved;

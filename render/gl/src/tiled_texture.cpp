@@ -2,6 +2,9 @@
 
 #include "smp/render/gl/gl_check.hpp"
 
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace smp::render::gl {
@@ -93,6 +96,25 @@ void TiledTexture::update(const cv::Mat& image, cv::Rect region, const TextureOp
   reset_unpack();
   glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
   check_gl(options.check_errors, "TiledTexture::update");
+}
+
+void TiledTexture::adopt(const TileGrid& grid, int cv_type, bool mipmaps, std::vector<Texture> tiles) {
+  if (static_cast<int>(tiles.size()) != grid.count()) throw std::invalid_argument("one texture per tile expected");
+  grid_ = grid;
+  type_ = cv_type;
+  mipmaps_ = mipmaps;
+  tiles_ = std::move(tiles);
+}
+
+std::vector<cv::Mat1f> mip_chain(const cv::Mat1f& level0) {
+  std::vector<cv::Mat1f> levels{level0};
+  while (levels.back().cols > 1 || levels.back().rows > 1) {
+    const cv::Mat1f& prev = levels.back();
+    cv::Mat1f next;
+    cv::resize(prev, next, {std::max(1, prev.cols / 2), std::max(1, prev.rows / 2)}, 0, 0, cv::INTER_AREA);
+    levels.push_back(next);
+  }
+  return levels;
 }
 
 void TiledTexture::clear() {

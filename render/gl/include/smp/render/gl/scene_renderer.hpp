@@ -12,12 +12,29 @@
 
 #include <opencv2/core.hpp>
 
+#include <chrono>
+#include <optional>
+#include <vector>
+
 namespace smp::render::gl {
 
 struct RendererOptions {
-  int max_tile = 0;           // 0: the GPU's maximum texture size
+  // Largest texture tile; 0 = the GPU's limit. Moderate tiles keep each allocation short, which
+  // matters on software GL (llvmpipe allocating a 13 MP float texture stalls ~0.5 s).
+  int max_tile = 1024;
   bool check_errors = false;  // throw GlError after each GL step (tests, Debug)
 };
+
+// A pigment layer prepared off the GL thread: the layer cut into the renderer's tiles, each
+// with its full mip chain (so no glGenerateMipmap stalls the UI on software GL).
+struct PigmentTiles {
+  cv::Size size;                               // the whole layer
+  int tile_size = 0;                           // layer pixels per tile side
+  std::vector<std::vector<cv::Mat1f>> levels;  // [tile][mip level]
+};
+
+// Builds PigmentTiles from a layer for tiles of `tile_size` (any thread).
+PigmentTiles make_pigment_tiles(const cv::Mat1f& od, int tile_size);
 
 // Where and how the photo appears. All lengths are framebuffer pixels.
 struct SceneView {
@@ -38,6 +55,14 @@ class SceneRenderer {
   // `od` covers the whole photo: its size is the photo's divided by an integer factor.
   void set_pigment(const cv::Mat1f& od);
   void clear_pigment();
+  // The pigment-layer tile size to prepare for a layer `od_factor` times smaller than the photo.
+  int pigment_tile_size(int od_factor) const;
+  // Incremental replacement of the layer: stage it, then continue each frame within a time
+  // budget; the old layer stays on screen until the new one is complete.
+  void stage_pigment(PigmentTiles tiles);
+  // Returns true when nothing is left to upload (the staged layer is now shown).
+  bool continue_upload(std::chrono::microseconds budget);
+  bool uploading() const { return staged_.has_value(); }
   void set_appearance(const AppearanceParams& params) { appearance_ = params; }
 
   bool has_photo() const { return !photo_.empty(); }
@@ -58,6 +83,16 @@ class SceneRenderer {
   TiledTexture photo_;
   TiledTexture od_;
   int od_factor_ = 1;  // photo pixels per od pixel
+
+  struct Staged {
+    PigmentTiles tiles;
+    TileGrid grid;
+    int factor = 1;
+    std::vector<Texture> textures;
+    std::size_t tile = 0, level = 0;
+    int row = 0;  // next row of the current level to upload
+  };
+  std::optional<Staged> staged_;
 };
 
 // The photo-tile size used for both textures: a multiple of `od_factor` within the limit.

@@ -26,6 +26,8 @@ class TiledTexture {
   // when the texture has none).
   void update(const cv::Mat& image, cv::Rect region, const TextureOptions& options = {});
   void clear();
+  // Takes over textures filled elsewhere (staged uploads), one per tile of `grid`.
+  void adopt(const TileGrid& grid, int cv_type, bool mipmaps, std::vector<Texture> tiles);
 
   bool empty() const { return tiles_.empty(); }
   const TileGrid& grid() const { return grid_; }
@@ -39,5 +41,9 @@ class TiledTexture {
 };
 
 int max_texture_size();
+
+// The mip chain of an image as GL expects it: level i is max(1, size >> i), down to 1x1,
+// each level the area average of the previous one. Built on any thread (no GL).
+std::vector<cv::Mat1f> mip_chain(const cv::Mat1f& level0);
 
 }  // namespace smp::render::gl

@@ -7,6 +7,7 @@
 #include "smp/render/mockup.hpp"
 #include "smp/render/plan_overlay.hpp"
 #include "smp/render/report_pdf.hpp"
+#include "smp/render/template_diagram.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/estimate_flags.hpp"
 #include "smp/sim/face_rules.hpp"
@@ -21,6 +22,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 #include <stdexcept>
 
@@ -207,6 +209,14 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
                                render::draw_plan_overlay(photos[i].pixels, project.views[i].plan, photos[i].guides),
                                counts_caption(project.views[i], project.views.size())});
     content.parameters = parameter_rows(project, template_name);
+    if (const auto t = sim::parse_template_name(template_name)) {
+      render::DiagramParams dp;
+      dp.label = false;
+      content.pattern_diagram = render::template_diagram(*t, main.head.view, dp);
+      content.pattern_name = template_name;
+      content.pattern_description = sim::template_description(*t);
+      content.pattern_description[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(content.pattern_description[0])));
+    }
     content.estimate = estimate_rows(r.estimate, clinic.rates);
     content.estimate_notes = r.notes;
     render::write_report_pdf(*job.report, content);

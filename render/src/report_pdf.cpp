@@ -108,15 +108,16 @@ class Page {
     cairo_line_to(cr_, x1, y);
     cairo_stroke(cr_);
   }
-  // Fits the image inside the box (keeping its aspect), centred horizontally; returns the drawn height.
+  // Fits the image inside the box (keeping its aspect), left-aligned under its caption's
+  // column; returns the drawn height.
   double image(const cv::Mat& img, double x, double y, double max_w, double max_h) {
     if (img.empty()) return 0;
     const double s = std::min(max_w / img.cols, max_h / img.rows);
     const double w = img.cols * s, h = img.rows * s;
-    draw(img, x + (max_w - w) / 2, y, w, h);
+    draw(img, x, y, w, h);
     colour(kRule);
     cairo_set_line_width(cr_, 0.6);
-    cairo_rectangle(cr_, x + (max_w - w) / 2, y, w, h);
+    cairo_rectangle(cr_, x, y, w, h);
     cairo_stroke(cr_);
     return h;
   }
@@ -296,6 +297,14 @@ void second_page(Page& pg, const ReportContent& c) {
       tallest = std::max(tallest, pg.paragraph(x, y + h + 25, w, c.views[i].caption, 11) - y);
     }
     y += tallest + 14;
+  }
+  if (!c.pattern_diagram.empty()) {  // the hair-loss template the plan started from
+    pg.section(kMargin, y, "Hair-loss pattern: " + c.pattern_name);
+    const double h = pg.image(c.pattern_diagram, kMargin, y + 10, 70, 82);
+    pg.font(9.5);
+    pg.colour(kInk);
+    pg.paragraph(kMargin + 84, y + 30, inner - 84, c.pattern_description, 13);
+    y += h + 30;
   }
   auto block = [&](const std::string& title, const std::vector<std::string>& items) {
     if (items.empty()) return;

@@ -4,6 +4,9 @@
 
 #include "../common/asset_paths.hpp"
 #include "../common/render_job.hpp"
+#include "consultation_options.hpp"
+
+#include "smp/sim/hair_loss_templates.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -71,6 +74,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 10.0));
   auto* seed_opt = app.add_option("--seed", seed, "Random seed for dot placement (overrides the plan's)");
   app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
+  smp::cli::ConsultationOptions consult;
+  consult.add_to(app);
 
   try {
     app.parse(argc, argv);
@@ -80,12 +85,17 @@ int main(int argc, char** argv) {
 
   try {
     if (argc == 1 || (argc == 2 && verbose)) return run_demo(verbose);
-    if (photo.empty() && plan.empty()) {
+    if (consult.list_templates) {
+      for (const auto& t : smp::sim::all_hair_loss_templates())
+        std::cout << smp::sim::template_name(t) << ": " << smp::sim::template_description(t) << "\n";
+      return 0;
+    }
+    if (photo.empty() && plan.empty() && consult.project.empty()) {
       std::cerr << "smp-render: give --photo PHOTO (and optionally --plan PLAN.json); see --help\n";
       return 2;
     }
-    if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty()) {
-      std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate or --save-plan\n";
+    if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty() && !consult.writes_output()) {
+      std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate, --save-plan, --export or --report\n";
       return 2;
     }
     job.photo = photo;
@@ -100,7 +110,18 @@ int main(int argc, char** argv) {
     if (!estimate.empty()) job.estimate = estimate;
     if (!save_plan.empty()) job.save_plan = save_plan;
     if (*seed_opt) job.seed = seed;
-    const smp::app::RenderResult r = smp::app::run_render_job(job);
+    if (consult.any()) {
+      const smp::app::ConsultationResult c = smp::app::run_consultation_job(consult.make_job(job));
+      for (const std::string& w : c.warnings) std::cerr << "smp-render: " << w << "\n";
+      for (const std::string& n : c.notes) std::cout << "note: " << n << "\n";
+      return 0;
+    }
+    // The estimate uses the clinic's rates when clinic settings exist.
+    const smp::sim::ClinicSettingsLoad clinic = smp::app::load_clinic_for_job(std::nullopt);
+    if (!clinic.warning.empty()) std::cerr << "smp-render: warning: " << clinic.warning << "\n";
+    smp::sim::SimulationSettings settings;
+    settings.rates = clinic.settings.rates;
+    const smp::app::RenderResult r = smp::app::run_render_job(job, settings);
     for (const std::string& w : r.warnings) std::cerr << "smp-render: warning: " << w << "\n";
     if (verbose) {
       std::cout << r.impressions << " impressions; times (ms): decode " << r.times.decode_ms << ", plan "

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -180,6 +181,147 @@ TEST(PlanIo, ClearErrorsOnMalformedFiles) {
   const auto end = text.find_first_of(",}", at);
   text.replace(at, end - at, "\"transition_mm\":1e999");
   expect_error(text, {"1e999"});
+}
+
+// Hostile and damaged documents beyond the basics above: wrong types everywhere,
+// impossible numbers, huge counts, and masks whose PNG lies about its size.
+TEST(PlanIo, ClearErrorsOnWrongTypesAndImpossibleValues) {
+  expect_error("NaN", {"not valid JSON"});
+  expect_error("{\"format\": \"smp-studio-plan\", \"version\": 1, \"params\": {\"density_per_cm2\": NaN}}",
+               {"not valid JSON"});
+  expect_error("\xEF\xBB\xBF\xFF\xFE", {"not valid JSON"});  // BOM then invalid UTF-8
+  expect_error(std::string(200000, '[') + std::string(200000, ']'), {"JSON object"});  // deep nesting, no crash
+
+  auto j = valid_json();
+  j["version"] = "1";
+  expect_error(j.dump(), {"version", "whole number"});
+  j["version"] = 0;
+  expect_error(j.dump(), {"version"});
+  j["version"] = 1.5;
+  expect_error(j.dump(), {"version", "whole number"});
+  j["version"] = 2;
+  expect_error(j.dump(), {"version 2", "newer", "update SMP Studio"});
+
+  const std::pair<std::vector<std::string>, nlohmann::json> wrong_types[] = {
+      {{"photo"}, 42},
+      {{"photo", "width"}, "wide"},
+      {{"calibration", "measured"}, "yes"},
+      {{"head", "view"}, "side"},
+      {{"head", "front_dir"}, nlohmann::json::array({0, 0})},
+      {{"head", "outline", "size"}, nlohmann::json::array({-3, 4})},
+      {{"hairline", "control_points"}, "none"},
+      {{"params", "needle"}, nullptr},
+      {{"params", "seed"}, -1},
+      {{"params", "seed"}, 1.5},
+      {{"masks", "scar"}, "png please"},
+      {{"client_label"}, 7},
+  };
+  for (const auto& [where, value] : wrong_types) {
+    j = valid_json();
+    nlohmann::json* at = &j;
+    for (std::size_t i = 0; i + 1 < where.size(); ++i) at = &(*at)[where[i]];
+    (*at)[where.back()] = value;
+    std::string field = where.front();
+    for (std::size_t i = 1; i < where.size(); ++i) field += "." + where[i];
+    SCOPED_TRACE(field);
+    expect_error(j.dump(), {where.back()});
+  }
+
+  // Out-of-range numbers name the quantity and its allowed range.
+  const std::tuple<const char*, const char*, double, const char*> out_of_range[] = {
+      {"params", "density_per_cm2", -5, "density"},
+      {"params", "density_per_cm2", 0, "density"},
+      {"params", "density_per_cm2", 1e300, "density"},
+      {"params", "transition_mm", -1, "transition"},
+      {"params", "irregularity", 7, "irregularity"},
+      {"params", "scar_density_factor", 0, "scar"},
+      {"calibration", "px_per_mm", 0, "px_per_mm"},
+      {"calibration", "px_per_mm", -3, "px_per_mm"},
+  };
+  for (const auto& [object, key, value, name] : out_of_range) {
+    j = valid_json();
+    j[object][key] = value;
+    SCOPED_TRACE(key);
+    expect_error(j.dump(), {name, "must be between"});
+  }
+  j = valid_json();
+  j["params"]["needle"]["diameter_mm"] = 0;
+  expect_error(j.dump(), {"needle diameter", "must be between 0.1 and 0.6"});
+  j = valid_json();
+  j["params"]["pigment"]["dilution_pct"] = -1;
+  expect_error(j.dump(), {"pigment dilution"});
+
+  // Huge counts: numbers beyond any integer type, and lists far beyond any real plan.
+  j = valid_json();
+  j["params"]["sessions"] = 1e30;
+  expect_error(j.dump(), {"params.sessions", "whole number"});
+  j = valid_json();
+  j["params"]["needle"]["points"] = 4000000000LL;
+  expect_error(j.dump(), {"params.needle.points", "outside 1..9"});
+  j = valid_json();
+  j["photo"]["width"] = -640;
+  expect_error(j.dump(), {"photo.width"});
+  j = valid_json();
+  j["params"]["seed"] = "99999999999999999999999";
+  expect_error(j.dump(), {"params.seed"});
+  j = valid_json();
+  j["hairline"]["control_points"] = nlohmann::json::array();
+  for (int i = 0; i < 100000; ++i) j["hairline"]["control_points"].push_back({i, i});
+  expect_error(j.dump(), {"hairline", "64 control points"});
+  j = valid_json();
+  j["masks"]["treatment"]["width"] = 2000000000;
+  expect_error(j.dump(), {"masks.treatment.width"});
+}
+
+// Standard base64 (the reader's own encoder is private to the library).
+std::string base64(const std::vector<std::uint8_t>& bytes) {
+  static constexpr char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::uint32_t n = (std::uint32_t{bytes[i]} << 16) | (i + 1 < bytes.size() ? std::uint32_t{bytes[i + 1]} << 8 : 0) |
+                            (i + 2 < bytes.size() ? bytes[i + 2] : 0u);
+    out += abc[(n >> 18) & 63];
+    out += abc[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? abc[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? abc[n & 63] : '=';
+  }
+  return out;
+}
+
+// A mask is decoded only when it is a PNG whose header matches the declared size: a few
+// bytes claiming 16000 x 16000 must not make the reader allocate a quarter gigabyte.
+TEST(PlanIo, MaskImagesAreCheckedBeforeDecoding) {
+  auto j = valid_json();
+  std::vector<std::uint8_t> jpeg;
+  cv::imencode(".jpg", cv::Mat1b(480, 640, uchar{255}), jpeg);
+  j["masks"]["treatment"]["png_base64"] = base64(jpeg);
+  expect_error(j.dump(), {"masks.treatment", "PNG"});
+
+  std::vector<std::uint8_t> png;
+  cv::imencode(".png", cv::Mat1b(40, 30, uchar{255}), png);
+  png[16] = 0; png[17] = 0; png[18] = 0x3E; png[19] = 0x80;  // IHDR width 16000
+  png[20] = 0; png[21] = 0; png[22] = 0x3E; png[23] = 0x80;  // IHDR height 16000
+  j = valid_json();
+  j["masks"]["treatment"] = {{"width", 640}, {"height", 480}, {"png_base64", base64(png)}};
+  expect_error(j.dump(), {"masks.treatment", "header says 16000x16000", "640x480"});
+}
+
+TEST(PlanIo, FailedLoadLeavesTheFileUntouched) {
+  TempDir dir;
+  const fs::path file = dir.path() / "damaged.json";
+  std::string text = sim::plan_to_json(rich_plan());
+  text.resize(text.size() / 2);
+  std::ofstream(file, std::ios::binary) << text;
+  const auto stamp = fs::last_write_time(file);
+  try {
+    sim::load_plan(file);
+    ADD_FAILURE();
+  } catch (const sim::PlanFileError& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+  }
+  std::ifstream in(file, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), text);
+  EXPECT_EQ(fs::last_write_time(file), stamp);
 }
 
 TEST(PlanIo, MissingAndEmptyFilesNameTheFile) {

@@ -5,6 +5,7 @@
 #include "smp/render/mockup.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/file_io.hpp"
+#include "smp/sim/photo_locate.hpp"
 #include "smp/sim/plan_io.hpp"
 #include "smp/sim/sha256.hpp"
 
@@ -40,12 +41,21 @@ std::string format_money(double v) {
   return s;
 }
 
-fs::path resolve_photo(const RenderJob& job, const sim::Plan& plan) {
+// The photo to render: --photo when given, else where the plan says, else (moved or
+// renamed) a file near the plan with the same SHA-256, which is provably the same photo.
+fs::path resolve_photo(const RenderJob& job, const sim::Plan& plan, std::vector<std::string>& warnings) {
   if (!job.photo.empty()) return job.photo;
   if (plan.photo.path.empty()) throw std::runtime_error("the plan names no photo; pass --photo");
-  fs::path p = plan.photo.path;
-  if (p.is_relative() && job.plan) p = job.plan->parent_path() / p;
-  return p;
+  const fs::path stored = sim::stored_photo_location(*job.plan, plan.photo);
+  std::error_code ec;
+  if (fs::exists(stored, ec)) return stored;
+  if (const auto moved = sim::find_moved_photo(*job.plan, plan)) {
+    warnings.push_back("the plan's photo " + stored.string() + " was not found; using " + moved->string() +
+                       ", which has the same content");
+    return *moved;
+  }
+  throw std::runtime_error("the photo of plan " + job.plan->string() + " was not found: " + stored.string() +
+                           " (moved, renamed or on a disk that is not connected?); pass --photo PHOTO to say where it is now");
 }
 
 // The photo path as stored in a saved plan: relative to the plan's folder when possible.
@@ -79,7 +89,7 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
 
   std::optional<sim::Plan> loaded;
   if (job.plan) loaded = sim::load_plan(*job.plan);
-  const fs::path photo_path = loaded ? resolve_photo(job, *loaded) : job.photo;
+  const fs::path photo_path = loaded ? resolve_photo(job, *loaded, result.warnings) : job.photo;
   if (photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
   const cv::Mat3b photo = render::load_photo(photo_path);
   const std::string hash = sim::sha256_file_hex(photo_path);

@@ -4,6 +4,8 @@
 
 #include "detect/hairline_placement.hpp"
 #include "detect/head_segment.hpp"
+#include "smp/sim/density_field.hpp"
+#include "smp/sim/hairline_curve.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -47,7 +49,7 @@ cv::Mat1b outline_mask(const HeadFrame& frame, cv::Size photo, cv::Size mask_siz
 // Where pigment may go. Top views treat the bare scalp behind the hairline; frontal views
 // also take thinning hair behind it (SMP adds density there); crown-only views take the
 // whole head.
-cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size photo) {
+cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size photo, double front_margin_mm) {
   const cv::Size size = det.scalp.size();
   const cv::Mat1b inside = outline_mask(plan.head, photo, size, 1.04);
   cv::Mat1b area;
@@ -56,7 +58,14 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
   else
     area = detect::fill_holes(either(det.scalp, det.hair));
   area &= inside;
-  if (plan.hairline.enabled()) area &= detect::behind_hairline(plan.hairline, plan.head, photo, size);
+  if (plan.hairline.enabled()) {
+    // Behind the line, plus a margin in front of it where the density field scatters the
+    // sparse micro-irregularity dots.
+    const cv::Mat1f signed_px = hairline_signed_distance(plan.hairline, plan.head, photo, size);
+    cv::Mat1b near_or_behind;
+    cv::compare(signed_px, -front_margin_mm * plan.calibration.px_per_mm, near_or_behind, cv::CMP_GE);
+    area &= near_or_behind;
+  }
   // Smooth the edge a little: masks are brushed on later, jagged starts look like bugs.
   const int k = std::max(3, std::min(size.width, size.height) / 100) | 1;
   cv::morphologyEx(area, area, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
@@ -91,7 +100,7 @@ Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoP
 
   plan.hairline.symmetric = true;
   plan.hairline.control_points = detect::default_hairline(det, plan.head, plan.calibration.px_per_mm, size);
-  plan.masks.treatment = treatment_mask(det, plan, size);
+  plan.masks.treatment = treatment_mask(det, plan, size, DensityFieldParams{}.micro_zone_mm);
   plan.notes = "Automatic plan: " + det.note + ". Calibration estimated from a " +
                std::to_string(static_cast<int>(std::lround(width_mm))) + " mm head breadth.";
   if (!plan.hairline.enabled()) plan.notes += " Front of the head not in view: no hairline, whole scalp treated.";

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace smp::sim {
 
@@ -30,6 +32,18 @@ json mask_json(const cv::Mat1b& mask) {
 const char* view_name(ViewKind v) { return v == ViewKind::Front ? "front" : "top"; }
 
 // ---- reading: every access checks presence, type and range and names the field ----
+
+// Width and height from a PNG's IHDR chunk; nullopt when the bytes are not a PNG.
+std::optional<cv::Size> png_header_size(const std::vector<std::uint8_t>& b) {
+  static constexpr std::uint8_t sig[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+  if (b.size() < 24 || !std::equal(std::begin(sig), std::end(sig), b.begin())) return std::nullopt;
+  auto be32 = [&](std::size_t at) {
+    return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+  };
+  const std::uint32_t w = be32(16), h = be32(20);
+  if (w > (1u << 30) || h > (1u << 30)) return cv::Size(1 << 30, 1 << 30);
+  return cv::Size(static_cast<int>(w), static_cast<int>(h));
+}
 
 class Reader {
  public:
@@ -84,6 +98,13 @@ class Reader {
     const int h = static_cast<int>(integer(m, "height", p, 1, kMaxMaskSide));
     const auto bytes = detail::base64_decode(string(m, "png_base64", p));
     if (!bytes) fail(p + ".png_base64", "is not valid base64");
+    // Only PNG (lossless, and one decoder less to trust), and only when its header agrees
+    // with the declared size: a few bytes must not make the reader allocate gigabytes.
+    const std::optional<cv::Size> header = png_header_size(*bytes);
+    if (!header) fail(p, "is not a PNG image");
+    if (header->width != w || header->height != h)
+      fail(p, "image header says " + std::to_string(header->width) + "x" + std::to_string(header->height) +
+                  " but the file says " + std::to_string(w) + "x" + std::to_string(h));
     cv::Mat decoded;
     try {
       decoded = cv::imdecode(*bytes, cv::IMREAD_GRAYSCALE);
@@ -187,6 +208,7 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   plan.hairline.symmetric = r.boolean(hairline, "symmetric", "hairline");
   const json& cps = r.member(hairline, "control_points", "hairline");
   if (!cps.is_array()) r.fail("hairline.control_points", "must be a list");
+  if (cps.size() > 64) r.fail("hairline.control_points", "has " + std::to_string(cps.size()) + " points; a hairline has at most 64 control points");
   for (std::size_t i = 0; i < cps.size(); ++i)
     plan.hairline.control_points.push_back(r.point(cps[i], "hairline.control_points[" + std::to_string(i) + "]"));
 

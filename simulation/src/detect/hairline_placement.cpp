@@ -67,11 +67,6 @@ bool inside(cv::Point2d p, cv::Size photo, double margin) {
   return p.x >= -margin && p.y >= -margin && p.x <= photo.width + margin && p.y <= photo.height + margin;
 }
 
-cv::Point2d mirror(cv::Point2d p, const HeadFrame& frame) {
-  const cv::Point2d l = frame.lateral_dir();
-  return p - 2.0 * (p - frame.midline_origin).dot(l) * l;
-}
-
 }  // namespace
 
 std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadFrame& frame, double px_per_mm,
@@ -107,56 +102,6 @@ std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadF
   const cv::Point2d mid(c.x, mid_y);
   for (const ShapePoint& s : kFrontShape) pts.push_back(mid + l * (s.u * half_w) + f * (s.v * half_w));
   return pts;
-}
-
-std::vector<cv::Point2d> sample_hairline(const Hairline& line, const HeadFrame& frame, int samples_per_span) {
-  if (!line.enabled()) return {};
-  std::vector<cv::Point2d> cps;
-  if (line.symmetric) {
-    for (auto it = line.control_points.rbegin(); it + 1 != line.control_points.rend(); ++it)
-      cps.push_back(mirror(*it, frame));
-    cps.insert(cps.end(), line.control_points.begin(), line.control_points.end());
-  } else {
-    cps = line.control_points;
-  }
-  std::vector<cv::Point2d> out;
-  const int n = static_cast<int>(cps.size());
-  for (int i = 0; i + 1 < n; ++i) {
-    const cv::Point2d p0 = cps[static_cast<size_t>(std::max(i - 1, 0))], p1 = cps[static_cast<size_t>(i)];
-    const cv::Point2d p2 = cps[static_cast<size_t>(i + 1)], p3 = cps[static_cast<size_t>(std::min(i + 2, n - 1))];
-    for (int k = 0; k < samples_per_span; ++k) {
-      const double t = static_cast<double>(k) / samples_per_span, t2 = t * t, t3 = t2 * t;
-      out.push_back(0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t2 +
-                           (-p0 + 3 * p1 - 3 * p2 + p3) * t3));
-    }
-  }
-  out.push_back(cps.back());
-  return out;
-}
-
-cv::Mat1b behind_hairline(const Hairline& line, const HeadFrame& frame, cv::Size photo, cv::Size mask_size) {
-  cv::Mat1b out(mask_size, uchar{0});
-  const std::vector<cv::Point2d> curve = sample_hairline(line, frame);
-  if (curve.size() < 2) return out;
-  const double sx = static_cast<double>(mask_size.width) / std::max(photo.width, 1);
-  const double sy = static_cast<double>(mask_size.height) / std::max(photo.height, 1);
-  const double far = 4.0 * std::max(photo.width, photo.height);
-  const cv::Point2d f = frame.front_dir, l = frame.lateral_dir();
-  auto outward = [&](cv::Point2d p) { return (p - frame.midline_origin).dot(l) >= 0 ? l : -l; };
-  // Close the curve toward the crown: past each end sideways, then far back.
-  std::vector<cv::Point2d> poly = curve;
-  const cv::Point2d last = curve.back() + outward(curve.back()) * far;
-  const cv::Point2d first = curve.front() + outward(curve.front()) * far;
-  poly.push_back(last);
-  poly.push_back(last - f * far);
-  poly.push_back(first - f * far);
-  poly.push_back(first);
-  std::vector<cv::Point> px;
-  for (const cv::Point2d& p : poly)
-    px.emplace_back(static_cast<int>(std::lround(std::clamp(p.x * sx, -3e4, 3e4))),
-                    static_cast<int>(std::lround(std::clamp(p.y * sy, -3e4, 3e4))));
-  cv::fillPoly(out, std::vector<std::vector<cv::Point>>{px}, cv::Scalar(255));
-  return out;
 }
 
 }  // namespace smp::sim::detect

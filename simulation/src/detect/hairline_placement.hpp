@@ -28,10 +28,4 @@ struct HairlineRules {
 std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadFrame& frame, double px_per_mm,
                                           cv::Size photo, const HairlineRules& rules = {});
 
-// The full hairline as a dense polyline (mirrored when symmetric, Catmull-Rom sampled).
-std::vector<cv::Point2d> sample_hairline(const Hairline& line, const HeadFrame& frame, int samples_per_span = 12);
-
-// 255 behind the hairline (toward the crown), at `mask_size`, which maps onto `photo` by scaling.
-cv::Mat1b behind_hairline(const Hairline& line, const HeadFrame& frame, cv::Size photo, cv::Size mask_size);
-
 }  // namespace smp::sim::detect

@@ -27,8 +27,10 @@ struct PhotoLimits {
 // nullopt when the format is not recognised.
 std::optional<cv::Size> sniff_image_size(std::span<const std::uint8_t> bytes);
 
-// Decodes a photo to 8-bit BGR, upright (EXIF orientation applied). Greyscale, 16-bit and
-// alpha images are converted. Throws ImageError.
+// Decodes a photo to 8-bit BGR, upright (EXIF orientation applied). Greyscale, 16-bit,
+// alpha and CMYK images are converted. Only JPEG, PNG, BMP, WebP and TIFF are accepted;
+// the size is read from the header and checked against `limits` before any pixel is
+// decoded; a JPEG cut off before its end is refused. Throws ImageError naming `name`.
 cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits = {});
 cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limits = {});
 

@@ -12,9 +12,9 @@ namespace smp::sim {
 struct DensityFieldParams {
   double edge_feather_mm = 4.0;       // density ramps up over this distance inside other mask edges
   double edge_start_fraction = 0.35;  // density fraction right at a non-hairline mask edge
-  double ramp_start_fraction = 0.25;  // density fraction right behind the hairline
-  double micro_fraction = 0.25;       // density fraction just in front of the line at irregularity 1
-  double micro_falloff_mm = 1.5;      // e-folding distance of the micro dots in front of the line
+  double ramp_start_fraction = 0.12;  // density fraction right behind the hairline
+  double micro_fraction = 0.35;       // density fraction just in front of the line at irregularity 1
+  double micro_falloff_mm = 2.0;      // e-folding distance of the micro dots in front of the line
   double micro_zone_mm = 5.0;         // no dots further than this in front of the line
   double macro_wave_mm = 2.0;         // hairline waviness amplitude at irregularity 1
   double macro_wavelength_mm = 18.0;  // typical distance between waves along the line

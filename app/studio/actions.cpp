@@ -1,0 +1,165 @@
+#include "actions.hpp"
+
+#include <exception>
+
+namespace smp::studio {
+
+namespace fs = std::filesystem;
+
+void mark_plan_changed(AppState& app, bool masks) {
+  app.doc.dirty = true;
+  ++app.doc.revision;
+  app.changed_this_frame = true;
+  if (masks) ++app.mask_revision;
+}
+
+namespace {
+
+// Undo/redo swap the whole plan: not an edit of its own, so the grouper must not see it.
+void plan_replaced(AppState& app) {
+  app.doc.dirty = true;
+  ++app.doc.revision;
+  ++app.mask_revision;
+  app.mask_dirty = {};
+  app.frame_start_plan = app.doc.plan;
+  app.hairline.drag = -1;
+}
+
+}  // namespace
+
+void toast(AppState& app, std::string message, double seconds) {
+  app.dialogs.toasts.emplace_back(std::move(message), seconds);
+}
+
+void install_document(AppState& app, Document doc) {
+  // Revisions keep counting across documents: the regeneration cache is keyed by them.
+  const std::uint64_t revision = app.doc.revision + 1;
+  app.doc = std::move(doc);
+  app.has_document = true;
+  app.doc.revision = revision;
+  app.undo.clear();
+  app.grouper = {};
+  app.frame_start_plan = app.doc.plan;
+  ++app.mask_revision;
+  app.mask_dirty = {};
+  app.hairline = {};
+  app.calibration = {};
+  app.view.fit_pending = true;
+  app.regen_state.simulation.reset();
+  app.regen_state.error.clear();
+  if (app.scene) {
+    app.scene->set_photo(app.doc.photo);
+    app.scene->clear_pigment();
+  }
+  for (const std::string& w : app.doc.warnings) toast(app, w, 8.0);
+}
+
+bool open_path(AppState& app, const fs::path& path) {
+  try {
+    install_document(app, open_any(path));
+    app.recent.add(path);
+    save_recent_files(app.recent, app.recent_location);
+    return true;
+  } catch (const std::exception& e) {
+    app.dialogs.error = "Could not open " + path.string() + ":\n" + e.what();
+    return false;
+  }
+}
+
+void perform(AppState& app, PendingAction action, const fs::path& path) {
+  switch (action) {
+    case PendingAction::None: break;
+    case PendingAction::New:
+      app.browser = {FileBrowserState::Purpose::Open, true, app.browser.folder, {}, {}};
+      break;
+    case PendingAction::Open:
+      app.browser = {FileBrowserState::Purpose::Open, true, app.browser.folder, {}, {}};
+      break;
+    case PendingAction::OpenPath: open_path(app, path); break;
+    case PendingAction::Quit: app.quit = true; break;
+  }
+}
+
+void request(AppState& app, PendingAction action, const fs::path& path) {
+  if (app.has_document && app.doc.dirty) {
+    app.dialogs.pending = action;
+    app.dialogs.pending_path = path;
+    app.dialogs.ask_unsaved = true;
+    return;
+  }
+  perform(app, action, path);
+}
+
+void save_as(AppState& app, const fs::path& path) {
+  try {
+    save_document(app.doc, path);
+    app.recent.add(path);
+    save_recent_files(app.recent, app.recent_location);
+    toast(app, "Saved " + path.filename().string());
+  } catch (const std::exception& e) {
+    app.dialogs.error = "Could not save " + path.string() + ":\n" + e.what();
+  }
+}
+
+bool save(AppState& app) {
+  if (!app.has_document) return false;
+  if (!app.doc.plan_path) {
+    app.browser.purpose = FileBrowserState::Purpose::SavePlan;
+    app.browser.open_request = true;
+    app.browser.name = app.doc.photo_path.stem().string() + "-plan.json";
+    return false;
+  }
+  save_as(app, *app.doc.plan_path);
+  return !app.doc.dirty;
+}
+
+void undo(AppState& app) {
+  if (auto s = app.undo.undo(app.doc.plan)) {
+    app.doc.plan = std::move(*s);
+    plan_replaced(app);
+  }
+}
+
+void redo(AppState& app) {
+  if (auto s = app.undo.redo(app.doc.plan)) {
+    app.doc.plan = std::move(*s);
+    plan_replaced(app);
+  }
+}
+
+void start_export(AppState& app, const fs::path& output) {
+  if (!app.regen_state.simulation) {
+    app.dialogs.error = "The dots are still being generated; export again in a moment.";
+    return;
+  }
+  ExportRequest req{app.doc.photo, app.doc.plan, app.regen_state.simulation, app.appearance, app.view.up_to_session,
+                    output};
+  if (!app.export_job.start(std::move(req))) toast(app, "An export is already running.");
+}
+
+void start_auto_detection(AppState& app) {
+  if (app.detection.valid()) return;
+  app.detection = std::async(std::launch::async, [photo = app.doc.photo] { return sim::detect_scalp(photo); });
+  toast(app, "Detecting the scalp...");
+}
+
+void poll_auto_detection(AppState& app) {
+  if (!app.detection.valid() ||
+      app.detection.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return;
+  try {
+    sim::ScalpDetection d = app.detection.get();
+    if (d.scalp.empty()) {
+      toast(app, "No scalp found; the treatment area is unchanged.");
+      return;
+    }
+    app.doc.plan.masks.treatment = d.scalp;
+    mark_plan_changed(app, true);
+    app.mask_dirty = {};
+    toast(app, d.note.empty() ? "Treatment area detected." : "Treatment area detected: " + d.note);
+  } catch (const std::exception& e) {
+    app.dialogs.error = std::string("Scalp detection failed: ") + e.what();
+  }
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,33 @@
+#pragma once
+// Document-level commands shared by the menu, the keyboard shortcuts and drag-and-drop.
+
+#include "app_state.hpp"
+
+#include <filesystem>
+
+namespace smp::studio {
+
+// Ask before unsaved changes are lost: runs `action` now when the document is clean,
+// otherwise after the technician answers the prompt.
+void request(AppState& app, PendingAction action, const std::filesystem::path& path = {});
+// Runs a pending action without asking (called by the prompt).
+void perform(AppState& app, PendingAction action, const std::filesystem::path& path);
+
+// Opens a photo or plan; reports problems in a dialog and keeps the current document.
+bool open_path(AppState& app, const std::filesystem::path& path);
+void install_document(AppState& app, Document doc);
+
+// Save: to the plan's file, or asks for a name when untitled. Returns true when saved.
+bool save(AppState& app);
+void save_as(AppState& app, const std::filesystem::path& path);
+
+void undo(AppState& app);
+void redo(AppState& app);
+
+void start_export(AppState& app, const std::filesystem::path& output);
+// Re-runs the automatic scalp detection in the background; the result replaces the
+// treatment mask when it arrives.
+void start_auto_detection(AppState& app);
+void poll_auto_detection(AppState& app);
+
+}  // namespace smp::studio

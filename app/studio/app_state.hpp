@@ -1,0 +1,176 @@
+#pragma once
+// The one application-state object, owned by main() and passed by reference to every
+// feature. Nothing in the viewer lives in globals or file-level statics.
+
+#include "core/document.hpp"
+#include "core/export_job.hpp"
+#include "core/recent_files.hpp"
+#include "core/regen_worker.hpp"
+#include "core/undo_stack.hpp"
+#include "core/view_transform.hpp"
+#include "platform_window.hpp"
+#include "smp/render/appearance.hpp"
+#include "smp/render/gl/scene_renderer.hpp"
+#include "smp/render/gl/tiled_texture.hpp"
+#include "smp/sim/auto_plan.hpp"
+
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smp::studio {
+
+enum class Tool { Hairline, Mask, Calibrate, Pan };
+enum class MaskLayer { Treatment, Scar, Exclusion };
+enum class CompareMode { After, Split, SideBySide };
+
+// Command-line options (and test automation switches).
+struct Options {
+  std::filesystem::path open;          // photo or plan; empty = the bundled demo
+  std::filesystem::path screenshot;    // save the window after `frames` frames, then exit
+  int frames = 5;
+  int window_width = 1600, window_height = 1000;  // logical pixels
+  int max_tile = 1024;                 // texture tile edge; 0 = GPU limit; tests force small tiles
+  bool gl_checks = false;              // throw on GL errors (tests)
+  bool hide_overlays = false;          // start with hairline/mask overlays hidden
+  bool hide_panels = false;            // the canvas only (golden-image tests)
+  std::string view = "fit";            // "fit" or "100"
+  std::string compare = "after";       // after | split | side | before
+  std::filesystem::path layout_json;   // write canvas rect, view and handle positions here
+  int bench_frames = 0;                // > 0: pan/zoom for N frames, report frame times, exit
+  bool bench_regen = false;            // with bench_frames: change the seed while panning
+};
+
+struct MaskBrush {
+  MaskLayer layer = MaskLayer::Treatment;
+  bool erase = false;
+  float size_mm = 20.0f;   // brush diameter on the scalp
+  float hardness = 0.6f;   // 1 = hard edge, 0 = soft all the way from the centre
+};
+
+struct Overlays {
+  bool hairline = true;
+  bool band = true;        // transition zone
+  bool masks = true;
+  bool midline = true;
+};
+
+struct ViewState {
+  ViewTransform view;
+  cv::Rect2d canvas;              // logical window px
+  double pixel_ratio = 1.0;       // framebuffer px per logical px (HiDPI)
+  bool fit_pending = true;        // fit on the next frame (after opening, resizing before first fit)
+  bool actual_pending = false;    // 100% on the next frame
+  CompareMode compare = CompareMode::After;
+  double split = 0.5;             // split line position as a fraction of the canvas width
+  bool holding_before = false;    // the hold-to-compare key is down
+  bool force_before = false;      // --compare before
+  int up_to_session = 0;          // 0 = all sessions
+  bool dragging_split = false;
+};
+
+struct HairlineEdit {
+  int hover = -1, drag = -1;      // index into the displayed (full) control points
+  bool drag_mirror = false;       // the dragged point is the mirrored copy
+  bool drag_midline = false, rotate_midline = false;
+  cv::Point2d drag_start_photo;
+  sim::Plan drag_start_plan;      // for rigid midline moves
+};
+
+struct Calibration {
+  std::vector<cv::Point2d> clicks;  // photo px, 0-2
+  double distance_mm = 50.0;
+  bool ask = false;
+};
+
+struct MaskStroke {
+  bool active = false;
+  cv::Point2d last;               // mask px
+};
+
+struct RegenState {
+  std::uint64_t generation = 0;
+  std::uint64_t requested_revision = 0;
+  int requested_session = -1;
+  std::uint64_t shown_generation = 0;
+  std::shared_ptr<const sim::Simulation> simulation;
+  double last_simulate_ms = 0, last_layer_ms = 0, last_upload_ms = 0;
+  std::string error;
+};
+
+struct FileBrowserState {
+  enum class Purpose { Open, SavePlan, ExportMockup } purpose = Purpose::Open;
+  bool open_request = false;
+  std::filesystem::path folder;
+  std::string name;               // file name typed for save/export
+  std::string error;
+};
+
+// What to do once unsaved changes are dealt with.
+enum class PendingAction { None, New, Open, OpenPath, Quit };
+
+struct Dialogs {
+  PendingAction pending = PendingAction::None;
+  std::filesystem::path pending_path;
+  bool ask_unsaved = false;
+  std::string error;              // shown in a modal
+  std::deque<std::pair<std::string, double>> toasts;  // message, expiry (glfw time)
+};
+
+struct FrameStats {
+  std::vector<double> frame_ms;   // recorded during benchmarks
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  double last_ms = 0;
+};
+
+struct AppState {
+  Options options;
+  Document doc;
+  bool has_document = false;
+  render::AppearanceParams appearance;
+
+  UndoStack<sim::Plan> undo;
+  EditGrouper<sim::Plan> grouper;
+  sim::Plan frame_start_plan;
+  bool changed_this_frame = false;
+  std::uint64_t mask_revision = 1;  // bumps when a mask changes (overlay re-upload)
+  cv::Rect mask_dirty;              // mask px changed since the last upload; empty = all
+
+  Tool tool = Tool::Hairline;
+  MaskBrush brush;
+  Overlays overlays;
+  ViewState view;
+  HairlineEdit hairline;
+  Calibration calibration;
+  MaskStroke stroke;
+  std::future<sim::ScalpDetection> detection;  // "auto" running in the background
+
+  RegenWorker regen;
+  RegenState regen_state;
+  ExportJob export_job;
+  RecentFiles recent;
+  std::filesystem::path recent_location;
+  FileBrowserState browser;
+  Dialogs dialogs;
+  FrameStats stats;
+  std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
+  bool quit = false;
+
+  // GL resources: created after the context, destroyed before it (see main).
+  std::unique_ptr<render::gl::SceneRenderer> scene;
+  render::gl::TiledTexture mask_overlay;
+  std::uint64_t overlay_revision = 0;
+};
+
+// Every edit of the plan goes through here: marks the document dirty and schedules
+// regeneration (and an overlay upload when `masks` changed).
+void mark_plan_changed(AppState& app, bool masks = false);
+
+void toast(AppState& app, std::string message, double seconds = 4.0);
+
+}  // namespace smp::studio

@@ -1,0 +1,70 @@
+#include <epoxy/gl.h>
+
+#include "automation.hpp"
+
+#include "smp/render/image_io.hpp"
+#include "smp/sim/hairline_curve.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace smp::studio {
+
+void save_screenshot(const std::filesystem::path& path, cv::Size fb) {
+  cv::Mat3b rgb(fb);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, fb.width, fb.height, GL_BGR, GL_UNSIGNED_BYTE, rgb.data);
+  cv::Mat3b upright;
+  cv::flip(rgb, upright, 0);  // GL rows start at the bottom
+  render::save_image(path, upright);
+}
+
+void write_layout_json(const AppState& app, const std::filesystem::path& path) {
+  nlohmann::json j;
+  const ViewState& vs = app.view;
+  j["canvas"] = {vs.canvas.x, vs.canvas.y, vs.canvas.width, vs.canvas.height};
+  j["pixel_ratio"] = vs.pixel_ratio;
+  j["zoom"] = vs.view.zoom;
+  j["origin"] = {vs.view.origin.x, vs.view.origin.y};
+  nlohmann::json handles = nlohmann::json::array();
+  for (const auto& p : sim::full_control_points(app.doc.plan.hairline, app.doc.plan.head)) {
+    const cv::Point2d c = to_canvas(vs.view, p);
+    handles.push_back({vs.canvas.x + c.x, vs.canvas.y + c.y});
+  }
+  j["handles"] = handles;
+  j["impressions"] = app.regen_state.simulation ? app.regen_state.simulation->impressions.size() : 0;
+  std::ofstream(path) << j.dump(2) << "\n";
+}
+
+void bench_step(AppState& app, int i) {
+  ViewState& vs = app.view;
+  const cv::Point2d centre(vs.canvas.width / 2, vs.canvas.height / 2);
+  // Alternate phases: zoom in, pan around, zoom out.
+  const int phase = (i / 30) % 3;
+  if (phase == 0) vs.view = zoom_about(vs.view, centre, 1.06);
+  if (phase == 1) vs.view = pan(vs.view, {12.0 * std::cos(i * 0.2), 9.0 * std::sin(i * 0.2)});
+  if (phase == 2) vs.view = zoom_about(vs.view, centre, 1.0 / 1.06);
+}
+
+std::string frame_time_summary(const std::vector<double>& ms, const std::string& label) {
+  nlohmann::json j;
+  j["label"] = label;
+  j["frames"] = ms.size();
+  if (!ms.empty()) {
+    std::vector<double> s = ms;
+    std::sort(s.begin(), s.end());
+    auto at = [&](double q) {
+      return s[std::min(s.size() - 1, static_cast<std::size_t>(q * static_cast<double>(s.size() - 1) + 0.5))];
+    };
+    j["median_ms"] = std::round(at(0.5) * 10) / 10;
+    j["p95_ms"] = std::round(at(0.95) * 10) / 10;
+    j["max_ms"] = std::round(s.back() * 10) / 10;
+  }
+  return j.dump();
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,40 @@
+#pragma once
+// The open consultation: the photo, its plan, and where it is saved.
+
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smp::studio {
+
+struct Document {
+  sim::Plan plan;
+  cv::Mat3b photo;                                  // upright BGR, never modified
+  std::filesystem::path photo_path;
+  std::optional<std::filesystem::path> plan_path;   // where Save writes; none = untitled
+  bool dirty = false;                               // unsaved edits
+  std::uint64_t revision = 1;                       // bumps on every plan change
+  std::vector<std::string> warnings;                // shown once after opening
+
+  std::string title() const;  // window title part: "plan.json*" or "photo.jpg (unsaved)"
+};
+
+// Files the viewer opens: plans end in .json, everything else is tried as a photo.
+bool is_plan_file(const std::filesystem::path& path);
+
+// Opens a photo with its automatic plan. Throws std::exception with a readable message.
+Document open_photo(const std::filesystem::path& path);
+// Opens a saved plan and the photo it names (relative paths are relative to the plan).
+Document open_plan(const std::filesystem::path& path);
+Document open_any(const std::filesystem::path& path);
+
+// Writes the plan (photo path stored relative to the plan's folder) and marks it clean.
+void save_document(Document& doc, const std::filesystem::path& path);
+
+}  // namespace smp::studio

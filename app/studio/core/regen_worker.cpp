@@ -1,0 +1,102 @@
+#include "regen_worker.hpp"
+
+#include "smp/render/compositor.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+namespace smp::studio {
+
+namespace {
+double ms_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
+
+int od_factor_for(cv::Size photo) {
+  const double pixels = static_cast<double>(photo.width) * photo.height;
+  if (pixels <= 40e6) return 1;
+  if (pixels <= 160e6) return 2;
+  return 4;
+}
+
+RegenWorker::RegenWorker() : thread_([this] { run(); }) {}
+
+RegenWorker::~RegenWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void RegenWorker::post(RegenRequest request) {
+  {
+    std::lock_guard lock(mutex_);
+    posted_ = request.generation;
+    pending_ = std::move(request);
+  }
+  wake_.notify_all();
+}
+
+std::optional<RegenResult> RegenWorker::take() {
+  std::lock_guard lock(mutex_);
+  // A result for an older generation is still newer than what is on screen: show it while
+  // the newest is computed, so a stream of edits never leaves the dots frozen.
+  std::optional<RegenResult> out = std::move(done_);
+  done_.reset();
+  return out;
+}
+
+bool RegenWorker::busy() const {
+  std::lock_guard lock(mutex_);
+  return working_ || pending_.has_value();
+}
+
+std::uint64_t RegenWorker::latest_posted() const {
+  std::lock_guard lock(mutex_);
+  return posted_;
+}
+
+void RegenWorker::run() {
+  for (;;) {
+    RegenRequest req;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });
+      if (stop_) return;
+      req = std::move(*pending_);
+      pending_.reset();
+      working_ = true;
+    }
+    RegenResult res;
+    res.generation = req.generation;
+    try {
+      auto t = std::chrono::steady_clock::now();
+      if (!cached_ || cached_revision_ != req.plan_revision) {
+        cached_ = std::make_shared<const sim::Simulation>(sim::simulate(req.plan));
+        cached_revision_ = req.plan_revision;
+        res.simulate_ms = ms_since(t);
+      }
+      res.simulation = cached_;
+      t = std::chrono::steady_clock::now();
+      const cv::Size photo(req.plan.photo.width, req.plan.photo.height);
+      const int k = std::max(req.od_factor, 1);
+      const cv::Size size((photo.width + k - 1) / k, (photo.height + k - 1) / k);
+      render::CompositeOptions options;
+      options.up_to_session = req.up_to_session;
+      const cv::Mat1f od = render::pigment_layer(size, 1.0 / k, req.plan, cached_->impressions, req.appearance, options);
+      res.tiles = render::gl::make_pigment_tiles(od, req.od_tile_size > 0 ? req.od_tile_size : std::max(od.cols, od.rows));
+      res.layer_ms = ms_since(t);
+    } catch (const std::exception& e) {
+      res.error = e.what();
+    }
+    std::lock_guard lock(mutex_);
+    working_ = false;
+    if (!done_ || done_->generation < res.generation) done_ = std::move(res);
+  }
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,74 @@
+#pragma once
+// Regenerates the dots off the UI thread. The main thread posts the newest request (older
+// unstarted ones are dropped), the worker simulates and computes the pigment layer, and the
+// main thread picks the result up and uploads it (GL stays on the main thread). Each request
+// carries a generation number: unstarted superseded requests are dropped, and the UI knows
+// its dots are current only when the shown generation is the newest posted.
+
+#include "smp/render/appearance.hpp"
+#include "smp/render/gl/scene_renderer.hpp"  // PigmentTiles (plain data; no GL calls here)
+#include "smp/sim/plan.hpp"
+#include "smp/sim/simulate.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace smp::studio {
+
+struct RegenRequest {
+  std::uint64_t generation = 0;   // increasing; the newest wins
+  std::uint64_t plan_revision = 0;  // the simulation is reused while this is unchanged
+  sim::Plan plan;
+  render::AppearanceParams appearance;
+  int up_to_session = 0;          // 0 = all
+  int od_factor = 1;              // photo pixels per pigment-layer pixel
+  int od_tile_size = 0;           // the renderer's pigment tile size (SceneRenderer::pigment_tile_size)
+};
+
+struct RegenResult {
+  std::uint64_t generation = 0;
+  std::shared_ptr<const sim::Simulation> simulation;  // shared with exports
+  render::gl::PigmentTiles tiles; // pigment layer covering the photo, tiled, with mip chains
+  double simulate_ms = 0, layer_ms = 0;
+  std::string error;              // non-empty: the plan could not be simulated
+};
+
+// The pigment-layer downscale for a photo: 1 up to ~40 MP, then 2 or 4 (GPU memory).
+int od_factor_for(cv::Size photo);
+
+class RegenWorker {
+ public:
+  RegenWorker();
+  ~RegenWorker();
+  RegenWorker(const RegenWorker&) = delete;
+  RegenWorker& operator=(const RegenWorker&) = delete;
+
+  void post(RegenRequest request);
+  // The newest finished result, once (possibly for an older generation than the newest posted).
+  std::optional<RegenResult> take();
+  bool busy() const;
+  std::uint64_t latest_posted() const;
+
+ private:
+  void run();
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<RegenRequest> pending_;
+  std::optional<RegenResult> done_;
+  std::uint64_t posted_ = 0;
+  bool working_ = false;
+  bool stop_ = false;
+  // Worker-only cache: the last simulation and the revision it was made for.
+  std::shared_ptr<const sim::Simulation> cached_;
+  std::uint64_t cached_revision_ = 0;
+  std::thread thread_;  // last: starts after the members above exist
+};
+
+}  // namespace smp::studio

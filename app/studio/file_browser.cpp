@@ -1,0 +1,123 @@
+// The in-app file browser for Open, Save As and Export, with the recent files.
+
+#include "actions.hpp"
+#include "core/folder_listing.hpp"
+#include "panels.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace smp::studio {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kOpenable = {".json", ".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"};
+
+const char* title(FileBrowserState::Purpose p) {
+  switch (p) {
+    case FileBrowserState::Purpose::Open: return "Open photo or plan###browser";
+    case FileBrowserState::Purpose::SavePlan: return "Save plan as###browser";
+    case FileBrowserState::Purpose::ExportMockup: return "Export before/after mockup###browser";
+  }
+  return "###browser";
+}
+
+// Runs the browser's action on `path`; returns true when the browser should close.
+bool accept(AppState& app, const fs::path& path) {
+  switch (app.browser.purpose) {
+    case FileBrowserState::Purpose::Open: return open_path(app, path);
+    case FileBrowserState::Purpose::SavePlan: {
+      fs::path p = path;
+      if (p.extension() != ".json") p += ".json";
+      save_as(app, p);
+      return !app.doc.dirty;
+    }
+    case FileBrowserState::Purpose::ExportMockup: {
+      fs::path p = path;
+      const std::string ext = p.extension().string();
+      if (ext != ".jpg" && ext != ".jpeg" && ext != ".png") p += ".jpg";
+      start_export(app, p);
+      return true;
+    }
+  }
+  return true;
+}
+
+void recent_list(AppState& app) {
+  ImGui::TextDisabled("Recent");
+  for (const auto& p : app.recent.paths) {
+    if (ImGui::Selectable(p.filename().string().c_str(), false, ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (accept(app, p)) ImGui::CloseCurrentPopup();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.string().c_str());
+  }
+}
+
+}  // namespace
+
+void file_browser(AppState& app) {
+  FileBrowserState& b = app.browser;
+  if (b.open_request) {
+    b.open_request = false;
+    if (b.folder.empty()) {
+      std::error_code ec;
+      b.folder = app.has_document ? fs::absolute(app.doc.photo_path, ec).parent_path() : fs::current_path(ec);
+    }
+    ImGui::OpenPopup("###browser");
+  }
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowSize({display.x * 0.6f, display.y * 0.7f}, ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos({display.x * 0.5f, display.y * 0.5f}, ImGuiCond_Appearing, {0.5f, 0.5f});
+  if (!ImGui::BeginPopupModal(title(b.purpose), nullptr)) return;
+
+  std::string folder = b.folder.string();
+  if (ImGui::Button("Up")) b.folder = b.folder.parent_path();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::InputText("##folder", &folder, ImGuiInputTextFlags_EnterReturnsTrue)) b.folder = folder;
+
+  const bool open = b.purpose == FileBrowserState::Purpose::Open;
+  const float footer = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+  if (open) {
+    ImGui::BeginChild("recent", {ImGui::GetContentRegionAvail().x * 0.3f, -footer}, true);
+    recent_list(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+  ImGui::BeginChild("files", {0, -footer}, true);
+  std::string error;
+  const std::vector<std::string> filter = open ? kOpenable
+                                               : (b.purpose == FileBrowserState::Purpose::SavePlan
+                                                      ? std::vector<std::string>{".json"}
+                                                      : std::vector<std::string>{".jpg", ".jpeg", ".png"});
+  for (const FolderEntry& e : list_folder(b.folder, filter, error)) {
+    const std::string label = (e.is_folder ? "[folder]  " : "") + e.path.filename().string();
+    if (ImGui::Selectable(label.c_str(), b.name == e.path.filename().string(), ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (e.is_folder) {
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) b.folder = e.path;
+      } else {
+        b.name = e.path.filename().string();
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && accept(app, e.path)) ImGui::CloseCurrentPopup();
+      }
+    }
+  }
+  if (!error.empty()) ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s", error.c_str());
+  ImGui::EndChild();
+
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+  const bool enter = ImGui::InputText("File name", &b.name, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  const char* verb = open ? "Open" : (b.purpose == FileBrowserState::Purpose::SavePlan ? "Save" : "Export");
+  if ((ImGui::Button(verb, {100, 0}) || enter) && !b.name.empty()) {
+    const fs::path chosen = fs::path(b.name).is_absolute() ? fs::path(b.name) : b.folder / b.name;
+    if (accept(app, chosen)) ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", {100, 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,86 @@
+#include <epoxy/gl.h>
+
+#include "frame.hpp"
+
+#include "actions.hpp"
+#include "canvas.hpp"
+#include "panels.hpp"
+#include "tools.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace smp::studio {
+
+void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
+  // Idle politely: sleep until input unless something is running in the background.
+  const bool busy = app.regen.busy() || app.export_job.running() || app.detection.valid() ||
+                    !app.dialogs.toasts.empty() || !dots_up_to_date(app);
+  const bool automated = app.options.bench_frames > 0 || !app.options.screenshot.empty();
+  if (may_sleep && !busy && !automated)
+    glfwWaitEventsTimeout(0.25);
+  else
+    glfwPollEvents();
+  for (const auto& p : window.take_dropped()) request(app, PendingAction::OpenPath, p);
+  app.key_presses = window.take_key_presses();
+  if (glfwWindowShouldClose(window.handle())) {
+    glfwSetWindowShouldClose(window.handle(), GLFW_FALSE);
+    request(app, PendingAction::Quit);
+  }
+  receive_regeneration(app);
+  update_mask_overlay(app);
+}
+
+namespace {
+
+void layout_and_ui(AppState& app) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float scale = ImGui::GetFontSize() / 15.0f;
+  float top = 0, status_h = 0, panel_w = 0;
+  if (!app.options.hide_panels) {
+    top = menu_bar(app);
+    status_h = ImGui::GetFrameHeight() + 8 * scale;
+    panel_w = std::min(380 * scale, display.x * 0.4f);
+  }
+  poll_auto_detection(app);  // inside the frame: its edit is undoable like any other
+  app.view.canvas = {0, top, std::max(display.x - panel_w, 1.0f), std::max(display.y - top - status_h, 1.0f)};
+  shortcuts(app);
+  canvas_frame(app);
+  if (!app.options.hide_panels) {
+    side_panel(app, {display.x - panel_w, top}, {panel_w, display.y - top - status_h});
+    status_bar(app, {0, display.y - status_h}, {display.x, status_h});
+  }
+  dialogs(app);
+  file_browser(app);
+}
+
+}  // namespace
+
+cv::Size frame_ui_and_scene(AppState& app, PlatformWindow& window) {
+  int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
+  glfwGetFramebufferSize(window.handle(), &fb_w, &fb_h);
+  glfwGetWindowSize(window.handle(), &win_w, &win_h);
+  app.view.pixel_ratio = win_w > 0 ? static_cast<double>(fb_w) / win_w : 1.0;
+
+  window.begin_frame();
+  app.frame_start_plan = app.doc.plan;
+  app.changed_this_frame = false;
+  layout_and_ui(app);
+  // One undo step per gesture: a drag, a stroke, a slider movement.
+  const bool gesture = ImGui::IsAnyItemActive() || ImGui::IsMouseDown(ImGuiMouseButton_Left) ||
+                       ImGui::IsMouseDown(ImGuiMouseButton_Right);
+  if (auto before = app.grouper.frame(app.frame_start_plan, app.changed_this_frame, gesture))
+    app.undo.push(std::move(*before));
+  request_regeneration(app);
+  window.set_title((app.has_document ? app.doc.title() + " - " : std::string()) + "SMP Studio");
+
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.08f, 0.085f, 0.09f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  draw_scene(app, {fb_w, fb_h});
+  window.end_frame();
+  return {fb_w, fb_h};
+}
+
+}  // namespace smp::studio

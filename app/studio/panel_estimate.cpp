@@ -1,0 +1,71 @@
+// The live estimate: area, impressions, sessions, hours, cost. Updates with every regeneration.
+
+#include "panels.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <string>
+
+namespace smp::studio {
+
+namespace {
+
+std::string money(double v) {
+  std::string s = std::to_string(static_cast<long>(std::lround(v)));
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+void row(const char* name, const std::string& value) {
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TextDisabled("%s", name);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::TextUnformatted(value.c_str());
+}
+
+}  // namespace
+
+void estimate_section(AppState& app) {
+  const auto& sim = app.regen_state.simulation;
+  if (!app.regen_state.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 140, 120, 255));
+    ImGui::TextWrapped("%s", app.regen_state.error.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!sim) {
+    ImGui::TextDisabled("Calculating...");
+    return;
+  }
+  const sim::Estimate& e = sim->estimate;
+  char buf[128];
+  if (ImGui::BeginTable("estimate", 2, ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Needle time").x + 12);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    std::snprintf(buf, sizeof buf, "%.0f cm2  (%.1f sq in)", e.area_cm2, e.area_sq_in);
+    row("Area", buf);
+    row("Impressions", money(static_cast<double>(e.impressions)));
+    std::string per;
+    for (std::size_t i = 0; i < e.impressions_per_session.size(); ++i)
+      per += (i ? " + " : "") + money(static_cast<double>(e.impressions_per_session[i]));
+    std::snprintf(buf, sizeof buf, "%d", e.sessions);
+    row("Sessions", buf);
+    row("Per session", per);
+    std::snprintf(buf, sizeof buf, "%.0f - %.0f h", std::floor(e.hours_min), std::ceil(e.hours_max));
+    row("Needle time", buf);
+    row("Cost", e.currency + " " + money(e.cost_min) + " - " + money(e.cost_max));
+    ImGui::EndTable();
+  }
+  const sim::Calibration& c = app.doc.plan.calibration;
+  if (!c.measured) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 110, 255));
+    ImGui::TextWrapped("Scale estimated from %s (%.1f px/mm): measure it for a firm quote.", c.source.c_str(),
+                       c.px_per_mm);
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::TextDisabled("Scale measured: %.2f px/mm", c.px_per_mm);
+  }
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,89 @@
+// Tools, hairline and mask sections of the side panel.
+
+#include "actions.hpp"
+#include "core/hairline_edit.hpp"
+#include "panels.hpp"
+#include "smp/sim/hairline_presets.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace smp::studio {
+
+namespace {
+
+bool tool_button(const char* label, bool active, float width) {
+  if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  const bool clicked = ImGui::Button(label, {width, 0});
+  if (active) ImGui::PopStyleColor();
+  return clicked;
+}
+
+}  // namespace
+
+void tools_section(AppState& app) {
+  const float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+  if (tool_button("Hairline", app.tool == Tool::Hairline, w)) app.tool = Tool::Hairline;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Edit the hairline (H)");
+  ImGui::SameLine();
+  if (tool_button("Masks", app.tool == Tool::Mask, w)) app.tool = Tool::Mask;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Paint treatment, scar and exclusion areas (P)");
+  ImGui::SameLine();
+  if (tool_button("Measure", app.tool == Tool::Calibrate, w)) app.tool = Tool::Calibrate;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Calibrate: click two points, type their distance (C)");
+  ImGui::SameLine();
+  if (tool_button("Pan", app.tool == Tool::Pan, w)) app.tool = Tool::Pan;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag to pan (or hold Space, or drag with the right button)");
+  if (app.tool == Tool::Calibrate) {
+    ImGui::TextWrapped("Click two points a known distance apart (e.g. a ruler held to the scalp).");
+  }
+}
+
+void hairline_section(AppState& app) {
+  sim::Plan& plan = app.doc.plan;
+  bool symmetric = plan.hairline.symmetric;
+  if (ImGui::Checkbox("Symmetric about the midline", &symmetric)) {
+    set_symmetric(plan, symmetric);
+    mark_plan_changed(app);
+  }
+  ImGui::TextDisabled("Drag points; double-click adds; right-click removes.");
+  ImGui::TextUnformatted("Presets");
+  const sim::PresetAnchor anchor = sim::preset_anchor(plan);
+  int i = 0;
+  for (sim::HairlinePreset p : sim::kAllHairlinePresets) {
+    if (i++ % 2) ImGui::SameLine();
+    const std::string name(sim::preset_name(p));
+    if (ImGui::Button(name.c_str(), {ImGui::GetContentRegionAvail().x / (i % 2 ? 2.0f : 1.0f) - (i % 2 ? 4.0f : 0.0f), 0})) {
+      plan.hairline = sim::make_hairline_preset(p, anchor);
+      mark_plan_changed(app);
+    }
+  }
+  if (plan.hairline.enabled() && ImGui::Button("Remove hairline")) {
+    plan.hairline.control_points.clear();
+    mark_plan_changed(app);
+  }
+}
+
+void masks_section(AppState& app) {
+  MaskBrush& b = app.brush;
+  const char* layers[] = {"Treatment area", "Scar", "Exclusion"};
+  int layer = static_cast<int>(b.layer);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::Combo("##layer", &layer, layers, 3)) b.layer = static_cast<MaskLayer>(layer);
+  if (ImGui::RadioButton("Brush", !b.erase)) b.erase = false;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Eraser", b.erase)) b.erase = true;
+  ImGui::SliderFloat("Size##brush", &b.size_mm, 2.0f, 120.0f, "%.0f mm", ImGuiSliderFlags_Logarithmic);
+  float hard = b.hardness * 100.0f;
+  if (ImGui::SliderFloat("Hardness", &hard, 0.0f, 100.0f, "%.0f %%")) b.hardness = hard / 100.0f;
+  ImGui::Checkbox("Show overlays (M)", &app.overlays.masks);
+  ImGui::BeginDisabled(app.detection.valid());
+  if (ImGui::Button(app.detection.valid() ? "Detecting..." : "Auto: detect the scalp", {-FLT_MIN, 0}))
+    start_auto_detection(app);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Replaces the treatment area with the automatic scalp detection");
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,88 @@
+#include <epoxy/gl.h>  // before GLFW: epoxy provides the GL declarations
+
+#include "platform_window.hpp"
+
+#include "theme.hpp"
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+namespace smp::studio {
+
+PlatformWindow::PlatformWindow(int width, int height, const std::string& title) : title_(title) {
+  if (!glfwInit()) throw std::runtime_error("cannot start GLFW (is there a display? set DISPLAY or use xvfb-run)");
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);  // HiDPI on Windows/X11
+  window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+  if (!window_) {
+    glfwTerminate();
+    throw std::runtime_error("cannot create an OpenGL 3.3 window");
+  }
+  glfwMakeContextCurrent(window_);
+  glfwSwapInterval(1);
+  glfwSetWindowUserPointer(window_, this);
+  glfwSetDropCallback(window_, &PlatformWindow::on_drop);
+  glfwSetKeyCallback(window_, &PlatformWindow::on_key);  // ImGui's backend chains to it
+
+  float sx = 1, sy = 1;
+  glfwGetWindowContentScale(window_, &sx, &sy);
+  content_scale_ = std::max(sx, 1.0f);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; no imgui.ini litter
+  apply_theme(content_scale_);
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330");
+}
+
+PlatformWindow::~PlatformWindow() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+void PlatformWindow::set_title(const std::string& title) {
+  if (title == title_) return;
+  title_ = title;
+  glfwSetWindowTitle(window_, title.c_str());
+}
+
+std::vector<std::filesystem::path> PlatformWindow::take_dropped() { return std::exchange(dropped_, {}); }
+
+void PlatformWindow::on_drop(GLFWwindow* window, int count, const char** paths) {
+  auto* self = static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window));
+  for (int i = 0; i < count; ++i) self->dropped_.emplace_back(paths[i]);
+}
+
+std::vector<KeyPress> PlatformWindow::take_key_presses() { return std::exchange(keys_, {}); }
+
+void PlatformWindow::on_key(GLFWwindow* window, int key, int, int action, int mods) {
+  auto* self = static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window));
+  if (action == GLFW_PRESS || action == GLFW_REPEAT) self->keys_.push_back({key, mods, action == GLFW_REPEAT});
+}
+
+void PlatformWindow::begin_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void PlatformWindow::end_frame() {
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void PlatformWindow::swap() { glfwSwapBuffers(window_); }
+
+}  // namespace smp::studio

@@ -1,0 +1,62 @@
+// Hand-over between the UI thread and the regeneration worker.
+
+#include "frame.hpp"
+
+#include <chrono>
+
+namespace smp::studio {
+
+void request_regeneration(AppState& app) {
+  RegenState& rs = app.regen_state;
+  if (!app.has_document) return;
+  if (rs.requested_revision == app.doc.revision && rs.requested_session == app.view.up_to_session) return;
+  RegenRequest req;
+  req.generation = ++rs.generation;
+  req.plan_revision = app.doc.revision;
+  req.plan = app.doc.plan;
+  // The worker gets its own mask pixels: a brush stroke keeps painting the live ones.
+  req.plan.masks.treatment = app.doc.plan.masks.treatment.clone();
+  req.plan.masks.scar = app.doc.plan.masks.scar.clone();
+  req.plan.masks.exclusion = app.doc.plan.masks.exclusion.clone();
+  req.appearance = app.appearance;
+  req.up_to_session = app.view.up_to_session;
+  req.od_factor = od_factor_for(app.doc.photo.size());
+  req.od_tile_size = app.scene ? app.scene->pigment_tile_size(req.od_factor) : 0;
+  app.regen.post(std::move(req));
+  rs.requested_revision = app.doc.revision;
+  rs.requested_session = app.view.up_to_session;
+}
+
+void receive_regeneration(AppState& app) {
+  // Upload the staged layer a slice per frame so no frame stalls (software GL is slow).
+  if (app.scene && app.scene->uploading()) {
+    const auto t = std::chrono::steady_clock::now();
+    app.scene->continue_upload(std::chrono::milliseconds(12));
+    app.regen_state.last_upload_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+  }
+  std::optional<RegenResult> r = app.regen.take();
+  if (!r) return;
+  RegenState& rs = app.regen_state;
+  rs.shown_generation = r->generation;
+  if (!r->error.empty()) {
+    rs.error = "The plan cannot be simulated: " + r->error;
+    if (app.scene) app.scene->clear_pigment();
+    rs.simulation.reset();
+    return;
+  }
+  rs.error.clear();
+  const auto t = std::chrono::steady_clock::now();
+  if (app.scene) app.scene->stage_pigment(std::move(r->tiles));
+  rs.last_upload_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+  rs.simulation = r->simulation;
+  if (r->simulate_ms > 0) rs.last_simulate_ms = r->simulate_ms;
+  rs.last_layer_ms = r->layer_ms;
+}
+
+bool dots_up_to_date(const AppState& app) {
+  const RegenState& rs = app.regen_state;
+  return app.has_document && rs.requested_revision == app.doc.revision && rs.shown_generation == rs.generation &&
+         !app.regen.busy() && !(app.scene && app.scene->uploading());
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,43 @@
+// The status bar: regeneration state, export progress, scale, zoom, messages.
+
+#include "panels.hpp"
+
+#include <imgui.h>
+
+namespace smp::studio {
+
+void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {10, 4});
+  ImGui::Begin("##status", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleVar();
+  const ImGuiIO& io = ImGui::GetIO();
+  if (app.regen.busy()) {
+    ImGui::TextColored({1.0f, 0.8f, 0.4f, 1.0f}, "Updating dots...");
+  } else if (app.regen_state.simulation) {
+    ImGui::TextDisabled("%zu impressions  (placed in %.0f ms)", app.regen_state.simulation->impressions.size(),
+                        app.regen_state.last_simulate_ms);
+  }
+  ImGui::SameLine(size.x * 0.36f);
+  if (app.export_job.running()) {
+    ImGui::ProgressBar(app.export_job.progress(), {size.x * 0.22f, 0}, app.export_job.stage().c_str());
+    ImGui::SameLine();
+  } else if (!app.dialogs.toasts.empty()) {
+    ImGui::TextUnformatted(app.dialogs.toasts.front().first.c_str());
+    ImGui::SameLine();
+  }
+  if (!app.dialogs.toasts.empty()) {
+    app.dialogs.toasts.front().second -= io.DeltaTime;
+    if (app.dialogs.toasts.front().second <= 0) app.dialogs.toasts.pop_front();
+  }
+  ImGui::SameLine(size.x * 0.72f);
+  ImGui::TextDisabled("%.0f%%  |  %.1f px/mm%s  |  %.1f ms/frame", app.view.view.zoom * app.view.pixel_ratio * 100.0,
+                      app.doc.plan.calibration.px_per_mm, app.doc.plan.calibration.measured ? "" : " (est.)",
+                      app.stats.last_ms);
+  ImGui::End();
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,54 @@
+#pragma once
+// Before/after exports in several layouts, with optional clinic name and logo, client label
+// and date. Images are composed from pixels only: nothing of the source photo's metadata
+// exists here, and save_image writes none.
+
+#include <opencv2/core.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smp::render {
+
+enum class ExportLayout {
+  SideBySide,    // before | after
+  Split,         // one picture: before on the left of a split line, after on the right
+  TimelineGrid,  // every state in a grid of two columns (before, session 1, healed, years ...)
+};
+
+// "side-by-side", "split", "grid" (also "timeline"); nullopt when unknown.
+std::optional<ExportLayout> parse_export_layout(std::string_view name);
+const char* export_layout_name(ExportLayout layout);
+
+struct LabelledImage {
+  cv::Mat3b image;
+  std::string label;
+};
+
+struct ExportParams {
+  ExportLayout layout = ExportLayout::SideBySide;
+  int width = 0;                  // output width in pixels; 0 = full resolution (photo pixels 1:1)
+  double split_position = 0.5;    // Split: fraction of the width that shows "before"
+  std::string clinic_name;        // header, left (empty = none)
+  cv::Mat logo;                   // BGR or BGRA, drawn left of the clinic name (empty = none)
+  std::string client_label;       // header, right
+  std::string date;               // header, right, under the client label
+  std::vector<std::string> footer_lines;  // e.g. the estimate summary
+  std::string disclaimer = "Simulated preview for consultation; real results vary.";
+  cv::Scalar background{34, 32, 30};  // BGR
+  cv::Scalar text{238, 238, 238};
+  cv::Scalar muted{170, 170, 170};
+};
+
+// Panels: SideBySide and Split use the first two (before, after); TimelineGrid uses all.
+// All panels must have the same size. Throws std::invalid_argument on bad input.
+cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportParams& params = {});
+
+// A clinic logo (PNG with transparency or JPEG) as BGR or BGRA; throws ImageError.
+cv::Mat load_logo(const std::filesystem::path& path);
+
+}  // namespace smp::render

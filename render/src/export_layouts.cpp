@@ -1,0 +1,212 @@
+#include "smp/render/export_layouts.hpp"
+
+#include "smp/render/image_io.hpp"
+#include "smp/sim/file_io.hpp"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+namespace smp::render {
+
+namespace {
+
+constexpr int kFont = cv::FONT_HERSHEY_DUPLEX;
+
+cv::Vec3b vec(const cv::Scalar& s) {
+  return {static_cast<uchar>(s[0]), static_cast<uchar>(s[1]), static_cast<uchar>(s[2])};
+}
+
+// Text of about `px` capital height at `origin` (baseline), shrunk to fit `max_width`;
+// align: 0 left, 1 right (origin is the right end). Returns the drawn width.
+int text(cv::Mat3b& img, const std::string& s, cv::Point origin, double px, int max_width, const cv::Scalar& colour,
+         int align = 0) {
+  if (s.empty() || max_width <= 0) return 0;
+  double scale = px / 22.0;
+  const int thick = std::max(1, static_cast<int>(std::lround(px / 15.0)));
+  int base = 0;
+  int w = cv::getTextSize(s, kFont, scale, thick, &base).width;
+  if (w > max_width) {
+    scale *= static_cast<double>(max_width) / w;
+    w = max_width;
+  }
+  if (align == 1) origin.x -= w;
+  cv::putText(img, s, origin, kFont, scale, colour, thick, cv::LINE_AA);
+  return w;
+}
+
+// A label on a dark translucent plate in the panel's top-left (or top-right) corner.
+void panel_label(cv::Mat3b& panel, const std::string& s, double px, const ExportParams& p, bool right = false) {
+  if (s.empty()) return;
+  const double scale = px / 22.0;
+  const int thick = std::max(1, static_cast<int>(std::lround(px / 15.0)));
+  int base = 0;
+  const cv::Size ts = cv::getTextSize(s, kFont, scale, thick, &base);
+  const int pad = static_cast<int>(px * 0.5);
+  const int w = std::min(ts.width + 2 * pad, panel.cols), h = std::min(ts.height + 2 * pad, panel.rows);
+  const cv::Rect plate(right ? panel.cols - w - pad : pad, pad, w, h);
+  cv::Mat3b roi = panel(plate & cv::Rect(0, 0, panel.cols, panel.rows));
+  roi.convertTo(roi, -1, 0.45, 0);  // darken under the text
+  cv::putText(panel, s, {plate.x + pad, plate.y + pad + ts.height}, kFont, scale, p.text, thick, cv::LINE_AA);
+}
+
+void paste_logo(cv::Mat3b& img, const cv::Mat& logo, cv::Rect box, const cv::Scalar& bg) {
+  if (logo.empty() || box.width <= 0 || box.height <= 0) return;
+  const double s = std::min(static_cast<double>(box.width) / logo.cols, static_cast<double>(box.height) / logo.rows);
+  const cv::Size size(std::max(1, static_cast<int>(logo.cols * s)), std::max(1, static_cast<int>(logo.rows * s)));
+  cv::Mat scaled;
+  cv::resize(logo, scaled, size, 0, 0, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  const cv::Rect at(box.x, box.y + (box.height - size.height) / 2, size.width, size.height);
+  cv::Mat3b dst = img(at & cv::Rect(0, 0, img.cols, img.rows));
+  if (scaled.channels() == 4) {  // blend on the background by the logo's alpha
+    for (int y = 0; y < dst.rows; ++y)
+      for (int x = 0; x < dst.cols; ++x) {
+        const cv::Vec4b q = scaled.at<cv::Vec4b>(y, x);
+        const double a = q[3] / 255.0;
+        for (int c = 0; c < 3; ++c) dst(y, x)[c] = cv::saturate_cast<uchar>(q[c] * a + bg[c] * (1 - a));
+      }
+  } else {
+    cv::Mat3b bgr;
+    if (scaled.channels() == 1) cv::cvtColor(scaled, bgr, cv::COLOR_GRAY2BGR);
+    else bgr = scaled;
+    bgr(cv::Rect(0, 0, dst.cols, dst.rows)).copyTo(dst);
+  }
+}
+
+}  // namespace
+
+std::optional<ExportLayout> parse_export_layout(std::string_view name) {
+  std::string s;
+  for (char c : name) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s == "side-by-side" || s == "sidebyside" || s == "side") return ExportLayout::SideBySide;
+  if (s == "split") return ExportLayout::Split;
+  if (s == "grid" || s == "timeline" || s == "timeline-grid") return ExportLayout::TimelineGrid;
+  return std::nullopt;
+}
+
+const char* export_layout_name(ExportLayout layout) {
+  switch (layout) {
+    case ExportLayout::SideBySide: return "side-by-side";
+    case ExportLayout::Split: return "split";
+    case ExportLayout::TimelineGrid: return "grid";
+  }
+  return "side-by-side";
+}
+
+cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportParams& p) {
+  const bool pair_layout = p.layout != ExportLayout::TimelineGrid;
+  if (panels.empty() || (pair_layout && panels.size() < 2))
+    throw std::invalid_argument(std::string("the ") + export_layout_name(p.layout) + " layout needs " +
+                                (pair_layout ? "a before and an after image" : "at least one image"));
+  const std::size_t count = pair_layout ? 2 : panels.size();
+  const cv::Size src = panels[0].image.size();
+  for (std::size_t i = 0; i < count; ++i)
+    if (panels[i].image.empty() || panels[i].image.size() != src)
+      throw std::invalid_argument("export images must all have the photo's size");
+
+  const int cols = p.layout == ExportLayout::Split ? 1 : 2;
+  const int rows = p.layout == ExportLayout::TimelineGrid ? static_cast<int>((count + 1) / 2) : 1;
+  // Panel size: the photo's own (full resolution) or whatever fits the requested width.
+  int gap = std::max(8, src.width * cols / 120);
+  double scale = 1.0;
+  if (p.width > 0) {
+    gap = std::max(6, p.width / 120);
+    scale = static_cast<double>(p.width - (cols + 1) * gap) / (cols * src.width);
+    if (scale <= 0) throw std::invalid_argument("export width " + std::to_string(p.width) + " px is too small");
+  }
+  const cv::Size panel(std::max(1, static_cast<int>(std::lround(src.width * scale))),
+                       std::max(1, static_cast<int>(std::lround(src.height * scale))));
+  const int out_w = p.width > 0 ? p.width : cols * panel.width + (cols + 1) * gap;
+  const double unit = std::clamp(out_w / 70.0, 12.0, 90.0);  // text size follows the output width
+  const bool header = !p.clinic_name.empty() || !p.logo.empty() || !p.client_label.empty() || !p.date.empty();
+  const int header_h = header ? static_cast<int>(unit * 2.6) : 0;
+  const int footer_lines = static_cast<int>(p.footer_lines.size()) + (p.disclaimer.empty() ? 0 : 1);
+  const int footer_h = footer_lines > 0 ? static_cast<int>(unit * (0.6 + 1.45 * footer_lines)) : 0;
+  const int out_h = header_h + rows * panel.height + (rows + 1) * gap + footer_h;
+  cv::Mat3b out(out_h, out_w, vec(p.background));
+
+  if (header) {
+    int x = gap;
+    if (!p.logo.empty()) {
+      const int lh = static_cast<int>(unit * 2.0);
+      paste_logo(out, p.logo, cv::Rect(x, gap / 2 + (header_h - lh) / 2, lh * 3, lh), p.background);
+      // The logo may be narrower than its box: measure what was drawn by its aspect.
+      x += std::min(lh * 3, static_cast<int>(std::lround(lh * static_cast<double>(p.logo.cols) / p.logo.rows))) + gap;
+    }
+    const int half = out_w / 2;
+    text(out, p.clinic_name, {x, gap / 2 + static_cast<int>(header_h * 0.62)}, unit * 0.95, half - x, p.text);
+    const int right = out_w - gap;
+    if (!p.client_label.empty() && !p.date.empty()) {
+      text(out, p.client_label, {right, gap / 2 + static_cast<int>(header_h * 0.45)}, unit * 0.8, half - gap, p.text, 1);
+      text(out, p.date, {right, gap / 2 + static_cast<int>(header_h * 0.85)}, unit * 0.62, half - gap, p.muted, 1);
+    } else {
+      text(out, p.client_label.empty() ? p.date : p.client_label, {right, gap / 2 + static_cast<int>(header_h * 0.62)},
+           unit * 0.8, half - gap, p.text, 1);
+    }
+  }
+
+  const int interp = scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC;
+  auto place = [&](const cv::Mat3b& img, int r, int c) {
+    const cv::Rect at(gap + c * (panel.width + gap), header_h + gap + r * (panel.height + gap), panel.width, panel.height);
+    cv::Mat3b roi = out(at);
+    if (img.size() == panel) img.copyTo(roi);
+    else cv::resize(img, roi, panel, 0, 0, interp);
+    return roi;
+  };
+  const double label_px = std::clamp(panel.height / 26.0, 12.0, 80.0);
+  if (p.layout == ExportLayout::Split) {
+    cv::Mat3b roi = place(panels[1].image, 0, 0);
+    const int split = std::clamp(static_cast<int>(std::lround(panel.width * p.split_position)), 0, panel.width);
+    if (split > 0) {
+      cv::Mat3b before;
+      cv::resize(panels[0].image, before, panel, 0, 0, interp);
+      before(cv::Rect(0, 0, split, panel.height)).copyTo(roi(cv::Rect(0, 0, split, panel.height)));
+    }
+    const int lw = std::max(2, panel.width / 400);
+    cv::line(roi, {split, 0}, {split, panel.height}, cv::Scalar(255, 255, 255), lw, cv::LINE_AA);
+    cv::circle(roi, {split, panel.height / 2}, lw * 6, cv::Scalar(255, 255, 255), cv::FILLED, cv::LINE_AA);
+    panel_label(roi, panels[0].label, label_px, p);
+    panel_label(roi, panels[1].label, label_px, p, true);
+  } else {
+    for (std::size_t i = 0; i < count; ++i) {
+      cv::Mat3b roi = place(panels[i].image, static_cast<int>(i) / cols, static_cast<int>(i) % cols);
+      panel_label(roi, panels[i].label, label_px, p);
+    }
+  }
+
+  int y = header_h + rows * panel.height + (rows + 1) * gap + static_cast<int>(unit * 0.9);
+  for (const std::string& line : p.footer_lines) {
+    text(out, line, {gap, y}, unit * 0.72, out_w - 2 * gap, p.text);
+    y += static_cast<int>(unit * 1.45);
+  }
+  text(out, p.disclaimer, {gap, y}, unit * 0.58, out_w - 2 * gap, p.muted);
+  return out;
+}
+
+cv::Mat load_logo(const std::filesystem::path& path) {
+  std::vector<std::uint8_t> bytes;
+  try {
+    bytes = sim::read_file_bytes(path, std::uintmax_t{32} << 20);
+  } catch (const sim::FileError& e) {
+    throw ImageError(std::string("clinic logo: ") + e.what());
+  }
+  const std::optional<cv::Size> size = sniff_image_size(bytes);
+  if (size && static_cast<double>(size->width) * size->height > 50e6)
+    throw ImageError(path.string() + ": the logo is larger than 50 megapixels");
+  cv::Mat logo;
+  try {
+    logo = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+  } catch (const cv::Exception&) {
+    logo.release();
+  }
+  if (logo.empty()) throw ImageError(path.string() + ": the clinic logo is not a readable PNG or JPEG image");
+  if (logo.depth() != CV_8U) logo.convertTo(logo, CV_8U, 1.0 / 257.0);
+  if (logo.channels() == 1) cv::cvtColor(logo, logo, cv::COLOR_GRAY2BGR);
+  return logo;
+}
+
+}  // namespace smp::render

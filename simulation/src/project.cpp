@@ -1,0 +1,124 @@
+#include "smp/sim/project.hpp"
+
+#include "smp/sim/hairline_curve.hpp"
+
+#include <algorithm>
+
+namespace smp::sim {
+
+namespace {
+
+// Which field pixels belong to the hairline band (255) of a view; empty: no hairline.
+cv::Mat1b band_mask(const Plan& plan, const DensityField& field, double band_mm) {
+  if (!plan.hairline.enabled() || field.density.empty()) return {};
+  const cv::Mat1f dist = hairline_signed_distance(plan.hairline, plan.head, field.photo_size, field.density.size());
+  return cv::Mat(dist <= static_cast<float>(band_mm * field.px_per_mm));
+}
+
+bool counts_at(const CountedRegions& c, const cv::Mat1b& band, int x, int y) {
+  const bool in_band = !band.empty() && band(y, x);
+  return in_band ? c.hairline_band : c.scalp;
+}
+
+}  // namespace
+
+Project project_from_plan(Plan plan, std::string view_name) {
+  Project p;
+  p.client_label = plan.client_label;
+  p.params = plan.params;
+  if (view_name.empty()) view_name = plan.head.view == ViewKind::Front ? "Front" : "Top";
+  p.views.push_back({std::move(view_name), std::move(plan), {}});
+  return p;
+}
+
+void sync_params(Project& project) {
+  for (ProjectView& v : project.views) {
+    v.plan.params = project.params;
+    v.plan.client_label = project.client_label;
+  }
+}
+
+void assign_default_regions(Project& project) {
+  auto first_of = [&](ViewKind kind) -> ProjectView* {
+    for (ProjectView& v : project.views)
+      if (v.plan.head.view == kind) return &v;
+    return nullptr;
+  };
+  for (ProjectView& v : project.views) v.counts = {false, false};
+  ProjectView* top = first_of(ViewKind::Top);
+  ProjectView* front = first_of(ViewKind::Front);
+  if (top) top->counts = {true, front == nullptr};
+  if (front) front->counts = {top == nullptr, true};
+}
+
+std::vector<std::string> region_warnings(const Project& project) {
+  int scalp = 0, band = 0;
+  for (const ProjectView& v : project.views) {
+    scalp += v.counts.scalp;
+    band += v.counts.hairline_band;
+  }
+  std::vector<std::string> out;
+  if (scalp > 1) out.push_back(std::to_string(scalp) + " views count the scalp: its area is counted more than once");
+  if (band > 1) out.push_back(std::to_string(band) + " views count the hairline band: its area is counted more than once");
+  if (scalp == 0 && !project.views.empty()) out.push_back("no view counts the scalp behind the hairline band");
+  if (band == 0 && !project.views.empty()) out.push_back("no view counts the hairline band");
+  return out;
+}
+
+std::string validate(const Project& project) {
+  if (project.views.empty()) return "the project has no views";
+  if (project.views.size() > 16) return "the project has more than 16 views";
+  Plan probe;
+  probe.params = project.params;
+  if (std::string e = validate(probe); !e.empty()) return "shared parameters: " + e;
+  for (const ProjectView& v : project.views)
+    if (std::string e = validate(v.plan); !e.empty()) return "view \"" + v.name + "\": " + e;
+  return {};
+}
+
+ProjectEstimate combine_estimates(const Project& project, std::span<const Simulation> sims, const ClinicRates& rates,
+                                  const RegionSplitParams& params) {
+  ProjectEstimate out;
+  Estimate& e = out.combined;
+  e.sessions = std::max(project.params.sessions, 1);
+  e.currency = rates.currency;
+  e.impressions_per_session.assign(static_cast<std::size_t>(e.sessions), 0);
+  const std::size_t n = std::min(project.views.size(), sims.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const ProjectView& view = project.views[i];
+    const Simulation& sim = sims[i];
+    const DensityField& field = sim.field;
+    ViewShare share{view.name, 0, 0};
+    if (!field.density.empty() && field.px_per_mm > 0) {
+      const cv::Mat1b band = band_mask(view.plan, field, params.hairline_band_mm);
+      const float threshold = static_cast<float>(kTreatedDensityFraction * view.plan.params.density_per_cm2);
+      double px = 0;
+      for (int y = 0; y < field.density.rows; ++y)
+        for (int x = 0; x < field.density.cols; ++x)
+          if (field.density(y, x) >= threshold && counts_at(view.counts, band, x, y))
+            px += field.area_factor.empty() ? 1.0 : field.area_factor(y, x);
+      share.area_cm2 = px * field.photo_px2_per_field_px() / (field.px_per_mm * field.px_per_mm) / 100.0;
+      for (const Impression& imp : sim.impressions) {
+        const int x = std::clamp(static_cast<int>(imp.pos.x * field.field_per_photo_x()), 0, field.density.cols - 1);
+        const int y = std::clamp(static_cast<int>(imp.pos.y * field.field_per_photo_y()), 0, field.density.rows - 1);
+        if (!counts_at(view.counts, band, x, y)) continue;
+        ++share.impressions;
+        ++e.impressions_per_session[static_cast<std::size_t>(std::clamp<int>(imp.session, 1, e.sessions) - 1)];
+      }
+    }
+    e.area_cm2 += share.area_cm2;
+    e.impressions += share.impressions;
+    out.views.push_back(std::move(share));
+  }
+  // The same arithmetic as make_estimate, on the combined figures.
+  e.area_sq_in = e.area_cm2 / kCm2PerSqIn;
+  if (rates.impressions_per_hour_max > 0 && rates.impressions_per_hour_min > 0) {
+    e.hours_min = static_cast<double>(e.impressions) / rates.impressions_per_hour_max;
+    e.hours_max = static_cast<double>(e.impressions) / rates.impressions_per_hour_min;
+  }
+  e.cost_min = std::max(e.area_sq_in * rates.price_per_sq_in_min, rates.minimum_price);
+  e.cost_max = std::max(e.area_sq_in * rates.price_per_sq_in_max, rates.minimum_price);
+  return out;
+}
+
+}  // namespace smp::sim

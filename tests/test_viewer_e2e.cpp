@@ -1,0 +1,124 @@
+// End to end with real X input events: xdotool drags a hairline control point in the
+// running viewer, presses Ctrl+S, and the saved plan must have the point moved by the drag.
+
+#include "smp/sim/plan_io.hpp"
+#include "viewer_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
+namespace smp::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+// The viewer as a child process, ended when the test ends.
+class Studio {
+ public:
+  Studio(const Case& c, const fs::path& layout) {
+    setenv("XDG_CONFIG_HOME", c.dir.c_str(), 1);
+    const std::string exe = SMP_STUDIO_EXE, plan = c.plan.string(), lay = layout.string();
+    std::vector<std::string> args = {exe, plan, "--width", "1200", "--height", "850", "--layout-json", lay};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, exe.c_str(), nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+  }
+  ~Studio() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+  }
+  Studio(const Studio&) = delete;
+  Studio& operator=(const Studio&) = delete;
+  bool started() const { return pid_ > 0; }
+  bool running() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+int xdo(const std::string& args) { return std::system(("xdotool " + args + " >/dev/null 2>&1").c_str()); }
+
+// The first line xdotool prints (a window id).
+std::string xdo_output(const std::string& args) {
+  std::string out;
+  if (FILE* f = popen(("xdotool " + args + " 2>/dev/null").c_str(), "r")) {
+    char buf[64] = {};
+    if (std::fgets(buf, sizeof buf, f)) out = buf;
+    pclose(f);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+TEST(ViewerEndToEnd, DragHairlinePointAndSave) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_case("e2e");
+  const sim::Plan original = sim::load_plan(c.plan);
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  ASSERT_TRUE(studio.started());
+
+  // Wait until the window is up and the dots are generated.
+  std::optional<nlohmann::json> layout;
+  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < 90s;) {
+    layout = read_json(layout_path);
+    if (layout && (*layout)["impressions"].get<long>() > 0) break;
+    ASSERT_TRUE(studio.running()) << "smp-studio exited early";
+    std::this_thread::sleep_for(200ms);
+  }
+  ASSERT_TRUE(layout && (*layout)["impressions"].get<long>() > 0) << "the viewer never showed dots";
+  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  ASSERT_FALSE(wid.empty()) << "xdotool did not find the viewer's window";
+
+  // The outermost stored control point is the last displayed handle.
+  const auto& handles = (*layout)["handles"];
+  ASSERT_EQ(handles.size(), 2 * original.hairline.control_points.size() - 1);
+  const double hx = handles.back()[0].get<double>(), hy = handles.back()[1].get<double>();
+  const double zoom = (*layout)["zoom"].get<double>();
+  const int dx = 60, dy = 45;  // screen pixels
+  const auto at = [&](double x, double y) {
+    return "mousemove --window " + wid + " " + std::to_string(std::lround(x)) + " " + std::to_string(std::lround(y));
+  };
+  ASSERT_EQ(xdo(at(hx, hy)), 0);
+  std::this_thread::sleep_for(300ms);
+  ASSERT_EQ(xdo("mousedown 1"), 0);
+  std::this_thread::sleep_for(200ms);
+  for (int step = 1; step <= 6; ++step) {  // several moves, so the viewer sees a drag
+    xdo(at(hx + dx * step / 6.0, hy + dy * step / 6.0));
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(xdo("mouseup 1"), 0);
+  std::this_thread::sleep_for(400ms);
+  const auto saved_before = fs::last_write_time(c.plan);
+  ASSERT_EQ(xdo("key ctrl+s"), 0);
+
+  bool saved = false;
+  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < 20s && !saved;) {
+    std::this_thread::sleep_for(200ms);
+    saved = fs::last_write_time(c.plan) != saved_before;
+  }
+  ASSERT_TRUE(saved) << "Ctrl+S did not save the plan";
+  std::this_thread::sleep_for(300ms);
+  const sim::Plan after = sim::load_plan(c.plan);
+  ASSERT_EQ(after.hairline.control_points.size(), original.hairline.control_points.size());
+  const cv::Point2d moved = after.hairline.control_points.back() - original.hairline.control_points.back();
+  // Screen pixels to photo pixels; a pixel of slack for rounding of the pointer position.
+  EXPECT_NEAR(moved.x, dx / zoom, 1.5 / zoom);
+  EXPECT_NEAR(moved.y, dy / zoom, 1.5 / zoom);
+  // Nothing else moved.
+  for (std::size_t i = 0; i + 1 < after.hairline.control_points.size(); ++i)
+    EXPECT_LT(cv::norm(after.hairline.control_points[i] - original.hairline.control_points[i]), 1e-6);
+  EXPECT_EQ(after.params.seed, original.params.seed);
+}
+
+}  // namespace
+}  // namespace smp::test

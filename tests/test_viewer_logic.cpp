@@ -1,0 +1,238 @@
+// The viewer's window-free logic: view transform, undo grouping, hairline editing, mask
+// brush, texture tiling, hairline presets.
+
+#include "core/hairline_edit.hpp"
+#include "core/mask_brush.hpp"
+#include "core/undo_stack.hpp"
+#include "core/view_transform.hpp"
+#include "smp/render/gl/tile_grid.hpp"
+#include "smp/sim/hairline_curve.hpp"
+#include "smp/sim/hairline_presets.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace smp::studio {
+namespace {
+
+TEST(ViewTransform, ZoomKeepsThePointUnderTheCursor) {
+  ViewTransform v{0.5, {30, 40}};
+  const cv::Point2d cursor(300, 200);
+  const cv::Point2d under = to_photo(v, cursor);
+  const ViewTransform z = zoom_about(v, cursor, 2.5);
+  EXPECT_DOUBLE_EQ(z.zoom, 1.25);
+  const cv::Point2d after = to_photo(z, cursor);
+  EXPECT_NEAR(after.x, under.x, 1e-9);
+  EXPECT_NEAR(after.y, under.y, 1e-9);
+}
+
+TEST(ViewTransform, ZoomIsClampedAndRoundTrips) {
+  ViewTransform v{1.0, {0, 0}};
+  EXPECT_DOUBLE_EQ(zoom_about(v, {0, 0}, 1e6).zoom, ZoomLimits{}.max_zoom);
+  EXPECT_DOUBLE_EQ(zoom_about(v, {0, 0}, 1e-6).zoom, ZoomLimits{}.min_zoom);
+  const cv::Point2d p(123.25, -7.5);
+  const cv::Point2d back = to_photo(v, to_canvas(v, p));
+  EXPECT_NEAR(back.x, p.x, 1e-12);
+  EXPECT_NEAR(back.y, p.y, 1e-12);
+  EXPECT_GT(wheel_zoom_factor(1), 1.0);
+  EXPECT_NEAR(wheel_zoom_factor(1) * wheel_zoom_factor(-1), 1.0, 1e-12);
+}
+
+TEST(ViewTransform, FitCentresTheWholePhoto) {
+  const ViewTransform v = fit_view({4000, 3000}, {1000, 1000}, 10);
+  EXPECT_NEAR(v.zoom, 980.0 / 4000.0, 1e-12);
+  const cv::Point2d tl = to_canvas(v, {0, 0}), br = to_canvas(v, {4000, 3000});
+  EXPECT_NEAR(tl.x, 10, 1e-9);
+  EXPECT_NEAR(br.x, 990, 1e-9);
+  EXPECT_NEAR(tl.y + br.y, 1000, 1e-9);  // centred vertically
+}
+
+TEST(ViewTransform, ActualPixelsIsOnePhotoPixelPerScreenPixel) {
+  const ViewTransform fit = fit_view({4000, 3000}, {1000, 800});
+  const ViewTransform a = actual_pixels(fit, {1000, 800}, 2.0);  // HiDPI: 2 device px per logical px
+  EXPECT_DOUBLE_EQ(a.zoom, 0.5);
+  EXPECT_DOUBLE_EQ(a.origin.x * 2, std::round(a.origin.x * 2));  // on the device pixel grid
+  const ViewTransform b = pan(a, {3, -4});
+  EXPECT_DOUBLE_EQ(b.origin.x, a.origin.x + 3);
+  EXPECT_DOUBLE_EQ(b.zoom, a.zoom);
+}
+
+TEST(UndoStack, UndoRedoAndRedoIsClearedByANewEdit) {
+  UndoStack<int> u;
+  u.push(1);  // state was 1, now 2
+  u.push(2);  // state was 2, now 3
+  auto s = u.undo(3);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(*s, 2);
+  s = u.undo(2);
+  EXPECT_EQ(*s, 1);
+  EXPECT_FALSE(u.undo(1));
+  s = u.redo(1);
+  EXPECT_EQ(*s, 2);
+  u.push(2);  // a new edit
+  EXPECT_FALSE(u.can_redo());
+}
+
+TEST(UndoStack, LimitDropsTheOldest) {
+  UndoStack<int> u(3);
+  for (int i = 0; i < 5; ++i) u.push(i);
+  EXPECT_EQ(u.undo_size(), 3u);
+  EXPECT_EQ(*u.undo(5), 4);
+}
+
+TEST(EditGrouper, OneStepPerGesture) {
+  EditGrouper<int> g;
+  EXPECT_FALSE(g.frame(10, false, false));   // nothing happened
+  EXPECT_FALSE(g.frame(10, true, true));     // drag starts: remembers 10
+  EXPECT_FALSE(g.frame(11, true, true));     // still dragging
+  auto before = g.frame(12, false, false);   // released
+  ASSERT_TRUE(before);
+  EXPECT_EQ(*before, 10);
+  before = g.frame(12, true, false);         // a click edit: immediate
+  ASSERT_TRUE(before);
+  EXPECT_EQ(*before, 12);
+}
+
+sim::Plan plan_with_hairline() {
+  sim::Plan plan;
+  plan.photo = {"x.png", "", 1000, 800};
+  plan.head.midline_origin = {500, 400};
+  plan.head.front_dir = {0, -1};
+  plan.hairline.control_points = {{500, 200}, {600, 220}, {700, 260}};
+  return plan;
+}
+
+TEST(HairlineEdit, DisplayedIndicesMapToStoredOnes) {
+  const sim::Plan plan = plan_with_hairline();
+  // Displayed: mirror(700), mirror(600), 500 (midline), 600, 700.
+  EXPECT_EQ(stored_index(plan.hairline, 0).index, 2);
+  EXPECT_TRUE(stored_index(plan.hairline, 0).mirrored);
+  EXPECT_EQ(stored_index(plan.hairline, 2).index, 0);
+  EXPECT_EQ(stored_index(plan.hairline, 4).index, 2);
+  EXPECT_FALSE(stored_index(plan.hairline, 4).mirrored);
+  EXPECT_EQ(stored_index(plan.hairline, 5).index, -1);
+}
+
+TEST(HairlineEdit, MovingTheMirrorMovesTheStoredPointMirrored) {
+  sim::Plan plan = plan_with_hairline();
+  move_point(plan, 0, {290, 250});  // mirrored copy of point 2
+  EXPECT_NEAR(plan.hairline.control_points[2].x, 710, 1e-9);
+  EXPECT_NEAR(plan.hairline.control_points[2].y, 250, 1e-9);
+  move_point(plan, 2, {530, 190});  // the midline point stays on the midline
+  EXPECT_NEAR(plan.hairline.control_points[0].x, 500, 1e-9);
+  EXPECT_NEAR(plan.hairline.control_points[0].y, 190, 1e-9);
+}
+
+TEST(HairlineEdit, InsertAndRemove) {
+  sim::Plan plan = plan_with_hairline();
+  ASSERT_TRUE(insert_point(plan, {650, 238}));
+  ASSERT_EQ(plan.hairline.control_points.size(), 4u);
+  EXPECT_NEAR(plan.hairline.control_points[2].x, 650, 1e-9);
+  ASSERT_TRUE(insert_point(plan, {350, 238}));  // on the mirrored side: lands at x = 650 too
+  EXPECT_NEAR(plan.hairline.control_points[2].x, 650, 1e-9);
+  EXPECT_FALSE(remove_point(plan, static_cast<int>(plan.hairline.control_points.size()) - 1));  // the midline point
+  const std::size_t n = plan.hairline.control_points.size();
+  EXPECT_TRUE(remove_point(plan, static_cast<int>(2 * n - 2)));  // the outermost stored point
+  EXPECT_EQ(plan.hairline.control_points.size(), n - 1);
+}
+
+TEST(HairlineEdit, SymmetryToggleKeepsTheCurve) {
+  sim::Plan plan = plan_with_hairline();
+  const auto before = sim::sample_hairline(plan.hairline, plan.head);
+  set_symmetric(plan, false);
+  EXPECT_EQ(plan.hairline.control_points.size(), 5u);
+  const auto open = sim::sample_hairline(plan.hairline, plan.head);
+  ASSERT_EQ(open.size(), before.size());
+  for (std::size_t i = 0; i < open.size(); ++i) EXPECT_LT(cv::norm(open[i] - before[i]), 1e-6);
+  set_symmetric(plan, true);
+  ASSERT_EQ(plan.hairline.control_points.size(), 3u);
+  EXPECT_NEAR(plan.hairline.control_points[0].x, 500, 1e-9);
+}
+
+TEST(HairlineEdit, MidlineMovesRigidlyWithTheHairline) {
+  const sim::Plan start = plan_with_hairline();
+  sim::Plan plan = start;
+  move_midline(plan, start, {20, 0}, 0.0);
+  EXPECT_NEAR(plan.head.midline_origin.x, 520, 1e-9);
+  EXPECT_NEAR(plan.hairline.control_points[1].x, 620, 1e-9);
+  move_midline(plan, start, {0, 0}, M_PI / 2);
+  EXPECT_NEAR(plan.head.front_dir.x, 1, 1e-9);  // (0,-1) turned a quarter (y down)
+  EXPECT_NEAR(cv::norm(plan.hairline.control_points[0] - start.head.midline_origin), 200, 1e-9);
+}
+
+TEST(MaskBrush, HardBrushPaintsADiscAndEraserClearsIt) {
+  cv::Mat1b m(100, 100, std::uint8_t{0});
+  const cv::Rect r = stamp(m, {50, 50}, {10, 1.0, false});
+  EXPECT_EQ(m(50, 50), 255);
+  EXPECT_EQ(m(50, 58), 255);
+  EXPECT_EQ(m(50, 62), 0);
+  EXPECT_TRUE(r.contains({50, 41}));
+  const double painted = cv::sum(m)[0] / 255.0;
+  EXPECT_NEAR(painted, M_PI * 100, 15);
+  stroke(m, {50, 50}, {50, 50.1}, {12, 1.0, true});
+  EXPECT_EQ(cv::countNonZero(m), 0);
+}
+
+TEST(MaskBrush, SoftBrushFallsOff) {
+  cv::Mat1b m(100, 100, std::uint8_t{0});
+  stamp(m, {50, 50}, {20, 0.0, false});
+  EXPECT_GT(m(50, 50), 250);
+  EXPECT_GT(m(50, 60), 60);
+  EXPECT_LT(m(50, 60), 200);
+  EXPECT_LT(m(50, 69), 10);
+}
+
+TEST(MaskBrush, OverlayColoursEachLayer) {
+  cv::Mat1b t(10, 10, std::uint8_t{255}), s(10, 10, std::uint8_t{0}), e;
+  s(2, 2) = 255;
+  const cv::Mat4b o = mask_overlay_image(t, s, e, {20, 20});  // resampled to the overlay size
+  EXPECT_GT(o(0, 0)[3], 0);
+  EXPECT_NE(o(4, 4), o(0, 0));  // the scar pixel differs from plain treatment
+}
+
+TEST(TileGrid, CoversTheImageWithoutOverlap) {
+  const render::gl::TileGrid g = render::gl::make_tile_grid({5000, 3000}, 2048);
+  EXPECT_EQ(g.cols, 3);
+  EXPECT_EQ(g.rows, 2);
+  long area = 0;
+  for (int i = 0; i < g.count(); ++i) area += g.tile(i).area();
+  EXPECT_EQ(area, 5000L * 3000L);
+  EXPECT_EQ(g.tile(5), cv::Rect(4096, 2048, 904, 952));
+  EXPECT_EQ(render::gl::make_tile_grid({100, 100}, 2048).count(), 1);
+}
+
+TEST(HairlinePresets, EveryPresetIsSymmetricAndSitsAtTheAnchor) {
+  sim::Plan plan = plan_with_hairline();
+  plan.calibration.px_per_mm = 5;
+  const sim::PresetAnchor a = sim::preset_anchor(plan);
+  EXPECT_NEAR(a.mid_frontal.x, 500, 1e-9);
+  EXPECT_NEAR(a.mid_frontal.y, 200, 1e-9);
+  for (sim::HairlinePreset p : sim::kAllHairlinePresets) {
+    const sim::Hairline h = sim::make_hairline_preset(p, a);
+    SCOPED_TRACE(std::string(sim::preset_name(p)));
+    ASSERT_GE(h.control_points.size(), 4u);
+    EXPECT_TRUE(h.symmetric);
+    EXPECT_NEAR(h.control_points.front().x, 500, 1e-9);  // on the midline
+    // The temple end is behind the centre (recession), and at the half width.
+    EXPECT_GT(h.control_points.back().y, h.control_points.front().y);
+    EXPECT_NEAR(h.control_points.back().x - 500, a.half_width_mm * 5, 1e-9);
+  }
+  const auto peak = sim::make_hairline_preset(sim::HairlinePreset::WidowsPeak, a);
+  EXPECT_LT(peak.control_points[0].y, 200);  // the peak points toward the face
+}
+
+TEST(HairlinePresets, FollowTheHeadFrame) {
+  sim::Plan plan = plan_with_hairline();
+  plan.hairline.control_points.clear();
+  plan.head.front_dir = {1, 0};  // face to the right
+  plan.calibration.px_per_mm = 4;
+  const sim::PresetAnchor a = sim::preset_anchor(plan, 50);
+  EXPECT_NEAR(a.mid_frontal.x, 700, 1e-9);
+  const sim::Hairline h = sim::make_hairline_preset(sim::HairlinePreset::MatureReceded, a);
+  EXPECT_LT(h.control_points.back().x, 700);  // temples recede away from the face
+  EXPECT_NEAR(std::abs(h.control_points.back().y - 400), a.half_width_mm * 4, 1e-9);
+}
+
+}  // namespace
+}  // namespace smp::studio

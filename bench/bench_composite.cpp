@@ -36,6 +36,19 @@ void register_composite(BenchContext& ctx) {
       state.counters["impressions"] = static_cast<double>(imps.size());
     })->Unit(benchmark::kMillisecond)->UseRealTime();
 
+    // Steady state (the viewer, repeated exports): the output buffer is reused.
+    benchmark::RegisterBenchmark(("composite-reuse/" + suffix).c_str(), [&ctx, c](benchmark::State& state) {
+      const PlacementScenario& s = scenario_for(ctx, c.size);
+      const auto& imps = ctx.impressions(s);
+      const cv::Mat3b& photo = ctx.photo(c.size);
+      cv::Mat3b out;
+      for (auto _ : state) {
+        render::composite_into(photo, s.plan, imps, out);
+        benchmark::DoNotOptimize(out.data);
+      }
+      state.counters["impressions"] = static_cast<double>(imps.size());
+    })->Unit(benchmark::kMillisecond)->UseRealTime();
+
     benchmark::RegisterBenchmark(("circle-blur/" + suffix).c_str(), [&ctx, c](benchmark::State& state) {
       const PlacementScenario& s = scenario_for(ctx, c.size);
       const auto& imps = ctx.impressions(s);

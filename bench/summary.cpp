@@ -55,6 +55,9 @@ void print_summary(const MedianReporter& r, const MemoryPeak* memory) {
     row((std::string("composite 100k into ") + size).c_str(), ours, "ms",
         fmt("circle+blur %.0f ms (%.1fx), ", circle, circle / ours) + fmt("RMW floor %.1f ms", floor),
         is24 ? "<= 50 ms, >= 5x" : ">= 5x", (!is24 || ours <= 50) && circle / ours >= 5);
+    const double reuse = r.ms(std::string("composite-reuse/") + size + "/100k");
+    row((std::string("  same, output buffer reused ") + size).c_str(), reuse, "ms", fmt("circle+blur %.1fx", circle / reuse),
+        is24 ? "<= 50 ms" : "", !is24 || reuse <= 50);
   }
   for (const char* ext : {"png", "jpg"}) {
     const std::string s = std::string("end-to-end/24MP/") + ext;

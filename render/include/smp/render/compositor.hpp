@@ -23,7 +23,14 @@ cv::Mat1f pigment_layer(cv::Size size, double scale, const sim::Plan& plan,
                         const CompositeOptions& options = {});
 
 // out = photo * exp(-od * absorption), per channel. `od` has the photo's size.
+// (composite() does the same tile by tile, without a photo-sized `od`.)
 cv::Mat3b apply_pigment(const cv::Mat3b& photo, const cv::Mat1f& od, const AppearanceParams& params = {});
+
+// The photo with the plan's impressions composited at full resolution, into `out` (reused
+// when it already has the photo's size, so repeated renders skip the allocation). Tiled
+// and parallel; the pixels do not depend on the number of threads.
+void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+                    cv::Mat3b& out, const AppearanceParams& params = {}, const CompositeOptions& options = {});
 
 // The photo with the plan's impressions composited at full resolution.
 cv::Mat3b composite(const cv::Mat3b& photo, const sim::Plan& plan, std::span<const sim::Impression> impressions,

@@ -20,6 +20,7 @@ void MedianReporter::ReportRuns(const std::vector<Run>& runs) {
     std::string name = run.run_name.str();
     constexpr std::string_view real_time = "/real_time";  // added by UseRealTime()
     if (name.ends_with(real_time)) name.resize(name.size() - real_time.size());
+    if (const auto at = name.find("/iterations:"); at != std::string::npos) name.resize(at);  // fixed-count runs
     medians_[name] = f;
   }
   if (!shown.empty()) ConsoleReporter::ReportRuns(shown);

@@ -70,7 +70,8 @@ TEST(Compositor, DarkeningMultipliesWithTheSkinTone) {
 TEST(Compositor, HealedDotSizeFollowsNeedleDiameterAndCalibration) {
   sim::Plan plan = one_dot_plan(40.0, 1);  // close-up: 40 px/mm so the dot is resolved
   render::AppearanceParams ap;
-  ap.scatter_mm = 0;
+  ap.scatter_per_depth = 0;
+  ap.elongation = 0;
   ap.size_variation = 0;
   ap.opacity_variation = 0;
   const cv::Mat1f od = render::pigment_layer({101, 101}, 1.0, plan, one_impression(), ap);
@@ -85,8 +86,8 @@ TEST(Compositor, HealedDotSizeFollowsNeedleDiameterAndCalibration) {
 TEST(Compositor, PigmentIsConservedAcrossScaleAndScatter) {
   const sim::Plan plan = one_dot_plan(20.0, 3);
   render::AppearanceParams crisp, scattered;
-  crisp.scatter_mm = 0.0;
-  scattered.scatter_mm = 0.08;
+  crisp.scatter_per_depth = 0.0;
+  scattered.scatter_per_depth = 0.16;
   const double a = total_od(render::pigment_layer({101, 101}, 1.0, plan, one_impression(), crisp));
   const double b = total_od(render::pigment_layer({101, 101}, 1.0, plan, one_impression(), scattered));
   EXPECT_NEAR(b / a, 1.0, 0.03);

@@ -4,6 +4,9 @@
 
 #include "../common/asset_paths.hpp"
 #include "../common/render_job.hpp"
+#include "consultation_options.hpp"
+
+#include "smp/sim/hair_loss_templates.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -64,8 +67,15 @@ int main(int argc, char** argv) {
   app.add_option("--estimate", estimate, "Write the estimate as JSON");
   app.add_option("--save-plan", save_plan, "Write the plan used as JSON");
   app.add_option("--session", job.up_to_session, "Show the result after this session (default: all)")->check(CLI::Range(0, 6));
+  std::string state = "healed";
+  app.add_option("--state", state, "fresh (day 0) or healed (about 4 weeks) for the last shown session")
+      ->check(CLI::IsMember({"fresh", "healed"}));
+  app.add_option("--years", job.years, "Longevity preview: years after the last session (an illustration, not a prediction)")
+      ->check(CLI::Range(0.0, 10.0));
   auto* seed_opt = app.add_option("--seed", seed, "Random seed for dot placement (overrides the plan's)");
   app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
+  smp::cli::ConsultationOptions consult;
+  consult.add_to(app);
 
   try {
     app.parse(argc, argv);
@@ -75,22 +85,43 @@ int main(int argc, char** argv) {
 
   try {
     if (argc == 1 || (argc == 2 && verbose)) return run_demo(verbose);
-    if (photo.empty() && plan.empty()) {
+    if (consult.list_templates) {
+      for (const auto& t : smp::sim::all_hair_loss_templates())
+        std::cout << smp::sim::template_name(t) << ": " << smp::sim::template_description(t) << "\n";
+      return 0;
+    }
+    if (photo.empty() && plan.empty() && consult.project.empty()) {
       std::cerr << "smp-render: give --photo PHOTO (and optionally --plan PLAN.json); see --help\n";
       return 2;
     }
-    if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty()) {
-      std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate or --save-plan\n";
+    if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty() && !consult.writes_output()) {
+      std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate, --save-plan, --export or --report\n";
       return 2;
     }
     job.photo = photo;
+    job.fresh = state == "fresh";
+    if (job.fresh && job.years > 0) {
+      std::cerr << "smp-render: --state fresh and --years exclude each other (years are counted from healed)\n";
+      return 2;
+    }
     if (!plan.empty()) job.plan = plan;
     if (!after.empty()) job.after = after;
     if (!mockup.empty()) job.mockup = mockup;
     if (!estimate.empty()) job.estimate = estimate;
     if (!save_plan.empty()) job.save_plan = save_plan;
     if (*seed_opt) job.seed = seed;
-    const smp::app::RenderResult r = smp::app::run_render_job(job);
+    if (consult.any()) {
+      const smp::app::ConsultationResult c = smp::app::run_consultation_job(consult.make_job(job));
+      for (const std::string& w : c.warnings) std::cerr << "smp-render: " << w << "\n";
+      for (const std::string& n : c.notes) std::cout << "note: " << n << "\n";
+      return 0;
+    }
+    // The estimate uses the clinic's rates when clinic settings exist.
+    const smp::sim::ClinicSettingsLoad clinic = smp::app::load_clinic_for_job(std::nullopt);
+    if (!clinic.warning.empty()) std::cerr << "smp-render: warning: " << clinic.warning << "\n";
+    smp::sim::SimulationSettings settings;
+    settings.rates = clinic.settings.rates;
+    const smp::app::RenderResult r = smp::app::run_render_job(job, settings);
     for (const std::string& w : r.warnings) std::cerr << "smp-render: warning: " << w << "\n";
     if (verbose) {
       std::cout << r.impressions << " impressions; times (ms): decode " << r.times.decode_ms << ", plan "

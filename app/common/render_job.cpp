@@ -3,6 +3,7 @@
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/mockup.hpp"
+#include "smp/render/shade.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/file_io.hpp"
 #include "smp/sim/photo_locate.hpp"
@@ -106,6 +107,7 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
   } else {
     sim::PhotoRef ref{photo_path.string(), hash, photo.cols, photo.rows};
     result.plan = sim::make_auto_plan(photo, ref);
+    render::suggest_shades(photo, result.plan, appearance);
   }
   if (job.seed) result.plan.params.seed = *job.seed;
   result.times.plan_ms = clock.lap_ms();
@@ -119,6 +121,8 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
   if (job.after || job.mockup) {
     render::CompositeOptions options;
     options.up_to_session = job.up_to_session;
+    options.latest_healing = job.fresh ? 0.0 : 1.0;
+    options.years = job.years;
     after = render::composite(photo, result.plan, sim.impressions, appearance, options);
   }
   result.times.composite_ms = clock.lap_ms();

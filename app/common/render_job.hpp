@@ -21,6 +21,8 @@ struct RenderJob {
   std::optional<std::filesystem::path> estimate;  // estimate JSON
   std::optional<std::filesystem::path> save_plan; // the plan used, as JSON
   int up_to_session = 0;                 // 0 = all sessions
+  bool fresh = false;                    // show the last shown session on day 0 instead of healed
+  double years = 0;                      // longevity preview: years after the last session (0-10)
   std::optional<std::uint64_t> seed;     // overrides the plan's seed
 };
 

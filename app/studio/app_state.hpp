@@ -2,6 +2,7 @@
 // The one application-state object, owned by main() and passed by reference to every
 // feature. Nothing in the viewer lives in globals or file-level statics.
 
+#include "consultation_ui.hpp"
 #include "core/document.hpp"
 #include "core/export_job.hpp"
 #include "core/recent_files.hpp"
@@ -159,6 +160,7 @@ struct AppState {
   Dialogs dialogs;
   FrameStats stats;
   std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
+  ConsultationUi consultation;      // templates, face rules, clinic settings, exports (issue 5)
   bool quit = false;
 
   // GL resources: created after the context, destroyed before it (see main).

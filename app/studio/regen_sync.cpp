@@ -18,6 +18,7 @@ void request_regeneration(AppState& app) {
   req.plan.masks.treatment = app.doc.plan.masks.treatment.clone();
   req.plan.masks.scar = app.doc.plan.masks.scar.clone();
   req.plan.masks.exclusion = app.doc.plan.masks.exclusion.clone();
+  req.rates = app.consultation.clinic.rates;
   req.appearance = app.appearance;
   req.up_to_session = app.view.up_to_session;
   req.od_factor = od_factor_for(app.doc.photo.size());

@@ -1,6 +1,7 @@
 // The right-hand panel: tools, hairline, masks, parameters, estimate, view.
 
 #include "panels.hpp"
+#include "consultation_ui.hpp"
 
 #include <imgui.h>
 
@@ -43,6 +44,7 @@ void side_panel(AppState& app, ImVec2 pos, ImVec2 size) {
   }
   if (ImGui::CollapsingHeader("Parameters", open)) parameters_section(app);
   if (ImGui::CollapsingHeader("Estimate", open)) estimate_section(app);
+  if (ImGui::CollapsingHeader("Consultation", open)) consultation_section(app);
   if (ImGui::CollapsingHeader("View", open)) view_section(app);
   ImGui::End();
 }

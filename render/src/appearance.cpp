@@ -12,27 +12,55 @@ ImpressionVariation impression_variation(std::uint32_t key, const AppearancePara
   const std::uint64_t h = sim::mix64(std::uint64_t{key} ^ 0xA77Eull);
   const double u1 = sim::to_unit(h);
   const double u2 = sim::to_unit(sim::mix64(h));
-  return {static_cast<float>(1.0 + params.size_variation * (2.0 * u1 - 1.0)),
-          static_cast<float>(1.0 + params.opacity_variation * (2.0 * u2 - 1.0))};
+  const double u3 = sim::to_unit(sim::mix64(h ^ 0x5EEDull));
+  const double u4 = sim::to_unit(sim::mix64(h ^ 0xA11Eull));
+  ImpressionVariation v;
+  v.size = static_cast<float>(1.0 + params.size_variation * (2.0 * u1 - 1.0));
+  v.opacity = static_cast<float>(1.0 + params.opacity_variation * (2.0 * u2 - 1.0));
+  // Most dots are nearly round; a few are clearly oval (squared: skewed toward round).
+  v.elongation = static_cast<float>(1.0 + params.elongation * u3 * u3);
+  v.angle = static_cast<float>(std::numbers::pi * u4);
+  return v;
 }
 
-double pigment_concentration(const sim::Pigment& pigment) {
-  return std::clamp(1.0 - pigment.dilution_pct / 100.0, 0.0, 1.0);
-}
+double pigment_concentration(double dilution_pct) { return std::clamp(1.0 - dilution_pct / 100.0, 0.0, 1.0); }
 
-TouchShape touch_shape(const sim::Needle& needle, const sim::Pigment& pigment, double px_per_mm,
-                       const ImpressionVariation& variation, const AppearanceParams& params) {
-  const double diameter_px = params.healed_size_fraction * needle.diameter_mm * px_per_mm * variation.size;
-  const double disc_sigma = diameter_px / 4.0;  // a uniform disc of radius R has sigma R/2
-  const double scatter = params.scatter_mm * px_per_mm;
-  const double sigma = std::max(std::sqrt(disc_sigma * disc_sigma + scatter * scatter), params.min_sigma_px);
-  // Same pigment amount as the disc, spread over the Gaussian.
-  const double ink = params.pigment_od * pigment_concentration(pigment) * variation.opacity *
-                     std::numbers::pi * 0.25 * diameter_px * diameter_px;
+TouchShape touch_shape(const TouchInputs& in, double px_per_mm, const ImpressionVariation& variation,
+                       const AppearanceParams& params) {
+  const double h = std::clamp(in.healing, 0.0, 1.0);
+  const double size_fraction = params.fresh_size_fraction + h * (params.healed_size_fraction - params.fresh_size_fraction);
+  const double diameter_mm = size_fraction * in.needle_diameter_mm * variation.size;
+  const double disc_var = diameter_mm * diameter_mm / 16.0;  // a uniform disc of radius R has sigma R/2
+  double scatter = params.scatter_per_depth * (in.depth_mm + in.fade.extra_depth_mm);
+  scatter *= params.fresh_scatter_fraction + h * (1.0 - params.fresh_scatter_fraction);
+  if (in.scar) scatter *= params.scar_scatter_factor;
+  const double blur_var = scatter * scatter + in.fade.extra_sigma_mm * in.fade.extra_sigma_mm;
+  // The elongation stretches the disc (the needle's entry), not the blur under the skin.
+  const double e = variation.elongation;
+  const double major = std::sqrt(disc_var * e + blur_var) * px_per_mm;
+  const double minor = std::sqrt(disc_var / e + blur_var) * px_per_mm;
+  const double ink_gain = params.fresh_ink_gain + h * (1.0 - params.fresh_ink_gain);
+  // Pigment amount of the disc (peak OD x area), whatever the blur does to it.
+  const double disc_area_px = std::numbers::pi * 0.25 * diameter_mm * diameter_mm * px_per_mm * px_per_mm;
   TouchShape t;
-  t.sigma_px = static_cast<float>(sigma);
-  t.peak_od = static_cast<float>(ink / (2.0 * std::numbers::pi * sigma * sigma));
+  t.sigma_major_px = static_cast<float>(major);
+  t.sigma_minor_px = static_cast<float>(minor);
+  t.angle = variation.angle;
+  t.ink = static_cast<float>(params.pigment_od * pigment_concentration(in.dilution_pct) * variation.opacity *
+                             ink_gain * in.fade.ink_remaining * disc_area_px);
   return t;
+}
+
+ApplyUniforms apply_uniforms(double depth_mm, const PhotoTone& tone, const AppearanceParams& params) {
+  ApplyUniforms u;
+  u.absorption_bgr = params.absorption_bgr;
+  for (int k = 0; k < 3; ++k)
+    u.veil_bgr[k] = static_cast<float>(1.0 - std::exp(-params.backscatter_per_mm_bgr[k] * std::max(depth_mm, 0.0)));
+  u.redness_tint_bgr = params.redness_tint_bgr;
+  const float r = std::max(tone.skin_bgr[2], 1.0f);
+  u.skin_ratio = {tone.skin_bgr[0] / r, tone.skin_bgr[1] / r};
+  u.specular_margin = static_cast<float>(params.specular_margin);
+  return u;
 }
 
 }  // namespace smp::render

@@ -1,94 +1,164 @@
 #include "smp/render/compositor.hpp"
 
+#include "splat.hpp"
+#include "smp/sim/fading.hpp"
+#include "smp/sim/head_surface.hpp"
 #include "smp/sim/needle_cluster.hpp"
+#include "smp/sim/pigment_map.hpp"
 
 #include <opencv2/core/utility.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <array>
-#include <vector>
 #include <cmath>
+#include <vector>
 
 namespace smp::render {
 
 namespace {
 
-// Adds one Gaussian touch to the layer, evaluated at pixel centres within 3 sigma.
-void splat(cv::Mat1f& layer, cv::Point2f centre, float sigma, float peak) {
-  const float reach = 3.0f * sigma;
-  const int x0 = std::max(0, static_cast<int>(std::floor(centre.x - reach)));
-  const int x1 = std::min(layer.cols - 1, static_cast<int>(std::ceil(centre.x + reach)));
-  const int y0 = std::max(0, static_cast<int>(std::floor(centre.y - reach)));
-  const int y1 = std::min(layer.rows - 1, static_cast<int>(std::ceil(centre.y + reach)));
-  if (x0 > x1 || y0 > y1) return;
-  const float k = -0.5f / (sigma * sigma);
-  const int nx = x1 - x0 + 1;
-  std::array<float, 64> small;
-  std::vector<float> large;  // only for very wide dots (extreme zoom)
-  float* wx = small.data();
-  if (nx > static_cast<int>(small.size())) {
-    large.resize(static_cast<std::size_t>(nx));
-    wx = large.data();
+using detail::Splat;
+
+int last_session(std::span<const sim::Impression> impressions, const CompositeOptions& options) {
+  int last = 0;
+  for (const sim::Impression& imp : impressions) last = std::max<int>(last, imp.session);
+  return options.up_to_session > 0 ? std::min(last, options.up_to_session) : last;
+}
+
+// Covariance (px^2) of an elliptical touch.
+cv::Matx22f covariance(const TouchShape& t) {
+  const float c = std::cos(t.angle), s = std::sin(t.angle);
+  const float a = t.sigma_major_px * t.sigma_major_px, b = t.sigma_minor_px * t.sigma_minor_px;
+  return {c * c * a + s * s * b, c * s * (a - b), c * s * (a - b), s * s * a + c * c * b};
+}
+
+// Every touch of every shown impression, with all per-touch values resolved (the hoisted part
+// of compositing: shade, healing, fading, perspective, needle grouping).
+std::vector<Splat> prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+                                  const AppearanceParams& params, const CompositeOptions& options) {
+  const double px_per_mm = plan.calibration.px_per_mm * scale;
+  const sim::PlanParams& pp = plan.params;
+  const sim::PigmentMap pigment(plan);
+  const int last = last_session(impressions, options);
+  TouchInputs in;
+  in.needle_diameter_mm = pp.needle.diameter_mm;
+  in.depth_mm = pp.pigment.depth_mm;
+  if (options.years > 0) in.fade = sim::fade_after_years(options.years, pp.lifestyle, params.fading);
+  const float fs = static_cast<float>(scale);
+  const float min_sigma = static_cast<float>(params.min_sigma_px);
+
+  std::vector<Splat> out;
+  out.reserve(impressions.size() * static_cast<std::size_t>(std::max(pp.needle.points, 1)));
+  std::array<cv::Point2f, 9> touches;
+  for (const sim::Impression& imp : impressions) {
+    if (imp.session > last) continue;
+    in.healing = (imp.session == last && options.years <= 0) ? options.latest_healing : 1.0;
+    in.dilution_pct = pigment.dilution_at(imp.pos, imp.session);
+    in.scar = pigment.scar_at(imp.pos);
+    const TouchShape shape = touch_shape(in, px_per_mm, impression_variation(imp.key, params), params);
+    // Perspective: the scalp turns away from the camera; compress along the radial direction.
+    const sim::SurfaceTilt tilt = sim::surface_tilt(plan, imp.pos);
+    const float k = tilt.cos_tilt - 1.0f;
+    const cv::Matx22f P(1 + k * tilt.radial.x * tilt.radial.x, k * tilt.radial.x * tilt.radial.y,
+                        k * tilt.radial.x * tilt.radial.y, 1 + k * tilt.radial.y * tilt.radial.y);
+    const cv::Matx22f cov = P * covariance(shape) * P.t();
+    const float fresh = static_cast<float>(1.0 - in.healing);
+    const float contraction = static_cast<float>(1.0 + in.healing * (params.healed_cluster_scale - 1.0));
+    const std::size_t n = sim::cluster_touches(imp, pp.needle, plan.calibration.px_per_mm, touches);
+    for (std::size_t i = 0; i < n; ++i) {
+      const cv::Vec2f off = P * cv::Vec2f(touches[i].x - imp.pos.x, touches[i].y - imp.pos.y) * contraction;
+      const cv::Point2f centre((imp.pos.x + off[0]) * fs, (imp.pos.y + off[1]) * fs);
+      out.push_back(detail::make_splat(centre, cov, shape.ink, fresh, min_sigma));
+    }
   }
-  for (int i = 0; i < nx; ++i) {
-    const float dx = static_cast<float>(x0 + i) + 0.5f - centre.x;
-    wx[i] = std::exp(k * dx * dx);
+  return out;
+}
+
+// Reddening of fresh skin: fresh pigment averaged over a coarse grid, blurred, mapped to 0-1.
+cv::Mat1f redness_layer(cv::Size size, double px_per_mm, std::span<const Splat> splats, const AppearanceParams& params) {
+  const bool any_fresh = std::any_of(splats.begin(), splats.end(), [](const Splat& s) { return s.fresh > 0; });
+  if (!any_fresh || params.redness_gain <= 0) return {};
+  const double cell = std::max(1.0, 0.25 * px_per_mm);  // about 0.25 mm per cell
+  const cv::Size grid(std::max(1, static_cast<int>(std::ceil(size.width / cell))),
+                      std::max(1, static_cast<int>(std::ceil(size.height / cell))));
+  cv::Mat1f fresh_ink(grid, 0.0f);
+  const float inv = static_cast<float>(1.0 / cell);
+  for (const Splat& s : splats) {
+    if (s.fresh <= 0) continue;
+    const int x = std::clamp(static_cast<int>(s.centre.x * inv), 0, grid.width - 1);
+    const int y = std::clamp(static_cast<int>(s.centre.y * inv), 0, grid.height - 1);
+    fresh_ink(y, x) += s.ink * s.fresh;
   }
-  for (int y = y0; y <= y1; ++y) {
-    const float dy = static_cast<float>(y) + 0.5f - centre.y;
-    const float wy = peak * std::exp(k * dy * dy);
-    float* row = layer.ptr<float>(y) + x0;
-    for (int i = 0; i < nx; ++i) row[i] += wy * wx[i];
-  }
+  fresh_ink *= 1.0 / (cell * cell);  // mean OD over the cell
+  const double sigma_cells = std::max(0.5, params.redness_radius_mm * px_per_mm / cell);
+  cv::GaussianBlur(fresh_ink, fresh_ink, cv::Size(), sigma_cells, sigma_cells, cv::BORDER_REPLICATE);
+  cv::Mat1f r;
+  cv::exp(fresh_ink * -params.redness_gain, r);
+  cv::subtract(1.0, r, r);
+  return r;
 }
 
 }  // namespace
 
+PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
+                             std::span<const sim::Impression> impressions, const PhotoTone& tone,
+                             const AppearanceParams& params, const CompositeOptions& options) {
+  PigmentLayers layers;
+  layers.od = cv::Mat1f(size, 0.0f);
+  const std::vector<Splat> splats = prepare_splats(scale, plan, impressions, params, options);
+  std::vector<float> scratch;
+  for (const Splat& s : splats) detail::accumulate(layers.od, s, scratch);
+  layers.redness = redness_layer(size, plan.calibration.px_per_mm * scale, splats, params);
+  double depth = plan.params.pigment.depth_mm;
+  if (options.years > 0) depth += sim::fade_after_years(options.years, plan.params.lifestyle, params.fading).extra_depth_mm;
+  layers.uniforms = apply_uniforms(depth, tone, params);
+  return layers;
+}
+
 cv::Mat1f pigment_layer(cv::Size size, double scale, const sim::Plan& plan,
                         std::span<const sim::Impression> impressions, const AppearanceParams& params,
                         const CompositeOptions& options) {
-  cv::Mat1f layer(size, 0.0f);
-  const double px_per_mm = plan.calibration.px_per_mm * scale;
-  const sim::PlanParams& pp = plan.params;
-  std::array<cv::Point2f, 9> touches;
-  for (const sim::Impression& imp : impressions) {
-    if (options.up_to_session > 0 && imp.session > options.up_to_session) continue;
-    const ImpressionVariation var = impression_variation(imp.key, params);
-    const TouchShape shape = touch_shape(pp.needle, pp.pigment, px_per_mm, var, params);
-    const std::size_t n = sim::cluster_touches(imp, pp.needle, plan.calibration.px_per_mm, touches);
-    for (std::size_t i = 0; i < n; ++i)
-      splat(layer, {static_cast<float>(touches[i].x * scale), static_cast<float>(touches[i].y * scale)},
-            shape.sigma_px, shape.peak_od);
-  }
-  return layer;
+  return pigment_layers(size, scale, plan, impressions, PhotoTone{}, params, options).od;
 }
 
-cv::Mat3b apply_pigment(const cv::Mat3b& photo, const cv::Mat1f& od, const AppearanceParams& params) {
-  CV_Assert(photo.size() == od.size());
+cv::Mat3b apply_pigment(const cv::Mat3b& photo, const PigmentLayers& layers) {
+  CV_Assert(photo.size() == layers.od.size());
+  cv::Mat1f redness;
+  if (!layers.redness.empty()) cv::resize(layers.redness, redness, photo.size(), 0, 0, cv::INTER_LINEAR);
   cv::Mat3b out(photo.size());
-  const cv::Vec3f a = params.absorption_bgr;
+  const ApplyUniforms& u = layers.uniforms;
   cv::parallel_for_(cv::Range(0, photo.rows), [&](const cv::Range& rows) {
     for (int y = rows.start; y < rows.end; ++y) {
       const cv::Vec3b* in = photo.ptr<cv::Vec3b>(y);
-      const float* d = od.ptr<float>(y);
+      const float* d = layers.od.ptr<float>(y);
+      const float* r = redness.empty() ? nullptr : redness.ptr<float>(y);
       cv::Vec3b* o = out.ptr<cv::Vec3b>(y);
       for (int x = 0; x < photo.cols; ++x) {
-        if (d[x] <= 1e-4f) {
+        const float red = r ? r[x] : 0.0f;
+        if (d[x] <= 1e-4f && red <= 1e-3f) {
           o[x] = in[x];
           continue;
         }
-        for (int c = 0; c < 3; ++c)
-          o[x][c] = cv::saturate_cast<uchar>(static_cast<float>(in[x][c]) * std::exp(-d[x] * a[c]));
+        const cv::Vec3f v = apply_formula(cv::Vec3f(in[x][0], in[x][1], in[x][2]), d[x], red, u);
+        o[x] = cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
       }
     }
   });
   return out;
 }
 
+cv::Mat3b apply_pigment(const cv::Mat3b& photo, const cv::Mat1f& od, const AppearanceParams& params) {
+  PigmentLayers layers;
+  layers.od = od;
+  layers.uniforms = apply_uniforms(sim::Pigment{}.depth_mm, estimate_photo_tone(photo), params);
+  return apply_pigment(photo, layers);
+}
+
 cv::Mat3b composite(const cv::Mat3b& photo, const sim::Plan& plan, std::span<const sim::Impression> impressions,
                     const AppearanceParams& params, const CompositeOptions& options) {
-  const cv::Mat1f od = pigment_layer(photo.size(), 1.0, plan, impressions, params, options);
-  return apply_pigment(photo, od, params);
+  const PhotoTone tone = estimate_plan_tone(photo, plan);
+  return apply_pigment(photo, pigment_layers(photo.size(), 1.0, plan, impressions, tone, params, options));
 }
 
 }  // namespace smp::render

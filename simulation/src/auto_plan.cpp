@@ -101,6 +101,8 @@ Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoP
   plan.hairline.symmetric = true;
   plan.hairline.control_points = detect::default_hairline(det, plan.head, plan.calibration.px_per_mm, size);
   plan.masks.treatment = treatment_mask(det, plan, size, DensityFieldParams{}.micro_zone_mm);
+  // Remaining hair on the head: the work blends into it, and its shade guides the pigment's.
+  plan.masks.hair = det.hair & outline_mask(plan.head, size, det.hair.size(), 1.04);
   plan.notes = "Automatic plan: " + det.note + ". Calibration estimated from a " +
                std::to_string(static_cast<int>(std::lround(width_mm))) + " mm head breadth.";
   if (!plan.hairline.enabled()) plan.notes += " Front of the head not in view: no hairline, whole scalp treated.";

@@ -1,6 +1,8 @@
 #include "smp/sim/density_field.hpp"
 
+#include "smp/sim/hair_blend.hpp"
 #include "smp/sim/hairline_curve.hpp"
+#include "smp/sim/head_surface.hpp"
 #include "smp/sim/random.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -75,13 +77,17 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp)
                                static_cast<double>(size.height) / field.photo_size.height);
   const PlanParams& p = plan.params;
 
-  // Distance inside the treatment area to its edge, for feathering (in mm).
+  // Distance inside the treatment area to its edge, for feathering (in mm). Remaining hair
+  // continues the look, so an edge against hair is not feathered.
   cv::Mat1b treat;
   cv::threshold(masks.treatment, treat, 127, 255, cv::THRESH_BINARY);
+  const cv::Mat1f hair_blend = hair_blend_density(plan, treat, field_px_per_mm);
   cv::Mat1f inside_mm;
   {
     cv::Mat1b padded;  // the photo border is not a mask edge: pad with "inside"
-    cv::copyMakeBorder(treat, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
+    cv::Mat1b solid = treat.clone();
+    if (!masks.hair.empty()) solid |= resized_mask(masks.hair, size);
+    cv::copyMakeBorder(solid, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
     cv::Mat1f d;
     cv::distanceTransform(padded, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
     d(cv::Rect(1, 1, size.width, size.height)).convertTo(inside_mm, CV_32F, 1.0 / field_px_per_mm);
@@ -112,16 +118,21 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp)
     const float* h_row = hairline_mm.empty() ? nullptr : hairline_mm.ptr<float>(y);
     const uchar* s_row = scar.empty() ? nullptr : scar.ptr<uchar>(y);
     const uchar* e_row = exclusion.empty() ? nullptr : exclusion.ptr<uchar>(y);
+    const float* b_row = hair_blend.empty() ? nullptr : hair_blend.ptr<float>(y);
     float* out = field.density.ptr<float>(y);
     for (int x = 0; x < size.width; ++x) {
       float f = 0;
-      if (t_row[x] && !(e_row && e_row[x])) {
-        f = static_cast<float>(fp.edge_start_fraction) +
-            (1.0f - static_cast<float>(fp.edge_start_fraction)) *
-                smoothstep01(in_row[x] / static_cast<float>(fp.edge_feather_mm));
+      const bool blend_only = !t_row[x] && b_row && b_row[x] > 0;
+      if ((t_row[x] || blend_only) && !(e_row && e_row[x])) {
+        f = blend_only ? b_row[x]
+                       : static_cast<float>(fp.edge_start_fraction) +
+                             (1.0f - static_cast<float>(fp.edge_start_fraction)) *
+                                 smoothstep01(in_row[x] / static_cast<float>(fp.edge_feather_mm));
         if (h_row) {
           const float s = h_row[x];
-          if (s >= 0) {
+          if (blend_only && s < 0) {
+            f = 0;  // no blending into hair in front of the hairline
+          } else if (s >= 0) {
             const float ramp = transition > 0 ? smoothstep01(s / transition) : 1.0f;
             f *= static_cast<float>(fp.ramp_start_fraction) + (1.0f - static_cast<float>(fp.ramp_start_fraction)) * ramp;
           } else if (s > -static_cast<float>(fp.micro_zone_mm)) {
@@ -137,6 +148,8 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp)
     }
   }
   field.max_density = max_d;
+  // Density is per cm^2 of scalp surface; on a curved head a photo pixel covers more of it.
+  field.area_factor = surface_area_factor(plan, size);
   return field;
 }
 

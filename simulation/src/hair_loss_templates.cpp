@@ -227,7 +227,8 @@ TemplateGeometry template_geometry(const HairLossTemplate& t, const HeadFrame& h
       cv::Mat1b add(mask_size, uchar{0});
       fill(add, frontal_zone(line, s, unit_v, st.recede_mid, st.recede_temple), photo);
       if (st.top_u > 0)  // front view: the same ellipse seen from the front reaches the top
-        fill(add, frame_ellipse(s.centre + s.f * (st.top_centre * s.a), s, st.top_u * s.b, (front ? 2.0 : st.top_v) * s.a),
+        fill(add, frame_ellipse(s.centre + s.f * (st.top_centre * s.a), s, (front ? 1.15 : 1.0) * st.top_u * s.b,
+                                (front ? 2.0 : st.top_v) * s.a),
              photo);
       if (st.vertex_radius > 0 && !front)
         fill(add, frame_ellipse(s.centre + s.f * (st.vertex_v * s.a), s, st.vertex_radius * s.b, st.vertex_radius * s.a),

@@ -44,6 +44,25 @@ cv::Mat1b behind(const Hairline& line, const HeadFrame& head, cv::Size photo, cv
   return cv::Mat(d > 0);
 }
 
+// Landmarks a face would have if the current mid-frontal point sat at the default height.
+FaceLandmarks assumed_landmarks(const Plan& plan, const SuggestParams& s, double typical_ipd_mm) {
+  FaceLandmarks f;
+  f.found = true;
+  f.up = -plan.head.front_dir;
+  const cv::Point2d l(-f.up.y, f.up.x);
+  const double ppm = plan.calibration.px_per_mm;
+  const cv::Point2d mid = plan.hairline.control_points.front();
+  f.glabella = mid - f.up * (s.mid_frontal_mm * ppm * s.forehead_foreshortening);
+  const cv::Point2d eyes = f.glabella - f.up * (12.0 * ppm);
+  const double half_ipd = 0.5 * typical_ipd_mm * ppm;
+  f.pupil_left = eyes - l * half_ipd;
+  f.pupil_right = eyes + l * half_ipd;
+  f.outer_corner_left = eyes - l * (1.5 * half_ipd);
+  f.outer_corner_right = eyes + l * (1.5 * half_ipd);
+  f.note = "eyes out of the frame: assumed from the current hairline";
+  return f;
+}
+
 }  // namespace
 
 HairlineGuides hairline_guides(const FaceLandmarks& f, double px_per_mm, const HairlineRuleParams& p) {
@@ -83,12 +102,15 @@ double calibration_from_face(const FaceLandmarks& face, double typical_ipd_mm) {
 RulesOutcome apply_hairline_rules(Plan& plan, const FaceLandmarks& face, const SuggestParams& suggest,
                                   double typical_ipd_mm) {
   RulesOutcome out;
-  if (!face.found) {
+  const bool assume = !face.found && plan.head.view == ViewKind::Front && plan.hairline.enabled();
+  if (!face.found && !assume) {
     out.message = face.note.empty() ? "no face found" : face.note;
     out.message += "; calibration kept (" + plan.calibration.source + ")";
     return out;
   }
-  if (!plan.calibration.measured) {
+  out.from_face = !assume;
+  out.used = assume ? assumed_landmarks(plan, suggest, typical_ipd_mm) : face;
+  if (out.from_face && !plan.calibration.measured) {
     const double ppm = calibration_from_face(face, typical_ipd_mm);
     if (std::isfinite(ppm) && ppm >= 0.5 && ppm <= 500) {
       plan.calibration = {ppm, false, "face"};
@@ -102,10 +124,10 @@ RulesOutcome apply_hairline_rules(Plan& plan, const FaceLandmarks& face, const S
   const HeadFrame old_head = plan.head;
 
   plan.head.view = ViewKind::Front;
-  plan.head.midline_origin = face.glabella;
-  plan.head.front_dir = -face.up;  // from the crown toward the face
+  plan.head.midline_origin = out.used.glabella;
+  plan.head.front_dir = -out.used.up;  // from the crown toward the face
   plan.hairline.symmetric = true;
-  plan.hairline.control_points = suggest_hairline(face, plan.calibration.px_per_mm, suggest);
+  plan.hairline.control_points = suggest_hairline(out.used, plan.calibration.px_per_mm, suggest);
 
   // Treatment starts at the new line: keep what was behind both lines, add the strip
   // between the old and the new line inside the head outline.
@@ -122,7 +144,12 @@ RulesOutcome apply_hairline_rules(Plan& plan, const FaceLandmarks& face, const S
                 suggest.mid_frontal_mm / 10.0, out.calibrated ? "scale estimated from the eyes (" : "calibration kept");
   out.message = buf;
   if (out.calibrated) out.message += std::to_string(static_cast<int>(std::lround(typical_ipd_mm))) + " mm apart)";
-  if (!face.eyes_detected) out.message += " (eyes estimated from the face box)";
+  if (assume)
+    out.message = "no face in the photo (eyes out of the frame): hairline shaped by the rules from the current "
+                  "mid-frontal point, fronto-temporal points on the typical eye lines; calibration kept (" +
+                  plan.calibration.source + ")";
+  else if (!face.eyes_detected)
+    out.message += " (eyes estimated from the face box)";
   return out;
 }
 

@@ -23,7 +23,36 @@ std::string check_mask(const char* name, const cv::Mat1b& mask) {
   return {};
 }
 
+bool bad(double v, double lo, double hi) { return !std::isfinite(v) || v < lo || v > hi; }
+
+// The fields added for appearance, sessions, blending, perspective and fading.
+std::string validate_appearance(const PlanParams& p) {
+  const Pigment& g = p.pigment;
+  if (bad(g.depth_mm, 0.2, 1.5)) return out_of_range("pigment depth", g.depth_mm, 0.2, 1.5, "mm");
+  if (g.session_offsets_pct.size() > 6) return "pigment has more than 6 session shade offsets";
+  for (double o : g.session_offsets_pct)
+    if (bad(o, -50, 50)) return out_of_range("session shade offset", o, -50, 50, "%");
+  if (g.hair_dilution_pct && bad(*g.hair_dilution_pct, 0, 95))
+    return out_of_range("hair shade dilution", *g.hair_dilution_pct, 0, 95, "%");
+  if (bad(g.scar_offset_pct, -50, 50)) return out_of_range("scar shade offset", g.scar_offset_pct, -50, 50, "%");
+  if (bad(p.hair_blend.blend_mm, 0, 30)) return out_of_range("hair blend width", p.hair_blend.blend_mm, 0, 30, "mm");
+  if (bad(p.hair_blend.density_fraction, 0, 1))
+    return out_of_range("density in hair", p.hair_blend.density_fraction, 0, 1, "(fraction)");
+  if (bad(p.perspective.dome_ratio, 0.4, 1.5))
+    return out_of_range("head dome ratio", p.perspective.dome_ratio, 0.4, 1.5, "x");
+  if (bad(p.perspective.min_cos, 0.1, 1)) return out_of_range("perspective limit", p.perspective.min_cos, 0.1, 1, "(cos)");
+  if (bad(p.lifestyle.sun_exposure, 0, 1)) return out_of_range("sun exposure", p.lifestyle.sun_exposure, 0, 1, "(fraction)");
+  return {};
+}
+
 }  // namespace
+
+double session_dilution_pct(const Pigment& pigment, int session) {
+  double d = pigment.dilution_pct;
+  const auto& o = pigment.session_offsets_pct;
+  if (!o.empty()) d += o[static_cast<std::size_t>(std::clamp(session, 1, static_cast<int>(o.size())) - 1)];
+  return std::clamp(d, 0.0, 95.0);
+}
 
 cv::Size working_mask_size(int photo_width, int photo_height, int max_side) {
   const int long_side = std::max(photo_width, photo_height);
@@ -54,6 +83,7 @@ std::string validate(const Plan& plan) {
   if (!std::isfinite(p.pigment.dilution_pct) || p.pigment.dilution_pct < 0 || p.pigment.dilution_pct > 95)
     return out_of_range("pigment dilution", p.pigment.dilution_pct, 0, 95, "%");
   if (p.sessions < 1 || p.sessions > 6) return out_of_range("sessions", p.sessions, 1, 6, "sessions");
+  if (auto e = validate_appearance(p); !e.empty()) return e;
   const HeadFrame& h = plan.head;
   if (!finite_point(h.midline_origin) || !finite_point(h.front_dir)) return "head frame has a non-finite value";
   const double len = std::hypot(h.front_dir.x, h.front_dir.y);
@@ -62,7 +92,7 @@ std::string validate(const Plan& plan) {
   for (const auto& c : plan.hairline.control_points)
     if (!finite_point(c)) return "hairline has a non-finite control point";
   for (auto [name, m] : {std::pair{"treatment", &plan.masks.treatment}, std::pair{"scar", &plan.masks.scar},
-                         std::pair{"exclusion", &plan.masks.exclusion}}) {
+                         std::pair{"exclusion", &plan.masks.exclusion}, std::pair{"hair", &plan.masks.hair}}) {
     if (auto e = check_mask(name, *m); !e.empty()) return e;
   }
   return {};

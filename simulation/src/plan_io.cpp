@@ -30,6 +30,15 @@ json mask_json(const cv::Mat1b& mask) {
   return json{{"width", mask.cols}, {"height", mask.rows}, {"png_base64", detail::base64_encode(png)}};
 }
 
+json pigment_json(const Pigment& g) {
+  json j = {{"dilution_pct", g.dilution_pct},
+            {"depth_mm", g.depth_mm},
+            {"session_offsets_pct", g.session_offsets_pct},
+            {"scar_offset_pct", g.scar_offset_pct}};
+  if (g.hair_dilution_pct) j["hair_dilution_pct"] = *g.hair_dilution_pct;
+  return j;
+}
+
 const char* view_name(ViewKind v) { return v == ViewKind::Front ? "front" : "top"; }
 
 // ---- reading: every access checks presence, type and range and names the field ----
@@ -128,6 +137,45 @@ class Reader {
   std::string origin_;
 };
 
+// Fields added after version 1 was first written: optional, defaults when absent, so older
+// files keep loading.
+void read_pigment(const Reader& r, const json& g, Pigment& out) {
+  const std::string path = "params.pigment";
+  out.dilution_pct = r.number(g, "dilution_pct", path);
+  if (r.has(g, "depth_mm")) out.depth_mm = r.number(g, "depth_mm", path);
+  if (r.has(g, "scar_offset_pct")) out.scar_offset_pct = r.number(g, "scar_offset_pct", path);
+  if (r.has(g, "hair_dilution_pct")) out.hair_dilution_pct = r.number(g, "hair_dilution_pct", path);
+  if (r.has(g, "session_offsets_pct")) {
+    const json& list = g["session_offsets_pct"];
+    if (!list.is_array() || list.size() > 6) r.fail(path + ".session_offsets_pct", "must be a list of at most 6 numbers");
+    out.session_offsets_pct.clear();
+    for (const json& v : list) {
+      if (!v.is_number()) r.fail(path + ".session_offsets_pct", "must be a list of numbers");
+      out.session_offsets_pct.push_back(v.get<double>());
+    }
+  }
+}
+
+void read_optional_params(const Reader& r, const json& params, PlanParams& pp) {
+  if (r.has(params, "hair_blend")) {
+    const json& h = params["hair_blend"];
+    if (r.has(h, "blend_mm")) pp.hair_blend.blend_mm = r.number(h, "blend_mm", "params.hair_blend");
+    if (r.has(h, "density_fraction")) pp.hair_blend.density_fraction = r.number(h, "density_fraction", "params.hair_blend");
+  }
+  if (r.has(params, "perspective")) {
+    const json& p = params["perspective"];
+    if (r.has(p, "enabled")) pp.perspective.enabled = r.boolean(p, "enabled", "params.perspective");
+    if (r.has(p, "dome_ratio")) pp.perspective.dome_ratio = r.number(p, "dome_ratio", "params.perspective");
+    if (r.has(p, "min_cos")) pp.perspective.min_cos = r.number(p, "min_cos", "params.perspective");
+  }
+  if (r.has(params, "lifestyle")) {
+    const json& l = params["lifestyle"];
+    if (r.has(l, "sun_exposure")) pp.lifestyle.sun_exposure = r.number(l, "sun_exposure", "params.lifestyle");
+    if (r.has(l, "sunscreen")) pp.lifestyle.sunscreen = r.boolean(l, "sunscreen", "params.lifestyle");
+    if (r.has(l, "smoker")) pp.lifestyle.smoker = r.boolean(l, "smoker", "params.lifestyle");
+  }
+}
+
 }  // namespace
 
 std::string plan_to_json(const Plan& plan) {
@@ -154,11 +202,14 @@ std::string plan_to_json(const Plan& plan) {
         {"irregularity", pp.irregularity},
         {"scar_density_factor", pp.scar_density_factor},
         {"needle", {{"points", pp.needle.points}, {"diameter_mm", pp.needle.diameter_mm}}},
-        {"pigment", {{"dilution_pct", pp.pigment.dilution_pct}}},
+        {"pigment", pigment_json(pp.pigment)},
+        {"hair_blend", {{"blend_mm", pp.hair_blend.blend_mm}, {"density_fraction", pp.hair_blend.density_fraction}}},
+        {"perspective", {{"enabled", pp.perspective.enabled}, {"dome_ratio", pp.perspective.dome_ratio}, {"min_cos", pp.perspective.min_cos}}},
+        {"lifestyle", {{"sun_exposure", pp.lifestyle.sun_exposure}, {"sunscreen", pp.lifestyle.sunscreen}, {"smoker", pp.lifestyle.smoker}}},
         {"sessions", pp.sessions},
         // Seeds are full 64-bit: stored as text so no JSON reader rounds them.
         {"seed", std::to_string(pp.seed)}}},
-      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}}},
+      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}}},
       {"client_label", plan.client_label},
       {"notes", plan.notes},
   };
@@ -229,7 +280,8 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   const json& needle = r.member(params, "needle", "params");
   pp.needle.points = static_cast<int>(r.integer(needle, "points", "params.needle", 1, 9));
   pp.needle.diameter_mm = r.number(needle, "diameter_mm", "params.needle");
-  pp.pigment.dilution_pct = r.number(r.member(params, "pigment", "params"), "dilution_pct", "params.pigment");
+  read_pigment(r, r.member(params, "pigment", "params"), pp.pigment);
+  read_optional_params(r, params, pp);
   pp.sessions = static_cast<int>(r.integer(params, "sessions", "params", 1, 6));
   const json& seed = r.member(params, "seed", "params");
   if (seed.is_string()) {
@@ -250,6 +302,7 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   plan.masks.treatment = r.mask(masks, "treatment", "masks");
   plan.masks.scar = r.mask(masks, "scar", "masks");
   plan.masks.exclusion = r.mask(masks, "exclusion", "masks");
+  plan.masks.hair = r.mask(masks, "hair", "masks");
 
   if (r.has(j, "client_label")) plan.client_label = r.string(j, "client_label", "document");
   if (r.has(j, "notes")) plan.notes = r.string(j, "notes", "document");

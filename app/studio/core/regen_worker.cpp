@@ -76,7 +76,7 @@ void RegenWorker::run() {
     try {
       auto t = std::chrono::steady_clock::now();
       if (!cached_ || cached_revision_ != req.plan_revision) {
-        cached_ = std::make_shared<const sim::Simulation>(sim::simulate(req.plan));
+        cached_ = std::make_shared<const sim::Simulation>(sim::simulate(req.plan, {{}, {}, req.rates}));
         cached_revision_ = req.plan_revision;
         res.simulate_ms = ms_since(t);
       }

@@ -26,6 +26,7 @@ struct RegenRequest {
   std::uint64_t generation = 0;   // increasing; the newest wins
   std::uint64_t plan_revision = 0;  // the simulation is reused while this is unchanged
   sim::Plan plan;
+  sim::ClinicRates rates;         // the clinic's rates for the estimate
   render::AppearanceParams appearance;
   int up_to_session = 0;          // 0 = all
   int od_factor = 1;              // photo pixels per pigment-layer pixel

@@ -82,15 +82,21 @@ std::vector<cv::Point2d> suggest_hairline(const FaceLandmarks& face, double px_p
 double calibration_from_face(const FaceLandmarks& face, double typical_ipd_mm = 63.0);
 
 struct RulesOutcome {
-  bool applied = false;  // false: no face; the plan is unchanged
+  bool applied = false;     // false: the plan is unchanged
   bool calibrated = false;  // the calibration was set from the face
-  std::string message;   // one line for the person at the UI
+  bool from_face = false;   // false: landmarks assumed from the current hairline (eyes out of frame)
+  FaceLandmarks used;       // the landmarks the rules were applied with (for drawing the guides)
+  std::string message;      // one line for the person at the UI
 };
 
 // "Suggest hairline": sets the frontal head frame (midline through the glabella), the
 // hairline from the rules, and when no measured calibration exists, the calibration from
 // the face (estimated, source "face"). The treatment area is moved to start at the new line.
-// With no face the plan keeps its head-outline calibration and the outcome says so.
+// With no face the plan keeps its head-outline calibration and the outcome says so; a
+// frontal view whose eyes are out of the frame (a close-up of the forehead) still gets the
+// rules' shape: the mid-frontal point stays where the current hairline has it and the
+// fronto-temporal points go on the typical lateral epicanthal lines (0.75 x 63 mm from the
+// midline).
 RulesOutcome apply_hairline_rules(Plan& plan, const FaceLandmarks& face, const SuggestParams& suggest = {},
                                   double typical_ipd_mm = 63.0);
 

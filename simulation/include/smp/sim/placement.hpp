@@ -22,8 +22,8 @@ struct Impression {
 struct PlacementParams {
   // r = sqrt(packing / density): the Poisson-disk radius for a density. Calibrated so the
   // sampler's achieved density equals the target (measured by the placement tests).
-  double packing = 0.61;
-  int attempts = 20;            // candidates tried around each active point before retiring it
+  double packing = 0.650;
+  int attempts = 20;            // darts per cell while closing the last gaps (finishing phase)
   double floor_fraction = 0.2;  // below this fraction of the peak, place at it and thin at random
 };
 

@@ -5,6 +5,7 @@
 #include <opencv2/core.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,7 @@ struct Masks {
   cv::Mat1b treatment;  // where pigment may go
   cv::Mat1b scar;       // scar tissue inside the treatment area
   cv::Mat1b exclusion;  // never pigment here (moles, lesions, ears ...)
+  cv::Mat1b hair;       // the client's remaining hair (from detection; for blending into it)
 };
 
 // Needle configuration of one impression.
@@ -64,7 +66,38 @@ struct Needle {
 };
 
 struct Pigment {
-  double dilution_pct = 30.0;  // 0 = undiluted carbon black (darkest), 90 = very light
+  double dilution_pct = 30.0;  // 0 = undiluted carbon black (darkest), 95 = very light; session 1's shade
+  // Depth of the pigment below the skin surface. SMP aims at the upper dermis (0.3-0.8 mm);
+  // deeper pigment blurs more and reads blue-grey ("blowout"). Range 0.2-1.5 mm.
+  double depth_mm = 0.5;
+  // Dilution added to `dilution_pct` per session (entry k-1 for session k; later sessions use
+  // the last entry): session 1 is the lightest, later sessions layer darker ("3D" layering).
+  // Each -50..+50 %, at most 6 entries.
+  std::vector<double> session_offsets_pct{0.0, -5.0, -10.0};
+  // Shade matching the client's remaining hair, used where the work blends into it; none =
+  // `dilution_pct`. Range 0-95 %.
+  std::optional<double> hair_dilution_pct;
+  double scar_offset_pct = 10.0;  // dilution added on scar tissue (paler skin: lighter dots), -50..+50
+};
+
+// Blending into remaining hair at the edge of the treatment area (hair mask).
+struct HairBlend {
+  double blend_mm = 8.0;         // width of the zone where density and shade cross over, 0-30 mm
+  double density_fraction = 0.5; // density inside the remaining hair (behind thinning hair), 0-1
+};
+
+// Top-view perspective: the head as an ellipsoid on the fitted outline ellipse.
+struct Perspective {
+  bool enabled = true;      // only used for top views with a known outline
+  double dome_ratio = 0.9;  // dome height above the outline / mean outline semi-axis, 0.4-1.5
+  double min_cos = 0.3;     // foreshortening is capped here (cos of the surface tilt), 0.1-1
+};
+
+// What drives fading, for the longevity preview (an illustration, not a prediction).
+struct Lifestyle {
+  double sun_exposure = 0.3;  // 0 = rarely outdoors, 1 = outdoors most days uncovered
+  bool sunscreen = false;     // daily SPF 30+ on the scalp
+  bool smoker = false;
 };
 
 struct PlanParams {
@@ -74,6 +107,9 @@ struct PlanParams {
   double scar_density_factor = 1.15;  // density multiplier on scar tissue
   Needle needle;
   Pigment pigment;
+  HairBlend hair_blend;
+  Perspective perspective;
+  Lifestyle lifestyle;
   int sessions = 3;               // 1-6
   std::uint64_t seed = 1;
 };
@@ -92,6 +128,10 @@ struct Plan {
 // Checks every value for range and consistency. Returns an empty string when the plan is
 // valid, otherwise one message naming the first problem ("density_per_cm2 must be ...").
 std::string validate(const Plan& plan);
+
+// Dilution of the pigment used in `session` (1-based): the base shade plus that session's
+// offset, clamped to 0-95 %.
+double session_dilution_pct(const Pigment& pigment, int session);
 
 }  // namespace smp::sim
 

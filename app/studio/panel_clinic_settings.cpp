@@ -1,0 +1,79 @@
+// Clinic settings, editable in the app and saved to the user's config folder.
+
+#include "app_state.hpp"
+#include "panels.hpp"
+
+#include <imgui.h>
+
+#include <cstring>
+
+namespace smp::studio {
+
+namespace {
+
+bool edit_text(const char* label, std::string& value) {
+  char buf[256];
+  std::strncpy(buf, value.c_str(), sizeof buf - 1);
+  buf[sizeof buf - 1] = '\0';
+  if (!ImGui::InputText(label, buf, sizeof buf)) return false;
+  value = buf;
+  return true;
+}
+
+}  // namespace
+
+void ensure_clinic_loaded(AppState& app) {
+  ConsultationUi& ui = app.consultation;
+  if (ui.clinic_loaded) return;
+  ui.clinic_loaded = true;
+  ui.clinic_path = sim::clinic_settings_path();
+  const sim::ClinicSettingsLoad load = sim::load_clinic_settings_or_defaults(ui.clinic_path);
+  ui.clinic = load.settings;
+  if (!load.warning.empty()) toast(app, load.warning, 8.0);
+}
+
+void clinic_settings_window(AppState& app) {
+  ConsultationUi& ui = app.consultation;
+  if (!ui.show_clinic) return;
+  ensure_clinic_loaded(app);
+  ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Clinic settings", &ui.show_clinic, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  sim::ClinicSettings& s = ui.clinic;
+  edit_text("Clinic name", s.name);
+  edit_text("Logo (PNG/JPEG path)", s.logo_path);
+  ImGui::Separator();
+  ImGui::TextDisabled("Rates");
+  ImGui::InputDouble("Min price per sq in", &s.rates.price_per_sq_in_min, 1, 10, "%.0f");
+  ImGui::InputDouble("Max price per sq in", &s.rates.price_per_sq_in_max, 1, 10, "%.0f");
+  ImGui::InputDouble("Minimum price", &s.rates.minimum_price, 50, 500, "%.0f");
+  edit_text("Currency", s.rates.currency);
+  ImGui::InputDouble("Impressions/hour (slow)", &s.rates.impressions_per_hour_min, 100, 1000, "%.0f");
+  ImGui::InputDouble("Impressions/hour (fast)", &s.rates.impressions_per_hour_max, 100, 1000, "%.0f");
+  ImGui::Separator();
+  ImGui::TextDisabled("Defaults for new plans");
+  ImGui::SliderInt("Sessions", &s.default_sessions, 1, 6);
+  ImGui::SliderInt("Fill needle points", &s.needles.fill.points, 1, 9);
+  ImGui::InputDouble("Fill needle mm", &s.needles.fill.diameter_mm, 0.01, 0.05, "%.2f");
+  ImGui::SliderInt("Hairline needle points", &s.needles.hairline.points, 1, 9);
+  ImGui::InputDouble("Hairline needle mm", &s.needles.hairline.diameter_mm, 0.01, 0.05, "%.2f");
+  const std::string problem = sim::validate(s);
+  if (!problem.empty()) ImGui::TextColored(ImVec4(1, 0.55f, 0.45f, 1), "%s", problem.c_str());
+  ImGui::BeginDisabled(!problem.empty() || ui.clinic_path.empty());
+  if (ImGui::Button("Save")) {
+    try {
+      sim::save_clinic_settings(s, ui.clinic_path);
+      ui.clinic_message = "Saved to " + ui.clinic_path.string();
+      ++app.doc.revision;  // the rates changed: recompute the estimate (the plan itself did not)
+    } catch (const std::exception& e) {
+      ui.clinic_message = e.what();
+    }
+  }
+  ImGui::EndDisabled();
+  if (!ui.clinic_message.empty()) ImGui::TextWrapped("%s", ui.clinic_message.c_str());
+  ImGui::End();
+}
+
+}  // namespace smp::studio

@@ -1,0 +1,63 @@
+// smp-bench: the performance figures of SMP Studio next to their baselines and targets.
+//
+//   smp-bench                      every benchmark, 5 repetitions, medians, summary table
+//   smp-bench --benchmark_filter=place/   a subset (any Google Benchmark flag works)
+//   smp-bench --skip-memory        without the 48 MP peak-memory child run
+//   smp-bench --memory-child DIR   (internal) the child process of the memory measurement
+//
+// The machine is shared and noisy: read the medians, and compare instruction counts
+// (valgrind --tool=callgrind) where wall times are too close to call.
+
+#include "bench_context.hpp"
+#include "median_reporter.hpp"
+#include "memory_peak.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--memory-child") == 0) return smp::bench::memory_child(argv[2]);
+
+  std::vector<char*> args;
+  bool skip_memory = false, has_repetitions = false, filtered = false;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--skip-memory") == 0) {
+      skip_memory = true;
+      continue;
+    }
+    has_repetitions |= std::strncmp(argv[i], "--benchmark_repetitions", 23) == 0;
+    filtered |= std::strncmp(argv[i], "--benchmark_filter", 18) == 0;
+    args.push_back(argv[i]);
+  }
+  std::string repetitions = "--benchmark_repetitions=5", aggregates = "--benchmark_report_aggregates_only=true";
+  if (!has_repetitions) args.push_back(repetitions.data());
+  args.push_back(aggregates.data());
+  int n = static_cast<int>(args.size());
+  benchmark::Initialize(&n, args.data());
+  if (benchmark::ReportUnrecognizedArguments(n, args.data())) return 2;
+
+  smp::bench::BenchContext ctx;
+  smp::bench::register_placement(ctx);
+  smp::bench::register_composite(ctx);
+  smp::bench::register_end_to_end(ctx);
+  smp::bench::register_interactive(ctx);
+  smp::bench::MedianReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+
+  std::optional<smp::bench::MemoryPeak> memory;
+  if (!skip_memory && !filtered) {
+    try {
+      memory = smp::bench::measure_memory_peak("/proc/self/exe");
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "smp-bench: %s\n", e.what());
+    }
+  }
+  smp::bench::print_summary(reporter, memory ? &*memory : nullptr);
+  return 0;
+}

@@ -1,0 +1,78 @@
+// The closing table: each figure next to its baseline or floor and its target (issue 6).
+
+#include "bench_context.hpp"
+#include "median_reporter.hpp"
+#include "memory_peak.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace smp::bench {
+
+namespace {
+
+void row(const char* figure, double value, const char* unit, const std::string& baseline, const char* target, bool met) {
+  if (std::isnan(value)) return;  // filtered out of this run
+  std::printf("%-44s %12.3g %-6s  %-40s %-16s %s\n", figure, value, unit, baseline.c_str(), target, met ? "met" : "NOT MET");
+}
+
+std::string fmt(const char* f, double a, double b = 0) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, f, a, b);
+  return buf;
+}
+
+}  // namespace
+
+void print_summary(const MedianReporter& r, const MemoryPeak* memory) {
+  std::printf("\nSummary (medians):\n%-44s %12s %-6s  %-40s %-16s %s\n", "figure", "measured", "", "baseline / floor",
+              "target", "");
+  for (const char* kind : {"uniform", "variable"}) {
+    for (const char* n : {"10000", "100000", "1000000"}) {
+      const std::string s = std::string(kind) + "/" + n;
+      const double ips = r.counter("place/" + s, "imp/s"), rho = r.counter("place/" + s, "rho");
+      const std::string base = fmt("darts %.3g/s (rho %.2f), ", r.counter("dart-throwing/" + s, "imp/s"),
+                                   r.counter("dart-throwing/" + s, "rho")) +
+                               fmt("floor %.3g/s", r.counter("random-floor/" + s, "imp/s"));
+      const bool strict = std::string(kind) == "variable";
+      row(("placement " + s + " imp/s").c_str(), ips, "1/s", base, strict ? ">= 1e6" : "", !strict || ips >= 1e6);
+      row(("placement " + s + " rho").c_str(), rho, "", "", ">= 0.75", rho >= 0.75);
+    }
+    const double scale = r.ms(std::string("place/") + kind + "/1000000") / r.ms(std::string("place/") + kind + "/100000");
+    row((std::string("placement ") + kind + " time 1M / 100k").c_str(), scale, "x", "", "<= 11", scale <= 11);
+  }
+  for (const char* n : {"100000", "1000000"}) {
+    const std::string s = std::string("gap-fill/variable/") + n;
+    row(("second session " + std::string(n) + " imp/s").c_str(), r.counter(s, "imp/s"), "1/s",
+        fmt("rho of both sessions %.2f", r.counter(s, "rho")), "", true);
+  }
+  for (const char* size : {"12MP", "24MP"}) {
+    const double ours = r.ms(std::string("composite/") + size + "/100k");
+    const double circle = r.ms(std::string("circle-blur/") + size + "/100k");
+    const double floor = r.ms(std::string("rmw-floor/") + size);
+    const bool is24 = std::string(size) == "24MP";
+    row((std::string("composite 100k into ") + size).c_str(), ours, "ms",
+        fmt("circle+blur %.0f ms (%.1fx), ", circle, circle / ours) + fmt("RMW floor %.1f ms", floor),
+        is24 ? "<= 50 ms, >= 5x" : ">= 5x", (!is24 || ours <= 50) && circle / ours >= 5);
+    const double reuse = r.ms(std::string("composite-reuse/") + size + "/100k");
+    row((std::string("  same, output buffer reused ") + size).c_str(), reuse, "ms", fmt("circle+blur %.1fx", circle / reuse),
+        is24 ? "<= 50 ms" : "", !is24 || reuse <= 50);
+  }
+  for (const char* ext : {"png", "jpg"}) {
+    const std::string s = std::string("end-to-end/24MP/") + ext;
+    row(("end to end 24 MP, after." + std::string(ext)).c_str(), r.ms(s), "ms",
+        fmt("decode %.0f plan %.0f ", r.counter(s, "decode_ms"), r.counter(s, "plan_ms")) +
+            fmt("place %.0f comp %.0f ", r.counter(s, "place_ms"), r.counter(s, "composite_ms")) +
+            fmt("enc %.0f", r.counter(s, "encode_ms")),
+        "<= 2000 ms", r.ms(s) <= 2000);
+  }
+  const double sim_ms = r.ms("interactive/simulate/100k"), layer_ms = r.ms("interactive/dot-layer-1600/100k");
+  row("interactive update 100k (simulate)", sim_ms, "ms", fmt("+ dot layer at 1600 px %.1f ms", layer_ms), "<= 100 ms",
+      sim_ms + (std::isnan(layer_ms) ? 0 : layer_ms) <= 100);
+  if (memory)
+    row("peak memory 48 MP, 1M impressions", memory->peak_mb, "MB",
+        fmt("%.0f impressions, %.0f ms", memory->impressions, memory->wall_ms), "<= 1024 MB", memory->peak_mb <= 1024);
+}
+
+}  // namespace smp::bench

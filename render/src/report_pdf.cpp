@@ -1,0 +1,363 @@
+// Consultation report layout with cairo's PDF surface. Photos are embedded as JPEG (cairo
+// passes JPEG MIME data through untouched), drawn at ReportParams::image_dpi, so a report
+// stays a few hundred kilobytes. Only our own pixels go in: no metadata of the client's
+// photo exists at this point. The PDF's own metadata names no client.
+
+#include "smp/render/report_pdf.hpp"
+
+#include "smp/sim/file_io.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace smp::render {
+
+namespace {
+
+constexpr double kPageW = 595.28, kPageH = 841.89;  // A4 in points
+constexpr double kMargin = 42;
+constexpr const char* kFontFace = "DejaVu Sans";
+
+struct Rgb {
+  double r, g, b;
+};
+constexpr Rgb kInk{0.14, 0.16, 0.19};
+constexpr Rgb kMuted{0.42, 0.45, 0.48};
+constexpr Rgb kAccent{0.06, 0.42, 0.50};
+constexpr Rgb kWarn{0.70, 0.33, 0.05};
+constexpr Rgb kRule{0.82, 0.84, 0.86};
+
+using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+  auto* out = static_cast<std::vector<std::uint8_t>*>(closure);
+  out->insert(out->end(), data, data + length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+class Page {
+ public:
+  explicit Page(cairo_t* cr, const ReportParams& p) : cr_(cr), params_(p) {}
+
+  void colour(Rgb c) { cairo_set_source_rgb(cr_, c.r, c.g, c.b); }
+  void font(double size, bool bold = false) {
+    cairo_select_font_face(cr_, kFontFace, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr_, size);
+  }
+  double width_of(const std::string& s) {
+    cairo_text_extents_t e;
+    cairo_text_extents(cr_, s.c_str(), &e);
+    return e.x_advance;
+  }
+  void text(double x, double y, const std::string& s) {
+    cairo_move_to(cr_, x, y);
+    cairo_show_text(cr_, s.c_str());
+  }
+  void text_right(double right, double y, const std::string& s) { text(right - width_of(s), y, s); }
+  // Word-wrapped paragraph from baseline y; returns the baseline after the last line.
+  double paragraph(double x, double y, double width, const std::string& s, double line_h) {
+    std::string line, word;
+    auto flush_word = [&] {
+      if (word.empty()) return;
+      const std::string trial = line.empty() ? word : line + " " + word;
+      if (!line.empty() && width_of(trial) > width) {
+        text(x, y, line);
+        y += line_h;
+        line = word;
+      } else {
+        line = trial;
+      }
+      word.clear();
+    };
+    for (char c : s) {
+      if (c == ' ') flush_word();
+      else word += c;
+    }
+    flush_word();
+    if (!line.empty()) {
+      text(x, y, line);
+      y += line_h;
+    }
+    return y;
+  }
+  double bullets(double x, double y, double width, const std::vector<std::string>& items) {
+    for (const std::string& item : items) {
+      colour(kAccent);
+      cairo_new_path(cr_);  // no line from the last text to the bullet
+      cairo_arc(cr_, x + 3, y - 3.2, 1.8, 0, 2 * M_PI);
+      cairo_fill(cr_);
+      colour(kInk);
+      y = paragraph(x + 12, y, width - 12, item, 13.5) + 3;
+    }
+    return y;
+  }
+  void rule(double x0, double x1, double y, Rgb c = kRule, double w = 0.8) {
+    colour(c);
+    cairo_set_line_width(cr_, w);
+    cairo_move_to(cr_, x0, y);
+    cairo_line_to(cr_, x1, y);
+    cairo_stroke(cr_);
+  }
+  // Fits the image inside the box (keeping its aspect), left-aligned under its caption's
+  // column; returns the drawn height.
+  double image(const cv::Mat& img, double x, double y, double max_w, double max_h) {
+    if (img.empty()) return 0;
+    const double s = std::min(max_w / img.cols, max_h / img.rows);
+    const double w = img.cols * s, h = img.rows * s;
+    draw(img, x, y, w, h);
+    colour(kRule);
+    cairo_set_line_width(cr_, 0.6);
+    cairo_rectangle(cr_, x, y, w, h);
+    cairo_stroke(cr_);
+    return h;
+  }
+  // Draws the image exactly into the rectangle.
+  void draw(const cv::Mat& img, double x, double y, double w, double h) {
+    const double px_w = w / 72.0 * params_.image_dpi;
+    cv::Mat src = img;
+    if (src.cols > px_w * 1.05) {
+      const double s = px_w / src.cols;
+      cv::resize(img, src, cv::Size(std::max(1, static_cast<int>(src.cols * s)), std::max(1, static_cast<int>(src.rows * s))),
+                 0, 0, cv::INTER_AREA);
+    }
+    const bool alpha = src.channels() == 4;
+    SurfacePtr surface(cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, src.cols, src.rows),
+                       cairo_surface_destroy);
+    unsigned char* data = cairo_image_surface_get_data(surface.get());
+    const int stride = cairo_image_surface_get_stride(surface.get());
+    for (int yy = 0; yy < src.rows; ++yy) {
+      unsigned char* row = data + static_cast<std::ptrdiff_t>(yy) * stride;
+      for (int xx = 0; xx < src.cols; ++xx) {
+        // cairo stores native-endian 0xAARRGGBB words: B, G, R, A in memory on little-endian.
+        const std::uint8_t* q = src.ptr<std::uint8_t>(yy) + xx * src.channels();
+        const unsigned a = alpha ? q[3] : 255u;
+        std::uint32_t word = (a << 24) | ((q[2] * a / 255u) << 16) | ((q[1] * a / 255u) << 8) | (q[0] * a / 255u);
+        std::memcpy(row + 4 * xx, &word, 4);
+      }
+    }
+    cairo_surface_mark_dirty(surface.get());
+    if (!alpha) {  // embed as JPEG instead of a large lossless image
+      std::vector<std::uint8_t> jpeg;
+      if (src.channels() == 3 && cv::imencode(".jpg", src, jpeg, {cv::IMWRITE_JPEG_QUALITY, params_.jpeg_quality})) {
+        auto* copy = static_cast<unsigned char*>(std::malloc(jpeg.size()));
+        if (copy) {
+          std::memcpy(copy, jpeg.data(), jpeg.size());
+          cairo_surface_set_mime_data(surface.get(), CAIRO_MIME_TYPE_JPEG, copy, jpeg.size(), std::free, copy);
+        }
+      }
+    }
+    cairo_save(cr_);
+    cairo_translate(cr_, x, y);
+    cairo_scale(cr_, w / src.cols, h / src.rows);
+    cairo_set_source_surface(cr_, surface.get(), 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr_), CAIRO_FILTER_GOOD);
+    cairo_paint(cr_);
+    cairo_restore(cr_);
+  }
+  // Two-column table of rows; returns the baseline after it.
+  double table(double x, double y, double width, const ReportRows& rows, double label_w) {
+    for (const auto& [label, value] : rows) {
+      font(9.5);
+      colour(kMuted);
+      text(x, y, label);
+      font(10, true);
+      colour(kInk);
+      y = paragraph(x + label_w, y, width - label_w, value, 13) + 3.5;
+    }
+    return y;
+  }
+  void section(double x, double y, const std::string& title) {
+    font(11.5, true);
+    colour(kAccent);
+    text(x, y, title);
+  }
+  cairo_t* cr() { return cr_; }
+
+ private:
+  cairo_t* cr_;
+  const ReportParams& params_;
+};
+
+void header(Page& pg, const ReportContent& c, bool first) {
+  double x = kMargin;
+  const double top = kMargin - 8;
+  if (!c.logo.empty()) {
+    const double h = first ? 34 : 22;
+    const double w = std::min(h * c.logo.cols / c.logo.rows, 110.0);
+    pg.draw(c.logo, x, top, w, w * c.logo.rows / c.logo.cols);
+    x += w + 10;
+  }
+  pg.font(first ? 15 : 11, true);
+  pg.colour(kInk);
+  pg.text(x, top + (first ? 22 : 15), c.clinic_name.empty() ? "Consultation report" : c.clinic_name);
+  pg.font(9);
+  pg.colour(kMuted);
+  const double right = kPageW - kMargin;
+  if (first) {
+    pg.text_right(right, top + 12, c.clinic_name.empty() ? "SMP Studio" : "Consultation report");
+    pg.text_right(right, top + 25, c.date);
+  } else {
+    pg.text_right(right, top + 15, c.client_label + (c.client_label.empty() ? "" : "  ·  ") + c.date);
+  }
+  pg.rule(kMargin, right, top + (first ? 44 : 26), kAccent, 1.2);
+}
+
+void footer(Page& pg, int page, int pages) {
+  pg.font(8);
+  pg.colour(kMuted);
+  pg.text_right(kPageW - kMargin, kPageH - 24, "Page " + std::to_string(page) + " of " + std::to_string(pages));
+  pg.text(kMargin, kPageH - 24, "Prepared with SMP Studio");
+}
+
+void first_page(Page& pg, const ReportContent& c) {
+  header(pg, c, true);
+  const double inner = kPageW - 2 * kMargin;
+  double y = kMargin + 66;
+  pg.font(18, true);
+  pg.colour(kInk);
+  pg.text(kMargin, y, c.title);
+  y += 20;
+  pg.font(11);
+  pg.colour(kMuted);
+  pg.text(kMargin, y, c.client_label.empty() ? "Client: -" : "Client: " + c.client_label);
+
+  y += 16;
+  const double gap = 14, col = (inner - gap) / 2;
+  const double max_h = 232;
+  const double h1 = pg.image(c.before, kMargin, y, col, max_h);
+  const double h2 = pg.image(c.after, kMargin + col + gap, y, col, max_h);
+  const double h = std::max(h1, h2);
+  pg.font(9);
+  pg.colour(kMuted);
+  pg.text(kMargin, y + h + 13, c.before_caption);
+  pg.text(kMargin + col + gap, y + h + 13, c.after_caption);
+  y += h + 36;
+
+  // The plan on the left, parameters and estimate on the right.
+  double left_end = y;
+  if (!c.views.empty()) {
+    pg.section(kMargin, y, "Hairline and treatment plan");
+    const double ih = pg.image(c.views[0].plan_overlay, kMargin, y + 10, col, 250);
+    pg.font(8.5);
+    pg.colour(kMuted);
+    left_end = pg.paragraph(kMargin, y + ih + 22, col, c.views[0].caption, 11);
+  }
+  const double rx = kMargin + col + gap;
+  pg.section(rx, y, "Treatment parameters");
+  double ry = pg.table(rx, y + 18, col, c.parameters, 88) + 8;
+  pg.section(rx, ry, "Estimate");
+  ry = pg.table(rx, ry + 18, col, c.estimate, 88) + 2;
+  pg.font(9, true);
+  pg.colour(kWarn);
+  for (const std::string& note : c.estimate_notes) ry = pg.paragraph(rx, ry, col, note, 12) + 2;
+  // Close-ups fill the rest of the page when there is room: the dots at full resolution.
+  y = std::max(left_end, ry) + 14;
+  const double room = kPageH - 48 - y - 20;
+  if (!c.detail_before.empty() && !c.detail_after.empty() && room > 90) {
+    pg.section(kMargin, y, c.detail_caption);
+    const double dh = std::min(room - 18, 170.0);
+    const double d1 = pg.image(c.detail_before, kMargin, y + 10, col, dh);
+    pg.image(c.detail_after, kMargin + col + gap, y + 10, col, dh);
+    pg.font(9);
+    pg.colour(kMuted);
+    pg.text(kMargin, y + d1 + 23, "Before");
+    pg.text(kMargin + col + gap, y + d1 + 23, "After - simulated, healed");
+  }
+  footer(pg, 1, 2);
+}
+
+void second_page(Page& pg, const ReportContent& c) {
+  header(pg, c, false);
+  const double inner = kPageW - 2 * kMargin;
+  double y = kMargin + 38;
+  if (c.views.size() > 1) {
+    pg.section(kMargin, y, "Views of this consultation");
+    y += 12;
+    const std::size_t n = std::min<std::size_t>(c.views.size(), 3);
+    const double gap = 12, w = (inner - gap * static_cast<double>(n - 1)) / static_cast<double>(n);
+    double tallest = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = kMargin + static_cast<double>(i) * (w + gap);
+      const double h = pg.image(c.views[i].plan_overlay, x, y, w, 170);
+      pg.font(9, true);
+      pg.colour(kInk);
+      pg.text(x, y + h + 13, c.views[i].name);
+      pg.font(8.5);
+      pg.colour(kMuted);
+      tallest = std::max(tallest, pg.paragraph(x, y + h + 25, w, c.views[i].caption, 11) - y);
+    }
+    y += tallest + 14;
+  }
+  if (!c.pattern_diagram.empty()) {  // the hair-loss template the plan started from
+    pg.section(kMargin, y, "Hair-loss pattern: " + c.pattern_name);
+    const double h = pg.image(c.pattern_diagram, kMargin, y + 10, 70, 82);
+    pg.font(9.5);
+    pg.colour(kInk);
+    pg.paragraph(kMargin + 84, y + 30, inner - 84, c.pattern_description, 13);
+    y += h + 30;
+  }
+  auto block = [&](const std::string& title, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    pg.section(kMargin, y, title);
+    pg.font(10);
+    y = pg.bullets(kMargin, y + 18, inner, items) + 8;
+  };
+  block("Before each session", c.care.before);
+  block("After each session", c.care.after);
+  block("How long it lasts", c.care.longevity);
+
+  pg.rule(kMargin, kPageW - kMargin, y);
+  y += 16;
+  pg.font(8.5);
+  pg.colour(kMuted);
+  y = pg.paragraph(kMargin, y, inner, c.disclaimer, 11.5) + 26;
+  // Signatures: the report is the written record of what was discussed.
+  const double half = (inner - 30) / 2;
+  for (int i = 0; i < 2; ++i) {
+    const double x = kMargin + i * (half + 30);
+    pg.rule(x, x + half, y + 24, kMuted, 0.6);
+    pg.font(8.5);
+    pg.colour(kMuted);
+    pg.text(x, y + 36, i == 0 ? "Technician" : "Client");
+  }
+  footer(pg, 2, 2);
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> render_report_pdf(const ReportContent& content, const ReportParams& params) {
+  std::vector<std::uint8_t> bytes;
+  {
+    SurfacePtr surface(cairo_pdf_surface_create_for_stream(append, &bytes, kPageW, kPageH), cairo_surface_destroy);
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "SMP consultation report");
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "SMP Studio");
+    ContextPtr cr(cairo_create(surface.get()), cairo_destroy);
+    Page page(cr.get(), params);
+    first_page(page, content);
+    cairo_show_page(cr.get());
+    second_page(page, content);
+    cairo_show_page(cr.get());
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+      throw std::runtime_error(std::string("report drawing failed: ") + cairo_status_to_string(cairo_status(cr.get())));
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+      throw std::runtime_error(std::string("report PDF failed: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
+  }
+  return bytes;
+}
+
+void write_report_pdf(const std::filesystem::path& path, const ReportContent& content, const ReportParams& params) {
+  sim::write_file_atomically(path, render_report_pdf(content, params));
+}
+
+}  // namespace smp::render

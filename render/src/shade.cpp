@@ -1,0 +1,147 @@
+#include "smp/render/shade.hpp"
+
+#include "smp/render/compositor.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace smp::render {
+
+namespace {
+
+// Pixels of `photo` under `mask` (any size, mapped onto the photo), sampled on a grid of at
+// most ~250k points to stay fast on large photos.
+std::vector<cv::Vec3f> masked_pixels(const cv::Mat3b& photo, const cv::Mat1b& mask) {
+  std::vector<cv::Vec3f> out;
+  const int step = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(photo.total()) / 250000.0)));
+  for (int y = 0; y < photo.rows; y += step)
+    for (int x = 0; x < photo.cols; x += step) {
+      if (!mask.empty()) {
+        const int mx = x * mask.cols / photo.cols, my = y * mask.rows / photo.rows;
+        if (mask(my, mx) < 128) continue;
+      }
+      const cv::Vec3b c = photo(y, x);
+      out.emplace_back(c[0], c[1], c[2]);
+    }
+  return out;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  const auto k = static_cast<std::size_t>(std::clamp(p, 0.0, 1.0) * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+}  // namespace
+
+double luminance(const cv::Vec3f& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; }
+
+PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask) {
+  std::vector<cv::Vec3f> px = masked_pixels(photo, mask);
+  if (px.size() < 50) px = masked_pixels(photo, {});
+  PhotoTone tone;
+  if (px.empty()) return tone;
+  std::vector<double> lum;
+  lum.reserve(px.size());
+  for (const auto& c : px) lum.push_back(luminance(c));
+  // Highlights say little about the diffuse skin colour, nor do shadows and stray hair: the
+  // upper-middle band is skin even where hair covers much of the mask.
+  const double lo = percentile(lum, 0.45), hi = percentile(lum, 0.85);
+  std::vector<double> b, g, r;
+  for (const auto& c : px) {
+    const double l = luminance(c);
+    if (l < lo || l > hi) continue;
+    b.push_back(c[0]);
+    g.push_back(c[1]);
+    r.push_back(c[2]);
+  }
+  if (r.empty()) return tone;
+  tone.skin_bgr = {static_cast<float>(percentile(b, 0.5)), static_cast<float>(percentile(g, 0.5)),
+                   static_cast<float>(percentile(r, 0.5))};
+  return tone;
+}
+
+PhotoTone estimate_plan_tone(const cv::Mat3b& photo, const sim::Plan& plan) {
+  cv::Mat1b skin = plan.masks.treatment;
+  if (!skin.empty() && !plan.masks.hair.empty()) {
+    cv::Mat1b hair;
+    cv::resize(plan.masks.hair, hair, skin.size(), 0, 0, cv::INTER_NEAREST);
+    cv::Mat1b bare;
+    cv::bitwise_not(hair, hair);
+    cv::bitwise_and(skin, hair, bare);
+    if (cv::countNonZero(bare) > 200) skin = bare;
+  }
+  return estimate_photo_tone(photo, skin);
+}
+
+double healed_core_od(const sim::Plan& plan, double px_per_mm, const AppearanceParams& params) {
+  sim::Plan one;
+  one.calibration.px_per_mm = px_per_mm;
+  one.params.needle = plan.params.needle;
+  one.params.pigment.depth_mm = plan.params.pigment.depth_mm;
+  one.params.pigment.dilution_pct = 0;
+  one.params.pigment.session_offsets_pct.clear();
+  const int side = 2 * static_cast<int>(std::ceil(plan.params.needle.diameter_mm * px_per_mm)) + 9;
+  one.photo = {"", "", side, side};
+  AppearanceParams p = params;
+  p.size_variation = p.opacity_variation = p.elongation = 0;
+  const float c = static_cast<float>(side) / 2.0f;
+  const sim::Impression imp{cv::Point2f(c, c), 7u, 1};
+  const cv::Mat1f od = pigment_layer({side, side}, 1.0, one, std::span(&imp, 1), p);
+  double peak = 0;
+  cv::minMaxLoc(od, nullptr, &peak);
+  return peak;
+}
+
+double dilution_for_ratio(double ratio, const sim::Plan& plan, const AppearanceParams& params, const ShadeParams& shade) {
+  // Solve veil + (1 - veil) exp(-c * OD0 * a) = ratio on the green channel (closest to luminance).
+  const ApplyUniforms u = apply_uniforms(plan.params.pigment.depth_mm, PhotoTone{}, params);
+  const double veil = u.veil_bgr[1], a = u.absorption_bgr[1];
+  const double od0 = healed_core_od(plan, shade.reference_px_per_mm, params);
+  const double t = std::clamp((ratio - veil) / (1.0 - veil), 1e-3, 1.0);
+  const double conc = od0 > 0 ? -std::log(t) / (a * od0) : 0.0;
+  return std::clamp(100.0 * (1.0 - conc), shade.min_dilution_pct, shade.max_dilution_pct);
+}
+
+double eyedropper_dilution(const cv::Mat3b& photo, cv::Rect region, const PhotoTone& tone, const sim::Plan& plan,
+                           const AppearanceParams& params, const ShadeParams& shade) {
+  region &= cv::Rect(0, 0, photo.cols, photo.rows);
+  if (region.area() == 0) return plan.params.pigment.dilution_pct;
+  const cv::Scalar mean = cv::mean(photo(region));
+  const double ratio = luminance(cv::Vec3f(static_cast<float>(mean[0]), static_cast<float>(mean[1]), static_cast<float>(mean[2]))) /
+                       std::max(luminance(tone.skin_bgr), 1.0);
+  return dilution_for_ratio(std::min(ratio, 1.0), plan, params, shade);
+}
+
+std::optional<double> hair_dilution(const cv::Mat3b& photo, const PhotoTone& tone, const sim::Plan& plan,
+                                    const AppearanceParams& params, const ShadeParams& shade) {
+  if (plan.masks.hair.empty()) return std::nullopt;
+  const std::vector<cv::Vec3f> px = masked_pixels(photo, plan.masks.hair);
+  if (static_cast<int>(px.size()) < shade.min_hair_pixels) return std::nullopt;
+  std::vector<double> lum;
+  lum.reserve(px.size());
+  for (const auto& c : px) lum.push_back(luminance(c));
+  const double hair = percentile(lum, shade.hair_percentile);
+  const double ratio = std::min(hair / std::max(luminance(tone.skin_bgr), 1.0), 1.0);
+  return dilution_for_ratio(ratio + shade.hair_lighten * (1.0 - ratio), plan, params, shade);
+}
+
+double skin_dilution(const PhotoTone& tone, const sim::Plan& plan, const AppearanceParams& params, const ShadeParams& shade) {
+  const double t = std::clamp((luminance(tone.skin_bgr) - 70.0) / (200.0 - 70.0), 0.0, 1.0);
+  const double ratio = shade.bald_ratio_dark_skin + t * (shade.bald_ratio_light_skin - shade.bald_ratio_dark_skin);
+  return dilution_for_ratio(ratio, plan, params, shade);
+}
+
+void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params, const ShadeParams& shade) {
+  const PhotoTone tone = estimate_plan_tone(photo, plan);
+  const double skin = skin_dilution(tone, plan, params, shade);
+  const std::optional<double> hair = hair_dilution(photo, tone, plan, params, shade);
+  plan.params.pigment.dilution_pct = hair ? 0.5 * (skin + *hair) : skin;
+  plan.params.pigment.hair_dilution_pct = hair;
+}
+
+}  // namespace smp::render

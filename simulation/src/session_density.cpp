@@ -1,0 +1,18 @@
+#include "session_density.hpp"
+
+namespace smp::sim::detail {
+
+SessionDensity session_density(const DensityField& field, double fraction) {
+  SessionDensity s;
+  s.fx = static_cast<float>(field.field_per_photo_x());
+  s.fy = static_cast<float>(field.field_per_photo_y());
+  const double to_px2 = fraction / 100.0 / (field.px_per_mm * field.px_per_mm);
+  field.density.convertTo(s.per_px2, CV_32F, to_px2);
+  if (!field.area_factor.empty()) s.per_px2 = s.per_px2.mul(field.area_factor);
+  double mx = 0;
+  cv::minMaxLoc(s.per_px2, nullptr, &mx);
+  s.peak = mx;
+  return s;
+}
+
+}  // namespace smp::sim::detail

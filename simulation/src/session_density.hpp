@@ -1,0 +1,24 @@
+#pragma once
+// The density one session places, in impressions per photo px^2, read at photo positions.
+
+#include "smp/sim/density_field.hpp"
+
+#include <opencv2/core.hpp>
+
+namespace smp::sim::detail {
+
+struct SessionDensity {
+  cv::Mat1f per_px2;       // per field pixel, area factor included
+  float fx = 1, fy = 1;    // field pixels per photo pixel
+  double peak = 0;
+
+  float at(cv::Point2f p) const {
+    const int x = static_cast<int>(p.x * fx), y = static_cast<int>(p.y * fy);
+    if (p.x < 0 || p.y < 0 || x >= per_px2.cols || y >= per_px2.rows) return 0;
+    return per_px2(y, x);
+  }
+};
+
+SessionDensity session_density(const DensityField& field, double cumulative_fraction);
+
+}  // namespace smp::sim::detail

@@ -1,0 +1,54 @@
+#include "spacing_grid.hpp"
+
+namespace smp::sim::detail {
+
+SpacingGrid::SpacingGrid(cv::Size photo, double cell)
+    : cell_(static_cast<float>(cell)), inv_cell_(static_cast<float>(1.0 / cell)) {
+  cols_ = std::max(1, static_cast<int>(std::ceil(photo.width / cell)));
+  rows_ = std::max(1, static_cast<int>(std::ceil(photo.height / cell)));
+  layers_.emplace_back(static_cast<std::size_t>(cols_) * rows_, cv::Point2f(kSentinel, kSentinel));
+}
+
+void SpacingGrid::insert(cv::Point2f p) {
+  const std::size_t i = index(cell_x(p.x), cell_y(p.y));
+  for (auto& layer : layers_)
+    if (layer[i].x <= kEmpty) {
+      layer[i] = p;
+      return;
+    }
+  layers_.emplace_back(layers_[0].size(), cv::Point2f(kSentinel, kSentinel));
+  layers_.back()[i] = p;
+}
+
+bool SpacingGrid::conflicts(cv::Point2f p, float r) const {
+  const int reach = static_cast<int>(std::ceil(r * inv_cell_));
+  const int cx = cell_x(p.x), cy = cell_y(p.y);
+  const float r2 = r * r;
+  return any_near(cx - reach, cy - reach, cx + reach, cy + reach, [&](cv::Point2f q) {
+    const float dx = q.x - p.x, dy = q.y - p.y;
+    return dx * dx + dy * dy < r2;
+  });
+}
+
+std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, int n, float r) const {
+  const float span = step * static_cast<float>(n - 1), r2 = r * r;
+  const int reach = static_cast<int>(std::ceil(r * inv_cell_));
+  std::uint32_t covered = 0;
+  const std::uint32_t all = (1u << (n * n)) - 1;
+  // One pass over the neighbourhood; each stored point marks the samples it covers.
+  any_near(cell_x(x0) - reach, cell_y(y0) - reach, cell_x(x0 + span * 0.999f) + reach, cell_y(y0 + span * 0.999f) + reach,
+           [&](cv::Point2f q) {
+             for (int j = 0; j < n; ++j) {
+               const float dy = q.y - (y0 + step * static_cast<float>(j)), dy2 = dy * dy;
+               if (dy2 >= r2) continue;
+               for (int i = 0; i < n; ++i) {
+                 const float dx = q.x - (x0 + step * static_cast<float>(i));
+                 if (dx * dx + dy2 < r2) covered |= 1u << (j * n + i);
+               }
+             }
+             return covered == all;  // stop once everything is covered
+           });
+  return all & ~covered;
+}
+
+}  // namespace smp::sim::detail

@@ -1,0 +1,117 @@
+// Export layouts, and that no export or report carries the client photo's metadata.
+
+#include "consultation_job.hpp"
+#include "image_builders.hpp"
+#include "smp/render/export_layouts.hpp"
+#include "smp/render/image_io.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace {
+
+namespace fs = std::filesystem;
+using smp::render::ExportLayout;
+using smp::render::LabelledImage;
+
+std::vector<LabelledImage> panels(int n) {
+  std::vector<LabelledImage> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back({cv::Mat3b(200, 300, cv::Vec3b(static_cast<uchar>(40 * i), 100, 200)), "State " + std::to_string(i)});
+  return out;
+}
+
+TEST(ExportLayouts, SideBySideAtFullResolutionKeepsPhotoPixels) {
+  smp::render::ExportParams p;
+  p.disclaimer.clear();
+  const auto in = panels(2);
+  const cv::Mat3b out = smp::render::compose_export(in, p);
+  const int gap = (out.cols - 600) / 3;
+  EXPECT_EQ(out.cols, 600 + 3 * gap);
+  // The lower part of each panel (below its label) is the photo, 1:1.
+  const cv::Rect lower(gap, gap + 150, 300, 50);
+  EXPECT_EQ(cv::norm(out(lower), in[0].image(cv::Rect(0, 150, 300, 50)), cv::NORM_INF), 0);
+}
+
+TEST(ExportLayouts, ChosenWidthAndGrid) {
+  smp::render::ExportParams p;
+  p.width = 1000;
+  p.layout = ExportLayout::TimelineGrid;
+  p.clinic_name = "Clinic";
+  p.client_label = "Client 7";
+  p.date = "2026-01-02";
+  const cv::Mat3b grid = smp::render::compose_export(panels(4), p);
+  EXPECT_EQ(grid.cols, 1000);
+  EXPECT_GT(grid.rows, 2 * (1000 / 2) * 200 / 300);  // two rows of panels plus header/footer
+  p.layout = ExportLayout::Split;
+  const cv::Mat3b split = smp::render::compose_export(panels(2), p);
+  EXPECT_EQ(split.cols, 1000);
+  EXPECT_LT(split.rows, grid.rows);
+}
+
+TEST(ExportLayouts, SplitShowsBeforeLeftAndAfterRight) {
+  smp::render::ExportParams p;
+  p.layout = ExportLayout::Split;
+  p.disclaimer.clear();
+  const auto in = panels(2);
+  const cv::Mat3b out = smp::render::compose_export(in, p);
+  const int gap = (out.cols - 300) / 2;
+  const cv::Vec3b left = out(gap + 180, gap + 40), right = out(gap + 180, gap + 260);
+  EXPECT_EQ(left, in[0].image(0, 0));
+  EXPECT_EQ(right, in[1].image(0, 0));
+}
+
+TEST(ExportLayouts, RejectsBadInput) {
+  EXPECT_THROW(smp::render::compose_export(panels(1), {}), std::invalid_argument);
+  auto two = panels(2);
+  two[1].image = cv::Mat3b(10, 10);
+  EXPECT_THROW(smp::render::compose_export(two, {}), std::invalid_argument);
+  EXPECT_EQ(smp::render::parse_export_layout("grid"), ExportLayout::TimelineGrid);
+  EXPECT_FALSE(smp::render::parse_export_layout("mosaic"));
+}
+
+bool contains(const smp::test::Bytes& hay, const std::string& needle) {
+  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+// A client photo with camera EXIF and GPS: none of it may reach any file we write.
+TEST(ExportPrivacy, NoExportOrReportCarriesPhotoMetadata) {
+  smp::test::ScopedTempDir dir("smp-exports");
+  cv::Mat3b demo = smp::render::load_photo(fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg");
+  cv::resize(demo, demo, cv::Size(800, 600), 0, 0, cv::INTER_AREA);
+  const auto photo = dir / "client.jpg";
+  smp::test::write_bytes(photo, smp::test::insert_segment(smp::test::encode(".jpg", demo), 0xE1, smp::test::exif_with_gps()));
+  ASSERT_TRUE(contains(smp::test::read_bytes(photo), "SecretCam"));
+
+  std::vector<fs::path> outputs;
+  for (const auto& [layout, name] : {std::pair{ExportLayout::Split, "split.jpg"}, std::pair{ExportLayout::TimelineGrid, "grid.png"}}) {
+    smp::app::ConsultationJob job;
+    job.base.photo = photo;
+    job.base.after = dir / (std::string("after-") + name);
+    job.base.mockup = dir / (std::string("mockup-") + name);
+    job.export_image = dir / name;
+    job.layout = layout;
+    job.report = dir / (std::string(name) + ".pdf");
+    job.clinic_file = dir / "missing-is-an-error.json";
+    EXPECT_THROW(smp::app::run_consultation_job(job), std::exception);  // named clinic file must exist
+    job.clinic_file.reset();
+    smp::app::run_consultation_job(job);
+    outputs.insert(outputs.end(), {*job.base.after, *job.base.mockup, *job.export_image, *job.report});
+  }
+  for (const fs::path& out : outputs) {
+    const smp::test::Bytes bytes = smp::test::read_bytes(out);
+    ASSERT_GT(bytes.size(), 1000u) << out;
+    for (const char* marker : {"Exif", "SecretCam", "GPS", "eXIf", "tEXt", "iTXt", "zTXt"})
+      EXPECT_FALSE(contains(bytes, marker)) << out << " contains " << marker;
+    struct stat st {};
+    ::stat(out.c_str(), &st);
+    EXPECT_EQ(st.st_mode & 0077, 0u) << out << " is readable by others";
+  }
+}
+
+}  // namespace

@@ -1,0 +1,123 @@
+// The consultation report: its numbers agree with the estimate (checked with pdftotext), it
+// has two pages and renders (pdftoppm); smp-render's consultation options end to end.
+
+#include "image_builders.hpp"
+#include "report_builder.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool have(const char* tool) { return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0; }
+
+int run(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()); }
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string shq(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::string demo() { return (fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string(); }
+
+// pdftotext wraps lines differently from version to version: compare with spaces squeezed.
+std::string squeeze(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+TEST(Report, NumbersMatchTheEstimate) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext (poppler-utils) not installed";
+  smp::test::ScopedTempDir dir("smp-report");
+  const fs::path pdf = dir / "report.pdf", estimate = dir / "estimate.json";
+  const std::string cmd = std::string("XDG_CONFIG_HOME=") + shq(dir.path()) + " " + SMP_RENDER_EXE + " --photo " +
+                          shq(demo()) + " --report " + shq(pdf) + " --estimate " + shq(estimate) +
+                          " --client 'Client 0042' --date 2026-11-25";
+  ASSERT_EQ(run(cmd), 0) << cmd;
+  ASSERT_EQ(run("pdftotext -layout " + shq(pdf) + " " + shq(dir / "report.txt")), 0);
+  const std::string text = squeeze(read_text(dir / "report.txt"));
+  const nlohmann::json e = nlohmann::json::parse(read_text(estimate));
+
+  char area[64];
+  std::snprintf(area, sizeof area, "%.0f cm²", e["area_cm2"].get<double>());
+  const std::string cost = e["currency"].get<std::string>() + " " + smp::app::format_amount(e["cost_min"].get<double>()) +
+                           " - " + smp::app::format_amount(e["cost_max"].get<double>());
+  for (const std::string& expected :
+       {std::string("Client 0042"), std::string("2026-11-25"), std::string(area),
+        smp::app::format_count(e["impressions"].get<long>()) + " in total", cost,
+        std::to_string(e["sessions"].get<int>()) + " sessions", std::string("Page 2 of 2"),
+        std::string("SPF 30+"), std::string("mild shampoo twice a day"), std::string("Scale estimated")})
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing \"" << expected << "\" in:\n" << text;
+  if (have("pdftoppm")) {
+    EXPECT_EQ(run("pdftoppm -r 40 -png " + shq(pdf) + " " + shq(dir / "page")), 0);
+  }
+}
+
+TEST(Cli, TemplateExportProjectAndClinicSettings) {
+  smp::test::ScopedTempDir dir("smp-cli-consult");
+  // Clinic settings in a temporary XDG config folder: the rates must show in the estimate.
+  fs::create_directories(dir / "cfg" / "smp-studio");
+  std::ofstream(dir / "cfg" / "smp-studio" / "clinic.json")
+      << R"({"format":"smp-studio-clinic","version":1,"name":"Test Clinic",)"
+      << R"("rates":{"price_per_sq_in_min":10,"price_per_sq_in_max":20,"currency":"EUR","minimum_price":0}})";
+  const std::string env = "XDG_CONFIG_HOME=" + shq(dir / "cfg") + " ";
+  const std::string base = env + SMP_RENDER_EXE + " --photo " + shq(demo());
+  ASSERT_EQ(run(base + " --template 'Norwood VI' --export " + shq(dir / "grid.jpg") +
+                " --layout grid --export-width 900 --estimate " + shq(dir / "n6.json") + " --view " + shq(demo()) +
+                " --save-project " + shq(dir / "client.json")),
+            0);
+  const nlohmann::json n6 = nlohmann::json::parse(read_text(dir / "n6.json"));
+  EXPECT_EQ(n6["currency"], "EUR");
+  EXPECT_NEAR(n6["cost_max"].get<double>(), 20 * n6["area_sq_in"].get<double>(), 1.0);
+  ASSERT_TRUE(n6.contains("views"));
+  EXPECT_EQ(n6["views"].size(), 2u);
+  EXPECT_TRUE(fs::exists(dir / "grid.jpg"));
+
+  // The saved project reopens, with the same combined estimate.
+  ASSERT_EQ(run(env + SMP_RENDER_EXE + " --project " + shq(dir / "client.json") + " --estimate " +
+                shq(dir / "again.json")),
+            0);
+  const nlohmann::json again = nlohmann::json::parse(read_text(dir / "again.json"));
+  EXPECT_EQ(again["impressions"], n6["impressions"]);
+  EXPECT_EQ(again["area_cm2"], n6["area_cm2"]);
+
+  // A smaller pattern treats less.
+  ASSERT_EQ(run(base + " --template N2 --estimate " + shq(dir / "n2.json")), 0);
+  EXPECT_LT(nlohmann::json::parse(read_text(dir / "n2.json"))["area_cm2"].get<double>(), n6["area_cm2"].get<double>());
+
+  // Mistakes give a one-line message and a non-zero exit.
+  EXPECT_NE(run(base + " --template 'Norwood IX' --estimate " + shq(dir / "x.json")), 0);
+  EXPECT_NE(run(base + " --layout mosaic --export " + shq(dir / "x.jpg")), 0);
+}
+
+TEST(Cli, SuggestHairlineOnATopViewSaysThereIsNoFace) {
+  smp::test::ScopedTempDir dir("smp-cli-face");
+  const std::string cmd = std::string("XDG_CONFIG_HOME=") + shq(dir.path()) + " " + SMP_RENDER_EXE + " --photo " +
+                          shq(demo()) + " --suggest-hairline --estimate " + shq(dir / "e.json") + " 2>" +
+                          shq(dir / "err.txt");
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string err = read_text(dir / "err.txt");
+  EXPECT_NE(err.find("no face found"), std::string::npos) << err;
+  EXPECT_EQ(nlohmann::json::parse(read_text(dir / "e.json"))["calibration"]["source"], "head-width");
+}
+
+}  // namespace

@@ -27,7 +27,7 @@ cv::Mat3b circle_blur_composite(const cv::Mat3b& photo, const sim::Plan& plan,
       cv::circle(layer, cv::Point(cvRound(touches[i].x * 16), cvRound(touches[i].y * 16)),
                  std::max(1, cvRound(radius * 16)), cv::Scalar(od), cv::FILLED, cv::LINE_AA, shift);
   }
-  const double scatter = std::max(params.scatter_mm * ppmm, params.min_sigma_px);
+  const double scatter = std::max(params.scatter_per_depth * plan.params.pigment.depth_mm * ppmm, params.min_sigma_px);
   cv::GaussianBlur(layer, layer, cv::Size(), scatter);
   return render::apply_pigment(photo, layer, params);
 }

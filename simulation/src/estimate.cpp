@@ -31,13 +31,18 @@ Estimate make_estimate(const DensityField& field, double plan_density_per_cm2, i
     ++e.impressions_per_session[static_cast<std::size_t>(s - 1)];
   }
   e.impressions = static_cast<long>(impressions.size());
+  apply_rates(e, rates);
+  return e;
+}
+
+void apply_rates(Estimate& e, const ClinicRates& rates) {
+  e.area_sq_in = e.area_cm2 / kCm2PerSqIn;
   if (rates.impressions_per_hour_max > 0 && rates.impressions_per_hour_min > 0) {
     e.hours_min = static_cast<double>(e.impressions) / rates.impressions_per_hour_max;
     e.hours_max = static_cast<double>(e.impressions) / rates.impressions_per_hour_min;
   }
   e.cost_min = std::max(e.area_sq_in * rates.price_per_sq_in_min, rates.minimum_price);
   e.cost_max = std::max(e.area_sq_in * rates.price_per_sq_in_max, rates.minimum_price);
-  return e;
 }
 
 }  // namespace smp::sim

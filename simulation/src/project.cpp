@@ -110,14 +110,7 @@ ProjectEstimate combine_estimates(const Project& project, std::span<const Simula
     e.impressions += share.impressions;
     out.views.push_back(std::move(share));
   }
-  // The same arithmetic as make_estimate, on the combined figures.
-  e.area_sq_in = e.area_cm2 / kCm2PerSqIn;
-  if (rates.impressions_per_hour_max > 0 && rates.impressions_per_hour_min > 0) {
-    e.hours_min = static_cast<double>(e.impressions) / rates.impressions_per_hour_max;
-    e.hours_max = static_cast<double>(e.impressions) / rates.impressions_per_hour_min;
-  }
-  e.cost_min = std::max(e.area_sq_in * rates.price_per_sq_in_min, rates.minimum_price);
-  e.cost_max = std::max(e.area_sq_in * rates.price_per_sq_in_max, rates.minimum_price);
+  apply_rates(e, rates);  // the same arithmetic as make_estimate, on the combined figures
   return out;
 }
 

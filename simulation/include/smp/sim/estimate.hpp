@@ -40,6 +40,9 @@ constexpr double kTreatedDensityFraction = 0.10;
 // Treated area in cm^2 of scalp from a density field.
 double treated_area_cm2(const DensityField& field, double plan_density_per_cm2);
 
+// Fills area_sq_in, hours and cost from area_cm2 and impressions with the clinic rates.
+void apply_rates(Estimate& e, const ClinicRates& rates);
+
 Estimate make_estimate(const DensityField& field, double plan_density_per_cm2, int sessions,
                        std::span<const Impression> impressions, const ClinicRates& rates = {});
 

@@ -2,11 +2,14 @@
 
 #include "smp/render/compositor.hpp"
 #include "smp/render/mockup.hpp"
+#include "smp/sim/simulate.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+
+#include <opencv2/core/utility.hpp>
 
 namespace smp {
 namespace {
@@ -26,6 +29,25 @@ double total_od(const cv::Mat1f& od) { return cv::sum(od)[0]; }
 double spread(const cv::Mat1f& od) {
   const cv::Moments m = cv::moments(od);
   return (m.mu20 + m.mu02) / (2.0 * m.m00);
+}
+
+TEST(Compositor, SameSeedSamePixelsWithOneThreadOrMany) {
+  sim::Plan plan = test::uniform_plan(640, 480, 8.0, 80);
+  plan.params.sessions = 3;
+  const sim::Simulation s = sim::simulate(plan);
+  cv::Mat3b photo(480, 640);
+  cv::randu(photo, cv::Scalar::all(90), cv::Scalar::all(220));
+  const int threads = cv::getNumThreads();
+  cv::setNumThreads(1);
+  const cv::Mat3b one = render::composite(photo, plan, s.impressions);
+  cv::setNumThreads(8);
+  const cv::Mat3b many = render::composite(photo, plan, s.impressions);
+  const sim::Simulation again = sim::simulate(plan);
+  const cv::Mat3b many_again = render::composite(photo, plan, again.impressions);
+  cv::setNumThreads(threads);
+  EXPECT_EQ(cv::norm(one, many, cv::NORM_INF), 0);
+  EXPECT_EQ(cv::norm(many, many_again, cv::NORM_INF), 0);
+  EXPECT_GT(cv::norm(one, photo, cv::NORM_INF), 10) << "the dots must change the photo";
 }
 
 TEST(Compositor, DotDarkensButIsNeverAnOpaqueDisc) {

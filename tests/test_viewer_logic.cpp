@@ -3,15 +3,20 @@
 
 #include "core/hairline_edit.hpp"
 #include "core/mask_brush.hpp"
+#include "core/recent_files.hpp"
+#include "core/recovery_autosave.hpp"
 #include "core/undo_stack.hpp"
 #include "core/view_transform.hpp"
 #include "smp/render/gl/tile_grid.hpp"
 #include "smp/sim/hairline_curve.hpp"
 #include "smp/sim/hairline_presets.hpp"
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sys/stat.h>
 
 namespace smp::studio {
 namespace {
@@ -232,6 +237,109 @@ TEST(HairlinePresets, FollowTheHeadFrame) {
   const sim::Hairline h = sim::make_hairline_preset(sim::HairlinePreset::MatureReceded, a);
   EXPECT_LT(h.control_points.back().x, 700);  // temples recede away from the face
   EXPECT_NEAR(std::abs(h.control_points.back().y - 400), a.half_width_mm * 4, 1e-9);
+}
+
+// Recovery copies: written one interval after the first unsaved change (off the UI thread),
+// removed when the plan is saved, and the session id changes for the next document.
+TEST(RecoveryAutosave, WritesAfterTheIntervalAndRemovesOnSave) {
+  test::ScopedTempDir tmp("smp-autosave");
+  auto store = std::make_shared<app::RecoveryStore>(tmp / "recovery");
+  RecoveryAutosave autosave(store, std::chrono::minutes(1));
+  using namespace std::chrono_literals;
+  const auto t0 = RecoveryAutosave::Clock::time_point{} + 1h;
+  int snapshots = 0;
+  const auto snap = [&] {
+    ++snapshots;
+    return RecoveryAutosave::Snapshot{plan_with_hairline(), "/clinic/plan.json"};
+  };
+  const auto settle = [&](RecoveryAutosave::Clock::time_point t, std::uint64_t rev) {
+    while (autosave.write_in_flight()) autosave.update(t, true, rev, snap);
+  };
+
+  autosave.update(t0, false, 1, snap);  // clean: nothing
+  autosave.update(t0 + 1s, true, 2, snap);
+  autosave.update(t0 + 30s, true, 3, snap);  // still inside the first minute
+  EXPECT_EQ(snapshots, 0);
+  EXPECT_TRUE(store->list().empty());
+  autosave.update(t0 + 61s, true, 3, snap);
+  EXPECT_EQ(snapshots, 1);
+  settle(t0 + 61s, 3);
+  EXPECT_TRUE(autosave.take_error().empty());
+  auto entries = store->list();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].session_id, autosave.session_id());
+  EXPECT_EQ(entries[0].document, "/clinic/plan.json");
+  EXPECT_EQ(store->load(entries[0]).hairline.control_points.size(), 3u);
+
+  autosave.update(t0 + 200s, true, 3, snap);  // no new edit: no new copy
+  EXPECT_EQ(snapshots, 1);
+  autosave.update(t0 + 201s, true, 4, snap);  // a new edit: the next copy a minute later
+  autosave.update(t0 + 250s, true, 4, snap);
+  EXPECT_EQ(snapshots, 1);
+  autosave.update(t0 + 262s, true, 4, snap);
+  EXPECT_EQ(snapshots, 2);
+  settle(t0 + 262s, 4);
+
+  const std::string first_session = autosave.session_id();
+  autosave.update(t0 + 263s, false, 4, snap);  // saved
+  EXPECT_TRUE(store->list().empty());
+  EXPECT_NE(autosave.session_id(), first_session);
+  EXPECT_FALSE(autosave.has_copy());
+}
+
+TEST(RecoveryAutosave, DiscardWaitsForTheWriteSoTheCopyStaysGone) {
+  test::ScopedTempDir tmp("smp-autosave");
+  auto store = std::make_shared<app::RecoveryStore>(tmp / "recovery");
+  RecoveryAutosave autosave(store, std::chrono::seconds(0));
+  const auto t = RecoveryAutosave::Clock::now();
+  autosave.update(t, true, 2, [] { return RecoveryAutosave::Snapshot{plan_with_hairline(), {}}; });
+  autosave.discard();  // possibly while the write is still running
+  EXPECT_FALSE(autosave.write_in_flight());
+  EXPECT_TRUE(store->list().empty());
+}
+
+TEST(RecoveryAutosave, DisabledDoesNothing) {
+  RecoveryAutosave autosave;
+  int snapshots = 0;
+  autosave.update(RecoveryAutosave::Clock::now(), true, 5, [&] {
+    ++snapshots;
+    return RecoveryAutosave::Snapshot{};
+  });
+  autosave.discard();
+  EXPECT_FALSE(autosave.enabled());
+  EXPECT_EQ(snapshots, 0);
+}
+
+TEST(RecoveryAutosave, RecoveredPhotoPathAndDescription) {
+  sim::Plan plan;
+  plan.photo.path = "photos/client.jpg";
+  EXPECT_EQ(recovered_photo_path(plan, "/clinic/plans/a.json"), std::filesystem::path("/clinic/plans/photos/client.jpg"));
+  EXPECT_EQ(recovered_photo_path(plan, ""), std::filesystem::path("photos/client.jpg"));
+  plan.photo.path = "/abs/client.jpg";
+  EXPECT_EQ(recovered_photo_path(plan, "/clinic/plans/a.json"), std::filesystem::path("/abs/client.jpg"));
+
+  app::RecoveryEntry e;
+  e.photo = "/abs/client.jpg";
+  e.saved_at = "2026-01-02T03:04:05Z";
+  EXPECT_EQ(describe_recovery_entry(e), "unsaved plan for client.jpg (2026-01-02T03:04:05Z)");
+  e.document = "/clinic/plans/a.json";
+  EXPECT_EQ(describe_recovery_entry(e), "a.json (2026-01-02T03:04:05Z)");
+}
+
+TEST(RecentFiles, SavedOwnerOnlyAndReadBack) {
+  test::ScopedTempDir tmp("smp-recent");
+  const auto location = tmp / "config/smp-studio/recent.txt";
+  RecentFiles recent;
+  recent.add("/clinic/b.json");
+  recent.add("/clinic/a.jpg");
+  save_recent_files(recent, location);
+  struct stat st {};
+  ASSERT_EQ(::stat(location.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  const RecentFiles back = load_recent_files(location);
+  ASSERT_EQ(back.paths.size(), 2u);
+  EXPECT_EQ(back.paths[0], std::filesystem::path("/clinic/a.jpg"));
+  save_recent_files(recent, tmp / "missing-parent-is-created/x/recent.txt");  // no throw
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "core/document.hpp"
 #include "core/export_job.hpp"
 #include "core/recent_files.hpp"
+#include "core/recovery_autosave.hpp"
 #include "core/regen_worker.hpp"
 #include "core/undo_stack.hpp"
 #include "core/view_transform.hpp"
@@ -119,6 +120,7 @@ struct Dialogs {
   PendingAction pending = PendingAction::None;
   std::filesystem::path pending_path;
   bool ask_unsaved = false;
+  bool resume_after_save = false; // "Save" on an untitled plan: run `pending` once Save As succeeds
   std::string error;              // shown in a modal
   std::deque<std::pair<std::string, double>> toasts;  // message, expiry (glfw time)
 };
@@ -160,6 +162,9 @@ struct AppState {
   Dialogs dialogs;
   FrameStats stats;
   std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
+  RecoveryAutosave recovery;       // crash-recovery copy of the open plan (disabled in automation)
+  std::vector<app::RecoveryEntry> recovery_offers;  // copies left by a crash, offered at start
+  bool ask_recovery = false;
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports (issue 5)
   bool quit = false;
 

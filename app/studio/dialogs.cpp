@@ -2,6 +2,7 @@
 
 #include "actions.hpp"
 #include "panels.hpp"
+#include "recovery_ui.hpp"
 
 #include <imgui.h>
 
@@ -22,9 +23,14 @@ void unsaved_prompt(AppState& app) {
   const float w = 120 * ImGui::GetFontSize() / 15.0f;
   if (ImGui::Button("Save", {w, 0})) {
     ImGui::CloseCurrentPopup();
-    if (save(app)) perform(app, d.pending, d.pending_path);
-    // Untitled: Save opened the file browser; the pending action is dropped (asked again later).
-    d.pending = PendingAction::None;
+    if (save(app)) {
+      perform(app, d.pending, d.pending_path);
+      d.pending = PendingAction::None;
+    } else if (app.browser.open_request && app.browser.purpose == FileBrowserState::Purpose::SavePlan) {
+      d.resume_after_save = true;  // untitled: the file browser runs `pending` after a successful Save As
+    } else {
+      d.pending = PendingAction::None;  // the save failed (its error is shown): stay here
+    }
   }
   ImGui::SameLine();
   if (ImGui::Button("Don't save", {w, 0})) {
@@ -66,6 +72,7 @@ void dialogs(AppState& app) {
       app.dialogs.error = message;
   }
   unsaved_prompt(app);
+  recovery_prompt(app);
   error_box(app);
 }
 

@@ -7,6 +7,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <utility>
+
 namespace smp::studio {
 
 namespace fs = std::filesystem;
@@ -24,6 +26,16 @@ const char* title(FileBrowserState::Purpose p) {
   return "###browser";
 }
 
+// "Save" in the unsaved-changes prompt on an untitled plan: once Save As succeeds the
+// action that asked (open, quit ...) goes on; when the browser is cancelled it is dropped.
+void resume_after_save(AppState& app, bool saved) {
+  Dialogs& d = app.dialogs;
+  if (!d.resume_after_save) return;
+  d.resume_after_save = false;
+  const PendingAction action = std::exchange(d.pending, PendingAction::None);
+  if (saved) perform(app, action, d.pending_path);
+}
+
 // Runs the browser's action on `path`; returns true when the browser should close.
 bool accept(AppState& app, const fs::path& path) {
   switch (app.browser.purpose) {
@@ -32,7 +44,9 @@ bool accept(AppState& app, const fs::path& path) {
       fs::path p = path;
       if (p.extension() != ".json") p += ".json";
       save_as(app, p);
-      return !app.doc.dirty;
+      if (app.doc.dirty) return false;
+      resume_after_save(app, true);
+      return true;
     }
     case FileBrowserState::Purpose::ExportMockup: {
       fs::path p = path;
@@ -115,8 +129,10 @@ void file_browser(AppState& app) {
     if (accept(app, chosen)) ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", {100, 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+  if (ImGui::Button("Cancel", {100, 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    resume_after_save(app, false);
     ImGui::CloseCurrentPopup();
+  }
   ImGui::EndPopup();
 }
 

@@ -5,6 +5,7 @@
 #include "actions.hpp"
 #include "canvas.hpp"
 #include "panels.hpp"
+#include "recovery_ui.hpp"
 #include "tools.hpp"
 
 #include <imgui.h>
@@ -72,6 +73,7 @@ cv::Size frame_ui_and_scene(AppState& app, PlatformWindow& window) {
                        ImGui::IsMouseDown(ImGuiMouseButton_Right);
   if (auto before = app.grouper.frame(app.frame_start_plan, app.changed_this_frame, gesture))
     app.undo.push(std::move(*before));
+  autosave_tick(app);
   request_regeneration(app);
   window.set_title((app.has_document ? app.doc.title() + " - " : std::string()) + "SMP Studio");
 

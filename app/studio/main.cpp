@@ -13,6 +13,7 @@
 #include "automation.hpp"
 #include "frame.hpp"
 #include "platform_window.hpp"
+#include "recovery_ui.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -128,7 +129,10 @@ int main(int argc, char** argv) {
       std::cerr << "smp-studio: " << app.dialogs.error << "\n";
       return 1;
     }
-    return run(app, window);
+    start_recovery(app);
+    const int rc = run(app, window);
+    end_recovery(app);  // a normal exit; an exception or a crash keeps the copy
+    return rc;
   } catch (const std::exception& e) {
     std::cerr << "smp-studio: " << e.what() << "\n";
     return 1;

@@ -1,7 +1,10 @@
 #include "recent_files.hpp"
 
+#include "smp/sim/file_io.hpp"
+
 #include <algorithm>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 
 namespace smp::studio {
@@ -38,8 +41,13 @@ void save_recent_files(const RecentFiles& recent, const fs::path& location) {
   if (location.empty()) return;
   std::error_code ec;
   fs::create_directories(location.parent_path(), ec);
-  std::ofstream out(location, std::ios::trunc);
-  for (const auto& p : recent.paths) out << p.string() << "\n";
+  std::string text;
+  for (const auto& p : recent.paths) text += p.string() + "\n";
+  try {
+    sim::write_file_atomically(location, text);  // crash-safe, owner-only (0600)
+  } catch (const std::exception&) {
+    // Best effort (see the header): the list is a convenience.
+  }
 }
 
 }  // namespace smp::studio

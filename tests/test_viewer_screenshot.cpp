@@ -2,7 +2,7 @@
 // the GL rendering of the dots matches the CPU compositor for the same view.
 //
 // Tolerance (stated): at 100% zoom every screen pixel samples exactly one photo pixel, so GL
-// and CPU evaluate the same formula out = photo * exp(-od * absorption); they may differ
+// and CPU evaluate the same apply formula (appearance.hpp, apply_formula); they may differ
 // only by float rounding: at most 2 levels (of 255) on 99.9% of pixel channels, mean
 // absolute difference below 0.25 levels.
 

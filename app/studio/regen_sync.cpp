@@ -14,6 +14,7 @@ void request_regeneration(AppState& app) {
   req.generation = ++rs.generation;
   req.plan_revision = app.doc.revision;
   req.plan = app.doc.plan;
+  req.photo = app.doc.photo;  // shared header: the document's photo is never modified
   // The worker gets its own mask pixels: a brush stroke keeps painting the live ones.
   req.plan.masks.treatment = app.doc.plan.masks.treatment.clone();
   req.plan.masks.scar = app.doc.plan.masks.scar.clone();

@@ -77,6 +77,8 @@ void RegenWorker::run() {
       auto t = std::chrono::steady_clock::now();
       if (!cached_ || cached_revision_ != req.plan_revision) {
         cached_ = std::make_shared<const sim::Simulation>(sim::simulate(req.plan, {{}, {}, req.rates}));
+        // The skin reference, as the CPU compositor takes it (render::composite).
+        cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
         cached_revision_ = req.plan_revision;
         res.simulate_ms = ms_since(t);
       }
@@ -87,8 +89,10 @@ void RegenWorker::run() {
       const cv::Size size((photo.width + k - 1) / k, (photo.height + k - 1) / k);
       render::CompositeOptions options;
       options.up_to_session = req.up_to_session;
-      const cv::Mat1f od = render::pigment_layer(size, 1.0 / k, req.plan, cached_->impressions, req.appearance, options);
-      res.tiles = render::gl::make_pigment_tiles(od, req.od_tile_size > 0 ? req.od_tile_size : std::max(od.cols, od.rows));
+      const render::PigmentLayers layers =
+          render::pigment_layers(size, 1.0 / k, req.plan, cached_->impressions, cached_tone_, req.appearance, options);
+      res.tiles = render::gl::make_pigment_tiles(
+          layers, req.od_tile_size > 0 ? req.od_tile_size : std::max(layers.od.cols, layers.od.rows));
       res.layer_ms = ms_since(t);
     } catch (const std::exception& e) {
       res.error = e.what();

@@ -26,6 +26,7 @@ struct RegenRequest {
   std::uint64_t generation = 0;   // increasing; the newest wins
   std::uint64_t plan_revision = 0;  // the simulation is reused while this is unchanged
   sim::Plan plan;
+  cv::Mat3b photo;                // the plan's photo (shared, never modified): the skin reference
   sim::ClinicRates rates;         // the clinic's rates for the estimate
   render::AppearanceParams appearance;
   int up_to_session = 0;          // 0 = all
@@ -36,7 +37,7 @@ struct RegenRequest {
 struct RegenResult {
   std::uint64_t generation = 0;
   std::shared_ptr<const sim::Simulation> simulation;  // shared with exports
-  render::gl::PigmentTiles tiles; // pigment layer covering the photo, tiled, with mip chains
+  render::gl::PigmentTiles tiles; // pigment layers covering the photo (od tiled, with mip chains)
   double simulate_ms = 0, layer_ms = 0;
   std::string error;              // non-empty: the plan could not be simulated
 };
@@ -68,6 +69,7 @@ class RegenWorker {
   bool stop_ = false;
   // Worker-only cache: the last simulation and the revision it was made for.
   std::shared_ptr<const sim::Simulation> cached_;
+  render::PhotoTone cached_tone_;  // estimate_plan_tone for the cached revision
   std::uint64_t cached_revision_ = 0;
   std::thread thread_;  // last: starts after the members above exist
 };

@@ -4,6 +4,8 @@
 #include "smp/render/gl/gl_check.hpp"
 #include "smp/render/gl/shader_program.hpp"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -14,6 +16,8 @@ namespace {
 
 // Largest od downscale factor supported; photo tiles are a multiple of it so tiles align.
 constexpr int kMaxOdFactor = 4;
+// Texture units: the photo tile, the od tile, the redness layer.
+constexpr int kTextureUnits = 3;
 
 // Saves the GL state the scene draw changes and puts it back on destruction.
 class SavedState {
@@ -28,7 +32,7 @@ class SavedState {
     glGetIntegerv(GL_CURRENT_PROGRAM, &program_);
     glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vao_);
     glGetIntegerv(GL_ACTIVE_TEXTURE, &active_);
-    for (int unit = 0; unit < 2; ++unit) {
+    for (int unit = 0; unit < kTextureUnits; ++unit) {
       glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + unit));
       glGetIntegerv(GL_TEXTURE_BINDING_2D, &textures_[static_cast<std::size_t>(unit)]);
     }
@@ -43,7 +47,7 @@ class SavedState {
     set(GL_CULL_FACE, cull_on_);
     glUseProgram(static_cast<GLuint>(program_));
     glBindVertexArray(static_cast<GLuint>(vao_));
-    for (int unit = 0; unit < 2; ++unit) {
+    for (int unit = 0; unit < kTextureUnits; ++unit) {
       glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + unit));
       glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(textures_[static_cast<std::size_t>(unit)]));
     }
@@ -58,7 +62,7 @@ class SavedState {
   std::array<GLint, 4> viewport_{}, scissor_{};
   GLboolean scissor_on_ = GL_FALSE, blend_on_ = GL_FALSE, depth_on_ = GL_FALSE, cull_on_ = GL_FALSE;
   GLint program_ = 0, vao_ = 0, active_ = GL_TEXTURE0;
-  std::array<GLint, 2> textures_{};
+  std::array<GLint, kTextureUnits> textures_{};
   std::array<GLfloat, 4> clear_{};
 };
 
@@ -75,6 +79,30 @@ Texture allocate_pigment_tile(const std::vector<cv::Mat1f>& chain) {
   }
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, static_cast<GLint>(chain.size() - 1));
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  return tex;
+}
+
+// The coarse redness layer as one texture, bilinear like cv::resize(INTER_LINEAR) over the
+// same area (clamped edges, texel centres at half-pixel positions).
+Texture upload_redness(const cv::Mat1f& redness) {
+  cv::Mat1f r = redness;
+  const int limit = max_texture_size();
+  if (r.cols > limit || r.rows > limit) {
+    const double f = static_cast<double>(limit) / std::max(r.cols, r.rows);
+    cv::resize(redness, r, {std::clamp(static_cast<int>(r.cols * f), 1, limit), std::clamp(static_cast<int>(r.rows * f), 1, limit)},
+               0, 0, cv::INTER_AREA);
+  }
+  if (!r.isContinuous()) r = r.clone();
+  Texture tex = make_texture();
+  glBindTexture(GL_TEXTURE_2D, tex.get());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, r.cols, r.rows, 0, GL_RED, GL_FLOAT, r.ptr<float>());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -98,6 +126,13 @@ SceneRenderer::SceneRenderer(const RendererOptions& options) : options_(options)
   u_photo_ = uniform_location(program_, "u_photo");
   u_od_ = uniform_location(program_, "u_od");
   u_absorption_ = uniform_location(program_, "u_absorption");
+  u_veil_ = uniform_location(program_, "u_veil");
+  u_redness_tint_ = uniform_location(program_, "u_redness_tint");
+  u_skin_ratio_ = uniform_location(program_, "u_skin_ratio");
+  u_specular_margin_ = uniform_location(program_, "u_specular_margin");
+  u_redness_ = uniform_location(program_, "u_redness");
+  u_has_redness_ = uniform_location(program_, "u_has_redness");
+  u_photo_size_ = uniform_location(program_, "u_photo_size");
   u_dots_ = uniform_location(program_, "u_dots");
   u_split_ = uniform_location(program_, "u_split");
 
@@ -128,9 +163,12 @@ void SceneRenderer::set_photo(const cv::Mat3b& photo_bgr) {
   clear_pigment();
 }
 
-PigmentTiles make_pigment_tiles(const cv::Mat1f& od, int tile_size) {
+PigmentTiles make_pigment_tiles(const PigmentLayers& layers, int tile_size) {
+  const cv::Mat1f& od = layers.od;
   PigmentTiles t;
   t.size = od.size();
+  t.redness = layers.redness;
+  t.uniforms = layers.uniforms;
   t.tile_size = tile_size;
   const TileGrid grid = make_tile_grid(od.size(), tile_size);
   for (int i = 0; i < grid.count(); ++i) t.levels.push_back(mip_chain(cv::Mat1f(od(grid.tile(i)).clone())));
@@ -141,18 +179,20 @@ int SceneRenderer::pigment_tile_size(int od_factor) const {
   return photo_.empty() ? 0 : photo_.grid().tile_size / std::max(od_factor, 1);
 }
 
-void SceneRenderer::set_pigment(const cv::Mat1f& od) {
+void SceneRenderer::set_pigment(const PigmentLayers& layers) {
+  const cv::Mat1f& od = layers.od;
   if (photo_.empty() || od.empty()) {
-    od_.clear();
+    clear_pigment();
     return;
   }
   const int factor = (photo_size_.width + od.cols - 1) / od.cols;
-  stage_pigment(make_pigment_tiles(od, pigment_tile_size(factor)));
+  stage_pigment(make_pigment_tiles(layers, pigment_tile_size(factor)));
   continue_upload(std::chrono::hours(1));
 }
 
 void SceneRenderer::clear_pigment() {
   od_.clear();
+  redness_.reset();
   staged_.reset();
 }
 
@@ -201,11 +241,16 @@ bool SceneRenderer::continue_upload(std::chrono::microseconds budget) {
     }
     if (std::chrono::steady_clock::now() - start >= budget) break;
   }
+  // The redness layer is coarse (about 0.25 mm per texel): one small upload at the end.
+  if (s.tile >= s.tiles.levels.size() && !s.redness && !s.tiles.redness.empty())
+    s.redness = upload_redness(s.tiles.redness);
   glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
   glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
   check_gl(options_.check_errors, "SceneRenderer::continue_upload");
   if (s.tile < s.tiles.levels.size()) return false;
   od_.adopt(s.grid, CV_32FC1, true, std::move(s.textures));
+  redness_ = std::move(s.redness);
+  uniforms_ = s.tiles.uniforms;
   od_factor_ = s.factor;
   staged_.reset();
   return true;
@@ -230,12 +275,25 @@ void SceneRenderer::draw(const SceneView& view) const {
   glUniform2f(u_viewport_, static_cast<float>(view.viewport.width), static_cast<float>(view.viewport.height));
   glUniform1f(u_zoom_, static_cast<float>(view.zoom));
   glUniform2f(u_origin_, static_cast<float>(view.origin.x), static_cast<float>(view.origin.y));
-  const cv::Vec3f& a = appearance_.absorption_bgr;
-  glUniform3f(u_absorption_, a[2], a[1], a[0]);
+  // The CPU's ApplyUniforms, BGR -> RGB.
+  const ApplyUniforms& u = uniforms_;
+  glUniform3f(u_absorption_, u.absorption_bgr[2], u.absorption_bgr[1], u.absorption_bgr[0]);
+  glUniform3f(u_veil_, u.veil_bgr[2], u.veil_bgr[1], u.veil_bgr[0]);
+  glUniform3f(u_redness_tint_, u.redness_tint_bgr[2], u.redness_tint_bgr[1], u.redness_tint_bgr[0]);
+  glUniform2f(u_skin_ratio_, u.skin_ratio[0], u.skin_ratio[1]);
+  glUniform1f(u_specular_margin_, u.specular_margin);
+  const bool redness = dots && static_cast<bool>(redness_);
+  glUniform1i(u_has_redness_, redness ? 1 : 0);
+  // The area the layers cover, photo px (the od size times its factor: the photo, rounded up).
+  const cv::Size layer_area = od_.empty() ? photo_size_ : od_.grid().image * od_factor_;
+  glUniform2f(u_photo_size_, static_cast<float>(layer_area.width), static_cast<float>(layer_area.height));
   glUniform1i(u_dots_, dots ? 1 : 0);
   glUniform1f(u_split_, view.split_x < 0 ? -1e9f : static_cast<float>(view.viewport.x + view.split_x));
   glUniform1i(u_photo_, 0);
   glUniform1i(u_od_, 1);
+  glUniform1i(u_redness_, 2);
+  glActiveTexture(GL_TEXTURE2);
+  glBindTexture(GL_TEXTURE_2D, redness ? redness_.get() : 0);
   for (int i = 0; i < photo_.grid().count(); ++i) {
     const cv::Rect r = photo_.grid().tile(i);
     glUniform4f(u_tile_, static_cast<float>(r.x), static_cast<float>(r.y), static_cast<float>(r.width),

@@ -1,12 +1,14 @@
 #pragma once
 // Draws the client photo with the cached pigment layer applied, inside a viewport.
 //
-// The dot layer is the CPU `pigment_layer` (optical density) uploaded once per plan change;
-// the fragment shader applies exactly `apply_pigment`'s model, out = photo * exp(-od * a),
-// with the absorption taken from the same AppearanceParams. Pan and zoom only change
-// uniforms: no dot is redrawn per frame. Call only on the thread that owns the GL context.
+// The dot layers are the CPU `pigment_layers` (optical density, coarse fresh redness and the
+// ApplyUniforms) uploaded once per plan change; the fragment shader applies exactly the apply
+// formula of appearance.hpp (`apply_formula`), with its uniforms taken from the same
+// ApplyUniforms the CPU compositor uses. Pan and zoom only change view uniforms: no dot is
+// redrawn per frame. Call only on the thread that owns the GL context.
 
 #include "smp/render/appearance.hpp"
+#include "smp/render/compositor.hpp"
 #include "smp/render/gl/gl_handle.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
 
@@ -28,13 +30,15 @@ struct RendererOptions {
 // A pigment layer prepared off the GL thread: the layer cut into the renderer's tiles, each
 // with its full mip chain (so no glGenerateMipmap stalls the UI on software GL).
 struct PigmentTiles {
-  cv::Size size;                               // the whole layer
+  cv::Size size;                               // the whole od layer
   int tile_size = 0;                           // layer pixels per tile side
-  std::vector<std::vector<cv::Mat1f>> levels;  // [tile][mip level]
+  std::vector<std::vector<cv::Mat1f>> levels;  // [tile][mip level] of the od layer
+  cv::Mat1f redness;                           // coarse redness over the same area (one texture); empty = none
+  ApplyUniforms uniforms;                      // the apply formula's uniforms, as the CPU uses them
 };
 
-// Builds PigmentTiles from a layer for tiles of `tile_size` (any thread).
-PigmentTiles make_pigment_tiles(const cv::Mat1f& od, int tile_size);
+// Builds PigmentTiles from the layers for tiles of `tile_size` (any thread).
+PigmentTiles make_pigment_tiles(const PigmentLayers& layers, int tile_size);
 
 // Where and how the photo appears. All lengths are framebuffer pixels.
 struct SceneView {
@@ -52,8 +56,9 @@ class SceneRenderer {
   explicit SceneRenderer(const RendererOptions& options = {});
 
   void set_photo(const cv::Mat3b& photo_bgr);
-  // `od` covers the whole photo: its size is the photo's divided by an integer factor.
-  void set_pigment(const cv::Mat1f& od);
+  // `layers.od` covers the whole photo: its size is the photo's divided by an integer factor;
+  // `layers.redness` covers the same area at any (coarse) resolution.
+  void set_pigment(const PigmentLayers& layers);
   void clear_pigment();
   // The pigment-layer tile size to prepare for a layer `od_factor` times smaller than the photo.
   int pigment_tile_size(int od_factor) const;
@@ -63,7 +68,6 @@ class SceneRenderer {
   // Returns true when nothing is left to upload (the staged layer is now shown).
   bool continue_upload(std::chrono::microseconds budget);
   bool uploading() const { return staged_.has_value(); }
-  void set_appearance(const AppearanceParams& params) { appearance_ = params; }
 
   bool has_photo() const { return !photo_.empty(); }
   cv::Size photo_size() const { return photo_size_; }
@@ -73,15 +77,17 @@ class SceneRenderer {
 
  private:
   RendererOptions options_;
-  AppearanceParams appearance_;
   Program program_;
   VertexArray vao_;
   Buffer vbo_;
   GLint u_viewport_ = -1, u_zoom_ = -1, u_origin_ = -1, u_tile_ = -1, u_photo_ = -1, u_od_ = -1;
-  GLint u_absorption_ = -1, u_dots_ = -1, u_split_ = -1;
+  GLint u_absorption_ = -1, u_veil_ = -1, u_redness_tint_ = -1, u_skin_ratio_ = -1, u_specular_margin_ = -1;
+  GLint u_redness_ = -1, u_has_redness_ = -1, u_photo_size_ = -1, u_dots_ = -1, u_split_ = -1;
   cv::Size photo_size_;
   TiledTexture photo_;
   TiledTexture od_;
+  Texture redness_;          // the whole coarse redness layer (bilinear); empty = none
+  ApplyUniforms uniforms_;   // of the shown layer
   int od_factor_ = 1;  // photo pixels per od pixel
 
   struct Staged {
@@ -89,6 +95,7 @@ class SceneRenderer {
     TileGrid grid;
     int factor = 1;
     std::vector<Texture> textures;
+    Texture redness;
     std::size_t tile = 0, level = 0;
     int row = 0;  // next row of the current level to upload
   };

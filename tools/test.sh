@@ -14,8 +14,8 @@ ctest --output-on-failure -j"$jobs" --timeout 900
 # Sanitizer (CMakePresets.json "asan": clang, any UB report fails), then each libFuzzer
 # target for a bounded time from the committed seeds (SMP_FUZZ_SECONDS, default 60).
 # The soak test (label "soak") runs in the normal build above only, and the golden-image
-# tests too: their references are the GCC Release build's pixels, which clang's
-# floating-point code generation does not reproduce bit for bit.
+# tests too: their references are the GCC Release build's pixels; the clang sanitizer build
+# differs by up to 64 levels even on the synthetic input patch (cause not yet found).
 cd "$root"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j"$jobs"

@@ -194,19 +194,10 @@ cv::Mat load_logo(const std::filesystem::path& path) {
   } catch (const sim::FileError& e) {
     throw ImageError(std::string("clinic logo: ") + e.what());
   }
-  const std::optional<cv::Size> size = sniff_image_size(bytes);
-  if (size && static_cast<double>(size->width) * size->height > 50e6)
-    throw ImageError(path.string() + ": the logo is larger than 50 megapixels");
-  cv::Mat logo;
-  try {
-    logo = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
-  } catch (const cv::Exception&) {
-    logo.release();
-  }
-  if (logo.empty()) throw ImageError(path.string() + ": the clinic logo is not a readable PNG or JPEG image");
-  if (logo.depth() != CV_8U) logo.convertTo(logo, CV_8U, 1.0 / 257.0);
-  if (logo.channels() == 1) cv::cvtColor(logo, logo, cv::COLOR_GRAY2BGR);
-  return logo;
+  PhotoLimits limits;
+  limits.max_pixels = 50'000'000;
+  limits.max_file_bytes = std::uintmax_t{32} << 20;
+  return decode_image_with_alpha(bytes, path.string() + " (clinic logo)", limits);
 }
 
 }  // namespace smp::render

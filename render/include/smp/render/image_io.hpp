@@ -21,6 +21,7 @@ class ImageError : public std::runtime_error {
 struct PhotoLimits {
   std::uint64_t max_pixels = 200'000'000;        // refuse larger images before decoding them
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20;
+  double max_decode_seconds = 60;                // the decoder process is stopped after this [s]
 };
 
 // Width and height read from a PNG/JPEG/BMP/WebP/TIFF header without decoding pixels;
@@ -28,11 +29,27 @@ struct PhotoLimits {
 std::optional<cv::Size> sniff_image_size(std::span<const std::uint8_t> bytes);
 
 // Decodes a photo to 8-bit BGR, upright (EXIF orientation applied). Greyscale, 16-bit,
-// alpha and CMYK images are converted. Only JPEG, PNG, BMP, WebP and TIFF are accepted;
-// the size is read from the header and checked against `limits` before any pixel is
-// decoded; a JPEG cut off before its end is refused. Throws ImageError naming `name`.
+// alpha and CMYK images are converted. Only JPEG, PNG, BMP, WebP and TIFF are accepted,
+// each by its own codec; the size is read from the header and checked against `limits`
+// and the file's structure before any pixel is decoded; a photo cut off or with damaged
+// image data is refused. The codec runs in a separate short-lived process (the smp-decode
+// program next to the executable): a decoder that aborts, crashes or hangs becomes an
+// ImageError like any other. Throws ImageError naming `name`.
 cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits = {});
 cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limits = {});
+
+// As decode_photo, for small images that may carry transparency (the clinic's logo):
+// 8-bit BGRA, or BGR expanded with an opaque alpha. EXIF orientation is not applied.
+cv::Mat4b decode_image_with_alpha(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits);
+
+// The checks decode_photo makes before any decoder runs (format, size from the header,
+// limits, structure); returns the header's size. Throws ImageError naming `name`.
+cv::Size check_image_bytes(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits);
+
+// The checks and the codec in the calling process, without isolation: for the decoder
+// process itself and for fuzzing. `channels` is 3 (BGR) or 4 (BGRA). Throws ImageError.
+cv::Mat decode_image_unisolated(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits,
+                                int channels = 3);
 
 // Encodes by the file extension (.png, .jpg/.jpeg) and writes crash-safely. The encoders
 // write pixels only: no EXIF, GPS or other metadata. Throws ImageError.

@@ -1,5 +1,6 @@
 // End to end with real X input events: xdotool drags a hairline control point in the
-// running viewer, presses Ctrl+S, and the saved plan must have the point moved by the drag.
+// running viewer, presses Ctrl+S, and the saved plan must have the point moved by the drag;
+// a photo that made a decoder abort is opened through File > Open and only reported.
 
 #include "smp/sim/plan_io.hpp"
 #include "viewer_test_support.hpp"
@@ -118,6 +119,53 @@ TEST(ViewerEndToEnd, DragHairlinePointAndSave) {
   for (std::size_t i = 0; i + 1 < after.hairline.control_points.size(); ++i)
     EXPECT_LT(cv::norm(after.hairline.control_points[i] - original.hairline.control_points[i]), 1e-6);
   EXPECT_EQ(after.params.seed, original.params.seed);
+}
+
+// The fuzzer's finding: a "WebP" that once reached OpenCV's DICOM reader, which aborted.
+const char* const kDecoderAbortingFile =
+    "UklGRiQAAABXRUJQVlA4TElJKgAlAAAAgH6gQAgkFs/Pz8/PF9rPNDAwMDAwMDHPz8/Pz0EAAAAAACUAAACAfqBACC4Wz8/Pz88X2s80MDAw"
+    "MDAwMc/Pz8/PQQAAAAAAAAgA9M/Pz8/P////CgAAAAAAAAAAAAAAAAAA/9j/4QBESUNNAgAAAF9fb3BlbmN2X3RlbQAASUngAAA=";
+
+TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_case("e2e-hostile");
+  const fs::path hostile = c.dir / "hostile.webp";
+  ASSERT_EQ(std::system(("echo '" + std::string(kDecoderAbortingFile) + "' | base64 -d > '" + hostile.string() + "'").c_str()), 0);
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  ASSERT_TRUE(studio.started());
+  std::optional<nlohmann::json> before;
+  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < 90s;) {
+    before = read_json(layout_path);
+    if (before && (*before)["impressions"].get<long>() > 0) break;
+    ASSERT_TRUE(studio.running()) << "smp-studio exited early";
+    std::this_thread::sleep_for(200ms);
+  }
+  ASSERT_TRUE(before && (*before)["impressions"].get<long>() > 0) << "the viewer never showed dots";
+  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  ASSERT_FALSE(wid.empty());
+  xdo("mousemove --window " + wid + " 300 300");  // keyboard focus follows the pointer
+  std::this_thread::sleep_for(300ms);
+  xdo("key ctrl+o");  // File > Open; the file-name field takes the keyboard focus
+  std::this_thread::sleep_for(1500ms);
+  xdo("type --delay 30 '" + hostile.string() + "'");
+  std::this_thread::sleep_for(500ms);
+  xdo("key Return");
+
+  std::optional<nlohmann::json> after;
+  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < 30s;) {
+    std::this_thread::sleep_for(200ms);
+    after = read_json(layout_path);
+    if (after && !(*after)["error"].get<std::string>().empty()) break;
+  }
+  ASSERT_TRUE(studio.running()) << "opening the file took the viewer down";
+  ASSERT_TRUE(after.has_value());
+  const std::string error = (*after)["error"].get<std::string>();
+  EXPECT_NE(error.find("hostile.webp"), std::string::npos) << error;
+  EXPECT_NE(error.find("WebP"), std::string::npos) << error;
+  EXPECT_EQ((*after)["photo"], (*before)["photo"]) << "the open plan was replaced";
+  EXPECT_EQ((*after)["handles"], (*before)["handles"]);
+  EXPECT_EQ((*after)["impressions"], (*before)["impressions"]);
 }
 
 }  // namespace

@@ -121,6 +121,7 @@ void file_browser(AppState& app) {
   ImGui::EndChild();
 
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type a name or path straight away
   const bool enter = ImGui::InputText("File name", &b.name, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   const char* verb = open ? "Open" : (b.purpose == FileBrowserState::Purpose::SavePlan ? "Save" : "Export");

@@ -16,7 +16,7 @@ namespace smp::studio {
 
 void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   // Idle politely: sleep until input unless something is running in the background.
-  const bool busy = app.regen.busy() || app.export_job.running() || app.detection.valid() ||
+  const bool busy = window.input_pending() || app.regen.busy() || app.export_job.running() || app.detection.valid() ||
                     !app.dialogs.toasts.empty() || !dots_up_to_date(app);
   const bool automated = app.options.bench_frames > 0 || !app.options.screenshot.empty();
   if (may_sleep && !busy && !automated)

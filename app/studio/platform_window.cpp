@@ -30,7 +30,6 @@ PlatformWindow::PlatformWindow(int width, int height, const std::string& title) 
   glfwSwapInterval(1);
   glfwSetWindowUserPointer(window_, this);
   glfwSetDropCallback(window_, &PlatformWindow::on_drop);
-  glfwSetKeyCallback(window_, &PlatformWindow::on_key);  // ImGui's backend chains to it
 
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(window_, &sx, &sy);
@@ -41,6 +40,8 @@ PlatformWindow::PlatformWindow(int width, int height, const std::string& title) 
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; no imgui.ini litter
   apply_theme(content_scale_);
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  // Ours in front of ImGui's key callback, which it forwards to (see on_key).
+  imgui_on_key_ = glfwSetKeyCallback(window_, &PlatformWindow::on_key);
   ImGui_ImplOpenGL3_Init("#version 330");
 }
 
@@ -67,15 +68,33 @@ void PlatformWindow::on_drop(GLFWwindow* window, int count, const char** paths) 
 
 std::vector<KeyPress> PlatformWindow::take_key_presses() { return std::exchange(keys_, {}); }
 
-void PlatformWindow::on_key(GLFWwindow* window, int key, int, int action, int mods) {
+// ImGui 1.86 samples key states once per frame, so a press and release between two frames
+// (a quick Return or Ctrl+A while a big photo makes frames slow) would never be seen. A
+// release of a key pressed since the last frame is held back until a frame has seen the
+// key down ("trickling" one transition per key and frame).
+void PlatformWindow::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
   auto* self = static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window));
   if (action == GLFW_PRESS || action == GLFW_REPEAT) self->keys_.push_back({key, mods, action == GLFW_REPEAT});
+  const bool unseen_press = std::find(self->pressed_since_frame_.begin(), self->pressed_since_frame_.end(), key) !=
+                            self->pressed_since_frame_.end();
+  if (action == GLFW_RELEASE && unseen_press) {
+    self->held_releases_.push_back({key, scancode, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) self->pressed_since_frame_.push_back(key);
+  if (self->imgui_on_key_) self->imgui_on_key_(window, key, scancode, action, mods);
 }
+
+bool PlatformWindow::input_pending() const { return !held_releases_.empty(); }
 
 void PlatformWindow::begin_frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  // This frame has seen the presses; the held releases reach ImGui for the next one.
+  pressed_since_frame_.clear();
+  for (const HeldRelease& r : std::exchange(held_releases_, {}))
+    if (imgui_on_key_) imgui_on_key_(window_, r.key, r.scancode, GLFW_RELEASE, r.mods);
 }
 
 void PlatformWindow::end_frame() {

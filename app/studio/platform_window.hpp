@@ -33,6 +33,7 @@ class PlatformWindow {
   // Files dropped onto the window since the last call.
   std::vector<std::filesystem::path> take_dropped();
   std::vector<KeyPress> take_key_presses();
+  bool input_pending() const;  // key releases wait for the next frame: do not sleep
   void begin_frame();
   void end_frame();  // renders ImGui (the scene has been drawn before)
   void swap();
@@ -44,6 +45,12 @@ class PlatformWindow {
   float content_scale_ = 1.0f;
   std::vector<std::filesystem::path> dropped_;
   std::vector<KeyPress> keys_;
+  struct HeldRelease {
+    int key, scancode, mods;
+  };
+  GLFWkeyfun imgui_on_key_ = nullptr;
+  std::vector<int> pressed_since_frame_;
+  std::vector<HeldRelease> held_releases_;
   std::string title_;
 };
 

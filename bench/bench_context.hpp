@@ -50,6 +50,7 @@ void register_placement(BenchContext& ctx);
 void register_composite(BenchContext& ctx);
 void register_end_to_end(BenchContext& ctx);
 void register_interactive(BenchContext& ctx);
+void register_decode(BenchContext& ctx);
 // The table of figures against baselines and targets; `memory` may be null (skipped).
 void print_summary(const MedianReporter& r, const MemoryPeak* memory);
 

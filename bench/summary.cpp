@@ -70,6 +70,12 @@ void print_summary(const MedianReporter& r, const MemoryPeak* memory) {
   const double sim_ms = r.ms("interactive/simulate/100k"), layer_ms = r.ms("interactive/dot-layer-1600/100k");
   row("interactive update 100k (simulate)", sim_ms, "ms", fmt("+ dot layer at 1600 px %.1f ms", layer_ms), "<= 100 ms",
       sim_ms + (std::isnan(layer_ms) ? 0 : layer_ms) <= 100);
+  for (const char* size : {"12MP", "24MP"}) {
+    const double isolated = r.ms(std::string("decode-isolated/") + size), in_process = r.ms(std::string("decode-in-process/") + size);
+    row((std::string("decode JPEG ") + size + " in smp-decode").c_str(), isolated, "ms",
+        fmt("in process %.0f ms (isolation +%.0f%%)", in_process, 100 * (isolated / in_process - 1)), "<= +25 %",
+        isolated <= 1.25 * in_process);
+  }
   if (memory)
     row("peak memory 48 MP, 1M impressions", memory->peak_mb, "MB",
         fmt("%.0f impressions, %.0f ms", memory->impressions, memory->wall_ms), "<= 1024 MB", memory->peak_mb <= 1024);

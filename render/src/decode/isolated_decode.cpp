@@ -3,7 +3,6 @@
 #include "decode/decode_protocol.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/mman.h>
@@ -113,24 +112,17 @@ UniqueFd memory_file_with(std::span<const std::uint8_t> bytes, const std::string
   return fd;
 }
 
-// Reads exactly `size` bytes before `deadline`; false on end of data or timeout.
-enum class ReadResult { Done, Ended, TimedOut };
-ReadResult read_exactly(int fd, void* out, std::size_t size, Clock::time_point deadline) {
+bool read_at(int fd, void* out, std::size_t size, off_t offset) {
   auto* p = static_cast<char*>(out);
   while (size > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return ReadResult::TimedOut;
-    pollfd pfd{fd, POLLIN, 0};
-    const int ready = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(left, 1000)));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) continue;
-    const ssize_t n = ::read(fd, p, size);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (n <= 0) return ReadResult::Ended;
+    const ssize_t n = ::pread(fd, p, size, offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
     p += n;
     size -= static_cast<std::size_t>(n);
+    offset += n;
   }
-  return ReadResult::Done;
+  return true;
 }
 
 std::string exit_description(int status) {
@@ -148,9 +140,10 @@ cv::Mat decode_in_child(std::span<const std::uint8_t> bytes, const std::string& 
                         cv::Size header, int channels) {
   const fs::path program = decoder_program(name);
   UniqueFd input = memory_file_with(bytes, name);
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw ImageError(unsafe(name, std::string("no pipe (") + std::strerror(errno) + ")"));
-  UniqueFd reply(pipe_fds[0]), reply_write(pipe_fds[1]);
+  // The reply goes to a memory file too: the child writes it in one go, with no pipe
+  // round trips, and nothing is read before the child has ended.
+  UniqueFd reply(::memfd_create("smp-decoded", MFD_CLOEXEC));
+  if (reply.get() < 0) throw ImageError(unsafe(name, std::string("no memory file (") + std::strerror(errno) + ")"));
 
   const std::uint64_t pixels = static_cast<std::uint64_t>(header.width) * static_cast<std::uint64_t>(header.height);
   const std::uint64_t memory_limit = (std::uint64_t{512} << 20) + bytes.size() + pixels * 16;
@@ -166,7 +159,7 @@ cv::Mat decode_in_child(std::span<const std::uint8_t> bytes, const std::string& 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, input.get(), 0);
-  posix_spawn_file_actions_adddup2(&actions, reply_write.get(), 1);
+  posix_spawn_file_actions_adddup2(&actions, reply.get(), 1);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   sigset_t none, all;
@@ -183,26 +176,22 @@ cv::Mat decode_in_child(std::span<const std::uint8_t> bytes, const std::string& 
     throw ImageError(unsafe(name, "the decoder program " + program.string() + " could not be started (" +
                                       std::strerror(spawned) + ")"));
   ChildProcess child(pid);
-  reply_write.reset();
   input.reset();
 
   const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(limits.max_decode_seconds * 1000));
-  const auto fail = [&](ReadResult r) -> ImageError {
-    if (r == ReadResult::TimedOut)
-      return ImageError(unsafe(name, "the decoder did not finish within " +
-                                         std::to_string(static_cast<int>(limits.max_decode_seconds)) + " s"));
-    const std::optional<int> status = child.wait_until(deadline);
-    if (!status) return ImageError(unsafe(name, "the decoder stopped answering"));
-    return ImageError(unsafe(name, exit_description(*status)));
-  };
+  const std::optional<int> status = child.wait_until(deadline);
+  if (!status)
+    throw ImageError(unsafe(name, "the decoder did not finish within " +
+                                      std::to_string(static_cast<int>(limits.max_decode_seconds)) + " s"));
+  if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) throw ImageError(unsafe(name, exit_description(*status)));
 
   DecodeReplyHeader h{};
-  if (const ReadResult r = read_exactly(reply.get(), &h, sizeof h, deadline); r != ReadResult::Done) throw fail(r);
-  if (std::memcmp(h.magic, kDecodeReplyMagic, 4) != 0) throw ImageError(unsafe(name, "the decoder's answer is malformed"));
+  if (!read_at(reply.get(), &h, sizeof h, 0) || std::memcmp(h.magic, kDecodeReplyMagic, 4) != 0)
+    throw ImageError(unsafe(name, "the decoder's answer is malformed"));
   if (h.status == DecodeStatus::Refused) {
     std::string message(std::min(h.message_bytes, kMaxDecodeMessageBytes), '\0');
-    if (const ReadResult r = read_exactly(reply.get(), message.data(), message.size(), deadline); r != ReadResult::Done)
-      throw fail(r);
+    if (!read_at(reply.get(), message.data(), message.size(), sizeof h))
+      throw ImageError(unsafe(name, "the decoder's answer is malformed"));
     throw ImageError(message);
   }
   // Only the size the header announced, in the layout asked for, is ever allocated here.
@@ -212,12 +201,8 @@ cv::Mat decode_in_child(std::span<const std::uint8_t> bytes, const std::string& 
       (got != header && got != cv::Size(header.height, header.width)))
     throw ImageError(unsafe(name, "the decoder's answer does not match the image's header"));
   cv::Mat image(got, CV_8UC(channels));
-  if (const ReadResult r = read_exactly(reply.get(), image.data, image.total() * image.elemSize(), deadline);
-      r != ReadResult::Done)
-    throw fail(r);
-  const std::optional<int> status = child.wait_until(deadline);
-  if (!status) throw fail(ReadResult::TimedOut);
-  if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) throw ImageError(unsafe(name, exit_description(*status)));
+  if (!read_at(reply.get(), image.data, image.total() * image.elemSize(), sizeof h))
+    throw ImageError(unsafe(name, "the decoder's answer is cut short"));
   return image;
 }
 

@@ -8,12 +8,14 @@
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/shade.hpp"
+#include "smp/render/text.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/simulate.hpp"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -53,12 +55,12 @@ std::vector<State> states(double years) {
 }
 
 void label(cv::Mat3b& img, const std::string& text) {
-  const double scale = std::clamp(img.cols / 520.0, 0.4, 0.9);
-  int base = 0;
-  const cv::Size sz = cv::getTextSize(text, cv::FONT_HERSHEY_DUPLEX, scale, 1, &base);
-  cv::rectangle(img, cv::Rect(0, 0, std::min(img.cols, sz.width + 12), sz.height + base + 10), cv::Scalar(30, 28, 26),
-                cv::FILLED);
-  cv::putText(img, text, {6, sz.height + 5}, cv::FONT_HERSHEY_DUPLEX, scale, cv::Scalar(240, 240, 240), 1, cv::LINE_AA);
+  const double cap = std::clamp(img.cols / 520.0, 0.4, 0.9) * 22.0;
+  const render::TextStyle style{render::em_for_cap_height(cap), false, cv::Scalar(240, 240, 240)};
+  const int w = static_cast<int>(std::ceil(render::text_width(text, style)));
+  const int h = static_cast<int>(std::lround(cap * 1.6)) + 10;
+  cv::rectangle(img, cv::Rect(0, 0, std::min(img.cols, w + 12), h), cv::Scalar(30, 28, 26), cv::FILLED);
+  render::draw_text(img, text, {6.0, cap + 5.0}, style);
 }
 
 cv::Mat3b row_of(const std::vector<cv::Mat3b>& panels, int gap) {

@@ -9,6 +9,7 @@ packages=(
   libopencv-dev opencv-data
   libglfw3-dev libepoxy-dev libimgui-dev libstb-dev
   nlohmann-json3-dev libcli11-dev libcairo2-dev libwebp-dev
+  libpango1.0-dev fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   googletest libgtest-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then

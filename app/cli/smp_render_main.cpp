@@ -43,7 +43,7 @@ int run_demo(bool verbose) {
             << "  after.png      the simulated result at full resolution\n"
             << "  mockup.jpg     before/after side by side\n"
             << "  estimate.json  " << r.estimate.impressions << " impressions, " << static_cast<int>(r.estimate.area_cm2)
-            << " cm2, " << r.estimate.currency << " " << static_cast<long>(r.estimate.cost_min) << "-"
+            << " cm², " << r.estimate.currency << " " << static_cast<long>(r.estimate.cost_min) << "-"
             << static_cast<long>(r.estimate.cost_max) << "\n"
             << "  plan.json      the automatic plan (open it in smp-studio to edit)\n";
   if (verbose)

@@ -8,6 +8,7 @@
 #include "smp/render/plan_overlay.hpp"
 #include "smp/render/report_pdf.hpp"
 #include "smp/render/template_diagram.hpp"
+#include "smp/render/text.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/estimate_flags.hpp"
 #include "smp/sim/face_rules.hpp"
@@ -173,6 +174,9 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
     }
   }
   const std::string date = job.date.empty() ? today_iso_date() : job.date;
+  if (job.export_image || job.report)
+    for (const std::string* shown : {&project.client_label, &clinic.name})
+      if (const auto warning = render::missing_font_warning(*shown)) r.warnings.push_back(*warning);
   if (job.export_image) {
     std::vector<render::LabelledImage> panels{{photo, "Before"}, {after, "After - simulated"}};
     if (job.layout == render::ExportLayout::TimelineGrid && project.params.sessions > 1) {

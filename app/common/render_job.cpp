@@ -72,12 +72,12 @@ std::string stored_photo_path(const fs::path& photo, const fs::path& plan_file) 
 
 std::vector<std::string> estimate_summary_lines(const sim::Plan& plan, const sim::Estimate& e) {
   char line1[256], line2[256], line3[256];
-  std::snprintf(line1, sizeof line1, "Area %.0f cm2 (%.1f sq in)%s   Estimate %s %s-%s", e.area_cm2, e.area_sq_in,
+  std::snprintf(line1, sizeof line1, "Area %.0f cm² (%.1f sq in)%s   Estimate %s %s-%s", e.area_cm2, e.area_sq_in,
                 plan.calibration.measured ? "" : ", scale estimated", e.currency.c_str(),
                 format_money(e.cost_min).c_str(), format_money(e.cost_max).c_str());
   std::snprintf(line2, sizeof line2, "%ld impressions over %d sessions, %.0f-%.0f hours of needle work", e.impressions,
                 e.sessions, std::floor(e.hours_min), std::ceil(e.hours_max));
-  std::snprintf(line3, sizeof line3, "Needle %d-point %.2f mm   Density %.0f/cm2   Shade %.0f%% dilution",
+  std::snprintf(line3, sizeof line3, "Needle %d-point %.2f mm   Density %.0f/cm²   Shade %.0f%% dilution",
                 plan.params.needle.points, plan.params.needle.diameter_mm, plan.params.density_per_cm2,
                 plan.params.pigment.dilution_pct);
   return {line1, line2, line3};

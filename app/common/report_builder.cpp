@@ -72,10 +72,10 @@ render::ReportRows estimate_rows(const sim::Estimate& e, const sim::ClinicRates&
 std::vector<std::string> export_footer_lines(const sim::Project& project, const sim::Estimate& e) {
   const sim::PlanParams& p = project.params;
   char line1[200], line2[200];
-  std::snprintf(line1, sizeof line1, "Area %.0f cm2 (%.1f sq in)   %s impressions over %d sessions   Estimate %s %s-%s",
+  std::snprintf(line1, sizeof line1, "Area %.0f cm² (%.1f sq in)   %s impressions over %d sessions   Estimate %s %s-%s",
                 e.area_cm2, e.area_sq_in, format_count(e.impressions).c_str(), e.sessions, e.currency.c_str(),
                 format_amount(e.cost_min).c_str(), format_amount(e.cost_max).c_str());
-  std::snprintf(line2, sizeof line2, "Needle %d-point %.2f mm   Density %.0f/cm2   Shade %.0f%% dilution",
+  std::snprintf(line2, sizeof line2, "Needle %d-point %.2f mm   Density %.0f/cm²   Shade %.0f%% dilution",
                 p.needle.points, p.needle.diameter_mm, p.density_per_cm2, p.pigment.dilution_pct);
   return {line1, line2};
 }

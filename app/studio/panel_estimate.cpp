@@ -43,7 +43,7 @@ void estimate_section(AppState& app) {
   if (ImGui::BeginTable("estimate", 2, ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Needle time").x + 12);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    std::snprintf(buf, sizeof buf, "%.0f cm2  (%.1f sq in)", e.area_cm2, e.area_sq_in);
+    std::snprintf(buf, sizeof buf, "%.0f cm²  (%.1f sq in)", e.area_cm2, e.area_sq_in);
     row("Area", buf);
     row("Impressions", money(static_cast<double>(e.impressions)));
     std::string per;

@@ -27,7 +27,7 @@ void parameters_section(AppState& app) {
   sim::PlanParams& p = app.doc.plan.params;
   bool changed = false;
   ImGui::PushItemWidth(-ImGui::CalcTextSize("Transition width").x - 12);
-  changed |= slider("Density", p.density_per_cm2, 10.0f, 120.0f, "%.0f imp./cm2");
+  changed |= slider("Density", p.density_per_cm2, 10.0f, 120.0f, "%.0f imp./cm²");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Impressions per square centimetre at full density (natural: 65-110)");
   const char* groupings[] = {"1 point (1RL)", "3 points (3RL)", "5 points (5RL)", "7 points (7RL)"};
   int g = std::clamp((p.needle.points - 1) / 2, 0, 3);

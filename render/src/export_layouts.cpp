@@ -1,6 +1,7 @@
 #include "smp/render/export_layouts.hpp"
 
 #include "smp/render/image_io.hpp"
+#include "smp/render/text.hpp"
 #include "smp/sim/file_io.hpp"
 
 #include <opencv2/imgcodecs.hpp>
@@ -15,8 +16,6 @@ namespace smp::render {
 
 namespace {
 
-constexpr int kFont = cv::FONT_HERSHEY_DUPLEX;
-
 cv::Vec3b vec(const cv::Scalar& s) {
   return {static_cast<uchar>(s[0]), static_cast<uchar>(s[1]), static_cast<uchar>(s[2])};
 }
@@ -26,32 +25,28 @@ cv::Vec3b vec(const cv::Scalar& s) {
 int text(cv::Mat3b& img, const std::string& s, cv::Point origin, double px, int max_width, const cv::Scalar& colour,
          int align = 0) {
   if (s.empty() || max_width <= 0) return 0;
-  double scale = px / 22.0;
-  const int thick = std::max(1, static_cast<int>(std::lround(px / 15.0)));
-  int base = 0;
-  int w = cv::getTextSize(s, kFont, scale, thick, &base).width;
+  TextStyle style{em_for_cap_height(px), false, colour};
+  double w = text_width(s, style);
   if (w > max_width) {
-    scale *= static_cast<double>(max_width) / w;
+    style.em_px *= max_width / w;
     w = max_width;
   }
-  if (align == 1) origin.x -= w;
-  cv::putText(img, s, origin, kFont, scale, colour, thick, cv::LINE_AA);
-  return w;
+  const double x = align == 1 ? origin.x - w : origin.x;
+  draw_text(img, s, {x, static_cast<double>(origin.y)}, style);
+  return static_cast<int>(std::lround(w));
 }
 
 // A label on a dark translucent plate in the panel's top-left (or top-right) corner.
 void panel_label(cv::Mat3b& panel, const std::string& s, double px, const ExportParams& p, bool right = false) {
   if (s.empty()) return;
-  const double scale = px / 22.0;
-  const int thick = std::max(1, static_cast<int>(std::lround(px / 15.0)));
-  int base = 0;
-  const cv::Size ts = cv::getTextSize(s, kFont, scale, thick, &base);
+  const TextStyle style{em_for_cap_height(px), false, p.text};
+  const int text_w = static_cast<int>(std::ceil(text_width(s, style))), text_h = static_cast<int>(std::lround(px));
   const int pad = static_cast<int>(px * 0.5);
-  const int w = std::min(ts.width + 2 * pad, panel.cols), h = std::min(ts.height + 2 * pad, panel.rows);
+  const int w = std::min(text_w + 2 * pad, panel.cols), h = std::min(text_h + 2 * pad, panel.rows);
   const cv::Rect plate(right ? panel.cols - w - pad : pad, pad, w, h);
   cv::Mat3b roi = panel(plate & cv::Rect(0, 0, panel.cols, panel.rows));
   roi.convertTo(roi, -1, 0.45, 0);  // darken under the text
-  cv::putText(panel, s, {plate.x + pad, plate.y + pad + ts.height}, kFont, scale, p.text, thick, cv::LINE_AA);
+  draw_text(panel, s, {static_cast<double>(plate.x + pad), static_cast<double>(plate.y + pad + text_h)}, style);
 }
 
 void paste_logo(cv::Mat3b& img, const cv::Mat& logo, cv::Rect box, const cv::Scalar& bg) {

@@ -1,5 +1,7 @@
 #include "smp/render/mockup.hpp"
 
+#include "smp/render/text.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -9,20 +11,13 @@ namespace smp::render {
 
 namespace {
 
-constexpr int kFont = cv::FONT_HERSHEY_DUPLEX;
-
-// Font scale whose capital height is about `px` pixels.
-double font_scale_for(double px) { return px / 22.0; }
-
 // Draws text at about `height_px` capital height, shrunk when needed to fit `max_width`.
 void put_text(cv::Mat3b& img, const std::string& text, cv::Point origin, double height_px, int max_width,
               const cv::Scalar& colour) {
-  double scale = font_scale_for(height_px);
-  const int thickness = std::max(1, static_cast<int>(std::lround(height_px / 14.0)));
-  int baseline = 0;
-  const int width = cv::getTextSize(text, kFont, scale, thickness, &baseline).width;
-  if (width > max_width && width > 0) scale *= static_cast<double>(max_width) / width;
-  cv::putText(img, text, origin, kFont, scale, colour, thickness, cv::LINE_AA);
+  TextStyle style{em_for_cap_height(height_px), false, colour};
+  const double width = text_width(text, style);
+  if (width > max_width && width > 0) style.em_px *= max_width / width;
+  draw_text(img, text, {static_cast<double>(origin.x), static_cast<double>(origin.y)}, style);
 }
 
 }  // namespace

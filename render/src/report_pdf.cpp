@@ -5,6 +5,8 @@
 
 #include "smp/render/report_pdf.hpp"
 
+#include "smp/render/text.hpp"
+
 #include "smp/sim/file_io.hpp"
 
 #include <cairo-pdf.h>
@@ -25,7 +27,6 @@ namespace {
 
 constexpr double kPageW = 595.28, kPageH = 841.89;  // A4 in points
 constexpr double kMargin = 42;
-constexpr const char* kFontFace = "DejaVu Sans";
 
 struct Rgb {
   double r, g, b;
@@ -50,19 +51,13 @@ class Page {
   explicit Page(cairo_t* cr, const ReportParams& p) : cr_(cr), params_(p) {}
 
   void colour(Rgb c) { cairo_set_source_rgb(cr_, c.r, c.g, c.b); }
+  // Text goes through the shared layout engine (shaping, right-to-left, font fallback).
   void font(double size, bool bold = false) {
-    cairo_select_font_face(cr_, kFontFace, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr_, size);
+    size_ = size;
+    bold_ = bold;
   }
-  double width_of(const std::string& s) {
-    cairo_text_extents_t e;
-    cairo_text_extents(cr_, s.c_str(), &e);
-    return e.x_advance;
-  }
-  void text(double x, double y, const std::string& s) {
-    cairo_move_to(cr_, x, y);
-    cairo_show_text(cr_, s.c_str());
-  }
+  double width_of(const std::string& s) { return cairo_text_width(cr_, s, size_, bold_); }
+  void text(double x, double y, const std::string& s) { cairo_draw_text(cr_, s, x, y, size_, bold_); }
   void text_right(double right, double y, const std::string& s) { text(right - width_of(s), y, s); }
   // Word-wrapped paragraph from baseline y; returns the baseline after the last line.
   double paragraph(double x, double y, double width, const std::string& s, double line_h) {
@@ -186,6 +181,8 @@ class Page {
  private:
   cairo_t* cr_;
   const ReportParams& params_;
+  double size_ = 10;  // points
+  bool bold_ = false;
 };
 
 void header(Page& pg, const ReportContent& c, bool first) {

@@ -1,5 +1,6 @@
 #include "smp/render/template_diagram.hpp"
 
+#include "smp/render/text.hpp"
 #include "smp/sim/hairline_curve.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -92,12 +93,9 @@ cv::Mat3b template_diagram(const sim::HairLossTemplate& t, sim::ViewKind view, c
 
   if (p.label) {
     const std::string name = sim::template_name(t);
-    const double scale = 0.42 * ss * p.width / 150.0;
-    const int thick = std::max(1, ss);
-    int base = 0;
-    const cv::Size ts = cv::getTextSize(name, cv::FONT_HERSHEY_DUPLEX, scale, thick, &base);
-    cv::putText(img, name, {(w - ts.width) / 2, head_h + (label_h + ts.height) / 2}, cv::FONT_HERSHEY_DUPLEX, scale,
-                p.text, thick, cv::LINE_AA);
+    const double cap_px = 9.2 * ss * p.width / 150.0;
+    const TextStyle style{em_for_cap_height(cap_px), false, p.text};
+    draw_text(img, name, {(w - text_width(name, style)) / 2, head_h + (label_h + cap_px) / 2}, style);
   }
   cv::Mat3b out;
   cv::resize(img, out, cv::Size(w / ss, h / ss), 0, 0, cv::INTER_AREA);

@@ -85,7 +85,7 @@ bool contains(const smp::test::Bytes& hay, const std::string& needle) {
 std::vector<std::string> metadata_found(const fs::path& file, const smp::test::Bytes& b) {
   std::vector<std::string> found;
   const auto look = [&](const smp::test::Bytes& part, const std::string& where) {
-    for (const std::string marker : {std::string("Exif\0\0", 6), std::string("SecretCam"), std::string("GPS")})
+    for (const std::string& marker : {std::string("Exif\0\0", 6), std::string("SecretCam"), std::string("GPS")})
       if (contains(part, marker)) found.push_back(marker.substr(0, 4) + " in " + where);
   };
   if (file.extension() == ".jpg") {
@@ -107,7 +107,7 @@ std::vector<std::string> metadata_found(const fs::path& file, const smp::test::B
       i += 12 + len;
     }
   } else {
-    for (const std::string marker : {std::string("Exif\0\0", 6), std::string("SecretCam")})
+    for (const std::string& marker : {std::string("Exif\0\0", 6), std::string("SecretCam")})
       if (contains(b, marker)) found.push_back(marker.substr(0, 4));
   }
   return found;

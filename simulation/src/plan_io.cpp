@@ -311,10 +311,12 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   return plan;
 }
 
-void save_plan(const Plan& plan, const std::filesystem::path& path) {
+void save_plan(const Plan& plan, const std::filesystem::path& path, const SaveStageObserver& observe) {
   if (const std::string problem = validate(plan); !problem.empty())
     throw PlanFileError("refusing to save an invalid plan to " + path.string() + ": " + problem);
-  write_file_atomically(path, plan_to_json(plan));
+  const std::string text = plan_to_json(plan);
+  if (observe) observe(SaveStage::Serialised);
+  write_file_atomically(path, text, observe);
 }
 
 Plan load_plan(const std::filesystem::path& path) {

@@ -1,6 +1,7 @@
 #pragma once
 // The plan as a versioned JSON document. Masks are stored losslessly as base64 PNG.
 
+#include "smp/sim/file_io.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <filesystem>
@@ -24,7 +25,8 @@ std::string plan_to_json(const Plan& plan);
 Plan plan_from_json(const std::string& text, const std::string& origin = "plan");
 
 // Saves crash-safely (temporary file + rename); throws FileError on I/O failure.
-void save_plan(const Plan& plan, const std::filesystem::path& path);
+// `observe` (optional) hears every stage of the save, from Serialised to Renamed.
+void save_plan(const Plan& plan, const std::filesystem::path& path, const SaveStageObserver& observe = {});
 // Throws PlanFileError or FileError with a message naming the file.
 Plan load_plan(const std::filesystem::path& path);
 

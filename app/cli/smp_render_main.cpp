@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 10.0));
   auto* seed_opt = app.add_option("--seed", seed, "Random seed for dot placement (overrides the plan's)");
   app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
+  app.add_flag("--force", job.force, "Render the automatic plan even when no head was found in the photo (a guess)");
   smp::cli::ConsultationOptions consult;
   consult.add_to(app);
 

@@ -228,6 +228,15 @@ TEST(AllOrNothing, AFailedOutputLeavesNoOtherOutputOfTheRun) {
   int left = 0;
   for (const auto& e : fs::directory_iterator(dir.path())) left += e.path().filename().string().find(".tmp-") != std::string::npos;
   EXPECT_EQ(left, 0) << "temporary files were left behind";
+
+  // The consultation outputs too: an export and an estimate, then a report that cannot be written.
+  const fs::path exported = dir / "export.jpg";
+  const auto c = render({"--photo", demo, "--export", exported.string(), "--export-width", "400", "--estimate",
+                         estimate.string(), "--report", (dir / "missing-folder" / "r.pdf").string()}, dir.path());
+  EXPECT_NE(c.exit_code, 0);
+  EXPECT_EQ(line_count(c.err), 1) << c.err;
+  EXPECT_FALSE(fs::exists(exported));
+  EXPECT_FALSE(fs::exists(estimate));
 }
 
 TEST(OutOfMemory, IsOneLineNamingTheFileAndTheStage) {

@@ -1,5 +1,6 @@
 #include "consultation_job.hpp"
 
+#include "output_batch.hpp"
 #include "stage_guard.hpp"
 
 #include "report_builder.hpp"
@@ -164,18 +165,21 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
   const cv::Mat3b& photo = photos.front().pixels;
   const bool need_after = job.base.after || job.base.mockup || job.export_image || job.report;
   cv::Mat3b after, after_first;
-  if (need_after) after = render::composite(photo, main, sims.front().impressions);
+  if (need_after)
+    after = run_stage("rendering", photos.front().path, [&] { return render::composite(photo, main, sims.front().impressions); });
+  // Every output goes to a temporary file first; they replace their targets together.
+  OutputBatch outputs;
   if (job.base.after) {
     render::CompositeOptions options;
     options.up_to_session = job.base.up_to_session;
-    render::save_image(*job.base.after, job.base.up_to_session > 0
+    render::save_image(outputs.stage(*job.base.after), job.base.up_to_session > 0
                                             ? render::composite(photo, main, sims.front().impressions, {}, options)
                                             : after);
   }
   if (job.base.mockup) {
     render::MockupParams mp;
     mp.footer_lines = estimate_summary_lines(main, r.estimate);
-    render::save_image(*job.base.mockup, render::side_by_side_mockup(photo, after, mp));
+    render::save_image(outputs.stage(*job.base.mockup), render::side_by_side_mockup(photo, after, mp));
   }
   cv::Mat logo;
   if (!clinic.logo_path.empty() && (job.export_image || job.report)) {
@@ -203,7 +207,7 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
     ep.client_label = project.client_label;
     ep.date = date;
     ep.footer_lines = export_footer_lines(project, r.estimate);
-    render::save_image(*job.export_image, render::compose_export(panels, ep));
+    render::save_image(outputs.stage(*job.export_image), render::compose_export(panels, ep));
   }
   if (job.report) {
     render::ReportContent content;
@@ -232,22 +236,23 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
     }
     content.estimate = estimate_rows(r.estimate, clinic.rates);
     content.estimate_notes = r.notes;
-    render::write_report_pdf(*job.report, content);
+    render::write_report_pdf(outputs.stage(*job.report), content);
   }
 
   // 5. Documents.
-  if (job.base.estimate) sim::write_file_atomically(*job.base.estimate, estimate_json(r, sims, confirm));
+  if (job.base.estimate) sim::write_file_atomically(outputs.stage(*job.base.estimate), estimate_json(r, sims, confirm));
   if (job.base.save_plan) {
     sim::Plan to_save = main;
     to_save.photo.path = relative_to(photos.front().path, *job.base.save_plan);
-    sim::save_plan(to_save, *job.base.save_plan);
+    sim::save_plan(to_save, outputs.stage(*job.base.save_plan));
   }
   if (job.save_project) {
     sim::Project to_save = project;
     for (std::size_t i = 0; i < to_save.views.size(); ++i)
       to_save.views[i].plan.photo.path = relative_to(photos[i].path, *job.save_project);
-    sim::save_project(to_save, *job.save_project);
+    sim::save_project(to_save, outputs.stage(*job.save_project));
   }
+  outputs.commit();
   return r;
 }
 

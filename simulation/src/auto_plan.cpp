@@ -116,8 +116,11 @@ CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef&
   if (static_cast<double>(long_side) / short_side > kMaxHeadPhotoAspect)
     out.problem = "the photo is " + std::to_string(size.width) + "x" + std::to_string(size.height) +
                   " pixels, too narrow to show a head (its sides may differ at most 4:1)";
-  else if (!det.found)
-    out.problem = "no head found in the photo (" + det.note + ")";
+  else if (!det.found) {
+    // The detector's note says why, ending in what it fell back to (said separately here).
+    std::string why = det.note.substr(0, det.note.find("; using a centred ellipse"));
+    out.problem = why == "no head found" ? "no head found in the photo" : "no head found in the photo (" + why + ")";
+  }
   return out;
 }
 

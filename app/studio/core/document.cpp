@@ -29,7 +29,13 @@ Document open_photo(const fs::path& path) {
   doc.photo = render::load_photo(path);
   doc.photo_path = path;
   const sim::PhotoRef ref{path.string(), sim::sha256_file_hex(path), doc.photo.cols, doc.photo.rows};
-  doc.plan = sim::make_auto_plan(doc.photo, ref);
+  sim::CheckedAutoPlan automatic = sim::make_checked_auto_plan(doc.photo, ref);
+  doc.plan = std::move(automatic.plan);
+  if (!automatic.usable()) {
+    doc.guess_reason = automatic.problem;
+    doc.warnings.push_back("No estimate for " + path.filename().string() + ": " + automatic.problem +
+                           ". Paint the treatment area (Masks) or open a saved plan.");
+  }
   return doc;
 }
 

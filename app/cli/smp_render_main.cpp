@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <new>
 
 namespace fs = std::filesystem;
 
@@ -130,6 +131,10 @@ int main(int argc, char** argv) {
                 << ", encode " << r.times.encode_ms << "\n";
     }
     return 0;
+  } catch (const std::bad_alloc&) {  // the jobs name the stage; this is the last resort
+    const std::string& file = !photo.empty() ? photo : !plan.empty() ? plan : consult.project;
+    std::cerr << "smp-render: out of memory while working on " << file << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "smp-render: " << e.what() << "\n";
     return 1;

@@ -76,7 +76,7 @@ TEST(Estimate, MinimumPriceAndCustomRates) {
 TEST(Estimate, JsonHasTheDocumentedFields) {
   const sim::Plan plan = disc_plan({400, 400});
   const sim::Simulation s = sim::simulate(plan);
-  const auto j = nlohmann::json::parse(sim::estimate_to_json(s.estimate, plan));
+  const auto j = nlohmann::json::parse(sim::estimate_to_json(s.estimate, plan, {}));
   for (const char* key : {"area_cm2", "area_sq_in", "impressions", "sessions", "hours_min", "hours_max", "cost_min",
                           "cost_max", "currency"})
     EXPECT_TRUE(j.contains(key)) << key;

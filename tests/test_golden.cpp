@@ -40,7 +40,10 @@ cv::Mat3b synthetic_photo() {
     }
   sim::Rng rng(7);
   for (int i = 0; i < 220; ++i) {  // hair strands
-    const cv::Point a(kW - 20 + static_cast<int>(rng.below(20)), static_cast<int>(rng.below(kH)));
+    // One draw per statement: arguments of one call are evaluated in an unspecified order
+    // (GCC right to left, clang left to right). y first: the order the references used.
+    const int y = static_cast<int>(rng.below(kH));
+    const cv::Point a(kW - 20 + static_cast<int>(rng.below(20)), y);
     cv::line(img, a, a + cv::Point(static_cast<int>(rng.below(5)) - 2, 6), cv::Scalar(30, 32, 36), 1, cv::LINE_AA);
   }
   return img;
@@ -66,7 +69,9 @@ std::vector<sim::Impression> synthetic_impressions(const sim::Plan& plan) {
   for (float y = step / 2; y < kH; y += step * 0.866f) {
     const float shift = (static_cast<int>(y / step) % 2) ? step / 2 : 0;
     for (float x = shift + step / 2; x < kW - 20; x += step) {
-      const cv::Point2f p(x + static_cast<float>(rng.uniform(-0.3, 0.3)) * step, y + static_cast<float>(rng.uniform(-0.3, 0.3)) * step);
+      const float jy = static_cast<float>(rng.uniform(-0.3, 0.3));  // y first, as above
+      const float jx = static_cast<float>(rng.uniform(-0.3, 0.3));
+      const cv::Point2f p(x + jx * step, y + jy * step);
       out.push_back({p, key++, static_cast<std::uint8_t>(1 + rng.below(3))});
     }
   }

@@ -51,14 +51,16 @@ sim::Plan random_plan(std::mt19937_64& rng, cv::Size size) {
   sim::Plan p;
   p.photo = {"soak.png", "", size.width, size.height};
   p.calibration = {uniform(8, 16), true, "two-point"};
-  const cv::Point2d centre(size.width * uniform(0.3, 0.7), size.height * uniform(0.3, 0.7));
+  // Braces: their elements are evaluated left to right (a parenthesised argument list is
+  // evaluated in an unspecified order, which differs between GCC and clang).
+  const cv::Point2d centre{size.width * uniform(0.3, 0.7), size.height * uniform(0.3, 0.7)};
   p.head.midline_origin = centre;
   const double a = uniform(-0.5, 0.5);
   p.head.front_dir = {std::sin(a), -std::cos(a)};
   const cv::Size ms = sim::working_mask_size(size.width, size.height, 1024);
   const double s = static_cast<double>(ms.width) / size.width;
   p.masks.treatment = cv::Mat1b(ms, uchar{0});
-  const cv::Size axes(static_cast<int>(uniform(150, 700) * s), static_cast<int>(uniform(150, 700) * s));
+  const cv::Size axes{static_cast<int>(uniform(150, 700) * s), static_cast<int>(uniform(150, 700) * s)};
   cv::ellipse(p.masks.treatment, centre * s, axes, uniform(0, 180), 0, 360, 255, cv::FILLED);
   if (rng() % 3 == 0) {
     p.masks.exclusion = cv::Mat1b(ms, uchar{0});

@@ -1,6 +1,7 @@
 // The viewer's window-free logic: view transform, undo grouping, hairline editing, mask
-// brush, texture tiling, hairline presets.
+// brush, texture tiling, hairline presets, no price for a photo without a head.
 
+#include "core/document.hpp"
 #include "core/hairline_edit.hpp"
 #include "core/mask_brush.hpp"
 #include "core/recent_files.hpp"
@@ -14,6 +15,8 @@
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
 
 #include <cmath>
 #include <sys/stat.h>
@@ -340,6 +343,20 @@ TEST(RecentFiles, SavedOwnerOnlyAndReadBack) {
   ASSERT_EQ(back.paths.size(), 2u);
   EXPECT_EQ(back.paths[0], std::filesystem::path("/clinic/a.jpg"));
   save_recent_files(recent, tmp / "missing-parent-is-created/x/recent.txt");  // no throw
+}
+
+TEST(Document, APhotoWithoutAHeadOpensAsAGuessWithoutAPrice) {
+  test::ScopedTempDir dir("smp-viewer-doc");
+  const auto black = dir / "black.png";
+  cv::imwrite(black.string(), cv::Mat3b(480, 640, cv::Vec3b(0, 0, 0)));
+  const Document guess = open_photo(black);
+  EXPECT_FALSE(price_allowed(guess));
+  EXPECT_NE(guess.guess_reason.find("no head found"), std::string::npos) << guess.guess_reason;
+  ASSERT_FALSE(guess.warnings.empty());
+  EXPECT_NE(guess.warnings.front().find("No estimate for black.png"), std::string::npos) << guess.warnings.front();
+
+  const Document demo = open_photo(std::string(SMP_SOURCE_DIR) + "/assets/demo/demo-scalp.jpg");
+  EXPECT_TRUE(price_allowed(demo)) << demo.guess_reason;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <new>
 
 namespace fs = std::filesystem;
 
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 10.0));
   auto* seed_opt = app.add_option("--seed", seed, "Random seed for dot placement (overrides the plan's)");
   app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
+  app.add_flag("--force", job.force, "Render the automatic plan even when no head was found in the photo (a guess)");
   smp::cli::ConsultationOptions consult;
   consult.add_to(app);
 
@@ -129,6 +131,10 @@ int main(int argc, char** argv) {
                 << ", encode " << r.times.encode_ms << "\n";
     }
     return 0;
+  } catch (const std::bad_alloc&) {  // the jobs name the stage; this is the last resort
+    const std::string& file = !photo.empty() ? photo : !plan.empty() ? plan : consult.project;
+    std::cerr << "smp-render: out of memory while working on " << file << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "smp-render: " << e.what() << "\n";
     return 1;

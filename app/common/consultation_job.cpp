@@ -1,5 +1,8 @@
 #include "consultation_job.hpp"
 
+#include "output_batch.hpp"
+#include "stage_guard.hpp"
+
 #include "report_builder.hpp"
 
 #include "smp/render/compositor.hpp"
@@ -49,7 +52,7 @@ fs::path locate_photo(const fs::path& document, const sim::Plan& plan, std::vect
 }
 
 ViewPhoto load_view_photo(const fs::path& path, const sim::Plan* plan, std::vector<std::string>& warnings) {
-  ViewPhoto v{path, render::load_photo(path), std::nullopt};
+  ViewPhoto v{path, run_stage("decoding", path, [&] { return render::load_photo(path); }), std::nullopt};
   if (plan) {
     if (plan->photo.width != v.pixels.cols || plan->photo.height != v.pixels.rows)
       throw std::runtime_error("the plan was made for a " + std::to_string(plan->photo.width) + "x" +
@@ -61,11 +64,21 @@ ViewPhoto load_view_photo(const fs::path& path, const sim::Plan* plan, std::vect
   return v;
 }
 
-sim::Plan auto_plan_for(const ViewPhoto& photo, const sim::ClinicSettings& clinic) {
+// Refuses a photo with no head found (or that cannot show one) unless `force`; then the
+// guess is used with a warning.
+sim::Plan auto_plan_for(const ViewPhoto& photo, const sim::ClinicSettings& clinic, bool force,
+                        std::vector<std::string>& warnings) {
   const sim::PhotoRef ref{photo.path.string(), sim::sha256_file_hex(photo.path), photo.pixels.cols, photo.pixels.rows};
-  sim::Plan plan = sim::make_auto_plan(photo.pixels, ref);
-  sim::apply_clinic_defaults(plan.params, clinic);
-  return plan;
+  sim::CheckedAutoPlan automatic =
+      run_stage("finding the head in", photo.path, [&] { return sim::make_checked_auto_plan(photo.pixels, ref); });
+  if (!automatic.usable()) {
+    if (!force)
+      throw std::runtime_error(photo.path.string() + ": " + automatic.problem +
+                               "; no estimate made (pass --plan PLAN.json, or --force to render the guess anyway)");
+    warnings.push_back(photo.path.string() + ": " + automatic.problem + "; the plan is a guess (--force)");
+  }
+  sim::apply_clinic_defaults(automatic.plan.params, clinic);
+  return std::move(automatic.plan);
 }
 
 std::string view_name(const sim::Plan& plan, const sim::Project& project) {
@@ -101,9 +114,8 @@ cv::Rect detail_rect(const sim::Plan& plan, cv::Size photo) {
 }
 
 std::string estimate_json(const ConsultationResult& r, std::span<const sim::Simulation> sims, bool confirm) {
-  nlohmann::json j = nlohmann::json::parse(sim::estimate_to_json(r.estimate, r.project.views.front().plan));
-  j["confirm_in_person"] = confirm;
-  j["notes"] = r.notes;
+  const sim::EstimateRemarks remarks{confirm, r.notes, r.warnings};
+  nlohmann::json j = nlohmann::json::parse(sim::estimate_to_json(r.estimate, r.project.views.front().plan, remarks));
   if (r.project.views.size() > 1) {
     nlohmann::json views = nlohmann::json::array();
     for (std::size_t i = 0; i < r.project.views.size(); ++i) {
@@ -137,14 +149,16 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
                                          : sim::combine_estimates(project, sims, clinic.rates).combined;
   bool confirm = false;
   for (std::size_t i = 0; i < project.views.size(); ++i) {
-    const sim::EstimateFlags flags = sim::estimate_flags(project.views[i].plan, sims[i].field);
-    confirm = confirm || flags.confirm_in_person();
-    for (const std::string& reason : flags.reasons)
-      r.notes.push_back(project.views.size() > 1 ? project.views[i].name + ": " + reason : reason);
+    const sim::EstimateRemarks view_remarks = sim::estimate_remarks(project.views[i].plan, sims[i]);
+    confirm = confirm || view_remarks.confirm_in_person;
+    // The scale note is the main view's (the combined estimate uses its calibration).
+    for (std::size_t k = 0; k < view_remarks.notes.size(); ++k) {
+      const bool scale_note = !project.views[i].plan.calibration.measured && k + 1 == view_remarks.notes.size();
+      if (scale_note && i > 0) continue;
+      const std::string& note = view_remarks.notes[k];
+      r.notes.push_back(project.views.size() > 1 && !scale_note ? project.views[i].name + ": " + note : note);
+    }
   }
-  const sim::Calibration& cal = project.views.front().plan.calibration;
-  if (!cal.measured)
-    r.notes.push_back("Scale estimated (" + cal.source + "): measure two points on the scalp for a firm quote.");
   for (const std::string& w : sim::region_warnings(project)) r.warnings.push_back(w);
 
   // 4. Pictures of the main view.
@@ -152,18 +166,21 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
   const cv::Mat3b& photo = photos.front().pixels;
   const bool need_after = job.base.after || job.base.mockup || job.export_image || job.report;
   cv::Mat3b after, after_first;
-  if (need_after) after = render::composite(photo, main, sims.front().impressions);
+  if (need_after)
+    after = run_stage("rendering", photos.front().path, [&] { return render::composite(photo, main, sims.front().impressions); });
+  // Every output goes to a temporary file first; they replace their targets together.
+  OutputBatch outputs;
   if (job.base.after) {
     render::CompositeOptions options;
     options.up_to_session = job.base.up_to_session;
-    render::save_image(*job.base.after, job.base.up_to_session > 0
+    render::save_image(outputs.stage(*job.base.after), job.base.up_to_session > 0
                                             ? render::composite(photo, main, sims.front().impressions, {}, options)
                                             : after);
   }
   if (job.base.mockup) {
     render::MockupParams mp;
     mp.footer_lines = estimate_summary_lines(main, r.estimate);
-    render::save_image(*job.base.mockup, render::side_by_side_mockup(photo, after, mp));
+    render::save_image(outputs.stage(*job.base.mockup), render::side_by_side_mockup(photo, after, mp));
   }
   cv::Mat logo;
   if (!clinic.logo_path.empty() && (job.export_image || job.report)) {
@@ -194,7 +211,7 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
     ep.client_label = project.client_label;
     ep.date = date;
     ep.footer_lines = export_footer_lines(project, r.estimate);
-    render::save_image(*job.export_image, render::compose_export(panels, ep));
+    render::save_image(outputs.stage(*job.export_image), render::compose_export(panels, ep));
   }
   if (job.report) {
     render::ReportContent content;
@@ -223,22 +240,23 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
     }
     content.estimate = estimate_rows(r.estimate, clinic.rates);
     content.estimate_notes = r.notes;
-    render::write_report_pdf(*job.report, content);
+    render::write_report_pdf(outputs.stage(*job.report), content);
   }
 
   // 5. Documents.
-  if (job.base.estimate) sim::write_file_atomically(*job.base.estimate, estimate_json(r, sims, confirm));
+  if (job.base.estimate) sim::write_file_atomically(outputs.stage(*job.base.estimate), estimate_json(r, sims, confirm));
   if (job.base.save_plan) {
     sim::Plan to_save = main;
     to_save.photo.path = relative_to(photos.front().path, *job.base.save_plan);
-    sim::save_plan(to_save, *job.base.save_plan);
+    sim::save_plan(to_save, outputs.stage(*job.base.save_plan));
   }
   if (job.save_project) {
     sim::Project to_save = project;
     for (std::size_t i = 0; i < to_save.views.size(); ++i)
       to_save.views[i].plan.photo.path = relative_to(photos[i].path, *job.save_project);
-    sim::save_project(to_save, *job.save_project);
+    sim::save_project(to_save, outputs.stage(*job.save_project));
   }
+  outputs.commit();
   return r;
 }
 
@@ -271,15 +289,21 @@ ConsultationResult run_consultation_job(const ConsultationJob& job) {
     std::optional<sim::Plan> plan;
     fs::path photo_path = job.base.photo;
     if (job.base.plan) {
-      plan = sim::load_plan(*job.base.plan);
-      if (photo_path.empty()) photo_path = locate_photo(*job.base.plan, *plan, r.warnings);
+      // The masks are decoded only after the photo's size is known to be the plan's.
+      sim::Plan ref_only;
+      ref_only.photo = sim::load_plan_photo_ref(*job.base.plan);
+      if (photo_path.empty()) photo_path = locate_photo(*job.base.plan, ref_only, r.warnings);
+      photos.push_back(load_view_photo(photo_path, &ref_only, r.warnings));
+      sim::PlanLimits limits;
+      limits.photo_size = photos.back().pixels.size();
+      plan = run_stage("reading plan", *job.base.plan, [&] { return sim::load_plan(*job.base.plan, limits); });
     }
     if (photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
-    photos.push_back(load_view_photo(photo_path, plan ? &*plan : nullptr, r.warnings));
-    project = sim::project_from_plan(plan ? std::move(*plan) : auto_plan_for(photos.back(), clinic));
+    if (!plan) photos.push_back(load_view_photo(photo_path, nullptr, r.warnings));
+    project = sim::project_from_plan(plan ? std::move(*plan) : auto_plan_for(photos.back(), clinic, job.base.force, r.warnings));
     for (const fs::path& extra : job.extra_views) {
       photos.push_back(load_view_photo(extra, nullptr, r.warnings));
-      sim::Plan view_plan = auto_plan_for(photos.back(), clinic);
+      sim::Plan view_plan = auto_plan_for(photos.back(), clinic, job.base.force, r.warnings);
       std::string name = view_name(view_plan, project);
       project.views.push_back({std::move(name), std::move(view_plan), {}});
     }

@@ -1,5 +1,8 @@
 #include "render_job.hpp"
 
+#include "output_batch.hpp"
+#include "stage_guard.hpp"
+
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/mockup.hpp"
@@ -88,31 +91,48 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
   RenderResult result;
   Stopwatch clock;
 
-  std::optional<sim::Plan> loaded;
-  if (job.plan) loaded = sim::load_plan(*job.plan);
-  const fs::path photo_path = loaded ? resolve_photo(job, *loaded, result.warnings) : job.photo;
+  // A plan's masks are decoded only once its photo is known to have the size the plan
+  // says: every size in a plan is bounded by the photo's.
+  std::optional<sim::PhotoRef> plan_ref;
+  if (job.plan) plan_ref = run_stage("reading plan", *job.plan, [&] { return sim::load_plan_photo_ref(*job.plan); });
+  fs::path photo_path = job.photo;
+  if (plan_ref) {
+    sim::Plan ref_only;
+    ref_only.photo = *plan_ref;
+    photo_path = resolve_photo(job, ref_only, result.warnings);
+  }
   if (photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
-  const cv::Mat3b photo = render::load_photo(photo_path);
+  const cv::Mat3b photo = run_stage("decoding", photo_path, [&] { return render::load_photo(photo_path); });
   const std::string hash = sim::sha256_file_hex(photo_path);
   result.times.decode_ms = clock.lap_ms();
 
-  if (loaded) {
-    result.plan = std::move(*loaded);
-    if (result.plan.photo.width != photo.cols || result.plan.photo.height != photo.rows)
-      throw std::runtime_error("the plan was made for a " + std::to_string(result.plan.photo.width) + "x" +
-                               std::to_string(result.plan.photo.height) + " photo but " + photo_path.string() + " is " +
+  if (plan_ref) {
+    if (plan_ref->width != photo.cols || plan_ref->height != photo.rows)
+      throw std::runtime_error("the plan was made for a " + std::to_string(plan_ref->width) + "x" +
+                               std::to_string(plan_ref->height) + " photo but " + photo_path.string() + " is " +
                                std::to_string(photo.cols) + "x" + std::to_string(photo.rows));
+    sim::PlanLimits limits;
+    limits.photo_size = photo.size();
+    result.plan = run_stage("reading plan", *job.plan, [&] { return sim::load_plan(*job.plan, limits); });
     if (!result.plan.photo.sha256.empty() && result.plan.photo.sha256 != hash)
       result.warnings.push_back("the photo " + photo_path.string() + " is not the file the plan was made with");
   } else {
     sim::PhotoRef ref{photo_path.string(), hash, photo.cols, photo.rows};
-    result.plan = sim::make_auto_plan(photo, ref);
+    sim::CheckedAutoPlan automatic =
+        run_stage("finding the head in", photo_path, [&] { return sim::make_checked_auto_plan(photo, ref); });
+    if (!automatic.usable()) {
+      if (!job.force)
+        throw std::runtime_error(photo_path.string() + ": " + automatic.problem +
+                                 "; no estimate made (pass --plan PLAN.json, or --force to render the guess anyway)");
+      result.warnings.push_back(automatic.problem + "; the plan is a guess (--force)");
+    }
+    result.plan = std::move(automatic.plan);
     render::suggest_shades(photo, result.plan, appearance);
   }
   if (job.seed) result.plan.params.seed = *job.seed;
   result.times.plan_ms = clock.lap_ms();
 
-  const sim::Simulation sim = sim::simulate(result.plan, settings);
+  const sim::Simulation sim = run_stage("placing the dots for", photo_path, [&] { return sim::simulate(result.plan, settings); });
   result.estimate = sim.estimate;
   result.impressions = sim.impressions.size();
   result.times.placement_ms = clock.lap_ms();
@@ -123,22 +143,34 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
     options.up_to_session = job.up_to_session;
     options.latest_healing = job.fresh ? 0.0 : 1.0;
     options.years = job.years;
-    after = render::composite(photo, result.plan, sim.impressions, appearance, options);
+    after = run_stage("rendering", photo_path,
+                      [&] { return render::composite(photo, result.plan, sim.impressions, appearance, options); });
   }
   result.times.composite_ms = clock.lap_ms();
 
-  if (job.after) render::save_image(*job.after, after);
+  // Every output goes to a temporary file first; they replace their targets together.
+  OutputBatch outputs;
+  if (job.after) {
+    const fs::path at = outputs.stage(*job.after);
+    run_stage("writing", *job.after, [&] { render::save_image(at, after); });
+  }
   if (job.mockup) {
     render::MockupParams mp;
     mp.footer_lines = estimate_summary_lines(result.plan, result.estimate);
-    render::save_image(*job.mockup, render::side_by_side_mockup(photo, after, mp));
+    const fs::path at = outputs.stage(*job.mockup);
+    run_stage("writing", *job.mockup, [&] { render::save_image(at, render::side_by_side_mockup(photo, after, mp)); });
   }
-  if (job.estimate) sim::write_file_atomically(*job.estimate, sim::estimate_to_json(result.estimate, result.plan));
+  if (job.estimate) {
+    sim::EstimateRemarks remarks = sim::estimate_remarks(result.plan, sim);
+    remarks.warnings = result.warnings;
+    sim::write_file_atomically(outputs.stage(*job.estimate), sim::estimate_to_json(result.estimate, result.plan, remarks));
+  }
   if (job.save_plan) {
     sim::Plan to_save = result.plan;
     to_save.photo.path = stored_photo_path(photo_path, *job.save_plan);
-    sim::save_plan(to_save, *job.save_plan);
+    sim::save_plan(to_save, outputs.stage(*job.save_plan));
   }
+  outputs.commit();
   result.times.encode_ms = clock.lap_ms();
   return result;
 }

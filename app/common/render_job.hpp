@@ -24,6 +24,7 @@ struct RenderJob {
   bool fresh = false;                    // show the last shown session on day 0 instead of healed
   double years = 0;                      // longevity preview: years after the last session (0-10)
   std::optional<std::uint64_t> seed;     // overrides the plan's seed
+  bool force = false;                    // render an automatic plan even when no head was found
 };
 
 struct RenderStageTimes {
@@ -38,7 +39,9 @@ struct RenderResult {
   std::vector<std::string> warnings;  // e.g. "the photo differs from the one the plan was made for"
 };
 
-// Runs the job. Throws std::exception with a one-line, human-readable message on failure.
+// Runs the job. Throws std::exception with a one-line, human-readable message on failure:
+// among others when the automatic plan found no head (or the photo cannot show one) and
+// neither a plan nor `force` was given. The outputs are written all-or-nothing.
 RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings& settings = {},
                             const render::AppearanceParams& appearance = {});
 

@@ -133,7 +133,7 @@ void start_export(AppState& app, const fs::path& output) {
     return;
   }
   ExportRequest req{app.doc.photo, app.doc.plan, app.regen_state.simulation, app.appearance, app.view.up_to_session,
-                    output};
+                    output, app.doc.guess_reason};
   if (!app.export_job.start(std::move(req))) toast(app, "An export is already running.");
 }
 

@@ -102,6 +102,18 @@ void pane_label(ImDrawList* dl, ImVec2 at, const char* text, float scale) {
 
 }  // namespace
 
+namespace {
+
+// Across the top of the canvas while the automatic plan is a guess (no head was found).
+void guess_banner(ImDrawList* draw, ImVec2 at, float width, const std::string& reason, float ui_scale) {
+  const std::string text = "The automatic plan is a guess: " + reason + ". No price is shown.";
+  const float pad = 8 * ui_scale, h = ImGui::GetFontSize() + 2 * pad;
+  draw->AddRectFilled(at, {at.x + width, at.y + h}, IM_COL32(150, 30, 25, 235));
+  draw->AddText({at.x + pad, at.y + pad}, IM_COL32(255, 255, 255, 255), text.c_str());
+}
+
+}  // namespace
+
 void canvas_frame(AppState& app) {
   ViewState& vs = app.view;
   apply_pending_view(app);
@@ -148,6 +160,7 @@ void canvas_frame(AppState& app) {
     } else if (vs.holding_before || vs.force_before) {
       pane_label(ctx.draw, cmin, "Before (release B to see the simulation)", ctx.ui_scale);
     }
+    if (!price_allowed(app.doc)) guess_banner(ctx.draw, cmin, csize.x, app.doc.guess_reason, ctx.ui_scale);
   } else {
     const char* hint = "Drop a scalp photo or a plan here, or use File > Open (Ctrl+O)";
     const ImVec2 ts = ImGui::CalcTextSize(hint);

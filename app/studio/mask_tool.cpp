@@ -76,6 +76,8 @@ void mask_tool(AppState& app, const CanvasContext& ctx) {
     target = target.empty() ? cv::Mat1b(size, 0) : cv::Mat1b(target.clone());
     app.stroke = {true, here};
     app.mask_dirty |= stamp(target, here, b);
+    // The technician now defines the treatment area: the plan is no longer a guess.
+    if (app.brush.layer == MaskLayer::Treatment && !app.brush.erase) app.doc.guess_reason.clear();
     mark_plan_changed(app, true);
   } else if (app.stroke.active && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     if (cv::norm(here - app.stroke.last) > 0.5) {

@@ -34,6 +34,13 @@ void estimate_section(AppState& app) {
     ImGui::TextWrapped("%s", app.regen_state.error.c_str());
     ImGui::PopStyleColor();
   }
+  if (!price_allowed(app.doc)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 100, 255));
+    ImGui::TextWrapped("No estimate: %s, so the plan shown is a guess. Paint the treatment area (Masks) or open "
+                       "a saved plan to get a price.", app.doc.guess_reason.c_str());
+    ImGui::PopStyleColor();
+    return;
+  }
   if (!sim) {
     ImGui::TextDisabled("Calculating...");
     return;

@@ -75,7 +75,12 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
 }  // namespace
 
 Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoPlanParams& params) {
-  Plan plan;
+  return make_checked_auto_plan(photo_bgr, photo, params).plan;
+}
+
+CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoPlanParams& params) {
+  CheckedAutoPlan out;
+  Plan& plan = out.plan;
   plan.photo = photo;
   const cv::Size size = photo_bgr.empty() ? cv::Size(std::max(photo.width, 1), std::max(photo.height, 1))
                                           : photo_bgr.size();
@@ -106,7 +111,17 @@ Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoP
   plan.notes = "Automatic plan: " + det.note + ". Calibration estimated from a " +
                std::to_string(static_cast<int>(std::lround(width_mm))) + " mm head breadth.";
   if (!plan.hairline.enabled()) plan.notes += " Front of the head not in view: no hairline, whole scalp treated.";
-  return plan;
+
+  const int long_side = std::max(size.width, size.height), short_side = std::max(1, std::min(size.width, size.height));
+  if (static_cast<double>(long_side) / short_side > kMaxHeadPhotoAspect)
+    out.problem = "the photo is " + std::to_string(size.width) + "x" + std::to_string(size.height) +
+                  " pixels, too narrow to show a head (its sides may differ at most 4:1)";
+  else if (!det.found) {
+    // The detector's note says why, ending in what it fell back to (said separately here).
+    std::string why = det.note.substr(0, det.note.find("; using a centred ellipse"));
+    out.problem = why == "no head found" ? "no head found in the photo" : "no head found in the photo (" + why + ")";
+  }
+  return out;
 }
 
 }  // namespace smp::sim

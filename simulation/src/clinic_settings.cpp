@@ -1,5 +1,7 @@
 #include "smp/sim/clinic_settings.hpp"
 
+#include "strict_json.hpp"
+
 #include "smp/sim/file_io.hpp"
 
 #include <nlohmann/json.hpp>
@@ -104,8 +106,8 @@ std::string clinic_settings_to_json(const ClinicSettings& s) {
 ClinicSettings clinic_settings_from_json(const std::string& text, const std::string& origin) {
   json j;
   try {
-    j = json::parse(text);
-  } catch (const json::exception& e) {
+    j = detail::parse_strict_json(text);
+  } catch (const detail::JsonSyntaxError& e) {
     throw ClinicSettingsError(origin + ": not valid JSON (" + std::string(e.what()) + ")");
   }
   const Reader r(origin);

@@ -53,6 +53,17 @@ void remove_abandoned_temp_files(const std::filesystem::path& dir, const std::st
 
 }  // namespace
 
+const char* save_stage_name(SaveStage stage) {
+  switch (stage) {
+    case SaveStage::Serialised: return "serialised";
+    case SaveStage::TempCreated: return "temp-created";
+    case SaveStage::TempWritten: return "temp-written";
+    case SaveStage::Flushed: return "flushed";
+    case SaveStage::Renamed: return "renamed";
+  }
+  return "unknown";
+}
+
 std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   // O_NONBLOCK: opening a FIFO (or a device) named like a photo must not hang the program
   // waiting for a writer; it is refused below as not a regular file.
@@ -79,7 +90,11 @@ std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std
   return bytes;
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
+void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                           const SaveStageObserver& observe) {
+  auto announce = [&](SaveStage stage) {
+    if (observe) observe(stage);
+  };
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string prefix = path.filename().string();
   prefix.insert(prefix.begin(), '.');  // (not "." + name: GCC 12 gives a false -Wrestrict there)
@@ -92,6 +107,7 @@ void write_file_atomically(const std::filesystem::path& path, std::span<const st
   Fd fd(::mkstemp(tmpl.data()));  // mkstemp creates the file with mode 0600
   if (fd.get() < 0) throw FileError("cannot write in " + dir.string() + ": " + why());
   const std::filesystem::path tmp = tmpl;
+  announce(SaveStage::TempCreated);
   auto fail = [&](const std::string& what) {
     const std::string reason = why();
     ::unlink(tmp.c_str());
@@ -105,16 +121,20 @@ void write_file_atomically(const std::filesystem::path& path, std::span<const st
     if (n <= 0) fail("write failed");
     done += static_cast<std::size_t>(n);
   }
+  announce(SaveStage::TempWritten);
   if (::fsync(fd.get()) != 0) fail("flush failed");
   if (::close(fd.release()) != 0) fail("close failed");
+  announce(SaveStage::Flushed);
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail("rename failed");
+  announce(SaveStage::Renamed);
   // Make the rename itself durable.
   Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dfd.get() >= 0) ::fsync(dfd.get());
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
-  write_file_atomically(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+void write_file_atomically(const std::filesystem::path& path, const std::string& text,
+                           const SaveStageObserver& observe) {
+  write_file_atomically(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), observe);
 }
 
 }  // namespace smp::sim

@@ -84,6 +84,7 @@ class Filler {
           if (dead_[i]) continue;
           const float x0 = static_cast<float>(cx) * s, y0 = static_cast<float>(cy) * s;
           if (first) cell_density_[i] = max_density(x0, y0, s);
+          // (a braced list is evaluated left to right: x draws first in every build)
           if (grid_.occupied(i) || cell_density_[i] <= 0 || try_accept({x0 + s * uniform(), y0 + s * uniform()}))
             dead_[i] = 1;
         }
@@ -107,8 +108,12 @@ class Filler {
           const std::uint32_t open = grid_.uncovered_samples(x0, y0, step, kSide, r);
           if (open == 0) break;
           const int pick = nth_set_bit(open, rng_.below(static_cast<std::uint32_t>(std::popcount(open))));
-          const cv::Point2f c(x0 + step * (static_cast<float>(pick % kSide) + uniform() - 0.5f),
-                              y0 + step * (static_cast<float>(pick / kSide) + uniform() - 0.5f));
+          // One draw per statement: the arguments of one call are evaluated in an unspecified
+          // order (GCC and clang differ), and a seed must place the same dots in every build.
+          const float uy = uniform();
+          const float ux = uniform();
+          const cv::Point2f c(x0 + step * (static_cast<float>(pick % kSide) + ux - 0.5f),
+                              y0 + step * (static_cast<float>(pick / kSide) + uy - 0.5f));
           if (try_accept(c)) break;
         }
       }

@@ -1,5 +1,7 @@
 #include "smp/sim/plan_io.hpp"
 
+#include "strict_json.hpp"
+
 #include "base64.hpp"
 #include "smp/sim/file_io.hpp"
 
@@ -105,12 +107,18 @@ class Reader {
       fail(path, "is outside the photo's coordinate range (more than 10000000 pixels)");
     return p;
   }
-  cv::Mat1b mask(const json& obj, const char* key, const std::string& path) const {
+  // `photo` bounds the mask: a mask is never larger than the photo it covers, so a few
+  // hundred kilobytes of plan cannot make the reader decode gigapixel masks.
+  cv::Mat1b mask(const json& obj, const char* key, const std::string& path, cv::Size photo) const {
     if (!has(obj, key)) return {};
     const json& m = obj[key];
     const std::string p = path + "." + key;
     const int w = static_cast<int>(integer(m, "width", p, 1, kMaxMaskSide));
     const int h = static_cast<int>(integer(m, "height", p, 1, kMaxMaskSide));
+    if (w > photo.width || h > photo.height)
+      fail(p, "is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, larger than the " +
+                  std::to_string(photo.width) + "x" + std::to_string(photo.height) +
+                  " photo; a mask is at most the photo's size");
     const auto bytes = detail::base64_decode(string(m, "png_base64", p));
     if (!bytes) fail(p + ".png_base64", "is not valid base64");
     // Only PNG (lossless, and one decoder less to trust), and only when its header agrees
@@ -216,11 +224,14 @@ std::string plan_to_json(const Plan& plan) {
   return j.dump(2) + "\n";
 }
 
-Plan plan_from_json(const std::string& text, const std::string& origin) {
+namespace {
+
+// Parses the document and checks what identifies it as a plan this program can read.
+json parse_plan_document(const std::string& text, const std::string& origin) {
   json j;
   try {
-    j = json::parse(text);
-  } catch (const json::exception& e) {  // syntax errors and numbers out of range
+    j = detail::parse_strict_json(text);
+  } catch (const detail::JsonSyntaxError& e) {
     throw PlanFileError(origin + ": not valid JSON (" + std::string(e.what()) + ")");
   }
   const Reader r(origin);
@@ -232,13 +243,37 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
     throw PlanFileError(origin + ": plan format version " + std::to_string(version) +
                         " is newer than this SMP Studio understands (" + std::to_string(kPlanFormatVersion) +
                         "); please update SMP Studio");
+  return j;
+}
+
+PhotoRef read_photo_ref(const Reader& r, const json& j) {
+  PhotoRef ref;
+  const json& photo = r.member(j, "photo", "document");
+  ref.path = r.string(photo, "path", "photo");
+  ref.sha256 = r.string(photo, "sha256", "photo");
+  ref.width = static_cast<int>(r.integer(photo, "width", "photo", 0, 1'000'000));
+  ref.height = static_cast<int>(r.integer(photo, "height", "photo", 0, 1'000'000));
+  return ref;
+}
+
+std::string read_plan_text(const std::filesystem::path& path) {
+  const std::vector<std::uint8_t> bytes = read_file_bytes(path, kMaxPlanFileBytes);
+  if (bytes.empty()) throw PlanFileError(path.string() + ": the file is empty");
+  return std::string(bytes.begin(), bytes.end());
+}
+
+}  // namespace
+
+Plan plan_from_json(const std::string& text, const std::string& origin, const PlanLimits& limits) {
+  const json j = parse_plan_document(text, origin);
+  const Reader r(origin);
 
   Plan plan;
-  const json& photo = r.member(j, "photo", "document");
-  plan.photo.path = r.string(photo, "path", "photo");
-  plan.photo.sha256 = r.string(photo, "sha256", "photo");
-  plan.photo.width = static_cast<int>(r.integer(photo, "width", "photo", 0, 1'000'000));
-  plan.photo.height = static_cast<int>(r.integer(photo, "height", "photo", 0, 1'000'000));
+  plan.photo = read_photo_ref(r, j);
+  if (limits.photo_size && (plan.photo.width != limits.photo_size->width || plan.photo.height != limits.photo_size->height))
+    r.fail("photo.width/height", "say " + std::to_string(plan.photo.width) + "x" + std::to_string(plan.photo.height) +
+                                     " but the photo is " + std::to_string(limits.photo_size->width) + "x" +
+                                     std::to_string(limits.photo_size->height));
 
   const json& cal = r.member(j, "calibration", "document");
   plan.calibration.px_per_mm = r.number(cal, "px_per_mm", "calibration");
@@ -299,10 +334,13 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   }
 
   const json& masks = r.member(j, "masks", "document");
-  plan.masks.treatment = r.mask(masks, "treatment", "masks");
-  plan.masks.scar = r.mask(masks, "scar", "masks");
-  plan.masks.exclusion = r.mask(masks, "exclusion", "masks");
-  plan.masks.hair = r.mask(masks, "hair", "masks");
+  // A plan saved before its photo's size was known (0x0) bounds masks by the mask limit.
+  const cv::Size mask_bound(plan.photo.width > 0 ? plan.photo.width : kMaxMaskSide,
+                            plan.photo.height > 0 ? plan.photo.height : kMaxMaskSide);
+  plan.masks.treatment = r.mask(masks, "treatment", "masks", mask_bound);
+  plan.masks.scar = r.mask(masks, "scar", "masks", mask_bound);
+  plan.masks.exclusion = r.mask(masks, "exclusion", "masks", mask_bound);
+  plan.masks.hair = r.mask(masks, "hair", "masks", mask_bound);
 
   if (r.has(j, "client_label")) plan.client_label = r.string(j, "client_label", "document");
   if (r.has(j, "notes")) plan.notes = r.string(j, "notes", "document");
@@ -311,17 +349,21 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   return plan;
 }
 
-void save_plan(const Plan& plan, const std::filesystem::path& path) {
+void save_plan(const Plan& plan, const std::filesystem::path& path, const SaveStageObserver& observe) {
   if (const std::string problem = validate(plan); !problem.empty())
     throw PlanFileError("refusing to save an invalid plan to " + path.string() + ": " + problem);
-  write_file_atomically(path, plan_to_json(plan));
+  const std::string text = plan_to_json(plan);
+  if (observe) observe(SaveStage::Serialised);
+  write_file_atomically(path, text, observe);
 }
 
-Plan load_plan(const std::filesystem::path& path) {
-  // Plans are small (masks are compressed); anything huge is not a plan.
-  const std::vector<std::uint8_t> bytes = read_file_bytes(path, std::uintmax_t{256} << 20);
-  if (bytes.empty()) throw PlanFileError(path.string() + ": the file is empty");
-  return plan_from_json(std::string(bytes.begin(), bytes.end()), path.string());
+Plan load_plan(const std::filesystem::path& path, const PlanLimits& limits) {
+  return plan_from_json(read_plan_text(path), path.string(), limits);
+}
+
+PhotoRef load_plan_photo_ref(const std::filesystem::path& path) {
+  const json j = parse_plan_document(read_plan_text(path), path.string());
+  return read_photo_ref(Reader(path.string()), j);
 }
 
 }  // namespace smp::sim

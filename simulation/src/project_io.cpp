@@ -1,5 +1,7 @@
 #include "smp/sim/project_io.hpp"
 
+#include "strict_json.hpp"
+
 #include "smp/sim/file_io.hpp"
 
 #include <nlohmann/json.hpp>
@@ -12,8 +14,8 @@ using nlohmann::json;
 
 json parse(const std::string& text, const std::string& origin) {
   try {
-    return json::parse(text);
-  } catch (const json::exception& e) {
+    return detail::parse_strict_json(text);
+  } catch (const detail::JsonSyntaxError& e) {
     throw PlanFileError(origin + ": not valid JSON (" + std::string(e.what()) + ")");
   }
 }

@@ -1,5 +1,7 @@
 #include "smp/sim/simulate.hpp"
 
+#include "smp/sim/estimate_flags.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -16,7 +18,17 @@ Simulation simulate(const Plan& plan, const SimulationSettings& settings) {
   return s;
 }
 
-std::string estimate_to_json(const Estimate& e, const Plan& plan) {
+EstimateRemarks estimate_remarks(const Plan& plan, const Simulation& simulation) {
+  const EstimateFlags flags = estimate_flags(plan, simulation.field);
+  EstimateRemarks r;
+  r.confirm_in_person = flags.confirm_in_person();
+  r.notes = flags.reasons;
+  if (!plan.calibration.measured)
+    r.notes.push_back("Scale estimated (" + plan.calibration.source + "): measure two points on the scalp for a firm quote.");
+  return r;
+}
+
+std::string estimate_to_json(const Estimate& e, const Plan& plan, const EstimateRemarks& remarks) {
   // Divide by the inverse step: 61 / 10 prints as 6.1, while 61 * 0.1 prints as 6.1000000000000005.
   auto round_to = [](double v, double step) { return std::round(v / step) / (1.0 / step); };
   nlohmann::json j = {
@@ -32,6 +44,9 @@ std::string estimate_to_json(const Estimate& e, const Plan& plan) {
       {"currency", e.currency},
       {"density_per_cm2", plan.params.density_per_cm2},
       {"calibration", {{"px_per_mm", plan.calibration.px_per_mm}, {"measured", plan.calibration.measured}, {"source", plan.calibration.source}}},
+      {"confirm_in_person", remarks.confirm_in_person},
+      {"notes", remarks.notes},
+      {"warnings", remarks.warnings},
   };
   return j.dump(2) + "\n";
 }

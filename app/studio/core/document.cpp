@@ -29,21 +29,31 @@ Document open_photo(const fs::path& path) {
   doc.photo = render::load_photo(path);
   doc.photo_path = path;
   const sim::PhotoRef ref{path.string(), sim::sha256_file_hex(path), doc.photo.cols, doc.photo.rows};
-  doc.plan = sim::make_auto_plan(doc.photo, ref);
+  sim::CheckedAutoPlan automatic = sim::make_checked_auto_plan(doc.photo, ref);
+  doc.plan = std::move(automatic.plan);
+  if (!automatic.usable()) {
+    doc.guess_reason = automatic.problem;
+    doc.warnings.push_back("No estimate for " + path.filename().string() + ": " + automatic.problem +
+                           ". Paint the treatment area (Masks) or open a saved plan.");
+  }
   return doc;
 }
 
 Document open_plan(const fs::path& path) {
   Document doc;
-  doc.plan = sim::load_plan(path);
-  fs::path photo = doc.plan.photo.path;
+  // The plan's masks are decoded only once its photo is known to have the plan's size.
+  const sim::PhotoRef ref = sim::load_plan_photo_ref(path);
+  fs::path photo = ref.path;
   if (photo.empty()) throw std::runtime_error(path.string() + " names no photo");
   if (photo.is_relative()) photo = path.parent_path() / photo;
   doc.photo = render::load_photo(photo);
-  if (doc.photo.cols != doc.plan.photo.width || doc.photo.rows != doc.plan.photo.height)
-    throw std::runtime_error("the plan was made for a " + std::to_string(doc.plan.photo.width) + "x" +
-                             std::to_string(doc.plan.photo.height) + " photo but " + photo.string() + " is " +
+  if (doc.photo.cols != ref.width || doc.photo.rows != ref.height)
+    throw std::runtime_error("the plan was made for a " + std::to_string(ref.width) + "x" +
+                             std::to_string(ref.height) + " photo but " + photo.string() + " is " +
                              std::to_string(doc.photo.cols) + "x" + std::to_string(doc.photo.rows));
+  sim::PlanLimits limits;
+  limits.photo_size = doc.photo.size();
+  doc.plan = sim::load_plan(path, limits);
   if (!doc.plan.photo.sha256.empty() && doc.plan.photo.sha256 != sim::sha256_file_hex(photo))
     doc.warnings.push_back("The photo " + photo.string() + " is not the file this plan was made with.");
   doc.photo_path = photo;

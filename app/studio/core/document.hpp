@@ -21,9 +21,15 @@ struct Document {
   bool dirty = false;                               // unsaved edits
   std::uint64_t revision = 1;                       // bumps on every plan change
   std::vector<std::string> warnings;                // shown once after opening
+  // Why the automatic plan is a guess (no head found, a strip): while set, no price is
+  // shown or exported. Painting the treatment area makes the plan the technician's.
+  std::string guess_reason;
 
   std::string title() const;  // window title part: "plan.json*" or "photo.jpg (unsaved)"
 };
+
+// Whether the estimate may show a price for this document.
+inline bool price_allowed(const Document& doc) { return doc.guess_reason.empty(); }
 
 // Files the viewer opens: plans end in .json, everything else is tried as a photo.
 bool is_plan_file(const std::filesystem::path& path);

@@ -27,7 +27,9 @@ bool ExportJob::start(ExportRequest request) {
       const cv::Mat3b after = render::composite(req.photo, req.plan, req.simulation->impressions, req.appearance, options);
       set_stage(0.6f, "Laying out the mockup");
       render::MockupParams mp;
-      mp.footer_lines = app::estimate_summary_lines(req.plan, req.simulation->estimate);
+      mp.footer_lines = req.no_price_reason.empty()
+                            ? app::estimate_summary_lines(req.plan, req.simulation->estimate)
+                            : std::vector<std::string>{"No estimate: " + req.no_price_reason};
       const cv::Mat3b mockup = render::side_by_side_mockup(req.photo, after, mp);
       set_stage(0.85f, "Writing " + req.output.filename().string());
       render::save_image(req.output, mockup);

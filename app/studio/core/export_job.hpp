@@ -23,6 +23,7 @@ struct ExportRequest {
   render::AppearanceParams appearance;
   int up_to_session = 0;
   std::filesystem::path output;                        // .jpg or .png
+  std::string no_price_reason;                         // set: the mockup says so instead of a price
 };
 
 class ExportJob {

@@ -37,4 +37,17 @@ ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& para
 // hairline (for views where the front of the head is visible) and treatment mask.
 Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoPlanParams& params = {});
 
+// The photo's sides may differ at most this much for it to show a head (a 10x10000 strip
+// cannot, whatever detection makes of it).
+constexpr double kMaxHeadPhotoAspect = 4.0;
+
+// An automatic plan and whether it can be trusted for a quote.
+struct CheckedAutoPlan {
+  Plan plan;            // always complete and valid (a centred ellipse when nothing was found)
+  std::string problem;  // empty, or one line: why the plan is a guess (no head found, a strip ...)
+  bool usable() const { return problem.empty(); }
+};
+CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo,
+                                       const AutoPlanParams& params = {});
+
 }  // namespace smp::sim

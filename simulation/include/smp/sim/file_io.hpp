@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,18 @@ class FileError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The steps of a crash-safe save, in order. An observer hears each one as it completes;
+// the crash-safety test stops the writing process at each step on purpose.
+enum class SaveStage {
+  Serialised,   // the document is in memory (announced by the savers of documents)
+  TempCreated,  // an empty temporary file exists next to the target
+  TempWritten,  // all bytes are in the temporary file
+  Flushed,      // the temporary file is on disk (fsync) and closed
+  Renamed,      // the temporary file has replaced the target
+};
+const char* save_stage_name(SaveStage stage);
+using SaveStageObserver = std::function<void(SaveStage)>;
+
 // Reads a whole file. Refuses files larger than max_bytes (a clear error, no allocation).
 std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path,
                                           std::uintmax_t max_bytes = std::uintmax_t{1} << 31);
@@ -23,7 +36,10 @@ std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path,
 // Writes to a temporary file in the same folder, flushes it to disk, then renames it over
 // `path`, so a crash or a full disk leaves either the old file or the new one, never half.
 // New files are readable by the owner only (0600) where the platform allows.
-void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
-void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+// `observe` (optional) hears every stage from TempCreated to Renamed.
+void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                           const SaveStageObserver& observe = {});
+void write_file_atomically(const std::filesystem::path& path, const std::string& text,
+                           const SaveStageObserver& observe = {});
 
 }  // namespace smp::sim

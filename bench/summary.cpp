@@ -1,4 +1,4 @@
-// The closing table: each figure next to its baseline or floor and its target (issue 6).
+// The closing table: each figure next to its baseline or floor and its target.
 
 #include "bench_context.hpp"
 #include "median_reporter.hpp"

@@ -97,6 +97,19 @@ TEST(PlanIo, RoundTripInMemoryAndOnDisk) {
   EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
 }
 
+TEST(PlanIo, ClientNamesInAnyScriptAndAnyLengthRoundTrip) {
+  sim::Plan p = rich_plan();
+  p.client_label = "Zoë Müller-Łukasz 张伟 محمد Γιώργος Дмитрий דוד राहुल さくら 김민준";
+  while (p.client_label.size() < 2000) p.client_label += " · Zoë 张伟";  // longer than any old buffer
+  p.notes = p.client_label;
+  TempDir dir;
+  const fs::path file = dir.path() / "client.smp.json";
+  sim::save_plan(p, file);
+  const sim::Plan back = sim::load_plan(file);
+  EXPECT_EQ(back.client_label, p.client_label);
+  EXPECT_EQ(back.notes, p.notes);
+}
+
 TEST(PlanIo, SavingOverAnExistingFileLeavesNoTemporaryFiles) {
   TempDir dir;
   const fs::path file = dir.path() / "p.json";

@@ -165,7 +165,7 @@ struct AppState {
   RecoveryAutosave recovery;       // crash-recovery copy of the open plan (disabled in automation)
   std::vector<app::RecoveryEntry> recovery_offers;  // copies left by a crash, offered at start
   bool ask_recovery = false;
-  ConsultationUi consultation;      // templates, face rules, clinic settings, exports (issue 5)
+  ConsultationUi consultation;      // templates, face rules, clinic settings, exports
   bool quit = false;
 
   // GL resources: created after the context, destroyed before it (see main).

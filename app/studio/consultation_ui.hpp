@@ -1,5 +1,5 @@
 #pragma once
-// State of the consultation features in the viewer (issue 5): hair-loss template picker,
+// State of the consultation features in the viewer: hair-loss template picker,
 // rules-based hairline, clinic settings, exports and the report. One member of AppState.
 
 #include "consultation_job.hpp"
@@ -28,7 +28,6 @@ struct ConsultationUi {
 
   int layout = 0;                                    // render::ExportLayout
   int width = 0;                                     // 0 = full resolution
-  std::string client;                                // client label on exports
   std::string export_path, report_path;              // editable output paths
   std::future<app::ConsultationResult> job;          // export or report in the background
   std::string job_what;

@@ -9,9 +9,9 @@
 #include "smp/sim/project.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <chrono>
-#include <cstring>
 
 namespace smp::studio {
 
@@ -19,14 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool edit_text(const char* label, std::string& value) {
-  char buf[512];
-  std::strncpy(buf, value.c_str(), sizeof buf - 1);
-  buf[sizeof buf - 1] = '\0';
-  if (!ImGui::InputText(label, buf, sizeof buf)) return false;
-  value = buf;
-  return true;
-}
 
 // Next to the saved plan, else next to the photo; never into the bundled assets.
 fs::path output_folder(const Document& doc) {
@@ -53,7 +45,6 @@ void start(AppState& app, bool report) {
   plan.masks.treatment = plan.masks.treatment.clone();
   plan.masks.scar = plan.masks.scar.clone();
   plan.masks.exclusion = plan.masks.exclusion.clone();
-  if (!ui.client.empty()) plan.client_label = ui.client;
   std::vector<app::ConsultationPhoto> photos{{app.doc.photo_path, app.doc.photo, std::nullopt}};
   app::ConsultationJob job;
   if (report) job.report = ui.report_path;
@@ -77,9 +68,13 @@ void export_block(AppState& app) {
   ImGui::Combo("##layout", &ui.layout, layouts, 3);
   ImGui::InputInt("Width px (0 = full)", &ui.width, 100, 500);
   ui.width = ui.width <= 0 ? 0 : std::clamp(ui.width, 200, 20000);
-  edit_text("Client", ui.client);
-  edit_text("Image", ui.export_path);
-  edit_text("Report", ui.report_path);
+  if (ImGui::InputText("Client", &app.doc.plan.client_label)) {
+    // Saved in the plan; text on the exports only: unsaved work and an undo step, no new dots.
+    app.doc.dirty = true;
+    app.changed_this_frame = true;
+  }
+  ImGui::InputText("Image", &ui.export_path);
+  ImGui::InputText("Report", &ui.report_path);
   const bool busy = ui.job.valid();
   ImGui::BeginDisabled(busy);
   if (ImGui::Button("Export image")) start(app, false);

@@ -4,23 +4,10 @@
 #include "panels.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
-#include <cstring>
 
 namespace smp::studio {
-
-namespace {
-
-bool edit_text(const char* label, std::string& value) {
-  char buf[256];
-  std::strncpy(buf, value.c_str(), sizeof buf - 1);
-  buf[sizeof buf - 1] = '\0';
-  if (!ImGui::InputText(label, buf, sizeof buf)) return false;
-  value = buf;
-  return true;
-}
-
-}  // namespace
 
 void ensure_clinic_loaded(AppState& app) {
   ConsultationUi& ui = app.consultation;
@@ -42,14 +29,14 @@ void clinic_settings_window(AppState& app) {
     return;
   }
   sim::ClinicSettings& s = ui.clinic;
-  edit_text("Clinic name", s.name);
-  edit_text("Logo (PNG/JPEG path)", s.logo_path);
+  ImGui::InputText("Clinic name", &s.name);
+  ImGui::InputText("Logo (PNG/JPEG path)", &s.logo_path);
   ImGui::Separator();
   ImGui::TextDisabled("Rates");
   ImGui::InputDouble("Min price per sq in", &s.rates.price_per_sq_in_min, 1, 10, "%.0f");
   ImGui::InputDouble("Max price per sq in", &s.rates.price_per_sq_in_max, 1, 10, "%.0f");
   ImGui::InputDouble("Minimum price", &s.rates.minimum_price, 50, 500, "%.0f");
-  edit_text("Currency", s.rates.currency);
+  ImGui::InputText("Currency", &s.rates.currency);
   ImGui::InputDouble("Impressions/hour (slow)", &s.rates.impressions_per_hour_min, 100, 1000, "%.0f");
   ImGui::InputDouble("Impressions/hour (fast)", &s.rates.impressions_per_hour_max, 100, 1000, "%.0f");
   ImGui::Separator();

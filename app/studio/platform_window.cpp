@@ -38,7 +38,7 @@ PlatformWindow::PlatformWindow(int width, int height, const std::string& title) 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; no imgui.ini litter
-  apply_theme(content_scale_);
+  apply_theme(content_scale_, glyphs_);
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   // Ours in front of ImGui's key callback, which it forwards to (see on_key).
   imgui_on_key_ = glfwSetKeyCallback(window_, &PlatformWindow::on_key);

@@ -5,6 +5,8 @@
 #include <epoxy/gl.h>  // before GLFW, which would otherwise pull in the system GL header
 #include <GLFW/glfw3.h>
 
+#include "theme.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -52,6 +54,7 @@ class PlatformWindow {
   std::vector<int> pressed_since_frame_;
   std::vector<HeldRelease> held_releases_;
   std::string title_;
+  FontGlyphs glyphs_;
 };
 
 }  // namespace smp::studio

@@ -6,15 +6,27 @@
 
 namespace smp::studio {
 
-void apply_theme(float scale) {
+namespace {
+
+bool is_file(const char* path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+}  // namespace
+
+void apply_theme(float scale, FontGlyphs& glyphs) {
   ImGuiIO& io = ImGui::GetIO();
+  ImFontGlyphRangesBuilder text;
+  text.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  text.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
+  static constexpr ImWchar kLatinExtendedAndGreek[] = {0x0100, 0x024F, 0x0370, 0x03FF, 0x1E00, 0x1EFF, 0};
+  text.AddRanges(kLatinExtendedAndGreek);
+  text.BuildRanges(&glyphs.text);
   // DejaVu Sans is on nearly every Linux desktop; fall back to ImGui's built-in font.
-  const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                              "/usr/share/fonts/TTF/DejaVuSans.ttf"};
   bool loaded = false;
-  for (const char* f : candidates) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(f, ec) && io.Fonts->AddFontFromFileTTF(f, 15.0f * scale)) {
+  for (const char* f : {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf"}) {
+    if (is_file(f) && io.Fonts->AddFontFromFileTTF(f, 15.0f * scale, nullptr, glyphs.text.Data)) {
       loaded = true;
       break;
     }
@@ -23,6 +35,21 @@ void apply_theme(float scale) {
     ImFontConfig cfg;
     cfg.SizePixels = 13.0f * scale;
     io.Fonts->AddFontDefault(&cfg);
+  }
+  // Chinese and Japanese names from Noto Sans CJK (fonts-noto-cjk), merged into the font.
+  // Arabic and Hebrew are not added: ImGui draws neither joined letters nor right to left.
+  const char* cjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+  if (is_file(cjk)) {
+    ImFontGlyphRangesBuilder ranges;
+    ranges.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    static constexpr ImWchar kKana[] = {0x3000, 0x30FF, 0xFF00, 0xFFEF, 0};
+    ranges.AddRanges(kKana);
+    ranges.BuildRanges(&glyphs.cjk);
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.FontNo = 2;  // the collection's Simplified Chinese face
+    merge.OversampleH = 1;  // thousands of glyphs: keep the atlas small
+    io.Fonts->AddFontFromFileTTF(cjk, 15.0f * scale, &merge, glyphs.cjk.Data);
   }
 
   ImGui::StyleColorsDark();

@@ -1,6 +1,6 @@
 #pragma once
 // Default hairline for an automatic plan, placed from the head frame with the hairline
-// rules of hair-restoration practice (see DOMAIN.md, "Hairline design").
+// rules of hair-restoration practice (hairline design).
 
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/plan.hpp"

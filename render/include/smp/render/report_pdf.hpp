@@ -22,7 +22,7 @@ struct ReportView {
   std::string caption;    // e.g. what this view counts in the estimate
 };
 
-// Care instructions from DOMAIN.md; every line is the clinic's to change.
+// Care instructions of common SMP practice; every line is the clinic's to change.
 struct ReportCare {
   std::vector<std::string> before{
       "Keep the scalp out of strong sun for a week before each session; no sunburn.",

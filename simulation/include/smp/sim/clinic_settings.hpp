@@ -24,7 +24,7 @@ struct NeedleSet {
 struct ClinicSettings {
   std::string name;       // shown on exports and reports; empty = none
   std::string logo_path;  // PNG or JPEG; empty = none
-  ClinicRates rates;      // US$60-75 per sq in by default (DOMAIN.md)
+  ClinicRates rates;      // US$60-75 per sq in by default (a typical clinic rate)
   int default_sessions = 3;
   NeedleSet needles;
 };

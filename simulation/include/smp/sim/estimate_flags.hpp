@@ -1,6 +1,5 @@
 #pragma once
-// Work that the seed clinic prices only after an in-person look (DOMAIN.md, "Consultation
-// and cost"): scar camouflage and hairline-only work. The estimate still shows numbers, but
+// Work that clinics price only after an in-person look: scar camouflage and hairline-only work. The estimate still shows numbers, but
 // marked "confirm in person".
 
 #include "smp/sim/density_field.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Hairline rules for frontal photos (DOMAIN.md, "Hairline design"): face landmarks from
+// Hairline rules for frontal photos (hairline design): face landmarks from
 // OpenCV's Haar cascades, the guides a hair-restoration surgeon draws (mid-frontal point
 // 7 / 8 / 10 cm above the glabella, fronto-temporal points on the lateral epicanthal lines),
 // a one-click natural hairline from them, and a calibration from the interpupillary distance.

@@ -1,7 +1,6 @@
 #pragma once
 // Hair-loss templates: Norwood I-VII (men) and Ludwig I-III (women) as presets that set the
-// treatment area and a matching default hairline in the plan's head frame (DOMAIN.md,
-// "Hair-loss scales"). Pure functions of the head frame, calibration and photo size.
+// treatment area and a matching default hairline in the plan's head frame. Pure functions of the head frame, calibration and photo size.
 
 #include "smp/sim/plan.hpp"
 

@@ -1,5 +1,6 @@
 #include "smp/render/compositor.hpp"
 
+#include "grain.hpp"
 #include "splat.hpp"
 #include "smp/sim/fading.hpp"
 #include "smp/sim/head_surface.hpp"
@@ -170,7 +171,13 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   const std::vector<Splat> splats = prepare_splats(scale, plan, impressions, params, options, optics_var);
   std::vector<float> scratch;
   for (const Splat& s : splats) detail::accumulate(layers.od, s, scratch);
-  layers.redness = redness_layer(size, plan.calibration.px_per_mm * scale, splats, params);
+  // Dots only a few pixels apart: mean tone plus grain instead of an aliased dot screen.
+  const double px_per_mm = plan.calibration.px_per_mm * scale;
+  if (plan.params.density_per_cm2 > 0) {
+    const double spacing_px = px_per_mm * 10.0 / std::sqrt(plan.params.density_per_cm2);
+    detail::unresolved_dots_to_grain(layers.od, spacing_px, blur, plan.params.seed);
+  }
+  layers.redness = redness_layer(size, px_per_mm, splats, params);
   double depth = plan.params.pigment.depth_mm;
   if (options.years > 0) depth += sim::fade_after_years(options.years, plan.params.lifestyle, params.fading).extra_depth_mm;
   layers.uniforms = apply_uniforms(depth, tone, params);

@@ -53,10 +53,10 @@ struct AppearanceParams {
   double size_variation = 0.25;       // +- relative dot size between impressions, 0-0.5
   double opacity_variation = 0.35;    // +- relative pigment load between impressions, 0-0.6
   double elongation = 0.35;           // up to this much longer along a random axis (needle angle), 0-1
-  double healed_cluster_scale = 0.75;  // healing draws a grouping's touches together (one follicle), 0.5-1
-  double pigment_od = 4.0;            // optical density of an undiluted healed dot's centre (disc)
+  double healed_cluster_scale = 0.5;   // healing draws a grouping's touches together (one follicle), 0.3-1
+  double pigment_od = 2.5;            // optical density of an undiluted healed dot's centre (disc)
   double fresh_ink_gain = 1.15;       // day-0 pigment / healed pigment (healing sheds some), 1-3
-  double halo_ink_fraction = 3.5;     // healed pigment spread around a dot / pigment in its core, 0-3
+  double halo_ink_fraction = 5.5;     // healed pigment spread around a dot / pigment in its core, 0-8
   double halo_sigma_mm = 0.12;        // how far that spread reaches (Gaussian sigma), 0.03-0.3 mm
   // Optics of the skin above the pigment.
   double scatter_per_depth = 0.08;    // blur sigma in mm per mm of depth (0.04 mm at 0.5 mm depth)

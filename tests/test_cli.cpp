@@ -130,6 +130,15 @@ TEST_F(CliTest, PlanRoundTripReproducesTheSameResult) {
   EXPECT_EQ(read_json(dir_ / "e1.json"), read_json(dir_ / "e2.json"));
 }
 
+TEST_F(CliTest, CheckPrintsTheLookFiguresAndTheNaturalnessWarnings) {
+  const fs::path demo = fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg";
+  const RunResult r = run_cli({"--photo", demo.string(), "--check"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("look: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("simulation "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("check: "), std::string::npos) << r.output;
+}
+
 TEST_F(CliTest, FailuresExitNonZeroWithOneLineMessage) {
   auto expect_fail = [&](const std::vector<std::string>& args, const std::string& fragment) {
     const RunResult r = run_cli(args, dir_);

@@ -3,6 +3,8 @@
 
 #include "smp/render/compositor.hpp"
 #include "smp/render/look_metrics.hpp"
+#include "smp/render/naturalness.hpp"
+#include "smp/render/stubble.hpp"
 #include "smp/render/photo_optics.hpp"
 #include "smp/render/shade.hpp"
 #include "smp/sim/simulate.hpp"
@@ -147,6 +149,93 @@ TEST(PhotoOptics, DotsAreSeenThroughThePhotosBlur) {
     return static_cast<double>(od.total()) - cv::sum(t)[0];
   };
   EXPECT_NEAR(dark_area(b) / dark_area(a), 1.0, 0.15) << "kept within the kernel's and the touches' overlap";
+}
+
+}  // namespace
+}  // namespace smp
+
+namespace smp {
+namespace {
+
+// Bare skin on the left, the client's stubble on the right: dark specks on the same skin
+// covering `cover` of the strip, marked as hair in the plan.
+struct StubbleScene {
+  cv::Mat3b photo;
+  sim::Plan plan;
+  double expected = 0;  // luma contrast of the stubble strip against the skin
+};
+
+StubbleScene stubble_scene(double cover, cv::Vec3b speck) {
+  StubbleScene s;
+  const int w = 400, h = 300;
+  s.photo = cv::Mat3b(h, w, kSkin);
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> ux(200, w - 1), uy(0, h - 1);
+  const int n = static_cast<int>(cover * 200 * h);
+  cv::Mat1b hit(h, w, uchar{0});
+  for (int i = 0; i < n * 3; ++i) {  // draw until the share is covered
+    if (cv::countNonZero(hit) >= n) break;
+    const int x = ux(rng), y = uy(rng);
+    s.photo(y, x) = speck;
+    hit(y, x) = 255;
+  }
+  const double skin_l = 0.114 * kSkin[0] + 0.587 * kSkin[1] + 0.299 * kSkin[2];
+  const double speck_l = 0.114 * speck[0] + 0.587 * speck[1] + 0.299 * speck[2];
+  s.expected = cover * (1.0 - speck_l / skin_l);
+  s.plan = test::uniform_plan(w, h, 8.0, 80);
+  s.plan.masks.hair = cv::Mat1b(h, w, uchar{0});
+  s.plan.masks.hair(cv::Rect(200, 0, 200, h)) = 255;
+  return s;
+}
+
+TEST(Stubble, ContrastIsMeasuredAgainstTheAdjacentBareSkin) {
+  const StubbleScene s = stubble_scene(0.25, cv::Vec3b(40, 45, 55));
+  const auto m = render::measure_stubble(s.photo, s.plan);
+  ASSERT_TRUE(m);
+  EXPECT_NEAR(m->contrast, s.expected, 0.02);
+  EXPECT_FALSE(m->grey_or_white);
+  sim::Plan bald = s.plan;
+  bald.masks.hair.release();
+  EXPECT_FALSE(render::measure_stubble(s.photo, bald)) << "no hair marked: no stubble";
+}
+
+TEST(Stubble, AutomaticShadeMatchesTheStubbleWithinFivePoints) {
+  for (double cover : {0.18, 0.3}) {
+    StubbleScene s = stubble_scene(cover, cv::Vec3b(40, 45, 55));
+    render::suggest_shades(s.photo, s.plan);
+    const render::LookFigures f = render::look_figures(s.photo, s.plan);
+    ASSERT_TRUE(f.stubble);
+    EXPECT_NEAR(f.simulated, f.stubble->contrast, 0.05) << render::look_summary(f);
+    EXPECT_NE(render::look_summary(f).find("stubble"), std::string::npos);
+    EXPECT_TRUE(render::naturalness_warnings(s.plan, f).empty()) << render::look_summary(f);
+  }
+}
+
+TEST(Naturalness, WarnsWhenDarkerThanTheStubbleGreyHairOrAHarshLine) {
+  StubbleScene s = stubble_scene(0.15, cv::Vec3b(40, 45, 55));
+  s.plan.params.pigment.dilution_pct = 0;
+  s.plan.params.density_per_cm2 = 140;
+  const std::vector<std::string> dark = render::naturalness_warnings(s.plan, render::look_figures(s.photo, s.plan));
+  ASSERT_EQ(dark.size(), 1u);
+  EXPECT_NE(dark[0].find("darker than the client's stubble"), std::string::npos) << dark[0];
+
+  StubbleScene grey = stubble_scene(0.3, cv::Vec3b(200, 205, 210));  // white stubble on light skin
+  render::suggest_shades(grey.photo, grey.plan);
+  const render::LookFigures gf = render::look_figures(grey.photo, grey.plan);
+  ASSERT_TRUE(gf.stubble);
+  EXPECT_TRUE(gf.stubble->grey_or_white);
+  const std::vector<std::string> gw = render::naturalness_warnings(grey.plan, gf);
+  ASSERT_FALSE(gw.empty());
+  EXPECT_NE(gw[0].find("white hair"), std::string::npos);
+
+  sim::Plan harsh = s.plan;
+  harsh.params.irregularity = 0;
+  harsh.hairline.control_points = {{100, 50}, {200, 60}};
+  render::LookFigures ok;
+  ok.simulated = 0.15;
+  const std::vector<std::string> hw = render::naturalness_warnings(harsh, ok);
+  ASSERT_EQ(hw.size(), 1u);
+  EXPECT_NE(hw[0].find("irregularity"), std::string::npos);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/look_metrics.hpp"
+#include "smp/render/naturalness.hpp"
 #include "smp/render/shade.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/simulate.hpp"
@@ -73,8 +74,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!out.empty()) fs::create_directories(out);
-  std::printf("%-26s %-5s %6s %5s %5s %5s %4s %6s %6s %6s\n", "photo", "view", "px/mm", "blur", "noise", "dil%", "n", "mean",
-              "min", "max");
+  std::printf("%-26s %-5s %6s %5s %5s %5s %4s %6s %6s %6s %7s %5s\n", "photo", "view", "px/mm", "blur", "noise", "dil%", "n",
+              "mean", "min", "max", "stubble", "pred");
   for (const fs::path& p : collect(inputs)) {
     try {
       const cv::Mat3b photo = render::load_photo(p);
@@ -84,9 +85,12 @@ int main(int argc, char** argv) {
       const cv::Mat3b after = render::composite(photo, plan, s.impressions);
       const render::ArmLengthDarkening d = render::arm_length_darkening(photo, after, bare_treated(plan));
       const render::PhotoTone tone = render::estimate_plan_tone(photo, plan);
-      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %5.0f %4d %6.3f %6.3f %6.3f\n", p.filename().string().c_str(),
+      const render::LookFigures look = render::look_figures(photo, plan);
+      char stubble[16] = "-";
+      if (look.stubble) std::snprintf(stubble, sizeof stubble, "%.3f%s", look.stubble->contrast, look.stubble->grey_or_white ? "g" : "");
+      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %5.0f %4d %6.3f %6.3f %6.3f %7s %5.3f\n", p.filename().string().c_str(),
                   plan.head.view == sim::ViewKind::Top ? "top" : "front", plan.calibration.px_per_mm, tone.blur_sigma_px,
-                  tone.noise_sigma, plan.params.pigment.dilution_pct, d.patches, d.mean, d.min, d.max);
+                  tone.noise_sigma, plan.params.pigment.dilution_pct, d.patches, d.mean, d.min, d.max, stubble, look.simulated);
       std::fflush(stdout);
       if (!out.empty()) render::save_image(out / (p.stem().string() + "-after.png"), after);
     } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 
 #include "smp/render/compositor.hpp"
 #include "smp/render/photo_optics.hpp"
+#include "smp/render/stubble.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -150,7 +151,18 @@ std::optional<double> hair_dilution(const cv::Mat3b& photo, const PhotoTone& ton
 
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params, const ShadeParams& shade) {
   const PhotoTone tone = estimate_plan_tone(photo, plan);
-  plan.params.pigment.dilution_pct = dilution_for_darkening(shade.bald_target_darkening, plan, tone, params, shade);
+  // Matched to the client's own stubble when the photo shows some, within what reads as SMP.
+  double target = shade.bald_target_darkening;
+  if (const auto stubble = measure_stubble(photo, plan)) {
+    target = stubble->grey_or_white ? shade.min_target_darkening
+                                    : std::clamp(stubble->contrast, shade.min_target_darkening, shade.max_target_darkening);
+    // Stubble darker than the darkest shade reaches: denser work (darkening grows about in
+    // proportion to density).
+    const double darkest = predicted_darkening(plan, shade.min_dilution_pct, tone, params, shade);
+    if (darkest > 0 && darkest < target)
+      plan.params.density_per_cm2 = std::min(shade.max_density_per_cm2, plan.params.density_per_cm2 * target / darkest);
+  }
+  plan.params.pigment.dilution_pct = dilution_for_darkening(target, plan, tone, params, shade);
   plan.params.pigment.hair_dilution_pct = hair_dilution(photo, tone, plan, params, shade);
 }
 

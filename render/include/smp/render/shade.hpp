@@ -28,6 +28,11 @@ struct ShadeParams {
   // Arm's-length look: without stubble to match, healed work on bare skin is made this much
   // darker than the skin (clients' own shaved stubble reads 13-18 % darker than bald skin).
   double bald_target_darkening = 0.16;
+  // With stubble in the photo the target is its contrast, kept within this range (grey or
+  // white stubble: the minimum).
+  double min_target_darkening = 0.06;
+  double max_target_darkening = 0.25;
+  double max_density_per_cm2 = 140;  // density may rise to this to match dark stubble
   double patch_mm = 12;            // side of the patch rendered to predict the darkening
   double reference_blur_px = 1.0;  // photo blur assumed for that patch, at reference_px_per_mm
 };
@@ -61,9 +66,10 @@ double predicted_darkening(const sim::Plan& plan, double dilution_pct, const Pho
 double dilution_for_darkening(double target, const sim::Plan& plan, const PhotoTone& tone,
                               const AppearanceParams& params = {}, const ShadeParams& shade = {});
 
-// Sets the plan's base shade from the photo so the healed work reads bald_target_darkening
-// darker than the bare skin at arm's length, and the hair zone's shade from the hair when hair
-// is marked.
+// Sets the plan's base shade from the photo so the healed work reads as dark against the bare
+// skin at arm's length as the client's stubble does (measure_stubble), or bald_target_darkening
+// without stubble (raising the density when the darkest shade is not enough); the hair zone's
+// shade from the hair when hair is marked.
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params = {},
                     const ShadeParams& shade = {});
 

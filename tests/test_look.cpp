@@ -228,6 +228,12 @@ TEST(Naturalness, WarnsWhenDarkerThanTheStubbleGreyHairOrAHarshLine) {
   ASSERT_FALSE(gw.empty());
   EXPECT_NE(gw[0].find("white hair"), std::string::npos);
 
+  StubbleScene long_hair = stubble_scene(0.6, cv::Vec3b(30, 34, 40));
+  render::suggest_shades(long_hair.photo, long_hair.plan);
+  const std::vector<std::string> lw = render::naturalness_warnings(long_hair.plan, render::look_figures(long_hair.photo, long_hair.plan));
+  ASSERT_FALSE(lw.empty());
+  EXPECT_NE(lw[0].find("clipped"), std::string::npos) << lw[0];
+
   sim::Plan harsh = s.plan;
   harsh.params.irregularity = 0;
   harsh.hairline.control_points = {{100, 50}, {200, 60}};

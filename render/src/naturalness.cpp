@@ -41,6 +41,10 @@ std::vector<std::string> naturalness_warnings(const sim::Plan& plan, const LookF
     w.push_back(format("darker than the client's stubble: the healed work reads %d %% darker than bare skin, the stubble "
                        "%d %% (lighter shade or lower density)",
                        pct(f.simulated), pct(f.stubble->contrast)));
+  if (f.stubble && f.stubble->contrast > params.long_hair_contrast)
+    w.push_back(format("the remaining hair reads %d %% darker than bare skin, more than shaved stubble does: SMP blends "
+                       "with hair clipped to about 1 mm; longer, the treated scalp will look lighter than it",
+                       pct(f.stubble->contrast)));
   if (!f.stubble && f.simulated > params.helmet_darkening)
     w.push_back(format("helmet risk: the healed work reads %d %% darker than bare skin at arm's length (shaved stubble "
                        "reads 13-18 %%)",

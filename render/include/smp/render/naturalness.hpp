@@ -20,6 +20,7 @@ struct NaturalnessParams {
   double helmet_darkening = 0.25;   // without stubble: darker than this at arm's length is a helmet
   double faint_darkening = 0.06;    // lighter than this: the work hardly shows
   double min_irregularity = 0.1;    // a hairline with less reads as drawn
+  double long_hair_contrast = 0.27; // remaining hair darker than this is longer than shaved stubble
 };
 
 // The arm's-length figures side by side: the client's stubble (when the photo has some) and

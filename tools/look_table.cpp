@@ -2,7 +2,8 @@
 // with default settings, and how much darker its treated bare scalp reads at arm's length
 // (mean over patches of 2.5 % of the image). One line per photo:
 //   name view px/mm dilution patches mean min max
-// Usage: smp-look-table PHOTO|DIR... [--out DIR]   (--out also writes NAME-after.png)
+// Usage: smp-look-table PHOTO|DIR... [--out DIR]   (--out also writes NAME-after.png and the
+// plan's hair mask NAME-hair.png)
 
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
@@ -12,6 +13,7 @@
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/simulate.hpp"
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -92,7 +94,10 @@ int main(int argc, char** argv) {
                   plan.head.view == sim::ViewKind::Top ? "top" : "front", plan.calibration.px_per_mm, tone.blur_sigma_px,
                   tone.noise_sigma, plan.params.pigment.dilution_pct, d.patches, d.mean, d.min, d.max, stubble, look.simulated);
       std::fflush(stdout);
-      if (!out.empty()) render::save_image(out / (p.stem().string() + "-after.png"), after);
+      if (!out.empty()) {
+        render::save_image(out / (p.stem().string() + "-after.png"), after);
+        if (!plan.masks.hair.empty()) cv::imwrite((out / (p.stem().string() + "-hair.png")).string(), plan.masks.hair);
+      }
     } catch (const std::exception& e) {
       std::printf("%-26s error: %s\n", p.filename().string().c_str(), e.what());
     }

@@ -57,7 +57,7 @@ TEST(Appearance, DeeperPigmentIsWiderAndCooler) {
     return (c[0] / skin[0]) / (c[2] / skin[2]);
   };
   EXPECT_GT(blue_over_red(u_default), 1.0);
-  EXPECT_GT(blue_over_red(u_deep), blue_over_red(u_default) + 0.1);
+  EXPECT_GT(blue_over_red(u_deep), blue_over_red(u_default) + 0.05);
   // No blue shift at the default depth: the dot stays a grey of the skin, not bluer than red.
   const cv::Vec3f dot = render::apply_formula(skin, 1.0f, 0, u_default);
   EXPECT_LE(dot[0], dot[2] + 2.0f);
@@ -92,18 +92,21 @@ TEST(Appearance, FreshDotsAreLargerDarkerAndOnReddenedSkin) {
   plan.params.needle.points = 1;
   render::CompositeOptions fresh;
   fresh.latest_healing = 0;
-  const render::PigmentLayers f = render::pigment_layers({101, 101}, 1.0, plan, one_impression(), {}, steady(), fresh);
-  const render::PigmentLayers h = render::pigment_layers({101, 101}, 1.0, plan, one_impression(), {}, steady(), {});
+  render::AppearanceParams core = steady();  // the dots themselves, without the healed halo
+  core.halo_ink_fraction = 0;
+  const render::PigmentLayers f = render::pigment_layers({101, 101}, 1.0, plan, one_impression(), {}, core, fresh);
+  const render::PigmentLayers h = render::pigment_layers({101, 101}, 1.0, plan, one_impression(), {}, core, {});
   EXPECT_GT(spread(f.od), spread(h.od) * 1.2);
   EXPECT_GT(cv::sum(f.od)[0], cv::sum(h.od)[0] * 1.2);
   ASSERT_FALSE(f.redness.empty());
   EXPECT_GT(peak(f.redness), 0.02);
   EXPECT_TRUE(h.redness.empty());
-  // Healed: about half the needle diameter (disc variance D^2/16 plus the scatter's).
-  render::AppearanceParams p = steady();
+  // Healed: a fraction of the needle diameter (disc variance D^2/16 plus the scatter's).
+  render::AppearanceParams p = core;
   p.scatter_per_depth = 0;
+  p.pixel_variance = 0;
   const cv::Mat1f healed = render::pigment_layer({101, 101}, 1.0, plan, one_impression(), p);
-  const double d_px = 0.5 * 0.25 * 30.0;
+  const double d_px = p.healed_size_fraction * 0.25 * 30.0;
   EXPECT_NEAR(spread(healed), d_px * d_px / 16.0, d_px * d_px / 16.0 * 0.15);
 }
 
@@ -298,15 +301,18 @@ TEST(Shade, HairSuggestionFollowsTheHairAndSkinFallbackFollowsTheSkin) {
   const auto a = render::hair_dilution(dark_hair, tone, plan), b = render::hair_dilution(grey_hair, tone, plan);
   ASSERT_TRUE(a && b);
   EXPECT_LT(*a + 15, *b);
-  // No hair marked: none; then the skin decides, darker skin taking a darker shade.
+  // No hair marked: none.
   plan.masks.hair.release();
   EXPECT_FALSE(render::hair_dilution(dark_hair, tone, plan));
-  EXPECT_LT(render::skin_dilution({cv::Vec3f(40, 50, 70)}, plan), render::skin_dilution(tone, plan));
   sim::Plan suggested = test::uniform_plan(200, 100, 10.0, 80);
   render::suggest_shades(dark_hair, suggested);
   EXPECT_FALSE(suggested.params.pigment.hair_dilution_pct);
   EXPECT_GE(suggested.params.pigment.dilution_pct, 5);
   EXPECT_LE(suggested.params.pigment.dilution_pct, 85);
+  // Then the bare skin decides: the shade that gives the arm's-length target on it.
+  const render::PhotoTone skin_tone = render::estimate_plan_tone(dark_hair, suggested);
+  EXPECT_NEAR(render::predicted_darkening(suggested, suggested.params.pigment.dilution_pct, skin_tone),
+              render::ShadeParams{}.bald_target_darkening, 0.01);
 }
 
 // ---- the plan document ----

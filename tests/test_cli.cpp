@@ -5,6 +5,8 @@
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -90,7 +92,12 @@ void expect_believable(const cv::Mat3b& before, const cv::Mat3b& after, const si
   changed &= treat;
   const double changed_share = cv::countNonZero(changed) / std::max(1.0, static_cast<double>(cv::countNonZero(treat)));
   EXPECT_GT(changed_share, 0.02);
-  EXPECT_LT(changed_share, 0.75) << "dots should leave skin between them";
+  // Skin between the dots only where the photo resolves them (6 px or more apart); closer, the
+  // work is a tone with grain, as real stubble is at that scale.
+  const double spacing_px = plan.calibration.px_per_mm * 10.0 / std::sqrt(plan.params.density_per_cm2);
+  if (spacing_px >= 6.0) {
+    EXPECT_LT(changed_share, 0.75) << "dots should leave skin between them";
+  }
 }
 
 TEST_F(CliTest, DemoWithoutArgumentsWritesAllOutputs) {
@@ -121,6 +128,15 @@ TEST_F(CliTest, PlanRoundTripReproducesTheSameResult) {
   const cv::Mat3b a = render::load_photo(dir_ / "a.png"), b = render::load_photo(dir_ / "b.png");
   EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0) << "the same plan must give the same pixels";
   EXPECT_EQ(read_json(dir_ / "e1.json"), read_json(dir_ / "e2.json"));
+}
+
+TEST_F(CliTest, CheckPrintsTheLookFiguresAndTheNaturalnessWarnings) {
+  const fs::path demo = fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg";
+  const RunResult r = run_cli({"--photo", demo.string(), "--check"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("look: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("simulation "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("check: "), std::string::npos) << r.output;
 }
 
 TEST_F(CliTest, FailuresExitNonZeroWithOneLineMessage) {

@@ -96,26 +96,40 @@ TEST(Compositor, HealedDotSizeFollowsNeedleDiameterAndCalibration) {
   ap.elongation = 0;
   ap.size_variation = 0;
   ap.opacity_variation = 0;
+  ap.halo_ink_fraction = 0;  // the dot itself
+  ap.pixel_variance = 0;
   const cv::Mat1f od = render::pigment_layer({101, 101}, 1.0, plan, one_impression(), ap);
-  // Healed diameter = 0.5 x 0.25 mm = 0.125 mm = 5 px; a disc of diameter D has variance D^2/16.
-  const double expected_var = 5.0 * 5.0 / 16.0;
+  // Healed diameter = 0.6 x 0.25 mm = 0.15 mm = 6 px; a disc of diameter D has variance D^2/16.
+  const double d_px = ap.healed_size_fraction * 0.25 * 40.0;
+  const double expected_var = d_px * d_px / 16.0;
   EXPECT_NEAR(spread(od), expected_var, expected_var * 0.15);
   plan.params.needle.diameter_mm = 0.35;
   const cv::Mat1f wider = render::pigment_layer({101, 101}, 1.0, plan, one_impression(), ap);
   EXPECT_NEAR(std::sqrt(spread(wider) / spread(od)), 0.35 / 0.25, 0.08);
 }
 
-TEST(Compositor, PigmentIsConservedAcrossScaleAndScatter) {
+// Darkened area of a layer (px^2): what a camera that averages light over a pixel sees.
+double dark_area(const cv::Mat1f& od) {
+  cv::Mat1f t;
+  cv::exp(-od, t);
+  return static_cast<double>(od.total()) - cv::sum(t)[0];
+}
+
+TEST(Compositor, ScatterKeepsPigmentAndResolutionKeepsTheDarkenedArea) {
   const sim::Plan plan = one_dot_plan(20.0, 3);
   render::AppearanceParams crisp, scattered;
   crisp.scatter_per_depth = 0.0;
   scattered.scatter_per_depth = 0.16;
+  crisp.pixel_variance = scattered.pixel_variance = 0;  // the skin's scatter alone
   const double a = total_od(render::pigment_layer({101, 101}, 1.0, plan, one_impression(), crisp));
   const double b = total_od(render::pigment_layer({101, 101}, 1.0, plan, one_impression(), scattered));
   EXPECT_NEAR(b / a, 1.0, 0.03);
-  // Half resolution: a quarter of the pixels carry the same pigment per area.
-  const double half = total_od(render::pigment_layer({51, 51}, 0.5, plan, one_impression(), crisp));
-  EXPECT_NEAR(half / a, 0.25, 0.02);
+  // Half resolution: the pixel averages light, so a quarter of the pixels carry the same
+  // darkened area per area (the pigment itself is not what is kept).
+  const render::AppearanceParams def;
+  const double full = dark_area(render::pigment_layer({101, 101}, 1.0, plan, one_impression(), def));
+  const double half = dark_area(render::pigment_layer({51, 51}, 0.5, plan, one_impression(), def));
+  EXPECT_NEAR(half / full, 0.25, 0.04);
 }
 
 TEST(Compositor, GroupingMakesMoreTouchesAndLighterDilutionLessPigment) {

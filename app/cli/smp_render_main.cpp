@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   auto* seed_opt = app.add_option("--seed", seed, "Random seed for dot placement (overrides the plan's)");
   app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
   app.add_flag("--force", job.force, "Render the automatic plan even when no head was found in the photo (a guess)");
+  app.add_flag("--check", job.check, "Naturalness check: print the stubble vs simulation figures and what may look fake");
   smp::cli::ConsultationOptions consult;
   consult.add_to(app);
 
@@ -96,8 +97,8 @@ int main(int argc, char** argv) {
       std::cerr << "smp-render: give --photo PHOTO (and optionally --plan PLAN.json); see --help\n";
       return 2;
     }
-    if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty() && !consult.writes_output()) {
-      std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate, --save-plan, --export or --report\n";
+    if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty() && !consult.writes_output() && !job.check) {
+      std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate, --save-plan, --export, --report or --check\n";
       return 2;
     }
     job.photo = photo;
@@ -125,6 +126,11 @@ int main(int argc, char** argv) {
     settings.rates = clinic.settings.rates;
     const smp::app::RenderResult r = smp::app::run_render_job(job, settings);
     for (const std::string& w : r.warnings) std::cerr << "smp-render: warning: " << w << "\n";
+    if (job.check) {
+      std::cout << "look: " << r.look << "\n";
+      for (const std::string& w : r.naturalness) std::cout << "check: " << w << "\n";
+      if (r.naturalness.empty()) std::cout << "check: nothing likely to look fake\n";
+    }
     if (verbose) {
       std::cout << r.impressions << " impressions; times (ms): decode " << r.times.decode_ms << ", plan "
                 << r.times.plan_ms << ", placement " << r.times.placement_ms << ", composite " << r.times.composite_ms

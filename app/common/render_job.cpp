@@ -6,6 +6,7 @@
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/mockup.hpp"
+#include "smp/render/naturalness.hpp"
 #include "smp/render/shade.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/file_io.hpp"
@@ -130,6 +131,11 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
     render::suggest_shades(photo, result.plan, appearance);
   }
   if (job.seed) result.plan.params.seed = *job.seed;
+  if (job.check) {
+    const render::LookFigures look = render::look_figures(photo, result.plan, appearance);
+    result.look = render::look_summary(look);
+    result.naturalness = render::naturalness_warnings(result.plan, look);
+  }
   result.times.plan_ms = clock.lap_ms();
 
   const sim::Simulation sim = run_stage("placing the dots for", photo_path, [&] { return sim::simulate(result.plan, settings); });

@@ -25,6 +25,7 @@ struct RenderJob {
   double years = 0;                      // longevity preview: years after the last session (0-10)
   std::optional<std::uint64_t> seed;     // overrides the plan's seed
   bool force = false;                    // render an automatic plan even when no head was found
+  bool check = false;                    // run the naturalness check (RenderResult::naturalness)
 };
 
 struct RenderStageTimes {
@@ -37,6 +38,8 @@ struct RenderResult {
   std::size_t impressions = 0;
   RenderStageTimes times;
   std::vector<std::string> warnings;  // e.g. "the photo differs from the one the plan was made for"
+  std::string look;                    // with check: stubble vs simulation at arm's length
+  std::vector<std::string> naturalness;  // with check: what is likely to look fake
 };
 
 // Runs the job. Throws std::exception with a one-line, human-readable message on failure:

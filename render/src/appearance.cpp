@@ -46,8 +46,12 @@ TouchShape touch_shape(const TouchInputs& in, double px_per_mm, const Impression
   t.sigma_major_px = static_cast<float>(major);
   t.sigma_minor_px = static_cast<float>(minor);
   t.angle = variation.angle;
-  t.ink = static_cast<float>(params.pigment_od * pigment_concentration(in.dilution_pct) * variation.opacity *
-                             ink_gain * in.fade.ink_remaining * disc_area_px);
+  const double core = params.pigment_od * pigment_concentration(in.dilution_pct) * variation.opacity * ink_gain *
+                      in.fade.ink_remaining * disc_area_px;
+  // The pigment that spreads while healing sits in the fresh dot on day 0.
+  t.ink = static_cast<float>(core * (1.0 + (1.0 - h) * params.halo_ink_fraction));
+  t.halo_ink = static_cast<float>(core * h * params.halo_ink_fraction);
+  t.halo_sigma_px = static_cast<float>(params.halo_sigma_mm * px_per_mm);
   return t;
 }
 
@@ -55,7 +59,8 @@ ApplyUniforms apply_uniforms(double depth_mm, const PhotoTone& tone, const Appea
   ApplyUniforms u;
   u.absorption_bgr = params.absorption_bgr;
   for (int k = 0; k < 3; ++k)
-    u.veil_bgr[k] = static_cast<float>(1.0 - std::exp(-params.backscatter_per_mm_bgr[k] * std::max(depth_mm, 0.0)));
+    u.veil_bgr[k] = static_cast<float>(1.0 - (1.0 - params.surface_veil_bgr[k]) *
+                                                 std::exp(-params.backscatter_per_mm_bgr[k] * std::max(depth_mm, 0.0)));
   u.redness_tint_bgr = params.redness_tint_bgr;
   const float r = std::max(tone.skin_bgr[2], 1.0f);
   u.skin_ratio = {tone.skin_bgr[0] / r, tone.skin_bgr[1] / r};

@@ -1,6 +1,8 @@
 #include "smp/render/shade.hpp"
 
 #include "smp/render/compositor.hpp"
+#include "smp/render/photo_optics.hpp"
+#include "smp/render/stubble.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -40,11 +42,28 @@ double percentile(std::vector<double> v, double p) {
 
 double luminance(const cv::Vec3f& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; }
 
+namespace {
+
+// The mask's bounding box in photo px (empty mask or none set: the whole photo).
+cv::Rect mask_region(const cv::Mat3b& photo, const cv::Mat1b& mask) {
+  if (mask.empty()) return {0, 0, photo.cols, photo.rows};
+  const cv::Rect b = cv::boundingRect(mask);
+  if (b.area() == 0) return {0, 0, photo.cols, photo.rows};
+  const double sx = static_cast<double>(photo.cols) / mask.cols, sy = static_cast<double>(photo.rows) / mask.rows;
+  return cv::Rect(cv::Point(static_cast<int>(b.x * sx), static_cast<int>(b.y * sy)),
+                  cv::Point(static_cast<int>(b.br().x * sx), static_cast<int>(b.br().y * sy)));
+}
+
+}  // namespace
+
 PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   std::vector<cv::Vec3f> px = masked_pixels(photo, mask);
   if (px.size() < 50) px = masked_pixels(photo, {});
   PhotoTone tone;
   if (px.empty()) return tone;
+  const PhotoOptics optics = estimate_photo_optics(photo, mask_region(photo, mask));
+  tone.blur_sigma_px = static_cast<float>(optics.blur_sigma_px);
+  tone.noise_sigma = static_cast<float>(optics.noise_sigma);
   std::vector<double> lum;
   lum.reserve(px.size());
   for (const auto& c : px) lum.push_back(luminance(c));
@@ -130,18 +149,21 @@ std::optional<double> hair_dilution(const cv::Mat3b& photo, const PhotoTone& ton
   return dilution_for_ratio(ratio + shade.hair_lighten * (1.0 - ratio), plan, params, shade);
 }
 
-double skin_dilution(const PhotoTone& tone, const sim::Plan& plan, const AppearanceParams& params, const ShadeParams& shade) {
-  const double t = std::clamp((luminance(tone.skin_bgr) - 70.0) / (200.0 - 70.0), 0.0, 1.0);
-  const double ratio = shade.bald_ratio_dark_skin + t * (shade.bald_ratio_light_skin - shade.bald_ratio_dark_skin);
-  return dilution_for_ratio(ratio, plan, params, shade);
-}
-
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params, const ShadeParams& shade) {
   const PhotoTone tone = estimate_plan_tone(photo, plan);
-  const double skin = skin_dilution(tone, plan, params, shade);
-  const std::optional<double> hair = hair_dilution(photo, tone, plan, params, shade);
-  plan.params.pigment.dilution_pct = hair ? 0.5 * (skin + *hair) : skin;
-  plan.params.pigment.hair_dilution_pct = hair;
+  // Matched to the client's own stubble when the photo shows some, within what reads as SMP.
+  double target = shade.bald_target_darkening;
+  if (const auto stubble = measure_stubble(photo, plan)) {
+    target = stubble->grey_or_white ? shade.min_target_darkening
+                                    : std::clamp(stubble->contrast, shade.min_target_darkening, shade.max_target_darkening);
+    // Stubble darker than the darkest shade reaches: denser work (darkening grows about in
+    // proportion to density).
+    const double darkest = predicted_darkening(plan, shade.min_dilution_pct, tone, params, shade);
+    if (darkest > 0 && darkest < target)
+      plan.params.density_per_cm2 = std::min(shade.max_density_per_cm2, plan.params.density_per_cm2 * target / darkest);
+  }
+  plan.params.pigment.dilution_pct = dilution_for_darkening(target, plan, tone, params, shade);
+  plan.params.pigment.hair_dilution_pct = hair_dilution(photo, tone, plan, params, shade);
 }
 
 }  // namespace smp::render

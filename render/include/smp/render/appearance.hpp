@@ -13,6 +13,14 @@
 //    and lighting: in shadow it is darker, on light skin it stays a transparent grey;
 //  - surface (specular) reflection happens above the pigment and is not attenuated, so a
 //    highlight stays light over a dot.
+// Healed dots also leave a faint halo: pigment carried a little way into the dermis around the
+// core, which is what makes healed work read as a shadow at arm's length while each core stays
+// a soft grey speck. The light returned by the skin above the pigment and by the gaps between
+// its particle clusters (the veil's surface part) keeps any dot from reading black: its centre
+// darkens the skin by about 70 % at most.
+// The photo's own optics apply too: every dot is seen through the photo's blur (lens, JPEG,
+// noise reduction) and integrated over the pixel's area, so a dot smaller than a pixel gives
+// the right mean tone at its true position, never a speck snapped to the pixel grid.
 // Fresh dots (day 0) hold about twice the pigment that stays, sit closer to the surface
 // (crisper), are larger (wound and scab) and sit on reddened skin. Healed dots (~4 weeks) are
 // about half the needle diameter and 2-3 shades lighter.
@@ -23,6 +31,7 @@
 //           uniforms u = ApplyUniforms (below).
 //   s   = specular part of c (specular_part below; 0 on matte skin)
 //   T_k = veil_k + (1 - veil_k) * exp(-OD * absorption_k)        for k in B,G,R
+//         (veil_k = 1 - (1 - surface_veil_k) exp(-backscatter_k depth): T_k >= veil_k, never black)
 //   out_k = s + (c_k - s) * T_k * mix(1, redness_tint_k, R)
 // With OD = 0 and R = 0 the photo is unchanged.
 
@@ -39,21 +48,25 @@ namespace smp::render {
 
 struct AppearanceParams {
   // Dot size and pigment load.
-  double healed_size_fraction = 0.5;  // healed dot diameter / needle diameter (DOMAIN: ~50%), 0.3-1
-  double fresh_size_fraction = 0.85;  // day-0 dot (wound + scab) / needle diameter, 0.5-1.2
+  double healed_size_fraction = 0.6;  // healed dot at the surface / needle diameter (0.1-0.15 mm), 0.3-1
+  double fresh_size_fraction = 1.0;   // day-0 dot (wound + scab) / needle diameter, 0.5-1.2
   double size_variation = 0.25;       // +- relative dot size between impressions, 0-0.5
   double opacity_variation = 0.35;    // +- relative pigment load between impressions, 0-0.6
   double elongation = 0.35;           // up to this much longer along a random axis (needle angle), 0-1
-  double healed_cluster_scale = 0.75;  // healing draws a grouping's touches together (one follicle), 0.5-1
-  double pigment_od = 2.4;            // optical density of an undiluted healed dot's centre (disc)
+  double healed_cluster_scale = 0.5;   // healing draws a grouping's touches together (one follicle), 0.3-1
+  double pigment_od = 2.5;            // optical density of an undiluted healed dot's centre (disc)
   double fresh_ink_gain = 1.15;       // day-0 pigment / healed pigment (healing sheds some), 1-3
+  double halo_ink_fraction = 5.5;     // healed pigment spread around a dot / pigment in its core, 0-8
+  double halo_sigma_mm = 0.12;        // how far that spread reaches (Gaussian sigma), 0.03-0.3 mm
   // Optics of the skin above the pigment.
   double scatter_per_depth = 0.08;    // blur sigma in mm per mm of depth (0.04 mm at 0.5 mm depth)
   double fresh_scatter_fraction = 0.6;   // day 0: pigment and scab near the surface, crisper, 0-1
   double scar_scatter_factor = 1.4;   // scar tissue is denser and spreads pigment more, 1-2
   cv::Vec3f absorption_bgr{0.94f, 0.97f, 1.0f};          // carbon: nearly flat absorption
   cv::Vec3f backscatter_per_mm_bgr{0.30f, 0.12f, 0.04f};  // veil growth per mm of depth
+  cv::Vec3f surface_veil_bgr{0.31f, 0.27f, 0.24f};        // veil at any depth (epidermis, particle gaps)
   double min_sigma_px = 0.45;         // a dot is never sharper than a pixel can show
+  double pixel_variance = 1.0 / 12.0; // px^2 added to every dot: the pixel's area (box) integration
   // Fresh skin.
   cv::Vec3f redness_tint_bgr{0.88f, 0.91f, 1.0f};  // colour multiplier at full redness
   double redness_radius_mm = 0.6;     // how far the reddening reaches around fresh dots
@@ -93,13 +106,18 @@ struct TouchShape {
   float sigma_minor_px = 1;  // and across it
   float angle = 0;           // radians, long axis direction
   float ink = 0;             // total pigment: optical density integrated over px^2
+  float halo_ink = 0;        // pigment spread around the dot once healed (same units)
+  float halo_sigma_px = 0;   // reach of that spread (added to the dot's own blur)
 };
 TouchShape touch_shape(const TouchInputs& in, double px_per_mm, const ImpressionVariation& variation,
                        const AppearanceParams& params);
 
-// Skin colour of the photo: the reference for telling specular light from skin.
+// Skin colour and optics of the photo: the reference for telling specular light from skin,
+// and the blur every simulated dot is seen through.
 struct PhotoTone {
   cv::Vec3f skin_bgr{120, 150, 190};  // typical diffuse skin colour (0-255)
+  float blur_sigma_px = 0;            // the photo's own blur (Gaussian sigma, photo px at full size)
+  float noise_sigma = 0;              // its noise (8-bit levels, standard deviation); for reports
 };
 
 // The uniforms of the apply formula.

@@ -1,10 +1,10 @@
 #pragma once
 // Choosing the pigment shade (dilution) from the photo: an eyedropper over any region, and
-// an automatic suggestion from the client's remaining hair or, on a bald head, from the skin.
+// an automatic suggestion for the arm's-length look, and the shade of the client's remaining hair.
 //
 // The model is multiplicative, so a dilution gives the same dot/skin luminance ratio on any
-// skin. The shade is therefore chosen as a target ratio for the centre of a healed dot at the
-// photo's scale, then solved for the dilution that reaches it.
+// skin. The eyedropper and the hair shade are chosen as a target ratio for the centre of a
+// healed dot; the base shade as the mean darkening the healed work gives bare skin.
 
 #include "smp/render/appearance.hpp"
 #include "smp/sim/plan.hpp"
@@ -22,13 +22,19 @@ struct ShadeParams {
                                   // toward the skin); 0 matches the hair strands, 0-0.5
   double hair_percentile = 0.1;   // the hair strands: this luminance percentile of hair pixels
   int min_hair_pixels = 400;      // fewer mask pixels: no hair suggestion
-  // Bald head: target dot/skin ratio from dark skin (luminance <= 70) to light (>= 200). Dark
-  // skin needs a stronger ratio for the same visible contrast.
-  double bald_ratio_dark_skin = 0.16;
-  double bald_ratio_light_skin = 0.25;
   // The shade is a property of the pigment, not of the photo: dots are judged at this close-up
   // scale whatever the photo's resolution.
   double reference_px_per_mm = 12;
+  // Arm's-length look: without stubble to match, healed work on bare skin is made this much
+  // darker than the skin (clients' own shaved stubble reads 13-18 % darker than bald skin).
+  double bald_target_darkening = 0.16;
+  // With stubble in the photo the target is its contrast, kept within this range (grey or
+  // white stubble: the minimum).
+  double min_target_darkening = 0.06;
+  double max_target_darkening = 0.25;
+  double max_density_per_cm2 = 140;  // density may rise to this to match dark stubble
+  double patch_mm = 12;            // side of the patch rendered to predict the darkening
+  double reference_blur_px = 1.0;  // photo blur assumed for that patch, at reference_px_per_mm
 };
 
 // Luminance (Rec. 601, 0-255) of a BGR colour.
@@ -50,12 +56,20 @@ double eyedropper_dilution(const cv::Mat3b& photo, cv::Rect region, const PhotoT
 std::optional<double> hair_dilution(const cv::Mat3b& photo, const PhotoTone& tone, const sim::Plan& plan,
                                     const AppearanceParams& params = {}, const ShadeParams& shade = {});
 
-// For a bald head: by skin lightness.
-double skin_dilution(const PhotoTone& tone, const sim::Plan& plan, const AppearanceParams& params = {},
-                     const ShadeParams& shade = {});
+// Mean darkening (0-1, luminance) of bare skin of `tone` under the plan's healed work (all its
+// sessions, its density and needle) at `dilution_pct`, predicted on a rendered uniform patch.
+double predicted_darkening(const sim::Plan& plan, double dilution_pct, const PhotoTone& tone,
+                           const AppearanceParams& params = {}, const ShadeParams& shade = {});
 
-// Sets the plan's base shade (and hair shade when hair is marked) from the photo: the base is
-// between the skin-based and the hair-matched shade, the hair zone takes the hair's.
+// The dilution whose healed work darkens bare skin by `target` (0-1) at arm's length, within
+// the shade range.
+double dilution_for_darkening(double target, const sim::Plan& plan, const PhotoTone& tone,
+                              const AppearanceParams& params = {}, const ShadeParams& shade = {});
+
+// Sets the plan's base shade from the photo so the healed work reads as dark against the bare
+// skin at arm's length as the client's stubble does (measure_stubble), or bald_target_darkening
+// without stubble (raising the density when the darkest shade is not enough); the hair zone's
+// shade from the hair when hair is marked.
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params = {},
                     const ShadeParams& shade = {});
 

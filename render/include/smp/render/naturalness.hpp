@@ -1,0 +1,42 @@
+#pragma once
+// The naturalness check: what is likely to make the planned work look fake, as one line each
+// for the person (the viewer, `smp-render --check`, the estimate and the report show them).
+
+#include "smp/render/appearance.hpp"
+#include "smp/render/shade.hpp"
+#include "smp/render/stubble.hpp"
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smp::render {
+
+struct NaturalnessParams {
+  double stubble_margin = 0.05;     // simulation darker than the stubble by more: too dark
+  double helmet_darkening = 0.25;   // without stubble: darker than this at arm's length is a helmet
+  double faint_darkening = 0.06;    // lighter than this: the work hardly shows
+  double min_irregularity = 0.1;    // a hairline with less reads as drawn
+  double long_hair_contrast = 0.27; // remaining hair darker than this is longer than shaved stubble
+};
+
+// The arm's-length figures side by side: the client's stubble (when the photo has some) and
+// the plan's simulated healed work, both as darkening of the bare skin (0-1).
+struct LookFigures {
+  std::optional<StubbleMeasure> stubble;
+  double simulated = 0;
+};
+LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const AppearanceParams& params = {},
+                         const ShadeParams& shade = {});
+
+// "stubble 16 % darker than skin; simulation 15 %" (or without stubble, the simulation alone).
+std::string look_summary(const LookFigures& figures);
+
+// The warnings; empty when nothing looks fake.
+std::vector<std::string> naturalness_warnings(const sim::Plan& plan, const LookFigures& figures,
+                                              const NaturalnessParams& params = {});
+
+}  // namespace smp::render

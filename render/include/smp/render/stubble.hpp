@@ -1,0 +1,33 @@
+#pragma once
+// The client's own stubble, measured on the photo: how much darker than the bare skin right
+// beside it the remaining (shaved) hair reads at arm's length. SMP is matched to it, so the
+// automatic shade aims at this contrast, and the naturalness check compares the plan with it.
+
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <optional>
+
+namespace smp::render {
+
+struct StubbleParams {
+  int work_side_px = 900;        // measured on a downscale of at most this side (arm's length)
+  double band_mm = 6;            // width of the strips compared on each side of the fringe
+  int min_pixels = 150;          // fewer pixels in either strip (at the working size): no stubble
+  double grey_contrast = 0.06;   // lighter than this and less saturated than the skin: grey/white
+};
+
+struct StubbleMeasure {
+  double contrast = 0;            // 1 - luma(stubble strip) / luma(bare strip), arm's length
+  cv::Vec3f stubble_bgr{0, 0, 0}; // mean colours of the two strips (0-255)
+  cv::Vec3f skin_bgr{0, 0, 0};
+  bool grey_or_white = false;     // too light and colourless for pigment to imitate
+};
+
+// From the plan's hair mask against its bare treatment area; none without enough of both
+// along a shared border.
+std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::Plan& plan,
+                                              const StubbleParams& params = {});
+
+}  // namespace smp::render

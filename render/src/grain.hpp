@@ -1,0 +1,27 @@
+#pragma once
+// Dots the photo cannot resolve: when the impressions lie only a few pixels apart, the
+// blue-noise placement aliases against the pixel grid into a halftone screen, which a real
+// photo of stubble at that scale never shows (there the hairs blur into a tone with grain).
+// The layer then keeps its local mean transmittance and the local strength of its dot texture, but the
+// texture itself is replaced by noise seen through the photo's blur: the right mean tone plus
+// the right grain, never a lattice.
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+
+namespace smp::render::detail {
+
+struct GrainParams {
+  double resolved_spacing_px = 6.0;  // dots at least this far apart (px) stay dots
+  double blend_px = 2.0;             // fully grain this much closer than that
+};
+
+// How much of the dot texture becomes grain (0-1) at a dot spacing of `spacing_px`.
+double grain_share(double spacing_px, const GrainParams& params = {});
+
+// Applies it to an optical-density layer in place; deterministic for a given seed.
+void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, std::uint64_t seed,
+                              const GrainParams& params = {});
+
+}  // namespace smp::render::detail

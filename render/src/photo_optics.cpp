@@ -1,0 +1,117 @@
+#include "smp/render/photo_optics.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+namespace smp::render {
+
+namespace {
+
+cv::Mat1f gradient_magnitude(const cv::Mat1f& g) {
+  cv::Mat1f gx, gy, mag;
+  cv::Sobel(g, gx, CV_32F, 1, 0, 3, 0.125);
+  cv::Sobel(g, gy, CV_32F, 0, 1, 3, 0.125);
+  cv::magnitude(gx, gy, mag);
+  return mag;
+}
+
+double median(std::vector<double>& v) {
+  if (v.empty()) return 0;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+}  // namespace
+
+PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region, const OpticsParams& params) {
+  PhotoOptics out;
+  if (photo.empty()) return out;
+  if (region.area() == 0) region = cv::Rect(0, 0, photo.cols, photo.rows);
+  region &= cv::Rect(0, 0, photo.cols, photo.rows);
+  // A central crop keeps the cost bounded on 20 MP photos; blur must be measured at full size.
+  const int w = std::min(region.width, params.max_side_px), h = std::min(region.height, params.max_side_px);
+  const cv::Rect crop(region.x + (region.width - w) / 2, region.y + (region.height - h) / 2, w, h);
+  if (w < 16 || h < 16) return out;
+  cv::Mat1f g;
+  cv::Mat1b gray;
+  cv::cvtColor(photo(crop), gray, cv::COLOR_BGR2GRAY);
+  gray.convertTo(g, CV_32F);
+
+  // Noise (Immerkaer): the mask below cancels smooth image structure; edges are left out.
+  const cv::Mat1f mag = gradient_magnitude(g);
+  cv::Mat1f lap;
+  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
+  cv::filter2D(g, lap, CV_32F, kernel);
+  std::vector<double> mags;
+  mags.reserve(mag.total() / 4);
+  for (int y = 2; y < mag.rows - 2; y += 2)
+    for (int x = 2; x < mag.cols - 2; x += 2) mags.push_back(mag(y, x));
+  const double flat_limit = median(mags) * 1.5;
+  double sum = 0;
+  long n = 0;
+  for (int y = 1; y < g.rows - 1; ++y)
+    for (int x = 1; x < g.cols - 1; ++x)
+      if (mag(y, x) <= flat_limit) {
+        sum += std::abs(lap(y, x));
+        ++n;
+      }
+  if (n > 0) out.noise_sigma = std::sqrt(std::numbers::pi / 2.0) * sum / (6.0 * static_cast<double>(n));
+
+  // Blur: gradient peaks before and after two known re-blurs, at the strongest local maxima.
+  const double r1 = params.reblur_sigma_px, r2 = 2.5 * params.reblur_sigma_px;
+  cv::Mat1f b1, b2;
+  cv::GaussianBlur(g, b1, cv::Size(), r1);
+  cv::GaussianBlur(g, b2, cv::Size(), r2);
+  const cv::Mat1f mag1 = gradient_magnitude(b1), mag2 = gradient_magnitude(b2);
+  cv::Mat1f dil;
+  cv::dilate(mag, dil, cv::Mat());
+  std::vector<std::pair<float, cv::Point>> peaks;
+  const int border = static_cast<int>(std::ceil(3 * r2)) + 2;
+  // A peak must stand well above the noise to say anything about the blur (the gradient's own
+  // noise is about 0.43 of the image's: this is some six of its standard deviations).
+  const float floor = static_cast<float>(2.5 * out.noise_sigma + 1.0);
+  for (int y = border; y < g.rows - border; ++y)
+    for (int x = border; x < g.cols - border; ++x)
+      if (mag(y, x) >= dil(y, x) && mag(y, x) > floor) peaks.emplace_back(mag(y, x), cv::Point(x, y));
+  if (peaks.size() < static_cast<std::size_t>(params.min_edges)) return out;
+  const auto k = std::min(peaks.size(), std::max<std::size_t>(static_cast<std::size_t>(params.min_edges),
+                                                              static_cast<std::size_t>(params.edge_share * static_cast<double>(peaks.size()))));
+  std::partial_sort(peaks.begin(), peaks.begin() + static_cast<std::ptrdiff_t>(k), peaks.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  peaks.resize(k);
+  const auto near_max = [](const cv::Mat1f& m, cv::Point p) {
+    double v = 0;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) v = std::max(v, static_cast<double>(m(p.y + dy, p.x + dx)));
+    return std::max(v, 1e-6);
+  };
+  // Whatever the feature (step, line or speck), ln R_i = n ln(1 + r_i^2 / sigma^2) with an
+  // exponent n of its kind; the ratio of the two logarithms depends on sigma alone.
+  std::vector<double> qs;
+  qs.reserve(peaks.size());
+  for (const auto& [m, p] : peaks) {
+    const double l1 = std::log(m / near_max(mag1, p)), l2 = std::log(m / near_max(mag2, p));
+    if (l1 > 1e-3 && l2 > l1) qs.push_back(l1 / l2);
+  }
+  if (qs.size() < static_cast<std::size_t>(params.min_edges)) return out;
+  const double q = median(qs);
+  const auto q_of = [&](double s) { return std::log1p(r1 * r1 / (s * s)) / std::log1p(r2 * r2 / (s * s)); };
+  double lo = 0.05, hi = 20.0;  // q_of falls as sigma grows
+  for (int i = 0; i < 50; ++i) {
+    const double mid = std::sqrt(lo * hi);
+    (q_of(mid) > q ? lo : hi) = mid;
+  }
+  const double seen = std::sqrt(lo * hi);
+  // The gradient operator's own smoothing is in what was seen.
+  const double sigma = std::sqrt(std::max(seen * seen - params.operator_variance, 0.0));
+  out.edges = static_cast<int>(qs.size());
+  out.blur_sigma_px = std::clamp(sigma, params.min_sigma_px, params.max_sigma_px);
+  return out;
+}
+
+}  // namespace smp::render

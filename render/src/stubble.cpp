@@ -1,0 +1,60 @@
+#include "smp/render/stubble.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp::render {
+
+namespace {
+
+cv::Mat1b fit(const cv::Mat1b& m, cv::Size size) {
+  cv::Mat1b out;
+  if (m.empty()) return cv::Mat1b(size, uchar{0});
+  cv::resize(m, out, size, 0, 0, cv::INTER_NEAREST);
+  cv::threshold(out, out, 127, 255, cv::THRESH_BINARY);
+  return out;
+}
+
+double luma(const cv::Scalar& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; }
+
+double saturation(const cv::Scalar& c) {
+  const double hi = std::max({c[0], c[1], c[2]}), lo = std::min({c[0], c[1], c[2]});
+  return hi > 0 ? (hi - lo) / hi : 0.0;
+}
+
+}  // namespace
+
+std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::Plan& plan,
+                                              const StubbleParams& params) {
+  if (photo.empty() || plan.masks.hair.empty() || plan.masks.treatment.empty()) return std::nullopt;
+  const double k = std::min(1.0, params.work_side_px / static_cast<double>(std::max(photo.cols, photo.rows)));
+  cv::Mat3b img;
+  cv::resize(photo, img, cv::Size(), k, k, cv::INTER_AREA);
+  const cv::Mat1b hair = fit(plan.masks.hair, img.size());
+  cv::Mat1b bare = fit(plan.masks.treatment, img.size());
+  bare.setTo(0, hair);
+  if (!plan.masks.exclusion.empty()) bare.setTo(0, fit(plan.masks.exclusion, img.size()));
+  // Strips on both sides of the fringe, each band_mm wide.
+  const int r = std::max(2, static_cast<int>(std::lround(params.band_mm * plan.calibration.px_per_mm * k)));
+  const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1));
+  cv::Mat1b near_bare, near_hair;
+  cv::dilate(bare, near_bare, kernel);
+  cv::dilate(hair, near_hair, kernel);
+  cv::Mat1b stubble_strip, skin_strip;
+  cv::bitwise_and(hair, near_bare, stubble_strip);
+  cv::bitwise_and(bare, near_hair, skin_strip);
+  if (cv::countNonZero(stubble_strip) < params.min_pixels || cv::countNonZero(skin_strip) < params.min_pixels)
+    return std::nullopt;
+  const cv::Scalar s = cv::mean(img, stubble_strip), b = cv::mean(img, skin_strip);
+  if (luma(b) <= 1) return std::nullopt;
+  StubbleMeasure m;
+  m.contrast = 1.0 - luma(s) / luma(b);
+  m.stubble_bgr = cv::Vec3f(static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]));
+  m.skin_bgr = cv::Vec3f(static_cast<float>(b[0]), static_cast<float>(b[1]), static_cast<float>(b[2]));
+  m.grey_or_white = m.contrast < params.grey_contrast && saturation(s) < saturation(b);
+  return m;
+}
+
+}  // namespace smp::render

@@ -209,7 +209,7 @@ std::string plan_to_json(const Plan& plan) {
         {"sessions", pp.sessions},
         // Seeds are full 64-bit: stored as text so no JSON reader rounds them.
         {"seed", std::to_string(pp.seed)}}},
-      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}}},
+      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}, {"occlusion", mask_json(plan.masks.occlusion)}}},
       {"client_label", plan.client_label},
       {"notes", plan.notes},
   };
@@ -303,6 +303,7 @@ Plan plan_from_json(const std::string& text, const std::string& origin) {
   plan.masks.scar = r.mask(masks, "scar", "masks");
   plan.masks.exclusion = r.mask(masks, "exclusion", "masks");
   plan.masks.hair = r.mask(masks, "hair", "masks");
+  plan.masks.occlusion = r.mask(masks, "occlusion", "masks");  // optional: plans before it have none
 
   if (r.has(j, "client_label")) plan.client_label = r.string(j, "client_label", "document");
   if (r.has(j, "notes")) plan.notes = r.string(j, "notes", "document");

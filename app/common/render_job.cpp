@@ -107,6 +107,9 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
   } else {
     sim::PhotoRef ref{photo_path.string(), hash, photo.cols, photo.rows};
     result.plan = sim::make_auto_plan(photo, ref);
+    if (sim::needs_front_check(result.plan))
+      result.warnings.push_back(std::string(sim::kCheckFrontNote) + " of " + photo_path.string() +
+                                ": the automatic plan could not tell clearly which way the face is");
     render::suggest_shades(photo, result.plan, appearance);
   }
   if (job.seed) result.plan.params.seed = *job.seed;

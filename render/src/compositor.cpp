@@ -99,6 +99,18 @@ cv::Mat1f redness_layer(cv::Size size, double px_per_mm, std::span<const Splat> 
   return r;
 }
 
+// Pigment lies under the skin: where strands of hair cover it, it does not show. Scales the
+// optical density by the visible share of skin (1 - occlusion).
+void apply_occlusion(cv::Mat1f& od, const cv::Mat1b& occlusion) {
+  if (occlusion.empty() || od.empty()) return;
+  cv::Mat1b occ;
+  cv::resize(occlusion, occ, od.size(), 0, 0, cv::INTER_LINEAR);
+  cv::Mat1f visible;
+  occ.convertTo(visible, CV_32F, -1.0 / 255, 1.0);
+  visible = cv::max(visible, 0.0f);  // 255 must hide all, not leave a rounding residue of the wrong sign
+  od = od.mul(visible);
+}
+
 }  // namespace
 
 PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
@@ -109,6 +121,7 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   const std::vector<Splat> splats = prepare_splats(scale, plan, impressions, params, options);
   std::vector<float> scratch;
   for (const Splat& s : splats) detail::accumulate(layers.od, s, scratch);
+  apply_occlusion(layers.od, plan.masks.occlusion);
   layers.redness = redness_layer(size, plan.calibration.px_per_mm * scale, splats, params);
   double depth = plan.params.pigment.depth_mm;
   if (options.years > 0) depth += sim::fade_after_years(options.years, plan.params.lifestyle, params.fading).extra_depth_mm;

@@ -58,6 +58,8 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
   else
     area = detect::fill_holes(either(det.scalp, det.hair));
   area &= inside;
+  // Thick hair hides the skin: never treated (thinning hair keeps skin between its strands).
+  if (!det.thick_hair.empty()) area &= ~det.thick_hair;
   if (plan.hairline.enabled()) {
     // Behind the line, plus a margin in front of it where the density field scatters the
     // sparse micro-irregularity dots.
@@ -103,10 +105,18 @@ Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoP
   plan.masks.treatment = treatment_mask(det, plan, size, DensityFieldParams{}.micro_zone_mm);
   // Remaining hair on the head: the work blends into it, and its shade guides the pigment's.
   plan.masks.hair = det.hair & outline_mask(plan.head, size, det.hair.size(), 1.04);
+  // Strands over the treated skin hide its dots.
+  if (!det.occlusion.empty() && cv::countNonZero(det.occlusion & plan.masks.treatment) > 0)
+    plan.masks.occlusion = det.occlusion & plan.masks.treatment;
   plan.notes = "Automatic plan: " + det.note + ". Calibration estimated from a " +
                std::to_string(static_cast<int>(std::lround(width_mm))) + " mm head breadth.";
   if (!plan.hairline.enabled()) plan.notes += " Front of the head not in view: no hairline, whole scalp treated.";
+  if (det.view == ViewKind::Top && det.front_confidence < params.sure_front_confidence)
+    plan.notes += std::string(" ") + kCheckFrontNote + ": the photo does not show clearly which way the face is (confidence " +
+                  std::to_string(static_cast<int>(std::lround(100 * det.front_confidence))) + "%).";
   return plan;
 }
+
+bool needs_front_check(const Plan& plan) { return plan.notes.find(kCheckFrontNote) != std::string::npos; }
 
 }  // namespace smp::sim

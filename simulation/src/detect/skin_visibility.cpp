@@ -95,6 +95,8 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
       colour(r, c) = std::clamp((std::min(mix, hue) - lo) / span, 0.0f, 1.0f);
       out.visible(r, c) = std::clamp((std::min({mix, hue, smooth}) - lo) / span, 0.0f, 1.0f);
     }
+  // A dot is wider than a gap of one pixel: skin shows only where its neighbours are skin too.
+  cv::erode(out.visible, out.visible, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
   cv::Mat1f head_weight;
   // Hair density from colour alone: the strands of thinning hair make the skin between them
   // busy too, which must not make a thinning area look thick.

@@ -64,9 +64,20 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
     // Behind the line, plus a margin in front of it where the density field scatters the
     // sparse micro-irregularity dots.
     const cv::Mat1f signed_px = hairline_signed_distance(plan.hairline, plan.head, photo, size);
-    cv::Mat1b near_or_behind;
-    cv::compare(signed_px, -front_margin_mm * plan.calibration.px_per_mm, near_or_behind, cv::CMP_GE);
+    const double margin_px = front_margin_mm * plan.calibration.px_per_mm;
+    cv::Mat1b near_or_behind, behind;
+    cv::compare(signed_px, -margin_px, near_or_behind, cv::CMP_GE);
+    cv::compare(signed_px, 0.0, behind, cv::CMP_GE);
     area &= near_or_behind;
+    // The scattered dots ahead of the line only continue treated scalp behind it: in front of
+    // thick hair (nothing treated behind) they would sit alone on the forehead.
+    cv::Mat1b treated_behind;
+    cv::bitwise_and(area, behind, treated_behind);
+    const double mask_per_photo = static_cast<double>(size.width) / std::max(photo.width, 1);
+    const int reach = std::max(1, static_cast<int>(std::lround(2 * margin_px * mask_per_photo))) | 1;
+    cv::dilate(treated_behind, treated_behind, cv::getStructuringElement(cv::MORPH_ELLIPSE, {reach, reach}));
+    cv::bitwise_or(behind, treated_behind, treated_behind);
+    area &= treated_behind;
   }
   // Smooth the edge a little: masks are brushed on later, jagged starts look like bugs.
   const int k = std::max(3, std::min(size.width, size.height) / 100) | 1;

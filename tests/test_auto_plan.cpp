@@ -82,6 +82,21 @@ TEST_F(DemoPhoto, PlanIsValidWithHairlineAndTreatment) {
   EXPECT_LT(std::hypot(u, v), 0.5);
 }
 
+// The one-click flip: the face the other way, the hairline and treatment with it, no
+// "Check the front direction" left.
+TEST_F(DemoPhoto, FlipFrontReversesTheHeadFrame) {
+  const Plan plan = plan_for(photo_, "demo-scalp.jpg");
+  const Plan flipped = smp::sim::flip_front(photo_, plan);
+  EXPECT_EQ(smp::sim::validate(flipped), "");
+  EXPECT_NEAR(flipped.head.front_dir.dot(plan.head.front_dir), -1.0, 1e-9);
+  EXPECT_FALSE(smp::sim::needs_front_check(flipped));
+  ASSERT_TRUE(flipped.hairline.enabled());
+  // The hairline now lies on the other side of the head centre.
+  const cv::Point2d first = flipped.hairline.control_points.front() - flipped.head.midline_origin;
+  EXPECT_GT(first.dot(flipped.head.front_dir), 0.0);
+  EXPECT_LT(first.dot(plan.head.front_dir), 0.0);
+}
+
 // Degenerate photos must give a valid plan and a note, never an exception.
 void expect_graceful(const cv::Mat& img) {
   Plan plan;

@@ -96,7 +96,17 @@ Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoP
     plan.photo.width = size.width;
     plan.photo.height = size.height;
   }
-  const ScalpDetection det = detect_scalp(photo_bgr, params);
+  ScalpDetection det = detect_scalp(photo_bgr, params);
+  if (params.front_override && det.found) {
+    const cv::Point2d f = *params.front_override;
+    const double n = std::hypot(f.x, f.y);
+    if (std::isfinite(n) && n > 1e-9) {
+      det.view = ViewKind::Top;
+      det.front_dir = f / n;
+      det.front_confidence = 1.0;
+      det.note += "; front direction set by the user";
+    }
+  }
 
   // Calibration from the typical adult head breadth: rough, shown as estimated.
   const double width_mm = std::max(params.typical_head_width_mm, 1.0);
@@ -126,6 +136,11 @@ Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoP
     plan.notes += std::string(" ") + kCheckFrontNote + ": the photo does not show clearly which way the face is (confidence " +
                   std::to_string(static_cast<int>(std::lround(100 * det.front_confidence))) + "%).";
   return plan;
+}
+
+Plan flip_front(const cv::Mat& photo_bgr, const Plan& plan, AutoPlanParams params) {
+  params.front_override = -plan.head.front_dir;
+  return make_auto_plan(photo_bgr, plan.photo, params);
 }
 
 bool needs_front_check(const Plan& plan) { return plan.notes.find(kCheckFrontNote) != std::string::npos; }

@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
 #include <string>
 
 namespace smp::sim {
@@ -28,6 +29,9 @@ struct ScalpDetection {
 struct AutoPlanParams {
   double typical_head_width_mm = 150.0;  // adult head breadth used when nothing is measured
   double sure_front_confidence = 0.3;    // below this (0-1) the plan asks to check the front direction
+  // A top view's front direction given by the user (e.g. "flip" after "Check the front
+  // direction"): detection keeps everything else. Unit vector in photo pixels; none = detect.
+  std::optional<cv::Point2d> front_override;
   int detection_max_side = 512;          // detection runs on a downscale this size
   // Haar cascade for frontal faces (Debian package opencv-data); missing file: no face cue.
   std::string face_cascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
@@ -42,6 +46,10 @@ inline constexpr const char* kCheckFrontNote = "Check the front direction";
 
 // True when `plan.notes` asks the user to check the front direction (the viewer offers a flip).
 bool needs_front_check(const Plan& plan);
+
+// The automatic plan again with the front direction reversed: the one-click answer to
+// "Check the front direction" (hairline and treatment follow the new front).
+Plan flip_front(const cv::Mat& photo_bgr, const Plan& plan, AutoPlanParams params = {});
 
 // A complete, valid plan for the photo: head frame, estimated calibration, default
 // hairline (for views where the front of the head is visible) and treatment mask.

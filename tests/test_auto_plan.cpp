@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -81,6 +82,21 @@ TEST_F(DemoPhoto, PlanIsValidWithHairlineAndTreatment) {
   EXPECT_LT(std::hypot(u, v), 0.5);
 }
 
+// The one-click flip: the face the other way, the hairline and treatment with it, no
+// "Check the front direction" left.
+TEST_F(DemoPhoto, FlipFrontReversesTheHeadFrame) {
+  const Plan plan = plan_for(photo_, "demo-scalp.jpg");
+  const Plan flipped = smp::sim::flip_front(photo_, plan);
+  EXPECT_EQ(smp::sim::validate(flipped), "");
+  EXPECT_NEAR(flipped.head.front_dir.dot(plan.head.front_dir), -1.0, 1e-9);
+  EXPECT_FALSE(smp::sim::needs_front_check(flipped));
+  ASSERT_TRUE(flipped.hairline.enabled());
+  // The hairline now lies on the other side of the head centre.
+  const cv::Point2d first = flipped.hairline.control_points.front() - flipped.head.midline_origin;
+  EXPECT_GT(first.dot(flipped.head.front_dir), 0.0);
+  EXPECT_LT(first.dot(plan.head.front_dir), 0.0);
+}
+
 // Degenerate photos must give a valid plan and a note, never an exception.
 void expect_graceful(const cv::Mat& img) {
   Plan plan;
@@ -104,6 +120,32 @@ TEST(AutoPlanRobustness, EmptyGreyAndAlphaImages) {
   expect_graceful(cv::Mat(200, 300, CV_8UC1, cv::Scalar(90)));
   expect_graceful(cv::Mat(200, 300, CV_8UC4, cv::Scalar(150, 170, 220, 255)));
   expect_graceful(cv::Mat(200, 300, CV_16UC3, cv::Scalar(30000, 35000, 50000)));
+}
+
+// Detection works on a bounded downscale: a flat 196 MP photo (the size limit) must not
+// take minutes. A flat colour once sent GrabCut into a pathological cut (90 s whatever the
+// size); the bound below is ten times what detection needs on a loaded 2-core machine, so
+// only that kind of blow-up fails it. Grey (one channel) keeps the test's memory near 200 MB.
+TEST(AutoPlanBounds, UniformHugePhotoIsQuick) {
+  const cv::Mat flat(14000, 14000, CV_8UC1, cv::Scalar(128));
+  const auto t0 = std::chrono::steady_clock::now();
+  Plan plan;
+  EXPECT_NO_THROW(plan = plan_for(flat));
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(s, 20.0) << "automatic plan of a flat 196 MP photo took " << s << " s";
+  EXPECT_EQ(smp::sim::validate(plan), "");
+  // The masks stay at the working size, never the photo's.
+  EXPECT_LE(std::max(plan.masks.treatment.cols, plan.masks.treatment.rows), 2048);
+}
+
+TEST(AutoPlanBounds, FlatColoursAnySizeAreQuick) {
+  for (const cv::Scalar& colour : {cv::Scalar(0, 0, 0), cv::Scalar(255, 255, 255), cv::Scalar(120, 150, 200)}) {
+    const cv::Mat flat(600, 800, CV_8UC3, colour);
+    const auto t0 = std::chrono::steady_clock::now();
+    const smp::sim::ScalpDetection det = smp::sim::detect_scalp(flat);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(s, 10.0) << "detection on a flat " << colour << " photo took " << s << " s";
+  }
 }
 
 // Real photos: which way the face is, by eye (see shared/photos/SOURCE.md).

@@ -70,6 +70,20 @@ TEST(Compositor, DotDarkensButIsNeverAnOpaqueDisc) {
   EXPECT_GE(levels, 2);
 }
 
+// Pigment under the skin is hidden where the plan's occlusion mask says hair covers it, and
+// shows in full where it does not; half cover halves the optical density.
+TEST(Compositor, OcclusionHidesPigmentUnderHair) {
+  sim::Plan plan = one_dot_plan(12.0, 1);
+  const cv::Mat1f bare = render::pigment_layer({101, 101}, 1.0, plan, one_impression());
+  plan.masks.occlusion = cv::Mat1b(101, 101, uchar{255});
+  EXPECT_EQ(total_od(render::pigment_layer({101, 101}, 1.0, plan, one_impression())), 0.0);
+  plan.masks.occlusion.setTo(0);
+  EXPECT_DOUBLE_EQ(total_od(render::pigment_layer({101, 101}, 1.0, plan, one_impression())), total_od(bare));
+  plan.masks.occlusion.setTo(128);
+  EXPECT_NEAR(total_od(render::pigment_layer({101, 101}, 1.0, plan, one_impression())), total_od(bare) * 127.0 / 255,
+              1e-3 * total_od(bare));
+}
+
 TEST(Compositor, DotsAreCoolDarkeningRedMoreThanBlue) {
   const sim::Plan plan = one_dot_plan(12.0, 1);
   const cv::Mat3b skin(101, 101, cv::Vec3b(150, 170, 200));

@@ -138,10 +138,16 @@ TEST(ExportPrivacy, NoExportOrReportCarriesPhotoMetadata) {
     smp::app::run_consultation_job(job);
     outputs.insert(outputs.end(), {*job.base.after, *job.base.mockup, *job.export_image, *job.report});
   }
+  // The GPS block is binary (numeric tags): look for its latitude, 48/1 51/1 2988/100 as
+  // little-endian rationals. A three-letter "GPS" would turn up by chance in compressed pixels.
+  std::string latitude;
+  for (std::uint32_t v : {48u, 1u, 51u, 1u, 2988u, 100u})
+    for (int k = 0; k < 4; ++k) latitude.push_back(static_cast<char>((v >> (8 * k)) & 0xFF));
   for (const fs::path& out : outputs) {
     const smp::test::Bytes bytes = smp::test::read_bytes(out);
     ASSERT_GT(bytes.size(), 1000u) << out;
     for (const std::string& problem : metadata_found(out, bytes)) ADD_FAILURE() << out << " has " << problem;
+    EXPECT_FALSE(contains(bytes, latitude)) << out << " contains the photo's GPS latitude";
     struct stat st {};
     ::stat(out.c_str(), &st);
     EXPECT_EQ(st.st_mode & 0077, 0u) << out << " is readable by others";

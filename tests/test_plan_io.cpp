@@ -110,6 +110,20 @@ TEST(PlanIo, ClientNamesInAnyScriptAndAnyLengthRoundTrip) {
   EXPECT_EQ(back.notes, p.notes);
 }
 
+// The occlusion mask (hair hiding the skin) is soft: every level survives, and plans written
+// before it existed load with none.
+TEST(PlanIo, OcclusionMaskRoundTripsAndIsOptional) {
+  sim::Plan p = rich_plan();
+  p.masks.occlusion = cv::Mat1b(120, 160, uchar{0});
+  for (int x = 0; x < 160; ++x) p.masks.occlusion.col(x).setTo(x);
+  const sim::Plan back = sim::plan_from_json(sim::plan_to_json(p));
+  ASSERT_EQ(back.masks.occlusion.size(), p.masks.occlusion.size());
+  EXPECT_EQ(cv::norm(back.masks.occlusion, p.masks.occlusion, cv::NORM_INF), 0);
+  nlohmann::json old = nlohmann::json::parse(sim::plan_to_json(p));
+  old["masks"].erase("occlusion");
+  EXPECT_TRUE(sim::plan_from_json(old.dump()).masks.occlusion.empty());
+}
+
 TEST(PlanIo, SavingOverAnExistingFileLeavesNoTemporaryFiles) {
   TempDir dir;
   const fs::path file = dir.path() / "p.json";

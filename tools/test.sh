@@ -5,7 +5,8 @@
 # report fails), then each libFuzzer target for a bounded time from the committed corpus
 # (SMP_FUZZ_SECONDS, default 60). Every stage runs whatever happened in the others; the
 # script prints each stage's result and fails if any stage failed.
-# The soak test (label "soak") runs in the normal build only; the golden-image tests run in
+# The soak test (label "soak") and the evaluation on the labelled photos (label "eval") run
+# in the normal build only; the golden-image tests run in
 # both (the clang sanitizer build gives the same pixels as the GCC Release build).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -128,6 +128,9 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
       result.warnings.push_back(automatic.problem + "; the plan is a guess (--force)");
     }
     result.plan = std::move(automatic.plan);
+    if (sim::needs_front_check(result.plan))
+      result.warnings.push_back(std::string(sim::kCheckFrontNote) + " of " + photo_path.string() +
+                                ": the automatic plan could not tell clearly which way the face is");
     render::suggest_shades(photo, result.plan, appearance);
   }
   if (job.seed) result.plan.params.seed = *job.seed;

@@ -139,8 +139,20 @@ void start_export(AppState& app, const fs::path& output) {
 
 void start_auto_detection(AppState& app) {
   if (app.detection.valid()) return;
-  app.detection = std::async(std::launch::async, [photo = app.doc.photo] { return sim::detect_scalp(photo); });
+  app.detection_flips_front = false;
+  app.detection = std::async(std::launch::async, [photo = app.doc.photo, ref = app.doc.plan.photo] {
+    return sim::make_auto_plan(photo, ref);
+  });
   toast(app, "Detecting the scalp...");
+}
+
+void start_front_flip(AppState& app) {
+  if (app.detection.valid()) return;
+  app.detection_flips_front = true;
+  app.detection = std::async(std::launch::async, [photo = app.doc.photo, plan = app.doc.plan] {
+    return sim::flip_front(photo, plan);
+  });
+  toast(app, "Turning the front direction around...");
 }
 
 void poll_auto_detection(AppState& app) {
@@ -148,15 +160,23 @@ void poll_auto_detection(AppState& app) {
       app.detection.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
     return;
   try {
-    sim::ScalpDetection d = app.detection.get();
-    if (d.scalp.empty()) {
+    sim::Plan automatic = app.detection.get();
+    if (app.detection_flips_front) {
+      app.doc.plan.head = automatic.head;
+      app.doc.plan.hairline = automatic.hairline;
+      app.doc.plan.notes = automatic.notes;
+    }
+    if (automatic.masks.treatment.empty() || cv::countNonZero(automatic.masks.treatment) == 0) {
       toast(app, "No scalp found; the treatment area is unchanged.");
+      if (app.detection_flips_front) mark_plan_changed(app, false);
       return;
     }
-    app.doc.plan.masks.treatment = d.scalp;
+    app.doc.plan.masks.treatment = automatic.masks.treatment;
+    app.doc.plan.masks.hair = automatic.masks.hair;
+    app.doc.plan.masks.occlusion = automatic.masks.occlusion;
     mark_plan_changed(app, true);
     app.mask_dirty = {};
-    toast(app, d.note.empty() ? "Treatment area detected." : "Treatment area detected: " + d.note);
+    toast(app, app.detection_flips_front ? "Front direction turned around." : "Treatment area detected.");
   } catch (const std::exception& e) {
     app.dialogs.error = std::string("Scalp detection failed: ") + e.what();
   }

@@ -151,7 +151,8 @@ struct AppState {
   HairlineEdit hairline;
   Calibration calibration;
   MaskStroke stroke;
-  std::future<sim::ScalpDetection> detection;  // "auto" running in the background
+  std::future<sim::Plan> detection;  // "auto" (or a front flip) running in the background
+  bool detection_flips_front = false;  // the running detection answers "Check the front direction"
 
   RegenWorker regen;
   RegenState regen_state;

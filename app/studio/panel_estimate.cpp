@@ -1,5 +1,6 @@
 // The live estimate: area, impressions, sessions, hours, cost. Updates with every regeneration.
 
+#include "actions.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -63,6 +64,14 @@ void estimate_section(AppState& app) {
     row("Needle time", buf);
     row("Cost", e.currency + " " + money(e.cost_min) + " - " + money(e.cost_max));
     ImGui::EndTable();
+  }
+  if (sim::needs_front_check(app.doc.plan)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 110, 255));
+    ImGui::TextWrapped("%s: the photo does not show clearly which way the face is.", sim::kCheckFrontNote);
+    ImGui::PopStyleColor();
+    ImGui::BeginDisabled(app.detection.valid());
+    if (ImGui::Button("Flip the front direction")) start_front_flip(app);
+    ImGui::EndDisabled();
   }
   const sim::Calibration& c = app.doc.plan.calibration;
   if (!c.measured) {

@@ -159,6 +159,18 @@ cv::Mat1f redness_layer(cv::Size size, double px_per_mm, std::span<const Splat> 
   return r;
 }
 
+// Pigment lies under the skin: where strands of hair cover it, it does not show. Scales the
+// optical density by the visible share of skin (1 - occlusion).
+void apply_occlusion(cv::Mat1f& od, const cv::Mat1b& occlusion) {
+  if (occlusion.empty() || od.empty()) return;
+  cv::Mat1b occ;
+  cv::resize(occlusion, occ, od.size(), 0, 0, cv::INTER_LINEAR);
+  cv::Mat1f visible;
+  occ.convertTo(visible, CV_32F, -1.0 / 255, 1.0);
+  visible = cv::max(visible, 0.0f);  // 255 must hide all, not leave a rounding residue of the wrong sign
+  od = od.mul(visible);
+}
+
 }  // namespace
 
 PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
@@ -177,6 +189,7 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
     const double spacing_px = px_per_mm * 10.0 / std::sqrt(plan.params.density_per_cm2);
     detail::unresolved_dots_to_grain(layers.od, spacing_px, blur, plan.params.seed);
   }
+  apply_occlusion(layers.od, plan.masks.occlusion);  // strands of hair hide the dots under them
   layers.redness = redness_layer(size, px_per_mm, splats, params);
   double depth = plan.params.pigment.depth_mm;
   if (options.years > 0) depth += sim::fade_after_years(options.years, plan.params.lifestyle, params.fading).extra_depth_mm;

@@ -58,13 +58,26 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
   else
     area = detect::fill_holes(either(det.scalp, det.hair));
   area &= inside;
+  // Thick hair hides the skin: never treated (thinning hair keeps skin between its strands).
+  if (!det.thick_hair.empty()) area &= ~det.thick_hair;
   if (plan.hairline.enabled()) {
     // Behind the line, plus a margin in front of it where the density field scatters the
     // sparse micro-irregularity dots.
     const cv::Mat1f signed_px = hairline_signed_distance(plan.hairline, plan.head, photo, size);
-    cv::Mat1b near_or_behind;
-    cv::compare(signed_px, -front_margin_mm * plan.calibration.px_per_mm, near_or_behind, cv::CMP_GE);
+    const double margin_px = front_margin_mm * plan.calibration.px_per_mm;
+    cv::Mat1b near_or_behind, behind;
+    cv::compare(signed_px, -margin_px, near_or_behind, cv::CMP_GE);
+    cv::compare(signed_px, 0.0, behind, cv::CMP_GE);
     area &= near_or_behind;
+    // The scattered dots ahead of the line only continue treated scalp behind it: in front of
+    // thick hair (nothing treated behind) they would sit alone on the forehead.
+    cv::Mat1b treated_behind;
+    cv::bitwise_and(area, behind, treated_behind);
+    const double mask_per_photo = static_cast<double>(size.width) / std::max(photo.width, 1);
+    const int reach = std::max(1, static_cast<int>(std::lround(2 * margin_px * mask_per_photo))) | 1;
+    cv::dilate(treated_behind, treated_behind, cv::getStructuringElement(cv::MORPH_ELLIPSE, {reach, reach}));
+    cv::bitwise_or(behind, treated_behind, treated_behind);
+    area &= treated_behind;
   }
   // Smooth the edge a little: masks are brushed on later, jagged starts look like bugs.
   const int k = std::max(3, std::min(size.width, size.height) / 100) | 1;
@@ -88,7 +101,17 @@ CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef&
     plan.photo.width = size.width;
     plan.photo.height = size.height;
   }
-  const ScalpDetection det = detect_scalp(photo_bgr, params);
+  ScalpDetection det = detect_scalp(photo_bgr, params);
+  if (params.front_override && det.found) {
+    const cv::Point2d f = *params.front_override;
+    const double n = std::hypot(f.x, f.y);
+    if (std::isfinite(n) && n > 1e-9) {
+      det.view = ViewKind::Top;
+      det.front_dir = f / n;
+      det.front_confidence = 1.0;
+      det.note += "; front direction set by the user";
+    }
+  }
 
   // Calibration from the typical adult head breadth: rough, shown as estimated.
   const double width_mm = std::max(params.typical_head_width_mm, 1.0);
@@ -108,9 +131,15 @@ CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef&
   plan.masks.treatment = treatment_mask(det, plan, size, DensityFieldParams{}.micro_zone_mm);
   // Remaining hair on the head: the work blends into it, and its shade guides the pigment's.
   plan.masks.hair = det.hair & outline_mask(plan.head, size, det.hair.size(), 1.04);
+  // Strands over the treated skin hide its dots.
+  if (!det.occlusion.empty() && cv::countNonZero(det.occlusion & plan.masks.treatment) > 0)
+    plan.masks.occlusion = det.occlusion & plan.masks.treatment;
   plan.notes = "Automatic plan: " + det.note + ". Calibration estimated from a " +
                std::to_string(static_cast<int>(std::lround(width_mm))) + " mm head breadth.";
   if (!plan.hairline.enabled()) plan.notes += " Front of the head not in view: no hairline, whole scalp treated.";
+  if (det.view == ViewKind::Top && det.front_confidence < params.sure_front_confidence)
+    plan.notes += std::string(" ") + kCheckFrontNote + ": the photo does not show clearly which way the face is (confidence " +
+                  std::to_string(static_cast<int>(std::lround(100 * det.front_confidence))) + "%).";
 
   const int long_side = std::max(size.width, size.height), short_side = std::max(1, std::min(size.width, size.height));
   if (static_cast<double>(long_side) / short_side > kMaxHeadPhotoAspect)
@@ -123,5 +152,12 @@ CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef&
   }
   return out;
 }
+
+Plan flip_front(const cv::Mat& photo_bgr, const Plan& plan, AutoPlanParams params) {
+  params.front_override = -plan.head.front_dir;
+  return make_auto_plan(photo_bgr, plan.photo, params);
+}
+
+bool needs_front_check(const Plan& plan) { return plan.notes.find(kCheckFrontNote) != std::string::npos; }
 
 }  // namespace smp::sim

@@ -92,7 +92,8 @@ std::string validate(const Plan& plan) {
   for (const auto& c : plan.hairline.control_points)
     if (!finite_point(c)) return "hairline has a non-finite control point";
   for (auto [name, m] : {std::pair{"treatment", &plan.masks.treatment}, std::pair{"scar", &plan.masks.scar},
-                         std::pair{"exclusion", &plan.masks.exclusion}, std::pair{"hair", &plan.masks.hair}}) {
+                         std::pair{"exclusion", &plan.masks.exclusion}, std::pair{"hair", &plan.masks.hair},
+                         std::pair{"occlusion", &plan.masks.occlusion}}) {
     if (auto e = check_mask(name, *m); !e.empty()) return e;
   }
   return {};

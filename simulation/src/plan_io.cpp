@@ -217,7 +217,7 @@ std::string plan_to_json(const Plan& plan) {
         {"sessions", pp.sessions},
         // Seeds are full 64-bit: stored as text so no JSON reader rounds them.
         {"seed", std::to_string(pp.seed)}}},
-      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}}},
+      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}, {"occlusion", mask_json(plan.masks.occlusion)}}},
       {"client_label", plan.client_label},
       {"notes", plan.notes},
   };
@@ -341,6 +341,7 @@ Plan plan_from_json(const std::string& text, const std::string& origin, const Pl
   plan.masks.scar = r.mask(masks, "scar", "masks", mask_bound);
   plan.masks.exclusion = r.mask(masks, "exclusion", "masks", mask_bound);
   plan.masks.hair = r.mask(masks, "hair", "masks", mask_bound);
+  plan.masks.occlusion = r.mask(masks, "occlusion", "masks", mask_bound);  // optional: older plans have none
 
   if (r.has(j, "client_label")) plan.client_label = r.string(j, "client_label", "document");
   if (r.has(j, "notes")) plan.notes = r.string(j, "notes", "document");

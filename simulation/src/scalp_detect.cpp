@@ -5,6 +5,7 @@
 #include "detect/head_geometry.hpp"
 #include "detect/head_segment.hpp"
 #include "detect/skin_model.hpp"
+#include "detect/skin_visibility.hpp"
 #include "smp/sim/auto_plan.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -36,12 +37,39 @@ cv::Mat3b to_bgr8(const cv::Mat& in) {
   return out;
 }
 
+// `in` scaled down (area averaging, same type) so its long side is at most `max_side`.
+cv::Mat bounded_copy(const cv::Mat& in, int max_side) {
+  const double s = static_cast<double>(max_side) / std::max(in.cols, in.rows);
+  if (s >= 1.0) return in;
+  cv::Mat out;
+  cv::resize(in, out, cv::Size(std::max(1, static_cast<int>(std::lround(in.cols * s))),
+                               std::max(1, static_cast<int>(std::lround(in.rows * s)))),
+             0, 0, cv::INTER_AREA);
+  return out;
+}
+
 cv::Mat1b to_working(const cv::Mat1b& small, cv::Size working) {
   if (small.empty()) return cv::Mat1b(working, uchar{0});
   cv::Mat1b out;
   cv::resize(small, out, working, 0, 0, cv::INTER_LINEAR);  // smooth edges, then re-binarise
   cv::threshold(out, out, 127, 255, cv::THRESH_BINARY);
   return out;
+}
+
+// Thick hair and per-pixel occlusion, measured on the larger detection copy `bgr` (strands
+// resolve better there) and stored at the working size.
+void hair_cover(const cv::Mat3b& bgr, const cv::Mat1b& head, const cv::Mat1b& skin, const cv::Mat1b& hair,
+                const detect::SkinModel& model, cv::Size working, ScalpDetection& d) {
+  cv::Mat3b ycrcb;
+  cv::cvtColor(bgr, ycrcb, cv::COLOR_BGR2YCrCb);
+  const cv::Mat1b head_big = to_working(head, bgr.size());
+  const detect::SkinVisibility vis =
+      detect::skin_visibility(ycrcb, head_big, to_working(skin, bgr.size()), to_working(hair, bgr.size()), model);
+  d.thick_hair = to_working(detect::thick_hair_mask(vis, head_big), working);
+  cv::Mat1b occ;
+  vis.visible.convertTo(occ, CV_8U, -255.0, 255.0);
+  occ &= head_big;
+  cv::resize(occ, d.occlusion, working, 0, 0, cv::INTER_AREA);
 }
 
 ScalpDetection fallback(cv::Size photo, cv::Size working, const std::string& why) {
@@ -56,6 +84,8 @@ ScalpDetection fallback(cv::Size photo, cv::Size working, const std::string& why
   cv::ellipse(d.scalp, cv::Point2d(w / 2 * sx, h / 2 * sy), cv::Size2d(0.3 * w * sx, 0.35 * h * sy), 0, 0, 360,
               cv::Scalar(255), cv::FILLED);
   d.hair = cv::Mat1b(working, uchar{0});
+  d.thick_hair = cv::Mat1b(working, uchar{0});
+  d.occlusion = cv::Mat1b(working, uchar{0});
   d.note = why + "; using a centred ellipse";
   return d;
 }
@@ -66,14 +96,17 @@ ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& para
   const cv::Size photo = photo_bgr.empty() ? cv::Size(1, 1) : photo_bgr.size();
   const cv::Size working = working_mask_size(photo.width, photo.height);
   try {
-    const cv::Mat3b bgr = to_bgr8(photo_bgr);
-    if (bgr.empty()) return fallback(photo, working, "photo is empty or of an unsupported type");
-    if (std::min(bgr.cols, bgr.rows) < 32) return fallback(photo, working, "photo is too small to analyse");
-
+    if (photo_bgr.empty() || photo_bgr.dims != 2) return fallback(photo, working, "photo is empty or of an unsupported type");
+    if (std::min(photo.width, photo.height) < 32) return fallback(photo, working, "photo is too small to analyse");
+    // Everything below works on a copy of bounded size (twice the detection size, for the
+    // texture of short hair), so the work does not grow with the photo.
     const int max_side = std::max(64, params.detection_max_side);
+    const cv::Mat3b bgr = to_bgr8(bounded_copy(photo_bgr, 2 * max_side));
+    if (bgr.empty()) return fallback(photo, working, "photo is empty or of an unsupported type");
     const double s = std::min(1.0, static_cast<double>(max_side) / std::max(bgr.cols, bgr.rows));
     cv::Mat3b small;
     cv::resize(bgr, small, cv::Size(), s, s, cv::INTER_AREA);
+    const double photo_per_small = static_cast<double>(photo.width) / small.cols;
     cv::Mat3b ycrcb;
     cv::cvtColor(small, ycrcb, cv::COLOR_BGR2YCrCb);
 
@@ -82,10 +115,15 @@ ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& para
     if (seg.head.empty()) return fallback(photo, working, "no head found");
     cv::Mat1b model_seeds;
     cv::bitwise_and(seg.seeds, seg.head, model_seeds);
+    const cv::Mat1f texture = detect::texture_map(bgr, small.size());
+    // Skin-coloured hair (brown, blond) passes the colour rule: learn the skin from smooth seeds.
+    cv::Mat1b smooth_seeds;
+    cv::compare(texture, detect::SkinSplit{}.smooth_seed_texture, smooth_seeds, cv::CMP_LE);
+    smooth_seeds &= model_seeds;
+    if (cv::countNonZero(smooth_seeds) >= 200) model_seeds = smooth_seeds;
     const detect::SkinModel model = detect::learn_skin_model(ycrcb, model_seeds);
     if (!model.valid) return fallback(photo, working, "no skin found on the head");
     cv::Mat1b hair;
-    const cv::Mat1f texture = detect::texture_map(bgr, small.size());
     cv::Mat1b skin = detect::split_skin_hair(ycrcb, texture, seg.head, model, hair);
 
     const auto ellipse = detect::fit_head_ellipse(seg.head);
@@ -102,7 +140,8 @@ ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& para
     d.found = true;
     d.view = orient.view;
     d.front_dir = orient.front_dir;
-    const double inv = 1.0 / s;
+    d.front_confidence = orient.confidence;
+    const double inv = photo_per_small;
     d.outline = cv::RotatedRect(cv::Point2f(static_cast<float>((ellipse->center.x + 0.5) * inv - 0.5),
                                             static_cast<float>((ellipse->center.y + 0.5) * inv - 0.5)),
                                 cv::Size2f(static_cast<float>(ellipse->size.width * inv),
@@ -114,6 +153,7 @@ ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& para
       d.face = cv::Rect2d(face.x * inv, face.y * inv, face.width * inv, face.height * inv);
     d.scalp = to_working(skin, working);
     d.hair = to_working(hair, working);
+    hair_cover(bgr, seg.head, skin, hair, model, working, d);
     d.note = std::string(d.view == ViewKind::Front ? "frontal view" : "top view") + " (" + orient.why + ")";
     return d;
   } catch (const std::exception& e) {

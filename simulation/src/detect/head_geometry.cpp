@@ -1,5 +1,7 @@
 #include "detect/head_geometry.hpp"
 
+#include "detect/front_vote.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -136,54 +138,11 @@ Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::
     return out;
   }
 
-  // Top view: the face lies along the head's long axis when it is clearly elongated.
-  std::vector<cv::Point2d> candidates;
-  const double elong = std::max(ellipse.size.width, ellipse.size.height) /
-                       std::max(1e-6f, std::min(ellipse.size.width, ellipse.size.height));
-  if (elong >= cues.min_elongation) {
-    cv::Point2d major = axis_dir(ellipse);
-    if (ellipse.size.height > ellipse.size.width) major = {-major.y, major.x};
-    candidates = {major, -major};
-  } else {
-    candidates = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
-  }
-  const double head_luma = std::max(1.0, cv::mean(luma, head)[0]);
-  double best_score = -1e9;
-  for (const cv::Point2d& d : candidates) {
-    const double a = semi_axes_along(ellipse, d)[0];
-    const cv::Point2d lat(-d.y, d.x);
-    const double b = semi_axes_along(ellipse, lat)[0];
-    double cap_head = 0, cap_hair = 0, ring = 0, ring_skin = 0, cap_luma = 0;
-    for (int y = 0; y < head.rows; y += 2)
-      for (int x = 0; x < head.cols; x += 2) {
-        const cv::Point2d p(x - c.x, y - c.y);
-        const double u = p.dot(d) / a, v = p.dot(lat) / b;
-        if (u < 0.55) continue;
-        const double r = std::hypot(u, v);
-        if (head(y, x) && r <= 1.0) {
-          ++cap_head;
-          cap_luma += luma(y, x);
-          if (hair(y, x)) ++cap_hair;
-        } else if (r > 1.0 && r < 1.3) {
-          ++ring;
-          if (skin_rule(y, x) && !head(y, x)) ++ring_skin;
-        }
-      }
-    const double hair_frac = cap_head > 0 ? cap_hair / cap_head : 0;
-    const double face_frac = ring > 0 ? ring_skin / ring : 0;
-    // The prior only separates up from down; sideways faces need a real cue.
-    const double prior = std::abs(d.y) > 0.8 ? cues.down_prior * d.y : 0.0;
-    const double light = cap_head > 0 ? cap_luma / cap_head / head_luma - 1.0 : 0;
-    const double score =
-        -cues.fringe_weight * hair_frac + cues.face_weight * face_frac + cues.light_weight * light + prior;
-    why << "; (" << std::round(d.x * 100) / 100 << "," << std::round(d.y * 100) / 100 << ") hair "
-        << std::lround(hair_frac * 100) << "% face " << std::lround(face_frac * 100) << "% light "
-        << std::lround(light * 100) << "%";
-    if (score > best_score) {
-      best_score = score;
-      out.front_dir = d;
-    }
-  }
+  // Top view: the cues vote on each candidate direction (see front_vote).
+  const FrontVote vote = vote_front(head, hair, skin_rule, luma, ellipse, cues);
+  out.front_dir = vote.front_dir;
+  out.confidence = vote.confidence;
+  why << vote.why;
   out.view = ViewKind::Top;
   out.why = why.str();
   return out;

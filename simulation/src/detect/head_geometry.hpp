@@ -21,17 +21,23 @@ cv::Vec2d semi_axes_along(const cv::RotatedRect& e, cv::Point2d dir);
 
 struct FrontCues {
   double view_front_max_skin = 0.72;  // frontal: skin covers less than this of the midline
-  double fringe_weight = 1.0;         // less hair at an end of the head: that end is the front
+  double fringe_weight = 1.0;         // hair in the rim of one end (the fringe): that end is the back
+  double cap_weight = 0.5;            // less hair over the whole end of the head: front
   double face_weight = 0.6;           // skin just outside an end (forehead, nose, ears): front
-  double light_weight = 0.3;          // brighter end (lit forehead vs shaded stubble/hair): front
-  double down_prior = 0.20;           // photos are usually taken with the face toward the bottom
-  double min_elongation = 1.08;       // major/minor above this: the face lies on the major axis
+  double light_weight = 0.1;          // brighter end (lit forehead vs shaded stubble/hair): front
+  double open_weight = 0.4;           // the bare scalp runs out of the photo at that end: front
+  double down_prior = 0.10;           // photos are usually taken with the face toward the bottom
+  double min_elongation = 1.08;       // major/minor above this: the major axis is a candidate too
+  double long_axis_weight = 0.15;     // skulls are longer front to back: bonus along the long axis
+  double full_elongation = 1.25;      // elongation at which that bonus is full
+  double sure_margin = 0.25;          // score margin over the runner-up direction that counts as sure
 };
 
 struct Orientation {
   ViewKind view = ViewKind::Top;
   cv::Point2d front_dir{0, 1};
-  std::string why;  // the deciding cue, for the note
+  double confidence = 1.0;  // 0-1: how clearly the cues agree on front_dir
+  std::string why;          // the cues, for the note
 };
 
 // `face` is a detected frontal face (empty rect when none). Skin and hair are inside `head`.

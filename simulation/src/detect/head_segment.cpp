@@ -113,9 +113,22 @@ HeadSegment segment_head(const cv::Mat3b& bgr, const cv::Mat3b& ycrcb, const cv:
   gc.setTo(cv::GC_BGD, small_bg);
   if (cv::countNonZero(small_hint) < 20) return result;
 
+  // GrabCut's colour models break down on perfectly flat colours (a zero-variance cluster
+  // makes its graph weights explode and the cut takes minutes): a fixed one-level dither
+  // keeps every cluster's variance above zero and changes nothing visible.
+  cv::Mat3b dithered;
+  {
+    cv::Mat noise(small.size(), CV_16SC3);
+    cv::RNG rng(0x5eed);
+    rng.fill(noise, cv::RNG::UNIFORM, cv::Scalar::all(-1), cv::Scalar::all(2));
+    cv::Mat wide;
+    small.convertTo(wide, CV_16SC3);
+    wide += noise;
+    wide.convertTo(dithered, CV_8UC3);
+  }
   cv::Mat bgd_model, fgd_model;
   try {
-    cv::grabCut(small, gc, cv::Rect(), bgd_model, fgd_model, p.grabcut_iterations, cv::GC_INIT_WITH_MASK);
+    cv::grabCut(dithered, gc, cv::Rect(), bgd_model, fgd_model, p.grabcut_iterations, cv::GC_INIT_WITH_MASK);
   } catch (const cv::Exception&) {
     return result;  // degenerate colour statistics (e.g. a uniform image): no head
   }

@@ -37,6 +37,7 @@ struct SkinSplit {
   double shadow_luma = 0.45;         // skin may be this dark relative to the median skin luma
   double highlight_luma = 1.12;      // brighter than this (x median) and grey: specular skin
   double max_texture = 13.0;         // local luma std-dev (see texture_map) above this: hair
+  double smooth_seed_texture = 7.0;  // skin colour is learned from seeds at most this busy
 };
 
 // Local luma standard deviation of `bgr` in 7x7 windows, averaged down to `size`. Computed on a

@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
 #include <string>
 
 namespace smp::sim {
@@ -14,8 +15,11 @@ struct ScalpDetection {
   ViewKind view = ViewKind::Top;
   cv::Mat1b scalp;          // bare scalp skin of the head, at working_mask_size of the photo
   cv::Mat1b hair;           // remaining hair on the head (for blending), same size
+  cv::Mat1b thick_hair;     // hair dense enough to hide the skin over an area (never treated), same size
+  cv::Mat1b occlusion;      // per pixel, how much hair hides the skin on the head (0-255), same size
   cv::RotatedRect outline;  // fitted head outline in photo pixels
   cv::Point2d front_dir{0, 1};  // unit vector toward the face, photo pixels
+  double front_confidence = 0;  // 0-1: how clearly the cues agree on front_dir
   double head_width_px = 0;     // head breadth across the lateral direction, photo pixels
   cv::Rect2d face;              // frontal face in photo pixels (eye line near 40% down); empty if none
   bool found = false;           // false: fallback ellipse, nothing convincing was found
@@ -24,6 +28,10 @@ struct ScalpDetection {
 
 struct AutoPlanParams {
   double typical_head_width_mm = 150.0;  // adult head breadth used when nothing is measured
+  double sure_front_confidence = 0.3;    // below this (0-1) the plan asks to check the front direction
+  // A top view's front direction given by the user (e.g. "flip" after "Check the front
+  // direction"): detection keeps everything else. Unit vector in photo pixels; none = detect.
+  std::optional<cv::Point2d> front_override;
   int detection_max_side = 512;          // detection runs on a downscale this size
   // Haar cascade for frontal faces (Debian package opencv-data); missing file: no face cue.
   std::string face_cascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
@@ -32,6 +40,16 @@ struct AutoPlanParams {
 // Finds the head and the scalp in a BGR photo. Never throws on odd photos: when nothing
 // convincing is found it falls back to a centred ellipse and says so in `note`.
 ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& params = {});
+
+// Sentence the automatic plan's notes carry when the front direction is a guess.
+inline constexpr const char* kCheckFrontNote = "Check the front direction";
+
+// True when `plan.notes` asks the user to check the front direction (the viewer offers a flip).
+bool needs_front_check(const Plan& plan);
+
+// The automatic plan again with the front direction reversed: the one-click answer to
+// "Check the front direction" (hairline and treatment follow the new front).
+Plan flip_front(const cv::Mat& photo_bgr, const Plan& plan, AutoPlanParams params = {});
 
 // A complete, valid plan for the photo: head frame, estimated calibration, default
 // hairline (for views where the front of the head is visible) and treatment mask.

@@ -57,6 +57,10 @@ struct Masks {
   cv::Mat1b scar;       // scar tissue inside the treatment area
   cv::Mat1b exclusion;  // never pigment here (moles, lesions, ears ...)
   cv::Mat1b hair;       // the client's remaining hair (from detection; for blending into it)
+  // Long hair that hides the skin: pigment sits under the skin, so it shows only where the
+  // skin does. 0 = skin visible, 255 = fully hidden by strands; intermediate values are a
+  // partial cover (soft edges, thin strands). Empty = nothing hidden.
+  cv::Mat1b occlusion;
 };
 
 // Needle configuration of one impression.

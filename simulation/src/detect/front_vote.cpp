@@ -1,0 +1,130 @@
+#include "detect/front_vote.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+namespace smp::sim::detect {
+
+namespace {
+
+constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+
+struct EndCues {
+  double rim_hair = 0, cap_hair = 0, face = 0, light = 0, open = 0;
+};
+
+EndCues measure_end(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
+                    const cv::RotatedRect& e, cv::Point2d d, double head_luma) {
+  const cv::Point2d c(e.center.x, e.center.y);
+  const double a = semi_axes_along(e, d)[0];
+  const cv::Point2d lat(-d.y, d.x);
+  const double b = semi_axes_along(e, lat)[0];
+  double cap = 0, cap_hair = 0, rim = 0, rim_hair = 0, ring = 0, ring_skin = 0, cap_luma = 0, edge = 0, edge_out = 0;
+  // Sample the elliptic frame (not the image) so ends cut off by the photo's border count too.
+  const int steps = 120;
+  for (int iu = 0; iu <= steps; ++iu)
+    for (int iv = -steps; iv <= steps; ++iv) {
+      const double u = 1.3 * iu / steps, v = 1.3 * iv / steps;
+      const double r = std::hypot(u, v);
+      if (r > 1.3 || u < 0.3) continue;
+      const cv::Point2d p = c + d * (u * a) + lat * (v * b);
+      const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
+      const bool in_image = x >= 0 && y >= 0 && x < head.cols && y < head.rows;
+      if (u >= 0.55 && r > 0.85 && r < 1.15) {
+        ++edge;
+        if (!in_image) ++edge_out;
+      }
+      if (!in_image) continue;
+      const bool on_head = head(y, x) != 0;
+      if (on_head && r <= 1.0) {
+        if (u >= 0.55) {
+          ++cap;
+          cap_luma += luma(y, x);
+          if (hair(y, x)) ++cap_hair;
+        }
+        if (r >= 0.75) {
+          ++rim;
+          if (hair(y, x)) ++rim_hair;
+        }
+      } else if (r > 1.0 && u >= 0.55 && !on_head) {
+        ++ring;
+        if (skin_rule(y, x)) ++ring_skin;
+      }
+    }
+  EndCues out;
+  out.cap_hair = cap > 0 ? cap_hair / cap : 0;
+  out.rim_hair = rim > 0 ? rim_hair / rim : 0;
+  out.face = ring > 0 ? ring_skin / ring : 0;
+  out.light = cap > 0 ? cap_luma / cap / head_luma - 1.0 : 0;
+  // Running out of the photo only says "front" when the scalp there is bare.
+  out.open = edge > 0 ? edge_out / edge * std::clamp(1.0 - 3.0 * out.cap_hair, 0.0, 1.0) : 0;
+  return out;
+}
+
+cv::Point2d major_axis(const cv::RotatedRect& e) {
+  const double t = e.angle * kDegToRad;
+  const cv::Point2d major(std::cos(t), std::sin(t));
+  return e.size.height > e.size.width ? cv::Point2d(-major.y, major.x) : major;
+}
+
+double elongation(const cv::RotatedRect& e) {
+  return std::max(e.size.width, e.size.height) / std::max(1e-6f, std::min(e.size.width, e.size.height));
+}
+
+double score(const EndCues& e, cv::Point2d d, const cv::RotatedRect& ellipse, const FrontCues& cues) {
+  double prior = std::abs(d.y) > 0.8 ? cues.down_prior * d.y : 0.0;
+  // The skull is longer front to back than across: the face lies on the long axis.
+  const double along = std::abs(d.dot(major_axis(ellipse)));
+  prior += cues.long_axis_weight * along * along *
+           std::clamp((elongation(ellipse) - 1.0) / std::max(cues.full_elongation - 1.0, 1e-6), 0.0, 1.0);
+  return -cues.fringe_weight * e.rim_hair - cues.cap_weight * e.cap_hair + cues.face_weight * e.face +
+         cues.light_weight * e.light + cues.open_weight * e.open + prior;
+}
+
+std::vector<cv::Point2d> candidates(const cv::RotatedRect& e, const FrontCues& cues) {
+  std::vector<cv::Point2d> out = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
+  if (elongation(e) >= cues.min_elongation) {
+    const cv::Point2d major = major_axis(e);
+    // A tilted head: its long axis joins the image axes (unless it is one of them already).
+    if (std::abs(major.x) < std::cos(20 * kDegToRad) && std::abs(major.y) < std::cos(20 * kDegToRad)) {
+      out.push_back(major);
+      out.push_back(-major);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
+                     const cv::RotatedRect& ellipse, const FrontCues& cues) {
+  FrontVote out;
+  const double head_luma = std::max(1.0, cv::mean(luma, head)[0]);
+  std::ostringstream why;
+  double best = -1e9, second = -1e9;
+  for (const cv::Point2d& d : candidates(ellipse, cues)) {
+    const EndCues e = measure_end(head, hair, skin_rule, luma, ellipse, d, head_luma);
+    const double s = score(e, d, ellipse, cues);
+    why << "; (" << std::round(d.x * 100) / 100 << "," << std::round(d.y * 100) / 100 << ") fringe "
+        << std::lround(e.rim_hair * 100) << "% hair " << std::lround(e.cap_hair * 100) << "% face "
+        << std::lround(e.face * 100) << "% light " << std::lround(e.light * 100) << "% open "
+        << std::lround(e.open * 100) << "%";
+    if (s > best) {
+      second = best;
+      best = s;
+      out.front_dir = d;
+    } else if (s > second) {
+      second = s;
+    }
+  }
+  // Confidence: the margin over the runner-up, whichever direction that is.
+  out.confidence = std::clamp((best - second) / std::max(cues.sure_margin, 1e-6), 0.0, 1.0);
+  out.why = why.str();
+  return out;
+}
+
+}  // namespace smp::sim::detect

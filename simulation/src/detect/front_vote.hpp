@@ -1,0 +1,26 @@
+#pragma once
+// Which way the face is in a top view: several cues vote on each candidate direction and the
+// margin of the winner over the runner-up gives a confidence.
+
+#include "detect/head_geometry.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <string>
+
+namespace smp::sim::detect {
+
+struct FrontVote {
+  cv::Point2d front_dir{0, 1};
+  double confidence = 0;  // 0-1
+  std::string why;        // per-candidate cue values, for the note
+};
+
+// `head`, `hair`, `skin_rule` and `luma` share the detection size; `ellipse` is the head outline there.
+// Cues per end of the head: hair in its rim (the fringe that Norwood loss keeps at the back
+// and sides), hair over the whole end, skin just outside it (forehead, face), brightness,
+// bare scalp running out of the photo, and a weak prior for the face toward the bottom.
+FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
+                     const cv::RotatedRect& ellipse, const FrontCues& cues);
+
+}  // namespace smp::sim::detect

@@ -1,0 +1,115 @@
+#include "detect/skin_visibility.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp::sim::detect {
+
+namespace {
+
+// Gaussian average of `value` over the pixels of `weight_mask` only (normalised convolution).
+cv::Mat1f masked_blur(const cv::Mat1f& value, const cv::Mat1b& weight_mask, double sigma, cv::Mat1f& weight_out) {
+  cv::Mat1f w;
+  weight_mask.convertTo(w, CV_32F, 1.0 / 255);
+  cv::Mat1f vw;
+  cv::multiply(value, w, vw);
+  const cv::Size k(0, 0);
+  cv::GaussianBlur(vw, vw, k, sigma, sigma, cv::BORDER_REPLICATE);
+  cv::GaussianBlur(w, weight_out, k, sigma, sigma, cv::BORDER_REPLICATE);
+  cv::Mat1f out;
+  cv::divide(vw, cv::max(weight_out, 1e-4), out);
+  return out;
+}
+
+}  // namespace
+
+SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, const cv::Mat1b& skin,
+                               const cv::Mat1b& hair, const SkinModel& model, const VisibilityParams& p) {
+  SkinVisibility out;
+  out.visible = cv::Mat1f(ycrcb.size(), 1.0f);
+  out.local = cv::Mat1f(ycrcb.size(), 1.0f);
+  const double head_area = cv::countNonZero(head);
+  if (!model.valid || head_area < 100) return out;
+  const double head_size = std::sqrt(head_area);
+
+  cv::Mat1f y, cr, cb;
+  {
+    cv::Mat planes[3];
+    cv::split(ycrcb, planes);
+    planes[0].convertTo(y, CV_32F);
+    planes[1].convertTo(cr, CV_32F);
+    planes[2].convertTo(cb, CV_32F);
+  }
+  // The dome's slow shading, measured on the skin: luma relative to it tells hair from shadow.
+  cv::Mat1f skin_weight;
+  const cv::Mat1f shade = masked_blur(y, skin, p.shading_sigma_frac * head_size, skin_weight);
+  const float median_y = static_cast<float>(std::max(model.median_y, 1.0));
+  cv::Mat1f yc(y.size());
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c) {
+      const float s = skin_weight(r, c) > 0.02f ? shade(r, c) : median_y;
+      yc(r, c) = y(r, c) * std::clamp(median_y / std::max(s, 1.0f), 0.5f, 2.0f);
+    }
+
+  // Hair colour of this photo, from the pixels the skin model rejected on the head.
+  cv::Mat1b hair_on_head;
+  cv::bitwise_and(hair, head, hair_on_head);
+  const double n_hair = cv::countNonZero(hair_on_head);
+  cv::Vec3f h(static_cast<float>(0.3 * median_y), 128.0f, 128.0f);
+  if (n_hair >= p.min_hair_frac * head_area) {
+    // The darker half of the rejected pixels: hair proper, not skin in deep shadow.
+    const float y_cut = static_cast<float>(cv::mean(yc, hair_on_head)[0]);
+    cv::Mat1b dark;
+    cv::compare(yc, y_cut, dark, cv::CMP_LE);
+    dark &= hair_on_head;
+    if (cv::countNonZero(dark) > 20) hair_on_head = dark;
+    h = cv::Vec3f(static_cast<float>(cv::mean(yc, hair_on_head)[0]), static_cast<float>(cv::mean(cr, hair_on_head)[0]),
+                  static_cast<float>(cv::mean(cb, hair_on_head)[0]));
+  }
+  const cv::Vec3f s(median_y, static_cast<float>(model.mean[0]), static_cast<float>(model.mean[1]));
+  const cv::Vec3f d = s - h;
+  const float d2 = d.dot(d);
+  if (std::sqrt(d2) < p.min_contrast) return out;
+
+  // Local luma spread: strands are busy, skin is smooth apart from pores.
+  cv::Mat1f mean, sq, spread;
+  cv::blur(y, mean, {5, 5});
+  cv::blur(y.mul(y), sq, {5, 5});
+  cv::subtract(sq, mean.mul(mean), spread);
+  cv::sqrt(cv::max(spread, 0.0), spread);
+  const float t_full = static_cast<float>(p.smooth_full), t_none = static_cast<float>(p.smooth_none);
+  const float lo = static_cast<float>(p.hair_end), span = static_cast<float>(p.skin_start - p.hair_end);
+  const float c_full = static_cast<float>(p.skin_chroma_full), c_none = static_cast<float>(p.skin_chroma_none);
+  cv::Mat1f colour(y.size());
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c) {
+      const cv::Vec3f v(yc(r, c) - h[0], cr(r, c) - h[1], cb(r, c) - h[2]);
+      const float mix = v.dot(d) / d2;
+      // Skin must also have the skin's hue: lit or shiny strands are bright but not skin-coloured.
+      const cv::Vec2d dc(cr(r, c) - model.mean[0], cb(r, c) - model.mean[1]);
+      const float dist = static_cast<float>(std::sqrt(std::max(0.0, dc.dot(model.inv_cov * dc))));
+      const float hue = std::clamp((c_none - dist) / (c_none - c_full), 0.0f, 1.0f);
+      const float smooth = std::clamp((t_none - spread(r, c)) / (t_none - t_full), 0.0f, 1.0f);
+      colour(r, c) = std::clamp((std::min(mix, hue) - lo) / span, 0.0f, 1.0f);
+      out.visible(r, c) = std::clamp((std::min({mix, hue, smooth}) - lo) / span, 0.0f, 1.0f);
+    }
+  // A dot is wider than a gap of one pixel: skin shows only where its neighbours are skin too.
+  cv::erode(out.visible, out.visible, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+  cv::Mat1f head_weight;
+  // Hair density from colour alone: the strands of thinning hair make the skin between them
+  // busy too, which must not make a thinning area look thick.
+  out.local = masked_blur(colour, head, p.area_sigma_frac * head_size, head_weight);
+  out.valid = true;
+  return out;
+}
+
+cv::Mat1b thick_hair_mask(const SkinVisibility& v, const cv::Mat1b& head, const VisibilityParams& p) {
+  cv::Mat1b out;
+  cv::compare(v.local, p.thick_below, out, cv::CMP_LT);
+  out &= head;
+  return out;
+}
+
+}  // namespace smp::sim::detect

@@ -1,0 +1,151 @@
+// The automatic plan measured on the hand-labelled evaluation set (tests/eval/labels): the
+// scoring itself on synthetic plans, the label files' validity, and the figures on the real
+// photos (skipped when ../shared/photos is absent). Thresholds sit at the figures the
+// current detection reaches, so any regression fails.
+
+#include "eval/eval_labels.hpp"
+#include "smp/sim/auto_plan.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using smp::eval::PhotoLabel;
+
+const fs::path kLabelDir = fs::path(SMP_SOURCE_DIR) / "tests" / "eval" / "labels";
+const fs::path kPhotoDir = SMP_TEST_PHOTO_DIR;
+
+PhotoLabel square_label() {
+  PhotoLabel l;
+  l.name = "synthetic";
+  l.size = {100, 100};
+  l.view = smp::sim::ViewKind::Top;
+  l.front = cv::Point2d(0, 1);
+  l.scalp = {{{20, 20}, {80, 20}, {80, 80}, {20, 80}}};
+  l.off_scalp = {{5, 5}, {95, 95}};
+  l.hair = {{50, 50}};
+  return l;
+}
+
+smp::sim::Plan plan_with_treatment(cv::Rect r) {
+  smp::sim::Plan p;
+  p.masks.treatment = cv::Mat1b(200, 200, uchar{0});
+  p.masks.treatment(r).setTo(255);
+  p.head.front_dir = {0, 1};
+  return p;
+}
+
+TEST(EvalScoring, IouFrontAndPointHits) {
+  const PhotoLabel label = square_label();
+  // Exactly the polygon (label coordinates x2 on a 200x200 mask).
+  smp::eval::PhotoScore s = smp::eval::score_plan(label, plan_with_treatment({40, 40, 120, 120}));
+  ASSERT_TRUE(s.iou);
+  EXPECT_NEAR(*s.iou, 1.0, 0.05);
+  ASSERT_TRUE(s.front_right);
+  EXPECT_TRUE(*s.front_right);
+  EXPECT_EQ(s.off_hits, 0);
+  EXPECT_EQ(s.hair_hits, 1);  // the hair point lies inside the treated square
+  EXPECT_FALSE(s.clean());
+  // Half of the polygon, treatment spilling onto a corner point, face the wrong way.
+  smp::sim::Plan p = plan_with_treatment({0, 0, 80, 200});
+  p.head.front_dir = {0, -1};
+  s = smp::eval::score_plan(label, p);
+  EXPECT_LT(*s.iou, 0.45);
+  EXPECT_FALSE(*s.front_right);
+  EXPECT_EQ(s.off_hits, 1);
+}
+
+TEST(EvalScoring, OcclusionHidesPigmentButKeepsTheArea) {
+  const PhotoLabel label = square_label();
+  smp::sim::Plan p = plan_with_treatment({40, 40, 120, 120});
+  p.masks.occlusion = cv::Mat1b(200, 200, uchar{0});
+  cv::circle(p.masks.occlusion, {100, 100}, 20, cv::Scalar(255), cv::FILLED);
+  const smp::eval::PhotoScore s = smp::eval::score_plan(label, p);
+  EXPECT_EQ(s.hair_hits, 0);
+  EXPECT_NEAR(*s.iou, 1.0, 0.05);
+}
+
+TEST(EvalScoring, SummaryCountsAndMedian) {
+  std::vector<smp::eval::PhotoScore> v(3);
+  v[0].iou = 0.2;
+  v[1].iou = 0.9;
+  v[1].front_right = true;
+  v[2].iou = 0.6;
+  v[2].front_right = false;
+  v[2].off_hits = 2;
+  const smp::eval::Totals t = smp::eval::summarise(v);
+  EXPECT_DOUBLE_EQ(t.median_iou, 0.6);
+  EXPECT_EQ(t.front_known, 2);
+  EXPECT_EQ(t.front_right, 1);
+  EXPECT_EQ(t.clean, 2);
+}
+
+TEST(EvalLabels, BadFileIsNamed) {
+  const fs::path f = fs::temp_directory_path() / "smp_eval_bad_label.json";
+  std::ofstream(f) << R"({"photo": "x.jpg", "labelled_size": [100, 100], "view": "top", "front": "north"})";
+  try {
+    smp::eval::load_label(f);
+    FAIL() << "accepted a bad front direction";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("smp_eval_bad_label.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("front"), std::string::npos) << e.what();
+  }
+  fs::remove(f);
+}
+
+// Every label file loads, and the set covers what it must: at least 40 photos, top and
+// frontal views, all four hair-loss groups.
+TEST(EvalLabels, SetIsCompleteAndValid) {
+  const std::vector<PhotoLabel> labels = smp::eval::load_labels(kLabelDir);
+  EXPECT_GE(labels.size(), 40u);
+  int top = 0, front = 0, groups[5] = {};
+  for (const PhotoLabel& l : labels) {
+    (l.view == smp::sim::ViewKind::Top ? top : front)++;
+    if (l.photo.rfind("more/group", 0) == 0) ++groups[std::clamp(l.photo[10] - '0', 0, 4)];
+    EXPECT_FALSE(l.off_scalp.empty()) << l.name;
+  }
+  EXPECT_GE(top, 15);
+  EXPECT_GE(front, 15);
+  for (int g = 1; g <= 4; ++g) EXPECT_GE(groups[g], 5) << "group " << g;
+}
+
+// Floors: the figures the current detection reaches on the whole set (see the test output).
+struct Floors {
+  double front_rate = 0.88;  // 23/26 top views
+  double median_iou = 0.58;
+  double clean_rate = 0.62;  // 33/53 photos
+};
+
+TEST(EvalSet, AutomaticPlanOnLabelledPhotos) {
+  if (!fs::exists(kPhotoDir)) GTEST_SKIP() << kPhotoDir << " not present";
+  const std::vector<PhotoLabel> labels = smp::eval::load_labels(kLabelDir);
+  std::vector<smp::eval::PhotoScore> all, halves[2];
+  for (size_t i = 0; i < labels.size(); ++i) {
+    const fs::path path = kPhotoDir / labels[i].photo;
+    const cv::Mat img = cv::imread(path.string(), cv::IMREAD_COLOR);
+    ASSERT_FALSE(img.empty()) << path;
+    const smp::sim::Plan plan =
+        smp::sim::make_auto_plan(img, smp::sim::PhotoRef{path.string(), "", img.cols, img.rows});
+    all.push_back(smp::eval::score_plan(labels[i], plan));
+    halves[i % 2].push_back(all.back());
+  }
+  const smp::eval::Totals t = smp::eval::summarise(all);
+  std::printf("%s", smp::eval::format_table(all).c_str());
+  std::printf("all:        %s\n", smp::eval::format_totals(t).c_str());
+  std::printf("even half:  %s\n", smp::eval::format_totals(smp::eval::summarise(halves[0])).c_str());
+  std::printf("odd half:   %s\n", smp::eval::format_totals(smp::eval::summarise(halves[1])).c_str());
+  const Floors floors;
+  EXPECT_GE(t.front_rate(), floors.front_rate);
+  EXPECT_GE(t.median_iou, floors.median_iou);
+  EXPECT_GE(t.clean_rate(), floors.clean_rate);
+}
+
+}  // namespace

@@ -168,5 +168,66 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
   EXPECT_EQ((*after)["impressions"], (*before)["impressions"]);
 }
 
+// Waits for the viewer's layout file to satisfy `ready`; nullopt after `limit`.
+template <class Ready>
+std::optional<nlohmann::json> wait_layout(const fs::path& path, const Studio& studio, std::chrono::seconds limit, Ready ready) {
+  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < limit;) {
+    if (const auto layout = read_json(path); layout && ready(*layout)) return layout;
+    if (!studio.running()) return std::nullopt;
+    std::this_thread::sleep_for(200ms);
+  }
+  return std::nullopt;
+}
+
+TEST(ViewerEndToEnd, ClientNameInAnyScriptIsTypedSavedAndReopened) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_case("e2e-client");
+  const std::string name = "Zoë Łukasz 张伟";
+  const fs::path layout_path = c.dir / "layout.json";
+  {
+    Studio studio(c, layout_path);
+    ASSERT_TRUE(studio.started());
+    auto layout = wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) { return l["impressions"].get<long>() > 0; });
+    ASSERT_TRUE(layout) << "the viewer never showed dots";
+    const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+    ASSERT_FALSE(wid.empty());
+    const auto& canvas = (*layout)["canvas"];
+    const int panel_x = static_cast<int>(canvas[0].get<double>() + canvas[2].get<double>() + 150);
+    // Scroll the side panel until the Consultation panel's Client field is on screen.
+    const auto field_on_screen = [](const nlohmann::json& l) {
+      const auto& f = l["client_field"];
+      return f[2].get<double>() > 0 && f[1].get<double>() + f[3].get<double>() < 840;
+    };
+    for (int i = 0; i < 40 && !field_on_screen(*layout); ++i) {
+      xdo("mousemove --window " + wid + " " + std::to_string(panel_x) + " 400 click 5");
+      std::this_thread::sleep_for(250ms);
+      layout = read_json(layout_path).value_or(*layout);
+    }
+    ASSERT_TRUE(field_on_screen(*layout)) << "the Client field never came into view: " << (*layout)["client_field"];
+    const auto& f = (*layout)["client_field"];
+    xdo("mousemove --window " + wid + " " + std::to_string(std::lround(f[0].get<double>() + f[2].get<double>() / 2)) + " " +
+        std::to_string(std::lround(f[1].get<double>() + f[3].get<double>() / 2)) + " click 1");
+    std::this_thread::sleep_for(500ms);
+    xdo("type --delay 40 '" + name + "'");
+    ASSERT_TRUE(wait_layout(layout_path, studio, 20s, [&](const nlohmann::json& l) { return l["client"] == name; }))
+        << "the typed name did not reach the plan";
+    xdo("key Tab");
+    std::this_thread::sleep_for(300ms);
+    const auto saved_before = fs::last_write_time(c.plan);
+    xdo("key ctrl+s");
+    for (auto t0 = std::chrono::steady_clock::now();
+         std::chrono::steady_clock::now() - t0 < 20s && fs::last_write_time(c.plan) == saved_before;)
+      std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_EQ(sim::load_plan(c.plan).client_label, name);
+  // Opened again, the viewer has the name back.
+  fs::remove(layout_path);
+  Studio again(c, layout_path);
+  ASSERT_TRUE(again.started());
+  const auto reopened = wait_layout(layout_path, again, 90s, [](const nlohmann::json& l) { return l.contains("client"); });
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ((*reopened)["client"], name);
+}
+
 }  // namespace
 }  // namespace smp::test

@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <deque>
+#include <array>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -167,6 +168,9 @@ struct AppState {
   std::vector<app::RecoveryEntry> recovery_offers;  // copies left by a crash, offered at start
   bool ask_recovery = false;
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports
+  // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
+  // visible; zero otherwise. Written to --layout-json for tests that type into it.
+  std::array<float, 4> client_field_rect{};
   bool quit = false;
 
   // GL resources: created after the context, destroyed before it (see main).

@@ -39,6 +39,8 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["impressions"] = app.regen_state.simulation ? app.regen_state.simulation->impressions.size() : 0;
   j["photo"] = app.has_document ? app.doc.photo_path.string() : std::string();
   j["error"] = app.dialogs.error;
+  j["client_field"] = app.client_field_rect;
+  j["client"] = app.has_document ? app.doc.plan.client_label : std::string();
   std::ofstream(path) << j.dump(2) << "\n";
 }
 

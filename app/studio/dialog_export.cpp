@@ -73,6 +73,9 @@ void export_block(AppState& app) {
     app.doc.dirty = true;
     app.changed_this_frame = true;
   }
+  const ImVec2 field = ImGui::GetItemRectMin(), field_end = ImGui::GetItemRectMax();
+  app.client_field_rect = ImGui::IsItemVisible() ? std::array<float, 4>{field.x, field.y, field_end.x - field.x, field_end.y - field.y}
+                                                 : std::array<float, 4>{};
   ImGui::InputText("Image", &ui.export_path);
   ImGui::InputText("Report", &ui.report_path);
   const bool busy = ui.job.valid();

@@ -67,6 +67,7 @@ cv::Size frame_ui_and_scene(AppState& app, PlatformWindow& window) {
   window.begin_frame();
   app.frame_start_plan = app.doc.plan;
   app.changed_this_frame = false;
+  app.client_field_rect = {};  // set again when the field is drawn this frame
   layout_and_ui(app);
   // One undo step per gesture: a drag, a stroke, a slider movement.
   const bool gesture = ImGui::IsAnyItemActive() || ImGui::IsMouseDown(ImGuiMouseButton_Left) ||

@@ -126,6 +126,14 @@ TEST(HostilePlan, MaskCheckNamesTheField) {
     EXPECT_NE(std::string(e.what()).find("p.json: masks.treatment is 799x692 pixels, larger than the 798x692 photo"),
               std::string::npos) << e.what();
   }
+  // Whatever photo size a plan claims, a mask is at most 4096 pixels on a side.
+  try {
+    sim::plan_from_json(plan_with_masks({5000, 5000}, {16384, 16384}), "p.json");
+    ADD_FAILURE() << "accepted a 5000x5000 mask";
+  } catch (const sim::PlanFileError& e) {
+    EXPECT_NE(std::string(e.what()).find("p.json: masks.treatment is 5000x5000 pixels; masks are at most 4096 pixels on a side"),
+              std::string::npos) << e.what();
+  }
   EXPECT_NO_THROW(sim::plan_from_json(plan_with_masks({kW, kH}, {kW, kH}), "p.json"));
   EXPECT_NO_THROW(sim::plan_from_json(plan_with_masks({400, 346}, {kW, kH}), "p.json"));
 }

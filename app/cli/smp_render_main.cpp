@@ -9,6 +9,7 @@
 #include "smp/sim/hair_loss_templates.hpp"
 
 #include <CLI/CLI.hpp>
+#include <opencv2/core.hpp>
 
 #include <cstdio>
 #include <exception>
@@ -51,6 +52,11 @@ int run_demo(bool verbose) {
     std::cout << "times (ms): decode " << r.times.decode_ms << ", plan " << r.times.plan_ms << ", placement "
               << r.times.placement_ms << ", composite " << r.times.composite_ms << ", encode " << r.times.encode_ms << "\n";
   return 0;
+}
+
+// The file a failure is about when no stage said more.
+const std::string& input_name(const std::string& photo, const std::string& plan, const std::string& project) {
+  return !photo.empty() ? photo : !plan.empty() ? plan : project;
 }
 
 }  // namespace
@@ -138,8 +144,14 @@ int main(int argc, char** argv) {
     }
     return 0;
   } catch (const std::bad_alloc&) {  // the jobs name the stage; this is the last resort
-    const std::string& file = !photo.empty() ? photo : !plan.empty() ? plan : consult.project;
-    std::cerr << "smp-render: out of memory while working on " << file << "\n";
+    std::cerr << "smp-render: out of memory while working on " << input_name(photo, plan, consult.project) << "\n";
+    return 1;
+  } catch (const cv::Exception& e) {  // its what() spans lines and names source files
+    if (e.code == cv::Error::StsNoMem)
+      std::cerr << "smp-render: out of memory while working on " << input_name(photo, plan, consult.project) << "\n";
+    else
+      std::cerr << "smp-render: " << input_name(photo, plan, consult.project) << ": image processing failed in "
+                << e.func << " (" << e.err << ")\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "smp-render: " << e.what() << "\n";

@@ -144,7 +144,9 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
   sim::SimulationSettings settings;
   settings.rates = clinic.rates;
   std::vector<sim::Simulation> sims;
-  for (const sim::ProjectView& v : project.views) sims.push_back(sim::simulate(v.plan, settings));
+  for (std::size_t i = 0; i < project.views.size(); ++i)
+    sims.push_back(run_stage("placing the dots for", photos[i].path,
+                             [&] { return sim::simulate(project.views[i].plan, settings); }));
   r.estimate = project.views.size() == 1 ? sims.front().estimate
                                          : sim::combine_estimates(project, sims, clinic.rates).combined;
   bool confirm = false;

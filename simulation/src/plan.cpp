@@ -19,7 +19,8 @@ std::string out_of_range(const char* name, double value, double lo, double hi, c
 
 std::string check_mask(const char* name, const cv::Mat1b& mask) {
   if (mask.empty()) return {};
-  if (mask.cols > 16384 || mask.rows > 16384) return std::string(name) + " mask is larger than 16384 pixels";
+  if (mask.cols > kMaxMaskSide || mask.rows > kMaxMaskSide)
+    return std::string(name) + " mask is larger than " + std::to_string(kMaxMaskSide) + " pixels on a side";
   return {};
 }
 

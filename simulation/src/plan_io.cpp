@@ -18,7 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxMaskSide = 16384;
 constexpr double kMaxCoordinate = 1e7;  // pixels; photos are at most 1e6 on a side
 
 // ---- writing ----
@@ -113,12 +112,15 @@ class Reader {
     if (!has(obj, key)) return {};
     const json& m = obj[key];
     const std::string p = path + "." + key;
-    const int w = static_cast<int>(integer(m, "width", p, 1, kMaxMaskSide));
-    const int h = static_cast<int>(integer(m, "height", p, 1, kMaxMaskSide));
+    const int w = static_cast<int>(integer(m, "width", p, 1, 1'000'000));
+    const int h = static_cast<int>(integer(m, "height", p, 1, 1'000'000));
     if (w > photo.width || h > photo.height)
       fail(p, "is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, larger than the " +
                   std::to_string(photo.width) + "x" + std::to_string(photo.height) +
                   " photo; a mask is at most the photo's size");
+    if (w > kMaxMaskSide || h > kMaxMaskSide)
+      fail(p, "is " + std::to_string(w) + "x" + std::to_string(h) + " pixels; masks are at most " +
+                  std::to_string(kMaxMaskSide) + " pixels on a side");
     const auto bytes = detail::base64_decode(string(m, "png_base64", p));
     if (!bytes) fail(p + ".png_base64", "is not valid base64");
     // Only PNG (lossless, and one decoder less to trust), and only when its header agrees
@@ -334,7 +336,7 @@ Plan plan_from_json(const std::string& text, const std::string& origin, const Pl
   }
 
   const json& masks = r.member(j, "masks", "document");
-  // A plan saved before its photo's size was known (0x0) bounds masks by the mask limit.
+  // A plan saved before its photo's size was known (0x0) has only the mask limit.
   const cv::Size mask_bound(plan.photo.width > 0 ? plan.photo.width : kMaxMaskSide,
                             plan.photo.height > 0 ? plan.photo.height : kMaxMaskSide);
   plan.masks.treatment = r.mask(masks, "treatment", "masks", mask_bound);

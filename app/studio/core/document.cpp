@@ -33,8 +33,7 @@ Document open_photo(const fs::path& path) {
   doc.plan = std::move(automatic.plan);
   if (!automatic.usable()) {
     doc.guess_reason = automatic.problem;
-    doc.warnings.push_back("No estimate for " + path.filename().string() + ": " + automatic.problem +
-                           ". Paint the treatment area (Masks) or open a saved plan.");
+    doc.warnings.push_back("No estimate for " + path.filename().string() + ": " + automatic.problem + ".");
   }
   return doc;
 }

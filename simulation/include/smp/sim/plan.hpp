@@ -145,4 +145,8 @@ namespace smp::sim {
 // `max_side` pixels (never enlarged). Brush edits and density fields run at this size.
 cv::Size working_mask_size(int photo_width, int photo_height, int max_side = 2048);
 
+// Largest mask side a plan may hold: twice the working resolution. With "at most the
+// photo's size" it bounds what a plan's masks can cost to decode (4 x 16.7 MP).
+constexpr int kMaxMaskSide = 4096;
+
 }  // namespace smp::sim

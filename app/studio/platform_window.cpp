@@ -85,16 +85,18 @@ void PlatformWindow::on_key(GLFWwindow* window, int key, int scancode, int actio
   if (self->imgui_on_key_) self->imgui_on_key_(window, key, scancode, action, mods);
 }
 
-bool PlatformWindow::input_pending() const { return !held_releases_.empty(); }
+bool PlatformWindow::input_pending() const { return !held_releases_.empty() || !releases_due_.empty(); }
 
 void PlatformWindow::begin_frame() {
+  // Releases held back last time: the previous frame saw their keys down. They reach ImGui
+  // before this frame starts (never inside a frame: ImGui checks its modifier state).
+  for (const HeldRelease& r : std::exchange(releases_due_, {}))
+    if (imgui_on_key_) imgui_on_key_(window_, r.key, r.scancode, GLFW_RELEASE, r.mods);
+  releases_due_ = std::exchange(held_releases_, {});  // this frame sees those keys down
+  pressed_since_frame_.clear();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  // This frame has seen the presses; the held releases reach ImGui for the next one.
-  pressed_since_frame_.clear();
-  for (const HeldRelease& r : std::exchange(held_releases_, {}))
-    if (imgui_on_key_) imgui_on_key_(window_, r.key, r.scancode, GLFW_RELEASE, r.mods);
 }
 
 void PlatformWindow::end_frame() {

@@ -52,7 +52,8 @@ class PlatformWindow {
   };
   GLFWkeyfun imgui_on_key_ = nullptr;
   std::vector<int> pressed_since_frame_;
-  std::vector<HeldRelease> held_releases_;
+  std::vector<HeldRelease> held_releases_;  // since the last frame, their press unseen yet
+  std::vector<HeldRelease> releases_due_;   // their press seen by the last frame: send next
   std::string title_;
   FontGlyphs glyphs_;
 };

@@ -121,6 +121,17 @@ TEST(ViewerEndToEnd, DragHairlinePointAndSave) {
   EXPECT_EQ(after.params.seed, original.params.seed);
 }
 
+// Waits for the viewer's layout file to satisfy `ready`; nullopt after `limit`.
+template <class Ready>
+std::optional<nlohmann::json> wait_layout(const fs::path& path, const Studio& studio, std::chrono::seconds limit, Ready ready) {
+  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < limit;) {
+    if (const auto layout = read_json(path); layout && ready(*layout)) return layout;
+    if (!studio.running()) return std::nullopt;
+    std::this_thread::sleep_for(200ms);
+  }
+  return std::nullopt;
+}
+
 // The fuzzer's finding: a "WebP" that once reached OpenCV's DICOM reader, which aborted.
 const char* const kDecoderAbortingFile =
     "UklGRiQAAABXRUJQVlA4TElJKgAlAAAAgH6gQAgkFs/Pz8/PF9rPNDAwMDAwMDHPz8/Pz0EAAAAAACUAAACAfqBACC4Wz8/Pz88X2s80MDAw"
@@ -134,14 +145,9 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
   ASSERT_TRUE(studio.started());
-  std::optional<nlohmann::json> before;
-  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < 90s;) {
-    before = read_json(layout_path);
-    if (before && (*before)["impressions"].get<long>() > 0) break;
-    ASSERT_TRUE(studio.running()) << "smp-studio exited early";
-    std::this_thread::sleep_for(200ms);
-  }
-  ASSERT_TRUE(before && (*before)["impressions"].get<long>() > 0) << "the viewer never showed dots";
+  const auto before =
+      wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) { return l["impressions"].get<long>() > 0; });
+  ASSERT_TRUE(before) << "the viewer never showed dots";
   const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
   ASSERT_FALSE(wid.empty());
   xdo("mousemove --window " + wid + " 300 300");  // keyboard focus follows the pointer
@@ -166,17 +172,6 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
   EXPECT_EQ((*after)["photo"], (*before)["photo"]) << "the open plan was replaced";
   EXPECT_EQ((*after)["handles"], (*before)["handles"]);
   EXPECT_EQ((*after)["impressions"], (*before)["impressions"]);
-}
-
-// Waits for the viewer's layout file to satisfy `ready`; nullopt after `limit`.
-template <class Ready>
-std::optional<nlohmann::json> wait_layout(const fs::path& path, const Studio& studio, std::chrono::seconds limit, Ready ready) {
-  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < limit;) {
-    if (const auto layout = read_json(path); layout && ready(*layout)) return layout;
-    if (!studio.running()) return std::nullopt;
-    std::this_thread::sleep_for(200ms);
-  }
-  return std::nullopt;
 }
 
 // A client name in four scripts is shown, edited, saved and reopened through the viewer.

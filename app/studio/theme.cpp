@@ -36,8 +36,23 @@ void apply_theme(float scale, FontGlyphs& glyphs) {
     cfg.SizePixels = 13.0f * scale;
     io.Fonts->AddFontDefault(&cfg);
   }
+  // Arabic, Hebrew and Devanagari letters from Noto (fonts-noto-core), merged in so a name
+  // never shows as '?'. ImGui neither joins nor reorders them: the exports and the report
+  // (Pango) show such names properly.
+  struct Merged {
+    const char* file;
+    ImWchar ranges[3];
+  };
+  static constexpr Merged kScripts[] = {{"/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf", {0x0600, 0x06FF, 0}},
+                                        {"/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf", {0x0590, 0x05FF, 0}},
+                                        {"/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", {0x0900, 0x097F, 0}}};
+  for (const Merged& m : kScripts) {
+    if (!is_file(m.file)) continue;
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    io.Fonts->AddFontFromFileTTF(m.file, 15.0f * scale, &merge, m.ranges);
+  }
   // Chinese and Japanese names from Noto Sans CJK (fonts-noto-cjk), merged into the font.
-  // Arabic and Hebrew are not added: ImGui draws neither joined letters nor right to left.
   const char* cjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
   if (is_file(cjk)) {
     ImFontGlyphRangesBuilder ranges;

@@ -1,6 +1,7 @@
 #pragma once
 // The look: a calm dark theme that keeps attention on the photo, and a readable font with
-// the glyphs clients' names need (Latin, Greek, Cyrillic and common Chinese/Japanese).
+// the glyphs clients' names need (Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari and
+// common Chinese/Japanese).
 
 #include <imgui.h>
 

@@ -1,11 +1,9 @@
 #include "smp/render/image_io.hpp"
 
-#include "decode/image_format.hpp"
 #include "decode/isolated_decode.hpp"
 #include "smp/sim/file_io.hpp"
 
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -22,10 +20,6 @@ std::string lower_extension(const std::filesystem::path& p) {
 }
 
 }  // namespace
-
-std::optional<cv::Size> sniff_image_size(std::span<const std::uint8_t> bytes) {
-  return detail::header_size(detail::detect_format(bytes), bytes);
-}
 
 cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits) {
   const cv::Size header = check_image_bytes(bytes, name, limits);

@@ -102,8 +102,8 @@ double draw_text(cv::Mat3b& img, const std::string& utf8, cv::Point2d baseline_l
   const double ox = baseline_left.x - std::floor(baseline_left.x), oy = baseline_left.y - std::floor(baseline_left.y);
   cairo_set_source_rgba(cr.get(), style.colour[2] / 255.0, style.colour[1] / 255.0, style.colour[0] / 255.0, 1.0);
   cairo_move_to(cr.get(), -left + ox, -top + oy);
-  const LayoutPtr layout = make_layout(cr.get(), utf8, style.em_px, style.bold);
-  pango_cairo_show_layout(cr.get(), layout.get());
+  pango_cairo_update_layout(cr.get(), probe.get());  // the measured layout, not shaped again
+  pango_cairo_show_layout(cr.get(), probe.get());
   cairo_surface_flush(surface.get());
 
   // Surface pixel (sx, sy) lies at picture pixel (x0 + sx, y0 + sy).

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <span>
 #include <stdexcept>
 
@@ -23,10 +22,6 @@ struct PhotoLimits {
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20;
   double max_decode_seconds = 60;                // the decoder process is stopped after this [s]
 };
-
-// Width and height read from a PNG/JPEG/BMP/WebP/TIFF header without decoding pixels;
-// nullopt when the format is not recognised.
-std::optional<cv::Size> sniff_image_size(std::span<const std::uint8_t> bytes);
 
 // Decodes a photo to 8-bit BGR, upright (EXIF orientation applied). Greyscale, 16-bit,
 // alpha and CMYK images are converted. Only JPEG, PNG, BMP, WebP and TIFF are accepted,

@@ -211,6 +211,31 @@ TEST(Stubble, AutomaticShadeMatchesTheStubbleWithinFivePoints) {
   }
 }
 
+// Salt-and-pepper stubble: light, colourless strands. Dots darker than the strands would read
+// as pepper beside them, so the shade stops at the strands' tone (density makes up the rest).
+TEST(Stubble, GreyStrandsGetDotsNoDarkerThanThemselves) {
+  const cv::Vec3b grey(105, 108, 112);  // 0.69 of the skin's luminance, colourless
+  StubbleScene s = stubble_scene(0.4, grey);
+  const auto m = render::measure_stubble(s.photo, s.plan);
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->grey_strands);
+  EXPECT_FALSE(m->grey_or_white) << "grey strands on a dense strip still read darker than the skin";
+  const double luma = [](cv::Vec3b c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; }(grey);
+  EXPECT_NEAR(m->strand_ratio, luma / (0.114 * kSkin[0] + 0.587 * kSkin[1] + 0.299 * kSkin[2]), 0.02);
+  const double density_before = s.plan.params.density_per_cm2;
+  render::suggest_shades(s.photo, s.plan);
+  EXPECT_GE(s.plan.params.pigment.dilution_pct, render::dilution_for_ratio(m->strand_ratio, s.plan) - 0.5);
+  EXPECT_GE(s.plan.params.density_per_cm2, density_before);
+
+  // Dark strands keep the shade that matches their contrast, however dark.
+  StubbleScene dark = stubble_scene(0.4, cv::Vec3b(40, 45, 55));
+  const auto dm = render::measure_stubble(dark.photo, dark.plan);
+  ASSERT_TRUE(dm);
+  EXPECT_FALSE(dm->grey_strands);
+  render::suggest_shades(dark.photo, dark.plan);
+  EXPECT_LT(dark.plan.params.pigment.dilution_pct, render::dilution_for_ratio(dm->strand_ratio, dark.plan));
+}
+
 TEST(Naturalness, WarnsWhenDarkerThanTheStubbleGreyHairOrAHarshLine) {
   StubbleScene s = stubble_scene(0.15, cv::Vec3b(40, 45, 55));
   s.plan.params.pigment.dilution_pct = 0;

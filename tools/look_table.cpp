@@ -1,7 +1,8 @@
 // smp-look-table: for every photo given (files or folders), the automatic plan rendered healed
 // with default settings, and how much darker its treated bare scalp reads at arm's length
 // (mean over patches of 2.5 % of the image). One line per photo:
-//   name view px/mm dilution patches mean min max
+//   name view px/mm blur noise dilution density patches mean min max stubble predicted
+// (stubble: contrast, "w" too light to imitate, "g" grey strands, "/" strand luminance ratio)
 // Usage: smp-look-table PHOTO|DIR... [--out DIR]   (--out also writes NAME-after.png and the
 // plan's hair mask NAME-hair.png)
 
@@ -76,7 +77,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!out.empty()) fs::create_directories(out);
-  std::printf("%-26s %-5s %6s %5s %5s %5s %4s %6s %6s %6s %7s %5s\n", "photo", "view", "px/mm", "blur", "noise", "dil%", "n",
+  std::printf("%-26s %-5s %6s %5s %5s %5s %5s %4s %6s %6s %6s %13s %5s\n", "photo", "view", "px/mm", "blur", "noise", "dil%", "dens", "n",
               "mean", "min", "max", "stubble", "pred");
   for (const fs::path& p : collect(inputs)) {
     try {
@@ -88,11 +89,13 @@ int main(int argc, char** argv) {
       const render::ArmLengthDarkening d = render::arm_length_darkening(photo, after, bare_treated(plan));
       const render::PhotoTone tone = render::estimate_plan_tone(photo, plan);
       const render::LookFigures look = render::look_figures(photo, plan);
-      char stubble[16] = "-";
-      if (look.stubble) std::snprintf(stubble, sizeof stubble, "%.3f%s", look.stubble->contrast, look.stubble->grey_or_white ? "g" : "");
-      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %5.0f %4d %6.3f %6.3f %6.3f %7s %5.3f\n", p.filename().string().c_str(),
+      char stubble[32] = "-";
+      if (look.stubble) std::snprintf(stubble, sizeof stubble, "%.3f%s%s/%.2f", look.stubble->contrast,
+                      look.stubble->grey_or_white ? "w" : "", look.stubble->grey_strands ? "g" : "",
+                      look.stubble->strand_ratio);
+      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %5.0f %5.0f %4d %6.3f %6.3f %6.3f %13s %5.3f\n", p.filename().string().c_str(),
                   plan.head.view == sim::ViewKind::Top ? "top" : "front", plan.calibration.px_per_mm, tone.blur_sigma_px,
-                  tone.noise_sigma, plan.params.pigment.dilution_pct, d.patches, d.mean, d.min, d.max, stubble, look.simulated);
+                  tone.noise_sigma, plan.params.pigment.dilution_pct, plan.params.density_per_cm2, d.patches, d.mean, d.min, d.max, stubble, look.simulated);
       std::fflush(stdout);
       if (!out.empty()) {
         render::save_image(out / (p.stem().string() + "-after.png"), after);

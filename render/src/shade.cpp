@@ -153,16 +153,19 @@ void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearancePar
   const PhotoTone tone = estimate_plan_tone(photo, plan);
   // Matched to the client's own stubble when the photo shows some, within what reads as SMP.
   double target = shade.bald_target_darkening;
+  double darkest_allowed = shade.min_dilution_pct;
   if (const auto stubble = measure_stubble(photo, plan)) {
     target = stubble->grey_or_white ? shade.min_target_darkening
                                     : std::clamp(stubble->contrast, shade.min_target_darkening, shade.max_target_darkening);
-    // Stubble darker than the darkest shade reaches: denser work (darkening grows about in
-    // proportion to density).
-    const double darkest = predicted_darkening(plan, shade.min_dilution_pct, tone, params, shade);
+    if (stubble->grey_strands && plan.calibration.px_per_mm >= shade.min_strand_px_per_mm)
+      darkest_allowed = std::max(darkest_allowed, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
+    // Stubble darker than the darkest allowed shade reaches: denser work (darkening grows
+    // about in proportion to density).
+    const double darkest = predicted_darkening(plan, darkest_allowed, tone, params, shade);
     if (darkest > 0 && darkest < target)
       plan.params.density_per_cm2 = std::min(shade.max_density_per_cm2, plan.params.density_per_cm2 * target / darkest);
   }
-  plan.params.pigment.dilution_pct = dilution_for_darkening(target, plan, tone, params, shade);
+  plan.params.pigment.dilution_pct = std::max(darkest_allowed, dilution_for_darkening(target, plan, tone, params, shade));
   plan.params.pigment.hair_dilution_pct = hair_dilution(photo, tone, plan, params, shade);
 }
 

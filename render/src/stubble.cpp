@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace smp::render {
 
@@ -18,6 +19,27 @@ cv::Mat1b fit(const cv::Mat1b& m, cv::Size size) {
 }
 
 double luma(const cv::Scalar& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; }
+
+// Luminance values of `photo` (full resolution) under `mask` (a downscale of it), sampled on a
+// grid of at most ~300k points.
+std::vector<double> luma_under(const cv::Mat3b& photo, const cv::Mat1b& mask) {
+  std::vector<double> out;
+  const int step = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(photo.total()) / 300000.0)));
+  for (int y = 0; y < photo.rows; y += step)
+    for (int x = 0; x < photo.cols; x += step) {
+      if (mask(y * mask.rows / photo.rows, x * mask.cols / photo.cols) == 0) continue;
+      const cv::Vec3b c = photo(y, x);
+      out.push_back(0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]);
+    }
+  return out;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  const auto k = static_cast<std::size_t>(std::clamp(p, 0.0, 1.0) * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
 
 double saturation(const cv::Scalar& c) {
   const double hi = std::max({c[0], c[1], c[2]}), lo = std::min({c[0], c[1], c[2]});
@@ -54,6 +76,10 @@ std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim:
   m.stubble_bgr = cv::Vec3f(static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]));
   m.skin_bgr = cv::Vec3f(static_cast<float>(b[0]), static_cast<float>(b[1]), static_cast<float>(b[2]));
   m.grey_or_white = m.contrast < params.grey_contrast && saturation(s) < saturation(b);
+  const double skin_full = percentile(luma_under(photo, skin_strip), 0.5);
+  if (skin_full > 1)
+    m.strand_ratio = std::min(1.0, percentile(luma_under(photo, stubble_strip), params.strand_percentile) / skin_full);
+  m.grey_strands = m.strand_ratio >= params.light_strand_ratio && saturation(s) < params.grey_saturation_ratio * saturation(b);
   return m;
 }
 

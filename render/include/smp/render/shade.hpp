@@ -32,7 +32,11 @@ struct ShadeParams {
   // white stubble: the minimum).
   double min_target_darkening = 0.06;
   double max_target_darkening = 0.25;
-  double max_density_per_cm2 = 140;  // density may rise to this to match dark stubble
+  double max_density_per_cm2 = 140;  // density may rise to this to match the stubble's contrast
+  // Grey stubble: dots are never darker than the client's own strands (grey dots, and more of
+  // them), where the photo resolves strands (0.1 mm about a pixel or more). Dark stubble keeps
+  // the darkest shade its arm's-length contrast needs.
+  double min_strand_px_per_mm = 8;
   double patch_mm = 12;            // side of the patch rendered to predict the darkening
   double reference_blur_px = 1.0;  // photo blur assumed for that patch, at reference_px_per_mm
 };
@@ -68,7 +72,8 @@ double dilution_for_darkening(double target, const sim::Plan& plan, const PhotoT
 
 // Sets the plan's base shade from the photo so the healed work reads as dark against the bare
 // skin at arm's length as the client's stubble does (measure_stubble), or bald_target_darkening
-// without stubble (raising the density when the darkest shade is not enough); the hair zone's
+// without stubble, with dots no darker than grey stubble's strands where the photo resolves
+// them (raising the density when the darkest allowed shade is not enough); the hair zone's
 // shade from the hair when hair is marked.
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params = {},
                     const ShadeParams& shade = {});

@@ -16,6 +16,12 @@ struct StubbleParams {
   double band_mm = 6;            // width of the strips compared on each side of the fringe
   int min_pixels = 150;          // fewer pixels in either strip (at the working size): no stubble
   double grey_contrast = 0.06;   // lighter than this and less saturated than the skin: grey/white
+  double strand_percentile = 0.15;  // the strands: this luminance percentile of the stubble strip
+                                    // at full resolution (0-1; the darker specks among the skin)
+  // Grey or salt-and-pepper strands: at least this light against the skin (strand_ratio) and
+  // less saturated than it (stubble saturation / skin saturation below grey_saturation_ratio).
+  double light_strand_ratio = 0.6;
+  double grey_saturation_ratio = 0.8;
 };
 
 struct StubbleMeasure {
@@ -23,6 +29,11 @@ struct StubbleMeasure {
   cv::Vec3f stubble_bgr{0, 0, 0}; // mean colours of the two strips (0-255)
   cv::Vec3f skin_bgr{0, 0, 0};
   bool grey_or_white = false;     // too light and colourless for pigment to imitate
+  // Luminance of the strands themselves (full resolution, strand_percentile) over the bare
+  // skin strip's median: ~0.3 for dark stubble, 0.6-0.8 for grey. Dots darker than this read
+  // as pepper beside the client's own hair.
+  double strand_ratio = 0;
+  bool grey_strands = false;      // light, colourless strands (grey or salt-and-pepper hair)
 };
 
 // From the plan's hair mask against its bare treatment area; none without enough of both

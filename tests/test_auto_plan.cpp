@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -20,6 +21,12 @@ using smp::sim::Plan;
 double treatment_fraction(const Plan& plan) {
   const cv::Mat1b& m = plan.masks.treatment;
   return m.empty() ? 0.0 : cv::countNonZero(m) / static_cast<double>(m.total());
+}
+
+std::uint64_t rng_state_after(std::uint64_t state, int draws) {
+  cv::RNG rng(state);
+  for (int i = 0; i < draws; ++i) rng.next();
+  return rng.state;
 }
 
 Plan plan_for(const cv::Mat& img, const std::string& name = "synthetic") {
@@ -54,6 +61,20 @@ TEST_F(DemoPhoto, FaceIsTowardTheBottom) {
   const smp::sim::ScalpDetection det = smp::sim::detect_scalp(photo_);
   EXPECT_EQ(det.view, smp::sim::ViewKind::Top);
   EXPECT_GT(det.front_dir.y, 0.95) << det.note;
+}
+
+// The head segmentation's clustering draws from OpenCV's per-thread RNG: whatever state other
+// code left it in, the same photo gives the same plan (the viewer re-plans in one process).
+TEST_F(DemoPhoto, SamePhotoGivesTheSamePlanWhateverRanBefore) {
+  const Plan first = plan_for(photo_, "demo-scalp.jpg");
+  cv::theRNG().state = 12345;
+  for (int i = 0; i < 1000; ++i) cv::theRNG().next();
+  const Plan second = plan_for(photo_, "demo-scalp.jpg");
+  ASSERT_EQ(first.masks.treatment.size(), second.masks.treatment.size());
+  EXPECT_EQ(cv::norm(first.masks.treatment, second.masks.treatment, cv::NORM_INF), 0.0);
+  EXPECT_EQ(cv::norm(first.masks.hair, second.masks.hair, cv::NORM_INF), 0.0);
+  EXPECT_EQ(first.hairline.control_points, second.hairline.control_points);
+  EXPECT_EQ(cv::theRNG().state, rng_state_after(12345, 1000)) << "the caller's RNG state is given back";
 }
 
 TEST_F(DemoPhoto, PlanIsValidWithHairlineAndTreatment) {

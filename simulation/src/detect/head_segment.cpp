@@ -5,11 +5,24 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace smp::sim::detect {
 
 namespace {
+
+// Sets the calling thread's OpenCV RNG to a fixed state and gives the previous one back.
+class FixedThreadRng {
+ public:
+  FixedThreadRng() : saved_(cv::theRNG().state) { cv::theRNG().state = 0x9E3779B97F4A7C15ull; }
+  ~FixedThreadRng() { cv::theRNG().state = saved_; }
+  FixedThreadRng(const FixedThreadRng&) = delete;
+  FixedThreadRng& operator=(const FixedThreadRng&) = delete;
+
+ private:
+  std::uint64_t saved_;
+};
 
 // Sure-background strips: the top and the upper parts of the sides. The bottom is left
 // out because shoulders, faces and bodies reach it in most consultation photos.
@@ -128,6 +141,9 @@ HeadSegment segment_head(const cv::Mat3b& bgr, const cv::Mat3b& ycrcb, const cv:
   }
   cv::Mat bgd_model, fgd_model;
   try {
+    // GrabCut seeds its colour clusters (k-means) from the thread's OpenCV RNG: a fixed state
+    // makes the same photo give the same head on every call, in any thread, whatever ran before.
+    const FixedThreadRng fixed_rng;
     cv::grabCut(dithered, gc, cv::Rect(), bgd_model, fgd_model, p.grabcut_iterations, cv::GC_INIT_WITH_MASK);
   } catch (const cv::Exception&) {
     return result;  // degenerate colour statistics (e.g. a uniform image): no head

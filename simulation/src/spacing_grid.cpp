@@ -32,12 +32,18 @@ bool SpacingGrid::conflicts(cv::Point2f p, float r) const {
 
 std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, int n, float r) const {
   const float span = step * static_cast<float>(n - 1), r2 = r * r;
+  constexpr float kPad = 1e-3f;
   const int reach = static_cast<int>(std::ceil(r * inv_cell_));
   std::uint32_t covered = 0;
   const std::uint32_t all = (1u << (n * n)) - 1;
   // One pass over the neighbourhood; each stored point marks the samples it covers.
   any_near(cell_x(x0) - reach, cell_y(y0) - reach, cell_x(x0 + span * 0.999f) + reach, cell_y(y0 + span * 0.999f) + reach,
            [&](cv::Point2f q) {
+             // Most neighbours (and every empty cell's sentinel) are out of reach of the whole
+             // lattice: one test against its box (padded past any rounding) skips them.
+             const float bx = std::clamp(q.x, x0 - kPad, x0 + span + kPad) - q.x;
+             const float by = std::clamp(q.y, y0 - kPad, y0 + span + kPad) - q.y;
+             if (bx * bx + by * by >= r2) return false;
              for (int j = 0; j < n; ++j) {
                const float dy = q.y - (y0 + step * static_cast<float>(j)), dy2 = dy * dy;
                if (dy2 >= r2) continue;

@@ -32,11 +32,19 @@ cv::Matx22f covariance(const TouchShape& t) {
 
 // Ein(p) = integral over u >= 0 of 1 - exp(-p e^-u): the darkened area of a Gaussian dot of
 // peak optical density p, in units of 2 pi sigma^2.
+constexpr int kEinTerms = 120;
+// (k - 1) / k^2, the ratio of successive terms of the series over -p, without a division.
+constexpr std::array<double, kEinTerms> kEinRatio = [] {
+  std::array<double, kEinTerms> r{};
+  for (int k = 2; k < kEinTerms; ++k) r[static_cast<std::size_t>(k)] = (k - 1.0) / (static_cast<double>(k) * k);
+  return r;
+}();
+
 double ein(double p) {
   if (p > 25.0) return 0.5772156649 + std::log(p);  // + E1(p), below 1e-12 here
   double term = p, sum = p;
-  for (int k = 2; k < 120 && std::abs(term) > 1e-12 * sum; ++k) {
-    term *= -p * (k - 1) / (static_cast<double>(k) * k);
+  for (int k = 2; k < kEinTerms && std::abs(term) > 1e-12 * sum; ++k) {
+    term *= -p * kEinRatio[static_cast<std::size_t>(k)];
     sum += term;
   }
   return sum;

@@ -53,6 +53,20 @@ TEST(TiledCompositor, SamePixelsAsThePhotoSizedLayer) {
   }
 }
 
+TEST(TiledCompositor, PixelsOutsideTheTreatmentAreaAreThePhotos) {
+  Scene s = scene(9.0);
+  s.plan.masks.treatment.colRange(300, 700).setTo(0);  // tiles to the right get no splats
+  s.impressions = sim::simulate(s.plan).impressions;
+  s.options.latest_healing = 1.0;  // healed: no redness layer either
+  const render::PhotoTone tone = render::estimate_plan_tone(s.photo, s.plan);
+  cv::Mat3b tiled;
+  render::composite_into(s.photo, s.plan, s.impressions, tone, {}, s.options, tiled);
+  EXPECT_LE(cv::norm(tiled, layered(s, tone), cv::NORM_INF), 1);
+  const cv::Rect untouched(420, 0, 280, 530);  // beyond the dots' reach
+  EXPECT_EQ(cv::norm(tiled(untouched), s.photo(untouched), cv::NORM_INF), 0);
+  EXPECT_GT(cv::norm(tiled.colRange(0, 300), s.photo.colRange(0, 300), cv::NORM_INF), 10);
+}
+
 TEST(TiledCompositor, SamePixelsWithOneThreadOrMany) {
   const Scene s = scene(9.0);
   const render::PhotoTone tone = render::estimate_plan_tone(s.photo, s.plan);

@@ -19,6 +19,19 @@ inline float round_even(float v) {
 
 void apply_row(const cv::Vec3b* in, const float* od, const float* red, int n, const ApplyUniforms& u, cv::Vec3b* out,
                std::vector<float>& scratch) {
+  // Only the stretch between the first and last touched pixel is worked; the rest is copied
+  // (on real photos most of a row lies outside the treatment area).
+  const auto touched = [&](int x) { return od[x] > 1e-4f || (red && red[x] > 1e-3f); };
+  int first = 0, last = n;
+  while (first < n && !touched(first)) ++first;
+  while (last > first && !touched(last - 1)) --last;
+  if (in != out) {
+    std::copy(in, in + first, out);
+    std::copy(in + last, in + n, out + last);
+  }
+  if (first == last) return;
+  in += first, od += first, out += first, n = last - first;
+  if (red) red += first;
   // Worked channel by channel on separate arrays, in loops without branches that the compiler
   // vectorises; the per-pixel arithmetic is apply_formula's.
   scratch.resize(static_cast<std::size_t>(n) * 7);

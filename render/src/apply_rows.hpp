@@ -11,7 +11,8 @@
 namespace smp::render::detail {
 
 // out[x] = apply_formula(in[x], od[x], red[x]) for n pixels; `red` may be null (no redness).
-// Pixels without pigment or redness are copied unchanged. `scratch` is reused between calls.
+// Pixels without pigment or redness are copied unchanged (`out` may be `in`). `scratch` is
+// reused between calls.
 void apply_row(const cv::Vec3b* in, const float* od, const float* red, int n, const ApplyUniforms& u, cv::Vec3b* out,
                std::vector<float>& scratch);
 

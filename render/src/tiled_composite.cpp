@@ -53,6 +53,10 @@ void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
     TileScratch s;
     for (int t = tiles.start; t < tiles.end; ++t) {
       const cv::Rect r = bins.rect(t);
+      if (bins.splats(t).empty() && redness.empty()) {  // no pigment here: the photo as it is
+        if (out.data != photo.data) photo(r).copyTo(out(r));
+        continue;
+      }
       s.od.create(r.size());
       s.od.setTo(0.0f);
       detail::splat_tile(splats, bins, t, s.od, s.weights);

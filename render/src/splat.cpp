@@ -69,9 +69,9 @@ float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& scratch) {
 
 namespace {
 
-// Adds one splat's part inside `area` (image px) to `od`, whose origin is area.tl().
-void add_clipped(const Splat& s, cv::Size image, cv::Rect area, cv::Mat1f& od, std::vector<float>& scratch) {
-  const cv::Rect box = splat_box(s, image);
+// Adds one splat's part inside `area` (image px) to `od`, whose origin is area.tl(); `box`
+// is splat_box(s, image).
+void add_clipped(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv::Mat1f& od, std::vector<float>& scratch) {
   if (box.empty()) return;
   const float sum = splat_weights(s, box, scratch);
   if (sum <= 0) {  // the dot fell between pixel centres at the image border: nearest pixel
@@ -92,7 +92,7 @@ void add_clipped(const Splat& s, cv::Size image, cv::Rect area, cv::Mat1f& od, s
 }  // namespace
 
 void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch) {
-  add_clipped(s, layer.size(), cv::Rect(0, 0, layer.cols, layer.rows), layer, scratch);
+  add_clipped(s, splat_box(s, layer.size()), layer.size(), cv::Rect(0, 0, layer.cols, layer.rows), layer, scratch);
 }
 
 cv::Rect TileBins::rect(int t) const {
@@ -109,25 +109,27 @@ TileBins bin_splats(std::span<const Splat> splats, cv::Size image, int tile) {
   const std::size_t n_tiles = static_cast<std::size_t>(bins.cols) * static_cast<std::size_t>(bins.rows);
   bins.start.assign(n_tiles + 1, 0);
   // Two passes (count, then fill in splat order): one allocation, order kept within a tile.
-  const auto for_each_tile = [&](const Splat& s, auto&& f) {
-    const cv::Rect b = splat_box(s, image);
+  bins.boxes.resize(splats.size());
+  for (std::size_t i = 0; i < splats.size(); ++i) bins.boxes[i] = splat_box(splats[i], image);
+  const auto for_each_tile = [&](std::size_t i, auto&& f) {
+    const cv::Rect b = bins.boxes[i];
     if (b.empty()) return;
     for (int ty = b.y / bins.tile; ty <= (b.br().y - 1) / bins.tile; ++ty)
       for (int tx = b.x / bins.tile; tx <= (b.br().x - 1) / bins.tile; ++tx) f(static_cast<std::size_t>(ty * bins.cols + tx));
   };
-  for (const Splat& s : splats) for_each_tile(s, [&](std::size_t t) { ++bins.start[t + 1]; });
+  for (std::size_t i = 0; i < splats.size(); ++i) for_each_tile(i, [&](std::size_t t) { ++bins.start[t + 1]; });
   for (std::size_t t = 0; t < n_tiles; ++t) bins.start[t + 1] += bins.start[t];
   bins.index.resize(bins.start[n_tiles]);
   std::vector<std::uint32_t> fill(bins.start.begin(), bins.start.end() - 1);
   for (std::size_t i = 0; i < splats.size(); ++i)
-    for_each_tile(splats[i], [&](std::size_t t) { bins.index[fill[t]++] = static_cast<std::uint32_t>(i); });
+    for_each_tile(i, [&](std::size_t t) { bins.index[fill[t]++] = static_cast<std::uint32_t>(i); });
   return bins;
 }
 
 void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch) {
   const cv::Rect area = bins.rect(t);
   CV_Assert(od.size() == area.size());
-  for (const std::uint32_t i : bins.splats(t)) add_clipped(splats[i], bins.image, area, od, scratch);
+  for (const std::uint32_t i : bins.splats(t)) add_clipped(splats[i], bins.boxes[i], bins.image, area, od, scratch);
 }
 
 }  // namespace smp::render::detail

@@ -43,6 +43,7 @@ struct TileBins {
   int cols = 0, rows = 0;           // tiles across and down
   std::vector<std::uint32_t> start; // cols*rows + 1 offsets into `index`
   std::vector<std::uint32_t> index; // splat indices, tile after tile
+  std::vector<cv::Rect> boxes;      // splat_box of every splat
 
   cv::Rect rect(int t) const;
   std::span<const std::uint32_t> splats(int t) const {

@@ -2,9 +2,18 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <sys/resource.h>
+
 #include <string>
 
 namespace smp::bench {
+
+double process_cpu_ms() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  const auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) * 1e-3; };
+  return ms(u.ru_utime) + ms(u.ru_stime);
+}
 
 const PlacementScenario& BenchContext::placement(DensityKind kind, std::size_t impressions, int sessions,
                                                   cv::Size photo) {

@@ -44,6 +44,10 @@ inline const cv::Size k12MP{4240, 2832};
 inline const cv::Size k24MP{6000, 4000};
 inline const cv::Size k48MP{8484, 5656};
 
+// CPU time of the whole process (all threads), ms: on a shared machine it moves less than the
+// wall time, so a change can be judged by it too (reported as the counter "cpu_ms" per iteration).
+double process_cpu_ms();
+
 class MedianReporter;
 struct MemoryPeak;
 void register_placement(BenchContext& ctx);

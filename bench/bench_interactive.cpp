@@ -1,34 +1,74 @@
-// Interactive update: a parameter changes in the viewer -> new density field, new dots of
-// every session, new estimate (what sim::simulate does) for 100k impressions; and the dot
-// layer at display resolution the viewer draws from.
+// Interactive paths of the viewer, 100k impressions in 3 sessions: an edit -> the simulation
+// (through the same SimulationCache the regeneration worker uses) -> the dot layer at display
+// resolution. Each edit alternates between two values so every iteration is a real change.
+//   slider        density changes: density field and placement of every session
+//   hairline drag a hairline control point moves by 1 mm
+//   brush stroke  a 10 mm dab painted into (then out of) the treatment mask
+//   shade-only    the shade changes: placement reused, estimate and dot layer redone
 
 #include "bench_context.hpp"
 #include "smp/render/compositor.hpp"
-#include "smp/sim/simulate.hpp"
+#include "smp/sim/simulation_cache.hpp"
 
 #include <benchmark/benchmark.h>
+#include <opencv2/imgproc.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string>
 
 namespace smp::bench {
 
-void register_interactive(BenchContext& ctx) {
-  benchmark::RegisterBenchmark("interactive/simulate/100k", [&ctx](benchmark::State& state) {
+namespace {
+
+constexpr int kDisplayWidth = 1600;  // the viewer's canvas at 100 %
+
+// Registers "interactive/<name>/100k": edit(plan, iteration), then simulate + dot layer.
+void register_edit(BenchContext& ctx, const std::string& name, std::function<void(sim::Plan&, int)> edit) {
+  benchmark::RegisterBenchmark(("interactive/" + name + "/100k").c_str(), [&ctx, edit](benchmark::State& state) {
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     sim::Plan plan = s.plan;
-    std::size_t n = 0;
+    plan.masks.treatment = s.plan.masks.treatment.clone();  // the brush paints this copy
+    const double scale = static_cast<double>(kDisplayWidth) / plan.photo.width;
+    const cv::Size size(kDisplayWidth, static_cast<int>(plan.photo.height * scale));
+    sim::SimulationCache cache;
+    cache.simulate(plan);  // the state before the first edit
+    std::size_t n = 0, placed = 0, i = 0;
+    double simulate_ms = 0;
     for (auto _ : state) {
-      plan.params.density_per_cm2 = plan.params.density_per_cm2 == 80 ? 81 : 80;  // the slider moved
-      const sim::Simulation result = sim::simulate(plan);
-      n = result.impressions.size();
-      benchmark::DoNotOptimize(result.impressions.data());
+      edit(plan, static_cast<int>(i++));
+      const auto t = std::chrono::steady_clock::now();
+      const auto sim = cache.simulate(plan);
+      simulate_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+      placed += cache.reused() ? 0 : 1;
+      benchmark::DoNotOptimize(render::pigment_layers(size, scale, plan, sim->impressions, {}).od.data);
+      n = sim->impressions.size();
     }
     state.counters["impressions"] = static_cast<double>(n);
+    state.counters["placed"] = static_cast<double>(placed) / static_cast<double>(i);
+    state.counters["simulate_ms"] = simulate_ms / static_cast<double>(i);
   })->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+}  // namespace
+
+void register_interactive(BenchContext& ctx) {
+  register_edit(ctx, "slider", [](sim::Plan& p, int i) { p.params.density_per_cm2 = i % 2 ? 80 : 81; });
+  register_edit(ctx, "hairline-drag", [](sim::Plan& p, int i) {
+    p.hairline.control_points[1].y += (i % 2 ? -1.0 : 1.0) * p.calibration.px_per_mm;
+  });
+  register_edit(ctx, "brush-stroke", [](sim::Plan& p, int i) {
+    const double to_mask = static_cast<double>(p.masks.treatment.cols) / p.photo.width;
+    const cv::Point c(p.masks.treatment.cols / 2, p.masks.treatment.rows / 10);  // at the front edge of the scalp
+    cv::circle(p.masks.treatment, c, static_cast<int>(5 * p.calibration.px_per_mm * to_mask), i % 2 ? 255 : 0, cv::FILLED);
+  });
+  register_edit(ctx, "shade-only", [](sim::Plan& p, int i) { p.params.pigment.dilution_pct = i % 2 ? 30 : 31; });
 
   benchmark::RegisterBenchmark("interactive/dot-layer-1600/100k", [&ctx](benchmark::State& state) {
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     const auto& imps = ctx.impressions(s);
-    const double scale = 1600.0 / s.plan.photo.width;
-    const cv::Size size(1600, static_cast<int>(s.plan.photo.height * scale));
+    const double scale = static_cast<double>(kDisplayWidth) / s.plan.photo.width;
+    const cv::Size size(kDisplayWidth, static_cast<int>(s.plan.photo.height * scale));
     for (auto _ : state) benchmark::DoNotOptimize(render::pigment_layer(size, scale, s.plan, imps).data);
     state.counters["impressions"] = static_cast<double>(imps.size());
   })->Unit(benchmark::kMillisecond)->UseRealTime();

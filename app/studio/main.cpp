@@ -77,7 +77,8 @@ int run_benchmark(AppState& app, PlatformWindow& window) {
   if (app.options.bench_regen) {
     std::cout << frame_time_summary(regen_ms, "while regenerating") << "\n";
     std::cout << "{\"simulate_ms\": " << app.regen_state.last_simulate_ms << ", \"layer_ms\": " << app.regen_state.last_layer_ms
-              << ", \"upload_ms\": " << app.regen_state.last_upload_ms << "}\n";
+              << ", \"upload_ms\": " << app.regen_state.last_upload_ms
+              << ", \"edit_to_dots_ms\": " << app.regen_state.last_edit_to_dots_ms << "}\n";
   }
   return 0;
 }

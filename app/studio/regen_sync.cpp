@@ -24,6 +24,7 @@ void request_regeneration(AppState& app) {
   req.up_to_session = app.view.up_to_session;
   req.od_factor = od_factor_for(app.doc.photo.size());
   req.od_tile_size = app.scene ? app.scene->pigment_tile_size(req.od_factor) : 0;
+  req.edit_time = std::chrono::steady_clock::now();
   app.regen.post(std::move(req));
   rs.requested_revision = app.doc.revision;
   rs.requested_session = app.view.up_to_session;
@@ -35,6 +36,12 @@ void receive_regeneration(AppState& app) {
     const auto t = std::chrono::steady_clock::now();
     app.scene->continue_upload(std::chrono::milliseconds(12));
     app.regen_state.last_upload_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+  }
+  RegenState& state = app.regen_state;
+  if (state.staged_edit_time && !(app.scene && app.scene->uploading())) {  // the edit's dots are on screen now
+    state.last_edit_to_dots_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *state.staged_edit_time).count();
+    state.staged_edit_time.reset();
   }
   std::optional<RegenResult> r = app.regen.take();
   if (!r) return;
@@ -51,7 +58,11 @@ void receive_regeneration(AppState& app) {
   if (app.scene) app.scene->stage_pigment(std::move(r->tiles));
   rs.last_upload_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
   rs.simulation = r->simulation;
-  if (r->simulate_ms > 0) rs.last_simulate_ms = r->simulate_ms;
+  if (r->simulate_ms > 0) {
+    rs.last_simulate_ms = r->simulate_ms;
+    rs.last_placed = r->placed;
+  }
+  rs.staged_edit_time = r->edit_time;
   rs.last_layer_ms = r->layer_ms;
 }
 

@@ -18,8 +18,9 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
   if (app.regen.busy()) {
     ImGui::TextColored({1.0f, 0.8f, 0.4f, 1.0f}, "Updating dots...");
   } else if (app.regen_state.simulation) {
-    ImGui::TextDisabled("%zu impressions  (placed in %.0f ms)", app.regen_state.simulation->impressions.size(),
-                        app.regen_state.last_simulate_ms);
+    const RegenState& rs = app.regen_state;
+    ImGui::TextDisabled("%zu impressions  |  dots %.0f ms after the edit (%s %.0f ms)", rs.simulation->impressions.size(),
+                        rs.last_edit_to_dots_ms, rs.last_placed ? "placed" : "placement reused", rs.last_simulate_ms);
   }
   ImGui::SameLine(size.x * 0.36f);
   if (app.export_job.running()) {

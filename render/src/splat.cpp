@@ -27,38 +27,109 @@ Splat make_splat(cv::Point2f centre, const cv::Matx22f& cov, float ink, float fr
   return s;
 }
 
-void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch) {
+cv::Rect splat_box(const Splat& s, cv::Size size) {
   const int x0 = std::max(0, static_cast<int>(std::floor(s.centre.x - s.half_w)));
-  const int x1 = std::min(layer.cols - 1, static_cast<int>(std::ceil(s.centre.x + s.half_w)));
+  const int x1 = std::min(size.width - 1, static_cast<int>(std::ceil(s.centre.x + s.half_w)));
   const int y0 = std::max(0, static_cast<int>(std::floor(s.centre.y - s.half_h)));
-  const int y1 = std::min(layer.rows - 1, static_cast<int>(std::ceil(s.centre.y + s.half_h)));
-  if (x0 > x1 || y0 > y1 || s.ink <= 0) return;
-  const int nx = x1 - x0 + 1, ny = y1 - y0 + 1;
+  const int y1 = std::min(size.height - 1, static_cast<int>(std::ceil(s.centre.y + s.half_h)));
+  if (x0 > x1 || y0 > y1 || s.ink <= 0) return {};
+  return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& scratch) {
+  const int nx = box.width, ny = box.height;
   scratch.resize(static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny));
-  float sum = 0;
+  // Rows in loops without branches (vectorised), summed in eight fixed lanes: the same sum
+  // on every run and thread count.
+  constexpr int kLanes = 8;
+  float lane[kLanes] = {};
+  int at = 0;
   for (int j = 0; j < ny; ++j) {
-    const float dy = static_cast<float>(y0 + j) + 0.5f - s.centre.y;
+    const float dy = static_cast<float>(box.y + j) + 0.5f - s.centre.y;
+    const float c = s.qyy * dy * dy, b = 2.0f * s.qxy * dy;
+    const float x0 = static_cast<float>(box.x) + 0.5f - s.centre.x;
     float* w = scratch.data() + static_cast<std::size_t>(j) * nx;
     for (int i = 0; i < nx; ++i) {
-      const float dx = static_cast<float>(x0 + i) + 0.5f - s.centre.x;
-      const float t = std::max(1.0f - (s.qxx * dx * dx + 2.0f * s.qxy * dx * dy + s.qyy * dy * dy), 0.0f);
+      const float dx = x0 + static_cast<float>(i);
+      const float q = 1.0f - ((s.qxx * dx + b) * dx + c);
+      const float t = q > 0.0f ? q : 0.0f;
       const float t2 = t * t;
       w[i] = t2 * t2;
-      sum += w[i];
     }
   }
+  const float* w = scratch.data();
+  const int n = nx * ny;
+  for (; at + kLanes <= n; at += kLanes)
+    for (int l = 0; l < kLanes; ++l) lane[l] += w[at + l];
+  float sum = 0;
+  for (; at < n; ++at) sum += w[at];
+  for (int l = 0; l < kLanes; ++l) sum += lane[l];
+  return sum;
+}
+
+namespace {
+
+// Adds one splat's part inside `area` (image px) to `od`, whose origin is area.tl(); `box`
+// is splat_box(s, image).
+void add_clipped(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv::Mat1f& od, std::vector<float>& scratch) {
+  if (box.empty()) return;
+  const float sum = splat_weights(s, box, scratch);
   if (sum <= 0) {  // the dot fell between pixel centres at the image border: nearest pixel
-    const int x = std::clamp(static_cast<int>(s.centre.x), 0, layer.cols - 1);
-    const int y = std::clamp(static_cast<int>(s.centre.y), 0, layer.rows - 1);
-    layer(y, x) += s.ink;
+    const int x = std::clamp(static_cast<int>(s.centre.x), 0, image.width - 1);
+    const int y = std::clamp(static_cast<int>(s.centre.y), 0, image.height - 1);
+    if (area.contains({x, y})) od(y - area.y, x - area.x) += s.ink;
     return;
   }
   const float k = s.ink / sum;
-  for (int j = 0; j < ny; ++j) {
-    float* row = layer.ptr<float>(y0 + j) + x0;
-    const float* w = scratch.data() + static_cast<std::size_t>(j) * nx;
-    for (int i = 0; i < nx; ++i) row[i] += k * w[i];
+  const cv::Rect part = box & area;
+  for (int y = part.y; y < part.br().y; ++y) {
+    float* row = od.ptr<float>(y - area.y) + (part.x - area.x);
+    const float* w = scratch.data() + static_cast<std::size_t>(y - box.y) * box.width + (part.x - box.x);
+    for (int i = 0; i < part.width; ++i) row[i] += k * w[i];
   }
+}
+
+}  // namespace
+
+void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch) {
+  add_clipped(s, splat_box(s, layer.size()), layer.size(), cv::Rect(0, 0, layer.cols, layer.rows), layer, scratch);
+}
+
+cv::Rect TileBins::rect(int t) const {
+  const int x = (t % cols) * tile, y = (t / cols) * tile;
+  return cv::Rect(x, y, std::min(tile, image.width - x), std::min(tile, image.height - y));
+}
+
+TileBins bin_splats(std::span<const Splat> splats, cv::Size image, int tile) {
+  TileBins bins;
+  bins.image = image;
+  bins.tile = std::max(tile, 1);
+  bins.cols = (image.width + bins.tile - 1) / bins.tile;
+  bins.rows = (image.height + bins.tile - 1) / bins.tile;
+  const std::size_t n_tiles = static_cast<std::size_t>(bins.cols) * static_cast<std::size_t>(bins.rows);
+  bins.start.assign(n_tiles + 1, 0);
+  // Two passes (count, then fill in splat order): one allocation, order kept within a tile.
+  bins.boxes.resize(splats.size());
+  for (std::size_t i = 0; i < splats.size(); ++i) bins.boxes[i] = splat_box(splats[i], image);
+  const auto for_each_tile = [&](std::size_t i, auto&& f) {
+    const cv::Rect b = bins.boxes[i];
+    if (b.empty()) return;
+    for (int ty = b.y / bins.tile; ty <= (b.br().y - 1) / bins.tile; ++ty)
+      for (int tx = b.x / bins.tile; tx <= (b.br().x - 1) / bins.tile; ++tx) f(static_cast<std::size_t>(ty * bins.cols + tx));
+  };
+  for (std::size_t i = 0; i < splats.size(); ++i) for_each_tile(i, [&](std::size_t t) { ++bins.start[t + 1]; });
+  for (std::size_t t = 0; t < n_tiles; ++t) bins.start[t + 1] += bins.start[t];
+  bins.index.resize(bins.start[n_tiles]);
+  std::vector<std::uint32_t> fill(bins.start.begin(), bins.start.end() - 1);
+  for (std::size_t i = 0; i < splats.size(); ++i)
+    for_each_tile(i, [&](std::size_t t) { bins.index[fill[t]++] = static_cast<std::uint32_t>(i); });
+  return bins;
+}
+
+void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch) {
+  const cv::Rect area = bins.rect(t);
+  CV_Assert(od.size() == area.size());
+  for (const std::uint32_t i : bins.splats(t)) add_clipped(splats[i], bins.boxes[i], bins.image, area, od, scratch);
 }
 
 }  // namespace smp::render::detail

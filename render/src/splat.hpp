@@ -4,6 +4,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdint>
+#include <span>
 #include <vector>
 
 namespace smp::render::detail {
@@ -21,9 +23,38 @@ struct Splat {
 // A splat of covariance `cov` (px^2); eigenvalues are raised to at least min_sigma^2.
 Splat make_splat(cv::Point2f centre, const cv::Matx22f& cov, float ink, float fresh, float min_sigma);
 
+// The splat's bounding box inside an image of `size`; empty when it misses the image.
+cv::Rect splat_box(const Splat& s, cv::Size size);
+
+// The kernel at the pixel centres of `box` (row-major into `w`); returns their sum.
+float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& w);
+
 // Adds the splat's ink to `layer`, evaluated at pixel centres and normalised so the pixels
 // receive exactly `ink` (pigment is conserved even for dots narrower than a pixel).
 // `scratch` is reused between calls to avoid allocations.
 void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch);
+
+// Splats sorted into square tiles of an image: each tile lists, in the splats' own order,
+// every splat whose box reaches into it, so tiles can be drawn independently and every
+// pixel still receives its splats in the same order (the same sums for any thread count).
+struct TileBins {
+  cv::Size image;
+  int tile = 256;                   // tile side, px
+  int cols = 0, rows = 0;           // tiles across and down
+  std::vector<std::uint32_t> start; // cols*rows + 1 offsets into `index`
+  std::vector<std::uint32_t> index; // splat indices, tile after tile
+  std::vector<cv::Rect> boxes;      // splat_box of every splat
+
+  cv::Rect rect(int t) const;
+  std::span<const std::uint32_t> splats(int t) const {
+    return {index.data() + start[static_cast<std::size_t>(t)], index.data() + start[static_cast<std::size_t>(t) + 1]};
+  }
+};
+TileBins bin_splats(std::span<const Splat> splats, cv::Size image, int tile);
+
+// Adds tile `t`'s splats to `od`, which covers exactly bins.rect(t). Each splat is normalised
+// over its whole box in the image, as `accumulate` does, so the result equals the matching
+// part of accumulating every splat into one photo-sized layer.
+void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch);
 
 }  // namespace smp::render::detail

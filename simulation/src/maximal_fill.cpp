@@ -104,9 +104,10 @@ class Filler {
         if (dead_[i]) continue;
         const float x0 = static_cast<float>(cx) * s, y0 = static_cast<float>(cy) * s;
         const float r = radius(cell_density_[i]);
-        for (int dart = 0; dart < finish_darts_; ++dart) {
-          const std::uint32_t open = grid_.uncovered_samples(x0, y0, step, kSide, r);
-          if (open == 0) break;
+        // A missed dart inserts nothing, so the uncovered samples stay what they were: measured
+        // once per cell, not once per dart.
+        const std::uint32_t open = grid_.uncovered_samples(x0, y0, step, kSide, r);
+        for (int dart = 0; dart < finish_darts_ && open != 0; ++dart) {
           const int pick = nth_set_bit(open, rng_.below(static_cast<std::uint32_t>(std::popcount(open))));
           // One draw per statement: the arguments of one call are evaluated in an unspecified
           // order (GCC and clang differ), and a seed must place the same dots in every build.

@@ -32,22 +32,33 @@ bool SpacingGrid::conflicts(cv::Point2f p, float r) const {
 
 std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, int n, float r) const {
   const float span = step * static_cast<float>(n - 1), r2 = r * r;
+  constexpr float kPad = 1e-3f;
   const int reach = static_cast<int>(std::ceil(r * inv_cell_));
   std::uint32_t covered = 0;
   const std::uint32_t all = (1u << (n * n)) - 1;
-  // One pass over the neighbourhood; each stored point marks the samples it covers.
-  any_near(cell_x(x0) - reach, cell_y(y0) - reach, cell_x(x0 + span * 0.999f) + reach, cell_y(y0 + span * 0.999f) + reach,
-           [&](cv::Point2f q) {
-             for (int j = 0; j < n; ++j) {
-               const float dy = q.y - (y0 + step * static_cast<float>(j)), dy2 = dy * dy;
-               if (dy2 >= r2) continue;
-               for (int i = 0; i < n; ++i) {
-                 const float dx = q.x - (x0 + step * static_cast<float>(i));
-                 if (dx * dx + dy2 < r2) covered |= 1u << (j * n + i);
-               }
-             }
-             return covered == all;  // stop once everything is covered
-           });
+  // Each stored point marks the samples it covers. The nearest cells first: in a filled
+  // region they cover everything, and the wide neighbourhood that low densities need (the
+  // cells are sized for the peak) is visited only when something is still open.
+  const auto mark = [&](cv::Point2f q) {
+    // Most neighbours (and every empty cell's sentinel) are out of reach of the whole
+    // lattice: one test against its box (padded past any rounding) skips them.
+    const float bx = std::clamp(q.x, x0 - kPad, x0 + span + kPad) - q.x;
+    const float by = std::clamp(q.y, y0 - kPad, y0 + span + kPad) - q.y;
+    if (bx * bx + by * by >= r2) return false;
+    for (int j = 0; j < n; ++j) {
+      const float dy = q.y - (y0 + step * static_cast<float>(j)), dy2 = dy * dy;
+      if (dy2 >= r2) continue;
+      for (int i = 0; i < n; ++i) {
+        const float dx = q.x - (x0 + step * static_cast<float>(i));
+        if (dx * dx + dy2 < r2) covered |= 1u << (j * n + i);
+      }
+    }
+    return covered == all;  // stop once everything is covered
+  };
+  const int cx0 = cell_x(x0), cy0 = cell_y(y0), cx1 = cell_x(x0 + span * 0.999f), cy1 = cell_y(y0 + span * 0.999f);
+  const int near = std::min(reach, 1);
+  if (any_near(cx0 - near, cy0 - near, cx1 + near, cy1 + near, mark) || near == reach) return all & ~covered;
+  any_near(cx0 - reach, cy0 - reach, cx1 + reach, cy1 + reach, mark);
   return all & ~covered;
 }
 

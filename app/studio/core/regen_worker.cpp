@@ -75,10 +75,16 @@ void RegenWorker::run() {
     res.generation = req.generation;
     try {
       auto t = std::chrono::steady_clock::now();
+      res.edit_time = req.edit_time;
       if (!cached_ || cached_revision_ != req.plan_revision) {
-        cached_ = std::make_shared<const sim::Simulation>(sim::simulate(req.plan, {{}, {}, req.rates}));
-        // The skin reference, as the CPU compositor takes it (render::composite).
-        cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
+        cached_ = simulations_.simulate(req.plan, {{}, {}, req.rates});
+        res.placed = !simulations_.reused();
+        // The skin reference, as the CPU compositor takes it (render::composite); it reads the
+        // treatment and hair masks, which are placement inputs.
+        if (res.placed || req.photo.data != cached_tone_photo_.data) {
+          cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
+          cached_tone_photo_ = req.photo;
+        }
         cached_revision_ = req.plan_revision;
         res.simulate_ms = ms_since(t);
       }

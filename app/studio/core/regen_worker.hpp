@@ -9,9 +9,11 @@
 #include "smp/render/gl/scene_renderer.hpp"  // PigmentTiles (plain data; no GL calls here)
 #include "smp/sim/plan.hpp"
 #include "smp/sim/simulate.hpp"
+#include "smp/sim/simulation_cache.hpp"
 
 #include <opencv2/core.hpp>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -32,6 +34,7 @@ struct RegenRequest {
   int up_to_session = 0;          // 0 = all
   int od_factor = 1;              // photo pixels per pigment-layer pixel
   int od_tile_size = 0;           // the renderer's pigment tile size (SceneRenderer::pigment_tile_size)
+  std::chrono::steady_clock::time_point edit_time;  // when the edit this request answers was made
 };
 
 struct RegenResult {
@@ -39,6 +42,8 @@ struct RegenResult {
   std::shared_ptr<const sim::Simulation> simulation;  // shared with exports
   render::gl::PigmentTiles tiles; // pigment layers covering the photo (od tiled, with mip chains)
   double simulate_ms = 0, layer_ms = 0;
+  bool placed = false;            // the impressions were placed anew (not reused)
+  std::chrono::steady_clock::time_point edit_time;  // the request's
   std::string error;              // non-empty: the plan could not be simulated
 };
 
@@ -67,9 +72,12 @@ class RegenWorker {
   std::uint64_t posted_ = 0;
   bool working_ = false;
   bool stop_ = false;
-  // Worker-only cache: the last simulation and the revision it was made for.
+  // Worker-only cache: the last simulation and the revision it was made for; placement is
+  // reused across revisions that change only what it does not read (shade, needle, rates).
+  sim::SimulationCache simulations_;
   std::shared_ptr<const sim::Simulation> cached_;
-  render::PhotoTone cached_tone_;  // estimate_plan_tone for the cached revision
+  render::PhotoTone cached_tone_;  // estimate_plan_tone for the cached placement and photo
+  cv::Mat3b cached_tone_photo_;    // the photo cached_tone_ was measured on (held: compared by address)
   std::uint64_t cached_revision_ = 0;
   std::thread thread_;  // last: starts after the members above exist
 };

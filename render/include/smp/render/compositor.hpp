@@ -40,11 +40,25 @@ cv::Mat1f pigment_layer(cv::Size size, double scale, const sim::Plan& plan,
 
 // The apply formula over a photo; the layers cover the photo (od at its size).
 cv::Mat3b apply_pigment(const cv::Mat3b& photo, const PigmentLayers& layers);
+// The same into `out`, reallocated only when its size differs (`out` may be `photo`).
+void apply_pigment_into(const cv::Mat3b& photo, const PigmentLayers& layers, cv::Mat3b& out);
 
 // Older form: default depth, skin reference taken from the photo itself, no redness.
 cv::Mat3b apply_pigment(const cv::Mat3b& photo, const cv::Mat1f& od, const AppearanceParams& params = {});
 
-// The photo with the plan's impressions composited at full resolution.
+// The plan's impressions composited at full resolution into `out`, which is reallocated only
+// when its size differs from the photo's (callers that composite repeatedly keep one buffer;
+// `out` may be `photo` itself). Works tile by tile on all cores: splats are binned to tiles,
+// and each tile's optical density lives only while its pixels are written, so no photo-sized
+// float layer exists (except when the dots lie too close for the photo to resolve, where the
+// grain pass needs the whole layer). Pixels equal pigment_layers + apply_pigment at scale 1
+// and do not depend on the thread count. `tone`: estimate_plan_tone(photo, plan).
+void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+                    const PhotoTone& tone, const AppearanceParams& params, const CompositeOptions& options,
+                    cv::Mat3b& out);
+
+// The photo with the plan's impressions composited at full resolution (composite_into with
+// the plan's skin reference, into a new image).
 cv::Mat3b composite(const cv::Mat3b& photo, const sim::Plan& plan, std::span<const sim::Impression> impressions,
                     const AppearanceParams& params = {}, const CompositeOptions& options = {});
 

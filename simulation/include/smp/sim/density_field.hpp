@@ -18,6 +18,7 @@ struct DensityFieldParams {
   double micro_zone_mm = 5.0;         // no dots further than this in front of the line
   double macro_wave_mm = 2.0;         // hairline waviness amplitude at irregularity 1
   double macro_wavelength_mm = 18.0;  // typical distance between waves along the line
+  bool operator==(const DensityFieldParams&) const = default;
 };
 
 struct DensityField {

@@ -25,6 +25,7 @@ struct PlacementParams {
   double packing = 0.650;
   int attempts = 20;            // darts per cell while closing the last gaps (finishing phase)
   double floor_fraction = 0.2;  // below this fraction of the peak, place at it and thin at random
+  bool operator==(const PlacementParams&) const = default;
 };
 
 // Cumulative fraction of the full density reached after each session (last is 1).

@@ -1,0 +1,200 @@
+#include "pigment_splats.hpp"
+
+#include "smp/sim/fading.hpp"
+#include "smp/sim/head_surface.hpp"
+#include "smp/sim/needle_cluster.hpp"
+#include "smp/sim/pigment_map.hpp"
+
+#include <opencv2/core/utility.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+namespace smp::render::detail {
+
+namespace {
+
+int last_session(std::span<const sim::Impression> impressions, const CompositeOptions& options) {
+  int last = 0;
+  for (const sim::Impression& imp : impressions) last = std::max<int>(last, imp.session);
+  return options.up_to_session > 0 ? std::min(last, options.up_to_session) : last;
+}
+
+// Covariance (px^2) of an elliptical touch.
+cv::Matx22f covariance(const TouchShape& t) {
+  const float c = std::cos(t.angle), s = std::sin(t.angle);
+  const float a = t.sigma_major_px * t.sigma_major_px, b = t.sigma_minor_px * t.sigma_minor_px;
+  return {c * c * a + s * s * b, c * s * (a - b), c * s * (a - b), s * s * a + c * c * b};
+}
+
+// Ein(p) = integral over u >= 0 of 1 - exp(-p e^-u): the darkened area of a Gaussian dot of
+// peak optical density p, in units of 2 pi sigma^2.
+constexpr int kEinTerms = 120;
+// (k - 1) / k^2, the ratio of successive terms of the series over -p, without a division.
+constexpr std::array<double, kEinTerms> kEinRatio = [] {
+  std::array<double, kEinTerms> r{};
+  for (int k = 2; k < kEinTerms; ++k) r[static_cast<std::size_t>(k)] = (k - 1.0) / (static_cast<double>(k) * k);
+  return r;
+}();
+
+double ein(double p) {
+  if (p > 25.0) return 0.5772156649 + std::log(p);  // + E1(p), below 1e-12 here
+  double term = p, sum = p;
+  for (int k = 2; k < kEinTerms && std::abs(term) > 1e-12 * sum; ++k) {
+    term *= -p * kEinRatio[static_cast<std::size_t>(k)];
+    sum += term;
+  }
+  return sum;
+}
+
+// Ink that keeps a dot's darkened area when optics widen it from variance s0 to s1 (px^2):
+// the camera and the pixel average the light, not the optical density, so a blurred dot must
+// grow lighter, not keep its pigment, or it would read darker at lower resolution.
+float conserve_darkening(float ink, double s0, double s1) {
+  if (ink <= 0 || s0 <= 0 || s1 <= s0) return ink;
+  const double tau = 2.0 * std::numbers::pi;
+  const double p0 = ink / (tau * s0);
+  const double target = ein(p0) * s0 / s1;
+  double p = std::min(p0 * s0 / s1, target * 4.0);  // start: same pigment (an upper bound)
+  for (int i = 0; i < 30; ++i) {  // Newton on the concave, increasing Ein
+    const double f = ein(p) - target;
+    const double d = p > 1e-9 ? (1.0 - std::exp(-p)) / p : 1.0;
+    const double next = std::max(p - f / d, 0.5 * p);
+    if (std::abs(next - p) < 1e-7 * (1.0 + p)) {
+      p = next;
+      break;
+    }
+    p = next;
+  }
+  return static_cast<float>(tau * s1 * p);
+}
+
+// Area-equivalent variance (sqrt of the determinant) of a covariance, its axes floored.
+double area_variance(const cv::Matx22f& c, float min_sigma) {
+  const double a = c(0, 0), b = 0.5 * (c(0, 1) + c(1, 0)), d = c(1, 1);
+  const double m = 0.5 * (a + d), r = std::sqrt(0.25 * (a - d) * (a - d) + b * b);
+  const double f = static_cast<double>(min_sigma) * min_sigma;
+  return std::sqrt(std::max(m + r, f) * std::max(m - r, f));
+}
+
+// The splats of `impressions` appended to `out`, in order.
+void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& pigment,
+                   std::span<const sim::Impression> impressions, const AppearanceParams& params,
+                   const CompositeOptions& options, float optics_var, int last, std::vector<Splat>& out) {
+  const double px_per_mm = plan.calibration.px_per_mm * scale;
+  const sim::PlanParams& pp = plan.params;
+  TouchInputs in;
+  in.needle_diameter_mm = pp.needle.diameter_mm;
+  in.depth_mm = pp.pigment.depth_mm;
+  if (options.years > 0) in.fade = sim::fade_after_years(options.years, pp.lifestyle, params.fading);
+  const float fs = static_cast<float>(scale);
+  const float min_sigma = static_cast<float>(params.min_sigma_px);
+
+  out.reserve(impressions.size() * static_cast<std::size_t>(std::max(pp.needle.points, 1) + 1));
+  const cv::Matx22f optics(optics_var, 0, 0, optics_var);
+  std::array<cv::Point2f, 9> touches;
+  for (const sim::Impression& imp : impressions) {
+    if (imp.session > last) continue;
+    in.healing = (imp.session == last && options.years <= 0) ? options.latest_healing : 1.0;
+    in.dilution_pct = pigment.dilution_at(imp.pos, imp.session);
+    in.scar = pigment.scar_at(imp.pos);
+    const TouchShape shape = touch_shape(in, px_per_mm, impression_variation(imp.key, params), params);
+    // Perspective: the scalp turns away from the camera; compress along the radial direction.
+    const sim::SurfaceTilt tilt = sim::surface_tilt(plan, imp.pos);
+    const float k = tilt.cos_tilt - 1.0f;
+    const cv::Matx22f P(1 + k * tilt.radial.x * tilt.radial.x, k * tilt.radial.x * tilt.radial.y,
+                        k * tilt.radial.x * tilt.radial.y, 1 + k * tilt.radial.y * tilt.radial.y);
+    const cv::Matx22f own = P * covariance(shape) * P.t();
+    const cv::Matx22f cov = own + optics;
+    const float ink = conserve_darkening(shape.ink, area_variance(own, 0), area_variance(cov, min_sigma));
+    const float fresh = static_cast<float>(1.0 - in.healing);
+    const float contraction = static_cast<float>(1.0 + in.healing * (params.healed_cluster_scale - 1.0));
+    const std::size_t n = sim::cluster_touches(imp, pp.needle, plan.calibration.px_per_mm, touches);
+    cv::Point2f sum(0, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const cv::Vec2f off = P * cv::Vec2f(touches[i].x - imp.pos.x, touches[i].y - imp.pos.y) * contraction;
+      const cv::Point2f centre((imp.pos.x + off[0]) * fs, (imp.pos.y + off[1]) * fs);
+      out.push_back(detail::make_splat(centre, cov, ink, fresh, min_sigma));
+      sum += centre;
+    }
+    // The grouping's spread pigment merges into one halo around the follicle it imitates.
+    if (shape.halo_ink > 0 && n > 0) {
+      const float h2 = shape.halo_sigma_px * shape.halo_sigma_px;
+      const cv::Matx22f halo_own = P * (covariance(shape) + cv::Matx22f(h2, 0, 0, h2)) * P.t();
+      const float halo_ink = conserve_darkening(shape.halo_ink * static_cast<float>(n), area_variance(halo_own, 0),
+                                                area_variance(halo_own + optics, min_sigma));
+      const float inv_n = 1.0f / static_cast<float>(n);
+      out.push_back(detail::make_splat(sum * inv_n, halo_own + optics, halo_ink, 0.0f, min_sigma));
+    }
+  }
+}
+
+}  // namespace
+
+float optics_variance(const PhotoTone& tone, double scale, const AppearanceParams& params) {
+  const float blur = tone.blur_sigma_px * static_cast<float>(scale);
+  return blur * blur + static_cast<float>(params.pixel_variance);
+}
+
+std::vector<Splat> prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+                                  const AppearanceParams& params, const CompositeOptions& options, float optics_var) {
+  const sim::PigmentMap pigment(plan);
+  const int last = last_session(impressions, options);
+  // Fixed blocks, concatenated in order: the same splats in the same order for any thread count.
+  constexpr std::size_t kBlock = 4096;
+  const std::size_t blocks = (impressions.size() + kBlock - 1) / kBlock;
+  std::vector<std::vector<Splat>> parts(blocks);
+  cv::parallel_for_(cv::Range(0, static_cast<int>(blocks)), [&](const cv::Range& r) {
+    for (int b = r.start; b < r.end; ++b) {
+      const std::size_t first = static_cast<std::size_t>(b) * kBlock;
+      const auto part = impressions.subspan(first, std::min(kBlock, impressions.size() - first));
+      prepare_range(scale, plan, pigment, part, params, options, optics_var, last, parts[static_cast<std::size_t>(b)]);
+    }
+  });
+  std::size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  std::vector<Splat> out;
+  out.reserve(total);
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+// Reddening of fresh skin: fresh pigment averaged over a coarse grid, blurred, mapped to 0-1.
+cv::Mat1f redness_layer(cv::Size size, double px_per_mm, std::span<const Splat> splats, const AppearanceParams& params) {
+  const bool any_fresh = std::any_of(splats.begin(), splats.end(), [](const Splat& s) { return s.fresh > 0; });
+  if (!any_fresh || params.redness_gain <= 0) return {};
+  const double cell = std::max(1.0, 0.25 * px_per_mm);  // about 0.25 mm per cell
+  const cv::Size grid(std::max(1, static_cast<int>(std::ceil(size.width / cell))),
+                      std::max(1, static_cast<int>(std::ceil(size.height / cell))));
+  cv::Mat1f fresh_ink(grid, 0.0f);
+  const float inv = static_cast<float>(1.0 / cell);
+  for (const Splat& s : splats) {
+    if (s.fresh <= 0) continue;
+    const int x = std::clamp(static_cast<int>(s.centre.x * inv), 0, grid.width - 1);
+    const int y = std::clamp(static_cast<int>(s.centre.y * inv), 0, grid.height - 1);
+    fresh_ink(y, x) += s.ink * s.fresh;
+  }
+  fresh_ink *= 1.0 / (cell * cell);  // mean OD over the cell
+  const double sigma_cells = std::max(0.5, params.redness_radius_mm * px_per_mm / cell);
+  cv::GaussianBlur(fresh_ink, fresh_ink, cv::Size(), sigma_cells, sigma_cells, cv::BORDER_REPLICATE);
+  cv::Mat1f r;
+  cv::exp(fresh_ink * -params.redness_gain, r);
+  cv::subtract(1.0, r, r);
+  return r;
+}
+
+double pigment_depth_mm(const sim::Plan& plan, const AppearanceParams& params, const CompositeOptions& options) {
+  double depth = plan.params.pigment.depth_mm;
+  if (options.years > 0) depth += sim::fade_after_years(options.years, plan.params.lifestyle, params.fading).extra_depth_mm;
+  return depth;
+}
+
+double dot_spacing_px(const sim::Plan& plan, double scale) {
+  if (plan.params.density_per_cm2 <= 0) return 0;
+  return plan.calibration.px_per_mm * scale * 10.0 / std::sqrt(plan.params.density_per_cm2);
+}
+
+}  // namespace smp::render::detail

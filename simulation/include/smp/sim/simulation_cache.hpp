@@ -1,0 +1,37 @@
+#pragma once
+// Reuses the placed impressions while nothing placement reads has changed. Placement reads the
+// photo size, calibration, head frame, hairline, the treatment/scar/exclusion/hair masks and
+// the density parameters (density, transition, irregularity, scar factor, hair blend,
+// perspective, sessions, seed); shade, needle, depth, years, fresh/healed, lifestyle and the
+// clinic's rates do not, so changing only those skips the density field and placement and
+// recomputes just the estimate. Not thread-safe: one owner (e.g. a regeneration worker).
+
+#include "smp/sim/plan.hpp"
+#include "smp/sim/simulate.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace smp::sim {
+
+// True when placing `a` and `b` gives the same impressions (every input above equal; mask
+// pixels compared byte for byte).
+bool same_placement_inputs(const Plan& a, const Plan& b);
+
+class SimulationCache {
+ public:
+  // simulate(plan, settings), with the field and impressions of the previous call reused when
+  // its placement inputs equal this one's. Throws as simulate does on an invalid plan.
+  std::shared_ptr<const Simulation> simulate(const Plan& plan, const SimulationSettings& settings = {});
+  // Whether the last call reused the placement.
+  bool reused() const { return reused_; }
+
+ private:
+  std::optional<Plan> inputs_;  // the placed plan, masks deep-copied (callers may paint theirs)
+  DensityFieldParams field_params_;
+  PlacementParams placement_params_;
+  std::shared_ptr<const Simulation> last_;
+  bool reused_ = false;
+};
+
+}  // namespace smp::sim

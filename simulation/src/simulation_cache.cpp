@@ -1,0 +1,73 @@
+#include "smp/sim/simulation_cache.hpp"
+
+#include "smp/sim/estimate.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace smp::sim {
+
+namespace {
+
+bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
+  if (a.size() != b.size()) return false;
+  if (a.data == b.data || a.empty()) return true;
+  for (int y = 0; y < a.rows; ++y)
+    if (std::memcmp(a.ptr(y), b.ptr(y), static_cast<std::size_t>(a.cols)) != 0) return false;
+  return true;
+}
+
+bool same_rect(const cv::RotatedRect& a, const cv::RotatedRect& b) {
+  return a.center == b.center && a.size == b.size && a.angle == b.angle;
+}
+
+bool same_density_params(const PlanParams& a, const PlanParams& b) {
+  return a.density_per_cm2 == b.density_per_cm2 && a.transition_mm == b.transition_mm &&
+         a.irregularity == b.irregularity && a.scar_density_factor == b.scar_density_factor &&
+         a.hair_blend.blend_mm == b.hair_blend.blend_mm && a.hair_blend.density_fraction == b.hair_blend.density_fraction &&
+         a.perspective.enabled == b.perspective.enabled && a.perspective.dome_ratio == b.perspective.dome_ratio &&
+         a.perspective.min_cos == b.perspective.min_cos && a.sessions == b.sessions && a.seed == b.seed;
+}
+
+Plan deep_copy_placement_inputs(const Plan& plan) {
+  Plan copy = plan;
+  copy.masks.treatment = plan.masks.treatment.clone();
+  copy.masks.scar = plan.masks.scar.clone();
+  copy.masks.exclusion = plan.masks.exclusion.clone();
+  copy.masks.hair = plan.masks.hair.clone();
+  copy.masks.occlusion.release();  // not a placement input
+  return copy;
+}
+
+}  // namespace
+
+bool same_placement_inputs(const Plan& a, const Plan& b) {
+  return a.photo.width == b.photo.width && a.photo.height == b.photo.height &&
+         a.calibration.px_per_mm == b.calibration.px_per_mm && a.head.view == b.head.view &&
+         a.head.midline_origin == b.head.midline_origin && a.head.front_dir == b.head.front_dir &&
+         same_rect(a.head.outline, b.head.outline) && a.hairline.symmetric == b.hairline.symmetric &&
+         a.hairline.control_points == b.hairline.control_points && same_density_params(a.params, b.params) &&
+         same_pixels(a.masks.treatment, b.masks.treatment) && same_pixels(a.masks.scar, b.masks.scar) &&
+         same_pixels(a.masks.exclusion, b.masks.exclusion) && same_pixels(a.masks.hair, b.masks.hair);
+}
+
+std::shared_ptr<const Simulation> SimulationCache::simulate(const Plan& plan, const SimulationSettings& settings) {
+  reused_ = last_ && inputs_ && same_placement_inputs(*inputs_, plan) && field_params_ == settings.field &&
+            placement_params_ == settings.placement;
+  if (!reused_) {
+    last_ = std::make_shared<const Simulation>(sim::simulate(plan, settings));
+    inputs_ = deep_copy_placement_inputs(plan);
+    field_params_ = settings.field;
+    placement_params_ = settings.placement;
+    return last_;
+  }
+  if (const std::string problem = validate(plan); !problem.empty()) throw std::invalid_argument(problem);
+  auto s = std::make_shared<Simulation>();
+  s->field = last_->field;              // shares the (never modified) field pixels
+  s->impressions = last_->impressions;
+  s->estimate = make_estimate(s->field, plan.params.density_per_cm2, plan.params.sessions, s->impressions, settings.rates);
+  last_ = s;
+  return last_;
+}
+
+}  // namespace smp::sim

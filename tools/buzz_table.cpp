@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
       plan.params.buzz.days_since_shave = days;
       const sim::BuzzRegions regions = sim::plan_buzz(photo, plan);
       const render::BuzzImage buzz = render::render_buzz(photo, plan, regions);
-      const render::BuzzFigures f = render::buzz_figures(photo, buzz.image, regions, plan.calibration.px_per_mm);
+      const render::BuzzFigures f = render::buzz_figures(photo, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
       std::printf("%-22s %-5s %6.1f %7zu %8.5f %6.1f %6.1f %6.1f %6.2f %6.3f %s\n", path.filename().string().c_str(),
                   plan.head.view == sim::ViewKind::Front ? "front" : "top", plan.calibration.px_per_mm, buzz.hairs,
                   f.outside_kept, f.hair_luma, f.skin_luma, f.buzz_luma, f.luma_move, buzz.stubble_darkening,

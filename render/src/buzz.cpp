@@ -152,15 +152,25 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     cv::Mat1b outside;
     cv::bitwise_not(hole, outside);
     outside.convertTo(bg_known, CV_32F, 1.0 / 255);
-    cv::Mat3f filled = pull_push(smallf, bg_known);
-    cv::resize(filled, filled, r.work, 0, 0, cv::INTER_LINEAR);
+    const cv::Mat3f filled_small = pull_push(smallf, bg_known);
+    cv::Mat3f filled;
+    cv::resize(filled_small, filled, r.work, 0, 0, cv::INTER_LINEAR);
     filled.convertTo(background, CV_8U);
-    cv::Mat1b ring = dilated(hole, std::max(2, static_cast<int>(10 * ppm_w * g)));
+    // Busy: the background around the removed hair is far from smooth.
+    cv::Mat1b ring;
+    cv::resize(dilated(r.uncover, std::max(2, static_cast<int>(10 * ppm_w))), ring, small.size(), 0, 0, cv::INTER_NEAREST);
     ring.setTo(0, hole);
-    cv::Mat grey;
-    cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
+    cv::Mat3b filled8;
+    filled_small.convertTo(filled8, CV_8U);
+    cv::Mat1b grey_small, grey_fill;
+    cv::cvtColor(small, grey_small, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(filled8, grey_fill, cv::COLOR_BGR2GRAY);
+    const double smooth_sigma = std::max(1.0, 5 * ppm_w * g);
+    cv::GaussianBlur(grey_fill, grey_fill, cv::Size(), smooth_sigma, smooth_sigma, cv::BORDER_REPLICATE);
+    cv::Mat1f residual;
+    cv::subtract(grey_small, grey_fill, residual, cv::noArray(), CV_32F);
     cv::Scalar mean, sd;
-    cv::meanStdDev(grey, mean, sd, ring);
+    cv::meanStdDev(residual, mean, sd, ring);
     if (sd[0] > look.busy_background_sigma)
       out.warnings.push_back("buzz preview: the background behind the removed hair is busy, so its fill is approximate");
     // Wisps of the removed hair outside the head's outline go too: pixels beside it that the
@@ -176,6 +186,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     cv::bitwise_or(uncover_in, wisps, uncover_in);
   }
 
+  out.removed = uncover_in.clone();
   // Soft-edged regions; the clipped area reaches one pixel over the hair's own soft edge.
   const int feather = std::max(1, static_cast<int>(std::lround(look.edge_feather_px)));
   cv::Mat1b clip = dilated(r.clip, feather);

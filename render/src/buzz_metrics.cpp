@@ -18,8 +18,8 @@ cv::Mat1b to_photo(const cv::Mat1b& m, cv::Size size) {
 
 }  // namespace
 
-BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const sim::BuzzRegions& r, double px_per_mm,
-                         double skin_band_mm, int outside_margin_px) {
+BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const sim::BuzzRegions& r,
+                         const cv::Mat1b& removed, double px_per_mm, double skin_band_mm, int outside_margin_px) {
   BuzzFigures f;
   cv::Mat1b absdiff;
   {
@@ -38,6 +38,7 @@ BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const 
   }
   cv::Mat1b head;
   cv::bitwise_or(r.head_after, r.uncover, head);
+  if (!removed.empty()) cv::bitwise_or(head, removed, head);
   const int k = 2 * outside_margin_px + 1;
   cv::dilate(head, head, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
   cv::Mat1b outside = to_photo(head, photo.size());

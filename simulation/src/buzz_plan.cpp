@@ -125,8 +125,8 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
   cv::Mat1b smooth;
   cv::morphologyEx(skull, smooth, cv::MORPH_OPEN, disc);
   cv::morphologyEx(smooth, smooth, cv::MORPH_CLOSE, disc, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
-  // A skull is close to an ellipse: fitted to that outline (except where the photo cuts it),
-  // kept when it agrees with the smoothed shape.
+  // A skull is close to an ellipse: fitted to that outline (except where the photo cuts it)
+  // and, when it agrees with the smoothed shape, the shape is trimmed to it.
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(smooth.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
   std::vector<cv::Point2f> pts;
@@ -142,7 +142,7 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
     const double a_smooth = cv::countNonZero(both(smooth, head));
     const double a_dome = cv::countNonZero(both(dome, head));
     const double a_diff = cv::countNonZero(both(head, either(without(dome, smooth), without(smooth, dome))));
-    if (a_smooth > 0 && std::abs(a_dome - a_smooth) < 0.15 * a_smooth && a_diff < 0.25 * a_smooth) smooth = dome;
+    if (a_smooth > 0 && std::abs(a_dome - a_smooth) < 0.15 * a_smooth && a_diff < 0.25 * a_smooth) smooth = both(smooth, dome);
   }
   // Only clipped hair changes: everything else of the head keeps its outline.
   return either(both(smooth, head), without(head, clip));

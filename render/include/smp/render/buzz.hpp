@@ -31,8 +31,8 @@ struct BuzzLookParams {
   double skin_reach_mm = 15;         // the variation of the visible skin fades over this distance
   double wisp_levels = 12;           // beside removed hair, background pixels this much off its fill are hair wisps
   double min_known_luma_share = 0.75; // skin darker than this share of its mean (shadow, wisps) is no colour source
-  double busy_background_sigma = 14; // luma spread (levels) of the background around the head above
-                                     // which its fill is called approximate
+  double busy_background_sigma = 8;  // spread (levels) of the background around the removed hair
+                                     // about its smooth fill above which the fill is called approximate
 };
 
 struct BuzzImage {
@@ -40,6 +40,7 @@ struct BuzzImage {
   std::string refusal;                // non-empty: not drawn, one line why
   std::vector<std::string> warnings;  // drawn, but approximate somewhere
   cv::Mat1b changed;                  // 255 where the image may differ from the photo (photo size)
+  cv::Mat1b removed;                  // hair volume and its wisps replaced by background (work size)
   double stubble_darkening = 0;       // mean darkening of the clipped scalp by its stubble (0-1)
   double clipped_share = 0;           // share of the photo's pixels clipped
   std::size_t hairs = 0;              // stubble hairs drawn

@@ -18,10 +18,11 @@ struct BuzzFigures {
   double luma_move = 0;        // (buzz - hair) / (skin - hair): 1 = the bare skin's tone
 };
 
-// `regions` are those the buzz was drawn from; `outside_margin_px` (work px) keeps the soft
-// edge of the head out of "outside".
+// `regions` are those the buzz was drawn from; `removed` (work size, may be empty) the hair it
+// removed beyond the head's outline (BuzzImage::removed): the head is the detected head plus
+// that hair, and `outside_margin_px` (work px) keeps its soft edge out of "outside".
 BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const sim::BuzzRegions& regions,
-                         double px_per_mm, double skin_band_mm = 10, int outside_margin_px = 3);
+                         const cv::Mat1b& removed, double px_per_mm, double skin_band_mm = 10, int outside_margin_px = 3);
 
 // Coefficient of variation of the nearest-neighbour distances of `points` (0 = a perfect
 // lattice; Poisson points about 0.52; blue noise in between).

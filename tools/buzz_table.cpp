@@ -101,6 +101,14 @@ int main(int argc, char** argv) {
         const std::string stem = path.stem().string();
         render::save_image(fs::path(out_dir) / (stem + "-buzz.jpg"), strip({photo, buzz.image, after}, std::min(photo.rows, 600)));
         render::save_image(fs::path(out_dir) / (stem + "-full.png"), buzz.image);
+        if (!regions.clip.empty()) {  // red: clipped, blue: hair volume removed, green: skin colour source
+          cv::Mat3b overlay;
+          cv::resize(photo, overlay, regions.work, 0, 0, cv::INTER_AREA);
+          overlay.setTo(cv::Scalar(0, 0, 255), regions.clip);
+          overlay.setTo(cv::Scalar(255, 0, 0), regions.uncover);
+          overlay.setTo(cv::Scalar(0, 255, 0), regions.skin_known);
+          render::save_image(fs::path(out_dir) / (stem + "-regions.jpg"), overlay);
+        }
       }
     } catch (const std::exception& e) {
       std::printf("%-22s error: %s\n", path.filename().string().c_str(), e.what());

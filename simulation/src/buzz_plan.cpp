@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace smp::sim {
@@ -78,6 +79,35 @@ cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
     std::nth_element(ch.begin(), ch.begin() + static_cast<long>(ch.size() / 2), ch.end());
     out[c] = ch[ch.size() / 2];
   }
+  return out;
+}
+
+// Pieces of hair big enough to be hair and busy enough to be strands (shadows are smooth).
+cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat3b& img, double min_area, double min_texture) {
+  cv::Mat1f grey, mean, sq;
+  cv::Mat1b g8;
+  cv::cvtColor(img, g8, cv::COLOR_BGR2GRAY);
+  g8.convertTo(grey, CV_32F);
+  cv::blur(grey, mean, {5, 5});
+  cv::Mat1f grey2, mean2, spread;
+  cv::multiply(grey, grey, grey2);
+  cv::blur(grey2, sq, {5, 5});
+  cv::multiply(mean, mean, mean2);
+  cv::subtract(sq, mean2, spread);
+  cv::max(spread, 0.0, spread);
+  cv::sqrt(spread, spread);
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<double> texture(static_cast<std::size_t>(n), 0.0);
+  for (int y = 0; y < mask.rows; ++y)
+    for (int x = 0; x < mask.cols; ++x) texture[static_cast<std::size_t>(labels.at<int>(y, x))] += spread(y, x);
+  cv::Mat1b out(mask.size(), uchar{0});
+  for (int y = 0; y < mask.rows; ++y)
+    for (int x = 0; x < mask.cols; ++x) {
+      const int l = labels.at<int>(y, x);
+      const double area = stats.at<int>(l, cv::CC_STAT_AREA);
+      if (l > 0 && area >= min_area && texture[static_cast<std::size_t>(l)] / area >= min_texture) out(y, x) = 255;
+    }
   return out;
 }
 
@@ -165,7 +195,13 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     r.refusal = buf;
     return r;
   }
+  // Detection's GrabCut seeds its colour clusters from OpenCV's thread RNG: a fixed state makes
+  // the buzz the same on every call (the caller's RNG state is given back).
+  cv::RNG& rng = cv::theRNG();
+  const std::uint64_t caller_state = rng.state;
+  rng.state = 0x9E3779B97F4A7C15ull;
   const ScalpDetection det = detect_scalp(photo);
+  rng.state = caller_state;
   if (!det.found || det.head.empty()) {
     r.refusal = "no head found in the photo (" + det.note + ")";
     return r;
@@ -240,6 +276,8 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     hair = both(hair, head);
     if (face.area() > 0) hair(face).setTo(0);
   }
+  hair = textured_pieces(hair, img, p.min_piece_head_share * cv::countNonZero(head), p.min_hair_texture);
+  if (cv::countNonZero(hair) == 0) return r;
   r.clip = hair;
   r.skin_known = without(bare, hair);
   r.head_after = skull_after(head, hair, r.skin_known, ppm, p);

@@ -23,6 +23,9 @@ struct BuzzDecisionParams {
   double hair_diameter_mm = 0.08;       // scalp hair shaft diameter (0.06-0.1 mm)
   double min_piece_share = 0.05;        // hair pieces smaller than this share of the largest
                                         // (eyebrows, specks) are not clipped
+  double min_piece_head_share = 0.01;   // hair pieces smaller than this share of the head are left
+  double min_hair_texture = 3;          // hair pieces smoother than this (mean local luma spread,
+                                        // levels) are shadows, not strands
   double close_mm = 2.5;                // gaps between strands up to this wide are clipped too
   double volume_share = 0.25;            // hair volume above the skull: this share of the hair's depth
                                         // from the outline to the nearest skin ...

@@ -261,27 +261,40 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     return r;
   }
 
-  // The soft hairline's wisps and strands the colour split missed are hair too: dark pixels
-  // joined to the hair, up to a reach from it.
+  // The soft hairline's wisps, and strands the colour split or the head's outline missed, are
+  // hair too: dark pixels joined to the hair, up to a reach from it. Beyond the head's outline
+  // only while that stays hair-sized (a dark background joined to the hair is not hair).
+  cv::Mat1b head_ext = head.clone();
   {
     cv::Mat1b grey, dark, near;
     cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
     cv::compare(grey, p.wisp_luma_share * skin_y, dark, cv::CMP_LT);
+    if (face.area() > 0) dark(face).setTo(0);
     cv::compare(to_hair, p.wisp_reach_mm * ppm, near, cv::CMP_LE);
-    cv::Mat1b wisps = both(both(dark, near), head);
-    if (face.area() > 0) wisps(face).setTo(0);
-    hair = pieces_touching(either(hair, wisps), hair, 0.0);
+    cv::Mat1b grown = both(pieces_touching(either(hair, dark), hair, 0.0), near);
+    const double outside = cv::countNonZero(without(grown, head)), on_head = cv::countNonZero(hair);
+    if (outside > p.max_outside_share * on_head) {
+      // Far more hair-dark beyond the head than on it: either the head's outline missed most of
+      // the hair or the background is as dark as the hair. Either way no honest buzz.
+      if (outside > p.refuse_outside_share * on_head) {
+        r.refusal = "the hair could not be told from the background around the head";
+        return r;
+      }
+      grown = both(grown, head);
+    }
+    hair = either(hair, grown);
     const int kw = odd_px(p.close_mm * ppm / 2);
     cv::morphologyEx(hair, hair, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {kw, kw}));
-    hair = both(hair, head);
+    head_ext = either(head, hair);
     if (face.area() > 0) hair(face).setTo(0);
   }
   hair = textured_pieces(hair, img, p.min_piece_head_share * cv::countNonZero(head), p.min_hair_texture);
   if (cv::countNonZero(hair) == 0) return r;
+  head_ext = either(head, hair);
   r.clip = hair;
   r.skin_known = without(bare, hair);
-  r.head_after = skull_after(head, hair, r.skin_known, ppm, p);
-  r.uncover = without(both(head, hair), r.head_after);
+  r.head_after = skull_after(head_ext, hair, r.skin_known, ppm, p);
+  r.uncover = without(both(head_ext, hair), r.head_after);
   r.clip &= r.head_after;
 
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.

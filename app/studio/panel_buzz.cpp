@@ -36,10 +36,14 @@ void redraw(AppState& app, bool match_shade) {
 }  // namespace
 
 void sync_buzz_preview(AppState& app) {
-  if (!app.has_document) return;
+  if (!app.has_document || !app.scene) return;
   const BuzzPreview& bp = app.buzz_preview;
   const sim::PlanParams& p = app.doc.plan.params;
   if (bp.photo_id == app.doc.photo.data && same(bp.shown, p.buzz) && (!p.buzz.active() || bp.seed == p.seed)) return;
+  if (bp.photo_id == nullptr && !p.buzz.active()) {  // nothing to draw: the photo as installed
+    app.buzz_preview.photo_id = app.doc.photo.data;
+    return;
+  }
   redraw(app, false);
 }
 

@@ -190,7 +190,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   if (plan.calibration.px_per_mm < p.min_px_per_mm) {
     char buf[200];
     std::snprintf(buf, sizeof buf,
-                  "the photo shows %.1f px/mm, too small to show stubble (at least %.1f px/mm: a head %.0f px wide)",
+                  "the photo shows %.2f px/mm, too small to show stubble (at least %.2f px/mm: a head %.0f px wide)",
                   plan.calibration.px_per_mm, p.min_px_per_mm, p.min_px_per_mm * 150);
     r.refusal = buf;
     return r;
@@ -253,7 +253,17 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     r.refusal = "no bare skin of the head is visible to continue under the hair";
     return r;
   }
-  r.skin_bgr = median_colour(img, near_skin);
+  {
+    // Mean colour of the lit skin next to the hair: the shadow the hair casts on it is no part
+    // of the scalp's colour, the skin's highlights are.
+    const cv::Vec3f median = median_colour(img, near_skin);
+    cv::Mat1b grey, lit;
+    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    cv::compare(grey, p.shadow_luma_share * luma(median), lit, cv::CMP_GE);
+    lit &= near_skin;
+    const cv::Scalar m = cv::mean(img, cv::countNonZero(lit) > 50 ? lit : near_skin);
+    r.skin_bgr = {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
+  }
   const double hair_y = luma(r.hair_bgr), skin_y = luma(r.skin_bgr);
   const double chroma = std::hypot(0.713 * (r.hair_bgr[2] - hair_y), 0.564 * (r.hair_bgr[0] - hair_y));
   if (hair_y >= p.light_hair_ratio * skin_y || (hair_y >= p.pale_min_luma && chroma < p.pale_chroma)) {

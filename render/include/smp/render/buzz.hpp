@@ -23,8 +23,8 @@ struct BuzzLookParams {
   double unresolved_grain = 0.6;     // share of the dot texture smoothed away when hairs stand closer
                                      // than the photo resolves (the rest stays as grain)
   double lean = 0.6;                 // projected share of the visible shaft (hairs lean on the dome)
-  double limb_darkening = 0.2;       // the skin darkens this much at the head's outline ...
-  double limb_mm = 12;               // ... fading over this distance inward
+  double limb_darkening = 0.12;      // the skin darkens this much at the head's outline ...
+  double limb_mm = 8;                // ... fading over this distance inward
   double edge_feather_px = 1.0;      // soft edge of the changed regions, work px
   int background_max_side = 640;     // the background is filled on a copy this size ...
   double background_margin_mm = 6;   // ... from the background at least this far from the head

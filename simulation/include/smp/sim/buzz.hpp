@@ -45,7 +45,8 @@ struct BuzzDecisionParams {
   double full_cover = 0.7;              // local cover (0-1) at which the density is the full density
   double min_density_share = 0.15;      // sparsest stubble, share of the full density
   double hairline_soft_mm = 3;          // the stubble thins toward bare skin over this distance
-  double skin_reach_mm = 20;            // skin colour is taken from skin this close to the clipped hair
+  double skin_reach_mm = 20;            // skin colour is taken from skin this close to the clipped hair,
+  double shadow_luma_share = 0.85;      // leaving out skin darker than this share of its median (shadow)
 };
 
 struct BuzzRegions {

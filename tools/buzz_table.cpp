@@ -6,6 +6,7 @@
 // Usage: smp-buzz-table PHOTO|DIR... [--buzz smooth|0|0.5|1] [--days N] [--out DIR]
 // (--out writes NAME-buzz.jpg: photo | buzzed | buzzed + SMP).
 
+#include "buzz_step.hpp"
 #include "smp/render/buzz.hpp"
 #include "smp/render/buzz_metrics.hpp"
 #include "smp/render/compositor.hpp"
@@ -94,10 +95,13 @@ int main(int argc, char** argv) {
                   buzz.refusal.c_str());
       for (const auto& w : buzz.warnings) std::printf("    warning: %s\n", w.c_str());
       if (!out_dir.empty()) {
-        sim::Plan smp_plan = render::plan_over_buzz(plan, buzz);
-        render::suggest_shades(buzz.image, smp_plan);
-        const sim::Simulation s = sim::simulate(smp_plan);
-        const cv::Mat3b after = render::composite(buzz.image, smp_plan, s.impressions);
+        // The SMP as smp-render draws it: automatic shades, then matched to the stubble.
+        sim::Plan smp_plan = plan;
+        render::suggest_shades(photo, smp_plan);
+        std::vector<std::string> warnings;
+        const app::BuzzStep step = app::apply_buzz(photo, smp_plan, true, warnings);
+        const sim::Simulation s = sim::simulate(step.smp_plan);
+        const cv::Mat3b after = render::composite(step.base, step.smp_plan, s.impressions);
         const std::string stem = path.stem().string();
         render::save_image(fs::path(out_dir) / (stem + "-buzz.jpg"), strip({photo, buzz.image, after}, std::min(photo.rows, 600)));
         render::save_image(fs::path(out_dir) / (stem + "-full.png"), buzz.image);

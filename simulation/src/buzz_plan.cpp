@@ -82,8 +82,8 @@ cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
   return out;
 }
 
-// Pieces of hair big enough to be hair and busy enough to be strands (shadows are smooth).
-cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat3b& img, double min_area, double min_texture) {
+// Local luma spread (5x5 standard deviation, levels): strands are busy, skin and shadows smooth.
+cv::Mat1f local_spread(const cv::Mat3b& img) {
   cv::Mat1f grey, mean, sq;
   cv::Mat1b g8;
   cv::cvtColor(img, g8, cv::COLOR_BGR2GRAY);
@@ -96,6 +96,12 @@ cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat3b& img, double mi
   cv::subtract(sq, mean2, spread);
   cv::max(spread, 0.0, spread);
   cv::sqrt(spread, spread);
+  return spread;
+}
+
+// Pieces of hair big enough to be hair and busy enough to be strands (shadows are smooth).
+cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat3b& img, double min_area, double min_texture) {
+  const cv::Mat1f spread = local_spread(img);
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
   std::vector<double> texture(static_cast<std::size_t>(n), 0.0);
@@ -281,6 +287,12 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     cv::compare(grey, p.wisp_luma_share * skin_y, dark, cv::CMP_LT);
     if (face.area() > 0) dark(face).setTo(0);
     cv::compare(to_hair, p.wisp_reach_mm * ppm, near, cv::CMP_LE);
+    // Only busy dark pixels: strands, not the smooth shadow a head casts.
+    cv::Mat1f spread = local_spread(img);
+    cv::blur(spread, spread, {5, 5});
+    cv::Mat1b busy;
+    cv::compare(spread, p.min_hair_texture, busy, cv::CMP_GE);
+    dark &= busy;
     cv::Mat1b grown = both(pieces_touching(either(hair, dark), hair, 0.0), near);
     const double outside = cv::countNonZero(without(grown, head)), on_head = cv::countNonZero(hair);
     if (outside > p.max_outside_share * on_head) {

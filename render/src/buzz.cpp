@@ -241,7 +241,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     const double clip_px = static_cast<double>(box.area() - cv::countNonZero(outside_clip));
     const double spacing = std::sqrt(std::max(clip_px, 1.0) / static_cast<double>(hairs.size()));
     const double share = look.unresolved_grain * detail::grain_share(spacing);
-    for (cv::Mat1f* layer : {&shaft, &shadow}) {  // NOLINT(readability-qualified-auto)
+    for (cv::Mat1f* layer : {&shaft, &shadow}) {
       cv::Mat1f mean;
       const double sg = std::max(0.5 * spacing, 0.6);
       cv::GaussianBlur(*layer, mean, cv::Size(), sg, sg, cv::BORDER_REPLICATE);

@@ -83,6 +83,13 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "Print the time of each stage");
   app.add_flag("--force", job.force, "Render the automatic plan even when no head was found in the photo (a guess)");
   app.add_flag("--check", job.check, "Naturalness check: print the stubble vs simulation figures and what may look fake");
+  std::string buzz;
+  double days_since_shave = 0;
+  app.add_option("--buzz", buzz,
+                 "Buzz-cut preview: clip the remaining hair to none (as photographed), smooth (0 mm), 0 (no guard, "
+                 "0.5 mm), 0.5 (#0.5, 1.5 mm) or 1 (#1, 3 mm); the SMP is drawn on the buzzed photo");
+  auto* days_opt = app.add_option("--days-since-shave", days_since_shave,
+                                  "With --buzz: days of regrowth since clipping (0-30; stubble grows 0.35 mm a day)");
   smp::cli::ConsultationOptions consult;
   consult.add_to(app);
 
@@ -106,6 +113,22 @@ int main(int argc, char** argv) {
     if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty() && !consult.writes_output() && !job.check) {
       std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate, --save-plan, --export, --report or --check\n";
       return 2;
+    }
+    if (!buzz.empty() || *days_opt) {
+      const auto length = smp::sim::parse_buzz_name(buzz.empty() ? "none" : buzz);
+      if (!length) {
+        std::cerr << "smp-render: --buzz must be none, smooth, 0, 0.5 or 1 (got \"" << buzz << "\")\n";
+        return 2;
+      }
+      if (buzz.empty()) {
+        std::cerr << "smp-render: --days-since-shave needs --buzz smooth, 0, 0.5 or 1\n";
+        return 2;
+      }
+      job.buzz = smp::sim::BuzzParams{*length, days_since_shave};
+      if (const std::string bad = smp::sim::validate_buzz(*job.buzz); !bad.empty()) {
+        std::cerr << "smp-render: --days-since-shave: " << bad << "\n";
+        return 2;
+      }
     }
     job.photo = photo;
     job.fresh = state == "fresh";

@@ -3,6 +3,7 @@
 #include "output_batch.hpp"
 #include "stage_guard.hpp"
 
+#include "buzz_step.hpp"
 #include "report_builder.hpp"
 
 #include "smp/render/compositor.hpp"
@@ -139,6 +140,15 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
   ConsultationResult r;
   r.warnings = std::move(warnings);
   r.project = std::move(input);
+  // The main view's buzz-cut preview: its photo then carries the SMP (an automatic plan's
+  // shade matches the simulated stubble).
+  const bool automatic = job.base.buzz && !job.base.plan && !job.project;
+  const BuzzStep buzz = run_stage("clipping the hair in", photos.front().path, [&] {
+    BuzzStep b = apply_buzz(photos.front().pixels, r.project.views.front().plan, automatic, r.warnings);
+    r.project.params.pigment = r.project.views.front().plan.params.pigment;
+    return b;
+  });
+  if (!buzz.refusal.empty()) r.notes.push_back(buzz_refusal_message(buzz.refusal));
   const sim::Project& project = r.project;
   // 3. Simulate every view with the clinic's rates; combine without double counting.
   sim::SimulationSettings settings;
@@ -164,19 +174,20 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
   for (const std::string& w : sim::region_warnings(project)) r.warnings.push_back(w);
 
   // 4. Pictures of the main view.
-  const sim::Plan& main = project.views.front().plan;
+  const sim::Plan& main = buzz.smp_plan;
   const cv::Mat3b& photo = photos.front().pixels;
+  const cv::Mat3b& base = buzz.base;  // the photo the SMP is drawn on
   const bool need_after = job.base.after || job.base.mockup || job.export_image || job.report;
   cv::Mat3b after, after_first;
   if (need_after)
-    after = run_stage("rendering", photos.front().path, [&] { return render::composite(photo, main, sims.front().impressions); });
+    after = run_stage("rendering", photos.front().path, [&] { return render::composite(base, main, sims.front().impressions); });
   // Every output goes to a temporary file first; they replace their targets together.
   OutputBatch outputs;
   if (job.base.after) {
     render::CompositeOptions options;
     options.up_to_session = job.base.up_to_session;
     render::save_image(outputs.stage(*job.base.after), job.base.up_to_session > 0
-                                            ? render::composite(photo, main, sims.front().impressions, {}, options)
+                                            ? render::composite(base, main, sims.front().impressions, {}, options)
                                             : after);
   }
   if (job.base.mockup) {
@@ -202,9 +213,11 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
       render::CompositeOptions first;
       first.up_to_session = 1;
       panels = {{photo, "Before"},
-                {render::composite(photo, main, sims.front().impressions, {}, first), "After session 1"},
+                {render::composite(base, main, sims.front().impressions, {}, first), "After session 1"},
                 {after, "After " + std::to_string(project.params.sessions) + " sessions, healed"}};
     }
+    if (job.layout == render::ExportLayout::TimelineGrid && buzz.buzzed)
+      panels.insert(panels.begin() + 1, {base, "Buzzed, before SMP"});
     render::ExportParams ep;
     ep.layout = job.layout;
     ep.width = job.export_width;
@@ -223,6 +236,10 @@ ConsultationResult deliver(sim::Project input, std::vector<ConsultationPhoto> ph
     content.date = date;
     content.before = photo;
     content.after = after;
+    if (buzz.buzzed) {
+      content.buzzed = base;
+      content.buzzed_caption = std::string("Buzzed (") + sim::buzz_label(main.params.buzz.length) + "), before SMP";
+    }
     const cv::Rect crop = detail_rect(main, photo.size());
     content.detail_before = photo(crop).clone();
     content.detail_after = after(crop).clone();
@@ -312,6 +329,7 @@ ConsultationResult run_consultation_job(const ConsultationJob& job) {
     sim::assign_default_regions(project);
   }
   if (job.base.seed) project.params.seed = *job.base.seed;
+  if (job.base.buzz) project.params.buzz = *job.base.buzz;
   if (!job.client_label.empty()) project.client_label = job.client_label;
   sim::sync_params(project);
 

@@ -1,5 +1,6 @@
 #include "render_job.hpp"
 
+#include "buzz_step.hpp"
 #include "output_batch.hpp"
 #include "stage_guard.hpp"
 
@@ -134,6 +135,11 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
     render::suggest_shades(photo, result.plan, appearance);
   }
   if (job.seed) result.plan.params.seed = *job.seed;
+  if (job.buzz) result.plan.params.buzz = *job.buzz;
+  // The buzzed photo is the photo the SMP is drawn on; an automatic shade matches its stubble.
+  BuzzStep buzz = run_stage("clipping the hair in", photo_path,
+                            [&] { return apply_buzz(photo, result.plan, !plan_ref, result.warnings); });
+  if (buzz.buzzed) result.buzzed = buzz.base;
   if (job.check) {
     const render::LookFigures look = render::look_figures(photo, result.plan, appearance);
     result.look = render::look_summary(look);
@@ -153,7 +159,7 @@ RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings&
     options.latest_healing = job.fresh ? 0.0 : 1.0;
     options.years = job.years;
     after = run_stage("rendering", photo_path,
-                      [&] { return render::composite(photo, result.plan, sim.impressions, appearance, options); });
+                      [&] { return render::composite(buzz.base, buzz.smp_plan, sim.impressions, appearance, options); });
   }
   result.times.composite_ms = clock.lap_ms();
 

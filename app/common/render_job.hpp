@@ -26,6 +26,7 @@ struct RenderJob {
   std::optional<std::uint64_t> seed;     // overrides the plan's seed
   bool force = false;                    // render an automatic plan even when no head was found
   bool check = false;                    // run the naturalness check (RenderResult::naturalness)
+  std::optional<sim::BuzzParams> buzz;   // overrides the plan's buzz-cut preview
 };
 
 struct RenderStageTimes {
@@ -40,6 +41,7 @@ struct RenderResult {
   std::vector<std::string> warnings;  // e.g. "the photo differs from the one the plan was made for"
   std::string look;                    // with check: stubble vs simulation at arm's length
   std::vector<std::string> naturalness;  // with check: what is likely to look fake
+  cv::Mat3b buzzed;                      // the photo with the buzz, before SMP (empty: no buzz drawn)
 };
 
 // Runs the job. Throws std::exception with a one-line, human-readable message on failure:

@@ -45,6 +45,9 @@ render::ReportRows parameter_rows(const sim::Project& project, const std::string
   rows.emplace_back("Sessions", std::to_string(p.sessions) + " (7-30 days apart)");
   rows.emplace_back("Hairline zone", printf_string("%.0f mm soft transition", p.transition_mm));
   if (!template_name.empty()) rows.emplace_back("Pattern", template_name);
+  if (p.buzz.active())
+    rows.emplace_back("Remaining hair", std::string("clipped, ") + sim::buzz_label(p.buzz.length) +
+                                            (p.buzz.days_since_shave > 0 ? printf_string(", %.0f days after", p.buzz.days_since_shave) : ""));
   if (!project.views.empty()) {
     const sim::Calibration& c = project.views.front().plan.calibration;
     rows.emplace_back("Scale", printf_string("%.1f px/mm, ", c.px_per_mm) + (c.measured ? "measured" : "estimated") +

@@ -47,6 +47,7 @@ void install_document(AppState& app, Document doc) {
   app.view.fit_pending = true;
   app.regen_state.simulation.reset();
   app.regen_state.error.clear();
+  app.buzz_preview = {};  // the new document's photo is shown as photographed until synced
   if (app.scene) {
     app.scene->set_photo(app.doc.photo);
     app.scene->clear_pigment();

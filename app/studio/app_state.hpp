@@ -12,6 +12,7 @@
 #include "core/view_transform.hpp"
 #include "platform_window.hpp"
 #include "smp/render/appearance.hpp"
+#include "buzz_preview.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
 #include "smp/sim/auto_plan.hpp"
@@ -172,6 +173,7 @@ struct AppState {
   std::vector<app::RecoveryEntry> recovery_offers;  // copies left by a crash, offered at start
   bool ask_recovery = false;
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports
+  BuzzPreview buzz_preview;         // the canvas photo buzzed for the plan's remaining hair
   // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
   // visible; zero otherwise. Written to --layout-json for tests that type into it.
   std::array<float, 4> client_field_rect{};

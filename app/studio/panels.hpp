@@ -19,6 +19,8 @@ void tools_section(AppState& app);
 void hairline_section(AppState& app);
 void masks_section(AppState& app);
 void parameters_section(AppState& app);
+void remaining_hair_section(AppState& app);  // the buzz-cut preview (panel_buzz.cpp)
+void sync_buzz_preview(AppState& app);       // keeps the canvas photo in step with the plan's buzz
 void estimate_section(AppState& app);
 void view_section(AppState& app);
 

@@ -231,13 +231,18 @@ void first_page(Page& pg, const ReportContent& c) {
   y += 16;
   const double gap = 14, col = (inner - gap) / 2;
   const double max_h = 232;
-  const double h1 = pg.image(c.before, kMargin, y, col, max_h);
-  const double h2 = pg.image(c.after, kMargin + col + gap, y, col, max_h);
-  const double h = std::max(h1, h2);
+  // Before | after, or before | buzzed | buzzed with SMP.
+  std::vector<std::pair<const cv::Mat3b*, const std::string*>> top{{&c.before, &c.before_caption}};
+  if (!c.buzzed.empty()) top.emplace_back(&c.buzzed, &c.buzzed_caption);
+  top.emplace_back(&c.after, &c.after_caption);
+  const double top_col = (inner - gap * static_cast<double>(top.size() - 1)) / static_cast<double>(top.size());
+  double h = 0;
+  for (std::size_t i = 0; i < top.size(); ++i)
+    h = std::max(h, pg.image(*top[i].first, kMargin + static_cast<double>(i) * (top_col + gap), y, top_col, max_h));
   pg.font(9);
   pg.colour(kMuted);
-  pg.text(kMargin, y + h + 13, c.before_caption);
-  pg.text(kMargin + col + gap, y + h + 13, c.after_caption);
+  for (std::size_t i = 0; i < top.size(); ++i)
+    pg.paragraph(kMargin + static_cast<double>(i) * (top_col + gap), y + h + 13, top_col, *top[i].second, 11);
   y += h + 36;
 
   // The plan on the left, parameters and estimate on the right.

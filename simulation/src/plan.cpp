@@ -43,6 +43,7 @@ std::string validate_appearance(const PlanParams& p) {
     return out_of_range("head dome ratio", p.perspective.dome_ratio, 0.4, 1.5, "x");
   if (bad(p.perspective.min_cos, 0.1, 1)) return out_of_range("perspective limit", p.perspective.min_cos, 0.1, 1, "(cos)");
   if (bad(p.lifestyle.sun_exposure, 0, 1)) return out_of_range("sun exposure", p.lifestyle.sun_exposure, 0, 1, "(fraction)");
+  if (auto e = validate_buzz(p.buzz); !e.empty()) return e;
   return {};
 }
 

@@ -184,6 +184,15 @@ void read_optional_params(const Reader& r, const json& params, PlanParams& pp) {
     if (r.has(l, "sunscreen")) pp.lifestyle.sunscreen = r.boolean(l, "sunscreen", "params.lifestyle");
     if (r.has(l, "smoker")) pp.lifestyle.smoker = r.boolean(l, "smoker", "params.lifestyle");
   }
+  // Plans written before the buzz preview existed show the hair as photographed.
+  if (r.has(params, "buzz")) {
+    const json& b = params["buzz"];
+    const std::string name = r.string(b, "length", "params.buzz");
+    const std::optional<BuzzLength> length = parse_buzz_name(name);
+    if (!length) r.fail("params.buzz.length", "is \"" + name + "\"; use none, smooth, 0, 0.5 or 1");
+    pp.buzz.length = *length;
+    if (r.has(b, "days_since_shave")) pp.buzz.days_since_shave = r.number(b, "days_since_shave", "params.buzz");
+  }
 }
 
 }  // namespace
@@ -216,6 +225,7 @@ std::string plan_to_json(const Plan& plan) {
         {"hair_blend", {{"blend_mm", pp.hair_blend.blend_mm}, {"density_fraction", pp.hair_blend.density_fraction}}},
         {"perspective", {{"enabled", pp.perspective.enabled}, {"dome_ratio", pp.perspective.dome_ratio}, {"min_cos", pp.perspective.min_cos}}},
         {"lifestyle", {{"sun_exposure", pp.lifestyle.sun_exposure}, {"sunscreen", pp.lifestyle.sunscreen}, {"smoker", pp.lifestyle.smoker}}},
+        {"buzz", {{"length", buzz_name(pp.buzz.length)}, {"days_since_shave", pp.buzz.days_since_shave}}},
         {"sessions", pp.sessions},
         // Seeds are full 64-bit: stored as text so no JSON reader rounds them.
         {"seed", std::to_string(pp.seed)}}},

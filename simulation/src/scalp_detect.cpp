@@ -151,6 +151,7 @@ ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& para
     d.head_width_px = detect::extent_along(seg.head, lateral) * inv;
     if (face.area() > 0)
       d.face = cv::Rect2d(face.x * inv, face.y * inv, face.width * inv, face.height * inv);
+    d.head = to_working(seg.head, working);
     d.scalp = to_working(skin, working);
     d.hair = to_working(hair, working);
     hair_cover(bgr, seg.head, skin, hair, model, working, d);

@@ -44,6 +44,8 @@ struct ReportContent {
   std::string client_label;
   std::string date;
   cv::Mat3b before, after;               // the main view
+  cv::Mat3b buzzed;                      // buzz-cut preview before SMP, between them (empty = none)
+  std::string buzzed_caption = "Buzzed, before SMP";
   std::string before_caption = "Before";
   std::string after_caption = "After - simulated, healed";
   cv::Mat3b detail_before, detail_after;  // close-ups at about 100% (empty = none)

@@ -13,6 +13,7 @@ namespace smp::sim {
 
 struct ScalpDetection {
   ViewKind view = ViewKind::Top;
+  cv::Mat1b head;           // the whole head (skin and hair) at working_mask_size; empty when not found
   cv::Mat1b scalp;          // bare scalp skin of the head, at working_mask_size of the photo
   cv::Mat1b hair;           // remaining hair on the head (for blending), same size
   cv::Mat1b thick_hair;     // hair dense enough to hide the skin over an area (never treated), same size

@@ -2,6 +2,8 @@
 // The plan document: everything a consultation decides about one client photo.
 // Geometry is in photo pixels (x right, y down) of the upright (EXIF-applied) photo.
 
+#include "smp/sim/buzz_params.hpp"
+
 #include <opencv2/core.hpp>
 
 #include <cstdint>
@@ -114,6 +116,7 @@ struct PlanParams {
   HairBlend hair_blend;
   Perspective perspective;
   Lifestyle lifestyle;
+  BuzzParams buzz;               // remaining hair clipped in the preview (default: as photographed)
   int sessions = 3;               // 1-6
   std::uint64_t seed = 1;
 };

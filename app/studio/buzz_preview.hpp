@@ -1,0 +1,24 @@
+#pragma once
+// What the canvas shows of the buzz-cut preview: the photo with the plan's remaining hair
+// clipped is the photo the SMP layer is drawn over. Kept in step with the plan's buzz
+// (edits and undo alike) by sync_buzz_preview.
+
+#include "smp/sim/buzz_params.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace smp::studio {
+
+struct BuzzPreview {
+  sim::BuzzParams shown;              // the buzz the canvas photo shows
+  const void* photo_id = nullptr;     // the document photo it was drawn from
+  std::uint64_t seed = 0;             // the plan seed it was drawn with
+  std::string refusal;                // asked for and not drawn: why
+  std::vector<std::string> warnings;  // drawn, but approximate somewhere
+  double stubble_darkening = 0;       // how much darker the stubble makes the clipped scalp (0-1)
+  bool drawn = false;
+};
+
+}  // namespace smp::studio

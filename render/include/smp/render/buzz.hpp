@@ -1,0 +1,61 @@
+#pragma once
+// The buzz-cut preview drawn on the photo: the client's remaining hair clipped to the plan's
+// buzz length (sim::plan_buzz decides where). Under the clipped hair the scalp continues the
+// visible skin's colour with the head's shading, stubble stands at the client's density and
+// hair colour (the visible shaft plus the darker shaft under the skin), and the hair volume
+// beyond the skull gives way to the background. Outside those regions the photo is copied
+// unchanged. The SMP layer is then composited on this image as if it were the photo.
+
+#include "smp/sim/buzz.hpp"
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <vector>
+
+namespace smp::render {
+
+struct BuzzLookParams {
+  double shadow_radius_mm = 0.25;    // the shaft under the skin, seen through it
+  double shadow_strength = 0.8;      // how much of that area it covers with its colour (0-1)
+  double shadow_to_skin = 0.3;       // its colour: the hair's, mixed this far toward the skin
+  double unresolved_grain = 0.6;     // share of the dot texture smoothed away when hairs stand closer
+                                     // than the photo resolves (the rest stays as grain)
+  double lean = 0.6;                 // projected share of the visible shaft (hairs lean on the dome)
+  double limb_darkening = 0.12;      // the skin darkens this much at the head's outline ...
+  double limb_mm = 8;                // ... fading over this distance inward
+  double edge_feather_px = 1.0;      // soft edge of the changed regions, work px
+  int background_max_side = 640;     // the background is filled on a copy this size ...
+  double background_margin_mm = 6;   // ... from the background at least this far from the head
+  double skin_reach_mm = 15;         // the variation of the visible skin fades over this distance
+  double wisp_levels = 12;           // beside removed hair, background pixels this much off its fill are hair wisps
+  double min_known_luma_share = 0.75; // skin darker than this share of its mean (shadow, wisps) is no colour source
+  double busy_background_sigma = 8;  // spread (levels) of the background around the removed hair
+                                     // about its smooth fill above which the fill is called approximate
+};
+
+struct BuzzImage {
+  cv::Mat3b image;                    // the photo with the buzz (the photo itself when none)
+  std::string refusal;                // non-empty: not drawn, one line why
+  std::vector<std::string> warnings;  // drawn, but approximate somewhere
+  cv::Mat1b changed;                  // 255 where the image may differ from the photo (photo size)
+  cv::Mat1b removed;                  // hair volume and its wisps replaced by background (work size)
+  double stubble_darkening = 0;       // mean darkening of the clipped scalp by its stubble (0-1)
+  double clipped_share = 0;           // share of the photo's pixels clipped
+  std::size_t hairs = 0;              // stubble hairs drawn
+  bool drawn() const { return refusal.empty() && hairs + static_cast<std::size_t>(clipped_share > 0) > 0; }
+};
+
+// Draws the plan's buzz (plan.params.buzz) on `photo`; deterministic for the plan's seed.
+BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const BuzzLookParams& look = {},
+                      const sim::BuzzDecisionParams& decide = {});
+
+// The same from regions already decided.
+BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::BuzzRegions& regions,
+                      const BuzzLookParams& look = {});
+
+// The plan the SMP layer uses over a buzzed photo: the clipped hair no longer hides the skin.
+sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz);
+
+}  // namespace smp::render

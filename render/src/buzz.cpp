@@ -1,0 +1,296 @@
+// render_buzz: the photo with the client's remaining hair clipped (see buzz.hpp).
+
+#include "smp/render/buzz.hpp"
+
+#include "buzz_stubble.hpp"
+#include "grain.hpp"
+#include "smp/render/photo_optics.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp::render {
+
+namespace {
+
+cv::Mat1b either(const cv::Mat1b& a, const cv::Mat1b& b) {
+  cv::Mat1b out;
+  cv::bitwise_or(a, b, out);
+  return out;
+}
+
+cv::Mat1b dilated(const cv::Mat1b& m, int r) {
+  cv::Mat1b out;
+  cv::dilate(m, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
+  return out;
+}
+
+// Smooth fill of the unknown pixels from the known ones (weight 1): a pull-push pyramid, so the
+// far parts of a large hole take the colour of all the skin around it and the near parts that
+// of the skin next to them, with no seam.
+cv::Mat3f pull_push(const cv::Mat3f& value, const cv::Mat1f& weight) {
+  std::vector<cv::Mat3f> c;
+  std::vector<cv::Mat1f> w{weight};
+  {
+    cv::Mat3f w3;
+    cv::merge(std::vector<cv::Mat>{weight, weight, weight}, w3);
+    cv::Mat3f cw;
+    cv::multiply(value, w3, cw);
+    c.push_back(cw);
+  }
+  while (std::min(c.back().cols, c.back().rows) > 2) {
+    const cv::Size half((c.back().cols + 1) / 2, (c.back().rows + 1) / 2);
+    cv::Mat3f cs;
+    cv::Mat1f ws;
+    cv::resize(c.back(), cs, half, 0, 0, cv::INTER_AREA);
+    cv::resize(w.back(), ws, half, 0, 0, cv::INTER_AREA);
+    c.push_back(cs);
+    w.push_back(ws);
+  }
+  cv::Mat3f est(c.back().size());
+  for (int y = 0; y < est.rows; ++y)
+    for (int x = 0; x < est.cols; ++x) {
+      const float wt = w.back()(y, x);
+      est(y, x) = wt > 1e-6f ? c.back()(y, x) / wt : cv::Vec3f(0, 0, 0);
+    }
+  for (int l = static_cast<int>(c.size()) - 2; l >= 0; --l) {
+    cv::Mat3f up;
+    cv::resize(est, up, c[static_cast<std::size_t>(l)].size(), 0, 0, cv::INTER_LINEAR);
+    const cv::Mat3f& cl = c[static_cast<std::size_t>(l)];
+    const cv::Mat1f& wl = w[static_cast<std::size_t>(l)];
+    est = cv::Mat3f(cl.size());
+    for (int y = 0; y < est.rows; ++y)
+      for (int x = 0; x < est.cols; ++x) {
+        const float wt = std::min(wl(y, x), 1.0f);
+        est(y, x) = wt >= 1.0f ? cl(y, x) / wl(y, x) : cl(y, x) + (1.0f - wt) * up(y, x);
+      }
+  }
+  return est;
+}
+
+// A work-size map resampled onto `box` of the photo (photo px), pixel centres aligned.
+template <typename M>
+M onto_photo(const M& work_map, double work_per_photo, cv::Rect box) {
+  const double s = work_per_photo;
+  const cv::Matx23d m(s, 0, (box.x + 0.5) * s - 0.5, 0, s, (box.y + 0.5) * s - 0.5);
+  M out;
+  cv::warpAffine(work_map, out, m, box.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+  return out;
+}
+
+float luma(const cv::Vec3f& v) { return 0.114f * v[0] + 0.587f * v[1] + 0.299f * v[2]; }
+
+}  // namespace
+
+BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const BuzzLookParams& look,
+                      const sim::BuzzDecisionParams& decide) {
+  return render_buzz(photo, plan, sim::plan_buzz(photo, plan, decide), look);
+}
+
+BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::BuzzRegions& r, const BuzzLookParams& look) {
+  BuzzImage out;
+  out.image = photo.clone();
+  out.changed = cv::Mat1b(photo.size(), uchar{0});
+  out.refusal = r.refusal;
+  out.warnings = r.warnings;
+  if (r.empty()) return out;
+  const double ppm_w = plan.calibration.px_per_mm * r.work_per_photo;
+  cv::Mat3b img;
+  cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+
+  // The head's shading toward its outline, divided out of the known skin and put back after
+  // the fill, so the new scalp darkens toward the new outline like a dome.
+  cv::Mat1f to_edge, limb(r.work);
+  cv::distanceTransform(r.head_after, to_edge, cv::DIST_L2, 3);
+  for (int y = 0; y < limb.rows; ++y)
+    for (int x = 0; x < limb.cols; ++x)
+      limb(y, x) = static_cast<float>(1.0 - look.limb_darkening * std::exp(-to_edge(y, x) / (look.limb_mm * ppm_w)));
+  cv::Mat3f albedo;
+  img.convertTo(albedo, CV_32F);
+  for (int y = 0; y < limb.rows; ++y)
+    for (int x = 0; x < limb.cols; ++x) albedo(y, x) /= limb(y, x);
+  // The scalp: the skin's own colour, plus the variation of the skin next to it fading with the
+  // distance from it (far from any skin, the skin's mean colour under the head's shading).
+  cv::Mat1b known8 = r.skin_known.clone();
+  {
+    cv::Mat1b grey, shadowed;
+    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    cv::compare(grey, look.min_known_luma_share * (0.114 * r.skin_bgr[0] + 0.587 * r.skin_bgr[1] + 0.299 * r.skin_bgr[2]),
+                shadowed, cv::CMP_LT);
+    known8.setTo(0, shadowed);
+  }
+  cv::Mat1f known, to_known;
+  known8.convertTo(known, CV_32F, 1.0 / 255);
+  cv::Mat1b unknown;
+  cv::bitwise_not(known8, unknown);
+  cv::distanceTransform(unknown, to_known, cv::DIST_L2, 3);
+  cv::Mat3f deviation;
+  cv::subtract(albedo, cv::Scalar(r.skin_bgr[0], r.skin_bgr[1], r.skin_bgr[2]), deviation);
+  cv::Mat3f skin = pull_push(deviation, known);
+  const double reach = look.skin_reach_mm * ppm_w;
+  for (int y = 0; y < limb.rows; ++y)
+    for (int x = 0; x < limb.cols; ++x)
+      skin(y, x) = (r.skin_bgr + skin(y, x) * static_cast<float>(std::exp(-to_known(y, x) / reach))) * limb(y, x);
+
+  // The background behind the hair volume, filled from the background around the head.
+  const cv::Mat1b head_all = either(r.head_after, r.uncover);
+  cv::Mat1b uncover_in = r.uncover.clone();
+  cv::Mat3b background;
+  if (cv::countNonZero(r.uncover) > 0) {
+    const double g = std::min(1.0, static_cast<double>(look.background_max_side) / std::max(r.work.width, r.work.height));
+    cv::Mat3b small;
+    cv::Mat1b hole;
+    cv::resize(img, small, cv::Size(), g, g, cv::INTER_AREA);
+    // Wisps of hair reach past the head's outline: the fill starts a margin away from it.
+    const int margin = std::max(2, static_cast<int>(std::lround(look.background_margin_mm * ppm_w)));
+    cv::resize(dilated(head_all, margin), hole, small.size(), 0, 0, cv::INTER_NEAREST);
+    cv::Mat3f smallf;
+    small.convertTo(smallf, CV_32F);
+    cv::Mat1f bg_known;
+    cv::Mat1b outside;
+    cv::bitwise_not(hole, outside);
+    outside.convertTo(bg_known, CV_32F, 1.0 / 255);
+    const cv::Mat3f filled_small = pull_push(smallf, bg_known);
+    cv::Mat3f filled;
+    cv::resize(filled_small, filled, r.work, 0, 0, cv::INTER_LINEAR);
+    filled.convertTo(background, CV_8U);
+    // Busy: the background around the removed hair is far from smooth.
+    cv::Mat1b ring;
+    cv::resize(dilated(r.uncover, std::max(2, static_cast<int>(10 * ppm_w))), ring, small.size(), 0, 0, cv::INTER_NEAREST);
+    ring.setTo(0, hole);
+    cv::Mat3b filled8;
+    filled_small.convertTo(filled8, CV_8U);
+    cv::Mat1b grey_small, grey_fill;
+    cv::cvtColor(small, grey_small, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(filled8, grey_fill, cv::COLOR_BGR2GRAY);
+    const double smooth_sigma = std::max(1.0, 5 * ppm_w * g);
+    cv::GaussianBlur(grey_fill, grey_fill, cv::Size(), smooth_sigma, smooth_sigma, cv::BORDER_REPLICATE);
+    cv::Mat1f residual;
+    cv::subtract(grey_small, grey_fill, residual, cv::noArray(), CV_32F);
+    cv::Scalar mean, sd;
+    cv::meanStdDev(residual, mean, sd, ring);
+    if (sd[0] > look.busy_background_sigma)
+      out.warnings.push_back("buzz preview: the background behind the removed hair is busy, so its fill is approximate");
+    // Wisps of the removed hair outside the head's outline go too: pixels beside it that the
+    // background fill does not explain.
+    cv::Mat1b grey_img, grey_bg, off, wisps;
+    cv::cvtColor(img, grey_img, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(background, grey_bg, cv::COLOR_BGR2GRAY);
+    cv::absdiff(grey_img, grey_bg, off);
+    cv::compare(off, look.wisp_levels, wisps, cv::CMP_GT);
+    cv::Mat1b beside = dilated(r.uncover, margin);
+    beside.setTo(0, head_all);
+    cv::bitwise_and(wisps, beside, wisps);
+    cv::bitwise_or(uncover_in, wisps, uncover_in);
+  }
+
+  out.removed = uncover_in.clone();
+  // Soft-edged regions; the clipped area reaches one pixel over the hair's own soft edge.
+  const int feather = std::max(1, static_cast<int>(std::lround(look.edge_feather_px)));
+  cv::Mat1b clip = dilated(r.clip, feather);
+  cv::Mat1b uncover = dilated(uncover_in, 2 * feather);
+  uncover.setTo(0, r.head_after);
+  clip.setTo(0, uncover);
+  cv::Mat1f a_clip, a_unc;
+  clip.convertTo(a_clip, CV_32F, 1.0 / 255);
+  uncover.convertTo(a_unc, CV_32F, 1.0 / 255);
+  const double fs = 0.5 * look.edge_feather_px;
+  cv::GaussianBlur(a_clip, a_clip, cv::Size(), fs, fs);
+  cv::GaussianBlur(a_unc, a_unc, cv::Size(), fs, fs);
+
+  // Everything from here is at photo resolution inside the changed area only.
+  cv::Rect box = cv::boundingRect(either(clip, uncover));
+  const double inv = 1.0 / r.work_per_photo;
+  box = cv::Rect(cv::Point(static_cast<int>((box.x - 2) * inv), static_cast<int>((box.y - 2) * inv)),
+                 cv::Point(static_cast<int>(std::ceil((box.br().x + 2) * inv)), static_cast<int>(std::ceil((box.br().y + 2) * inv)))) &
+        cv::Rect(cv::Point(0, 0), photo.size());
+  if (box.area() <= 0) return out;
+  const cv::Mat1f ac = onto_photo(a_clip, r.work_per_photo, box), au = onto_photo(a_unc, r.work_per_photo, box);
+  const cv::Mat3f skin_p = onto_photo(skin, r.work_per_photo, box);
+  cv::Mat3f bg_p;
+  if (!background.empty()) {
+    cv::Mat3f bgf;
+    background.convertTo(bgf, CV_32F);
+    bg_p = onto_photo(bgf, r.work_per_photo, box);
+  }
+
+  const double ppm = plan.calibration.px_per_mm;
+  cv::Mat1f per_px2;
+  r.density_per_cm2.convertTo(per_px2, CV_32F, 1.0 / (100.0 * ppm * ppm));
+  per_px2 = onto_photo(per_px2, r.work_per_photo, box);
+  cv::Mat1b outside_clip;
+  cv::compare(ac, 0.5, outside_clip, cv::CMP_LT);
+  per_px2.setTo(0, outside_clip);
+  const std::uint64_t seed = plan.params.seed;
+  std::vector<cv::Point2f> hairs = detail::place_stubble(per_px2, box, seed);
+  const PhotoOptics optics = estimate_photo_optics(photo, box);
+  detail::StubbleLook sl;
+  sl.length_px = r.length_mm * look.lean * ppm;
+  sl.diameter_px = r.diameter_mm * ppm;
+  sl.shadow_radius_px = look.shadow_radius_mm * ppm;
+  sl.shadow_strength = look.shadow_strength;
+  sl.blur_px = std::max(optics.blur_sigma_px, 0.6);
+  const cv::Point2d growth = plan.head.view == sim::ViewKind::Top ? plan.head.front_dir : cv::Point2d(0, 1);
+  cv::Mat1f shaft, shadow;
+  detail::draw_stubble(hairs, box, growth, sl, seed, shaft, shadow);
+  out.hairs = hairs.size();
+  // Hairs closer than the photo resolves blur into a tone with a finer grain than dots.
+  if (!hairs.empty()) {
+    const double clip_px = static_cast<double>(box.area() - cv::countNonZero(outside_clip));
+    const double spacing = std::sqrt(std::max(clip_px, 1.0) / static_cast<double>(hairs.size()));
+    const double share = look.unresolved_grain * detail::grain_share(spacing);
+    for (cv::Mat1f* layer : {&shaft, &shadow}) {
+      cv::Mat1f mean;
+      const double sg = std::max(0.5 * spacing, 0.6);
+      cv::GaussianBlur(*layer, mean, cv::Size(), sg, sg, cv::BORDER_REPLICATE);
+      cv::addWeighted(mean, share, *layer, 1.0 - share, 0.0, *layer);
+    }
+  }
+
+  cv::Mat1f noise(box.size());
+  cv::RNG rng(seed ^ 0xB0220ull);
+  rng.fill(noise, cv::RNG::NORMAL, 0.0, std::max(optics.noise_sigma, 1.0));
+  const cv::Vec3f hair = r.hair_bgr;
+  const float k = static_cast<float>(look.shadow_to_skin);
+  double sum_skin = 0, sum_buzz = 0, n_clip = 0;
+  for (int y = 0; y < box.height; ++y)
+    for (int x = 0; x < box.width; ++x) {
+      const float wc = ac(y, x), wu = au(y, x);
+      if (wc + wu <= 0) continue;
+      const cv::Vec3f s = skin_p(y, x);
+      const float sh = 1.0f - std::exp(-shadow(y, x)), cov = 1.0f - std::exp(-shaft(y, x));
+      const cv::Vec3f shadow_col = (1 - k) * hair + k * s;
+      cv::Vec3f b = (1 - sh) * s + sh * shadow_col;
+      b = (1 - cov) * b + cov * hair;
+      if (wc > 0.99f) {
+        sum_skin += luma(s);
+        sum_buzz += luma(b);
+        ++n_clip;
+      }
+      const float n = noise(y, x);
+      const cv::Vec3f bgv = bg_p.empty() ? s : bg_p(y, x);
+      cv::Vec3b& px = out.image(box.y + y, box.x + x);
+      const cv::Vec3f orig(px[0], px[1], px[2]);
+      const float keep = std::max(0.0f, 1.0f - wc - wu);
+      const cv::Vec3f v = keep * orig + wc * (b + cv::Vec3f(n, n, n)) + wu * (bgv + cv::Vec3f(n, n, n));
+      for (int c = 0; c < 3; ++c) px[c] = cv::saturate_cast<uchar>(v[c]);
+      out.changed(box.y + y, box.x + x) = 255;
+    }
+  out.stubble_darkening = sum_skin > 0 ? 1.0 - sum_buzz / sum_skin : 0.0;
+  out.clipped_share = n_clip / static_cast<double>(photo.total());
+  return out;
+}
+
+sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz) {
+  sim::Plan p = plan;
+  if (buzz.changed.empty() || p.masks.occlusion.empty() || !buzz.refusal.empty()) return p;
+  cv::Mat1b changed;
+  cv::resize(buzz.changed, changed, p.masks.occlusion.size(), 0, 0, cv::INTER_NEAREST);
+  p.masks.occlusion = p.masks.occlusion.clone();
+  p.masks.occlusion.setTo(0, changed);
+  return p;
+}
+
+}  // namespace smp::render

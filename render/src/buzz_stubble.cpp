@@ -1,0 +1,127 @@
+#include "buzz_stubble.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <random>
+
+namespace smp::render::detail {
+
+namespace {
+
+// Adds a Gaussian footprint of total `mass` (px²) at `c`, normalised on the pixel grid so the
+// mass is kept exactly whatever the size: the mean tone never depends on the resolution.
+void deposit(cv::Mat1f& layer, cv::Point2d c, double sigma, double mass) {
+  const int r = std::max(1, static_cast<int>(std::ceil(3 * sigma)));
+  const int x0 = static_cast<int>(std::floor(c.x)) - r, y0 = static_cast<int>(std::floor(c.y)) - r;
+  const int n = 2 * r + 2;
+  float w[64 * 64];
+  if (n > 64) return;
+  double sum = 0;
+  const double k = -0.5 / (sigma * sigma);
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const double dx = x0 + i + 0.5 - c.x, dy = y0 + j + 0.5 - c.y;
+      const double g = std::exp(k * (dx * dx + dy * dy));
+      w[j * n + i] = static_cast<float>(g);
+      sum += g;
+    }
+  if (sum <= 0) return;
+  const float scale = static_cast<float>(mass / sum);
+  for (int j = 0; j < n; ++j) {
+    const int y = y0 + j;
+    if (y < 0 || y >= layer.rows) continue;
+    float* row = layer.ptr<float>(y);
+    for (int i = 0; i < n; ++i) {
+      const int x = x0 + i;
+      if (x >= 0 && x < layer.cols) row[x] += w[j * n + i] * scale;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<cv::Point2f> place_stubble(const cv::Mat1f& per_px2, cv::Rect area, std::uint64_t seed,
+                                       double min_spacing_share) {
+  std::vector<cv::Point2f> out;
+  if (per_px2.empty() || area.area() <= 0) return out;
+  double max_d = 0;
+  cv::minMaxLoc(per_px2, nullptr, &max_d);
+  if (max_d <= 0) return out;
+  const double sx = static_cast<double>(per_px2.cols) / area.width, sy = static_cast<double>(per_px2.rows) / area.height;
+  auto density_at = [&](double x, double y) {
+    const int mx = std::clamp(static_cast<int>((x - area.x) * sx), 0, per_px2.cols - 1);
+    const int my = std::clamp(static_cast<int>((y - area.y) * sy), 0, per_px2.rows - 1);
+    return static_cast<double>(per_px2(my, mx));
+  };
+  // Expected number of hairs: the density summed over the area.
+  const double expected = cv::sum(per_px2)[0] / (sx * sy);
+  const auto target = static_cast<std::size_t>(std::llround(expected));
+  // Hash grid of accepted hairs; a cell is the smallest exclusion distance.
+  const double min_dist = min_spacing_share / std::sqrt(max_d);
+  const double cell = std::max(min_dist, 0.25);
+  const int gw = static_cast<int>(area.width / cell) + 1, gh = static_cast<int>(area.height / cell) + 1;
+  std::vector<std::vector<int>> grid(static_cast<std::size_t>(gw) * static_cast<std::size_t>(gh));
+  std::mt19937_64 rng(seed ^ 0xB022C07ull);
+  std::uniform_real_distribution<double> ux(area.x, area.x + area.width), uy(area.y, area.y + area.height), u01(0, 1);
+  const std::size_t tries = 8 * target + 100;
+  out.reserve(target);
+  for (std::size_t t = 0; t < tries && out.size() < target; ++t) {
+    const double x = ux(rng), y = uy(rng);
+    const double d = density_at(x, y);
+    if (d <= 0 || u01(rng) * max_d > d) continue;
+    // Hairs never stand closer than a share of their local mean spacing (irregular, no clumps).
+    const double r = min_spacing_share / std::sqrt(d);
+    const int gx = static_cast<int>((x - area.x) / cell), gy = static_cast<int>((y - area.y) / cell);
+    const int reach = static_cast<int>(std::ceil(r / cell));
+    bool ok = true;
+    for (int j = std::max(0, gy - reach); ok && j <= std::min(gh - 1, gy + reach); ++j)
+      for (int i = std::max(0, gx - reach); ok && i <= std::min(gw - 1, gx + reach); ++i)
+        for (int id : grid[static_cast<std::size_t>(j) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(i)]) {
+          const cv::Point2f& q = out[static_cast<std::size_t>(id)];
+          if ((q.x - x) * (q.x - x) + (q.y - y) * (q.y - y) < r * r) {
+            ok = false;
+            break;
+          }
+        }
+    if (!ok) continue;
+    grid[static_cast<std::size_t>(gy) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(gx)].push_back(
+        static_cast<int>(out.size()));
+    out.emplace_back(static_cast<float>(x), static_cast<float>(y));
+  }
+  return out;
+}
+
+void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Point2d growth, const StubbleLook& look,
+                  std::uint64_t seed, cv::Mat1f& shaft, cv::Mat1f& shadow) {
+  shaft = cv::Mat1f(area.size(), 0.0f);
+  shadow = cv::Mat1f(area.size(), 0.0f);
+  std::mt19937_64 rng(seed ^ 0x5AF7ull);
+  std::normal_distribution<double> jitter(0.0, look.jitter_rad);
+  std::uniform_real_distribution<double> vary(0.7, 1.3);
+  const double base = std::atan2(growth.y, growth.x);
+  const double d = std::max(look.diameter_px, 1e-3);
+  const double shaft_sigma = std::sqrt(look.blur_px * look.blur_px + d * d / 16);
+  const double rs = std::max(look.shadow_radius_px, 0.05);
+  const double shadow_sigma = std::sqrt(look.blur_px * look.blur_px + rs * rs / 2);
+  const double shadow_mass = look.shadow_strength * std::numbers::pi * rs * rs;
+  for (const cv::Point2f& h : hairs) {
+    const double a = base + jitter(rng);
+    const cv::Point2d dir(std::cos(a), std::sin(a));
+    const cv::Point2d p(h.x - static_cast<double>(area.x), h.y - static_cast<double>(area.y));
+    const double len = look.length_px * vary(rng);
+    // The shaft runs into the skin against its lean: its shadow sits a little behind the exit.
+    deposit(shadow, p - dir * (0.5 * rs), shadow_sigma, shadow_mass * vary(rng));
+    // The cut end seen from above, then the visible shaft in half-pixel steps.
+    deposit(shaft, p, shaft_sigma, 0.25 * std::numbers::pi * d * d);
+    const int steps = static_cast<int>(std::ceil(len / 0.5));
+    for (int s = 0; s < steps; ++s) {
+      const double t = (s + 0.5) * len / steps;
+      deposit(shaft, p + dir * t, shaft_sigma, d * len / steps);
+    }
+  }
+}
+
+}  // namespace smp::render::detail

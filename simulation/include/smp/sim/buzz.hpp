@@ -1,0 +1,75 @@
+#pragma once
+// The buzz-cut preview's decisions: where the client's remaining hair is clipped, what the
+// head looks like there after clipping (the skin of the scalp, the stubble's density, colour
+// and length) and where the preview cannot be honest (white hair, hair over the face, photos
+// too small to show stubble). render/ draws what this decides.
+//
+// All masks are at a working size of the photo (long side at most `work_max_side`) and map
+// onto the whole photo by scaling.
+
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <vector>
+
+namespace smp::sim {
+
+struct BuzzDecisionParams {
+  int work_max_side = 1024;             // masks are decided at this size (px)
+  double min_px_per_mm = 1.5;           // coarser photos cannot show stubble: the preview refuses
+  double default_density_per_cm2 = 190; // hairs per cm² of a full head (150-230 typical)
+  double hair_diameter_mm = 0.08;       // scalp hair shaft diameter (0.06-0.1 mm)
+  double min_piece_share = 0.05;        // hair pieces smaller than this share of the largest
+                                        // (eyebrows, specks) are not clipped
+  double min_piece_head_share = 0.01;   // hair pieces smaller than this share of the head are left
+  double min_hair_texture = 3;          // hair pieces smoother than this (mean local luma spread,
+                                        // levels) are shadows, not strands
+  double close_mm = 2.5;                // gaps between strands up to this wide are clipped too
+  double volume_share = 0.25;            // hair volume above the skull: this share of the hair's depth
+                                        // from the outline to the nearest skin ...
+  double max_volume_mm = 20;            // ... at most this thick
+  double outline_smooth_mm = 10;        // bumps and dents of the skull's outline smaller than this go
+  double wisp_reach_mm = 40;            // pixels this close to the hair, joined to it ...
+  double wisp_luma_share = 0.8;         // ... and darker than this share of the skin: hair too
+  double max_outside_share = 1.0;       // such hair beyond the head's outline: at most this share of
+                                        // the hair found on the head ...
+  double refuse_outside_share = 2.0;    // ... and above this share the preview refuses
+  double light_hair_ratio = 0.8;        // hair at least this light relative to the skin (luma) ...
+  double pale_chroma = 14;              // ... or this light and colourless (YCrCb distance from grey)
+  double pale_min_luma = 120;           //     above this luma: white or very light hair
+  double face_cover_share = 0.15;       // long hair over more than this share of the face below the
+                                        // brows: the preview refuses
+  double cover_window_mm = 6;           // window of the hair's local cover (its density)
+  double full_cover = 0.7;              // local cover (0-1) at which the density is the full density
+  double min_density_share = 0.15;      // sparsest stubble, share of the full density
+  double hairline_soft_mm = 3;          // the stubble thins toward bare skin over this distance
+  double skin_reach_mm = 20;            // skin colour is taken from skin this close to the clipped hair,
+  double shadow_luma_share = 0.85;      // leaving out skin darker than this share of its median (shadow)
+};
+
+struct BuzzRegions {
+  cv::Size work;               // size of every mask below
+  double work_per_photo = 1;   // work px per photo px
+  cv::Mat1b clip;              // 255: hair replaced by the clipped head's skin and stubble
+  cv::Mat1b uncover;           // 255: hair volume beyond the skull, where the background shows after clipping
+  cv::Mat1b skin_known;        // visible skin of the head: the colour source for the scalp under the hair
+  cv::Mat1b head_after;        // the head's silhouette after clipping
+  cv::Mat1f density_per_cm2;   // stubble density on `clip`, hairs per cm²
+  cv::Vec3f hair_bgr{0, 0, 0}; // colour of the client's hair strands (0-255)
+  cv::Vec3f skin_bgr{0, 0, 0}; // colour of the skin next to the hair (0-255)
+  double length_mm = 0;        // stubble length above the skin
+  double diameter_mm = 0.08;   // hair shaft diameter
+  double full_density_per_cm2 = 0;  // density where the hair was full
+  std::string refusal;         // non-empty: the preview cannot be honest here (one line, why)
+  std::vector<std::string> warnings;  // the preview is made but is approximate somewhere
+
+  bool empty() const { return clip.empty() || refusal.size() || cv::countNonZero(clip) == 0; }
+};
+
+// Decides the buzz for `plan.params.buzz` on `photo` (the upright photo the plan was made
+// for). With the buzz "as photographed" or no hair marked, the regions are empty.
+BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisionParams& params = {});
+
+}  // namespace smp::sim

@@ -1,0 +1,344 @@
+// plan_buzz: which hair the buzz-cut preview clips, what grows there afterwards, and when the
+// preview must refuse instead of drawing a poor picture.
+
+#include "smp/sim/buzz.hpp"
+
+#include "detect/head_segment.hpp"
+#include "smp/sim/auto_plan.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+namespace smp::sim {
+
+namespace {
+
+cv::Mat1b scaled_mask(const cv::Mat1b& m, cv::Size size) {
+  if (m.empty()) return cv::Mat1b(size, uchar{0});
+  cv::Mat1b out;
+  cv::resize(m, out, size, 0, 0, cv::INTER_LINEAR);
+  cv::threshold(out, out, 127, 255, cv::THRESH_BINARY);
+  return out;
+}
+
+cv::Mat1b both(const cv::Mat1b& a, const cv::Mat1b& b) {
+  cv::Mat1b out;
+  cv::bitwise_and(a, b, out);
+  return out;
+}
+cv::Mat1b either(const cv::Mat1b& a, const cv::Mat1b& b) {
+  cv::Mat1b out;
+  cv::bitwise_or(a, b, out);
+  return out;
+}
+cv::Mat1b inverse(const cv::Mat1b& a) {
+  cv::Mat1b out;
+  cv::bitwise_not(a, out);
+  return out;
+}
+cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
+
+int odd_px(double px) { return std::max(1, static_cast<int>(std::lround(px))) | 1; }
+
+// Pieces of `mask` that touch `seed`, dropping pieces smaller than `min_share` of the largest.
+cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double min_share) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<char> keep(static_cast<std::size_t>(n), 0);
+  int largest = 0;
+  for (int i = 1; i < n; ++i) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
+  for (int y = 0; y < mask.rows; ++y)
+    for (int x = 0; x < mask.cols; ++x)
+      if (seed(y, x)) keep[static_cast<std::size_t>(labels.at<int>(y, x))] = 1;
+  cv::Mat1b out(mask.size(), uchar{0});
+  for (int y = 0; y < mask.rows; ++y)
+    for (int x = 0; x < mask.cols; ++x) {
+      const int l = labels.at<int>(y, x);
+      if (l > 0 && keep[static_cast<std::size_t>(l)] && stats.at<int>(l, cv::CC_STAT_AREA) >= min_share * largest)
+        out(y, x) = 255;
+    }
+  return out;
+}
+
+// Per-channel median: robust to the hairline's shadow and to highlights.
+cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
+  std::array<std::vector<uchar>, 3> v;
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x)
+      if (mask(y, x))
+        for (int c = 0; c < 3; ++c) v[static_cast<std::size_t>(c)].push_back(img(y, x)[c]);
+  cv::Vec3f out(0, 0, 0);
+  for (int c = 0; c < 3; ++c) {
+    auto& ch = v[static_cast<std::size_t>(c)];
+    if (ch.empty()) continue;
+    std::nth_element(ch.begin(), ch.begin() + static_cast<long>(ch.size() / 2), ch.end());
+    out[c] = ch[ch.size() / 2];
+  }
+  return out;
+}
+
+// Local luma spread (5x5 standard deviation, levels): strands are busy, skin and shadows smooth.
+cv::Mat1f local_spread(const cv::Mat3b& img) {
+  cv::Mat1f grey, mean, sq;
+  cv::Mat1b g8;
+  cv::cvtColor(img, g8, cv::COLOR_BGR2GRAY);
+  g8.convertTo(grey, CV_32F);
+  cv::blur(grey, mean, {5, 5});
+  cv::Mat1f grey2, mean2, spread;
+  cv::multiply(grey, grey, grey2);
+  cv::blur(grey2, sq, {5, 5});
+  cv::multiply(mean, mean, mean2);
+  cv::subtract(sq, mean2, spread);
+  cv::max(spread, 0.0, spread);
+  cv::sqrt(spread, spread);
+  return spread;
+}
+
+// Pieces of hair big enough to be hair and busy enough to be strands (shadows are smooth).
+cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat3b& img, double min_area, double min_texture) {
+  const cv::Mat1f spread = local_spread(img);
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<double> texture(static_cast<std::size_t>(n), 0.0);
+  for (int y = 0; y < mask.rows; ++y)
+    for (int x = 0; x < mask.cols; ++x) texture[static_cast<std::size_t>(labels.at<int>(y, x))] += spread(y, x);
+  cv::Mat1b out(mask.size(), uchar{0});
+  for (int y = 0; y < mask.rows; ++y)
+    for (int x = 0; x < mask.cols; ++x) {
+      const int l = labels.at<int>(y, x);
+      const double area = stats.at<int>(l, cv::CC_STAT_AREA);
+      if (l > 0 && area >= min_area && texture[static_cast<std::size_t>(l)] / area >= min_texture) out(y, x) = 255;
+    }
+  return out;
+}
+
+double luma(const cv::Vec3f& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
+
+// The strands: the darker half of the hair pixels (lit strands and skin between them are lighter).
+cv::Vec3f strand_colour(const cv::Mat3b& img, const cv::Mat1b& hair) {
+  cv::Mat1b grey;
+  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+  const double cut = cv::mean(grey, hair)[0];
+  cv::Mat1b dark;
+  cv::compare(grey, cut, dark, cv::CMP_LE);
+  dark &= hair;
+  const cv::Scalar m = cv::mean(img, cv::countNonZero(dark) > 20 ? dark : hair);
+  return {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
+}
+
+// Hair volume beyond the skull: the outer band of the clipped hair, as thick as a share of the
+// hair's depth from the outline to the nearest visible skin. Returns the head after clipping.
+cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Mat1b& skin, double work_ppm,
+                      const BuzzDecisionParams& p) {
+  cv::Mat1f to_bg, to_skin;
+  cv::Mat labels;
+  cv::distanceTransform(head, to_bg, labels, cv::DIST_L2, 3, cv::DIST_LABEL_PIXEL);
+  cv::distanceTransform(inverse(skin), to_skin, cv::DIST_L2, 3);
+  // Thickness per outline point: thin where skin is near (the sides over the ears), thick over
+  // a deep head of hair. Each head pixel takes the thickness of its nearest background pixel.
+  double max_label = 0;
+  cv::minMaxLoc(labels, nullptr, &max_label);
+  std::vector<float> thickness(static_cast<std::size_t>(max_label) + 1, 0.0f);
+  const float cap = static_cast<float>(p.max_volume_mm * work_ppm);
+  for (int y = 0; y < head.rows; ++y)
+    for (int x = 0; x < head.cols; ++x)
+      if (!head(y, x))
+        thickness[static_cast<std::size_t>(labels.at<int>(y, x))] =
+            std::min(cap, static_cast<float>(p.volume_share) * to_skin(y, x));
+  cv::Mat1b band(head.size(), uchar{0});
+  for (int y = 0; y < head.rows; ++y)
+    for (int x = 0; x < head.cols; ++x)
+      if (clip(y, x) && to_bg(y, x) < thickness[static_cast<std::size_t>(labels.at<int>(y, x))]) band(y, x) = 255;
+  // A skull has no bumps or dents at the scale of hair tufts: open, then close, with a disc.
+  cv::Mat1b skull = without(head, band);
+  const int k = odd_px(2 * p.outline_smooth_mm * work_ppm);
+  const cv::Mat disc = cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k});
+  cv::Mat1b smooth;
+  cv::morphologyEx(skull, smooth, cv::MORPH_OPEN, disc);
+  cv::morphologyEx(smooth, smooth, cv::MORPH_CLOSE, disc, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
+  // A skull is close to an ellipse: fitted to that outline (except where the photo cuts it)
+  // and, when it agrees with the smoothed shape, the shape is trimmed to it.
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(smooth.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+  std::vector<cv::Point2f> pts;
+  for (const auto& c : contours)
+    for (const cv::Point& q : c)
+      if (q.x > 1 && q.y > 1 && q.x < head.cols - 2 && q.y < head.rows - 2)
+        pts.emplace_back(static_cast<float>(q.x), static_cast<float>(q.y));
+  if (pts.size() >= 20) {
+    const cv::RotatedRect e = cv::fitEllipseDirect(pts);
+    cv::Mat1b dome(head.size(), uchar{0});
+    if (e.size.width > 0 && e.size.height > 0 && e.size.width < 4.0f * static_cast<float>(head.cols) && e.size.height < 4.0f * static_cast<float>(head.rows))
+      cv::ellipse(dome, e, cv::Scalar(255), cv::FILLED);
+    const double a_smooth = cv::countNonZero(both(smooth, head));
+    const double a_dome = cv::countNonZero(both(dome, head));
+    const double a_diff = cv::countNonZero(both(head, either(without(dome, smooth), without(smooth, dome))));
+    if (a_smooth > 0 && std::abs(a_dome - a_smooth) < 0.15 * a_smooth && a_diff < 0.25 * a_smooth) smooth = both(smooth, dome);
+  }
+  // Only clipped hair changes: everything else of the head keeps its outline.
+  return either(both(smooth, head), without(head, clip));
+}
+
+}  // namespace
+
+BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisionParams& p) {
+  BuzzRegions r;
+  const BuzzParams& buzz = plan.params.buzz;
+  if (!buzz.active() || photo.empty() || plan.masks.hair.empty() || cv::countNonZero(plan.masks.hair) == 0) return r;
+  r.length_mm = buzz_length_mm(buzz);
+  r.diameter_mm = p.hair_diameter_mm;
+  r.full_density_per_cm2 = p.default_density_per_cm2;
+  if (plan.calibration.px_per_mm < p.min_px_per_mm) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "the photo shows %.2f px/mm, too small to show stubble (at least %.2f px/mm: a head %.0f px wide)",
+                  plan.calibration.px_per_mm, p.min_px_per_mm, p.min_px_per_mm * 150);
+    r.refusal = buf;
+    return r;
+  }
+  // Detection's GrabCut seeds its colour clusters from OpenCV's thread RNG: a fixed state makes
+  // the buzz the same on every call (the caller's RNG state is given back).
+  cv::RNG& rng = cv::theRNG();
+  const std::uint64_t caller_state = rng.state;
+  rng.state = 0x9E3779B97F4A7C15ull;
+  const ScalpDetection det = detect_scalp(photo);
+  rng.state = caller_state;
+  if (!det.found || det.head.empty()) {
+    r.refusal = "no head found in the photo (" + det.note + ")";
+    return r;
+  }
+  r.work = working_mask_size(photo.cols, photo.rows, p.work_max_side);
+  r.work_per_photo = static_cast<double>(r.work.width) / photo.cols;
+  const double ppm = plan.calibration.px_per_mm * r.work_per_photo;
+  cv::Mat3b img;
+  cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+
+  const cv::Mat1b head = scaled_mask(det.head, r.work);
+  const cv::Mat1b skin = both(scaled_mask(det.scalp, r.work), head);
+  const cv::Mat1b plan_hair = both(scaled_mask(plan.masks.hair, r.work), head);
+  cv::Mat1b hair = both(either(scaled_mask(det.hair, r.work), plan_hair), head);
+  // Strands with skin between them are one clipped area; skin specks inside it too.
+  const int k = odd_px(p.close_mm * ppm);
+  cv::morphologyEx(hair, hair, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
+  hair = both(detect::fill_holes(hair), head);
+  hair = pieces_touching(hair, plan_hair, p.min_piece_share);
+  hair = without(hair, scaled_mask(plan.masks.exclusion, r.work));
+  // The face below the brows is never clipped.
+  cv::Rect face;
+  if (det.face.area() > 0) {
+    const double s = r.work_per_photo;
+    face = cv::Rect(cv::Point(static_cast<int>(det.face.x * s), static_cast<int>((det.face.y + 0.3 * det.face.height) * s)),
+                    cv::Size(static_cast<int>(det.face.width * s), static_cast<int>(0.7 * det.face.height * s))) &
+           cv::Rect(cv::Point(0, 0), r.work);
+  }
+  if (face.area() > 0) {
+    const double covered = cv::countNonZero(hair(face)) / static_cast<double>(face.area());
+    if (covered > p.face_cover_share) {
+      r.refusal = "long hair covers the face; a buzz cut cannot be previewed without inventing the face under it";
+      return r;
+    }
+    hair(face).setTo(0);
+  }
+  if (cv::countNonZero(hair) == 0) return r;
+
+  r.hair_bgr = strand_colour(img, hair);
+  // Skin next to the hair (forehead, bare scalp, temples): the colour the clipped scalp continues.
+  cv::Mat1f to_hair;
+  cv::distanceTransform(inverse(hair), to_hair, cv::DIST_L2, 3);
+  cv::Mat1b near_skin;
+  cv::compare(to_hair, p.skin_reach_mm * ppm, near_skin, cv::CMP_LE);
+  const cv::Mat1b bare = without(skin, hair);
+  near_skin &= bare;
+  if (cv::countNonZero(near_skin) < 50) near_skin = bare;
+  if (cv::countNonZero(near_skin) < 50) {
+    r.refusal = "no bare skin of the head is visible to continue under the hair";
+    return r;
+  }
+  {
+    // Mean colour of the lit skin next to the hair: the shadow the hair casts on it is no part
+    // of the scalp's colour, the skin's highlights are.
+    const cv::Vec3f median = median_colour(img, near_skin);
+    cv::Mat1b grey, lit;
+    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    cv::compare(grey, p.shadow_luma_share * luma(median), lit, cv::CMP_GE);
+    lit &= near_skin;
+    const cv::Scalar m = cv::mean(img, cv::countNonZero(lit) > 50 ? lit : near_skin);
+    r.skin_bgr = {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
+  }
+  const double hair_y = luma(r.hair_bgr), skin_y = luma(r.skin_bgr);
+  const double chroma = std::hypot(0.713 * (r.hair_bgr[2] - hair_y), 0.564 * (r.hair_bgr[0] - hair_y));
+  if (hair_y >= p.light_hair_ratio * skin_y || (hair_y >= p.pale_min_luma && chroma < p.pale_chroma)) {
+    r.refusal = "the hair is white or very light: its stubble cannot be imitated with pigment, so no buzz is previewed";
+    return r;
+  }
+
+  // The soft hairline's wisps, and strands the colour split or the head's outline missed, are
+  // hair too: dark pixels joined to the hair, up to a reach from it. Beyond the head's outline
+  // only while that stays hair-sized (a dark background joined to the hair is not hair).
+  cv::Mat1b head_ext = head.clone();
+  {
+    cv::Mat1b grey, dark, near;
+    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    cv::compare(grey, p.wisp_luma_share * skin_y, dark, cv::CMP_LT);
+    if (face.area() > 0) dark(face).setTo(0);
+    cv::compare(to_hair, p.wisp_reach_mm * ppm, near, cv::CMP_LE);
+    // Only busy dark pixels: strands, not the smooth shadow a head casts.
+    cv::Mat1f spread = local_spread(img);
+    cv::blur(spread, spread, {5, 5});
+    cv::Mat1b busy;
+    cv::compare(spread, p.min_hair_texture, busy, cv::CMP_GE);
+    dark &= busy;
+    cv::Mat1b grown = both(pieces_touching(either(hair, dark), hair, 0.0), near);
+    const double outside = cv::countNonZero(without(grown, head)), on_head = cv::countNonZero(hair);
+    if (outside > p.max_outside_share * on_head) {
+      // Far more hair-dark beyond the head than on it: either the head's outline missed most of
+      // the hair or the background is as dark as the hair. Either way no honest buzz.
+      if (outside > p.refuse_outside_share * on_head) {
+        r.refusal = "the hair could not be told from the background around the head";
+        return r;
+      }
+      grown = both(grown, head);
+    }
+    hair = either(hair, grown);
+    const int kw = odd_px(p.close_mm * ppm / 2);
+    cv::morphologyEx(hair, hair, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {kw, kw}));
+    head_ext = either(head, hair);
+    if (face.area() > 0) hair(face).setTo(0);
+  }
+  hair = textured_pieces(hair, img, p.min_piece_head_share * cv::countNonZero(head), p.min_hair_texture);
+  if (cv::countNonZero(hair) == 0) return r;
+  head_ext = either(head, hair);
+  r.clip = hair;
+  r.skin_known = without(bare, hair);
+  r.head_after = skull_after(head_ext, hair, r.skin_known, ppm, p);
+  r.uncover = without(both(head_ext, hair), r.head_after);
+  r.clip &= r.head_after;
+
+  // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.
+  cv::Mat1b cover8;
+  cv::resize(det.occlusion.empty() ? det.hair : det.occlusion, cover8, r.work, 0, 0, cv::INTER_LINEAR);
+  cv::Mat1f cover;
+  cover8.convertTo(cover, CV_32F, 1.0 / 255);
+  const double sigma = p.cover_window_mm * ppm / 2;
+  cv::GaussianBlur(cover, cover, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  // The hairline is soft: the stubble thins out over the last millimetres toward bare skin.
+  cv::Mat1f to_bare;
+  cv::distanceTransform(inverse(r.skin_known), to_bare, cv::DIST_L2, 3);
+  const double ramp = std::max(p.hairline_soft_mm * ppm, 1.0);
+  r.density_per_cm2 = cv::Mat1f(r.work, 0.0f);
+  for (int y = 0; y < r.work.height; ++y)
+    for (int x = 0; x < r.work.width; ++x)
+      if (r.clip(y, x)) {
+        const double share = std::clamp(cover(y, x) / p.full_cover, p.min_density_share, 1.0) *
+                             std::clamp(to_bare(y, x) / ramp, 0.3, 1.0);
+        r.density_per_cm2(y, x) = static_cast<float>(share * p.default_density_per_cm2);
+      }
+  return r;
+}
+
+}  // namespace smp::sim

@@ -1,0 +1,263 @@
+// Buzz-cut preview: parameters and plan file, stubble placement, and the drawn buzz on
+// synthetic heads (face and background kept, hair toward skin tone, bald heads untouched,
+// refusals), plus the bundled demo photo and, when present, the development photos.
+
+#include "smp/render/buzz.hpp"
+#include "smp/render/buzz_metrics.hpp"
+#include "smp/sim/auto_plan.hpp"
+#include "smp/sim/buzz.hpp"
+#include "smp/sim/plan_io.hpp"
+
+#include "../render/src/buzz_stubble.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+using namespace smp;
+namespace fs = std::filesystem;
+
+constexpr std::array<sim::BuzzLength, 4> kLengths{sim::BuzzLength::Smooth, sim::BuzzLength::NoGuard,
+                                                  sim::BuzzLength::Guard05, sim::BuzzLength::Guard1};
+
+// Where the synthetic head's hair is: above y = 200 inside a slightly larger ellipse.
+cv::Mat1b synthetic_cap(cv::Size size) {
+  cv::Mat1b cap(size, uchar{0});
+  cv::ellipse(cap, cv::Point(320, 300), cv::Size(185, 235), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cap.rowRange(200, size.height).setTo(0);
+  return cap;
+}
+
+// A frontal head on a plain wall: forehead skin below, a cap of dark strands above it (or none).
+cv::Mat3b synthetic_head(bool hair, cv::Vec3b hair_bgr = {30, 38, 52}) {
+  cv::Mat3b img(480, 640, cv::Vec3b(200, 206, 210));
+  cv::RNG rng(7);
+  cv::Mat noise(img.size(), CV_16SC3);
+  rng.fill(noise, cv::RNG::NORMAL, 0, 2);
+  const cv::Point centre(320, 300);
+  cv::ellipse(img, centre, cv::Size(170, 215), 0, 0, 360, cv::Scalar(120, 150, 205), cv::FILLED);
+  // Shading: a dome lit from the front.
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x) {
+      const double dx = (x - centre.x) / 170.0, dy = (y - centre.y) / 215.0;
+      const double r2 = dx * dx + dy * dy;
+      if (r2 < 1)
+        for (int c = 0; c < 3; ++c) img(y, x)[c] = cv::saturate_cast<uchar>(img(y, x)[c] * (0.8 + 0.2 * std::sqrt(1 - r2)));
+    }
+  if (hair) {
+    // Strands: short dark strokes over the top of the head, with a hairline at y = 200.
+    const cv::Mat1b cap = synthetic_cap(img.size());
+    for (int i = 0; i < 9000; ++i) {
+      const cv::Point p(rng.uniform(0, img.cols), rng.uniform(0, 200));
+      if (!cap(p)) continue;
+      const double a = rng.uniform(-0.5, 0.5) + CV_PI / 2;
+      const cv::Point q(p.x + static_cast<int>(14 * std::cos(a)), p.y + static_cast<int>(14 * std::sin(a)));
+      const int shade = rng.uniform(-12, 12);
+      cv::line(img, p, q, cv::Scalar(hair_bgr[0] + shade, hair_bgr[1] + shade, hair_bgr[2] + shade), 2, cv::LINE_AA);
+    }
+    for (int y = 0; y < 200; ++y)
+      for (int x = 0; x < img.cols; ++x)
+        if (cap(y, x) && rng.uniform(0, 4) > 0)
+          for (int c = 0; c < 3; ++c) img(y, x)[c] = cv::saturate_cast<uchar>(0.3 * img(y, x)[c] + 0.7 * hair_bgr[c]);
+  }
+  cv::Mat wide;
+  img.convertTo(wide, CV_16SC3);
+  wide += noise;
+  wide.convertTo(img, CV_8UC3);
+  return img;
+}
+
+sim::Plan plan_with(const cv::Mat3b& img, sim::BuzzLength length, double days = 0) {
+  cv::theRNG().state = 12345;  // the automatic plan's GrabCut draws from it: same plan whatever ran before
+  sim::Plan plan = sim::make_auto_plan(img, sim::PhotoRef{"synthetic", "", img.cols, img.rows});
+  plan.params.buzz.length = length;
+  plan.params.buzz.days_since_shave = days;
+  return plan;
+}
+
+TEST(BuzzParams, NamesLengthsAndRanges) {
+  for (const char* name : {"none", "smooth", "0", "0.5", "1"}) {
+    const auto l = sim::parse_buzz_name(name);
+    ASSERT_TRUE(l) << name;
+    EXPECT_EQ(std::string(sim::buzz_name(*l)), name);
+  }
+  EXPECT_FALSE(sim::parse_buzz_name("2"));
+  EXPECT_DOUBLE_EQ(sim::buzz_length_mm({sim::BuzzLength::NoGuard, 0}), 0.5);
+  EXPECT_DOUBLE_EQ(sim::buzz_length_mm({sim::BuzzLength::Guard1, 0}), 3.0);
+  EXPECT_NEAR(sim::buzz_length_mm({sim::BuzzLength::Smooth, 4}), 1.4, 1e-12);
+  EXPECT_TRUE(sim::validate_buzz({sim::BuzzLength::NoGuard, 30}).empty());
+  EXPECT_FALSE(sim::validate_buzz({sim::BuzzLength::NoGuard, 31}).empty());
+  EXPECT_FALSE(sim::validate_buzz({sim::BuzzLength::NoGuard, -1}).empty());
+}
+
+TEST(BuzzParams, PlanJsonRoundTripAndOldPlans) {
+  sim::Plan plan;
+  plan.photo = {"p.jpg", "", 100, 100};
+  plan.params.buzz = {sim::BuzzLength::Guard05, 2.5};
+  const sim::Plan back = sim::plan_from_json(sim::plan_to_json(plan), "mem");
+  EXPECT_EQ(back.params.buzz.length, sim::BuzzLength::Guard05);
+  EXPECT_DOUBLE_EQ(back.params.buzz.days_since_shave, 2.5);
+  // Plans written before the buzz preview load as "as photographed".
+  nlohmann::json j = nlohmann::json::parse(sim::plan_to_json(plan));
+  j["params"].erase("buzz");
+  EXPECT_EQ(sim::plan_from_json(j.dump(), "mem").params.buzz.length, sim::BuzzLength::AsPhotographed);
+  j["params"]["buzz"] = {{"length", "2"}};
+  EXPECT_THROW(sim::plan_from_json(j.dump(), "mem"), sim::PlanFileError);
+}
+
+TEST(BuzzStubble, DensityIrregularityAndSeed) {
+  for (double per_px2 : {0.02, 0.08, 0.3}) {
+    const cv::Mat1f density(100, 100, static_cast<float>(per_px2));
+    const cv::Rect area(10, 20, 300, 300);
+    const auto hairs = render::detail::place_stubble(density, area, 42);
+    const double expected = per_px2 * area.area();
+    EXPECT_NEAR(static_cast<double>(hairs.size()), expected, 0.03 * expected) << per_px2;
+    for (const auto& h : hairs) ASSERT_TRUE(area.contains(cv::Point(static_cast<int>(h.x), static_cast<int>(h.y))));
+    // Irregular, like real follicles: no lattice (CV near 0) and no clumps of pure chance (0.52).
+    const double cv_nn = render::nearest_neighbour_cv(hairs);
+    EXPECT_GT(cv_nn, 0.12) << per_px2;
+    EXPECT_LT(cv_nn, 0.45) << per_px2;
+    EXPECT_EQ(render::detail::place_stubble(density, area, 42), hairs);
+    EXPECT_NE(render::detail::place_stubble(density, area, 43), hairs);
+  }
+}
+
+// Face and background kept, clipped hair moved toward the skin, stubble at the decided density.
+TEST(BuzzRender, SyntheticHeadAtEveryLength) {
+  const cv::Mat3b img = synthetic_head(true);
+  for (sim::BuzzLength length : kLengths) {
+    const sim::Plan plan = plan_with(img, length);
+    const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+    ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+    ASSERT_FALSE(regions.empty()) << sim::buzz_name(length);
+    const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+    if (const char* dir = std::getenv("SMP_TEST_BUZZ_OUT"))
+      cv::imwrite(std::string(dir) + "/synthetic-" + sim::buzz_name(length) + ".png", buzz.image);
+    const render::BuzzFigures f = render::buzz_figures(img, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
+    EXPECT_GE(f.outside_kept, 0.999) << sim::buzz_name(length);
+    // Up to #0.5 the scalp reads at least 60 % of the way from the hair to bare skin; 3 mm of
+    // stubble stays visibly darker.
+    EXPECT_GE(f.luma_move, length == sim::BuzzLength::Guard1 ? 0.45 : 0.6) << sim::buzz_name(length) << " hair " << f.hair_luma << " skin " << f.skin_luma
+                                << " buzz " << f.buzz_luma;
+    // The stubble keeps the scalp a little darker than bare skin, more so when longer.
+    EXPECT_GT(buzz.stubble_darkening, 0.02) << sim::buzz_name(length);
+    EXPECT_LT(buzz.stubble_darkening, 0.45) << sim::buzz_name(length);
+    // Hairs drawn per clipped area: the decided density within 15 % (thinner near the hairline).
+    const double ppm = plan.calibration.px_per_mm;
+    const double clip_cm2 = cv::countNonZero(regions.clip) / (regions.work_per_photo * regions.work_per_photo) / (100 * ppm * ppm);
+    const double mean_density = cv::mean(regions.density_per_cm2, regions.clip)[0];
+    EXPECT_NEAR(static_cast<double>(buzz.hairs) / clip_cm2, mean_density, 0.15 * mean_density) << sim::buzz_name(length);
+  }
+}
+
+TEST(BuzzRender, DeterministicForASeed) {
+  const cv::Mat3b img = synthetic_head(true);
+  sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const cv::Mat3b a = render::render_buzz(img, plan).image, b = render::render_buzz(img, plan).image;
+  EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0);
+  plan.params.seed += 1;
+  EXPECT_GT(cv::norm(a, render::render_buzz(img, plan).image, cv::NORM_INF), 0.0);
+}
+
+TEST(BuzzRender, BaldHeadUnchangedByAnyLength) {
+  const cv::Mat3b img = synthetic_head(false);
+  for (sim::BuzzLength length : kLengths) {
+    const render::BuzzImage buzz = render::render_buzz(img, plan_with(img, length, 3));
+    EXPECT_EQ(cv::norm(img, buzz.image, cv::NORM_INF), 0.0) << sim::buzz_name(length);
+  }
+}
+
+TEST(BuzzRender, AsPhotographedChangesNothing) {
+  const cv::Mat3b img = synthetic_head(true);
+  const render::BuzzImage buzz = render::render_buzz(img, plan_with(img, sim::BuzzLength::AsPhotographed));
+  EXPECT_EQ(cv::norm(img, buzz.image, cv::NORM_INF), 0.0);
+  EXPECT_TRUE(buzz.refusal.empty());
+}
+
+TEST(BuzzRender, RefusesWhiteHairAndTinyPhotos) {
+  const cv::Mat3b white = synthetic_head(true, {225, 228, 230});
+  sim::Plan white_plan = plan_with(white, sim::BuzzLength::NoGuard);
+  white_plan.masks.hair = synthetic_cap(white.size());  // marked by hand: detection may not see white hair
+  const render::BuzzImage w = render::render_buzz(white, white_plan);
+  EXPECT_NE(w.refusal.find("white or very light"), std::string::npos) << "[" << w.refusal << "] hairs " << w.hairs;
+  EXPECT_EQ(cv::norm(white, w.image, cv::NORM_INF), 0.0);
+
+  const cv::Mat3b img = synthetic_head(true);
+  sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  plan.calibration.px_per_mm = 1.0;
+  const render::BuzzImage tiny = render::render_buzz(img, plan);
+  EXPECT_NE(tiny.refusal.find("too small to show stubble"), std::string::npos) << tiny.refusal;
+  EXPECT_EQ(cv::norm(img, tiny.image, cv::NORM_INF), 0.0);
+}
+
+// Bad --buzz/--days-since-shave values: one line naming the option, exit code 2.
+TEST(BuzzCli, OptionErrorsAreOneLine) {
+  const fs::path dir = fs::temp_directory_path() / "smp_test_buzz_cli";
+  fs::create_directories(dir);
+  const std::string exe = SMP_RENDER_EXE;
+  for (const auto& [args, named] : {std::pair<std::string, std::string>{"--buzz 2", "--buzz"},
+                                    {"--buzz 0 --days-since-shave 45", "--days-since-shave"},
+                                    {"--days-since-shave 3", "--buzz"}}) {
+    const fs::path err = dir / "err.txt";
+    const std::string cmd = exe + " --photo x.jpg --after " + (dir / "a.png").string() + " " + args + " 2>" + err.string();
+    const int rc = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(rc));
+    EXPECT_EQ(WEXITSTATUS(rc), 2) << args;
+    std::FILE* f = std::fopen(err.c_str(), "r");
+    ASSERT_NE(f, nullptr);
+    std::string text;
+    for (int c; (c = std::fgetc(f)) != EOF;) text.push_back(static_cast<char>(c));
+    std::fclose(f);
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+    EXPECT_NE(text.find(named), std::string::npos) << text;
+  }
+  fs::remove_all(dir);
+}
+
+// Real photos: the figures the preview is judged by (skipped without the development photos).
+class BuzzOnPhotos : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BuzzOnPhotos, KeepsOutsideAndMovesHairToSkin) {
+  const fs::path path = fs::path(SMP_TEST_PHOTO_DIR) / GetParam();
+  if (!fs::exists(path)) GTEST_SKIP() << path << " not present";
+  cv::Mat3b img = cv::imread(path.string(), cv::IMREAD_COLOR);
+  ASSERT_FALSE(img.empty());
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  const render::BuzzFigures f = render::buzz_figures(img, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
+  EXPECT_GE(f.outside_kept, 0.999);
+  EXPECT_GE(f.luma_move, 0.6);
+}
+
+INSTANTIATE_TEST_SUITE_P(Development, BuzzOnPhotos,
+                         ::testing::Values("front-full-hair.jpg", "front-thinning-01.jpg", "front-thinning-02.jpg"));
+
+// The bundled demo photo (a top view with a fringe): clipped, kept outside.
+TEST(BuzzDemo, FringeClippedOutsideKept) {
+  cv::Mat3b img = cv::imread(std::string(SMP_TEST_ASSET_DIR) + "/demo/demo-scalp.jpg", cv::IMREAD_COLOR);
+  ASSERT_FALSE(img.empty());
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  ASSERT_FALSE(regions.empty());
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  const render::BuzzFigures f = render::buzz_figures(img, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
+  EXPECT_GE(f.outside_kept, 0.999);
+  EXPECT_GT(buzz.hairs, 500u);
+}
+
+}  // namespace

@@ -56,7 +56,8 @@ void install_document(AppState& app, Document doc) {
 
 bool open_path(AppState& app, const fs::path& path) {
   try {
-    install_document(app, open_any(path));
+    ensure_clinic_loaded(app);
+    install_document(app, open_document(path, app.consultation.clinic, app.appearance));
     app.recent.add(path);
     save_recent_files(app.recent, app.recent_location);
     return true;
@@ -125,16 +126,6 @@ void redo(AppState& app) {
     app.doc.plan = std::move(*s);
     plan_replaced(app);
   }
-}
-
-void start_export(AppState& app, const fs::path& output) {
-  if (!app.regen_state.simulation) {
-    app.dialogs.error = "The dots are still being generated; export again in a moment.";
-    return;
-  }
-  ExportRequest req{app.doc.photo, app.doc.plan, app.regen_state.simulation, app.appearance, app.view.up_to_session,
-                    output, app.doc.guess_reason};
-  if (!app.export_job.start(std::move(req))) toast(app, "An export is already running.");
 }
 
 void start_auto_detection(AppState& app) {

@@ -24,7 +24,6 @@ void save_as(AppState& app, const std::filesystem::path& path);
 void undo(AppState& app);
 void redo(AppState& app);
 
-void start_export(AppState& app, const std::filesystem::path& output);
 // Re-runs the automatic plan's photo understanding in the background; its treatment, hair
 // and occlusion masks replace the plan's when they arrive.
 void start_auto_detection(AppState& app);

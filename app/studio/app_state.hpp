@@ -4,7 +4,7 @@
 
 #include "consultation_ui.hpp"
 #include "core/document.hpp"
-#include "core/export_job.hpp"
+#include "core/background_task.hpp"
 #include "core/recent_files.hpp"
 #include "core/recovery_autosave.hpp"
 #include "core/regen_worker.hpp"
@@ -75,6 +75,7 @@ struct ViewState {
   bool force_before = false;      // --compare before
   int up_to_session = 0;          // 0 = all sessions
   bool dragging_split = false;
+  bool overlays_drawn = false;    // this frame drew handles or masks (tests read it)
 };
 
 struct HairlineEdit {
@@ -83,6 +84,7 @@ struct HairlineEdit {
   bool drag_midline = false, rotate_midline = false;
   cv::Point2d drag_start_photo;
   sim::Plan drag_start_plan;      // for rigid midline moves
+  MouseClick last_click;          // the previous left press, for double clicks
 };
 
 struct Calibration {
@@ -107,7 +109,7 @@ struct RegenState {
 };
 
 struct FileBrowserState {
-  enum class Purpose { Open, SavePlan, ExportMockup } purpose = Purpose::Open;
+  enum class Purpose { Open, SavePlan, ExportImage } purpose = Purpose::Open;
   bool open_request = false;
   std::filesystem::path folder;
   std::string name;               // file name typed for save/export
@@ -157,13 +159,14 @@ struct AppState {
 
   RegenWorker regen;
   RegenState regen_state;
-  ExportJob export_job;
+  BackgroundTask task;              // exports and the report (one at a time)
   RecentFiles recent;
   std::filesystem::path recent_location;
   FileBrowserState browser;
   Dialogs dialogs;
   FrameStats stats;
   std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
+  std::vector<MouseClick> clicks;     // this frame's button presses, in order (double clicks)
   RecoveryAutosave recovery;       // crash-recovery copy of the open plan (disabled in automation)
   std::vector<app::RecoveryEntry> recovery_offers;  // copies left by a crash, offered at start
   bool ask_recovery = false;
@@ -171,6 +174,9 @@ struct AppState {
   // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
   // visible; zero otherwise. Written to --layout-json for tests that type into it.
   std::array<float, 4> client_field_rect{};
+  // Presentation mode (F5): the photo and the simulation only, for the client's eyes: no
+  // panels, handles, masks or tools. F5 or Escape leaves it.
+  bool presentation = false;
   bool quit = false;
 
   // GL resources: created after the context, destroyed before it (see main).

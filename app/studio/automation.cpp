@@ -41,6 +41,14 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["error"] = app.dialogs.error;
   j["client_field"] = app.client_field_rect;
   j["client"] = app.has_document ? app.doc.plan.client_label : std::string();
+  j["export_path"] = app.consultation.export_path;
+  j["report_path"] = app.consultation.report_path;
+  j["frame_ms"] = app.stats.last_ms;
+  j["task_running"] = app.task.running();
+  j["compare"] = static_cast<int>(app.view.compare);
+  j["split"] = vs.split;
+  j["presentation"] = app.presentation;
+  j["overlays_drawn"] = vs.overlays_drawn;
   std::ofstream(path) << j.dump(2) << "\n";
 }
 

@@ -22,8 +22,8 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
                         app.regen_state.last_simulate_ms);
   }
   ImGui::SameLine(size.x * 0.36f);
-  if (app.export_job.running()) {
-    ImGui::ProgressBar(app.export_job.progress(), {size.x * 0.22f, 0}, app.export_job.stage().c_str());
+  if (app.task.running()) {
+    ImGui::ProgressBar(app.task.progress(), {size.x * 0.22f, 0}, app.task.stage().c_str());
     ImGui::SameLine();
   } else if (!app.dialogs.toasts.empty()) {
     ImGui::TextUnformatted(app.dialogs.toasts.front().first.c_str());

@@ -127,6 +127,14 @@ HeadSegment segment_head(const cv::Mat3b& bgr, const cv::Mat3b& ycrcb, const cv:
     wide.convertTo(dithered, CV_8UC3);
   }
   cv::Mat bgd_model, fgd_model;
+  // GrabCut seeds its colour models with k-means on OpenCV's thread-local random generator:
+  // a fixed state makes the same photo give the same head whatever ran before on the thread.
+  const cv::RNG saved_rng = cv::theRNG();
+  cv::theRNG() = cv::RNG(0x5eed);
+  struct RestoreRng {
+    cv::RNG saved;
+    ~RestoreRng() { cv::theRNG() = saved; }
+  } restore{saved_rng};
   try {
     cv::grabCut(dithered, gc, cv::Rect(), bgd_model, fgd_model, p.grabcut_iterations, cv::GC_INIT_WITH_MASK);
   } catch (const cv::Exception&) {

@@ -92,6 +92,12 @@ TEST(ViewerClient, CtrlEWritesTheOneExportAndPathsFollowThePhoto) {
     return fs::exists(expected) && !l["task_running"].get<bool>();
   });
   ASSERT_TRUE(written) << "Ctrl+E wrote nothing at " << expected;
+  // The outcome reaches the one message channel and stays in its history.
+  EXPECT_TRUE(wait_layout(layout_path, studio, 10s, [&](const nlohmann::json& l) {
+    for (const auto& m : l["messages"])
+      if (m.get<std::string>() == "Saved " + expected.string()) return true;
+    return false;
+  })) << "no \"Saved\" message in the history";
   // The export composer at full resolution: both photos side by side, a header and a footer.
   const cv::Mat3b image = render::load_photo(expected);
   EXPECT_GE(image.cols, 2 * 800);

@@ -27,8 +27,13 @@ void plan_replaced(AppState& app) {
 
 }  // namespace
 
-void toast(AppState& app, std::string message, double seconds) {
-  app.dialogs.toasts.emplace_back(std::move(message), seconds);
+void toast(AppState& app, std::string message, double seconds, Level level) {
+  app.messages.post(level, std::move(message), seconds);
+}
+
+void show_error(AppState& app, std::string message) {
+  app.messages.post(Level::Error, message, 8.0);
+  app.dialogs.error = std::move(message);
 }
 
 void install_document(AppState& app, Document doc) {
@@ -51,7 +56,7 @@ void install_document(AppState& app, Document doc) {
     app.scene->set_photo(app.doc.photo);
     app.scene->clear_pigment();
   }
-  for (const std::string& w : app.doc.warnings) toast(app, w, 8.0);
+  for (const std::string& w : app.doc.warnings) toast(app, w, 8.0, Level::Warning);
 }
 
 bool open_path(AppState& app, const fs::path& path) {
@@ -62,7 +67,7 @@ bool open_path(AppState& app, const fs::path& path) {
     save_recent_files(app.recent, app.recent_location);
     return true;
   } catch (const std::exception& e) {
-    app.dialogs.error = "Could not open " + path.string() + ":\n" + e.what();
+    show_error(app, "Could not open " + path.string() + ":\n" + e.what());
     return false;
   }
 }
@@ -98,7 +103,7 @@ void save_as(AppState& app, const fs::path& path) {
     save_recent_files(app.recent, app.recent_location);
     toast(app, "Saved " + path.filename().string());
   } catch (const std::exception& e) {
-    app.dialogs.error = "Could not save " + path.string() + ":\n" + e.what();
+    show_error(app, "Could not save " + path.string() + ":\n" + e.what());
   }
 }
 
@@ -169,7 +174,7 @@ void poll_auto_detection(AppState& app) {
     app.mask_dirty = {};
     toast(app, app.detection_flips_front ? "Front direction turned around." : "Treatment area detected.");
   } catch (const std::exception& e) {
-    app.dialogs.error = std::string("Scalp detection failed: ") + e.what();
+    show_error(app, std::string("Scalp detection failed: ") + e.what());
   }
 }
 

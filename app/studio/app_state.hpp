@@ -4,6 +4,7 @@
 
 #include "consultation_ui.hpp"
 #include "core/document.hpp"
+#include "core/message_log.hpp"
 #include "core/background_task.hpp"
 #include "core/recent_files.hpp"
 #include "core/recovery_autosave.hpp"
@@ -124,8 +125,8 @@ struct Dialogs {
   std::filesystem::path pending_path;
   bool ask_unsaved = false;
   bool resume_after_save = false; // "Save" on an untitled plan: run `pending` once Save As succeeds
-  std::string error;              // shown in a modal
-  std::deque<std::pair<std::string, double>> toasts;  // message, expiry (glfw time)
+  std::string error;              // shown in a modal (also in the message history)
+  bool show_messages = false;     // the message history window
 };
 
 struct FrameStats {
@@ -164,6 +165,7 @@ struct AppState {
   std::filesystem::path recent_location;
   FileBrowserState browser;
   Dialogs dialogs;
+  MessageLog messages;              // every message to the person (toast, show_error)
   FrameStats stats;
   std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
   std::vector<MouseClick> clicks;     // this frame's button presses, in order (double clicks)
@@ -189,6 +191,9 @@ struct AppState {
 // regeneration (and an overlay upload when `masks` changed).
 void mark_plan_changed(AppState& app, bool masks = false);
 
-void toast(AppState& app, std::string message, double seconds = 4.0);
+// Messages go through one channel (app.messages): a line in the status bar and the history.
+void toast(AppState& app, std::string message, double seconds = 4.0, Level level = Level::Info);
+// An error: the same channel, and a dialog the person must close.
+void show_error(AppState& app, std::string message);
 
 }  // namespace smp::studio

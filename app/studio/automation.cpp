@@ -48,6 +48,9 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["compare"] = static_cast<int>(app.view.compare);
   j["split"] = vs.split;
   j["presentation"] = app.presentation;
+  nlohmann::json messages = nlohmann::json::array();
+  for (const Message& m : app.messages.history()) messages.push_back(m.text);
+  j["messages"] = messages;
   j["overlays_drawn"] = vs.overlays_drawn;
   std::ofstream(path) << j.dump(2) << "\n";
 }

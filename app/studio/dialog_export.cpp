@@ -112,10 +112,11 @@ void poll_background_task(AppState& app) {
   const std::optional<TaskOutcome> outcome = app.task.take_finished();
   if (!outcome) return;
   if (!outcome->ok) {
-    app.dialogs.error = outcome->messages.front();
+    show_error(app, outcome->messages.front());
     return;
   }
-  for (const std::string& m : outcome->messages) toast(app, m, 8.0);
+  for (std::size_t i = 0; i < outcome->messages.size(); ++i)
+    toast(app, outcome->messages[i], 8.0, i == 0 ? Level::Info : Level::Warning);
 }
 
 void export_block(AppState& app) {

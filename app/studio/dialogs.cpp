@@ -64,6 +64,7 @@ void error_box(AppState& app) {
 
 void dialogs(AppState& app) {
   poll_background_task(app);
+  message_history_window(app);
   unsaved_prompt(app);
   recovery_prompt(app);
   error_box(app);

@@ -58,6 +58,7 @@ void view_menu(AppState& app) {
   ImGui::MenuItem("Transition band", nullptr, &app.overlays.band);
   ImGui::MenuItem("Midline", nullptr, &app.overlays.midline);
   ImGui::MenuItem("Mask overlays", "M", &app.overlays.masks);
+  ImGui::MenuItem("Messages", nullptr, &app.dialogs.show_messages);
   ImGui::Separator();
   if (ImGui::MenuItem("Presentation mode", "F5")) {
     app.presentation = true;

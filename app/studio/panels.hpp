@@ -13,6 +13,9 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size);
 void dialogs(AppState& app);
 void file_browser(AppState& app);
 void shortcuts(AppState& app);
+// The current message in `width` pixels, and the history window (messages_ui.cpp).
+void message_line(AppState& app, float width);
+void message_history_window(AppState& app);
 
 // Sections of the side panel.
 void tools_section(AppState& app);

@@ -36,7 +36,7 @@ void restore(AppState& app, const app::RecoveryEntry& entry) {
     install_document(app, recovered_document(store->load(entry), entry.document));
     app.doc.dirty = true;
   } catch (const std::exception& e) {
-    app.dialogs.error = "Could not restore " + describe_recovery_entry(entry) + ":\n" + e.what();
+    show_error(app, "Could not restore " + describe_recovery_entry(entry) + ":\n" + e.what());
     return;
   }
   // The old copy goes only once this session holds the plan in a copy of its own.
@@ -57,7 +57,7 @@ void discard_offer(AppState& app, const app::RecoveryEntry& entry) {
   try {
     app.recovery.store()->discard(entry.session_id);
   } catch (const std::exception& e) {
-    app.dialogs.error = e.what();
+    show_error(app, e.what());
   }
 }
 

@@ -121,6 +121,31 @@ TEST(ViewerClient, CtrlEWritesTheOneExportAndPathsFollowThePhoto) {
   EXPECT_EQ((*paths)["report_path"].get<std::string>(), (c.dir / "second-report.pdf").string());
 }
 
+// A photo opened while the previous one's dots are still being made: those dots must not
+// reach the new photo (they once stopped the viewer with "pigment layer size does not match").
+TEST(ViewerClient, OpeningAnotherPhotoWhileDotsAreMadeKeepsTheViewerUp) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_case("client-race", 2400, 1800);  // its dots take a while
+  const fs::path second = c.dir / "second.png";
+  render::save_image(second, synthetic_photo(640, 480));
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  ASSERT_TRUE(studio.started());
+  ASSERT_TRUE(wait_layout(layout_path, studio, 60s, [](const nlohmann::json& l) { return l.contains("canvas"); }));
+  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  ASSERT_FALSE(wid.empty());
+  xdo("mousemove --window " + wid + " 300 300");
+  xdo("key ctrl+o");
+  std::this_thread::sleep_for(800ms);
+  xdo("type --delay 10 '" + second.string() + "'");
+  xdo("key Return");
+  const auto shown = wait_layout(layout_path, studio, 60s, [&](const nlohmann::json& l) {
+    return l["photo"].get<std::string>() == second.string() && l["dots_up_to_date"].get<bool>();
+  });
+  ASSERT_TRUE(studio.running()) << "the viewer stopped";
+  ASSERT_TRUE(shown) << "the second photo's dots never showed";
+}
+
 // Alt+click adds a hairline point at the click, with no double-click timing involved.
 TEST(ViewerClient, AltClickAddsAHairlinePoint) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;

@@ -52,6 +52,8 @@ void install_document(AppState& app, Document doc) {
   app.view.fit_pending = true;
   app.regen_state.simulation.reset();
   app.regen_state.error.clear();
+  // Dots still being made for the previous photo must never reach this one.
+  app.regen_state.document_generation = app.regen_state.generation + 1;
   if (app.scene) {
     app.scene->set_photo(app.doc.photo);
     app.scene->clear_pigment();

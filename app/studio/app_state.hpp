@@ -101,6 +101,7 @@ struct MaskStroke {
 
 struct RegenState {
   std::uint64_t generation = 0;
+  std::uint64_t document_generation = 1;  // the first generation of the open document: older results are another photo's
   std::uint64_t requested_revision = 0;
   int requested_session = -1;
   std::uint64_t shown_generation = 0;

@@ -1,6 +1,7 @@
 #include <epoxy/gl.h>
 
 #include "automation.hpp"
+#include "frame.hpp"
 
 #include "smp/render/image_io.hpp"
 #include "smp/sim/hairline_curve.hpp"
@@ -48,6 +49,8 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["compare"] = static_cast<int>(app.view.compare);
   j["split"] = vs.split;
   j["presentation"] = app.presentation;
+  j["regen_error"] = app.regen_state.error;
+  j["dots_up_to_date"] = dots_up_to_date(app);
   nlohmann::json messages = nlohmann::json::array();
   for (const Message& m : app.messages.history()) messages.push_back(m.text);
   j["messages"] = messages;

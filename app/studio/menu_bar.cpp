@@ -28,6 +28,7 @@ void file_menu(AppState& app) {
   }
   ImGui::Separator();
   if (ImGui::MenuItem("Export before/after...", "Ctrl+E", false, app.has_document && !app.task.running())) begin_export(app);
+  if (ImGui::MenuItem("Write report (PDF)", "Ctrl+R", false, app.has_document && !app.task.running())) start_report(app);
   ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) request(app, PendingAction::Quit);
   ImGui::EndMenu();

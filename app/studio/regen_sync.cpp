@@ -39,6 +39,7 @@ void receive_regeneration(AppState& app) {
   std::optional<RegenResult> r = app.regen.take();
   if (!r) return;
   RegenState& rs = app.regen_state;
+  if (r->generation < rs.document_generation) return;  // the previous photo's dots
   rs.shown_generation = r->generation;
   if (!r->error.empty()) {
     rs.error = "The plan cannot be simulated: " + r->error;

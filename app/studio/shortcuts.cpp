@@ -24,6 +24,7 @@ void shortcut(AppState& app, const KeyPress& k) {
     app.browser.name = app.doc.photo_path.stem().string() + "-plan.json";
   }
   if (ctrl && pressed(GLFW_KEY_E) && app.has_document) begin_export(app);
+  if (ctrl && pressed(GLFW_KEY_R) && app.has_document) start_report(app);
   if (ctrl && pressed(GLFW_KEY_Q)) request(app, PendingAction::Quit);
   if (ctrl && pressed(GLFW_KEY_Z)) shift ? redo(app) : undo(app);
   if (ctrl && pressed(GLFW_KEY_Y)) redo(app);

@@ -1,5 +1,7 @@
 #include "actions.hpp"
 
+#include "view_open.hpp"
+
 #include <exception>
 
 namespace smp::studio {
@@ -135,49 +137,47 @@ void redo(AppState& app) {
   }
 }
 
-void start_auto_detection(AppState& app) {
-  if (app.detection.valid()) return;
-  app.detection_flips_front = false;
-  app.detection = std::async(std::launch::async, [photo = app.doc.photo, ref = app.doc.plan.photo] {
-    return sim::make_auto_plan(photo, ref);
-  });
-  toast(app, "Detecting the scalp...");
-}
+namespace {
 
-void start_front_flip(AppState& app) {
-  if (app.detection.valid()) return;
-  app.detection_flips_front = true;
-  app.detection = std::async(std::launch::async, [photo = app.doc.photo, plan = app.doc.plan] {
-    return sim::flip_front(photo, plan);
-  });
-  toast(app, "Turning the front direction around...");
-}
-
-void poll_auto_detection(AppState& app) {
-  if (!app.detection.valid() ||
-      app.detection.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-    return;
-  try {
-    sim::Plan automatic = app.detection.get();
-    if (app.detection_flips_front) {
-      app.doc.plan.head = automatic.head;
-      app.doc.plan.hairline = automatic.hairline;
-      app.doc.plan.notes = automatic.notes;
-    }
-    if (automatic.masks.treatment.empty() || cv::countNonZero(automatic.masks.treatment) == 0) {
-      toast(app, "No scalp found; the treatment area is unchanged.");
-      if (app.detection_flips_front) mark_plan_changed(app, false);
-      return;
-    }
-    app.doc.plan.masks.treatment = automatic.masks.treatment;
-    app.doc.plan.masks.hair = automatic.masks.hair;
-    app.doc.plan.masks.occlusion = automatic.masks.occlusion;
-    mark_plan_changed(app, true);
-    app.mask_dirty = {};
-    toast(app, app.detection_flips_front ? "Front direction turned around." : "Treatment area detected.");
-  } catch (const std::exception& e) {
-    show_error(app, std::string("Scalp detection failed: ") + e.what());
+// The answer of a detection started on `photo`: its masks (and for a front flip, the head
+// frame and hairline) replace the plan's, unless another photo was opened meanwhile.
+void apply_detection(AppState& app, const fs::path& photo, bool flips_front, const sim::Plan& automatic) {
+  if (!app.has_document || app.doc.photo_path != photo) return;
+  if (flips_front) {
+    app.doc.plan.head = automatic.head;
+    app.doc.plan.hairline = automatic.hairline;
+    app.doc.plan.notes = automatic.notes;
   }
+  if (automatic.masks.treatment.empty() || cv::countNonZero(automatic.masks.treatment) == 0) {
+    toast(app, "No scalp found; the treatment area is unchanged.", 4.0, Level::Warning);
+    if (flips_front) mark_plan_changed(app, false);
+    return;
+  }
+  app.doc.plan.masks.treatment = automatic.masks.treatment;
+  app.doc.plan.masks.hair = automatic.masks.hair;
+  app.doc.plan.masks.occlusion = automatic.masks.occlusion;
+  mark_plan_changed(app, true);
+  app.mask_dirty = {};
+  toast(app, flips_front ? "Front direction turned around." : "Treatment area detected.");
 }
+
+void start_detection(AppState& app, bool flips_front) {
+  const bool started = app.task.start(
+      flips_front ? "Turning the front direction around" : "Detecting the scalp",
+      [&app, flips_front, photo = app.doc.photo, path = app.doc.photo_path,
+       plan = app::plan_snapshot(app.doc.plan)](const TaskProgress&) {
+        sim::Plan automatic = flips_front ? sim::flip_front(photo, plan) : sim::make_auto_plan(photo, plan.photo);
+        return TaskResult{{}, [&app, flips_front, path, automatic = std::move(automatic)] {
+                            apply_detection(app, path, flips_front, automatic);
+                          }};
+      });
+  if (!started) toast(app, "Busy: " + app.task.stage() + "; try again when it is done.", 4.0, Level::Warning);
+}
+
+}  // namespace
+
+void start_auto_detection(AppState& app) { start_detection(app, false); }
+
+void start_front_flip(AppState& app) { start_detection(app, true); }
 
 }  // namespace smp::studio

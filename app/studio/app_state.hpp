@@ -21,7 +21,6 @@
 #include <deque>
 #include <array>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -156,12 +155,10 @@ struct AppState {
   HairlineEdit hairline;
   Calibration calibration;
   MaskStroke stroke;
-  std::future<sim::Plan> detection;  // "auto" (or a front flip) running in the background
-  bool detection_flips_front = false;  // the running detection answers "Check the front direction"
 
   RegenWorker regen;
   RegenState regen_state;
-  BackgroundTask task;              // exports and the report (one at a time)
+  BackgroundTask task;              // exports, the report, scalp detection (one at a time)
   RecentFiles recent;
   std::filesystem::path recent_location;
   FileBrowserState browser;

@@ -62,9 +62,9 @@ void deliver(AppState& app, app::Deliverables what, const std::string& target) {
                    what.progress = progress;
                    const app::ConsultationResult r =
                        app::deliver_consultation(std::move(project), std::move(photos), what, clinic, name);
-                   std::vector<std::string> lines{"Saved " + target};
-                   lines.insert(lines.end(), r.warnings.begin(), r.warnings.end());
-                   return lines;
+                   TaskResult out{{"Saved " + target}, {}};
+                   out.messages.insert(out.messages.end(), r.warnings.begin(), r.warnings.end());
+                   return out;
                  });
 }
 
@@ -115,6 +115,7 @@ void poll_background_task(AppState& app) {
     show_error(app, outcome->messages.front());
     return;
   }
+  if (outcome->on_main_thread) outcome->on_main_thread();
   for (std::size_t i = 0; i < outcome->messages.size(); ++i)
     toast(app, outcome->messages[i], 8.0, i == 0 ? Level::Info : Level::Warning);
 }

@@ -63,7 +63,6 @@ void error_box(AppState& app) {
 }  // namespace
 
 void dialogs(AppState& app) {
-  poll_background_task(app);
   message_history_window(app);
   unsaved_prompt(app);
   recovery_prompt(app);

@@ -16,7 +16,7 @@ namespace smp::studio {
 
 void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   // Idle politely: sleep until input unless something is running in the background.
-  const bool busy = window.input_pending() || app.regen.busy() || app.task.running() || app.detection.valid() ||
+  const bool busy = window.input_pending() || app.regen.busy() || app.task.running() ||
                     app.messages.showing() || !dots_up_to_date(app);
   const bool automated = app.options.bench_frames > 0 || !app.options.screenshot.empty();
   if (may_sleep && !busy && !automated)
@@ -46,7 +46,7 @@ void layout_and_ui(AppState& app) {
     status_h = ImGui::GetFrameHeight() + 8 * scale;
     panel_w = std::min(380 * scale, display.x * 0.4f);
   }
-  poll_auto_detection(app);  // inside the frame: its edit is undoable like any other
+  poll_background_task(app);  // inside the frame: an edit it makes is undoable like any other
   if (app.has_document) derive_output_paths(app);
   app.messages.tick(ImGui::GetIO().DeltaTime);
   app.view.canvas = {0, top, std::max(display.x - panel_w, 1.0f), std::max(display.y - top - status_h, 1.0f)};

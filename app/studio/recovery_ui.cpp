@@ -1,5 +1,7 @@
 #include "recovery_ui.hpp"
 
+#include "view_open.hpp"
+
 #include "actions.hpp"
 
 #include <imgui.h>
@@ -14,12 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 RecoveryAutosave::Snapshot snapshot(const AppState& app) {
-  RecoveryAutosave::Snapshot s{app.doc.plan, {}};
   // Mask strokes paint in place: the writer thread gets its own pixels.
-  s.plan.masks.treatment = s.plan.masks.treatment.clone();
-  s.plan.masks.scar = s.plan.masks.scar.clone();
-  s.plan.masks.exclusion = s.plan.masks.exclusion.clone();
-  s.plan.masks.hair = s.plan.masks.hair.clone();
+  RecoveryAutosave::Snapshot s{app::plan_snapshot(app.doc.plan), {}};
   std::error_code ec;
   const fs::path photo = fs::absolute(app.doc.photo_path, ec);
   s.plan.photo.path = (ec ? app.doc.photo_path : photo).string();

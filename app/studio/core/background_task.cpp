@@ -18,7 +18,9 @@ bool BackgroundTask::start(std::string what, TaskWork work) {
   thread_ = std::thread([this, what = std::move(what), work = std::move(work)] {
     TaskOutcome outcome;
     try {
-      outcome.messages = work([this](float f, const std::string& stage) { set_stage(f, stage); });
+      TaskResult result = work([this](float f, const std::string& stage) { set_stage(f, stage); });
+      outcome.messages = std::move(result.messages);
+      outcome.on_main_thread = std::move(result.on_main_thread);
       outcome.ok = true;
     } catch (const std::exception& e) {
       outcome.messages = {what + " failed: " + e.what()};

@@ -1,6 +1,8 @@
 #pragma once
-// Long work off the main thread (exports, the report), one task at a time, with progress
-// for the status bar. The outcome is collected once, on the main thread.
+// The viewer's one runner for long work off the main thread (exports, the report, scalp
+// detection), one task at a time, with progress for the status bar. The outcome is
+// collected once, on the main thread, which also runs the task's follow-up there (an edit
+// of the plan is made inside a frame, so it is undoable like any other).
 
 #include <atomic>
 #include <functional>
@@ -14,12 +16,17 @@ namespace smp::studio {
 
 // Called by the task with a fraction 0..1 and what it is doing.
 using TaskProgress = std::function<void(float, const std::string&)>;
-// The work: returns lines for the person (the first says what was done); throws on failure.
-using TaskWork = std::function<std::vector<std::string>(const TaskProgress&)>;
+struct TaskResult {
+  std::vector<std::string> messages;   // for the person; the first says what was done
+  std::function<void()> on_main_thread;  // optional follow-up, run by the main thread
+};
+// The work; throws on failure.
+using TaskWork = std::function<TaskResult(const TaskProgress&)>;
 
 struct TaskOutcome {
   bool ok = false;
   std::vector<std::string> messages;  // on failure: one line, the reason
+  std::function<void()> on_main_thread;
 };
 
 class BackgroundTask {

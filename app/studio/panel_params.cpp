@@ -28,9 +28,10 @@ std::string format_for(const sim::ParamSpec& spec) {
   return "%." + std::to_string(decimals) + "f" + (escaped.empty() ? "" : " " + escaped);
 }
 
-// One parameter's widget; true when the value changed (always within the row's range).
-bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& p) {
-  const std::string label(spec.label);
+}  // namespace
+
+bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& p, const char* label_override) {
+  const std::string label = label_override ? std::string(label_override) : std::string(spec.label);
   const double value = spec.get(p);
   bool changed = false;
   if (spec.integer && spec.step != 1) {  // a few allowed values: a list, so every value shows as itself
@@ -70,8 +71,6 @@ bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& p) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(spec.help.size()), spec.help.data());
   return changed;
 }
-
-}  // namespace
 
 void parameters_section(AppState& app) {
   sim::PlanParams& p = app.doc.plan.params;

@@ -3,6 +3,8 @@
 
 #include "app_state.hpp"
 
+#include "smp/sim/param_table.hpp"
+
 #include <imgui.h>
 
 namespace smp::studio {
@@ -22,6 +24,9 @@ void tools_section(AppState& app);
 void hairline_section(AppState& app);
 void masks_section(AppState& app);
 void parameters_section(AppState& app);
+// The widget of one parameter-table row (range, step, unit, help from the row); true when
+// the value changed. `label` replaces the row's label (e.g. in the clinic settings).
+bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& params, const char* label = nullptr);
 void estimate_section(AppState& app);
 void view_section(AppState& app);
 

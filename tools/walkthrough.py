@@ -55,6 +55,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("photo")
     ap.add_argument("--studio", default=os.path.join(os.path.dirname(__file__), "..", "build", "app", "smp-studio"))
+    # ASCII: xdotool types other characters by remapping a key for an instant, which a slow
+    # software-GL frame can miss (the viewer itself takes any script).
     ap.add_argument("--client", default="Ann Lee")
     ap.add_argument("--out", default=None, help="folder for the photo copy and the outputs (default: a temporary one)")
     args = ap.parse_args()

@@ -1,7 +1,6 @@
 // The CPU compositor: soft, cool dots that darken the local skin and conserve pigment.
 
 #include "smp/render/compositor.hpp"
-#include "smp/render/mockup.hpp"
 #include "smp/sim/simulate.hpp"
 #include "test_support.hpp"
 
@@ -165,20 +164,6 @@ TEST(Compositor, UpToSessionShowsOnlyEarlierSessions) {
   const cv::Mat1f od = render::pigment_layer({101, 101}, 1.0, plan, imps, {}, only_first);
   EXPECT_GT(od(20, 20), 0.05f);
   EXPECT_EQ(od(70, 70), 0.0f);
-}
-
-TEST(Mockup, SideBySideIsReadableAndHoldsBothImages) {
-  const cv::Mat3b before(300, 200, cv::Vec3b(200, 200, 200));
-  const cv::Mat3b after(300, 200, cv::Vec3b(50, 50, 50));
-  render::MockupParams mp;
-  mp.panel_height = 600;
-  mp.footer_lines = {"Area 10 cm2"};
-  const cv::Mat3b m = render::side_by_side_mockup(before, after, mp);
-  EXPECT_GE(m.rows, 600);
-  EXPECT_GE(m.cols, 2 * 400);
-  // Sample the middle of each panel.
-  EXPECT_EQ(m(m.rows / 2, m.cols / 4), cv::Vec3b(200, 200, 200));
-  EXPECT_EQ(m(m.rows / 2, 3 * m.cols / 4), cv::Vec3b(50, 50, 50));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Export layouts, and that no export or report carries the client photo's metadata.
 
 #include "consultation_job.hpp"
+#include "report_builder.hpp"
 #include "image_builders.hpp"
 #include "smp/render/export_layouts.hpp"
 #include "smp/render/image_io.hpp"
@@ -114,6 +115,16 @@ std::vector<std::string> metadata_found(const fs::path& file, const smp::test::B
 }
 
 // A client photo with camera EXIF and GPS: none of it may reach any file we write.
+// The pictures speak of the shade as the viewer's slider does: strength, 100% = undiluted.
+TEST(ExportText, ShadeIsWrittenAsTheSliderShowsIt) {
+  smp::sim::Project project;
+  project.params.pigment.dilution_pct = 30;
+  const std::vector<std::string> lines = smp::app::export_footer_lines(project, smp::sim::Estimate{});
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[1].find("Shade 70% strength"), std::string::npos) << lines[1];
+  EXPECT_EQ(lines[1].find("dilution"), std::string::npos) << lines[1];
+}
+
 TEST(ExportPrivacy, NoExportOrReportCarriesPhotoMetadata) {
   smp::test::ScopedTempDir dir("smp-exports");
   cv::Mat3b demo = smp::render::load_photo(fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg");

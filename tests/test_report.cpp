@@ -3,6 +3,7 @@
 
 #include "image_builders.hpp"
 #include "report_builder.hpp"
+#include "smp/render/report_pdf.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -70,6 +71,26 @@ TEST(Report, NumbersMatchTheEstimate) {
   if (have("pdftoppm")) {
     EXPECT_EQ(run("pdftoppm -r 40 -png " + shq(pdf) + " " + shq(dir / "page")), 0);
   }
+}
+
+// The close-up the README promises is in every report: a tall photo leaves no room for it on
+// the first page, so it goes to the second.
+TEST(Report, CloseUpIsThereAlsoForATallPhoto) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext (poppler-utils) not installed";
+  smp::test::ScopedTempDir dir("smp-report-closeup");
+  smp::render::ReportContent c;
+  c.before = cv::Mat3b(1600, 900, cv::Vec3b(170, 180, 200));
+  c.after = cv::Mat3b(1600, 900, cv::Vec3b(120, 130, 150));
+  c.detail_before = cv::Mat3b(200, 300, cv::Vec3b(170, 180, 200));
+  c.detail_after = cv::Mat3b(200, 300, cv::Vec3b(120, 130, 150));
+  c.views.push_back({"Top", cv::Mat3b(1600, 900, cv::Vec3b(90, 90, 90)), "Tinted: treatment area."});
+  c.parameters = {{"Needle", "3-point"}, {"Density", "80 impressions/cm²"}};
+  c.estimate = {{"Area", "120 cm²"}, {"Estimated cost", "USD 1,000 - 1,200"}};
+  c.estimate_notes = {"Scale estimated: measure two points on the scalp for a firm quote."};
+  const fs::path pdf = dir / "report.pdf";
+  smp::render::write_report_pdf(pdf, c);
+  ASSERT_EQ(run("pdftotext -layout " + shq(pdf) + " " + shq(dir / "report.txt")), 0);
+  EXPECT_NE(read_text(dir / "report.txt").find("Close-up at full resolution"), std::string::npos);
 }
 
 TEST(Cli, TemplateExportProjectAndClinicSettings) {

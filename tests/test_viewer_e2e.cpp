@@ -3,62 +3,14 @@
 // a photo that made a decoder abort is opened through File > Open and only reported.
 
 #include "smp/sim/plan_io.hpp"
-#include "viewer_test_support.hpp"
+#include "viewer_driver.hpp"
 
 #include <gtest/gtest.h>
-
-#include <csignal>
-#include <spawn.h>
-#include <sys/wait.h>
-
-extern char** environ;
 
 namespace smp::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-// The viewer as a child process, ended when the test ends.
-class Studio {
- public:
-  Studio(const Case& c, const fs::path& layout) {
-    setenv("XDG_CONFIG_HOME", c.dir.c_str(), 1);
-    const std::string exe = SMP_STUDIO_EXE, plan = c.plan.string(), lay = layout.string();
-    std::vector<std::string> args = {exe, plan, "--width", "1200", "--height", "850", "--layout-json", lay};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, exe.c_str(), nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
-  }
-  ~Studio() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  Studio(const Studio&) = delete;
-  Studio& operator=(const Studio&) = delete;
-  bool started() const { return pid_ > 0; }
-  bool running() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
-
- private:
-  pid_t pid_ = -1;
-};
-
-int xdo(const std::string& args) { return std::system(("xdotool " + args + " >/dev/null 2>&1").c_str()); }
-
-// The first line xdotool prints (a window id).
-std::string xdo_output(const std::string& args) {
-  std::string out;
-  if (FILE* f = popen(("xdotool " + args + " 2>/dev/null").c_str(), "r")) {
-    char buf[64] = {};
-    if (std::fgets(buf, sizeof buf, f)) out = buf;
-    pclose(f);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
 
 TEST(ViewerEndToEnd, DragHairlinePointAndSave) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
@@ -119,17 +71,6 @@ TEST(ViewerEndToEnd, DragHairlinePointAndSave) {
   for (std::size_t i = 0; i + 1 < after.hairline.control_points.size(); ++i)
     EXPECT_LT(cv::norm(after.hairline.control_points[i] - original.hairline.control_points[i]), 1e-6);
   EXPECT_EQ(after.params.seed, original.params.seed);
-}
-
-// Waits for the viewer's layout file to satisfy `ready`; nullopt after `limit`.
-template <class Ready>
-std::optional<nlohmann::json> wait_layout(const fs::path& path, const Studio& studio, std::chrono::seconds limit, Ready ready) {
-  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < limit;) {
-    if (const auto layout = read_json(path); layout && ready(*layout)) return layout;
-    if (!studio.running()) return std::nullopt;
-    std::this_thread::sleep_for(200ms);
-  }
-  return std::nullopt;
 }
 
 // The fuzzer's finding: a "WebP" that once reached OpenCV's DICOM reader, which aborted.

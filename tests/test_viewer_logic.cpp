@@ -2,6 +2,9 @@
 // brush, texture tiling, hairline presets, no price for a photo without a head.
 
 #include "core/document.hpp"
+#include "render_job.hpp"
+#include "smp/sim/plan_io.hpp"
+#include <nlohmann/json.hpp>
 #include "core/hairline_edit.hpp"
 #include "core/mask_brush.hpp"
 #include "core/recent_files.hpp"
@@ -17,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 #include <sys/stat.h>
@@ -349,14 +353,42 @@ TEST(Document, APhotoWithoutAHeadOpensAsAGuessWithoutAPrice) {
   test::ScopedTempDir dir("smp-viewer-doc");
   const auto black = dir / "black.png";
   cv::imwrite(black.string(), cv::Mat3b(480, 640, cv::Vec3b(0, 0, 0)));
-  const Document guess = open_photo(black);
+  const Document guess = open_document(black, {});
   EXPECT_FALSE(price_allowed(guess));
   EXPECT_NE(guess.guess_reason.find("no head found"), std::string::npos) << guess.guess_reason;
   ASSERT_FALSE(guess.warnings.empty());
   EXPECT_NE(guess.warnings.front().find("No estimate for black.png"), std::string::npos) << guess.warnings.front();
 
-  const Document demo = open_photo(std::string(SMP_SOURCE_DIR) + "/assets/demo/demo-scalp.jpg");
+  const Document demo = open_document(std::string(SMP_SOURCE_DIR) + "/assets/demo/demo-scalp.jpg", {});
   EXPECT_TRUE(price_allowed(demo)) << demo.guess_reason;
+}
+
+// The viewer opens a photo with the same first plan smp-render makes (one pipeline), and
+// the clinic's defaults for new plans apply.
+TEST(Document, OpensWithTheFirstPlanSmpRenderMakes) {
+  test::ScopedTempDir dir("smp-viewer-first-plan");
+  const std::filesystem::path photo = dir / "photo.png";  // the demo at a third of its size: a quick run
+  const cv::Mat demo = cv::imread(std::string(SMP_SOURCE_DIR) + "/assets/demo/demo-scalp.jpg");
+  cv::Mat small;
+  cv::resize(demo, small, {}, 1.0 / 3, 1.0 / 3, cv::INTER_AREA);
+  cv::imwrite(photo.string(), small);
+  app::RenderJob job;
+  job.photo = photo;
+  job.save_plan = dir / "plan.json";
+  ::setenv("XDG_CONFIG_HOME", dir.path().c_str(), 1);  // no clinic file: the defaults, as below
+  app::run_render_job(job);
+  const sim::Plan rendered = sim::load_plan(dir / "plan.json");
+  sim::ClinicSettings clinic;
+  const Document doc = open_document(photo, clinic);
+  sim::Plan viewer = doc.plan;
+  viewer.photo = rendered.photo;  // stored relative to the plan file
+  EXPECT_EQ(nlohmann::json::parse(sim::plan_to_json(viewer))["params"],
+            nlohmann::json::parse(sim::plan_to_json(rendered))["params"]);
+  clinic.default_sessions = 5;
+  clinic.needles.fill = {5, 0.30};
+  const Document with_clinic = open_document(photo, clinic);
+  EXPECT_EQ(with_clinic.plan.params.sessions, 5);
+  EXPECT_EQ(with_clinic.plan.params.needle.points, 5);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 // Usage: smp-contact-sheet [PHOTO_DIR (default ../shared/photos)] [--out DIR] [--years N]
 // The years panel is an illustration of fading, not a medical prediction.
 
+#include "view_open.hpp"
+
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/shade.hpp"
@@ -121,9 +123,10 @@ cv::Rect crop_rect(cv::Point centre, int side, cv::Size photo) {
 
 void render_photo(const fs::path& path, const Settings& s) {
   const auto t0 = std::chrono::steady_clock::now();
-  const cv::Mat3b photo = render::load_photo(path);
-  sim::Plan plan = sim::make_auto_plan(photo, {path.string(), "", photo.cols, photo.rows});
-  render::suggest_shades(photo, plan);
+  // The same first plan smp-render and smp-studio make (default clinic settings).
+  app::OpenedView view = app::open_view({path, std::nullopt}, sim::ClinicSettings{});
+  const cv::Mat3b& photo = view.photo;
+  const sim::Plan& plan = view.plan;
   const sim::Simulation sim = sim::simulate(plan);
   const render::PhotoTone tone = render::estimate_plan_tone(photo, plan);
 

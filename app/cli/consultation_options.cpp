@@ -20,6 +20,8 @@ void ConsultationOptions::add_to(CLI::App& app) {
   app.add_option("--date", date, "Date shown on exports and the report (default: today)");
   app.add_option("--clinic", clinic, "Clinic settings JSON (default: $XDG_CONFIG_HOME/smp-studio/clinic.json)");
   app.add_flag("--list-templates", list_templates, "List the hair-loss templates and exit");
+  app.add_option("--set", set_params, "Set a plan parameter, KEY=VALUE (repeatable; keys and ranges: --list-params)");
+  app.add_flag("--list-params", list_params, "List the plan parameters (key, default, range, unit, meaning) and exit");
 }
 
 bool ConsultationOptions::any() const {
@@ -46,6 +48,7 @@ app::ConsultationJob ConsultationOptions::make_job(const app::RenderJob& base) c
   job.layout = *parsed;
   job.export_width = export_width;
   job.client_label = client;
+  job.set_params = set_params;
   job.date = date;
   if (!clinic.empty()) job.clinic_file = clinic;
   return job;

@@ -13,11 +13,13 @@ namespace smp::cli {
 
 struct ConsultationOptions {
   std::vector<std::string> views;
+  std::vector<std::string> set_params;
   std::string project, save_project, hair_loss_template, report, export_image, layout = "side-by-side";
   std::string client, date, clinic;
   int export_width = 0;
   bool suggest_hairline = false;
   bool list_templates = false;
+  bool list_params = false;
 
   void add_to(CLI::App& app);
   bool any() const;          // a consultation option was given: run the consultation job

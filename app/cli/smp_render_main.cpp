@@ -3,10 +3,11 @@
 // Without arguments it renders the bundled demo into ./smp-render-demo/.
 
 #include "../common/asset_paths.hpp"
-#include "../common/render_job.hpp"
+#include "../common/consultation_job.hpp"
 #include "consultation_options.hpp"
 
 #include "smp/sim/hair_loss_templates.hpp"
+#include "smp/sim/param_table.hpp"
 
 #include <CLI/CLI.hpp>
 #include <opencv2/core.hpp>
@@ -21,6 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+void print_times(const smp::app::ConsultationRun& run) {
+  std::cout << run.result.impressions << " impressions; times (ms): open " << run.open_ms << ", placement "
+            << run.result.simulate_ms << ", composite " << run.result.render_ms << ", write " << run.result.write_ms << "\n";
+}
+
 int run_demo(bool verbose) {
   const auto demo = smp::app::demo_photo_path();
   if (!demo) {
@@ -34,13 +40,14 @@ int run_demo(bool verbose) {
     std::cerr << "smp-render: cannot create " << out << ": " << ec.message() << "\n";
     return 1;
   }
-  smp::app::RenderJob job;
-  job.photo = *demo;
-  job.after = out / "after.png";
-  job.mockup = out / "mockup.jpg";
-  job.estimate = out / "estimate.json";
-  job.save_plan = out / "plan.json";
-  const smp::app::RenderResult r = smp::app::run_render_job(job);
+  smp::app::ConsultationJob job;
+  job.base.photo = *demo;
+  job.base.after = out / "after.png";
+  job.base.mockup = out / "mockup.jpg";
+  job.base.estimate = out / "estimate.json";
+  job.base.save_plan = out / "plan.json";
+  const smp::app::ConsultationRun run = smp::app::run_consultation_job(job);
+  const smp::app::ConsultationResult& r = run.result;
   std::cout << "Rendered the demo photo " << demo->string() << " into " << fs::absolute(out).string() << "/:\n"
             << "  after.png      the simulated result at full resolution\n"
             << "  mockup.jpg     before/after side by side\n"
@@ -48,9 +55,7 @@ int run_demo(bool verbose) {
             << " cm², " << r.estimate.currency << " " << static_cast<long>(r.estimate.cost_min) << "-"
             << static_cast<long>(r.estimate.cost_max) << "\n"
             << "  plan.json      the automatic plan (open it in smp-studio to edit)\n";
-  if (verbose)
-    std::cout << "times (ms): decode " << r.times.decode_ms << ", plan " << r.times.plan_ms << ", placement "
-              << r.times.placement_ms << ", composite " << r.times.composite_ms << ", encode " << r.times.encode_ms << "\n";
+  if (verbose) print_times(run);
   return 0;
 }
 
@@ -101,6 +106,10 @@ int main(int argc, char** argv) {
 
   try {
     if (argc == 1 || (argc == 2 && verbose)) return run_demo(verbose);
+    if (consult.list_params) {
+      std::cout << smp::sim::param_table_markdown();
+      return 0;
+    }
     if (consult.list_templates) {
       for (const auto& t : smp::sim::all_hair_loss_templates())
         std::cout << smp::sim::template_name(t) << ": " << smp::sim::template_description(t) << "\n";
@@ -142,29 +151,15 @@ int main(int argc, char** argv) {
     if (!estimate.empty()) job.estimate = estimate;
     if (!save_plan.empty()) job.save_plan = save_plan;
     if (*seed_opt) job.seed = seed;
-    if (consult.any()) {
-      const smp::app::ConsultationResult c = smp::app::run_consultation_job(consult.make_job(job));
-      for (const std::string& w : c.warnings) std::cerr << "smp-render: " << w << "\n";
-      for (const std::string& n : c.notes) std::cout << "note: " << n << "\n";
-      return 0;
-    }
-    // The estimate uses the clinic's rates when clinic settings exist.
-    const smp::sim::ClinicSettingsLoad clinic = smp::app::load_clinic_for_job(std::nullopt);
-    if (!clinic.warning.empty()) std::cerr << "smp-render: warning: " << clinic.warning << "\n";
-    smp::sim::SimulationSettings settings;
-    settings.rates = clinic.settings.rates;
-    const smp::app::RenderResult r = smp::app::run_render_job(job, settings);
-    for (const std::string& w : r.warnings) std::cerr << "smp-render: warning: " << w << "\n";
+    const smp::app::ConsultationRun run = smp::app::run_consultation_job(consult.make_job(job));
+    for (const std::string& w : run.result.warnings) std::cerr << "smp-render: warning: " << w << "\n";
+    for (const std::string& n : run.result.notes) std::cout << "note: " << n << "\n";
     if (job.check) {
-      std::cout << "look: " << r.look << "\n";
-      for (const std::string& w : r.naturalness) std::cout << "check: " << w << "\n";
-      if (r.naturalness.empty()) std::cout << "check: nothing likely to look fake\n";
+      std::cout << "look: " << run.look << "\n";
+      for (const std::string& w : run.naturalness) std::cout << "check: " << w << "\n";
+      if (run.naturalness.empty()) std::cout << "check: nothing likely to look fake\n";
     }
-    if (verbose) {
-      std::cout << r.impressions << " impressions; times (ms): decode " << r.times.decode_ms << ", plan "
-                << r.times.plan_ms << ", placement " << r.times.placement_ms << ", composite " << r.times.composite_ms
-                << ", encode " << r.times.encode_ms << "\n";
-    }
+    if (verbose) print_times(run);
     return 0;
   } catch (const std::bad_alloc&) {  // the jobs name the stage; this is the last resort
     std::cerr << "smp-render: out of memory while working on " << input_name(photo, plan, consult.project) << "\n";

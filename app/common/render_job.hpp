@@ -1,21 +1,21 @@
 #pragma once
-// One headless render: photo (+ plan) in, result images, estimate and plan out.
-// Shared by smp-render and by tests.
+// One photo (+ plan) in, result images, estimate and plan out: the classic smp-render
+// options. run_render_job is a consultation with one view (run_consultation_job), kept as
+// the short form for benchmarks and tests.
 
-#include "smp/render/appearance.hpp"
 #include "smp/sim/plan.hpp"
-#include "smp/sim/simulate.hpp"
 
+#include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smp::app {
 
 struct RenderJob {
   std::filesystem::path photo;           // required unless the plan names a reachable photo
-  std::optional<std::filesystem::path> plan;      // without it: the automatic plan
+  std::optional<std::filesystem::path> plan;      // without it: the first plan (automatic + clinic defaults + shade)
   std::optional<std::filesystem::path> after;     // full-resolution simulated photo
   std::optional<std::filesystem::path> mockup;    // labelled before/after
   std::optional<std::filesystem::path> estimate;  // estimate JSON
@@ -25,7 +25,7 @@ struct RenderJob {
   double years = 0;                      // longevity preview: years after the last session (0-10)
   std::optional<std::uint64_t> seed;     // overrides the plan's seed
   bool force = false;                    // render an automatic plan even when no head was found
-  bool check = false;                    // run the naturalness check (RenderResult::naturalness)
+  bool check = false;                    // run the naturalness check
   std::optional<sim::BuzzParams> buzz;   // overrides the plan's buzz-cut preview
 };
 
@@ -34,23 +34,13 @@ struct RenderStageTimes {
 };
 
 struct RenderResult {
-  sim::Plan plan;
-  sim::Estimate estimate;
   std::size_t impressions = 0;
-  RenderStageTimes times;
-  std::vector<std::string> warnings;  // e.g. "the photo differs from the one the plan was made for"
-  std::string look;                    // with check: stubble vs simulation at arm's length
-  std::vector<std::string> naturalness;  // with check: what is likely to look fake
-  cv::Mat3b buzzed;                      // the photo with the buzz, before SMP (empty: no buzz drawn)
+  RenderStageTimes times;                // decode_ms covers decoding and the first plan
+  std::vector<std::string> warnings;
 };
 
-// Runs the job. Throws std::exception with a one-line, human-readable message on failure:
-// among others when the automatic plan found no head (or the photo cannot show one) and
-// neither a plan nor `force` was given. The outputs are written all-or-nothing.
-RenderResult run_render_job(const RenderJob& job, const sim::SimulationSettings& settings = {},
-                            const render::AppearanceParams& appearance = {});
-
-// Footer lines for a mockup summarising the estimate.
-std::vector<std::string> estimate_summary_lines(const sim::Plan& plan, const sim::Estimate& e);
+// Throws std::exception with a one-line, human-readable message on failure (see
+// run_consultation_job). The outputs are written all-or-nothing.
+RenderResult run_render_job(const RenderJob& job);
 
 }  // namespace smp::app

@@ -27,6 +27,10 @@ std::string grouped(std::string digits) {
 std::string format_amount(double value) { return grouped(std::to_string(std::llround(value))); }
 std::string format_count(long value) { return grouped(std::to_string(value)); }
 
+std::string shade_text(const sim::Pigment& pigment) {
+  return printf_string("%.0f%% strength", 100.0 - pigment.dilution_pct);
+}
+
 std::string today_iso_date() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm local{};
@@ -41,7 +45,7 @@ render::ReportRows parameter_rows(const sim::Project& project, const std::string
   render::ReportRows rows;
   rows.emplace_back("Needle", std::to_string(p.needle.points) + "-point, " + printf_string("%.2f mm", p.needle.diameter_mm));
   rows.emplace_back("Density", printf_string("%.0f impressions/cm²", p.density_per_cm2));
-  rows.emplace_back("Pigment shade", printf_string("%.0f%% dilution", p.pigment.dilution_pct));
+  rows.emplace_back("Pigment shade", shade_text(p.pigment));
   rows.emplace_back("Sessions", std::to_string(p.sessions) + " (7-30 days apart)");
   rows.emplace_back("Hairline zone", printf_string("%.0f mm soft transition", p.transition_mm));
   if (!template_name.empty()) rows.emplace_back("Pattern", template_name);
@@ -78,8 +82,8 @@ std::vector<std::string> export_footer_lines(const sim::Project& project, const 
   std::snprintf(line1, sizeof line1, "Area %.0f cm² (%.1f sq in)   %s impressions over %d sessions   Estimate %s %s-%s",
                 e.area_cm2, e.area_sq_in, format_count(e.impressions).c_str(), e.sessions, e.currency.c_str(),
                 format_amount(e.cost_min).c_str(), format_amount(e.cost_max).c_str());
-  std::snprintf(line2, sizeof line2, "Needle %d-point %.2f mm   Density %.0f/cm²   Shade %.0f%% dilution",
-                p.needle.points, p.needle.diameter_mm, p.density_per_cm2, p.pigment.dilution_pct);
+  std::snprintf(line2, sizeof line2, "Needle %d-point %.2f mm   Density %.0f/cm²   Shade %s", p.needle.points,
+                p.needle.diameter_mm, p.density_per_cm2, shade_text(p.pigment).c_str());
   return {line1, line2};
 }
 

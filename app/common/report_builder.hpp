@@ -19,6 +19,8 @@ namespace smp::app {
 std::string format_amount(double value);
 // "31,502".
 std::string format_count(long value);
+// "70% strength": the pigment as the viewer's Shade slider shows it (100% = undiluted).
+std::string shade_text(const sim::Pigment& pigment);
 // Today's local date as YYYY-MM-DD.
 std::string today_iso_date();
 

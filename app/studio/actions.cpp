@@ -1,5 +1,7 @@
 #include "actions.hpp"
 
+#include "view_open.hpp"
+
 #include <exception>
 
 namespace smp::studio {
@@ -27,8 +29,13 @@ void plan_replaced(AppState& app) {
 
 }  // namespace
 
-void toast(AppState& app, std::string message, double seconds) {
-  app.dialogs.toasts.emplace_back(std::move(message), seconds);
+void toast(AppState& app, std::string message, double seconds, Level level) {
+  app.messages.post(level, std::move(message), seconds);
+}
+
+void show_error(AppState& app, std::string message) {
+  app.messages.post(Level::Error, message, 8.0);
+  app.dialogs.error = std::move(message);
 }
 
 void install_document(AppState& app, Document doc) {
@@ -48,21 +55,24 @@ void install_document(AppState& app, Document doc) {
   app.regen_state.simulation.reset();
   app.regen_state.error.clear();
   app.buzz_preview = {};  // the new document's photo is shown as photographed until synced
+  // Dots still being made for the previous photo must never reach this one.
+  app.regen_state.document_generation = app.regen_state.generation + 1;
   if (app.scene) {
     app.scene->set_photo(app.doc.photo);
     app.scene->clear_pigment();
   }
-  for (const std::string& w : app.doc.warnings) toast(app, w, 8.0);
+  for (const std::string& w : app.doc.warnings) toast(app, w, 8.0, Level::Warning);
 }
 
 bool open_path(AppState& app, const fs::path& path) {
   try {
-    install_document(app, open_any(path));
+    ensure_clinic_loaded(app);
+    install_document(app, open_document(path, app.consultation.clinic, app.appearance));
     app.recent.add(path);
     save_recent_files(app.recent, app.recent_location);
     return true;
   } catch (const std::exception& e) {
-    app.dialogs.error = "Could not open " + path.string() + ":\n" + e.what();
+    show_error(app, "Could not open " + path.string() + ":\n" + e.what());
     return false;
   }
 }
@@ -98,7 +108,7 @@ void save_as(AppState& app, const fs::path& path) {
     save_recent_files(app.recent, app.recent_location);
     toast(app, "Saved " + path.filename().string());
   } catch (const std::exception& e) {
-    app.dialogs.error = "Could not save " + path.string() + ":\n" + e.what();
+    show_error(app, "Could not save " + path.string() + ":\n" + e.what());
   }
 }
 
@@ -128,59 +138,47 @@ void redo(AppState& app) {
   }
 }
 
-void start_export(AppState& app, const fs::path& output) {
-  if (!app.regen_state.simulation) {
-    app.dialogs.error = "The dots are still being generated; export again in a moment.";
+namespace {
+
+// The answer of a detection started on `photo`: its masks (and for a front flip, the head
+// frame and hairline) replace the plan's, unless another photo was opened meanwhile.
+void apply_detection(AppState& app, const fs::path& photo, bool flips_front, const sim::Plan& automatic) {
+  if (!app.has_document || app.doc.photo_path != photo) return;
+  if (flips_front) {
+    app.doc.plan.head = automatic.head;
+    app.doc.plan.hairline = automatic.hairline;
+    app.doc.plan.notes = automatic.notes;
+  }
+  if (automatic.masks.treatment.empty() || cv::countNonZero(automatic.masks.treatment) == 0) {
+    toast(app, "No scalp found; the treatment area is unchanged.", 4.0, Level::Warning);
+    if (flips_front) mark_plan_changed(app, false);
     return;
   }
-  ExportRequest req{app.doc.photo, app.doc.plan, app.regen_state.simulation, app.appearance, app.view.up_to_session,
-                    output, app.doc.guess_reason};
-  if (!app.export_job.start(std::move(req))) toast(app, "An export is already running.");
+  app.doc.plan.masks.treatment = automatic.masks.treatment;
+  app.doc.plan.masks.hair = automatic.masks.hair;
+  app.doc.plan.masks.occlusion = automatic.masks.occlusion;
+  mark_plan_changed(app, true);
+  app.mask_dirty = {};
+  toast(app, flips_front ? "Front direction turned around." : "Treatment area detected.");
 }
 
-void start_auto_detection(AppState& app) {
-  if (app.detection.valid()) return;
-  app.detection_flips_front = false;
-  app.detection = std::async(std::launch::async, [photo = app.doc.photo, ref = app.doc.plan.photo] {
-    return sim::make_auto_plan(photo, ref);
-  });
-  toast(app, "Detecting the scalp...");
+void start_detection(AppState& app, bool flips_front) {
+  const bool started = app.task.start(
+      flips_front ? "Turning the front direction around" : "Detecting the scalp",
+      [&app, flips_front, photo = app.doc.photo, path = app.doc.photo_path,
+       plan = app::plan_snapshot(app.doc.plan)](const TaskProgress&) {
+        sim::Plan automatic = flips_front ? sim::flip_front(photo, plan) : sim::make_auto_plan(photo, plan.photo);
+        return TaskResult{{}, [&app, flips_front, path, automatic = std::move(automatic)] {
+                            apply_detection(app, path, flips_front, automatic);
+                          }};
+      });
+  if (!started) toast(app, "Busy: " + app.task.stage() + "; try again when it is done.", 4.0, Level::Warning);
 }
 
-void start_front_flip(AppState& app) {
-  if (app.detection.valid()) return;
-  app.detection_flips_front = true;
-  app.detection = std::async(std::launch::async, [photo = app.doc.photo, plan = app.doc.plan] {
-    return sim::flip_front(photo, plan);
-  });
-  toast(app, "Turning the front direction around...");
-}
+}  // namespace
 
-void poll_auto_detection(AppState& app) {
-  if (!app.detection.valid() ||
-      app.detection.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-    return;
-  try {
-    sim::Plan automatic = app.detection.get();
-    if (app.detection_flips_front) {
-      app.doc.plan.head = automatic.head;
-      app.doc.plan.hairline = automatic.hairline;
-      app.doc.plan.notes = automatic.notes;
-    }
-    if (automatic.masks.treatment.empty() || cv::countNonZero(automatic.masks.treatment) == 0) {
-      toast(app, "No scalp found; the treatment area is unchanged.");
-      if (app.detection_flips_front) mark_plan_changed(app, false);
-      return;
-    }
-    app.doc.plan.masks.treatment = automatic.masks.treatment;
-    app.doc.plan.masks.hair = automatic.masks.hair;
-    app.doc.plan.masks.occlusion = automatic.masks.occlusion;
-    mark_plan_changed(app, true);
-    app.mask_dirty = {};
-    toast(app, app.detection_flips_front ? "Front direction turned around." : "Treatment area detected.");
-  } catch (const std::exception& e) {
-    app.dialogs.error = std::string("Scalp detection failed: ") + e.what();
-  }
-}
+void start_auto_detection(AppState& app) { start_detection(app, false); }
+
+void start_front_flip(AppState& app) { start_detection(app, true); }
 
 }  // namespace smp::studio

@@ -24,13 +24,11 @@ void save_as(AppState& app, const std::filesystem::path& path);
 void undo(AppState& app);
 void redo(AppState& app);
 
-void start_export(AppState& app, const std::filesystem::path& output);
-// Re-runs the automatic plan's photo understanding in the background; its treatment, hair
-// and occlusion masks replace the plan's when they arrive.
+// Re-runs the automatic plan's photo understanding on the background task runner; its
+// treatment, hair and occlusion masks replace the plan's when they arrive.
 void start_auto_detection(AppState& app);
 // Re-runs the automatic plan with the face the other way (the answer to "Check the front
 // direction"); the whole head frame, hairline and masks are replaced when it arrives.
 void start_front_flip(AppState& app);
-void poll_auto_detection(AppState& app);
 
 }  // namespace smp::studio

@@ -4,7 +4,8 @@
 
 #include "consultation_ui.hpp"
 #include "core/document.hpp"
-#include "core/export_job.hpp"
+#include "core/message_log.hpp"
+#include "core/background_task.hpp"
 #include "core/recent_files.hpp"
 #include "core/recovery_autosave.hpp"
 #include "core/regen_worker.hpp"
@@ -21,7 +22,6 @@
 #include <deque>
 #include <array>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +76,7 @@ struct ViewState {
   bool force_before = false;      // --compare before
   int up_to_session = 0;          // 0 = all sessions
   bool dragging_split = false;
+  bool overlays_drawn = false;    // this frame drew handles or masks (tests read it)
 };
 
 struct HairlineEdit {
@@ -84,6 +85,7 @@ struct HairlineEdit {
   bool drag_midline = false, rotate_midline = false;
   cv::Point2d drag_start_photo;
   sim::Plan drag_start_plan;      // for rigid midline moves
+  MouseClick last_click;          // the previous left press, for double clicks
 };
 
 struct Calibration {
@@ -99,6 +101,7 @@ struct MaskStroke {
 
 struct RegenState {
   std::uint64_t generation = 0;
+  std::uint64_t document_generation = 1;  // the first generation of the open document: older results are another photo's
   std::uint64_t requested_revision = 0;
   int requested_session = -1;
   std::uint64_t shown_generation = 0;
@@ -112,7 +115,7 @@ struct RegenState {
 };
 
 struct FileBrowserState {
-  enum class Purpose { Open, SavePlan, ExportMockup } purpose = Purpose::Open;
+  enum class Purpose { Open, SavePlan, ExportImage } purpose = Purpose::Open;
   bool open_request = false;
   std::filesystem::path folder;
   std::string name;               // file name typed for save/export
@@ -127,8 +130,8 @@ struct Dialogs {
   std::filesystem::path pending_path;
   bool ask_unsaved = false;
   bool resume_after_save = false; // "Save" on an untitled plan: run `pending` once Save As succeeds
-  std::string error;              // shown in a modal
-  std::deque<std::pair<std::string, double>> toasts;  // message, expiry (glfw time)
+  std::string error;              // shown in a modal (also in the message history)
+  bool show_messages = false;     // the message history window
 };
 
 struct FrameStats {
@@ -157,18 +160,18 @@ struct AppState {
   HairlineEdit hairline;
   Calibration calibration;
   MaskStroke stroke;
-  std::future<sim::Plan> detection;  // "auto" (or a front flip) running in the background
-  bool detection_flips_front = false;  // the running detection answers "Check the front direction"
 
   RegenWorker regen;
   RegenState regen_state;
-  ExportJob export_job;
+  BackgroundTask task;              // exports, the report, scalp detection (one at a time)
   RecentFiles recent;
   std::filesystem::path recent_location;
   FileBrowserState browser;
   Dialogs dialogs;
+  MessageLog messages;              // every message to the person (toast, show_error)
   FrameStats stats;
   std::vector<KeyPress> key_presses;  // this frame's, in order (shortcuts)
+  std::vector<MouseClick> clicks;     // this frame's button presses, in order (double clicks)
   RecoveryAutosave recovery;       // crash-recovery copy of the open plan (disabled in automation)
   std::vector<app::RecoveryEntry> recovery_offers;  // copies left by a crash, offered at start
   bool ask_recovery = false;
@@ -177,6 +180,9 @@ struct AppState {
   // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
   // visible; zero otherwise. Written to --layout-json for tests that type into it.
   std::array<float, 4> client_field_rect{};
+  // Presentation mode (F5): the photo and the simulation only, for the client's eyes: no
+  // panels, handles, masks or tools. F5 or Escape leaves it.
+  bool presentation = false;
   bool quit = false;
 
   // GL resources: created after the context, destroyed before it (see main).
@@ -189,6 +195,9 @@ struct AppState {
 // regeneration (and an overlay upload when `masks` changed).
 void mark_plan_changed(AppState& app, bool masks = false);
 
-void toast(AppState& app, std::string message, double seconds = 4.0);
+// Messages go through one channel (app.messages): a line in the status bar and the history.
+void toast(AppState& app, std::string message, double seconds = 4.0, Level level = Level::Info);
+// An error: the same channel, and a dialog the person must close.
+void show_error(AppState& app, std::string message);
 
 }  // namespace smp::studio

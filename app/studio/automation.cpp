@@ -1,6 +1,7 @@
 #include <epoxy/gl.h>
 
 #include "automation.hpp"
+#include "frame.hpp"
 
 #include "smp/render/image_io.hpp"
 #include "smp/sim/hairline_curve.hpp"
@@ -41,6 +42,19 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["error"] = app.dialogs.error;
   j["client_field"] = app.client_field_rect;
   j["client"] = app.has_document ? app.doc.plan.client_label : std::string();
+  j["export_path"] = app.consultation.export_path;
+  j["report_path"] = app.consultation.report_path;
+  j["frame_ms"] = app.stats.last_ms;
+  j["task_running"] = app.task.running();
+  j["compare"] = static_cast<int>(app.view.compare);
+  j["split"] = vs.split;
+  j["presentation"] = app.presentation;
+  j["regen_error"] = app.regen_state.error;
+  j["dots_up_to_date"] = dots_up_to_date(app);
+  nlohmann::json messages = nlohmann::json::array();
+  for (const Message& m : app.messages.history()) messages.push_back(m.text);
+  j["messages"] = messages;
+  j["overlays_drawn"] = vs.overlays_drawn;
   std::ofstream(path) << j.dump(2) << "\n";
 }
 

@@ -69,7 +69,10 @@ bool split_line(AppState& app, ImDrawList* dl, ImVec2 cmin, ImVec2 cmax, float s
   ImGuiIO& io = ImGui::GetIO();
   const float x = cmin.x + static_cast<float>(vs.split) * (cmax.x - cmin.x);
   const bool near = std::abs(io.MousePos.x - x) < 7 * scale && io.MousePos.y > cmin.y && io.MousePos.y < cmax.y;
-  if (near && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.WantCaptureMouse) vs.dragging_split = true;
+  // The canvas is an ImGui window, so ImGui always wants the mouse here: what matters is
+  // that no panel or popup lies over the line.
+  const bool over_canvas = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+  if (near && over_canvas && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) vs.dragging_split = true;
   if (near && ImGui::IsWindowHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
   if (vs.dragging_split) {
     if (ImGui::IsMouseDown(ImGuiMouseButton_Left))
@@ -137,8 +140,8 @@ void canvas_frame(AppState& app) {
   ctx.view = vs.view;
   ctx.hovered = ImGui::IsItemHovered();
   ctx.ui_scale = ImGui::GetFontSize() / 15.0f;
-  if (vs.compare == CompareMode::SideBySide && ImGui::GetIO().MousePos.x >= ctx.pane_max.x) {
-    // Either pane edits the same photo: map the right pane onto the left one.
+  if (vs.compare == CompareMode::SideBySide) {
+    // Handles and masks belong to the plan, shown and edited on the "After" pane only.
     ctx.pane_min.x = ctx.pane_max.x;
     ctx.pane_max.x = cmin.x + csize.x;
   }
@@ -148,10 +151,18 @@ void canvas_frame(AppState& app) {
                             split_line(app, ctx.draw, cmin, {cmin.x + csize.x, cmin.y + csize.y}, ctx.ui_scale);
     ctx.panning = pan_and_zoom(app, ctx, item_active) || split_drag;
     ctx.view = vs.view;
-    if (app.overlays.masks) mask_overlay(app, ctx);
-    hairline_tool(app, ctx, app.tool == Tool::Hairline && !ctx.panning);
-    if (app.tool == Tool::Mask && !ctx.panning) mask_tool(app, ctx);
-    if (app.tool == Tool::Calibrate) calibration_tool(app, ctx);
+    // Nothing of the plan's editing marks on the "Before" side of the split.
+    const float split_x = cmin.x + static_cast<float>(vs.split) * csize.x;
+    const ImVec2 clip_min = vs.compare == CompareMode::Split ? ImVec2{split_x, cmin.y} : ctx.pane_min;
+    ctx.draw->PushClipRect(clip_min, {ctx.pane_max.x, cmin.y + csize.y}, true);
+    app.view.overlays_drawn = !app.presentation;
+    if (!app.presentation) {
+      if (app.overlays.masks) mask_overlay(app, ctx);
+      hairline_tool(app, ctx, app.tool == Tool::Hairline && !ctx.panning);
+      if (app.tool == Tool::Mask && !ctx.panning) mask_tool(app, ctx);
+      if (app.tool == Tool::Calibrate) calibration_tool(app, ctx);
+    }
+    ctx.draw->PopClipRect();
     if (vs.compare == CompareMode::SideBySide) {
       const float mid = cmin.x + csize.x / 2;
       ctx.draw->AddLine({mid, cmin.y}, {mid, cmin.y + csize.y}, IM_COL32(10, 10, 12, 255), 3 * ctx.ui_scale);

@@ -2,12 +2,11 @@
 // State of the consultation features in the viewer: hair-loss template picker,
 // rules-based hairline, clinic settings, exports and the report. One member of AppState.
 
-#include "consultation_job.hpp"
+#include "deliverables.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
 #include "smp/sim/clinic_settings.hpp"
 
 #include <filesystem>
-#include <future>
 #include <string>
 #include <vector>
 
@@ -29,14 +28,23 @@ struct ConsultationUi {
   int layout = 0;                                    // render::ExportLayout
   int width = 0;                                     // 0 = full resolution
   std::string export_path, report_path;              // editable output paths
-  std::future<app::ConsultationResult> job;          // export or report in the background
-  std::string job_what;
+  std::string paths_from;                            // photo and client they were derived from
 };
 
 // The "Consultation" section of the side panel (templates, suggest hairline, export, report).
 void consultation_section(AppState& app);
-// Export and report controls, with the background job's outcome (dialog_export.cpp).
+// Export and report controls (dialog_export.cpp).
 void export_block(AppState& app);
+// Ctrl+E and File > Export: the file browser at the export path, then start_export.
+void begin_export(AppState& app);
+// Writes the export (the panel's layout and width) to `output`, in the background.
+void start_export(AppState& app, const std::filesystem::path& output);
+// Writes the report to the report path, in the background.
+void start_report(AppState& app);
+// The export and report paths follow the open photo and the client's name until edited.
+void derive_output_paths(AppState& app);
+// Reports the outcome of a finished background task (main thread, every frame).
+void poll_background_task(AppState& app);
 // Clinic settings window (name, logo, rates, sessions, needles), drawn while show_clinic.
 void clinic_settings_window(AppState& app);
 // Loads the clinic settings on first use; the estimate uses their rates.

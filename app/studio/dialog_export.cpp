@@ -1,24 +1,26 @@
-// Exports from the viewer: before/after layouts and the consultation report, written in the
-// background by the same code as smp-render (deliver_consultation).
+// Exports from the viewer: the before/after picture (Ctrl+E and the Consultation panel are
+// the same export) and the consultation report, written in the background by the code
+// smp-render uses (app::deliver_consultation), in the state the canvas shows.
 
+#include "actions.hpp"
 #include "app_state.hpp"
 #include "panels.hpp"
 
 #include "asset_paths.hpp"
+#include "view_open.hpp"
 #include "smp/render/export_layouts.hpp"
 #include "smp/sim/project.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include <chrono>
+#include <cctype>
 
 namespace smp::studio {
 
 namespace {
 
 namespace fs = std::filesystem;
-
 
 // Next to the saved plan, else next to the photo; never into the bundled assets.
 fs::path output_folder(const Document& doc) {
@@ -31,38 +33,96 @@ fs::path output_folder(const Document& doc) {
   return doc.photo_path.parent_path();
 }
 
-void default_paths(AppState& app) {
-  ConsultationUi& ui = app.consultation;
-  const fs::path folder = output_folder(app.doc);
-  const std::string stem = app.doc.photo_path.stem().string();
-  if (ui.export_path.empty()) ui.export_path = (folder / (stem + "-before-after.jpg")).string();
-  if (ui.report_path.empty()) ui.report_path = (folder / (stem + "-report.pdf")).string();
+// "Zoë Müller" -> "Zo-M-ller": letters and digits of the name, safe in any file system.
+std::string file_name_part(const std::string& text) {
+  std::string out;
+  for (const unsigned char c : text) {
+    const bool keep = std::isalnum(c) != 0;
+    if (keep) out += static_cast<char>(c);
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
 }
 
-void start(AppState& app, bool report) {
-  ConsultationUi& ui = app.consultation;
-  sim::Plan plan = app.doc.plan;  // the brush keeps painting the live masks: copy them
-  plan.masks.treatment = plan.masks.treatment.clone();
-  plan.masks.scar = plan.masks.scar.clone();
-  plan.masks.exclusion = plan.masks.exclusion.clone();
+// Starts a delivery of the open plan, as it is now, in the background.
+void deliver(AppState& app, app::Deliverables what, const std::string& target) {
+  if (app.task.running()) {
+    toast(app, "An export is already running.");
+    return;
+  }
+  const ConsultationUi& ui = app.consultation;
+  what.state.up_to_session = app.view.up_to_session;
+  what.appearance = app.appearance;
+  what.no_price_reason = app.doc.guess_reason;
   std::vector<app::ConsultationPhoto> photos{{app.doc.photo_path, app.doc.photo, std::nullopt}};
-  app::ConsultationJob job;
-  if (report) job.report = ui.report_path;
-  else job.export_image = ui.export_path;
-  job.layout = static_cast<render::ExportLayout>(ui.layout);
-  job.export_width = ui.width;
-  ui.job_what = report ? ui.report_path : ui.export_path;
-  ui.job = std::async(std::launch::async, [project = sim::project_from_plan(std::move(plan)), photos, job,
-                                           clinic = ui.clinic, name = ui.template_name]() mutable {
-    return app::deliver_consultation(std::move(project), std::move(photos), job, clinic, name);
-  });
+  app.task.start("Writing " + fs::path(target).filename().string(),
+                 [project = sim::project_from_plan(app::plan_snapshot(app.doc.plan)), photos = std::move(photos),
+                  what = std::move(what), clinic = ui.clinic, name = ui.template_name, target](const TaskProgress& progress) mutable {
+                   what.progress = progress;
+                   const app::ConsultationResult r =
+                       app::deliver_consultation(std::move(project), std::move(photos), what, clinic, name);
+                   TaskResult out{{"Saved " + target}, {}};
+                   out.messages.insert(out.messages.end(), r.warnings.begin(), r.warnings.end());
+                   return out;
+                 });
 }
 
 }  // namespace
 
+void derive_output_paths(AppState& app) {
+  ConsultationUi& ui = app.consultation;
+  const std::string from = app.doc.photo_path.string() + '\n' + app.doc.plan.client_label;
+  if (ui.paths_from == from) return;
+  ui.paths_from = from;
+  const fs::path folder = output_folder(app.doc);
+  std::string stem = app.doc.photo_path.stem().string();
+  if (const std::string client = file_name_part(app.doc.plan.client_label); !client.empty()) stem = client + "-" + stem;
+  ui.export_path = (folder / (stem + "-before-after.jpg")).string();
+  ui.report_path = (folder / (stem + "-report.pdf")).string();
+}
+
+void begin_export(AppState& app) {
+  if (!app.has_document) return;
+  derive_output_paths(app);
+  const fs::path target = app.consultation.export_path;
+  app.browser.purpose = FileBrowserState::Purpose::ExportImage;
+  app.browser.open_request = true;
+  app.browser.folder = target.parent_path();
+  app.browser.name = target.filename().string();
+}
+
+void start_export(AppState& app, const fs::path& output) {
+  ConsultationUi& ui = app.consultation;
+  ui.export_path = output.string();
+  app::Deliverables what;
+  what.export_image = output;
+  what.layout = static_cast<render::ExportLayout>(ui.layout);
+  what.export_width = ui.width;
+  deliver(app, std::move(what), ui.export_path);
+}
+
+void start_report(AppState& app) {
+  app::Deliverables what;
+  what.report = app.consultation.report_path;
+  deliver(app, std::move(what), app.consultation.report_path);
+}
+
+void poll_background_task(AppState& app) {
+  const std::optional<TaskOutcome> outcome = app.task.take_finished();
+  if (!outcome) return;
+  if (!outcome->ok) {
+    show_error(app, outcome->messages.front());
+    return;
+  }
+  if (outcome->on_main_thread) outcome->on_main_thread();
+  for (std::size_t i = 0; i < outcome->messages.size(); ++i)
+    toast(app, outcome->messages[i], 8.0, i == 0 ? Level::Info : Level::Warning);
+}
+
 void export_block(AppState& app) {
   ConsultationUi& ui = app.consultation;
-  default_paths(app);
+  derive_output_paths(app);
   const char* layouts[] = {"Side by side", "Split", "Timeline grid"};
   ImGui::SetNextItemWidth(-FLT_MIN);
   ImGui::Combo("##layout", &ui.layout, layouts, 3);
@@ -78,24 +138,14 @@ void export_block(AppState& app) {
                                                  : std::array<float, 4>{};
   ImGui::InputText("Image", &ui.export_path);
   ImGui::InputText("Report", &ui.report_path);
-  const bool busy = ui.job.valid();
-  ImGui::BeginDisabled(busy);
-  if (ImGui::Button("Export image")) start(app, false);
+  ImGui::BeginDisabled(app.task.running());
+  if (ImGui::Button("Export image")) start_export(app, ui.export_path);
   ImGui::SameLine();
-  if (ImGui::Button("Report PDF")) start(app, true);
+  if (ImGui::Button("Report PDF")) start_report(app);
   ImGui::EndDisabled();
-  if (busy) {
+  if (app.task.running()) {
     ImGui::SameLine();
     ImGui::TextDisabled("writing...");
-    if (ui.job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      try {
-        const app::ConsultationResult r = ui.job.get();
-        toast(app, "Saved " + ui.job_what);
-        for (const std::string& w : r.warnings) toast(app, w, 8.0);
-      } catch (const std::exception& e) {
-        app.dialogs.error = std::string("Export failed: ") + e.what();
-      }
-    }
   }
 }
 

@@ -63,14 +63,7 @@ void error_box(AppState& app) {
 }  // namespace
 
 void dialogs(AppState& app) {
-  std::string message;
-  bool ok = false;
-  if (app.export_job.take_finished(message, ok)) {
-    if (ok)
-      toast(app, message, 8.0);
-    else
-      app.dialogs.error = message;
-  }
+  message_history_window(app);
   unsaved_prompt(app);
   recovery_prompt(app);
   error_box(app);

@@ -21,7 +21,7 @@ const char* title(FileBrowserState::Purpose p) {
   switch (p) {
     case FileBrowserState::Purpose::Open: return "Open photo or plan###browser";
     case FileBrowserState::Purpose::SavePlan: return "Save plan as###browser";
-    case FileBrowserState::Purpose::ExportMockup: return "Export before/after mockup###browser";
+    case FileBrowserState::Purpose::ExportImage: return "Export before/after###browser";
   }
   return "###browser";
 }
@@ -48,7 +48,7 @@ bool accept(AppState& app, const fs::path& path) {
       resume_after_save(app, true);
       return true;
     }
-    case FileBrowserState::Purpose::ExportMockup: {
+    case FileBrowserState::Purpose::ExportImage: {
       fs::path p = path;
       const std::string ext = p.extension().string();
       if (ext != ".jpg" && ext != ".jpeg" && ext != ".png") p += ".jpg";

@@ -16,8 +16,8 @@ namespace smp::studio {
 
 void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   // Idle politely: sleep until input unless something is running in the background.
-  const bool busy = window.input_pending() || app.regen.busy() || app.export_job.running() || app.detection.valid() ||
-                    !app.dialogs.toasts.empty() || !dots_up_to_date(app);
+  const bool busy = window.input_pending() || app.regen.busy() || app.task.running() ||
+                    app.messages.showing() || !dots_up_to_date(app);
   const bool automated = app.options.bench_frames > 0 || !app.options.screenshot.empty();
   if (may_sleep && !busy && !automated)
     glfwWaitEventsTimeout(0.25);
@@ -25,6 +25,7 @@ void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
     glfwPollEvents();
   for (const auto& p : window.take_dropped()) request(app, PendingAction::OpenPath, p);
   app.key_presses = window.take_key_presses();
+  app.clicks = window.take_clicks();
   if (glfwWindowShouldClose(window.handle())) {
     glfwSetWindowShouldClose(window.handle(), GLFW_FALSE);
     request(app, PendingAction::Quit);
@@ -39,16 +40,19 @@ void layout_and_ui(AppState& app) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float scale = ImGui::GetFontSize() / 15.0f;
   float top = 0, status_h = 0, panel_w = 0;
-  if (!app.options.hide_panels) {
+  const bool panels = !app.options.hide_panels && !app.presentation;
+  if (panels) {
     top = menu_bar(app);
     status_h = ImGui::GetFrameHeight() + 8 * scale;
     panel_w = std::min(380 * scale, display.x * 0.4f);
   }
-  poll_auto_detection(app);  // inside the frame: its edit is undoable like any other
+  poll_background_task(app);  // inside the frame: an edit it makes is undoable like any other
+  if (app.has_document) derive_output_paths(app);
+  app.messages.tick(ImGui::GetIO().DeltaTime);
   app.view.canvas = {0, top, std::max(display.x - panel_w, 1.0f), std::max(display.y - top - status_h, 1.0f)};
   shortcuts(app);
   canvas_frame(app);
-  if (!app.options.hide_panels) {
+  if (panels) {
     side_panel(app, {display.x - panel_w, top}, {panel_w, display.y - top - status_h});
     status_bar(app, {0, display.y - status_h}, {display.x, status_h});
   }

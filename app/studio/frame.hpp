@@ -4,6 +4,8 @@
 #include "app_state.hpp"
 #include "platform_window.hpp"
 
+#include <chrono>
+
 namespace smp::studio {
 
 struct FrameResult {
@@ -21,9 +23,13 @@ cv::Size frame_ui_and_scene(AppState& app, PlatformWindow& window);
 template <class BeforeSwap>
 void run_frame(AppState& app, PlatformWindow& window, BeforeSwap&& before_swap) {
   frame_events(app, window, true);
+  // The readout counts the frame's own work, not the idle wait for input before it.
+  const auto t0 = std::chrono::steady_clock::now();
   const cv::Size fb = frame_ui_and_scene(app, window);
   before_swap(fb);
   window.swap();
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  app.stats.last_ms = app.stats.last_ms == 0 ? ms : 0.9 * app.stats.last_ms + 0.1 * ms;
 }
 
 // Regeneration: post a request when the plan changed; pick up and upload results.

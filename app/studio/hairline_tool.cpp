@@ -7,6 +7,7 @@
 #include <epoxy/gl.h>
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -125,8 +126,16 @@ void interact(AppState& app, const CanvasContext& ctx, const std::vector<ImVec2>
     }
     mark_plan_changed(app);
   }
-  if (ctx.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && ed.hover < 0) {
-    if (insert_point(plan, ctx.mouse_photo())) mark_plan_changed(app);
+  // A point goes in on Alt+click, or on a double click told by the presses' own times and
+  // places (a slow frame between the two clicks must not lose it).
+  for (const MouseClick& c : app.clicks) {
+    if (c.button != GLFW_MOUSE_BUTTON_LEFT) continue;
+    const bool alt = (c.mods & GLFW_MOD_ALT) != 0;
+    const bool twice = is_double_click(ed.last_click, c);
+    ed.last_click = twice ? MouseClick{} : c;  // a third click starts a new pair
+    const ImVec2 at(static_cast<float>(c.x), static_cast<float>(c.y));
+    const bool on_handle = std::any_of(handles.begin(), handles.end(), [&](ImVec2 h) { return dist(h, at) < pick; });
+    if (ctx.hovered && (alt || twice) && !on_handle && insert_point(plan, ctx.to_photo(at))) mark_plan_changed(app);
   }
   const bool right_click = ImGui::IsMouseReleased(ImGuiMouseButton_Right) &&
                            ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Right] < 16.0f;
@@ -138,6 +147,8 @@ void interact(AppState& app, const CanvasContext& ctx, const std::vector<ImVec2>
   if (ctx.hovered && ed.drag < 0 && ed.hover >= 0) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::SetTooltip("Drag to move - right-click or Delete to remove");
+  } else if (ctx.hovered && ed.drag < 0 && ImGui::GetIO().KeyAlt) {
+    ImGui::SetTooltip("+ Click to add a hairline point here");
   } else if (ctx.hovered && (on_centre || on_rotate) && !ed.drag_midline && !ed.rotate_midline) {
     ImGui::SetTooltip(on_centre ? "Drag to move the midline (the hairline follows)" : "Drag to turn the midline");
   }

@@ -90,7 +90,6 @@ int run(AppState& app, PlatformWindow& window) {
   int frame = 0;
   bool shot = false;
   while (!app.quit && !shot) {
-    const auto t0 = Clock::now();
     run_frame(app, window, [&](cv::Size fb) {
       // The screenshot waits for the dots so it always shows the current plan.
       const bool ready = dots_up_to_date(app) || !app.has_document || Clock::now() > deadline;
@@ -99,7 +98,6 @@ int run(AppState& app, PlatformWindow& window) {
         shot = true;
       }
     });
-    app.stats.last_ms = 0.9 * app.stats.last_ms + 0.1 * ms_between(t0, Clock::now());
     if (!app.options.layout_json.empty()) write_layout_json(app, app.options.layout_json);
     ++frame;
   }

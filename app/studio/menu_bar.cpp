@@ -27,11 +27,8 @@ void file_menu(AppState& app) {
                                          : app.doc.photo_path.stem().string() + "-plan.json";
   }
   ImGui::Separator();
-  if (ImGui::MenuItem("Export before/after mockup...", "Ctrl+E", false, app.has_document && !app.export_job.running())) {
-    app.browser.purpose = FileBrowserState::Purpose::ExportMockup;
-    app.browser.open_request = true;
-    app.browser.name = app.doc.photo_path.stem().string() + "-mockup.jpg";
-  }
+  if (ImGui::MenuItem("Export before/after...", "Ctrl+E", false, app.has_document && !app.task.running())) begin_export(app);
+  if (ImGui::MenuItem("Write report (PDF)", "Ctrl+R", false, app.has_document && !app.task.running())) start_report(app);
   ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) request(app, PendingAction::Quit);
   ImGui::EndMenu();
@@ -51,7 +48,7 @@ void view_menu(AppState& app) {
   ImGui::Separator();
   if (ImGui::MenuItem("Simulation", nullptr, app.view.compare == CompareMode::After))
     app.view.compare = CompareMode::After;
-  if (ImGui::MenuItem("Before/after split", nullptr, app.view.compare == CompareMode::Split))
+  if (ImGui::MenuItem("Before/after split", "S", app.view.compare == CompareMode::Split))
     app.view.compare = CompareMode::Split;
   if (ImGui::MenuItem("Side by side", nullptr, app.view.compare == CompareMode::SideBySide)) {
     app.view.compare = CompareMode::SideBySide;
@@ -62,6 +59,12 @@ void view_menu(AppState& app) {
   ImGui::MenuItem("Transition band", nullptr, &app.overlays.band);
   ImGui::MenuItem("Midline", nullptr, &app.overlays.midline);
   ImGui::MenuItem("Mask overlays", "M", &app.overlays.masks);
+  ImGui::MenuItem("Messages", nullptr, &app.dialogs.show_messages);
+  ImGui::Separator();
+  if (ImGui::MenuItem("Presentation mode", "F5")) {
+    app.presentation = true;
+    app.view.fit_pending = true;
+  }
   ImGui::EndMenu();
 }
 

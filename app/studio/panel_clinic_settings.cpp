@@ -41,11 +41,22 @@ void clinic_settings_window(AppState& app) {
   ImGui::InputDouble("Impressions/hour (fast)", &s.rates.impressions_per_hour_max, 100, 1000, "%.0f");
   ImGui::Separator();
   ImGui::TextDisabled("Defaults for new plans");
-  ImGui::SliderInt("Sessions", &s.default_sessions, 1, 6);
-  ImGui::SliderInt("Fill needle points", &s.needles.fill.points, 1, 9);
-  ImGui::InputDouble("Fill needle mm", &s.needles.fill.diameter_mm, 0.01, 0.05, "%.2f");
-  ImGui::SliderInt("Hairline needle points", &s.needles.hairline.points, 1, 9);
-  ImGui::InputDouble("Hairline needle mm", &s.needles.hairline.diameter_mm, 0.01, 0.05, "%.2f");
+  // The plan's own widgets and ranges (parameter table), so a default always makes a valid plan.
+  const sim::ParamSpec& sessions = *sim::find_param("sessions");
+  const sim::ParamSpec& points = *sim::find_param("needle.points");
+  const sim::ParamSpec& diameter = *sim::find_param("needle.diameter_mm");
+  sim::PlanParams fill, hairline;
+  fill.sessions = s.default_sessions;
+  fill.needle = s.needles.fill;
+  hairline.needle = s.needles.hairline;
+  param_widget(sessions, fill, "Sessions");
+  param_widget(points, fill, "Fill needle");
+  param_widget(diameter, fill, "Fill needle diameter");
+  param_widget(points, hairline, "Hairline needle");
+  param_widget(diameter, hairline, "Hairline needle diameter");
+  s.default_sessions = fill.sessions;
+  s.needles.fill = fill.needle;
+  s.needles.hairline = hairline.needle;
   const std::string problem = sim::validate(s);
   if (!problem.empty()) ImGui::TextColored(ImVec4(1, 0.55f, 0.45f, 1), "%s", problem.c_str());
   ImGui::BeginDisabled(!problem.empty() || ui.clinic_path.empty());

@@ -69,7 +69,7 @@ void estimate_section(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 110, 255));
     ImGui::TextWrapped("%s: the photo does not show clearly which way the face is.", sim::kCheckFrontNote);
     ImGui::PopStyleColor();
-    ImGui::BeginDisabled(app.detection.valid());
+    ImGui::BeginDisabled(app.task.running());
     if (ImGui::Button("Flip the front direction")) start_front_flip(app);
     ImGui::EndDisabled();
   }

@@ -1,59 +1,83 @@
-// The plan's parameters, each with its unit. Edits go through mark_plan_changed, so every
-// change is undoable and regenerates the dots in the background.
+// The plan's parameters: one widget per row of sim::plan_param_table(), with the row's
+// range, step, unit and help. Edits go through mark_plan_changed, so every change is
+// undoable and regenerates the dots in the background.
 
 #include "actions.hpp"
 #include "panels.hpp"
 
+#include "smp/sim/param_table.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 namespace smp::studio {
 
 namespace {
 
-// A double edited through a float slider; returns true when it changed.
-bool slider(const char* label, double& value, float lo, float hi, const char* format,
-            ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp) {
-  float v = static_cast<float>(value);
-  if (!ImGui::SliderFloat(label, &v, lo, hi, format, flags)) return false;
-  value = v;
-  return true;
+// The widget's format: decimals from the step, the unit as the viewer shows it.
+std::string format_for(const sim::ParamSpec& spec) {
+  const int decimals = spec.step >= 1 ? 0 : spec.step >= 0.1 ? 1 : 2;
+  std::string unit(spec.unit);
+  if (spec.shown == sim::Shown::Percent) unit = "%";
+  if (spec.shown == sim::Shown::Strength) unit = "% strength";
+  std::string escaped;
+  for (const char c : unit) escaped += c == '%' ? std::string("%%") : std::string(1, c);
+  return "%." + std::to_string(decimals) + "f" + (escaped.empty() ? "" : " " + escaped);
 }
 
 }  // namespace
 
+bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& p, const char* label_override) {
+  const std::string label = label_override ? std::string(label_override) : std::string(spec.label);
+  const double value = spec.get(p);
+  bool changed = false;
+  if (spec.integer && spec.step != 1) {  // a few allowed values: a list, so every value shows as itself
+    const std::string current = std::to_string(static_cast<int>(value)) + " " + std::string(spec.unit);
+    if (ImGui::BeginCombo(label.c_str(), current.c_str())) {
+      for (double v = spec.min; v <= spec.max + 1e-9; v += spec.step) {
+        const std::string item = std::to_string(static_cast<int>(v)) + " " + std::string(spec.unit);
+        if (ImGui::Selectable(item.c_str(), v == value) && v != value) {
+          spec.set(p, v);
+          changed = true;
+        }
+      }
+      ImGui::EndCombo();
+    }
+  } else if (spec.integer) {
+    int v = static_cast<int>(value);
+    const std::string format = "%d " + std::string(spec.unit);
+    if (ImGui::SliderInt(label.c_str(), &v, static_cast<int>(spec.min), static_cast<int>(spec.max), format.c_str(),
+                         ImGuiSliderFlags_AlwaysClamp)) {
+      spec.set(p, v);
+      changed = true;
+    }
+  } else {
+    // Shown values: a fraction as percent, a dilution as strength (100 - dilution).
+    const double scale = spec.shown == sim::Shown::Percent ? 100.0 : 1.0;
+    const bool invert = spec.shown == sim::Shown::Strength;
+    const auto shown = [&](double stored) { return invert ? 100.0 - stored : stored * scale; };
+    float v = static_cast<float>(shown(value));
+    float lo = static_cast<float>(shown(spec.min)), hi = static_cast<float>(shown(spec.max));
+    if (lo > hi) std::swap(lo, hi);
+    if (ImGui::SliderFloat(label.c_str(), &v, lo, hi, format_for(spec).c_str(), ImGuiSliderFlags_AlwaysClamp)) {
+      const double stored = invert ? 100.0 - v : v / scale;
+      spec.set(p, std::clamp(stored, spec.min, spec.max));
+      changed = true;
+    }
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(spec.help.size()), spec.help.data());
+  return changed;
+}
+
 void parameters_section(AppState& app) {
   sim::PlanParams& p = app.doc.plan.params;
   bool changed = false;
-  ImGui::PushItemWidth(-ImGui::CalcTextSize("Transition width").x - 12);
-  changed |= slider("Density", p.density_per_cm2, 10.0f, 120.0f, "%.0f imp./cm²");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Impressions per square centimetre at full density (natural: 65-110)");
-  const char* groupings[] = {"1 point (1RL)", "3 points (3RL)", "5 points (5RL)", "7 points (7RL)"};
-  int g = std::clamp((p.needle.points - 1) / 2, 0, 3);
-  if (ImGui::Combo("Needle", &g, groupings, 4)) {
-    p.needle.points = 2 * g + 1;
-    changed = true;
-  }
-  changed |= slider("Diameter", p.needle.diameter_mm, 0.18f, 0.35f, "%.2f mm");
-  double shade = 100.0 - p.pigment.dilution_pct;
-  if (slider("Shade", shade, 10.0f, 100.0f, "%.0f %% strength")) {
-    p.pigment.dilution_pct = 100.0 - shade;
-    changed = true;
-  }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pigment strength: 100%% = undiluted carbon black");
-  changed |= slider("Transition width", p.transition_mm, 3.0f, 25.0f, "%.1f mm");
-  double irregular = p.irregularity * 100.0;
-  if (slider("Irregularity", irregular, 0.0f, 100.0f, "%.0f %%")) {
-    p.irregularity = irregular / 100.0;
-    changed = true;
-  }
-  double scar = p.scar_density_factor * 100.0;
-  if (slider("Scar density", scar, 50.0f, 200.0f, "%.0f %% of normal")) {
-    p.scar_density_factor = scar / 100.0;
-    changed = true;
-  }
-  changed |= ImGui::SliderInt("Sessions", &p.sessions, 1, 6, "%d sessions", ImGuiSliderFlags_AlwaysClamp);
+  ImGui::PushItemWidth(-ImGui::CalcTextSize("Foreshortening limit").x - 12);
+  for (const sim::ParamSpec& spec : sim::plan_param_table())
+    if (!spec.advanced) changed |= param_widget(spec, p);
   app.view.up_to_session = std::clamp(app.view.up_to_session, 0, p.sessions);
   ImGui::SliderInt("Show up to", &app.view.up_to_session, 0, p.sessions,
                    app.view.up_to_session == 0 ? "all sessions" : "session %d");
@@ -61,6 +85,11 @@ void parameters_section(AppState& app) {
   if (ImGui::InputInt("Seed", &seed, 1, 10)) {
     p.seed = static_cast<std::uint64_t>(std::max(seed, 0));
     changed = true;
+  }
+  if (ImGui::TreeNode("More parameters")) {
+    for (const sim::ParamSpec& spec : sim::plan_param_table())
+      if (spec.advanced) changed |= param_widget(spec, p);
+    ImGui::TreePop();
   }
   ImGui::PopItemWidth();
   if (ImGui::Button("Reshuffle dots", {-FLT_MIN, 0})) {

@@ -49,7 +49,7 @@ void template_picker(AppState& app) {
       sim::apply_template(app.doc.plan, templates[i]);
       ui.template_name = sim::template_name(templates[i]);
       mark_plan_changed(app, true);
-      toast(app, ui.template_name + " applied: treatment area and hairline set");
+      toast(app, ui.template_name + " applied: treatment area and hairline replaced (Ctrl+Z undoes it)", 8.0);
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s\n%s", sim::template_name(templates[i]).c_str(), sim::template_description(templates[i]).c_str());
@@ -60,7 +60,6 @@ void template_picker(AppState& app) {
 }  // namespace
 
 void consultation_section(AppState& app) {
-  ensure_clinic_loaded(app);
   ImGui::TextDisabled("Hair-loss pattern (sets area and hairline)");
   template_picker(app);
   if (ImGui::Button("Suggest hairline (face rules)")) {

@@ -78,8 +78,8 @@ void masks_section(AppState& app) {
   float hard = b.hardness * 100.0f;
   if (ImGui::SliderFloat("Hardness", &hard, 0.0f, 100.0f, "%.0f %%")) b.hardness = hard / 100.0f;
   ImGui::Checkbox("Show overlays (M)", &app.overlays.masks);
-  ImGui::BeginDisabled(app.detection.valid());
-  if (ImGui::Button(app.detection.valid() ? "Detecting..." : "Auto: detect the scalp", {-FLT_MIN, 0}))
+  ImGui::BeginDisabled(app.task.running());
+  if (ImGui::Button(app.task.running() ? "Busy..." : "Auto: detect the scalp", {-FLT_MIN, 0}))
     start_auto_detection(app);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))

@@ -3,6 +3,8 @@
 
 #include "app_state.hpp"
 
+#include "smp/sim/param_table.hpp"
+
 #include <imgui.h>
 
 namespace smp::studio {
@@ -13,6 +15,9 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size);
 void dialogs(AppState& app);
 void file_browser(AppState& app);
 void shortcuts(AppState& app);
+// The current message in `width` pixels, and the history window (messages_ui.cpp).
+void message_line(AppState& app, float width);
+void message_history_window(AppState& app);
 
 // Sections of the side panel.
 void tools_section(AppState& app);
@@ -21,6 +26,9 @@ void masks_section(AppState& app);
 void parameters_section(AppState& app);
 void remaining_hair_section(AppState& app);  // the buzz-cut preview (panel_buzz.cpp)
 void sync_buzz_preview(AppState& app);       // keeps the canvas photo in step with the plan's buzz
+// The widget of one parameter-table row (range, step, unit, help from the row); true when
+// the value changed. `label` replaces the row's label (e.g. in the clinic settings).
+bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& params, const char* label = nullptr);
 void estimate_section(AppState& app);
 void view_section(AppState& app);
 

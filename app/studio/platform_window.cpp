@@ -42,6 +42,7 @@ PlatformWindow::PlatformWindow(int width, int height, const std::string& title) 
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   // Ours in front of ImGui's key callback, which it forwards to (see on_key).
   imgui_on_key_ = glfwSetKeyCallback(window_, &PlatformWindow::on_key);
+  imgui_on_mouse_button_ = glfwSetMouseButtonCallback(window_, &PlatformWindow::on_mouse_button);
   ImGui_ImplOpenGL3_Init("#version 330");
 }
 
@@ -67,6 +68,17 @@ void PlatformWindow::on_drop(GLFWwindow* window, int count, const char** paths) 
 }
 
 std::vector<KeyPress> PlatformWindow::take_key_presses() { return std::exchange(keys_, {}); }
+std::vector<MouseClick> PlatformWindow::take_clicks() { return std::exchange(clicks_, {}); }
+
+void PlatformWindow::on_mouse_button(GLFWwindow* window, int button, int action, int mods) {
+  auto* self = static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window));
+  if (action == GLFW_PRESS) {
+    MouseClick c{button, mods, glfwGetTime(), 0, 0};
+    glfwGetCursorPos(window, &c.x, &c.y);
+    self->clicks_.push_back(c);
+  }
+  if (self->imgui_on_mouse_button_) self->imgui_on_mouse_button_(window, button, action, mods);
+}
 
 // ImGui 1.86 samples key states once per frame, so a press and release between two frames
 // (a quick Return or Ctrl+A while a big photo makes frames slow) would never be seen. A

@@ -5,6 +5,7 @@
 #include <epoxy/gl.h>  // before GLFW, which would otherwise pull in the system GL header
 #include <GLFW/glfw3.h>
 
+#include "core/mouse_click.hpp"
 #include "theme.hpp"
 
 #include <filesystem>
@@ -35,6 +36,7 @@ class PlatformWindow {
   // Files dropped onto the window since the last call.
   std::vector<std::filesystem::path> take_dropped();
   std::vector<KeyPress> take_key_presses();
+  std::vector<MouseClick> take_clicks();
   bool input_pending() const;  // key releases wait for the next frame: do not sleep
   void begin_frame();
   void end_frame();  // renders ImGui (the scene has been drawn before)
@@ -43,6 +45,7 @@ class PlatformWindow {
  private:
   static void on_drop(GLFWwindow* window, int count, const char** paths);
   static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
+  static void on_mouse_button(GLFWwindow* window, int button, int action, int mods);
   GLFWwindow* window_ = nullptr;
   float content_scale_ = 1.0f;
   std::vector<std::filesystem::path> dropped_;
@@ -51,6 +54,8 @@ class PlatformWindow {
     int key, scancode, mods;
   };
   GLFWkeyfun imgui_on_key_ = nullptr;
+  GLFWmousebuttonfun imgui_on_mouse_button_ = nullptr;
+  std::vector<MouseClick> clicks_;
   std::vector<int> pressed_since_frame_;
   std::vector<HeldRelease> held_releases_;  // since the last frame, their press unseen yet
   std::vector<HeldRelease> releases_due_;   // their press seen by the last frame: send next

@@ -1,5 +1,7 @@
 #include "recovery_ui.hpp"
 
+#include "view_open.hpp"
+
 #include "actions.hpp"
 
 #include <imgui.h>
@@ -14,12 +16,8 @@ namespace fs = std::filesystem;
 namespace {
 
 RecoveryAutosave::Snapshot snapshot(const AppState& app) {
-  RecoveryAutosave::Snapshot s{app.doc.plan, {}};
   // Mask strokes paint in place: the writer thread gets its own pixels.
-  s.plan.masks.treatment = s.plan.masks.treatment.clone();
-  s.plan.masks.scar = s.plan.masks.scar.clone();
-  s.plan.masks.exclusion = s.plan.masks.exclusion.clone();
-  s.plan.masks.hair = s.plan.masks.hair.clone();
+  RecoveryAutosave::Snapshot s{app::plan_snapshot(app.doc.plan), {}};
   std::error_code ec;
   const fs::path photo = fs::absolute(app.doc.photo_path, ec);
   s.plan.photo.path = (ec ? app.doc.photo_path : photo).string();
@@ -36,7 +34,7 @@ void restore(AppState& app, const app::RecoveryEntry& entry) {
     install_document(app, recovered_document(store->load(entry), entry.document));
     app.doc.dirty = true;
   } catch (const std::exception& e) {
-    app.dialogs.error = "Could not restore " + describe_recovery_entry(entry) + ":\n" + e.what();
+    show_error(app, "Could not restore " + describe_recovery_entry(entry) + ":\n" + e.what());
     return;
   }
   // The old copy goes only once this session holds the plan in a copy of its own.
@@ -57,7 +55,7 @@ void discard_offer(AppState& app, const app::RecoveryEntry& entry) {
   try {
     app.recovery.store()->discard(entry.session_id);
   } catch (const std::exception& e) {
-    app.dialogs.error = e.what();
+    show_error(app, e.what());
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include "frame.hpp"
 
+#include "view_open.hpp"
+
 #include <chrono>
 
 namespace smp::studio {
@@ -13,12 +15,8 @@ void request_regeneration(AppState& app) {
   RegenRequest req;
   req.generation = ++rs.generation;
   req.plan_revision = app.doc.revision;
-  req.plan = app.doc.plan;
+  req.plan = app::plan_snapshot(app.doc.plan);  // a brush stroke keeps painting the live masks
   req.photo = app.doc.photo;  // shared header: the document's photo is never modified
-  // The worker gets its own mask pixels: a brush stroke keeps painting the live ones.
-  req.plan.masks.treatment = app.doc.plan.masks.treatment.clone();
-  req.plan.masks.scar = app.doc.plan.masks.scar.clone();
-  req.plan.masks.exclusion = app.doc.plan.masks.exclusion.clone();
   req.rates = app.consultation.clinic.rates;
   req.appearance = app.appearance;
   req.up_to_session = app.view.up_to_session;
@@ -46,6 +44,7 @@ void receive_regeneration(AppState& app) {
   std::optional<RegenResult> r = app.regen.take();
   if (!r) return;
   RegenState& rs = app.regen_state;
+  if (r->generation < rs.document_generation) return;  // the previous photo's dots
   rs.shown_generation = r->generation;
   if (!r->error.empty()) {
     rs.error = "The plan cannot be simulated: " + r->error;

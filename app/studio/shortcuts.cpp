@@ -23,15 +23,21 @@ void shortcut(AppState& app, const KeyPress& k) {
     app.browser.open_request = true;
     app.browser.name = app.doc.photo_path.stem().string() + "-plan.json";
   }
-  if (ctrl && pressed(GLFW_KEY_E) && app.has_document) {
-    app.browser.purpose = FileBrowserState::Purpose::ExportMockup;
-    app.browser.open_request = true;
-    app.browser.name = app.doc.photo_path.stem().string() + "-mockup.jpg";
-  }
+  if (ctrl && pressed(GLFW_KEY_E) && app.has_document) begin_export(app);
+  if (ctrl && pressed(GLFW_KEY_R) && app.has_document) start_report(app);
   if (ctrl && pressed(GLFW_KEY_Q)) request(app, PendingAction::Quit);
   if (ctrl && pressed(GLFW_KEY_Z)) shift ? redo(app) : undo(app);
   if (ctrl && pressed(GLFW_KEY_Y)) redo(app);
   if (ctrl) return;
+  if (pressed(GLFW_KEY_F5) || (app.presentation && pressed(GLFW_KEY_ESCAPE))) {
+    app.presentation = !app.presentation;
+    app.view.fit_pending = true;  // the canvas changes size
+  }
+  if (pressed(GLFW_KEY_S)) {
+    const bool split = app.view.compare != CompareMode::Split;
+    app.view.compare = split ? CompareMode::Split : CompareMode::After;
+  }
+  if (app.presentation) return;  // no tool switches the client could trigger by accident
   if (pressed(GLFW_KEY_F)) app.view.fit_pending = true;
   if (pressed(GLFW_KEY_1)) app.view.actual_pending = true;
   if (pressed(GLFW_KEY_M)) app.overlays.masks = !app.overlays.masks;

@@ -14,7 +14,6 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleVar();
-  const ImGuiIO& io = ImGui::GetIO();
   if (app.regen.busy()) {
     ImGui::TextColored({1.0f, 0.8f, 0.4f, 1.0f}, "Updating dots...");
   } else if (app.regen_state.simulation) {
@@ -23,16 +22,11 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
                         rs.last_edit_to_dots_ms, rs.last_placed ? "placed" : "placement reused", rs.last_simulate_ms);
   }
   ImGui::SameLine(size.x * 0.36f);
-  if (app.export_job.running()) {
-    ImGui::ProgressBar(app.export_job.progress(), {size.x * 0.22f, 0}, app.export_job.stage().c_str());
+  if (app.task.running()) {
+    ImGui::ProgressBar(app.task.progress(), {size.x * 0.22f, 0}, app.task.stage().c_str());
     ImGui::SameLine();
-  } else if (!app.dialogs.toasts.empty()) {
-    ImGui::TextUnformatted(app.dialogs.toasts.front().first.c_str());
-    ImGui::SameLine();
-  }
-  if (!app.dialogs.toasts.empty()) {
-    app.dialogs.toasts.front().second -= io.DeltaTime;
-    if (app.dialogs.toasts.front().second <= 0) app.dialogs.toasts.pop_front();
+  } else {
+    message_line(app, size.x * 0.35f);
   }
   ImGui::SameLine(size.x * 0.72f);
   ImGui::TextDisabled("%.0f%%  |  %.1f px/mm%s  |  %.1f ms/frame", app.view.view.zoom * app.view.pixel_ratio * 100.0,

@@ -216,7 +216,24 @@ void footer(Page& pg, int page, int pages) {
   pg.text(kMargin, kPageH - 24, "Prepared with SMP Studio");
 }
 
-void first_page(Page& pg, const ReportContent& c) {
+// The dots at full resolution, before and after side by side in at most `room` points of
+// height from `y`; returns where the section ends.
+double close_up(Page& pg, const ReportContent& c, double y, double room) {
+  if (c.detail_before.empty() || c.detail_after.empty()) return y;
+  const double gap = 14, col = (kPageW - 2 * kMargin - gap) / 2;
+  pg.section(kMargin, y, c.detail_caption);
+  const double dh = std::min(room - 18, 170.0);
+  const double d1 = pg.image(c.detail_before, kMargin, y + 10, col, dh);
+  pg.image(c.detail_after, kMargin + col + gap, y + 10, col, dh);
+  pg.font(9);
+  pg.colour(kMuted);
+  pg.text(kMargin, y + d1 + 23, c.before_caption);
+  pg.text(kMargin + col + gap, y + d1 + 23, c.after_caption);
+  return y + d1 + 40;
+}
+
+// Returns whether the close-up is on it.
+bool first_page(Page& pg, const ReportContent& c) {
   header(pg, c, true);
   const double inner = kPageW - 2 * kMargin;
   double y = kMargin + 66;
@@ -262,26 +279,19 @@ void first_page(Page& pg, const ReportContent& c) {
   pg.font(9, true);
   pg.colour(kWarn);
   for (const std::string& note : c.estimate_notes) ry = pg.paragraph(rx, ry, col, note, 12) + 2;
-  // Close-ups fill the rest of the page when there is room: the dots at full resolution.
+  // The close-up: on this page when it fits, else at the top of the second.
   y = std::max(left_end, ry) + 14;
-  const double room = kPageH - 48 - y - 20;
-  if (!c.detail_before.empty() && !c.detail_after.empty() && room > 90) {
-    pg.section(kMargin, y, c.detail_caption);
-    const double dh = std::min(room - 18, 170.0);
-    const double d1 = pg.image(c.detail_before, kMargin, y + 10, col, dh);
-    pg.image(c.detail_after, kMargin + col + gap, y + 10, col, dh);
-    pg.font(9);
-    pg.colour(kMuted);
-    pg.text(kMargin, y + d1 + 23, "Before");
-    pg.text(kMargin + col + gap, y + d1 + 23, "After - simulated, healed");
-  }
+  const bool fits = kPageH - 48 - y - 20 > 90;
+  if (fits) close_up(pg, c, y, kPageH - 48 - y - 20);
   footer(pg, 1, 2);
+  return fits;
 }
 
-void second_page(Page& pg, const ReportContent& c) {
+void second_page(Page& pg, const ReportContent& c, bool with_close_up) {
   header(pg, c, false);
   const double inner = kPageW - 2 * kMargin;
   double y = kMargin + 38;
+  if (with_close_up) y = close_up(pg, c, y, 148);
   if (c.views.size() > 1) {
     pg.section(kMargin, y, "Views of this consultation");
     y += 12;
@@ -345,9 +355,9 @@ std::vector<std::uint8_t> render_report_pdf(const ReportContent& content, const 
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "SMP Studio");
     ContextPtr cr(cairo_create(surface.get()), cairo_destroy);
     Page page(cr.get(), params);
-    first_page(page, content);
+    const bool close_up_shown = first_page(page, content);
     cairo_show_page(cr.get());
-    second_page(page, content);
+    second_page(page, content, !close_up_shown);
     cairo_show_page(cr.get());
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
       throw std::runtime_error(std::string("report drawing failed: ") + cairo_status_to_string(cairo_status(cr.get())));

@@ -201,13 +201,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     r.refusal = buf;
     return r;
   }
-  // Detection's GrabCut seeds its colour clusters from OpenCV's thread RNG: a fixed state makes
-  // the buzz the same on every call (the caller's RNG state is given back).
-  cv::RNG& rng = cv::theRNG();
-  const std::uint64_t caller_state = rng.state;
-  rng.state = 0x9E3779B97F4A7C15ull;
-  const ScalpDetection det = detect_scalp(photo);
-  rng.state = caller_state;
+  const ScalpDetection det = detect_scalp(photo);  // repeatable: same photo, same head
   if (!det.found || det.head.empty()) {
     r.refusal = "no head found in the photo (" + det.note + ")";
     return r;

@@ -1,5 +1,7 @@
 #include "smp/sim/clinic_settings.hpp"
 
+#include "smp/sim/param_table.hpp"
+
 #include "strict_json.hpp"
 
 #include "smp/sim/file_io.hpp"
@@ -59,9 +61,14 @@ class Reader {
   std::string origin_;
 };
 
+// The plan's own ranges (param_table), so a clinic default always makes a valid plan.
 std::string check_needle(const char* what, const Needle& n) {
-  if (n.points < 1 || n.points > 9) return std::string(what) + " needle grouping must be 1-9 points";
-  if (!(n.diameter_mm >= 0.1 && n.diameter_mm <= 0.6)) return std::string(what) + " needle diameter must be 0.1-0.6 mm";
+  for (const char* key : {"needle.points", "needle.diameter_mm"}) {
+    const ParamSpec& spec = *find_param(key);
+    PlanParams p;
+    p.needle = n;
+    if (std::string e = check_param(spec, spec.get(p)); !e.empty()) return std::string(what) + " " + e;
+  }
   return {};
 }
 
@@ -76,7 +83,7 @@ std::string validate(const ClinicSettings& s) {
   if (!(r.impressions_per_hour_min > 0) || !(r.impressions_per_hour_max >= r.impressions_per_hour_min) ||
       r.impressions_per_hour_max > 1e6)
     return "impressions per hour must be positive, with the minimum not above the maximum";
-  if (s.default_sessions < 1 || s.default_sessions > 6) return "default sessions must be 1-6";
+  if (std::string e = check_param(*find_param("sessions"), s.default_sessions); !e.empty()) return "default " + e;
   if (auto e = check_needle("fill", s.needles.fill); !e.empty()) return e;
   if (auto e = check_needle("hairline", s.needles.hairline); !e.empty()) return e;
   if (s.name.size() > 200) return "clinic name is longer than 200 characters";

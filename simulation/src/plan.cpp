@@ -1,5 +1,7 @@
 #include "smp/sim/plan.hpp"
 
+#include "smp/sim/param_table.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -26,23 +28,14 @@ std::string check_mask(const char* name, const cv::Mat1b& mask) {
 
 bool bad(double v, double lo, double hi) { return !std::isfinite(v) || v < lo || v > hi; }
 
-// The fields added for appearance, sessions, blending, perspective and fading.
+// The values that are lists or optional (the single numbers are in param_table).
 std::string validate_appearance(const PlanParams& p) {
   const Pigment& g = p.pigment;
-  if (bad(g.depth_mm, 0.2, 1.5)) return out_of_range("pigment depth", g.depth_mm, 0.2, 1.5, "mm");
   if (g.session_offsets_pct.size() > 6) return "pigment has more than 6 session shade offsets";
   for (double o : g.session_offsets_pct)
     if (bad(o, -50, 50)) return out_of_range("session shade offset", o, -50, 50, "%");
   if (g.hair_dilution_pct && bad(*g.hair_dilution_pct, 0, 95))
     return out_of_range("hair shade dilution", *g.hair_dilution_pct, 0, 95, "%");
-  if (bad(g.scar_offset_pct, -50, 50)) return out_of_range("scar shade offset", g.scar_offset_pct, -50, 50, "%");
-  if (bad(p.hair_blend.blend_mm, 0, 30)) return out_of_range("hair blend width", p.hair_blend.blend_mm, 0, 30, "mm");
-  if (bad(p.hair_blend.density_fraction, 0, 1))
-    return out_of_range("density in hair", p.hair_blend.density_fraction, 0, 1, "(fraction)");
-  if (bad(p.perspective.dome_ratio, 0.4, 1.5))
-    return out_of_range("head dome ratio", p.perspective.dome_ratio, 0.4, 1.5, "x");
-  if (bad(p.perspective.min_cos, 0.1, 1)) return out_of_range("perspective limit", p.perspective.min_cos, 0.1, 1, "(cos)");
-  if (bad(p.lifestyle.sun_exposure, 0, 1)) return out_of_range("sun exposure", p.lifestyle.sun_exposure, 0, 1, "(fraction)");
   if (auto e = validate_buzz(p.buzz); !e.empty()) return e;
   return {};
 }
@@ -70,21 +63,7 @@ std::string validate(const Plan& plan) {
   if (!std::isfinite(plan.calibration.px_per_mm) || plan.calibration.px_per_mm < 0.5 ||
       plan.calibration.px_per_mm > 500)
     return out_of_range("calibration px_per_mm", plan.calibration.px_per_mm, 0.5, 500, "px/mm");
-  if (!std::isfinite(p.density_per_cm2) || p.density_per_cm2 <= 0 || p.density_per_cm2 > 150)
-    return out_of_range("density", p.density_per_cm2, 1, 150, "impressions/cm2");
-  if (!std::isfinite(p.transition_mm) || p.transition_mm < 0 || p.transition_mm > 50)
-    return out_of_range("transition width", p.transition_mm, 0, 50, "mm");
-  if (!std::isfinite(p.irregularity) || p.irregularity < 0 || p.irregularity > 1)
-    return out_of_range("irregularity", p.irregularity, 0, 1, "(fraction)");
-  if (!std::isfinite(p.scar_density_factor) || p.scar_density_factor < 0.2 || p.scar_density_factor > 2)
-    return out_of_range("scar density factor", p.scar_density_factor, 0.2, 2, "x");
-  if (p.needle.points < 1 || p.needle.points > 9)
-    return out_of_range("needle grouping", p.needle.points, 1, 9, "points");
-  if (!std::isfinite(p.needle.diameter_mm) || p.needle.diameter_mm < 0.1 || p.needle.diameter_mm > 0.6)
-    return out_of_range("needle diameter", p.needle.diameter_mm, 0.1, 0.6, "mm");
-  if (!std::isfinite(p.pigment.dilution_pct) || p.pigment.dilution_pct < 0 || p.pigment.dilution_pct > 95)
-    return out_of_range("pigment dilution", p.pigment.dilution_pct, 0, 95, "%");
-  if (p.sessions < 1 || p.sessions > 6) return out_of_range("sessions", p.sessions, 1, 6, "sessions");
+  if (auto e = check_params(p); !e.empty()) return e;
   if (auto e = validate_appearance(p); !e.empty()) return e;
   const HeadFrame& h = plan.head;
   if (!finite_point(h.midline_origin) || !finite_point(h.front_dir)) return "head frame has a non-finite value";

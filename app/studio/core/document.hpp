@@ -1,6 +1,8 @@
 #pragma once
 // The open consultation: the photo, its plan, and where it is saved.
 
+#include "smp/render/appearance.hpp"
+#include "smp/sim/clinic_settings.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -34,11 +36,11 @@ inline bool price_allowed(const Document& doc) { return doc.guess_reason.empty()
 // Files the viewer opens: plans end in .json, everything else is tried as a photo.
 bool is_plan_file(const std::filesystem::path& path);
 
-// Opens a photo with its automatic plan. Throws std::exception with a readable message.
-Document open_photo(const std::filesystem::path& path);
-// Opens a saved plan and the photo it names (relative paths are relative to the plan).
-Document open_plan(const std::filesystem::path& path);
-Document open_any(const std::filesystem::path& path);
+// Opens a photo with its first plan (app::open_view: automatic plan, the clinic's defaults,
+// suggested shade) or a saved plan with its photo (found again after a move). Throws
+// std::exception with a readable message.
+Document open_document(const std::filesystem::path& path, const sim::ClinicSettings& clinic,
+                       const render::AppearanceParams& appearance = {});
 
 // Writes the plan (photo path stored relative to the plan's folder) and marks it clean.
 void save_document(Document& doc, const std::filesystem::path& path);

@@ -1,0 +1,59 @@
+#pragma once
+// The viewer's one runner for long work off the main thread (exports, the report, scalp
+// detection), one task at a time, with progress for the status bar. The outcome is
+// collected once, on the main thread, which also runs the task's follow-up there (an edit
+// of the plan is made inside a frame, so it is undoable like any other).
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace smp::studio {
+
+// Called by the task with a fraction 0..1 and what it is doing.
+using TaskProgress = std::function<void(float, const std::string&)>;
+struct TaskResult {
+  std::vector<std::string> messages;   // for the person; the first says what was done
+  std::function<void()> on_main_thread;  // optional follow-up, run by the main thread
+};
+// The work; throws on failure.
+using TaskWork = std::function<TaskResult(const TaskProgress&)>;
+
+struct TaskOutcome {
+  bool ok = false;
+  std::vector<std::string> messages;  // on failure: one line, the reason
+  std::function<void()> on_main_thread;
+};
+
+class BackgroundTask {
+ public:
+  BackgroundTask() = default;
+  ~BackgroundTask();
+  BackgroundTask(const BackgroundTask&) = delete;
+  BackgroundTask& operator=(const BackgroundTask&) = delete;
+
+  // Starts `work` unless a task is running; returns false when busy.
+  bool start(std::string what, TaskWork work);
+  bool running() const { return running_.load(); }
+  float progress() const { return progress_.load(); }  // 0..1
+  std::string stage() const;
+  // The outcome of the last finished task, once; nullopt while there is nothing new.
+  std::optional<TaskOutcome> take_finished();
+  // Waits for the running task (tests, shutdown).
+  void wait();
+
+ private:
+  void set_stage(float progress, const std::string& stage);
+  std::atomic<bool> running_{false};
+  std::atomic<float> progress_{0};
+  mutable std::mutex mutex_;
+  std::string stage_;
+  std::optional<TaskOutcome> finished_;
+  std::thread thread_;
+};
+
+}  // namespace smp::studio

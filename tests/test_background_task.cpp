@@ -1,0 +1,62 @@
+// The viewer's one background task runner: one task at a time, progress, the outcome once,
+// the follow-up left for the main thread, and a failure as one line.
+
+#include "core/background_task.hpp"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+
+namespace smp::studio {
+namespace {
+
+TEST(BackgroundTask, OneAtATimeOutcomeOnceFollowUpOnTheCaller) {
+  BackgroundTask task;
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  int follow_ups = 0;
+  ASSERT_TRUE(task.start("Exporting", [&](const TaskProgress& progress) {
+    progress(0.5f, "Halfway");
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return release; });
+    return TaskResult{{"Saved a.jpg"}, [&] { ++follow_ups; }};
+  }));
+  EXPECT_TRUE(task.running());
+  EXPECT_FALSE(task.start("Another", [](const TaskProgress&) { return TaskResult{}; })) << "one task at a time";
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  task.wait();
+  EXPECT_FALSE(task.running());
+  std::optional<TaskOutcome> outcome = task.take_finished();
+  ASSERT_TRUE(outcome);
+  EXPECT_TRUE(outcome->ok);
+  ASSERT_EQ(outcome->messages.size(), 1u);
+  EXPECT_EQ(outcome->messages[0], "Saved a.jpg");
+  EXPECT_EQ(follow_ups, 0) << "the follow-up waits for the main thread";
+  outcome->on_main_thread();
+  EXPECT_EQ(follow_ups, 1);
+  EXPECT_FALSE(task.take_finished()) << "the outcome is handed over once";
+}
+
+TEST(BackgroundTask, AFailureIsOneLineNamingTheTask) {
+  BackgroundTask task;
+  ASSERT_TRUE(task.start("Writing report.pdf", [](const TaskProgress&) -> TaskResult {
+    throw std::runtime_error("disk full");
+  }));
+  task.wait();
+  const std::optional<TaskOutcome> outcome = task.take_finished();
+  ASSERT_TRUE(outcome);
+  EXPECT_FALSE(outcome->ok);
+  ASSERT_EQ(outcome->messages.size(), 1u);
+  EXPECT_EQ(outcome->messages[0], "Writing report.pdf failed: disk full");
+  EXPECT_FALSE(outcome->on_main_thread);
+}
+
+}  // namespace
+}  // namespace smp::studio

@@ -1,0 +1,76 @@
+#pragma once
+// Driving the real smp-studio window with X input events (xdotool) in tests: the viewer as
+// a child process, xdotool calls, and waiting for the layout file the viewer writes.
+
+#include "viewer_test_support.hpp"
+
+#include <csignal>
+#include <spawn.h>
+#include <sys/wait.h>
+
+extern char** environ;
+
+namespace smp::test {
+
+// The viewer as a child process, ended when the test ends.
+class Studio {
+ public:
+  Studio(const Case& c, const fs::path& layout, const std::vector<std::string>& extra = {}) {
+    setenv("XDG_CONFIG_HOME", c.dir.c_str(), 1);
+    const std::string exe = SMP_STUDIO_EXE, plan = c.plan.string(), lay = layout.string();
+    std::vector<std::string> args = {exe, plan, "--width", "1200", "--height", "850", "--layout-json", lay};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, exe.c_str(), nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+  }
+  ~Studio() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+  }
+  Studio(const Studio&) = delete;
+  Studio& operator=(const Studio&) = delete;
+  bool started() const { return pid_ > 0; }
+  bool running() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+inline int xdo(const std::string& args) { return std::system(("xdotool " + args + " >/dev/null 2>&1").c_str()); }
+
+// The first line xdotool prints (a window id).
+inline std::string xdo_output(const std::string& args) {
+  std::string out;
+  if (FILE* f = popen(("xdotool " + args + " 2>/dev/null").c_str(), "r")) {
+    char buf[64] = {};
+    if (std::fgets(buf, sizeof buf, f)) out = buf;
+    pclose(f);
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+// "mousemove --window W X Y" with the coordinates rounded.
+inline std::string xdo_at(const std::string& wid, double x, double y) {
+  return "mousemove --window " + wid + " " + std::to_string(std::lround(x)) + " " + std::to_string(std::lround(y));
+}
+
+// Waits for the viewer's layout file to satisfy `ready`; nullopt after `limit`.
+template <class Ready>
+std::optional<nlohmann::json> wait_layout(const fs::path& path, const Studio& studio, std::chrono::seconds limit, Ready ready) {
+  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < limit;) {
+    if (const auto layout = read_json(path); layout && ready(*layout)) return layout;
+    if (!studio.running()) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return std::nullopt;
+}
+
+inline bool dots_shown(const nlohmann::json& l) { return l["impressions"].get<long>() > 0; }
+
+}  // namespace smp::test

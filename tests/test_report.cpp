@@ -93,6 +93,26 @@ TEST(Report, CloseUpIsThereAlsoForATallPhoto) {
   EXPECT_NE(read_text(dir / "report.txt").find("Close-up at full resolution"), std::string::npos);
 }
 
+// The template a plan started from and the technician's notes travel in the plan: a report
+// made later from the saved plan (no --template) names the pattern and prints the notes.
+TEST(Report, PrintsThePlansTemplateAndTechnicianNotes) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext (poppler-utils) not installed";
+  smp::test::ScopedTempDir dir("smp-report-notes");
+  const fs::path plan = dir / "plan.json";
+  ASSERT_EQ(run(std::string(SMP_RENDER_EXE) + " --photo " + shq(demo()) + " --template N2 --save-plan " + shq(plan)), 0);
+  nlohmann::json j = nlohmann::json::parse(read_text(plan));
+  EXPECT_EQ(j["template"], "Norwood II");
+  j["technician_notes"] = "Client prefers a soft hairline; denser at the crown scar.";
+  std::ofstream(plan) << j.dump(2);
+  const fs::path pdf = dir / "report.pdf";
+  ASSERT_EQ(run(std::string(SMP_RENDER_EXE) + " --plan " + shq(plan) + " --report " + shq(pdf)), 0);
+  ASSERT_EQ(run("pdftotext -layout " + shq(pdf) + " " + shq(dir / "report.txt")), 0);
+  const std::string text = squeeze(read_text(dir / "report.txt"));
+  EXPECT_NE(text.find("Hair-loss pattern: Norwood II"), std::string::npos) << text;
+  EXPECT_NE(text.find("Technician's notes"), std::string::npos) << text;
+  EXPECT_NE(text.find("denser at the crown scar"), std::string::npos) << text;
+}
+
 TEST(Cli, TemplateExportProjectAndClinicSettings) {
   smp::test::ScopedTempDir dir("smp-cli-consult");
   // Clinic settings in a temporary XDG config folder: the rates must show in the estimate.

@@ -82,6 +82,20 @@ TEST(Templates, NorwoodTreatsRightBehindTheHairlineAndOnlyInsideTheHead) {
   EXPECT_EQ(cv::countNonZero(g.treatment & ~head), 0);
 }
 
+TEST(Templates, ApplyingOneRecordsItsNameInThePlan) {
+  smp::sim::Plan plan;
+  plan.photo = {"synthetic.png", "", kPhoto.width, kPhoto.height};
+  plan.calibration.px_per_mm = kPxPerMm;
+  plan.head = head_frame(ViewKind::Top);
+  ASSERT_TRUE(plan.template_name.empty());
+  smp::sim::apply_template(plan, {HairLossScale::Norwood, 3});
+  EXPECT_EQ(plan.template_name, "Norwood III");
+  EXPECT_GT(cv::countNonZero(plan.masks.treatment), 0);
+  const HairLossTemplate ludwig{HairLossScale::Ludwig, 2};
+  smp::sim::apply_template(plan, ludwig);
+  EXPECT_EQ(plan.template_name, smp::sim::template_name(ludwig));
+}
+
 TEST(Templates, MatureStagesMoveTheHairlineBack) {
   const auto n4 = geometry({HairLossScale::Norwood, 4}, ViewKind::Top);
   const auto n5 = geometry({HairLossScale::Norwood, 5}, ViewKind::Top);

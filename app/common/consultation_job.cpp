@@ -107,13 +107,11 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
   sim::sync_params(project);
 
   // 2. Template and hairline rules, view by view.
-  std::string template_name;
   if (job.hair_loss_template) {
     const auto t = sim::parse_template_name(*job.hair_loss_template);
     if (!t) throw std::runtime_error("unknown hair-loss template \"" + *job.hair_loss_template +
                                      "\" (use Norwood I-VII or Ludwig I-III, e.g. \"Norwood III\" or N3)");
-    template_name = sim::template_name(*t);
-    for (sim::ProjectView& v : project.views) sim::apply_template(v.plan, *t);
+    for (sim::ProjectView& v : project.views) sim::apply_template(v.plan, *t);  // records its name in the plan
   }
   if (job.suggest_hairline) {
     for (std::size_t i = 0; i < project.views.size(); ++i) {
@@ -133,7 +131,7 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
   // 3. Simulate and write (a first plan's shade matches the buzz-cut stubble).
   Deliverables what = deliverables_of(job);
   what.match_shade_to_buzz = !job.base.plan && !job.project;
-  run.result = deliver_consultation(std::move(project), std::move(photos), what, clinic, template_name, std::move(warnings));
+  run.result = deliver_consultation(std::move(project), std::move(photos), what, clinic, std::move(warnings));
   return run;
 }
 

@@ -117,8 +117,7 @@ std::string result_caption(const ResultState& s, int sessions) {
 }
 
 ConsultationResult deliver_consultation(sim::Project input, std::vector<ConsultationPhoto> photos, const Deliverables& what,
-                                        const sim::ClinicSettings& clinic, const std::string& template_name,
-                                        std::vector<std::string> warnings) {
+                                        const sim::ClinicSettings& clinic, std::vector<std::string> warnings) {
   if (input.views.empty() || photos.size() != input.views.size())
     throw std::invalid_argument("each view of the consultation needs its photo");
   const auto progress = [&](float f, const std::string& stage) {
@@ -229,7 +228,9 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
       content.views.push_back({project.views[i].name,
                                render::draw_plan_overlay(photos[i].pixels, project.views[i].plan, photos[i].guides),
                                counts_caption(project.views[i], project.views.size())});
+    const std::string& template_name = main.template_name;  // the hair-loss template the plan started from
     content.parameters = parameter_rows(project, template_name);
+    content.technician_notes = main.technician_notes;
     if (const auto t = sim::parse_template_name(template_name)) {
       render::DiagramParams dp;
       dp.label = false;

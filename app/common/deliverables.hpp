@@ -77,7 +77,7 @@ struct ConsultationResult {
 // one-line message; `warnings` are carried into the result.
 ConsultationResult deliver_consultation(sim::Project project, std::vector<ConsultationPhoto> photos,
                                         const Deliverables& what, const sim::ClinicSettings& clinic,
-                                        const std::string& template_name = {}, std::vector<std::string> warnings = {});
+                                        std::vector<std::string> warnings = {});
 
 // "After 3 sessions, healed", "After session 1, fresh (day 0)", "5 years after the last session".
 std::string result_caption(const ResultState& state, int sessions);

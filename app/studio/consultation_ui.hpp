@@ -23,7 +23,6 @@ struct ConsultationUi {
 
   std::vector<render::gl::TiledTexture> diagrams;    // template picker pictures (GL, main thread)
   int diagrams_view = -1;                            // ViewKind they were drawn for
-  std::string template_name;                         // last applied, for the report
 
   int layout = 0;                                    // render::ExportLayout
   int width = 0;                                     // 0 = full resolution

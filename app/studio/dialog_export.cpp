@@ -58,10 +58,9 @@ void deliver(AppState& app, app::Deliverables what, const std::string& target) {
   std::vector<app::ConsultationPhoto> photos{{app.doc.photo_path, app.doc.photo, std::nullopt}};
   app.task.start("Writing " + fs::path(target).filename().string(),
                  [project = sim::project_from_plan(app::plan_snapshot(app.doc.plan)), photos = std::move(photos),
-                  what = std::move(what), clinic = ui.clinic, name = ui.template_name, target](const TaskProgress& progress) mutable {
+                  what = std::move(what), clinic = ui.clinic, target](const TaskProgress& progress) mutable {
                    what.progress = progress;
-                   const app::ConsultationResult r =
-                       app::deliver_consultation(std::move(project), std::move(photos), what, clinic, name);
+                   const app::ConsultationResult r = app::deliver_consultation(std::move(project), std::move(photos), what, clinic);
                    TaskResult out{{"Saved " + target}, {}};
                    out.messages.insert(out.messages.end(), r.warnings.begin(), r.warnings.end());
                    return out;
@@ -136,6 +135,11 @@ void export_block(AppState& app) {
   const ImVec2 field = ImGui::GetItemRectMin(), field_end = ImGui::GetItemRectMax();
   app.client_field_rect = ImGui::IsItemVisible() ? std::array<float, 4>{field.x, field.y, field_end.x - field.x, field_end.y - field.y}
                                                  : std::array<float, 4>{};
+  if (ImGui::InputText("Notes", &app.doc.plan.technician_notes)) {  // saved in the plan, printed in the report
+    app.doc.dirty = true;
+    app.changed_this_frame = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Your notes for this client: saved in the plan, printed in the report");
   ImGui::InputText("Image", &ui.export_path);
   ImGui::InputText("Report", &ui.report_path);
   ImGui::BeginDisabled(app.task.running());

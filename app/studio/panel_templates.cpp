@@ -46,10 +46,9 @@ void template_picker(AppState& app) {
     if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
     const auto tex = static_cast<std::intptr_t>(ui.diagrams[i].tile_texture(0));
     if (ImGui::ImageButton(reinterpret_cast<ImTextureID>(tex), ImVec2(size, size * 112 / 96))) {
-      sim::apply_template(app.doc.plan, templates[i]);
-      ui.template_name = sim::template_name(templates[i]);
+      sim::apply_template(app.doc.plan, templates[i]);  // also records the name in the plan (saved, in the report)
       mark_plan_changed(app, true);
-      toast(app, ui.template_name + " applied: treatment area and hairline replaced (Ctrl+Z undoes it)", 8.0);
+      toast(app, app.doc.plan.template_name + " applied: treatment area and hairline replaced (Ctrl+Z undoes it)", 8.0);
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s\n%s", sim::template_name(templates[i]).c_str(), sim::template_description(templates[i]).c_str());

@@ -287,6 +287,18 @@ bool first_page(Page& pg, const ReportContent& c) {
   return fits;
 }
 
+// The notes share page 2 with the care advice: at most about ten lines of them.
+constexpr std::size_t kMaxNotesBytes = 1200;
+
+// `s` cut at the last space (or character boundary) before `max_bytes`, with an ellipsis.
+std::string shortened(const std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  if (const std::size_t space = s.rfind(' ', cut); space != std::string::npos && space > max_bytes / 2) cut = space;
+  return s.substr(0, cut) + "\u2026";
+}
+
 void second_page(Page& pg, const ReportContent& c, bool with_close_up) {
   header(pg, c, false);
   const double inner = kPageW - 2 * kMargin;
@@ -324,6 +336,12 @@ void second_page(Page& pg, const ReportContent& c, bool with_close_up) {
     pg.font(10);
     y = pg.bullets(kMargin, y + 18, inner, items) + 8;
   };
+  if (!c.technician_notes.empty()) {  // what was discussed, in the technician's words
+    pg.section(kMargin, y, "Technician's notes");
+    pg.font(10);
+    pg.colour(kInk);
+    y = pg.paragraph(kMargin, y + 18, inner, shortened(c.technician_notes, kMaxNotesBytes), 13) + 10;
+  }
   block("Before each session", c.care.before);
   block("After each session", c.care.after);
   block("How long it lasts", c.care.longevity);

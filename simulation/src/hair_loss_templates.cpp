@@ -269,6 +269,7 @@ void apply_template(Plan& plan, const HairLossTemplate& t, std::optional<cv::Poi
   TemplateGeometry g = template_geometry(t, plan.head, plan.calibration.px_per_mm, photo, mask_size, anchor, params);
   plan.hairline = std::move(g.hairline);
   plan.masks.treatment = std::move(g.treatment);
+  plan.template_name = template_name(t);
 }
 
 }  // namespace smp::sim

@@ -232,6 +232,8 @@ std::string plan_to_json(const Plan& plan) {
       {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}, {"occlusion", mask_json(plan.masks.occlusion)}}},
       {"client_label", plan.client_label},
       {"notes", plan.notes},
+      {"template", plan.template_name},
+      {"technician_notes", plan.technician_notes},
   };
   return j.dump(2) + "\n";
 }
@@ -357,6 +359,8 @@ Plan plan_from_json(const std::string& text, const std::string& origin, const Pl
 
   if (r.has(j, "client_label")) plan.client_label = r.string(j, "client_label", "document");
   if (r.has(j, "notes")) plan.notes = r.string(j, "notes", "document");
+  if (r.has(j, "template")) plan.template_name = r.string(j, "template", "document");  // optional: older plans have none
+  if (r.has(j, "technician_notes")) plan.technician_notes = r.string(j, "technician_notes", "document");
 
   if (const std::string problem = validate(plan); !problem.empty()) throw PlanFileError(origin + ": " + problem);
   return plan;

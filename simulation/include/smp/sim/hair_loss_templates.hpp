@@ -59,7 +59,7 @@ TemplateGeometry template_geometry(const HairLossTemplate& t, const HeadFrame& h
                                    const TemplateParams& params = {});
 
 // Sets the plan's hairline and treatment mask from a template (scar and exclusion masks
-// are kept). The anchor defaults to the head outline, so applying templates one after the
+// are kept) and records the template's name in the plan. The anchor defaults to the head outline, so applying templates one after the
 // other never drifts.
 void apply_template(Plan& plan, const HairLossTemplate& t, std::optional<cv::Point2d> anchor = {},
                     const TemplateParams& params = {});

@@ -129,7 +129,9 @@ struct Plan {
   Masks masks;
   PlanParams params;
   std::string client_label;  // free text shown on exports
-  std::string notes;
+  std::string notes;         // what the automatic plan found (detection, scale, front direction)
+  std::string template_name; // hair-loss template the treatment area started from ("Norwood III"); empty: none
+  std::string technician_notes;  // free text by the technician, printed in the report
 };
 
 // Checks every value for range and consistency. Returns an empty string when the plan is

@@ -118,10 +118,10 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
 // A client name in four scripts is shown, edited, saved and reopened through the viewer.
 // (Typed additions are ASCII: xdotool types other characters by remapping a key for an
 // instant, which a slow software-GL frame can miss.)
-TEST(ViewerEndToEnd, ClientNameInAnyScriptIsEditedSavedAndReopened) {
+TEST(ViewerEndToEnd, ClientNameInAnyScriptAndNotesAreEditedSavedAndReopened) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
   const Case c = write_case("e2e-client");
-  const std::string name = "Zoë Müller-Łukasz 张伟 محمد", edited = name + " (2nd visit)";
+  const std::string name = "Zoë Müller-Łukasz 张伟 محمد", edited = name + " (2nd visit)", notes = "Soft hairline";
   sim::Plan plan = sim::load_plan(c.plan);
   plan.client_label = name;
   sim::save_plan(plan, c.plan);
@@ -164,6 +164,12 @@ TEST(ViewerEndToEnd, ClientNameInAnyScriptIsEditedSavedAndReopened) {
     xdo("type --delay 40 ' (2nd visit)'");
     ASSERT_TRUE(wait_layout(layout_path, studio, 20s, [&](const nlohmann::json& l) { return l["client"] == edited; }))
         << "the edited name did not reach the plan: " << read_json(layout_path).value_or(nlohmann::json{})["client"];
+    // Tab moves to the Notes field below: the technician's notes are saved in the plan too.
+    xdo("key Tab");
+    std::this_thread::sleep_for(500ms);
+    xdo("type --delay 40 'Soft hairline'");
+    ASSERT_TRUE(wait_layout(layout_path, studio, 20s, [&](const nlohmann::json& l) { return l["notes"] == notes; }))
+        << "the notes did not reach the plan: " << read_json(layout_path).value_or(nlohmann::json{})["notes"];
     xdo("key Return");  // ends the edit: shortcuts are off while a text field is active
     std::this_thread::sleep_for(500ms);
     const auto saved_before = fs::last_write_time(c.plan);
@@ -173,6 +179,7 @@ TEST(ViewerEndToEnd, ClientNameInAnyScriptIsEditedSavedAndReopened) {
       std::this_thread::sleep_for(200ms);
   }
   EXPECT_EQ(sim::load_plan(c.plan).client_label, edited);
+  EXPECT_EQ(sim::load_plan(c.plan).technician_notes, notes);
   // Opened again, the viewer has the name back, unchanged.
   fs::remove(layout_path);
   Studio again(c, layout_path);
@@ -180,6 +187,7 @@ TEST(ViewerEndToEnd, ClientNameInAnyScriptIsEditedSavedAndReopened) {
   const auto reopened = wait_layout(layout_path, again, 90s, [](const nlohmann::json& l) { return l.contains("client"); });
   ASSERT_TRUE(reopened);
   EXPECT_EQ((*reopened)["client"], edited);
+  EXPECT_EQ((*reopened)["notes"], notes);
 }
 
 }  // namespace

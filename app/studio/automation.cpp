@@ -42,6 +42,7 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["error"] = app.dialogs.error;
   j["client_field"] = app.client_field_rect;
   j["client"] = app.has_document ? app.doc.plan.client_label : std::string();
+  j["notes"] = app.has_document ? app.doc.plan.technician_notes : std::string();
   j["export_path"] = app.consultation.export_path;
   j["report_path"] = app.consultation.report_path;
   j["frame_ms"] = app.stats.last_ms;

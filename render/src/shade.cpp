@@ -4,6 +4,8 @@
 #include "smp/render/photo_optics.hpp"
 #include "smp/render/stubble.hpp"
 
+#include "pixel_sample.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -14,28 +16,9 @@ namespace smp::render {
 
 namespace {
 
-// Pixels of `photo` under `mask` (any size, mapped onto the photo), sampled on a grid of at
-// most ~250k points to stay fast on large photos.
+// Pixels of `photo` under `mask`, at most ~250k of them to stay fast on large photos.
 std::vector<cv::Vec3f> masked_pixels(const cv::Mat3b& photo, const cv::Mat1b& mask) {
-  std::vector<cv::Vec3f> out;
-  const int step = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(photo.total()) / 250000.0)));
-  for (int y = 0; y < photo.rows; y += step)
-    for (int x = 0; x < photo.cols; x += step) {
-      if (!mask.empty()) {
-        const int mx = x * mask.cols / photo.cols, my = y * mask.rows / photo.rows;
-        if (mask(my, mx) < 128) continue;
-      }
-      const cv::Vec3b c = photo(y, x);
-      out.emplace_back(c[0], c[1], c[2]);
-    }
-  return out;
-}
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  const auto k = static_cast<std::size_t>(std::clamp(p, 0.0, 1.0) * static_cast<double>(v.size() - 1));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-  return v[k];
+  return sample_under(photo, mask, 250000.0);
 }
 
 }  // namespace

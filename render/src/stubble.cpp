@@ -1,5 +1,9 @@
 #include "smp/render/stubble.hpp"
 
+#include "smp/render/shade.hpp"
+
+#include "pixel_sample.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -20,25 +24,12 @@ cv::Mat1b fit(const cv::Mat1b& m, cv::Size size) {
 
 double luma(const cv::Scalar& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; }
 
-// Luminance values of `photo` (full resolution) under `mask` (a downscale of it), sampled on a
-// grid of at most ~300k points.
+// Luminance values of `photo` (full resolution) under the binary `mask` (a downscale of it),
+// at most ~300k of them.
 std::vector<double> luma_under(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   std::vector<double> out;
-  const int step = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(photo.total()) / 300000.0)));
-  for (int y = 0; y < photo.rows; y += step)
-    for (int x = 0; x < photo.cols; x += step) {
-      if (mask(y * mask.rows / photo.rows, x * mask.cols / photo.cols) == 0) continue;
-      const cv::Vec3b c = photo(y, x);
-      out.push_back(0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]);
-    }
+  for (const cv::Vec3f& c : sample_under(photo, mask, 300000.0)) out.push_back(luminance(c));
   return out;
-}
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  const auto k = static_cast<std::size_t>(std::clamp(p, 0.0, 1.0) * static_cast<double>(v.size() - 1));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-  return v[k];
 }
 
 double saturation(const cv::Scalar& c) {

@@ -6,6 +6,7 @@
 // Usage: smp-buzz-table PHOTO|DIR... [--buzz smooth|0|0.5|1] [--days N] [--out DIR]
 // (--out writes NAME-buzz.jpg: photo | buzzed | buzzed + SMP).
 
+#include "photo_list.hpp"
 #include "buzz_step.hpp"
 #include "smp/render/buzz.hpp"
 #include "smp/render/buzz_metrics.hpp"
@@ -28,24 +29,6 @@ namespace fs = std::filesystem;
 using namespace smp;
 
 namespace {
-
-std::vector<fs::path> collect(const std::vector<std::string>& args) {
-  std::vector<fs::path> out;
-  for (const auto& a : args) {
-    if (!fs::is_directory(a)) {
-      out.emplace_back(a);
-      continue;
-    }
-    std::vector<fs::path> here;
-    for (const auto& e : fs::directory_iterator(a)) {
-      const std::string ext = e.path().extension().string();
-      if (e.is_regular_file() && (ext == ".jpg" || ext == ".jpeg" || ext == ".png")) here.push_back(e.path());
-    }
-    std::sort(here.begin(), here.end());
-    out.insert(out.end(), here.begin(), here.end());
-  }
-  return out;
-}
 
 cv::Mat3b strip(const std::vector<cv::Mat3b>& images, int height) {
   std::vector<cv::Mat3b> scaled;
@@ -80,7 +63,7 @@ int main(int argc, char** argv) {
   if (!out_dir.empty()) fs::create_directories(out_dir);
   std::printf("%-22s %-5s %6s %7s %8s %6s %6s %6s %6s %6s\n", "photo", "view", "px/mm", "hairs", "outside", "hair",
               "skin", "buzz", "move", "dark");
-  for (const fs::path& path : collect(inputs)) {
+  for (const fs::path& path : tools::photo_list(inputs)) {
     try {
       const cv::Mat3b photo = render::load_photo(path);
       sim::Plan plan = sim::make_auto_plan(photo, {path.string(), "", photo.cols, photo.rows});

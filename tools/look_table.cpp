@@ -6,6 +6,7 @@
 // Usage: smp-look-table PHOTO|DIR... [--out DIR]   (--out also writes NAME-after.png and the
 // plan's hair mask NAME-hair.png)
 
+#include "photo_list.hpp"
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/look_metrics.hpp"
@@ -28,24 +29,6 @@ namespace fs = std::filesystem;
 using namespace smp;
 
 namespace {
-
-std::vector<fs::path> collect(const std::vector<std::string>& args) {
-  std::vector<fs::path> out;
-  for (const auto& a : args) {
-    if (fs::is_directory(a)) {
-      std::vector<fs::path> here;
-      for (const auto& e : fs::directory_iterator(a)) {
-        const std::string ext = e.path().extension().string();
-        if (e.is_regular_file() && (ext == ".jpg" || ext == ".jpeg" || ext == ".png")) here.push_back(e.path());
-      }
-      std::sort(here.begin(), here.end());
-      out.insert(out.end(), here.begin(), here.end());
-    } else {
-      out.emplace_back(a);
-    }
-  }
-  return out;
-}
 
 // Treated bare scalp: the treatment area without remaining hair or exclusions.
 cv::Mat1b bare_treated(const sim::Plan& plan) {
@@ -79,7 +62,7 @@ int main(int argc, char** argv) {
   if (!out.empty()) fs::create_directories(out);
   std::printf("%-26s %-5s %6s %5s %5s %5s %5s %4s %6s %6s %6s %13s %5s\n", "photo", "view", "px/mm", "blur", "noise", "dil%", "dens", "n",
               "mean", "min", "max", "stubble", "pred");
-  for (const fs::path& p : collect(inputs)) {
+  for (const fs::path& p : tools::photo_list(inputs)) {
     try {
       const cv::Mat3b photo = render::load_photo(p);
       sim::Plan plan = sim::make_auto_plan(photo, sim::PhotoRef{p.string(), "", photo.cols, photo.rows});

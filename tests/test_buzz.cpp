@@ -261,3 +261,43 @@ TEST(BuzzDemo, FringeClippedOutsideKept) {
 }
 
 }  // namespace
+
+// The SMP over a buzz fills only what the client's own stubble lacks: its dots are hidden in
+// proportion to the stubble's share of a full head, so thinning areas reach the full stubble's
+// look instead of stacking a full SMP density on top of stubble.
+TEST(BuzzRender, SmpOverStubbleShowsOnlyTheMissingDensity) {
+  const cv::Mat3b img = synthetic_head(true);
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  ASSERT_FALSE(buzz.stubble_cover.empty());
+  ASSERT_EQ(buzz.stubble_cover.size(), regions.work);
+  const sim::Plan over = render::plan_over_buzz(plan, buzz);
+  ASSERT_FALSE(over.masks.occlusion.empty());
+  cv::Mat1f cover;
+  cv::resize(buzz.stubble_cover, cover, over.masks.occlusion.size(), 0, 0, cv::INTER_AREA);
+  cv::Mat1b clip;
+  cv::resize(regions.clip, clip, over.masks.occlusion.size(), 0, 0, cv::INTER_NEAREST);
+  cv::erode(clip, clip, cv::Mat());  // away from the clipped area's edge
+  ASSERT_GT(cv::countNonZero(clip), 100);
+  int full = 0, thin = 0;
+  for (int y = 0; y < clip.rows; ++y)
+    for (int x = 0; x < clip.cols; ++x) {
+      if (!clip(y, x)) continue;
+      EXPECT_NEAR(over.masks.occlusion(y, x), 255.0 * cover(y, x), 2.0) << x << "," << y;
+      full += cover(y, x) > 0.9f;
+      thin += cover(y, x) < 0.5f;
+    }
+  EXPECT_GT(full, 0);  // the synthetic cap is dense in its middle ...
+  EXPECT_GT(thin, 0);  // ... and thins toward its hairline
+  // Outside the buzz, nothing the plan hid is shown and nothing new is hidden.
+  cv::Mat1b changed;
+  cv::resize(buzz.changed, changed, over.masks.occlusion.size(), 0, 0, cv::INTER_NEAREST);
+  const cv::Mat1b before = plan.masks.occlusion.empty() ? cv::Mat1b(changed.size(), uchar{0}) : plan.masks.occlusion;
+  for (int y = 0; y < changed.rows; ++y)
+    for (int x = 0; x < changed.cols; ++x) {
+      if (!changed(y, x)) {
+        EXPECT_EQ(over.masks.occlusion(y, x), before(y, x)) << x << "," << y;
+      }
+    }
+}

@@ -187,6 +187,10 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   }
 
   out.removed = uncover_in.clone();
+  if (r.full_density_per_cm2 > 0 && !r.density_per_cm2.empty()) {
+    out.stubble_cover = cv::min(r.density_per_cm2 * (1.0 / r.full_density_per_cm2), 1.0);
+    out.stubble_cover.setTo(0, ~r.clip);
+  }
   // Soft-edged regions; the clipped area reaches one pixel over the hair's own soft edge.
   const int feather = std::max(1, static_cast<int>(std::lround(look.edge_feather_px)));
   cv::Mat1b clip = dilated(r.clip, feather);
@@ -285,11 +289,20 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
 
 sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz) {
   sim::Plan p = plan;
-  if (buzz.changed.empty() || p.masks.occlusion.empty() || !buzz.refusal.empty()) return p;
+  if (buzz.changed.empty() || !buzz.refusal.empty() || p.masks.treatment.empty()) return p;
+  const cv::Size size = p.masks.occlusion.empty() ? p.masks.treatment.size() : p.masks.occlusion.size();
   cv::Mat1b changed;
-  cv::resize(buzz.changed, changed, p.masks.occlusion.size(), 0, 0, cv::INTER_NEAREST);
-  p.masks.occlusion = p.masks.occlusion.clone();
+  cv::resize(buzz.changed, changed, size, 0, 0, cv::INTER_NEAREST);
+  p.masks.occlusion = p.masks.occlusion.empty() ? cv::Mat1b(size, uchar{0}) : p.masks.occlusion.clone();
   p.masks.occlusion.setTo(0, changed);
+  if (!buzz.stubble_cover.empty()) {
+    cv::Mat1f cover;
+    cv::resize(buzz.stubble_cover, cover, size, 0, 0, cv::INTER_AREA);
+    cv::Mat1b hidden;
+    cover.convertTo(hidden, CV_8U, 255.0);
+    p.masks.occlusion = cv::max(p.masks.occlusion, hidden);
+  }
+  if (cv::countNonZero(p.masks.occlusion) == 0) p.masks.occlusion.release();
   return p;
 }
 

@@ -41,6 +41,8 @@ struct BuzzImage {
   std::vector<std::string> warnings;  // drawn, but approximate somewhere
   cv::Mat1b changed;                  // 255 where the image may differ from the photo (photo size)
   cv::Mat1b removed;                  // hair volume and its wisps replaced by background (work size)
+  cv::Mat1f stubble_cover;            // the clipped scalp's own stubble density as a share of a full
+                                      // head's, 0-1 (work size; 0 outside the clipped area)
   double stubble_darkening = 0;       // mean darkening of the clipped scalp by its stubble (0-1)
   double clipped_share = 0;           // share of the photo's pixels clipped
   std::size_t hairs = 0;              // stubble hairs drawn
@@ -55,7 +57,10 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const BuzzL
 BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::BuzzRegions& regions,
                       const BuzzLookParams& look = {});
 
-// The plan the SMP layer uses over a buzzed photo: the clipped hair no longer hides the skin.
+// The plan the SMP layer uses over a buzzed photo: the clipped hair no longer hides the skin,
+// and the SMP fills only the density the client's own stubble lacks: where the stubble stands
+// at a share c of a full head, the dots show at 1 - c (so thinning areas reach the look of the
+// full stubble beside them instead of stacking a second full density on top of it).
 sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz);
 
 }  // namespace smp::render

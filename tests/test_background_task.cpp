@@ -8,6 +8,9 @@
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace smp::studio {
 namespace {
@@ -56,6 +59,48 @@ TEST(BackgroundTask, AFailureIsOneLineNamingTheTask) {
   ASSERT_EQ(outcome->messages.size(), 1u);
   EXPECT_EQ(outcome->messages[0], "Writing report.pdf failed: disk full");
   EXPECT_FALSE(outcome->on_main_thread);
+}
+
+// The regeneration lane: while a task runs, only the newest of the works posted after it
+// runs next (the ones it replaced never start), on the same runner, in order.
+TEST(BackgroundTask, LatestWinsRunsOnlyTheNewestKeptWork) {
+  BackgroundTask task;
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  std::vector<int> ran;
+  const auto record = [&](int id) {
+    return [&, id](const TaskProgress&) {
+      std::lock_guard lock(m);
+      ran.push_back(id);
+      return TaskResult{{"work " + std::to_string(id)}, {}};
+    };
+  };
+  task.start_latest("first", [&](const TaskProgress&) {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return release; });
+    ran.push_back(1);
+    return TaskResult{{"work 1"}, {}};
+  });
+  EXPECT_TRUE(task.running());
+  for (int id = 2; id <= 5; ++id) task.start_latest("next", record(id));
+  EXPECT_FALSE(task.start("an export", [](const TaskProgress&) { return TaskResult{}; })) << "the lane is busy";
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  task.wait();
+  EXPECT_FALSE(task.running());
+  EXPECT_EQ(ran, (std::vector<int>{1, 5}));
+  const std::optional<TaskOutcome> outcome = task.take_finished();
+  ASSERT_TRUE(outcome);
+  ASSERT_EQ(outcome->messages.size(), 1u);
+  EXPECT_EQ(outcome->messages[0], "work 5") << "the outcome is the last work's";
+  // Idle again: the next work starts at once.
+  task.start_latest("again", record(6));
+  task.wait();
+  EXPECT_EQ(ran.back(), 6);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include "smp/sim/buzz_params.hpp"
 
+#include <opencv2/core.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +20,9 @@ struct BuzzPreview {
   std::string refusal;                // asked for and not drawn: why
   std::vector<std::string> warnings;  // drawn, but approximate somewhere
   double stubble_darkening = 0;       // how much darker the stubble makes the clipped scalp (0-1)
+  // The occlusion the SMP layer uses over the buzzed photo (render::plan_over_buzz): clipped
+  // hair hides nothing, the client's stubble hides the density it already gives.
+  cv::Mat1b smp_occlusion;
   bool drawn = false;
 };
 

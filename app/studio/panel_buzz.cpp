@@ -30,6 +30,7 @@ void redraw(AppState& app, bool match_shade) {
   bp.refusal = step.refusal;
   bp.drawn = step.buzzed;
   bp.stubble_darkening = step.stubble_darkening;
+  bp.smp_occlusion = step.buzzed ? step.smp_plan.masks.occlusion : cv::Mat1b();
   if (app.scene) app.scene->set_photo(step.base);
 }
 

@@ -4,35 +4,79 @@
 
 namespace smp::studio {
 
-BackgroundTask::~BackgroundTask() { wait(); }
+namespace {
+
+TaskOutcome run_one(const std::string& what, const TaskWork& work, const TaskProgress& progress) {
+  TaskOutcome outcome;
+  try {
+    TaskResult result = work(progress);
+    outcome.messages = std::move(result.messages);
+    outcome.on_main_thread = std::move(result.on_main_thread);
+    outcome.ok = true;
+  } catch (const std::exception& e) {
+    outcome.messages = {what + " failed: " + e.what()};
+  }
+  return outcome;
+}
+
+}  // namespace
+
+BackgroundTask::~BackgroundTask() {
+  {
+    std::lock_guard lock(mutex_);
+    next_.reset();  // kept work never starts once the owner goes
+  }
+  wait();
+}
 
 void BackgroundTask::wait() {
   if (thread_.joinable()) thread_.join();
 }
 
 bool BackgroundTask::start(std::string what, TaskWork work) {
-  if (running_.load()) return false;
-  wait();
-  running_ = true;
-  set_stage(0.0f, what);
-  thread_ = std::thread([this, what = std::move(what), work = std::move(work)] {
-    TaskOutcome outcome;
-    try {
-      TaskResult result = work([this](float f, const std::string& stage) { set_stage(f, stage); });
-      outcome.messages = std::move(result.messages);
-      outcome.on_main_thread = std::move(result.on_main_thread);
-      outcome.ok = true;
-    } catch (const std::exception& e) {
-      outcome.messages = {what + " failed: " + e.what()};
+  {
+    std::lock_guard lock(mutex_);
+    if (running_.load()) return false;
+    running_ = true;
+  }
+  launch(std::move(what), std::move(work));
+  return true;
+}
+
+void BackgroundTask::start_latest(std::string what, TaskWork work) {
+  {
+    std::lock_guard lock(mutex_);
+    if (running_.load()) {
+      next_ = Queued{std::move(what), std::move(work)};
+      return;
     }
-    {
+    running_ = true;
+  }
+  launch(std::move(what), std::move(work));
+}
+
+void BackgroundTask::launch(std::string what, TaskWork work) {
+  wait();  // the previous thread has cleared running_ and is ending
+  set_stage(0.0f, what);
+  thread_ = std::thread([this, what = std::move(what), work = std::move(work)]() mutable {
+    const TaskProgress progress = [this](float f, const std::string& stage) { set_stage(f, stage); };
+    for (;;) {
+      TaskOutcome outcome = run_one(what, work, progress);
       std::lock_guard lock(mutex_);
       finished_ = std::move(outcome);
+      if (!next_) {
+        progress_ = 1.0f;
+        stage_ = "Done";
+        running_ = false;  // under the lock: a start_latest now starts a new thread
+        return;
+      }
+      what = std::move(next_->what);
+      work = std::move(next_->work);
+      next_.reset();
+      progress_ = 0.0f;
+      stage_ = what;
     }
-    set_stage(1.0f, "Done");
-    running_ = false;
   });
-  return true;
 }
 
 std::string BackgroundTask::stage() const {

@@ -11,21 +11,24 @@ namespace smp::studio {
 namespace fs = std::filesystem;
 
 RecoveryAutosave::RecoveryAutosave(std::shared_ptr<app::RecoveryStore> store, Clock::duration interval)
-    : store_(std::move(store)), clock_(interval), session_(app::new_recovery_session_id()) {}
+    : store_(std::move(store)),
+      clock_(interval),
+      session_(app::new_recovery_session_id()),
+      writer_(std::make_unique<BackgroundTask>()) {}
 
 RecoveryAutosave::~RecoveryAutosave() {
-  if (inflight_.valid()) inflight_.wait();
+  if (writer_) writer_->wait();
 }
 
 RecoveryAutosave::RecoveryAutosave(RecoveryAutosave&&) noexcept = default;
 
 RecoveryAutosave& RecoveryAutosave::operator=(RecoveryAutosave&& other) noexcept {
   if (this != &other) {
-    if (inflight_.valid()) inflight_.wait();
+    if (writer_) writer_->wait();
     store_ = std::move(other.store_);
     clock_ = other.clock_;
     session_ = std::move(other.session_);
-    inflight_ = std::move(other.inflight_);
+    writer_ = std::move(other.writer_);
     last_revision_ = other.last_revision_;
     has_copy_ = other.has_copy_;
     error_ = std::move(other.error_);
@@ -34,13 +37,11 @@ RecoveryAutosave& RecoveryAutosave::operator=(RecoveryAutosave&& other) noexcept
 }
 
 void RecoveryAutosave::finish_inflight(bool wait) {
-  if (!inflight_.valid()) return;
-  if (!wait && inflight_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-  try {
-    inflight_.get();
-  } catch (const std::exception& e) {
-    error_ = std::string("Could not write the recovery copy: ") + e.what();
-  }
+  if (!writer_) return;
+  if (wait) writer_->wait();
+  else if (writer_->running()) return;
+  std::optional<TaskOutcome> outcome = writer_->take_finished();
+  if (outcome && !outcome->ok && !outcome->messages.empty()) error_ = outcome->messages.front();
 }
 
 void RecoveryAutosave::update(Clock::time_point now, bool dirty, std::uint64_t revision,
@@ -49,19 +50,20 @@ void RecoveryAutosave::update(Clock::time_point now, bool dirty, std::uint64_t r
   finish_inflight(false);
   if (!dirty) {
     last_revision_ = revision;
-    if (has_copy_ || clock_.pending() || inflight_.valid()) discard();
+    if (has_copy_ || clock_.pending() || write_in_flight()) discard();
     return;
   }
   if (revision != last_revision_) {
     last_revision_ = revision;
     clock_.changed(now);
   }
-  if (!clock_.due(now) || inflight_.valid()) return;
+  if (!clock_.due(now) || write_in_flight()) return;
   clock_.copied();
   has_copy_ = true;
   // The snapshot is taken here, on the UI thread; only the serialising and writing move off it.
-  inflight_ = std::async(std::launch::async, [store = store_, id = session_, s = snapshot()] {
+  writer_->start("Writing the recovery copy", [store = store_, id = session_, s = snapshot()](const TaskProgress&) {
     store->write(id, s.plan, s.document);
+    return TaskResult{};
   });
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Recovery copies for the viewer (window-free): decides when to write the open plan's copy,
-// writes it off the UI thread, and removes it once the plan is saved or closed. The file
+// writes it off the UI thread (on its own lane of the viewer's background runner), and removes it once the plan is saved or closed. The file
 // format and folder are app/common/recovery.hpp's.
 
+#include "core/background_task.hpp"
 #include "core/document.hpp"
 #include "recovery.hpp"
 
@@ -10,7 +11,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,7 +48,7 @@ class RecoveryAutosave {
   // A write or removal that failed, once (for a toast); empty when none.
   std::string take_error();
 
-  bool write_in_flight() const { return inflight_.valid(); }
+  bool write_in_flight() const { return writer_ && writer_->running(); }
   bool has_copy() const { return has_copy_; }
 
  private:
@@ -57,7 +57,7 @@ class RecoveryAutosave {
   std::shared_ptr<app::RecoveryStore> store_;
   app::AutosaveClock clock_;
   std::string session_;
-  std::future<void> inflight_;
+  std::unique_ptr<BackgroundTask> writer_;  // its own lane of the background runner (movable owner)
   std::uint64_t last_revision_ = 0;
   bool has_copy_ = false;  // a copy for session_ may be on disk
   std::string error_;

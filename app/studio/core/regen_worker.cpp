@@ -21,24 +21,17 @@ int od_factor_for(cv::Size photo) {
   return 4;
 }
 
-RegenWorker::RegenWorker() : thread_([this] { run(); }) {}
-
-RegenWorker::~RegenWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
 void RegenWorker::post(RegenRequest request) {
   {
     std::lock_guard lock(mutex_);
     posted_ = request.generation;
-    pending_ = std::move(request);
   }
-  wake_.notify_all();
+  runner_.start_latest("Regenerating the dots", [this, req = std::move(request)](const TaskProgress&) {
+    RegenResult res = regenerate(req);
+    std::lock_guard lock(mutex_);
+    if (!done_ || done_->generation < res.generation) done_ = std::move(res);
+    return TaskResult{};
+  });
 }
 
 std::optional<RegenResult> RegenWorker::take() {
@@ -50,63 +43,47 @@ std::optional<RegenResult> RegenWorker::take() {
   return out;
 }
 
-bool RegenWorker::busy() const {
-  std::lock_guard lock(mutex_);
-  return working_ || pending_.has_value();
-}
+bool RegenWorker::busy() const { return runner_.running(); }
 
 std::uint64_t RegenWorker::latest_posted() const {
   std::lock_guard lock(mutex_);
   return posted_;
 }
 
-void RegenWorker::run() {
-  for (;;) {
-    RegenRequest req;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });
-      if (stop_) return;
-      req = std::move(*pending_);
-      pending_.reset();
-      working_ = true;
-    }
-    RegenResult res;
-    res.generation = req.generation;
-    try {
-      auto t = std::chrono::steady_clock::now();
-      res.edit_time = req.edit_time;
-      if (!cached_ || cached_revision_ != req.plan_revision) {
-        cached_ = simulations_.simulate(req.plan, {{}, {}, req.rates});
-        res.placed = !simulations_.reused();
-        // The skin reference, as the CPU compositor takes it (render::composite); it reads the
-        // treatment and hair masks, which are placement inputs.
-        if (res.placed || req.photo.data != cached_tone_photo_.data) {
-          cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
-          cached_tone_photo_ = req.photo;
-        }
-        cached_revision_ = req.plan_revision;
-        res.simulate_ms = ms_since(t);
+RegenResult RegenWorker::regenerate(const RegenRequest& req) {
+  RegenResult res;
+  res.generation = req.generation;
+  try {
+    auto t = std::chrono::steady_clock::now();
+    res.edit_time = req.edit_time;
+    if (!cached_ || cached_revision_ != req.plan_revision) {
+      cached_ = simulations_.simulate(req.plan, {{}, {}, req.rates});
+      res.placed = !simulations_.reused();
+      // The skin reference, as the CPU compositor takes it (render::composite); it reads the
+      // treatment and hair masks, which are placement inputs.
+      if (res.placed || req.photo.data != cached_tone_photo_.data) {
+        cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
+        cached_tone_photo_ = req.photo;
       }
-      res.simulation = cached_;
-      t = std::chrono::steady_clock::now();
-      const cv::Size photo(req.plan.photo.width, req.plan.photo.height);
-      const int k = std::max(req.od_factor, 1);
-      const cv::Size size((photo.width + k - 1) / k, (photo.height + k - 1) / k);
-      render::CompositeOptions options;
-      options.up_to_session = req.up_to_session;
-      const render::PigmentLayers layers =
-          render::pigment_layers(size, 1.0 / k, req.plan, cached_->impressions, cached_tone_, req.appearance, options);
-      res.tiles = render::gl::make_pigment_tiles(
-          layers, req.od_tile_size > 0 ? req.od_tile_size : std::max(layers.od.cols, layers.od.rows));
-      res.layer_ms = ms_since(t);
-    } catch (const std::exception& e) {
-      res.error = e.what();
+      cached_revision_ = req.plan_revision;
+      res.simulate_ms = ms_since(t);
     }
-    std::lock_guard lock(mutex_);
-    working_ = false;
-    if (!done_ || done_->generation < res.generation) done_ = std::move(res);
+    res.simulation = cached_;
+    t = std::chrono::steady_clock::now();
+    const cv::Size photo(req.plan.photo.width, req.plan.photo.height);
+    const int k = std::max(req.od_factor, 1);
+    const cv::Size size((photo.width + k - 1) / k, (photo.height + k - 1) / k);
+    render::CompositeOptions options;
+    options.up_to_session = req.up_to_session;
+    const render::PigmentLayers layers =
+        render::pigment_layers(size, 1.0 / k, req.plan, cached_->impressions, cached_tone_, req.appearance, options);
+    res.tiles = render::gl::make_pigment_tiles(
+        layers, req.od_tile_size > 0 ? req.od_tile_size : std::max(layers.od.cols, layers.od.rows));
+    res.layer_ms = ms_since(t);
+  } catch (const std::exception& e) {
+    res.error = e.what();
   }
+  return res;
 }
 
 }  // namespace smp::studio

@@ -1,10 +1,12 @@
 #pragma once
-// Regenerates the dots off the UI thread. The main thread posts the newest request (older
-// unstarted ones are dropped), the worker simulates and computes the pigment layer, and the
+// Regenerates the dots off the UI thread, on its own lane of the viewer's background runner
+// (latest wins). The main thread posts the newest request (older unstarted ones are dropped),
+// the runner simulates and computes the pigment layer, and the
 // main thread picks the result up and uploads it (GL stays on the main thread). Each request
 // carries a generation number: unstarted superseded requests are dropped, and the UI knows
 // its dots are current only when the shown generation is the newest posted.
 
+#include "background_task.hpp"
 #include "smp/render/appearance.hpp"
 #include "smp/render/gl/scene_renderer.hpp"  // PigmentTiles (plain data; no GL calls here)
 #include "smp/sim/plan.hpp"
@@ -14,13 +16,11 @@
 #include <opencv2/core.hpp>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace smp::studio {
 
@@ -52,8 +52,8 @@ int od_factor_for(cv::Size photo);
 
 class RegenWorker {
  public:
-  RegenWorker();
-  ~RegenWorker();
+  RegenWorker() = default;
+  ~RegenWorker() = default;  // the runner (last member) waits for a regeneration in flight
   RegenWorker(const RegenWorker&) = delete;
   RegenWorker& operator=(const RegenWorker&) = delete;
 
@@ -64,22 +64,18 @@ class RegenWorker {
   std::uint64_t latest_posted() const;
 
  private:
-  void run();
+  RegenResult regenerate(const RegenRequest& req);  // on the runner's thread, one at a time
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::optional<RegenRequest> pending_;
   std::optional<RegenResult> done_;
   std::uint64_t posted_ = 0;
-  bool working_ = false;
-  bool stop_ = false;
-  // Worker-only cache: the last simulation and the revision it was made for; placement is
+  // Runner-only cache: the last simulation and the revision it was made for; placement is
   // reused across revisions that change only what it does not read (shade, needle, rates).
   sim::SimulationCache simulations_;
   std::shared_ptr<const sim::Simulation> cached_;
   render::PhotoTone cached_tone_;  // estimate_plan_tone for the cached placement and photo
   cv::Mat3b cached_tone_photo_;    // the photo cached_tone_ was measured on (held: compared by address)
   std::uint64_t cached_revision_ = 0;
-  std::thread thread_;  // last: starts after the members above exist
+  BackgroundTask runner_;  // last: destroyed first, so no regeneration outlives the members above
 };
 
 }  // namespace smp::studio

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace smp::sim::detect {
 
@@ -59,8 +60,18 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
   const double n_hair = cv::countNonZero(hair_on_head);
   cv::Vec3f h(static_cast<float>(0.3 * median_y), 128.0f, 128.0f);
   if (n_hair >= p.min_hair_frac * head_area) {
-    // The darker half of the rejected pixels: hair proper, not skin in deep shadow.
-    const float y_cut = static_cast<float>(cv::mean(yc, hair_on_head)[0]);
+    // The darker part of the rejected pixels: hair proper, not skin in deep shadow. Not only
+    // the darkest: lit strands of brown hair are hair too, and a hair colour taken from the
+    // shadows between strands alone makes them read as skin.
+    std::vector<float> ys;
+    ys.reserve(static_cast<std::size_t>(n_hair));
+    for (int r = 0; r < yc.rows; ++r)
+      for (int c = 0; c < yc.cols; ++c)
+        if (hair_on_head(r, c)) ys.push_back(yc(r, c));
+    const double q = std::clamp(p.hair_colour_quantile, 0.0, 1.0);
+    const std::size_t k = std::min(ys.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ys.size())));
+    std::nth_element(ys.begin(), ys.begin() + static_cast<std::ptrdiff_t>(k), ys.end());
+    const float y_cut = ys[k];
     cv::Mat1b dark;
     cv::compare(yc, y_cut, dark, cv::CMP_LE);
     dark &= hair_on_head;

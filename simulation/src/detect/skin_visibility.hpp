@@ -13,6 +13,7 @@ namespace smp::sim::detect {
 struct VisibilityParams {
   double shading_sigma_frac = 0.08;  // shading field blur, fraction of the head's size
   double min_hair_frac = 0.02;       // fewer hair pixels than this share of the head: generic dark hair
+  double hair_colour_quantile = 0.7; // the hair colour: mean of the rejected pixels up to this luma quantile
   double min_contrast = 12.0;        // skin and hair colours closer than this (YCrCb levels): no unmixing
   double hair_end = 0.15;             // unmixing share at or below which nothing of the skin shows
   double skin_start = 0.80;           // share at or above which the skin shows fully

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,23 @@ TEST_F(OnePipeline, TheMockupIsTheExportComposerWithTheClient) {
   cv::absdiff(m_scaled, e, diff);
   const cv::Scalar d = cv::mean(diff);
   EXPECT_LT(d[0] + d[1] + d[2], 30.0) << "mockup and side-by-side export should be the same picture";
+}
+
+// The naturalness check is part of every delivery: the estimate carries the same lines that
+// --check prints, so the viewer's and the report's reader see what the CLI user sees.
+TEST_F(OnePipeline, TheEstimateCarriesTheNaturalnessCheck) {
+  const fs::path estimate = dir_ / "estimate.json";
+  ASSERT_EQ(render({"--set", "irregularity=0", "--check", "--estimate", estimate.string()}), 0);
+  std::ifstream in(estimate);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  ASSERT_TRUE(j.contains("look") && j.contains("naturalness")) << j.dump();
+  EXPECT_NE(j.at("look").get<std::string>().find("darker than"), std::string::npos) << j.at("look");
+  const std::vector<std::string> lines = j.at("naturalness").get<std::vector<std::string>>();
+  ASSERT_FALSE(lines.empty()) << "a clean, harsh hairline reads as drawn";
+  std::ifstream log_in(dir_ / "log.txt");
+  const std::string log((std::istreambuf_iterator<char>(log_in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(log.find("look: " + j.at("look").get<std::string>()), std::string::npos) << log;
+  for (const std::string& w : lines) EXPECT_NE(log.find("check: " + w), std::string::npos) << w << "\n" << log;
 }
 
 }  // namespace

@@ -155,9 +155,9 @@ int main(int argc, char** argv) {
     for (const std::string& w : run.result.warnings) std::cerr << "smp-render: warning: " << w << "\n";
     for (const std::string& n : run.result.notes) std::cout << "note: " << n << "\n";
     if (job.check) {
-      std::cout << "look: " << run.look << "\n";
-      for (const std::string& w : run.naturalness) std::cout << "check: " << w << "\n";
-      if (run.naturalness.empty()) std::cout << "check: nothing likely to look fake\n";
+      std::cout << "look: " << run.result.look << "\n";
+      for (const std::string& w : run.result.naturalness) std::cout << "check: " << w << "\n";
+      if (run.result.naturalness.empty()) std::cout << "check: nothing likely to look fake\n";
     }
     if (verbose) print_times(run);
     return 0;

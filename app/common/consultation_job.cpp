@@ -3,7 +3,6 @@
 #include "stage_guard.hpp"
 #include "view_open.hpp"
 
-#include "smp/render/naturalness.hpp"
 #include "smp/sim/face_rules.hpp"
 #include "smp/sim/hair_loss_templates.hpp"
 #include "smp/sim/param_table.hpp"
@@ -122,12 +121,6 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
       if (outcome.applied) photos[i].guides = sim::hairline_guides(outcome.used, v.plan.calibration.px_per_mm);
     }
   }
-  if (job.base.check) {
-    const render::LookFigures look = render::look_figures(photos.front().pixels, project.views.front().plan, job.appearance);
-    run.look = render::look_summary(look);
-    run.naturalness = render::naturalness_warnings(project.views.front().plan, look);
-  }
-
   // 3. Simulate and write (a first plan's shade matches the buzz-cut stubble).
   Deliverables what = deliverables_of(job);
   what.match_shade_to_buzz = !job.base.plan && !job.project;

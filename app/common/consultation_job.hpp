@@ -36,8 +36,6 @@ struct ConsultationJob {
 
 struct ConsultationRun {
   ConsultationResult result;
-  std::string look;                      // with base.check: stubble vs simulation at arm's length
-  std::vector<std::string> naturalness;  // with base.check: what is likely to look fake
   double open_ms = 0;                    // decoding and the first plans
 };
 

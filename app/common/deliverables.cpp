@@ -1,5 +1,7 @@
 #include "deliverables.hpp"
 
+#include "smp/render/naturalness.hpp"
+
 #include "buzz_step.hpp"
 #include "output_batch.hpp"
 #include "report_builder.hpp"
@@ -8,6 +10,7 @@
 
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
+#include "smp/render/naturalness.hpp"
 #include "smp/render/plan_overlay.hpp"
 #include "smp/render/report_pdf.hpp"
 #include "smp/render/template_diagram.hpp"
@@ -79,6 +82,8 @@ std::string estimate_json(const ConsultationResult& r, std::span<const sim::Simu
     }
     j["views"] = views;
   }
+  j["look"] = r.look;
+  j["naturalness"] = r.naturalness;
   return j.dump(2) + "\n";
 }
 
@@ -146,6 +151,13 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   r.impressions = sims.front().impressions.size();
   const bool confirm = collect_notes(project, sims, r.notes);
   for (const std::string& w : sim::region_warnings(project)) r.warnings.push_back(w);
+  {
+    // Against the client's own stubble as photographed, with the shade finally chosen.
+    const sim::Plan& planned = project.views.front().plan;
+    const render::LookFigures look = render::look_figures(photos.front().pixels, planned, what.appearance);
+    r.look = render::look_summary(look);
+    r.naturalness = render::naturalness_warnings(planned, look);
+  }
   r.simulate_ms = clock.lap_ms();
 
   // Pictures of the main view, all in the state asked for.
@@ -241,6 +253,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     }
     if (what.no_price_reason.empty()) content.estimate = estimate_rows(r.estimate, clinic.rates);
     content.estimate_notes = r.notes;
+    for (const std::string& w : r.naturalness) content.estimate_notes.push_back("Naturalness check: " + w);
     if (!what.no_price_reason.empty()) content.estimate_notes.insert(content.estimate_notes.begin(), "No estimate: " + what.no_price_reason);
     render::write_report_pdf(outputs.stage(*what.report), content);
   }

@@ -69,6 +69,11 @@ struct ConsultationResult {
   std::size_t impressions = 0;           // of the main view
   std::vector<std::string> notes;        // confirm-in-person reasons and other remarks
   std::vector<std::string> warnings;     // one line each
+  // The naturalness check of the main view: the client's own stubble as photographed against
+  // the simulated healed work at arm's length, and what is likely to look fake (empty:
+  // nothing). In the estimate JSON and the report too.
+  std::string look;
+  std::vector<std::string> naturalness;
   double simulate_ms = 0, render_ms = 0, write_ms = 0;
 };
 

@@ -1,0 +1,86 @@
+#include "ui_image.hpp"
+
+#include "smp/sim/file_io.hpp"
+
+#include <opencv2/imgproc.hpp>
+#include <stb_image.h>
+
+#include <climits>
+#include <cstring>
+#include <memory>
+
+namespace smp::studio {
+
+namespace {
+
+struct StbFree {
+  void operator()(unsigned char* p) const { stbi_image_free(p); }
+};
+
+std::string reason() {
+  const char* r = stbi_failure_reason();
+  return r ? r : "unknown reason";
+}
+
+}  // namespace
+
+UiImageLimits preview_limits() {
+  UiImageLimits l;
+  l.max_file_bytes = std::uintmax_t{64} << 20;
+  l.max_side = 16384;
+  l.max_pixels = 40'000'000;
+  return l;
+}
+
+UiImage decode_ui_image(const std::vector<std::uint8_t>& bytes, const std::string& name, const UiImageLimits& limits) {
+  if (bytes.empty()) throw UiImageError(name + ": the file is empty");
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) throw UiImageError(name + ": the file is too large to decode");
+  const auto* data = bytes.data();
+  const int length = static_cast<int>(bytes.size());
+  int w = 0, h = 0, channels = 0;
+  if (!stbi_info_from_memory(data, length, &w, &h, &channels))
+    throw UiImageError(name + ": not a PNG, JPEG, BMP, GIF or TGA image (" + reason() + ")");
+  const std::uint64_t pixels = static_cast<std::uint64_t>(w) * static_cast<std::uint64_t>(h);
+  if (w <= 0 || h <= 0 || w > limits.max_side || h > limits.max_side || pixels > limits.max_pixels)
+    throw UiImageError(name + ": " + std::to_string(w) + " x " + std::to_string(h) + " px is larger than a preview may be (at most " +
+                       std::to_string(limits.max_side) + " px a side and " + std::to_string(limits.max_pixels) + " pixels)");
+  int dw = 0, dh = 0, dc = 0;
+  const std::unique_ptr<unsigned char, StbFree> pixels_rgba(stbi_load_from_memory(data, length, &dw, &dh, &dc, 4));
+  if (!pixels_rgba) throw UiImageError(name + ": damaged image data (" + reason() + ")");
+  if (dw != w || dh != h) throw UiImageError(name + ": the image data does not match its header's size");
+  UiImage out;
+  out.width = w;
+  out.height = h;
+  out.file_channels = dc;
+  out.rgba.resize(static_cast<std::size_t>(pixels) * 4);
+  std::memcpy(out.rgba.data(), pixels_rgba.get(), out.rgba.size());
+  return out;
+}
+
+UiImage load_ui_image(const std::filesystem::path& path, const UiImageLimits& limits) {
+  std::vector<std::uint8_t> bytes;
+  try {
+    bytes = sim::read_file_bytes(path, limits.max_file_bytes);
+  } catch (const sim::FileError& e) {
+    throw UiImageError(e.what());  // already names the file and the reason
+  }
+  return decode_ui_image(bytes, path.string(), limits);
+}
+
+UiImage fit_within(const UiImage& image, int max_side) {
+  if (image.width <= max_side && image.height <= max_side) return image;
+  const double scale = static_cast<double>(max_side) / std::max(image.width, image.height);
+  const cv::Size size(std::max(1, static_cast<int>(image.width * scale + 0.5)),
+                      std::max(1, static_cast<int>(image.height * scale + 0.5)));
+  const cv::Mat src(image.height, image.width, CV_8UC4, const_cast<std::uint8_t*>(image.rgba.data()));
+  UiImage out;
+  out.width = size.width;
+  out.height = size.height;
+  out.file_channels = image.file_channels;
+  out.rgba.resize(static_cast<std::size_t>(size.area()) * 4);
+  cv::Mat dst(size, CV_8UC4, out.rgba.data());
+  cv::resize(src, dst, size, 0, 0, cv::INTER_AREA);
+  return out;
+}
+
+}  // namespace smp::studio

@@ -2,6 +2,7 @@
 // the level; too long a line ends in "..." with the whole text on hover; it fades out) and
 // the history window (View > Messages, or a click on the line).
 
+#include "automation.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -39,6 +40,7 @@ void message_line(AppState& app, float width) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour(m->level, log.current_opacity()));
   ImGui::TextUnformatted(fitted(m->text, width).c_str());
   ImGui::PopStyleColor();
+  note_widget(app, "status_message");
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);

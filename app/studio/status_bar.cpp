@@ -1,5 +1,6 @@
 // The status bar: regeneration state, export progress, scale, zoom, messages.
 
+#include "automation.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -32,6 +33,7 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
   ImGui::TextDisabled("%.0f%%  |  %.1f px/mm%s  |  %.1f ms/frame", app.view.view.zoom * app.view.pixel_ratio * 100.0,
                       app.doc.plan.calibration.px_per_mm, app.doc.plan.calibration.measured ? "" : " (est.)",
                       app.stats.last_ms);
+  note_widget(app, "status_readout");
   ImGui::End();
 }
 

@@ -22,7 +22,8 @@ ImVec4 colour(Level level, float alpha) {
   return {0.9f, 0.9f, 0.9f, alpha};
 }
 
-// The first line of `text`, cut with "..." to fit `width` pixels.
+}  // namespace
+
 std::string fitted(const std::string& text, float width) {
   std::string line = text.substr(0, text.find('\n'));
   const bool cut_line = line.size() < text.size();
@@ -30,8 +31,6 @@ std::string fitted(const std::string& text, float width) {
   while (!line.empty() && ImGui::CalcTextSize((line + "...").c_str()).x > width) line.pop_back();
   return line + "...";
 }
-
-}  // namespace
 
 void message_line(AppState& app, float width) {
   const MessageLog& log = app.messages;

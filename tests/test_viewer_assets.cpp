@@ -2,7 +2,7 @@
 // is set, the clinic logo is previewed in the clinic settings, and the Open browser shows
 // thumbnails of pictures and a placeholder (not a crash) for damaged or oversized files.
 
-#include "viewer_driver.hpp"
+#include "viewer_widgets.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,38 +13,6 @@ namespace smp::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-// A widget's rectangle (x, y, w, h) from the layout JSON; nullopt when not drawn.
-std::optional<std::array<double, 4>> widget(const nlohmann::json& l, const std::string& name) {
-  if (!l.contains("widgets") || !l["widgets"].contains(name)) return std::nullopt;
-  const auto& r = l["widgets"][name];
-  return std::array<double, 4>{r[0].get<double>(), r[1].get<double>(), r[2].get<double>(), r[3].get<double>()};
-}
-
-// Scrolls the side panel (mouse wheel over it) until `name` is drawn; its rectangle.
-std::optional<std::array<double, 4>> reveal(const fs::path& layout, const Studio& studio, const std::string& wid,
-                                            const std::string& name) {
-  const auto settled = wait_layout(layout, studio, 90s, [](const nlohmann::json& j) {
-    return dots_shown(j) && j["dots_up_to_date"].get<bool>() && !j["task_running"].get<bool>();
-  });
-  if (!settled) return std::nullopt;
-  const auto& canvas = (*settled)["canvas"];
-  const double panel_x = canvas[0].get<double>() + canvas[2].get<double>() + 60;
-  for (int attempt = 0; attempt < 12; ++attempt) {
-    std::this_thread::sleep_for(500ms);
-    if (const auto l = read_json(layout); l && widget(*l, name)) return widget(*l, name);
-    xdo(xdo_at(wid, panel_x, 400));
-    std::this_thread::sleep_for(200ms);
-    xdo("click --repeat 3 --delay 80 5");
-  }
-  return std::nullopt;
-}
-
-void click(const std::string& wid, double x, double y) {
-  xdo(xdo_at(wid, x, y));
-  std::this_thread::sleep_for(300ms);
-  xdo("click 1");
-}
 
 void write_file(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
 
@@ -91,7 +59,7 @@ TEST(ViewerAssets, WindowIconLogoPreviewAndThumbnailsWithPlaceholders) {
   }
 
   // The clinic settings show the logo, fitted into 200 x 80 (aspect 2.5 kept).
-  click(wid, (*button)[0] + (*button)[2] / 2, (*button)[1] + (*button)[3] / 2);
+  click_widget(wid, *button);
   const auto shown = wait_layout(layout_path, studio, 20s, [](const nlohmann::json& l) {
     return l["logo_preview"][0].get<int>() > 0 || !l["logo_error"].get<std::string>().empty();
   });

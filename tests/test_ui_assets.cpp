@@ -2,6 +2,7 @@
 // asset loads with its size and channels, the template diagrams still match what the
 // template definitions draw, and damaged or oversized files are refused with one line.
 
+#include "core/exif_orientation.hpp"
 #include "core/ui_image.hpp"
 #include "ui_assets.hpp"
 
@@ -127,6 +128,64 @@ TEST(UiImage, FitWithinKeepsTheAspectAndLeavesSmallImagesAlone) {
   EXPECT_EQ(small.rgba.size(), 96u * 48u * 4u);
   EXPECT_EQ(small.rgba[100], 200);
   EXPECT_EQ(fit_within(img, 400).width, 400);
+}
+
+// A JPEG with an EXIF block holding only the orientation tag (little- or big-endian TIFF).
+std::vector<std::uint8_t> jpeg_with_orientation(const cv::Mat3b& image, int orientation, bool little_endian) {
+  std::vector<std::uint8_t> jpeg;
+  cv::imencode(".jpg", image, jpeg, {cv::IMWRITE_JPEG_QUALITY, 95});
+  std::vector<std::uint8_t> tiff;
+  auto put = [&](unsigned v, int bytes) {  // in the block's byte order
+    for (int k = 0; k < bytes; ++k) {
+      const int shift = 8 * (little_endian ? k : bytes - 1 - k);
+      tiff.push_back(static_cast<std::uint8_t>((v >> shift) & 0xff));
+    }
+  };
+  tiff.push_back(little_endian ? 'I' : 'M');
+  tiff.push_back(little_endian ? 'I' : 'M');
+  put(42, 2), put(8, 4);                                  // magic, first IFD at 8
+  put(1, 2);                                              // one entry:
+  put(0x0112, 2), put(3, 2), put(1, 4);                   // orientation, SHORT, count 1
+  put(static_cast<unsigned>(orientation), 2), put(0, 2);  // value, padding
+  put(0, 4);                                              // no next IFD
+  std::vector<std::uint8_t> app1 = {0xFF, 0xE1};
+  const std::size_t length = 2 + 6 + tiff.size();
+  app1.push_back(std::uint8_t(length >> 8));
+  app1.push_back(std::uint8_t(length));
+  for (char ch : std::string("Exif\0\0", 6)) app1.push_back(static_cast<std::uint8_t>(ch));
+  app1.insert(app1.end(), tiff.begin(), tiff.end());
+  jpeg.insert(jpeg.begin() + 2, app1.begin(), app1.end());  // right after SOI
+  return jpeg;
+}
+
+TEST(UiImage, PreviewsOfJpegsAreTurnedUprightByExifAsOpenCvDoes) {
+  test::ScopedTempDir dir("smp-ui-exif");
+  // Four coloured quadrants of different sizes: any wrong turn or mirror shows.
+  cv::Mat3b photo(60, 90, cv::Vec3b(200, 200, 200));
+  photo(cv::Rect(0, 0, 30, 20)).setTo(cv::Vec3b(0, 0, 255));
+  photo(cv::Rect(60, 0, 30, 20)).setTo(cv::Vec3b(0, 255, 0));
+  photo(cv::Rect(0, 40, 30, 20)).setTo(cv::Vec3b(255, 0, 0));
+  for (int orientation = 1; orientation <= 8; ++orientation)
+    for (bool little : {true, false}) {
+      SCOPED_TRACE(std::to_string(orientation) + (little ? " II" : " MM"));
+      const fs::path path = dir / ("o" + std::to_string(orientation) + (little ? "ii" : "mm") + ".jpg");
+      const auto bytes = jpeg_with_orientation(photo, orientation, little);
+      write_bytes(path, bytes);
+      EXPECT_EQ(jpeg_exif_orientation(bytes), orientation);
+      const UiImage preview = load_preview(path, 200);
+      cv::Mat3b upright = cv::imread(path.string(), cv::IMREAD_COLOR);  // applies EXIF orientation
+      ASSERT_EQ(preview.width, upright.cols);
+      ASSERT_EQ(preview.height, upright.rows);
+      cv::Mat4b expected;
+      cv::cvtColor(upright, expected, cv::COLOR_BGR2RGBA);
+      const cv::Mat4b got(preview.height, preview.width, reinterpret_cast<cv::Vec4b*>(const_cast<std::uint8_t*>(preview.rgba.data())));
+      EXPECT_LT(cv::norm(expected, got, cv::NORM_L1) / static_cast<double>(got.total() * 4), 3.0);
+    }
+  // Damaged EXIF blocks are ignored, never read past the end.
+  auto cut = jpeg_with_orientation(photo, 6, true);
+  cut.resize(30);
+  EXPECT_EQ(jpeg_exif_orientation(cut), 1);
+  EXPECT_EQ(jpeg_exif_orientation({0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF}), 1);
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ void PreviewCache::poll(bool gl_checks) {
   result_ = out;
   task_.start("Preview " + next.path.filename().string(), [next = std::move(next), out](const TaskProgress&) {
     try {
-      out->image = fit_within(load_ui_image(next.path, next.limits), next.max_side);
+      out->image = load_preview(next.path, next.max_side, next.limits);
     } catch (const UiImageError& e) {
       out->error = e.what();
     } catch (const std::bad_alloc&) {

@@ -1,5 +1,7 @@
 #include "ui_image.hpp"
 
+#include "exif_orientation.hpp"
+
 #include "smp/sim/file_io.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -20,6 +22,14 @@ struct StbFree {
 std::string reason() {
   const char* r = stbi_failure_reason();
   return r ? r : "unknown reason";
+}
+
+std::vector<std::uint8_t> read_bytes(const std::filesystem::path& path, const UiImageLimits& limits) {
+  try {
+    return sim::read_file_bytes(path, limits.max_file_bytes);
+  } catch (const sim::FileError& e) {
+    throw UiImageError(e.what());  // already names the file and the reason
+  }
 }
 
 }  // namespace
@@ -58,13 +68,15 @@ UiImage decode_ui_image(const std::vector<std::uint8_t>& bytes, const std::strin
 }
 
 UiImage load_ui_image(const std::filesystem::path& path, const UiImageLimits& limits) {
-  std::vector<std::uint8_t> bytes;
-  try {
-    bytes = sim::read_file_bytes(path, limits.max_file_bytes);
-  } catch (const sim::FileError& e) {
-    throw UiImageError(e.what());  // already names the file and the reason
-  }
-  return decode_ui_image(bytes, path.string(), limits);
+  return decode_ui_image(read_bytes(path, limits), path.string(), limits);
+}
+
+UiImage load_preview(const std::filesystem::path& path, int max_side, const UiImageLimits& limits) {
+  std::vector<std::uint8_t> bytes = read_bytes(path, limits);
+  const int orientation = jpeg_exif_orientation(bytes);
+  UiImage image = decode_ui_image(bytes, path.string(), limits);
+  bytes = {};  // the file and the full-size picture are not kept together longer than needed
+  return apply_exif_orientation(fit_within(image, max_side), orientation);  // square bound: turning keeps it
 }
 
 UiImage fit_within(const UiImage& image, int max_side) {

@@ -42,6 +42,10 @@ UiImage load_ui_image(const std::filesystem::path& path, const UiImageLimits& li
 // The same from bytes already in memory; `name` is used in messages.
 UiImage decode_ui_image(const std::vector<std::uint8_t>& bytes, const std::string& name, const UiImageLimits& limits);
 
+// A preview of a file the person picked: decoded as load_ui_image, turned upright by its
+// EXIF orientation (JPEG), then reduced to fit max_side x max_side px.
+UiImage load_preview(const std::filesystem::path& path, int max_side, const UiImageLimits& limits = preview_limits());
+
 // A copy no larger than max_side x max_side, aspect kept (area averaging); the image
 // itself when it already fits.
 UiImage fit_within(const UiImage& image, int max_side);

@@ -13,7 +13,7 @@ packages=(
   googletest libgtest-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth xdotool poppler-utils libimage-exiftool-perl clang libclang-rt-14-dev strace)
+  packages+=(xvfb xauth xdotool x11-utils poppler-utils libimage-exiftool-perl clang libclang-rt-14-dev strace)
 fi
 
 missing=()

@@ -14,6 +14,7 @@
 #include "platform_window.hpp"
 #include "smp/render/appearance.hpp"
 #include "buzz_preview.hpp"
+#include "ui_pictures.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
 #include "smp/sim/auto_plan.hpp"
@@ -22,6 +23,7 @@
 #include <deque>
 #include <array>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -177,9 +179,12 @@ struct AppState {
   bool ask_recovery = false;
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports
   BuzzPreview buzz_preview;         // the canvas photo buzzed for the plan's remaining hair
+  UiPictures pictures;              // icon, template diagrams, thumbnails, logo preview (GL)
   // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
   // visible; zero otherwise. Written to --layout-json for tests that type into it.
   std::array<float, 4> client_field_rect{};
+  // Named widgets drawn this frame (x, y, width, height), for tests that click them (note_widget).
+  std::map<std::string, std::array<float, 4>> widget_rects;
   // Presentation mode (F5): the photo and the simulation only, for the client's eyes: no
   // panels, handles, masks or tools. F5 or Escape leaves it.
   bool presentation = false;

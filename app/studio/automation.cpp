@@ -6,6 +6,7 @@
 #include "smp/render/image_io.hpp"
 #include "smp/sim/hairline_curve.hpp"
 
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -56,7 +57,22 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   for (const Message& m : app.messages.history()) messages.push_back(m.text);
   j["messages"] = messages;
   j["overlays_drawn"] = vs.overlays_drawn;
+  j["icon_set"] = app.pictures.icon_set;
+  j["thumbnails_drawn"] = app.pictures.thumbnails_drawn;
+  j["thumbnail_placeholders"] = app.pictures.thumbnail_placeholders;
+  j["logo_preview"] = app.pictures.logo_size;
+  j["logo_error"] = app.pictures.logo_error;
+  j["widgets"] = app.widget_rects;
+  const ConsultationUi& ui = app.consultation;
+  j["clinic"] = {{"loaded", ui.clinic_loaded}, {"message", ui.clinic_message}, {"logo_path", ui.clinic.logo_path},
+                 {"price_per_sq_in_min", ui.clinic.rates.price_per_sq_in_min}};
   std::ofstream(path) << j.dump(2) << "\n";
+}
+
+void note_widget(AppState& app, const std::string& name) {
+  if (!ImGui::IsItemVisible()) return;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.widget_rects[name] = {a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
 void bench_step(AppState& app, int i) {

@@ -14,6 +14,10 @@ void save_screenshot(const std::filesystem::path& path, cv::Size framebuffer);
 // the pixel ratio and the hairline's control points, for tests that drive the window.
 void write_layout_json(const AppState& app, const std::filesystem::path& path);
 
+// Records the last ImGui item's screen rectangle under `name` when it is visible (the
+// layout JSON's "widgets"), so tests can click it.
+void note_widget(AppState& app, const std::string& name);
+
 // The pan/zoom step of benchmark frame `i` (deterministic).
 void bench_step(AppState& app, int i);
 // Median, 95th percentile and maximum of the recorded frame times, as one JSON line.

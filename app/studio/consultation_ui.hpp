@@ -3,7 +3,6 @@
 // rules-based hairline, clinic settings, exports and the report. One member of AppState.
 
 #include "deliverables.hpp"
-#include "smp/render/gl/tiled_texture.hpp"
 #include "smp/sim/clinic_settings.hpp"
 
 #include <filesystem>
@@ -20,9 +19,6 @@ struct ConsultationUi {
   bool clinic_loaded = false;
   std::string clinic_message;                        // load/save outcome for the settings window
   bool show_clinic = false;
-
-  std::vector<render::gl::TiledTexture> diagrams;    // template picker pictures (GL, main thread)
-  int diagrams_view = -1;                            // ViewKind they were drawn for
 
   int layout = 0;                                    // render::ExportLayout
   int width = 0;                                     // 0 = full resolution

@@ -2,11 +2,13 @@
 
 #include "actions.hpp"
 #include "core/folder_listing.hpp"
+#include "app_state.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cctype>
 #include <utility>
 
 namespace smp::studio {
@@ -59,6 +61,44 @@ bool accept(AppState& app, const fs::path& path) {
   return true;
 }
 
+// Formats stb_image previews; photos in other formats (WebP, TIFF) still open.
+bool previewable(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp";
+}
+
+// One row of the Open browser: the thumbnail (decoded in the background), then the name.
+// Returns whether the row was clicked.
+bool thumbnail_row(AppState& app, const FolderEntry& e, bool selected) {
+  const float row_h = 56.0f;
+  const ImVec2 box(row_h * 1.25f, row_h - 4);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const std::string name = e.path.filename().string();
+  const bool clicked =
+      ImGui::Selectable(("##" + name).c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick, {0, row_h});
+  const bool hovered = ImGui::IsItemHovered();
+  if (!ImGui::IsItemVisible()) return clicked;  // out of view: nothing decoded for it
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 box_at(at.x + 2, at.y + 2);
+  if (!e.is_folder && previewable(e.path)) {
+    const Preview* preview = app.pictures.previews.get(e.path, kThumbnailSide);
+    if (draw_preview(preview, box_at, box))
+      ++app.pictures.thumbnails_drawn;
+    else if (preview)
+      ++app.pictures.thumbnail_placeholders;
+    if (hovered && preview && !preview->error.empty()) ImGui::SetTooltip("%s", preview->error.c_str());
+  } else if (!e.is_folder) {
+    draw_preview(nullptr, box_at, box);
+    const std::string ext = e.path.extension().string();
+    draw->AddText({box_at.x + 6, box_at.y + 6}, ImGui::GetColorU32(ImGuiCol_TextDisabled), ext.c_str());
+  }
+  const std::string label = (e.is_folder ? "[folder]  " : "") + name;
+  const float text_y = at.y + (row_h - ImGui::GetFontSize()) / 2;
+  draw->AddText({at.x + box.x + 12, text_y}, ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+  return clicked;
+}
+
 void recent_list(AppState& app) {
   ImGui::TextDisabled("Recent");
   for (const auto& p : app.recent.paths) {
@@ -73,8 +113,10 @@ void recent_list(AppState& app) {
 
 void file_browser(AppState& app) {
   FileBrowserState& b = app.browser;
+  app.pictures.thumbnails_drawn = app.pictures.thumbnail_placeholders = 0;
   if (b.open_request) {
     b.open_request = false;
+    app.pictures.previews.clear();  // files may have changed since the browser was last open
     if (b.folder.empty()) {
       std::error_code ec;
       b.folder = app.has_document ? fs::absolute(app.doc.photo_path, ec).parent_path() : fs::current_path(ec);
@@ -108,7 +150,10 @@ void file_browser(AppState& app) {
                                                       : std::vector<std::string>{".jpg", ".jpeg", ".png"});
   for (const FolderEntry& e : list_folder(b.folder, filter, error)) {
     const std::string label = (e.is_folder ? "[folder]  " : "") + e.path.filename().string();
-    if (ImGui::Selectable(label.c_str(), b.name == e.path.filename().string(), ImGuiSelectableFlags_AllowDoubleClick)) {
+    const bool selected = b.name == e.path.filename().string();
+    const bool clicked = open ? thumbnail_row(app, e, selected)
+                              : ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick);
+    if (clicked) {
       if (e.is_folder) {
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) b.folder = e.path;
       } else {

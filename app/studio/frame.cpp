@@ -17,7 +17,7 @@ namespace smp::studio {
 void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   // Idle politely: sleep until input unless something is running in the background.
   const bool busy = window.input_pending() || app.regen.busy() || app.task.running() ||
-                    app.messages.showing() || !dots_up_to_date(app);
+                    app.messages.showing() || !dots_up_to_date(app) || app.pictures.previews.busy();
   const bool automated = app.options.bench_frames > 0 || !app.options.screenshot.empty();
   if (may_sleep && !busy && !automated)
     glfwWaitEventsTimeout(0.25);
@@ -58,6 +58,7 @@ void layout_and_ui(AppState& app) {
   }
   dialogs(app);
   file_browser(app);
+  app.pictures.previews.poll(app.options.gl_checks);  // after this frame's requests
 }
 
 }  // namespace
@@ -72,6 +73,7 @@ cv::Size frame_ui_and_scene(AppState& app, PlatformWindow& window) {
   app.frame_start_plan = app.doc.plan;
   app.changed_this_frame = false;
   app.client_field_rect = {};  // set again when the field is drawn this frame
+  app.widget_rects.clear();
   layout_and_ui(app);
   // One undo step per gesture: a drag, a stroke, a slider movement.
   const bool gesture = ImGui::IsAnyItemActive() || ImGui::IsMouseDown(ImGuiMouseButton_Left) ||

@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
     PlatformWindow window(options.window_width, options.window_height, "SMP Studio");
     AppState app;  // after the window: its GL objects go before the context does
     app.options = options;
+    set_window_icon(app, window.handle());
     app.scene = std::make_unique<smp::render::gl::SceneRenderer>(
         smp::render::gl::RendererOptions{options.max_tile, options.gl_checks});
     app.recent_location = recent_files_location();

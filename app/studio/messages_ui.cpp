@@ -2,6 +2,7 @@
 // the level; too long a line ends in "..." with the whole text on hover; it fades out) and
 // the history window (View > Messages, or a click on the line).
 
+#include "automation.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -21,7 +22,8 @@ ImVec4 colour(Level level, float alpha) {
   return {0.9f, 0.9f, 0.9f, alpha};
 }
 
-// The first line of `text`, cut with "..." to fit `width` pixels.
+}  // namespace
+
 std::string fitted(const std::string& text, float width) {
   std::string line = text.substr(0, text.find('\n'));
   const bool cut_line = line.size() < text.size();
@@ -30,8 +32,6 @@ std::string fitted(const std::string& text, float width) {
   return line + "...";
 }
 
-}  // namespace
-
 void message_line(AppState& app, float width) {
   const MessageLog& log = app.messages;
   const Message* m = log.current();
@@ -39,6 +39,7 @@ void message_line(AppState& app, float width) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour(m->level, log.current_opacity()));
   ImGui::TextUnformatted(fitted(m->text, width).c_str());
   ImGui::PopStyleColor();
+  note_widget(app, "status_message");
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35.0f);

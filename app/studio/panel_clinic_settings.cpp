@@ -1,6 +1,7 @@
 // Clinic settings, editable in the app and saved to the user's config folder.
 
 #include "app_state.hpp"
+#include "automation.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -8,6 +9,33 @@
 
 
 namespace smp::studio {
+
+namespace {
+
+// The logo as the person will recognise it, decoded in the background (PreviewCache).
+void logo_preview(AppState& app, const std::string& path) {
+  UiPictures& pics = app.pictures;
+  pics.logo_size = {};
+  pics.logo_error.clear();
+  if (path.empty()) return;
+  const Preview* preview = app.pictures.previews.get(path, 256);
+  const ImVec2 box(200, 80);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  if (draw_preview(preview, at, box)) {
+    const ImVec2 size = preview->texture.fit(box.x, box.y);
+    pics.logo_size = {static_cast<int>(size.x + 0.5f), static_cast<int>(size.y + 0.5f)};
+  }
+  ImGui::Dummy(box);
+  if (preview && !preview->error.empty()) {
+    pics.logo_error = preview->error;
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos();
+    ImGui::TextColored(ImVec4(1, 0.55f, 0.45f, 1), "No preview: %s", preview->error.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+}  // namespace
 
 void ensure_clinic_loaded(AppState& app) {
   ConsultationUi& ui = app.consultation;
@@ -31,9 +59,11 @@ void clinic_settings_window(AppState& app) {
   sim::ClinicSettings& s = ui.clinic;
   ImGui::InputText("Clinic name", &s.name);
   ImGui::InputText("Logo (PNG/JPEG path)", &s.logo_path);
+  logo_preview(app, s.logo_path);
   ImGui::Separator();
   ImGui::TextDisabled("Rates");
   ImGui::InputDouble("Min price per sq in", &s.rates.price_per_sq_in_min, 1, 10, "%.0f");
+  note_widget(app, "clinic_price_min");
   ImGui::InputDouble("Max price per sq in", &s.rates.price_per_sq_in_max, 1, 10, "%.0f");
   ImGui::InputDouble("Minimum price", &s.rates.minimum_price, 50, 500, "%.0f");
   ImGui::InputText("Currency", &s.rates.currency);
@@ -60,7 +90,9 @@ void clinic_settings_window(AppState& app) {
   const std::string problem = sim::validate(s);
   if (!problem.empty()) ImGui::TextColored(ImVec4(1, 0.55f, 0.45f, 1), "%s", problem.c_str());
   ImGui::BeginDisabled(!problem.empty() || ui.clinic_path.empty());
-  if (ImGui::Button("Save")) {
+  const bool save = ImGui::Button("Save");
+  note_widget(app, "clinic_save");
+  if (save) {
     try {
       sim::save_clinic_settings(s, ui.clinic_path);
       ui.clinic_message = "Saved to " + ui.clinic_path.string();

@@ -1,40 +1,23 @@
-// The consultation section: hair-loss template picker (small diagrams), the rules-based
+// The consultation section: hair-loss template picker (the bundled diagrams, assets/ui), the rules-based
 // hairline for frontal photos, then exports (dialog_export.cpp).
 
 #include "app_state.hpp"
+#include "automation.hpp"
 #include "panels.hpp"
 
-#include "smp/render/template_diagram.hpp"
 #include "smp/sim/face_rules.hpp"
 #include "smp/sim/hair_loss_templates.hpp"
 
 #include <imgui.h>
 
-#include <cstdint>
+#include <algorithm>
 
 namespace smp::studio {
 
 namespace {
 
-void build_diagrams(ConsultationUi& ui, sim::ViewKind view) {
-  if (ui.diagrams_view == static_cast<int>(view) && !ui.diagrams.empty()) return;
-  ui.diagrams.clear();
-  render::DiagramParams p;
-  p.width = 96;
-  p.height = 112;
-  p.label = false;  // the name goes in the tooltip; the button stays small
-  for (const auto& t : sim::all_hair_loss_templates()) {
-    ui.diagrams.emplace_back();
-    render::gl::TextureOptions options;
-    options.mipmaps = false;
-    ui.diagrams.back().upload(render::template_diagram(t, view, p), options);
-  }
-  ui.diagrams_view = static_cast<int>(view);
-}
-
 void template_picker(AppState& app) {
-  ConsultationUi& ui = app.consultation;
-  build_diagrams(ui, app.doc.plan.head.view);
+  const std::vector<UiTexture>& diagrams = template_diagrams(app, app.doc.plan.head.view);
   const auto templates = sim::all_hair_loss_templates();
   const float size = 44.0f;
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -44,12 +27,17 @@ void template_picker(AppState& app) {
   for (std::size_t i = 0; i < templates.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
-    const auto tex = static_cast<std::intptr_t>(ui.diagrams[i].tile_texture(0));
-    if (ImGui::ImageButton(reinterpret_cast<ImTextureID>(tex), ImVec2(size, size * 112 / 96))) {
+    const ImVec2 box(size, size * 112 / 96);
+    const bool missing = i >= diagrams.size() || diagrams[i].empty();  // reported once when loading
+    const bool clicked = missing ? ImGui::Button(sim::template_name(templates[i]).c_str(),
+                                                 {box.x + 2 * style.FramePadding.x, box.y + 2 * style.FramePadding.y})
+                                 : ImGui::ImageButton(diagrams[i].imgui_id(), box);
+    if (clicked) {
       sim::apply_template(app.doc.plan, templates[i]);  // also records the name in the plan (saved, in the report)
       mark_plan_changed(app, true);
       toast(app, app.doc.plan.template_name + " applied: treatment area and hairline replaced (Ctrl+Z undoes it)", 8.0);
     }
+    note_widget(app, "template:" + sim::template_name(templates[i]));
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s\n%s", sim::template_name(templates[i]).c_str(), sim::template_description(templates[i]).c_str());
     ImGui::PopID();
@@ -72,6 +60,7 @@ void consultation_section(AppState& app) {
                       "points on the lateral epicanthal lines; scale from the eyes when not measured.");
   ImGui::SameLine();
   if (ImGui::Button("Clinic...")) app.consultation.show_clinic = true;
+  note_widget(app, "clinic_button");
   ImGui::Separator();
   export_block(app);
   clinic_settings_window(app);

@@ -17,6 +17,8 @@ void file_browser(AppState& app);
 void shortcuts(AppState& app);
 // The current message in `width` pixels, and the history window (messages_ui.cpp).
 void message_line(AppState& app, float width);
+// The first line of `text`, cut with "..." to fit `width` pixels (current font).
+std::string fitted(const std::string& text, float width);
 void message_history_window(AppState& app);
 
 // Sections of the side panel.

@@ -1,0 +1,46 @@
+#pragma once
+// Finding and clicking the viewer's named widgets (the layout JSON's "widgets", written by
+// note_widget) in tests that drive the real window.
+
+#include "viewer_driver.hpp"
+
+#include <array>
+
+namespace smp::test {
+
+// A widget's rectangle (x, y, w, h) from the layout JSON; nullopt when not drawn.
+inline std::optional<std::array<double, 4>> widget(const nlohmann::json& l, const std::string& name) {
+  if (!l.contains("widgets") || !l["widgets"].contains(name)) return std::nullopt;
+  const auto& r = l["widgets"][name];
+  return std::array<double, 4>{r[0].get<double>(), r[1].get<double>(), r[2].get<double>(), r[3].get<double>()};
+}
+
+// Scrolls the side panel (mouse wheel over it) until `name` is drawn; its rectangle.
+inline std::optional<std::array<double, 4>> reveal(const fs::path& layout, const Studio& studio, const std::string& wid,
+                                            const std::string& name) {
+  const auto settled = wait_layout(layout, studio, std::chrono::seconds(90), [](const nlohmann::json& j) {
+    return dots_shown(j) && j["dots_up_to_date"].get<bool>() && !j["task_running"].get<bool>();
+  });
+  if (!settled) return std::nullopt;
+  const auto& canvas = (*settled)["canvas"];
+  const double panel_x = canvas[0].get<double>() + canvas[2].get<double>() + 60;
+  for (int attempt = 0; attempt < 12; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    if (const auto l = read_json(layout); l && widget(*l, name)) return widget(*l, name);
+    xdo(xdo_at(wid, panel_x, 400));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    xdo("click --repeat 3 --delay 80 5");
+  }
+  return std::nullopt;
+}
+
+inline void click(const std::string& wid, double x, double y) {
+  xdo(xdo_at(wid, x, y));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  xdo("click 1");
+}
+
+// Clicks the middle of a widget's rectangle.
+inline void click_widget(const std::string& wid, const std::array<double, 4>& r) { click(wid, r[0] + r[2] / 2, r[1] + r[3] / 2); }
+
+}  // namespace smp::test

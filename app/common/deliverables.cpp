@@ -4,6 +4,7 @@
 #include "output_batch.hpp"
 #include "report_builder.hpp"
 #include "stage_guard.hpp"
+#include "timeline_states.hpp"
 #include "view_open.hpp"
 
 #include "smp/render/compositor.hpp"
@@ -99,14 +100,6 @@ bool collect_notes(const sim::Project& project, std::span<const sim::Simulation>
   return confirm;
 }
 
-render::CompositeOptions composite_options(const ResultState& s) {
-  render::CompositeOptions o;
-  o.up_to_session = s.up_to_session;
-  o.latest_healing = s.fresh ? 0.0 : 1.0;
-  o.years = s.years;
-  return o;
-}
-
 }  // namespace
 
 std::string result_caption(const ResultState& s, int sessions) {
@@ -158,7 +151,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   if (need_after) {
     progress(0.3f, "Rendering the simulated result");
     after = run_stage("rendering", photos.front().path, [&] {
-      return render::composite(base, main, sims.front().impressions, what.appearance, composite_options(what.state));
+      return render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(what.state));
     });
   }
   r.render_ms = clock.lap_ms();
@@ -193,15 +186,18 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   }
   if (what.export_image) {
     std::vector<render::LabelledImage> panels = pair;
-    if (what.layout == render::ExportLayout::TimelineGrid && project.params.sessions > 1) {
-      ResultState first = what.state;
-      first.up_to_session = 1;
-      panels.insert(panels.begin() + 1, {render::composite(base, main, sims.front().impressions, what.appearance,
-                                                           composite_options(first)),
-                                         result_caption(first, project.params.sessions)});
+    if (what.layout == render::ExportLayout::TimelineGrid) {  // the timeline the viewer's strip shows
+      panels.clear();
+      for (const TimelineStep& step : timeline_steps(project.params.sessions)) {
+        if (step.before) {
+          panels.push_back({photo, "Before"});
+          if (buzz.buzzed) panels.push_back({base, "Buzzed, before SMP"});
+          continue;
+        }
+        panels.push_back({render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(step.state)),
+                          timeline_caption(step, project.params.sessions) + " - simulated"});
+      }
     }
-    if (what.layout == render::ExportLayout::TimelineGrid && buzz.buzzed)
-      panels.insert(panels.begin() + 1, {base, "Buzzed, before SMP"});
     render::ExportParams xp = ep;
     xp.layout = what.layout;
     xp.width = what.export_width;

@@ -56,6 +56,15 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   for (const Message& m : app.messages.history()) messages.push_back(m.text);
   j["messages"] = messages;
   j["overlays_drawn"] = vs.overlays_drawn;
+  j["moment"] = {{"before", vs.force_before}, {"session", vs.up_to_session}, {"fresh", vs.fresh}, {"years", vs.years}};
+  j["controls"] = app.control_rects;
+  j["timeline"] = app.timeline.rects;
+  j["timeline_ready"] = app.has_document && app.timeline.revision == app.doc.revision && !app.timeline.textures.empty();
+  j["tool"] = static_cast<int>(app.tool);
+  j["dilution_pct"] = app.doc.plan.params.pigment.dilution_pct;
+  j["session_offsets_pct"] = app.doc.plan.params.pigment.session_offsets_pct;
+  j["sunscreen"] = app.doc.plan.params.lifestyle.sunscreen;
+  j["undo_size"] = app.undo.undo_size();
   std::ofstream(path) << j.dump(2) << "\n";
 }
 

@@ -31,7 +31,8 @@ void tooltip(const char* text) {
 void moment_controls(AppState& app, int sessions) {
   ViewState& vs = app.view;
   vs.up_to_session = std::clamp(vs.up_to_session, 0, sessions);
-  if (ImGui::SliderInt("Sessions shown", &vs.up_to_session, 0, sessions, vs.up_to_session == 0 ? "all" : "1 to %d"))
+  const char* format = vs.up_to_session == 0 ? "all" : vs.up_to_session == 1 ? "session 1 only" : "sessions 1 to %d";
+  if (ImGui::SliderInt("Sessions shown", &vs.up_to_session, 0, sessions, format))
     vs.force_before = false;
   tooltip("Show the work of the first sessions only (\"all\" = every planned session).");
   remember_rect(app, "sessions_shown");

@@ -42,7 +42,7 @@ void show_step(ViewState& vs, const app::TimelineStep& step) {
 
 void start_rendering(AppState& app) {
   ThumbnailRequest request{app.doc.photo, app::plan_snapshot(app.doc.plan), app.regen_state.simulation, app.appearance,
-                           kThumbnailWidthPx};
+                           kThumbnailWidthPx, app.timeline.cell_aspect};
   TimelineStrip& t = app.timeline;
   const std::uint64_t revision = app.doc.revision;
   const bool started = t.task.start("Rendering the timeline", [&t, revision, request = std::move(request)](const TaskProgress&) {
@@ -58,7 +58,7 @@ void start_rendering(AppState& app) {
 
 }  // namespace
 
-float timeline_strip_height(float ui_scale) { return 112 * ui_scale; }
+float timeline_strip_height(float ui_scale) { return 132 * ui_scale; }
 
 void update_timeline(AppState& app) {
   TimelineStrip& t = app.timeline;
@@ -108,10 +108,11 @@ void timeline_strip(AppState& app, float x, float y, float width, float height) 
   const float label_h = ImGui::GetTextLineHeightWithSpacing();
   const float n = static_cast<float>(steps.size());
   const float thumb_h = std::max(height - 2 * style.WindowPadding.y - label_h - 2 * style.FramePadding.y, 8.0f);
-  const double aspect = app.doc.photo.empty() ? 1.0 : static_cast<double>(app.doc.photo.cols) / app.doc.photo.rows;
   const float cell_w = (width - 2 * style.WindowPadding.x - (n - 1) * style.ItemSpacing.x) / n;
-  const float thumb_w = std::min(static_cast<float>(thumb_h * aspect), cell_w - 2 * style.FramePadding.x);
+  t.cell_aspect = std::clamp((cell_w - 2 * style.FramePadding.x) / thumb_h, 0.75f, 2.5f);
   const bool ready = t.textures.size() == steps.size() && t.revision != 0;
+  const double aspect = ready ? static_cast<double>(t.thumb_size.width) / std::max(t.thumb_size.height, 1) : t.cell_aspect;
+  const float thumb_w = std::min(static_cast<float>(thumb_h * aspect), cell_w - 2 * style.FramePadding.x);
   const bool stale = t.revision != app.doc.revision;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));

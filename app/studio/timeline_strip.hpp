@@ -24,6 +24,7 @@ struct TimelineStrip {
   std::vector<app::TimelineStep> steps;           // of the thumbnails shown
   std::vector<render::gl::TiledTexture> textures; // one per step (GL, main thread)
   cv::Size thumb_size;                            // pixels of each thumbnail
+  double cell_aspect = 1.5;                       // width / height of a thumbnail's place in the strip
   std::vector<std::array<float, 4>> rects;        // screen rect of each thumbnail as last drawn (tests)
   std::string error;                              // the last rendering failure
 };

@@ -20,16 +20,21 @@ struct ThumbnailRequest {
   sim::Plan plan;
   std::shared_ptr<const sim::Simulation> simulation;  // the plan's dots (the viewer's current ones)
   render::AppearanceParams appearance;
-  int width_px = 320;                                 // thumbnail width; the height keeps the photo's aspect
+  int width_px = 320;                                 // thumbnail width
+  double aspect = 1.5;                                // thumbnail width / height
 };
+
+// The part of the photo a thumbnail shows: the treatment area with a margin, widened to
+// `aspect` and kept inside the photo; the whole photo when there is no treatment area.
+cv::Rect thumbnail_crop(const sim::Plan& plan, cv::Size photo, double aspect);
 
 struct Thumbnail {
   app::TimelineStep step;
   cv::Mat3b image;  // BGR, width_px wide
 };
 
-// One thumbnail per timeline step of the plan, in order. Each is composited at twice its
-// size and then area-averaged, so the dots read as they do on the canvas at that zoom.
+// One thumbnail per timeline step of the plan, in order, of thumbnail_crop. Each is
+// composited at twice its size and then area-averaged, so the dots read as on the canvas.
 std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& request);
 
 }  // namespace smp::studio

@@ -18,10 +18,13 @@ namespace smp::studio {
 
 namespace {
 
-void remember_rect(AppState& app, const char* name) {
+// The last item's rectangle; for a slider (`frame_only`) without its label, so a fraction
+// of the width is a position on the slider.
+void remember_rect(AppState& app, const char* name, bool frame_only = false) {
   if (!ImGui::IsItemVisible()) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  app.control_rects[name] = {a.x, a.y, b.x - a.x, b.y - a.y};
+  const float w = frame_only ? std::min(b.x - a.x, ImGui::CalcItemWidth()) : b.x - a.x;
+  app.control_rects[name] = {a.x, a.y, w, b.y - a.y};
 }
 
 void tooltip(const char* text) {
@@ -35,7 +38,7 @@ void moment_controls(AppState& app, int sessions) {
   if (ImGui::SliderInt("Sessions shown", &vs.up_to_session, 0, sessions, format))
     vs.force_before = false;
   tooltip("Show the work of the first sessions only (\"all\" = every planned session).");
-  remember_rect(app, "sessions_shown");
+  remember_rect(app, "sessions_shown", true);
   const bool healed_only = vs.years > 0;
   if (ImGui::RadioButton("Day 0 (fresh)", vs.fresh && !healed_only)) {
     vs.fresh = true;
@@ -59,14 +62,14 @@ void moment_controls(AppState& app, int sessions) {
   }
   tooltip("Years after the last session, healed (0-10): pigment lightens and spreads with sun and smoking.\n"
           "An illustration for the conversation, not a prediction. Touch-ups every 2-6 years are typical.");
-  remember_rect(app, "years");
+  remember_rect(app, "years", true);
 }
 
 bool lifestyle_controls(AppState& app) {
   sim::PlanParams& p = app.doc.plan.params;
   bool changed = false;
   if (const sim::ParamSpec* sun = sim::find_param("lifestyle.sun_exposure")) changed |= param_widget(*sun, p);
-  remember_rect(app, "sun_exposure");
+  remember_rect(app, "sun_exposure", true);
   changed |= ImGui::Checkbox("Sunscreen (SPF 30+)", &p.lifestyle.sunscreen);
   tooltip("Daily SPF 30+ on the scalp slows the fading.");
   remember_rect(app, "sunscreen");
@@ -98,7 +101,7 @@ bool session_shade_controls(AppState& app) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Session %d's ink relative to the Shade (session 1): + is darker (less water), - lighter.\n"
                         "Later sessions usually go a little darker to layer depth (\"3D\" layering).", s);
-    if (s == 2) remember_rect(app, "session2_shade");
+    if (s == 2) remember_rect(app, "session2_shade", true);
   }
   return changed;
 }

@@ -173,6 +173,11 @@ void canvas_frame(AppState& app) {
       pane_label(ctx.draw, cmin, "Before (release B to see the simulation)", ctx.ui_scale);
     } else if (vs.force_before) {
       pane_label(ctx.draw, cmin, "Before", ctx.ui_scale);
+    } else if (vs.compare == CompareMode::After && !app.options.hide_panels) {
+      // Which moment the client is looking at (the timeline strip and Result over time set it).
+      const app::ResultState moment{vs.up_to_session, vs.fresh && vs.years <= 0, vs.years};
+      const ImVec2 at(cmin.x, cmin.y + csize.y - ImGui::GetFontSize() - 24 * ctx.ui_scale);  // bottom left, clear of the banner
+      pane_label(ctx.draw, at, (app::result_caption(moment, app.doc.plan.params.sessions) + " - simulated").c_str(), ctx.ui_scale);
     }
     if (!price_allowed(app.doc)) guess_banner(ctx.draw, cmin, csize.x, app.doc.guess_reason, ctx.ui_scale);
   } else {

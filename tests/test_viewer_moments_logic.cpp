@@ -97,7 +97,7 @@ TEST(TimelineThumbnails, OnePerStepInTheirOrderOfDarkness) {
   const cv::Mat3b photo = skin_photo(w, h);
   const sim::Plan plan = small_plan(w, h, 3);
   ThumbnailRequest r{photo, plan, std::make_shared<const sim::Simulation>(sim::simulate(plan)), {}, 96, 1.5};
-  const cv::Rect crop = thumbnail_crop(plan, photo.size(), 1.5);
+  const cv::Rect crop = app::timeline_crop(plan, photo.size(), 1.5);
   EXPECT_EQ(crop & cv::boundingRect(plan.masks.treatment), cv::boundingRect(plan.masks.treatment));
   const auto thumbs = render_timeline_thumbnails(r);
   ASSERT_EQ(thumbs.size(), app::timeline_steps(3).size());

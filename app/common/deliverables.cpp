@@ -154,6 +154,15 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
       return render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(what.state));
     });
   }
+  // The treatment's moments, for the grid export and the report alike (one list of states).
+  std::vector<std::pair<TimelineStep, cv::Mat3b>> moments;
+  if (what.report || (what.export_image && what.layout == render::ExportLayout::TimelineGrid)) {
+    progress(0.4f, "Rendering the timeline");
+    for (const TimelineStep& step : timeline_steps(project.params.sessions))
+      moments.emplace_back(step, step.before ? photo : run_stage("rendering", photos.front().path, [&] {
+        return render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(step.state));
+      }));
+  }
   r.render_ms = clock.lap_ms();
   progress(0.6f, "Writing");
   OutputBatch outputs;  // every output goes to a temporary file first; they replace their targets together
@@ -188,14 +197,9 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     std::vector<render::LabelledImage> panels = pair;
     if (what.layout == render::ExportLayout::TimelineGrid) {  // the timeline the viewer's strip shows
       panels.clear();
-      for (const TimelineStep& step : timeline_steps(project.params.sessions)) {
-        if (step.before) {
-          panels.push_back({photo, "Before"});
-          if (buzz.buzzed) panels.push_back({base, "Buzzed, before SMP"});
-          continue;
-        }
-        panels.push_back({render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(step.state)),
-                          timeline_caption(step, project.params.sessions) + " - simulated"});
+      for (const auto& [step, picture] : moments) {
+        panels.push_back({picture, step.before ? std::string("Before") : timeline_caption(step, project.params.sessions) + " - simulated"});
+        if (step.before && buzz.buzzed) panels.push_back({base, "Buzzed, before SMP"});
       }
     }
     render::ExportParams xp = ep;
@@ -220,6 +224,13 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     content.detail_before = photo(crop).clone();
     content.detail_after = after(crop).clone();
     content.after_caption = caption + " - simulated";
+    const cv::Rect moment_crop = timeline_crop(main, photo.size(), 1.2);  // the treatment area
+    for (const auto& [step, picture] : moments) {
+      cv::Mat3b small;
+      const double s = std::min(1.0, 600.0 / moment_crop.width);
+      cv::resize(picture(moment_crop), small, {}, s, s, cv::INTER_AREA);
+      content.timeline.push_back({step.label, small, {}});
+    }
     for (std::size_t i = 0; i < project.views.size(); ++i)
       content.views.push_back({project.views[i].name,
                                render::draw_plan_overlay(photos[i].pixels, project.views[i].plan, photos[i].guides),

@@ -6,6 +6,9 @@
 #include "deliverables.hpp"
 
 #include "smp/render/compositor.hpp"
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
 
 #include <string>
 #include <vector>
@@ -27,6 +30,11 @@ std::vector<TimelineStep> timeline_steps(int sessions);
 
 // The compositor's options for a result state (fresh: the last shown session on day 0).
 render::CompositeOptions result_composite_options(const ResultState& state);
+
+// The part of the photo a small timeline picture shows: the treatment area with a margin,
+// widened to `aspect` (width / height) and kept inside the photo; the whole photo when the
+// plan has no treatment area.
+cv::Rect timeline_crop(const sim::Plan& plan, cv::Size photo, double aspect);
 
 // The caption of a step in exports: "Before", or result_caption of its state.
 std::string timeline_caption(const TimelineStep& step, int sessions);

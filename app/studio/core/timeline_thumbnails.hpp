@@ -24,16 +24,12 @@ struct ThumbnailRequest {
   double aspect = 1.5;                                // thumbnail width / height
 };
 
-// The part of the photo a thumbnail shows: the treatment area with a margin, widened to
-// `aspect` and kept inside the photo; the whole photo when there is no treatment area.
-cv::Rect thumbnail_crop(const sim::Plan& plan, cv::Size photo, double aspect);
-
 struct Thumbnail {
   app::TimelineStep step;
   cv::Mat3b image;  // BGR, width_px wide
 };
 
-// One thumbnail per timeline step of the plan, in order, of thumbnail_crop. Each is
+// One thumbnail per timeline step of the plan, in order, of app::timeline_crop. Each is
 // composited at twice its size and then area-averaged, so the dots read as on the canvas.
 std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& request);
 

@@ -3,11 +3,13 @@
 
 #include "image_builders.hpp"
 #include "report_builder.hpp"
+#include "timeline_states.hpp"
 #include "smp/render/report_pdf.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -111,6 +113,27 @@ TEST(Report, PrintsThePlansTemplateAndTechnicianNotes) {
   EXPECT_NE(text.find("Hair-loss pattern: Norwood II"), std::string::npos) << text;
   EXPECT_NE(text.find("Technician's notes"), std::string::npos) << text;
   EXPECT_NE(text.find("denser at the crown scar"), std::string::npos) << text;
+}
+
+// The grid export and the report show the same moments: the one list the viewer's timeline
+// strip shows too (app::timeline_steps).
+TEST(Report, GridExportAndReportShowTheTimeline) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext is not installed";
+  smp::test::ScopedTempDir dir("smp-report-timeline");
+  const fs::path pdf = dir / "report.pdf", grid = dir / "grid.png";
+  ASSERT_EQ(run(std::string(SMP_RENDER_EXE) + " --photo " + shq(demo()) + " --set sessions=3 --report " + shq(pdf) +
+                " --export " + shq(grid) + " --layout grid --export-width 600"),
+            0);
+  ASSERT_EQ(run("pdftotext -layout " + shq(pdf) + " " + shq(dir / "report.txt")), 0);
+  const std::string text = squeeze(read_text(dir / "report.txt"));
+  EXPECT_NE(text.find("Over time (simulated)"), std::string::npos) << text;
+  const auto steps = smp::app::timeline_steps(3);
+  for (const auto& step : steps) EXPECT_NE(text.find(step.label), std::string::npos) << step.label << " missing in\n" << text;
+  // Two columns: the five moments of a landscape photo need three rows, taller than wide.
+  ASSERT_EQ(steps.size(), 5u);
+  const cv::Mat image = cv::imread(grid.string());
+  ASSERT_FALSE(image.empty());
+  EXPECT_GT(image.rows, image.cols);
 }
 
 TEST(Cli, TemplateExportProjectAndClinicSettings) {

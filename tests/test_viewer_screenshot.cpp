@@ -1,5 +1,6 @@
 // The real viewer under Xvfb: screenshots are not blank, show the photo and the dots, and
-// the GL rendering of the dots matches the CPU compositor for the same view.
+// the GL rendering of the dots matches the CPU compositor for the same view, healed, on
+// day 0 and years later.
 //
 // Tolerance (stated): at 100% zoom every screen pixel samples exactly one photo pixel, so GL
 // and CPU evaluate the same apply formula (appearance.hpp, apply_formula); they may differ
@@ -31,10 +32,10 @@ Shot screenshot(const Case& c, const std::string& name, const std::string& args)
   return s;
 }
 
-cv::Mat3b cpu_reference(const Case& c) {
+cv::Mat3b cpu_reference(const Case& c, const render::CompositeOptions& options) {
   const sim::Plan plan = sim::load_plan(c.plan);
   const sim::Simulation s = sim::simulate(plan);
-  return render::composite(render::load_photo(c.photo), plan, s.impressions);
+  return render::composite(render::load_photo(c.photo), plan, s.impressions, {}, options);
 }
 
 // The photo's rectangle in the screenshot at 100% (integer origin, pixel ratio 1).
@@ -46,8 +47,8 @@ cv::Rect photo_rect(const Shot& s, cv::Size photo) {
   return {x, y, photo.width, photo.height};
 }
 
-void expect_matches_cpu(const Case& c, const Shot& s) {
-  const cv::Mat3b cpu = cpu_reference(c);
+void expect_matches_cpu(const Case& c, const Shot& s, const render::CompositeOptions& options = {}) {
+  const cv::Mat3b cpu = cpu_reference(c, options);
   const cv::Rect r = photo_rect(s, cpu.size());
   ASSERT_TRUE((r & cv::Rect(0, 0, s.image.cols, s.image.rows)) == r) << "photo not fully on screen";
   cv::Mat diff;
@@ -88,6 +89,27 @@ TEST(ViewerScreenshot, GlDotsMatchTheCpuCompositorAt100Percent) {
   if (const std::string why = display_skip_reason(false); !why.empty()) GTEST_SKIP() << why;
   const Case c = write_case("gl-vs-cpu");
   expect_matches_cpu(c, screenshot(c, "actual", "--hide-overlays --hide-panels --view 100"));
+}
+
+// Day 0 (redness, larger and darker dots) and five years on (faded, spread dots): the GL path
+// shows the moment the CPU compositor renders for the same options.
+TEST(ViewerScreenshot, FreshAndYearsLaterMatchTheCpuCompositor) {
+  if (const std::string why = display_skip_reason(false); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_case("gl-vs-cpu-moments");
+  render::CompositeOptions fresh;
+  fresh.up_to_session = 1;
+  fresh.latest_healing = 0.0;
+  const Shot day0 = screenshot(c, "fresh", "--hide-overlays --hide-panels --view 100 --state fresh --session 1");
+  expect_matches_cpu(c, day0, fresh);
+  render::CompositeOptions later;
+  later.years = 5;
+  const Shot years = screenshot(c, "years", "--hide-overlays --hide-panels --view 100 --years 5");
+  expect_matches_cpu(c, years, later);
+  // The two moments really differ (redness and fading are not lost on the way).
+  const cv::Rect r = photo_rect(day0, render::load_photo(c.photo).size());
+  cv::Mat diff;
+  cv::absdiff(day0.image(r), years.image(r), diff);
+  EXPECT_GT(cv::mean(diff.reshape(1))[0], 1.0);
 }
 
 TEST(ViewerScreenshot, TiledTexturesMatchTheCpuCompositor) {

@@ -6,6 +6,7 @@
 #include "output_batch.hpp"
 #include "report_builder.hpp"
 #include "stage_guard.hpp"
+#include "timeline_states.hpp"
 #include "view_open.hpp"
 
 #include "smp/render/compositor.hpp"
@@ -104,14 +105,6 @@ bool collect_notes(const sim::Project& project, std::span<const sim::Simulation>
   return confirm;
 }
 
-render::CompositeOptions composite_options(const ResultState& s) {
-  render::CompositeOptions o;
-  o.up_to_session = s.up_to_session;
-  o.latest_healing = s.fresh ? 0.0 : 1.0;
-  o.years = s.years;
-  return o;
-}
-
 }  // namespace
 
 std::string result_caption(const ResultState& s, int sessions) {
@@ -170,8 +163,17 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   if (need_after) {
     progress(0.3f, "Rendering the simulated result");
     after = run_stage("rendering", photos.front().path, [&] {
-      return render::composite(base, main, sims.front().impressions, what.appearance, composite_options(what.state));
+      return render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(what.state));
     });
+  }
+  // The treatment's moments, for the grid export and the report alike (one list of states).
+  std::vector<std::pair<TimelineStep, cv::Mat3b>> moments;
+  if (what.report || (what.export_image && what.layout == render::ExportLayout::TimelineGrid)) {
+    progress(0.4f, "Rendering the timeline");
+    for (const TimelineStep& step : timeline_steps(project.params.sessions))
+      moments.emplace_back(step, step.before ? photo : run_stage("rendering", photos.front().path, [&] {
+        return render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(step.state));
+      }));
   }
   r.render_ms = clock.lap_ms();
   progress(0.6f, "Writing");
@@ -205,15 +207,13 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   }
   if (what.export_image) {
     std::vector<render::LabelledImage> panels = pair;
-    if (what.layout == render::ExportLayout::TimelineGrid && project.params.sessions > 1) {
-      ResultState first = what.state;
-      first.up_to_session = 1;
-      panels.insert(panels.begin() + 1, {render::composite(base, main, sims.front().impressions, what.appearance,
-                                                           composite_options(first)),
-                                         result_caption(first, project.params.sessions)});
+    if (what.layout == render::ExportLayout::TimelineGrid) {  // the timeline the viewer's strip shows
+      panels.clear();
+      for (const auto& [step, picture] : moments) {
+        panels.push_back({picture, step.before ? std::string("Before") : timeline_caption(step, project.params.sessions) + " - simulated"});
+        if (step.before && buzz.buzzed) panels.push_back({base, "Buzzed, before SMP"});
+      }
     }
-    if (what.layout == render::ExportLayout::TimelineGrid && buzz.buzzed)
-      panels.insert(panels.begin() + 1, {base, "Buzzed, before SMP"});
     render::ExportParams xp = ep;
     xp.layout = what.layout;
     xp.width = what.export_width;
@@ -236,6 +236,13 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     content.detail_before = photo(crop).clone();
     content.detail_after = after(crop).clone();
     content.after_caption = caption + " - simulated";
+    const cv::Rect moment_crop = timeline_crop(main, photo.size(), 1.2);  // the treatment area
+    for (const auto& [step, picture] : moments) {
+      cv::Mat3b small;
+      const double s = std::min(1.0, 600.0 / moment_crop.width);
+      cv::resize(picture(moment_crop), small, {}, s, s, cv::INTER_AREA);
+      content.timeline.push_back({step.label, small, {}});
+    }
     for (std::size_t i = 0; i < project.views.size(); ++i)
       content.views.push_back({project.views[i].name,
                                render::draw_plan_overlay(photos[i].pixels, project.views[i].plan, photos[i].guides),

@@ -15,6 +15,7 @@
 #include "smp/render/appearance.hpp"
 #include "buzz_preview.hpp"
 #include "ui_pictures.hpp"
+#include "timeline_strip.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
 #include "smp/sim/auto_plan.hpp"
@@ -31,7 +32,7 @@
 
 namespace smp::studio {
 
-enum class Tool { Hairline, Mask, Calibrate, Pan };
+enum class Tool { Hairline, Mask, Calibrate, Pan, Eyedropper };
 enum class MaskLayer { Treatment, Scar, Exclusion };
 enum class CompareMode { After, Split, SideBySide };
 
@@ -50,6 +51,9 @@ struct Options {
   std::filesystem::path layout_json;   // write canvas rect, view and handle positions here
   int bench_frames = 0;                // > 0: pan/zoom for N frames, report frame times, exit
   bool bench_regen = false;            // with bench_frames: change the seed while panning
+  std::string state;                   // --state: "fresh" or "healed"; empty = healed
+  double years = 0;                    // --years: years after the last session, 0-10
+  int session = 0;                     // --session: show sessions 1..K; 0 = all
 };
 
 struct MaskBrush {
@@ -77,6 +81,8 @@ struct ViewState {
   bool holding_before = false;    // the hold-to-compare key is down
   bool force_before = false;      // --compare before
   int up_to_session = 0;          // 0 = all sessions
+  bool fresh = false;             // the last shown session on day 0 (scabbed, reddened) instead of healed
+  double years = 0;               // years after the last session (0-10; healed only): the fading preview
   bool dragging_split = false;
   bool overlays_drawn = false;    // this frame drew handles or masks (tests read it)
 };
@@ -96,6 +102,11 @@ struct Calibration {
   bool ask = false;
 };
 
+struct EyedropperDrag {
+  bool active = false;
+  cv::Point2d start;              // photo px where the drag began
+};
+
 struct MaskStroke {
   bool active = false;
   cv::Point2d last;               // mask px
@@ -106,6 +117,8 @@ struct RegenState {
   std::uint64_t document_generation = 1;  // the first generation of the open document: older results are another photo's
   std::uint64_t requested_revision = 0;
   int requested_session = -1;
+  bool requested_fresh = false;
+  double requested_years = 0;
   std::uint64_t shown_generation = 0;
   std::shared_ptr<const sim::Simulation> simulation;
   double last_simulate_ms = 0, last_layer_ms = 0, last_upload_ms = 0;
@@ -180,10 +193,13 @@ struct AppState {
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports
   BuzzPreview buzz_preview;         // the canvas photo buzzed for the plan's remaining hair
   UiPictures pictures;              // icon, template diagrams, thumbnails, logo preview (GL)
+  TimelineStrip timeline;           // thumbnails of the treatment's moments under the canvas
+  EyedropperDrag eyedropper;        // the shade eyedropper's rectangle being dragged
   // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
   // visible; zero otherwise. Written to --layout-json for tests that type into it.
   std::array<float, 4> client_field_rect{};
-  // Named widgets drawn this frame (x, y, width, height), for tests that click them (note_widget).
+  // Named widgets drawn this frame (x, y, width, height), for tests that click them
+  // (note_widget; "state_fresh", "years", "clinic_save" ...).
   std::map<std::string, std::array<float, 4>> widget_rects;
   // Presentation mode (F5): the photo and the simulation only, for the client's eyes: no
   // panels, handles, masks or tools. F5 or Escape leaves it.

@@ -66,6 +66,14 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   const ConsultationUi& ui = app.consultation;
   j["clinic"] = {{"loaded", ui.clinic_loaded}, {"message", ui.clinic_message}, {"logo_path", ui.clinic.logo_path},
                  {"price_per_sq_in_min", ui.clinic.rates.price_per_sq_in_min}};
+  j["moment"] = {{"before", vs.force_before}, {"session", vs.up_to_session}, {"fresh", vs.fresh}, {"years", vs.years}};
+  j["timeline"] = app.timeline.rects;
+  j["timeline_ready"] = app.has_document && app.timeline.revision == app.doc.revision && !app.timeline.textures.empty();
+  j["tool"] = static_cast<int>(app.tool);
+  j["dilution_pct"] = app.doc.plan.params.pigment.dilution_pct;
+  j["session_offsets_pct"] = app.doc.plan.params.pigment.session_offsets_pct;
+  j["sunscreen"] = app.doc.plan.params.lifestyle.sunscreen;
+  j["undo_size"] = app.undo.undo_size();
   std::ofstream(path) << j.dump(2) << "\n";
 }
 

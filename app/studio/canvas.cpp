@@ -161,6 +161,7 @@ void canvas_frame(AppState& app) {
       hairline_tool(app, ctx, app.tool == Tool::Hairline && !ctx.panning);
       if (app.tool == Tool::Mask && !ctx.panning) mask_tool(app, ctx);
       if (app.tool == Tool::Calibrate) calibration_tool(app, ctx);
+      if (app.tool == Tool::Eyedropper) eyedropper_tool(app, ctx);
     }
     ctx.draw->PopClipRect();
     if (vs.compare == CompareMode::SideBySide) {
@@ -168,8 +169,15 @@ void canvas_frame(AppState& app) {
       ctx.draw->AddLine({mid, cmin.y}, {mid, cmin.y + csize.y}, IM_COL32(10, 10, 12, 255), 3 * ctx.ui_scale);
       pane_label(ctx.draw, cmin, "Before", ctx.ui_scale);
       pane_label(ctx.draw, {mid, cmin.y}, "After - simulated", ctx.ui_scale);
-    } else if (vs.holding_before || vs.force_before) {
+    } else if (vs.holding_before) {
       pane_label(ctx.draw, cmin, "Before (release B to see the simulation)", ctx.ui_scale);
+    } else if (vs.force_before) {
+      pane_label(ctx.draw, cmin, "Before", ctx.ui_scale);
+    } else if (vs.compare == CompareMode::After && !app.options.hide_panels) {
+      // Which moment the client is looking at (the timeline strip and Result over time set it).
+      const app::ResultState moment{vs.up_to_session, vs.fresh && vs.years <= 0, vs.years};
+      const ImVec2 at(cmin.x, cmin.y + csize.y - ImGui::GetFontSize() - 24 * ctx.ui_scale);  // bottom left, clear of the banner
+      pane_label(ctx.draw, at, (app::result_caption(moment, app.doc.plan.params.sessions) + " - simulated").c_str(), ctx.ui_scale);
     }
     if (!price_allowed(app.doc)) guess_banner(ctx.draw, cmin, csize.x, app.doc.guess_reason, ctx.ui_scale);
   } else {

@@ -52,7 +52,7 @@ void deliver(AppState& app, app::Deliverables what, const std::string& target) {
     return;
   }
   const ConsultationUi& ui = app.consultation;
-  what.state.up_to_session = app.view.up_to_session;
+  what.state = {app.view.up_to_session, app.view.fresh && app.view.years <= 0, app.view.years};
   what.appearance = app.appearance;
   what.no_price_reason = app.doc.guess_reason;
   std::vector<app::ConsultationPhoto> photos{{app.doc.photo_path, app.doc.photo, std::nullopt}};

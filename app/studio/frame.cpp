@@ -16,7 +16,7 @@ namespace smp::studio {
 
 void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   // Idle politely: sleep until input unless something is running in the background.
-  const bool busy = window.input_pending() || app.regen.busy() || app.task.running() ||
+  const bool busy = window.input_pending() || app.regen.busy() || app.task.running() || app.timeline.task.running() ||
                     app.messages.showing() || !dots_up_to_date(app) || app.pictures.previews.busy();
   const bool automated = app.options.bench_frames > 0 || !app.options.screenshot.empty();
   if (may_sleep && !busy && !automated)
@@ -39,20 +39,25 @@ namespace {
 void layout_and_ui(AppState& app) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float scale = ImGui::GetFontSize() / 15.0f;
-  float top = 0, status_h = 0, panel_w = 0;
+  float top = 0, status_h = 0, panel_w = 0, strip_h = 0;
   const bool panels = !app.options.hide_panels && !app.presentation;
   if (panels) {
     top = menu_bar(app);
     status_h = ImGui::GetFrameHeight() + 8 * scale;
     panel_w = std::min(380 * scale, display.x * 0.4f);
+    if (app.has_document) strip_h = std::min(timeline_strip_height(scale), display.y * 0.25f);
   }
   poll_background_task(app);  // inside the frame: an edit it makes is undoable like any other
   if (app.has_document) derive_output_paths(app);
   app.messages.tick(ImGui::GetIO().DeltaTime);
-  app.view.canvas = {0, top, std::max(display.x - panel_w, 1.0f), std::max(display.y - top - status_h, 1.0f)};
+  app.view.canvas = {0, top, std::max(display.x - panel_w, 1.0f), std::max(display.y - top - status_h - strip_h, 1.0f)};
+  update_timeline(app);
   shortcuts(app);
   canvas_frame(app);
   if (panels) {
+    if (strip_h > 0)
+      timeline_strip(app, 0, static_cast<float>(app.view.canvas.y + app.view.canvas.height),
+                     static_cast<float>(app.view.canvas.width), strip_h);
     side_panel(app, {display.x - panel_w, top}, {panel_w, display.y - top - status_h});
     status_bar(app, {0, display.y - status_h}, {display.x, status_h});
   }

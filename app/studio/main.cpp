@@ -1,7 +1,8 @@
 // smp-studio: the consultation viewer. Opens a scalp photo or a saved plan, shows the
 // simulated SMP result live, and lets the technician edit the plan.
 //
-//   smp-studio [PHOTO|PLAN.json] [--screenshot OUT.png --frames N] ...
+//   smp-studio [PHOTO|PLAN.json] [--screenshot OUT.png --frames N]
+//              [--state fresh|healed --years N --session K] ...
 //
 // Without arguments it opens the bundled demo photo with its automatic plan.
 
@@ -45,6 +46,21 @@ void parse(CLI::App& cli, Options& o) {
   cli.add_option("--layout-json", o.layout_json, "write the on-screen layout here every frame (tests)");
   cli.add_option("--bench-frames", o.bench_frames, "pan and zoom for N frames, print frame times, exit");
   cli.add_flag("--bench-regen", o.bench_regen, "with --bench-frames: regenerate the dots while panning");
+  cli.add_option("--state", o.state, "the last shown session: fresh (day 0) or healed")->check(CLI::IsMember({"fresh", "healed"}));
+  cli.add_option("--years", o.years, "years after the last session, 0-10 (healed; the fading preview)")->check(CLI::Range(0.0, 10.0));
+  cli.add_option("--session", o.session, "show sessions 1..K only (0 = all)")->check(CLI::Range(0, 6));
+}
+
+// The moment the canvas opens in (--state/--years/--session); a message when they do not fit.
+std::string apply_moment_options(AppState& app) {
+  const Options& o = app.options;
+  if (o.state == "fresh" && o.years > 0) return "--state fresh and --years exclude each other (years are counted from healed)";
+  if (app.has_document && o.session > app.doc.plan.params.sessions)
+    return "--session " + std::to_string(o.session) + ": the plan has " + std::to_string(app.doc.plan.params.sessions) + " sessions";
+  app.view.fresh = o.state == "fresh";
+  app.view.years = o.years;
+  app.view.up_to_session = o.session;
+  return {};
 }
 
 void apply_start_options(AppState& app) {
@@ -92,7 +108,8 @@ int run(AppState& app, PlatformWindow& window) {
   while (!app.quit && !shot) {
     run_frame(app, window, [&](cv::Size fb) {
       // The screenshot waits for the dots so it always shows the current plan.
-      const bool ready = dots_up_to_date(app) || !app.has_document || Clock::now() > deadline;
+      const bool ready = (dots_up_to_date(app) && (timeline_settled(app) || app.options.hide_panels)) || !app.has_document ||
+                         Clock::now() > deadline;
       if (shooting && frame + 1 >= app.options.frames && ready) {
         save_screenshot(app.options.screenshot, fb);
         shot = true;
@@ -127,6 +144,10 @@ int main(int argc, char** argv) {
     }
     if (!start.empty() && !open_path(app, start) && (options.bench_frames > 0 || !options.screenshot.empty())) {
       std::cerr << "smp-studio: " << app.dialogs.error << "\n";
+      return 1;
+    }
+    if (const std::string problem = apply_moment_options(app); !problem.empty()) {
+      std::cerr << "smp-studio: " << problem << "\n";
       return 1;
     }
     start_recovery(app);

@@ -78,9 +78,6 @@ void parameters_section(AppState& app) {
   ImGui::PushItemWidth(-ImGui::CalcTextSize("Foreshortening limit").x - 12);
   for (const sim::ParamSpec& spec : sim::plan_param_table())
     if (!spec.advanced) changed |= param_widget(spec, p);
-  app.view.up_to_session = std::clamp(app.view.up_to_session, 0, p.sessions);
-  ImGui::SliderInt("Show up to", &app.view.up_to_session, 0, p.sessions,
-                   app.view.up_to_session == 0 ? "all sessions" : "session %d");
   int seed = static_cast<int>(p.seed % 1000000);
   if (ImGui::InputInt("Seed", &seed, 1, 10)) {
     p.seed = static_cast<std::uint64_t>(std::max(seed, 0));
@@ -88,7 +85,7 @@ void parameters_section(AppState& app) {
   }
   if (ImGui::TreeNode("More parameters")) {
     for (const sim::ParamSpec& spec : sim::plan_param_table())
-      if (spec.advanced) changed |= param_widget(spec, p);
+      if (spec.advanced && !spec.key.starts_with("lifestyle.")) changed |= param_widget(spec, p);  // lifestyle: Result over time
     ImGui::TreePop();
   }
   ImGui::PopItemWidth();

@@ -32,6 +32,7 @@ void sync_buzz_preview(AppState& app);       // keeps the canvas photo in step w
 // the value changed. `label` replaces the row's label (e.g. in the clinic settings).
 bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& params, const char* label = nullptr);
 void estimate_section(AppState& app);
+void over_time_section(AppState& app);  // the moment shown, lifestyle, session shades, eyedropper
 void view_section(AppState& app);
 
 }  // namespace smp::studio

@@ -11,7 +11,10 @@ namespace smp::studio {
 void request_regeneration(AppState& app) {
   RegenState& rs = app.regen_state;
   if (!app.has_document) return;
-  if (rs.requested_revision == app.doc.revision && rs.requested_session == app.view.up_to_session) return;
+  const ViewState& vs = app.view;
+  if (rs.requested_revision == app.doc.revision && rs.requested_session == vs.up_to_session &&
+      rs.requested_fresh == vs.fresh && rs.requested_years == vs.years)
+    return;
   RegenRequest req;
   req.generation = ++rs.generation;
   req.plan_revision = app.doc.revision;
@@ -22,13 +25,17 @@ void request_regeneration(AppState& app) {
   req.photo = app.doc.photo;  // shared header: the document's photo is never modified
   req.rates = app.consultation.clinic.rates;
   req.appearance = app.appearance;
-  req.up_to_session = app.view.up_to_session;
+  req.up_to_session = vs.up_to_session;
+  req.latest_healing = vs.fresh ? 0.0 : 1.0;
+  req.years = vs.years;
   req.od_factor = od_factor_for(app.doc.photo.size());
   req.od_tile_size = app.scene ? app.scene->pigment_tile_size(req.od_factor) : 0;
   req.edit_time = std::chrono::steady_clock::now();
   app.regen.post(std::move(req));
   rs.requested_revision = app.doc.revision;
-  rs.requested_session = app.view.up_to_session;
+  rs.requested_session = vs.up_to_session;
+  rs.requested_fresh = vs.fresh;
+  rs.requested_years = vs.years;
 }
 
 void receive_regeneration(AppState& app) {

@@ -48,6 +48,7 @@ void shortcut(AppState& app, const KeyPress& k) {
     app.brush.erase = !app.brush.erase;
   }
   if (pressed(GLFW_KEY_C)) app.tool = Tool::Calibrate;
+  if (pressed(GLFW_KEY_I)) app.tool = app.tool == Tool::Eyedropper ? Tool::Hairline : Tool::Eyedropper;
   if (pressed(GLFW_KEY_LEFT_BRACKET)) app.brush.size_mm = std::max(2.0f, app.brush.size_mm / 1.2f);
   if (pressed(GLFW_KEY_RIGHT_BRACKET)) app.brush.size_mm = std::min(120.0f, app.brush.size_mm * 1.2f);
 }

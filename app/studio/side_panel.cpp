@@ -42,6 +42,7 @@ void side_panel(AppState& app, ImVec2 pos, ImVec2 size) {
   } else if (ImGui::CollapsingHeader("Hairline", open)) {
     hairline_section(app);
   }
+  if (ImGui::CollapsingHeader("Result over time", open)) over_time_section(app);
   if (ImGui::CollapsingHeader("Parameters", open)) parameters_section(app);
   sync_buzz_preview(app);
   if (ImGui::CollapsingHeader("Remaining hair", open)) remaining_hair_section(app);

@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <stdexcept>
 
 namespace smp::render {
@@ -299,29 +300,35 @@ std::string shortened(const std::string& s, std::size_t max_bytes) {
   return s.substr(0, cut) + "\u2026";
 }
 
+// Pictures side by side under a title, a bold name and a caption under each; returns the y below.
+double picture_row(Page& pg, double y, const std::string& title, std::span<const ReportView> row, double max_h) {
+  pg.section(kMargin, y, title);
+  y += 12;  // below the title
+  const double gap = 12, n = static_cast<double>(row.size());
+  const double w = (kPageW - 2 * kMargin - gap * (n - 1)) / n;
+  double tallest = 0;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    const double x = kMargin + static_cast<double>(i) * (w + gap);
+    const double h = pg.image(row[i].plan_overlay, x, y, w, max_h);
+    pg.font(9, true);
+    pg.colour(kInk);
+    const double name_end = pg.paragraph(x, y + h + 13, w, row[i].name, 11);  // narrow columns wrap
+    pg.font(8.5);
+    pg.colour(kMuted);
+    tallest = std::max(tallest, (row[i].caption.empty() ? name_end : pg.paragraph(x, name_end + 1, w, row[i].caption, 11)) - y);
+  }
+  return y + tallest + 14;
+}
+
 void second_page(Page& pg, const ReportContent& c, bool with_close_up) {
   header(pg, c, false);
   const double inner = kPageW - 2 * kMargin;
   double y = kMargin + 38;
   if (with_close_up) y = close_up(pg, c, y, 148);
-  if (c.views.size() > 1) {
-    pg.section(kMargin, y, "Views of this consultation");
-    y += 12;
-    const std::size_t n = std::min<std::size_t>(c.views.size(), 3);
-    const double gap = 12, w = (inner - gap * static_cast<double>(n - 1)) / static_cast<double>(n);
-    double tallest = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double x = kMargin + static_cast<double>(i) * (w + gap);
-      const double h = pg.image(c.views[i].plan_overlay, x, y, w, 170);
-      pg.font(9, true);
-      pg.colour(kInk);
-      pg.text(x, y + h + 13, c.views[i].name);
-      pg.font(8.5);
-      pg.colour(kMuted);
-      tallest = std::max(tallest, pg.paragraph(x, y + h + 25, w, c.views[i].caption, 11) - y);
-    }
-    y += tallest + 14;
-  }
+  if (c.views.size() > 1)
+    y = picture_row(pg, y, "Views of this consultation", std::span(c.views).first(std::min<std::size_t>(c.views.size(), 3)), 170);
+  if (!c.timeline.empty())  // the moments the viewer's timeline and the grid export show
+    y = picture_row(pg, y, "Over time (simulated)", c.timeline, 110);
   if (!c.pattern_diagram.empty()) {  // the hair-loss template the plan started from
     pg.section(kMargin, y, "Hair-loss pattern: " + c.pattern_name);
     const double h = pg.image(c.pattern_diagram, kMargin, y + 10, 70, 82);

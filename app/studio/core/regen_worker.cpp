@@ -75,6 +75,8 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
     const cv::Size size((photo.width + k - 1) / k, (photo.height + k - 1) / k);
     render::CompositeOptions options;
     options.up_to_session = req.up_to_session;
+    options.latest_healing = req.latest_healing;
+    options.years = req.years;
     const render::PigmentLayers layers =
         render::pigment_layers(size, 1.0 / k, req.plan, cached_->impressions, cached_tone_, req.appearance, options);
     res.tiles = render::gl::make_pigment_tiles(

@@ -32,6 +32,8 @@ struct RegenRequest {
   sim::ClinicRates rates;         // the clinic's rates for the estimate
   render::AppearanceParams appearance;
   int up_to_session = 0;          // 0 = all
+  double latest_healing = 1.0;    // the last shown session: 0 = day 0 (fresh), 1 = healed
+  double years = 0;               // years after the last session (0-10): the fading preview
   int od_factor = 1;              // photo pixels per pigment-layer pixel
   int od_tile_size = 0;           // the renderer's pigment tile size (SceneRenderer::pigment_tile_size)
   std::chrono::steady_clock::time_point edit_time;  // when the edit this request answers was made

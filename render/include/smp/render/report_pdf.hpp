@@ -1,7 +1,7 @@
 #pragma once
 // The consultation report: a two-page A4 PDF drawn with cairo. Page 1: client, date,
 // before/after, the plan over the photo, the parameters and the estimate. Page 2: further
-// views, pre- and after-care, longevity and the disclaimer. The content arrives formatted;
+// views, the treatment's timeline, pre- and after-care, longevity and the disclaimer. The content arrives formatted;
 // this file only lays it out.
 
 #include <opencv2/core.hpp>
@@ -16,9 +16,10 @@ namespace smp::render {
 
 using ReportRows = std::vector<std::pair<std::string, std::string>>;  // label, value
 
+// A picture with its name and caption: a view's plan, or a moment of the timeline.
 struct ReportView {
-  std::string name;       // "Top", "Front"
-  cv::Mat3b plan_overlay; // the plan drawn over the photo
+  std::string name;       // "Top", "Front"; in the timeline "Session 1, day 0"
+  cv::Mat3b plan_overlay; // the plan drawn over the photo; in the timeline the moment's picture
   std::string caption;    // e.g. what this view counts in the estimate
 };
 
@@ -51,6 +52,7 @@ struct ReportContent {
   cv::Mat3b detail_before, detail_after;  // close-ups at about 100% (empty = none)
   std::string detail_caption = "Close-up at full resolution";
   std::vector<ReportView> views;         // first: the main view's plan; more on page 2
+  std::vector<ReportView> timeline;      // before, session 1 day 0 ... years later (page 2; empty = none)
   cv::Mat3b pattern_diagram;             // hair-loss template diagram (empty = none)
   std::string pattern_name, pattern_description;
   ReportRows parameters;                 // needle, density, shade, sessions ...

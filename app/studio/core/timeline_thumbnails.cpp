@@ -1,0 +1,44 @@
+#include "timeline_thumbnails.hpp"
+
+#include "smp/render/compositor.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace smp::studio {
+
+std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& r) {
+  if (r.photo.empty() || !r.simulation) throw std::invalid_argument("the timeline needs a photo and its simulated dots");
+  const cv::Rect crop = app::timeline_crop(r.plan, r.photo.size(), r.aspect);
+  const int width = std::clamp(r.width_px, 16, crop.width);
+  const cv::Size thumb(width, std::max(1, static_cast<int>(std::lround(static_cast<double>(crop.height) * width / crop.width))));
+  // Composite the whole photo at twice the thumbnail's scale (at most 1), then cut and average down.
+  const double scale = std::min(1.0, 2.0 * width / crop.width);
+  const cv::Size work(std::max(1, static_cast<int>(std::lround(r.photo.cols * scale))),
+                      std::max(1, static_cast<int>(std::lround(r.photo.rows * scale))));
+  cv::Mat3b small;
+  cv::resize(r.photo, small, work, 0, 0, cv::INTER_AREA);
+  const cv::Rect work_crop = cv::Rect(static_cast<int>(crop.x * scale), static_cast<int>(crop.y * scale),
+                                      std::max(1, static_cast<int>(std::lround(crop.width * scale))),
+                                      std::max(1, static_cast<int>(std::lround(crop.height * scale)))) &
+                             cv::Rect(0, 0, work.width, work.height);
+  const render::PhotoTone tone = render::estimate_plan_tone(r.photo, r.plan);
+  std::vector<Thumbnail> out;
+  for (const app::TimelineStep& step : app::timeline_steps(r.plan.params.sessions)) {
+    Thumbnail t{step, {}};
+    cv::Mat3b picture = small;
+    if (!step.before) {
+      const render::PigmentLayers layers = render::pigment_layers(work, scale, r.plan, r.simulation->impressions, tone,
+                                                                  r.appearance, app::result_composite_options(step.state));
+      picture = render::apply_pigment(small, layers);
+    }
+    cv::resize(picture(work_crop), t.image, thumb, 0, 0, cv::INTER_AREA);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace smp::studio

@@ -1,8 +1,9 @@
 // The moments of the treatment in the real viewer, driven with X input events: the viewer
 // opens in the moment asked for on its command line, the timeline strip's thumbnails and
 // the Result-over-time controls set the moment shown (the dots are redrawn for it), the
-// lifestyle and session-shade controls are one undo step each, and the eyedropper sets the
-// shade from a dragged region of the photo in one undo step.
+// lifestyle and session-shade controls are one undo step each, the strip stays in
+// Presentation mode, and the eyedropper sets the shade from a dragged region of the photo in
+// one undo step.
 
 #include "viewer_driver.hpp"
 
@@ -98,6 +99,15 @@ TEST(ViewerMoments, TimelineAndControlsSetTheMomentShown) {
   });
   ASSERT_TRUE(layout) << "the session 2 shade did not change: " << read_json(layout_path).value_or(nlohmann::json{})["session_offsets_pct"];
   EXPECT_EQ((*layout)["undo_size"].get<int>(), 2);
+  // Presentation mode keeps the strip: the client is shown the moments from it.
+  xdo(xdo_at(w.wid, 300, 300));
+  xdo("key F5");
+  layout = wait_layout(layout_path, studio, 30s, [&](const nlohmann::json& l) {
+    return l["presentation"].get<bool>() && l["timeline"].size() == 5 && l["timeline"][2] != thumbs[2];
+  });
+  ASSERT_TRUE(layout) << "no timeline in Presentation mode";
+  w.click((*layout)["timeline"][2]);
+  EXPECT_TRUE(wait_layout(layout_path, studio, 60s, moment_is(false, 1, false, 0.0))) << "session 1, healed";
 }
 
 TEST(ViewerMoments, EyedropperMatchesTheDraggedRegionInOneUndoStep) {

@@ -39,8 +39,7 @@ void eyedropper_tool(AppState& app, const CanvasContext& ctx) {
     app.doc.plan.params.pigment.dilution_pct = dilution;
     mark_plan_changed(app);
     char text[160];
-    std::snprintf(text, sizeof text, "Shade set to %.0f %% strength to match the picked region (Ctrl+Z undoes it)",
-                  100.0 - dilution);
+    std::snprintf(text, sizeof text, "Shade %.0f %% strength: matches the picked region", 100.0 - dilution);
     toast(app, text, 6.0);
   } catch (const std::exception& ex) {
     toast(app, std::string("The eyedropper could not match the region: ") + ex.what(), 6.0, Level::Warning);

@@ -45,8 +45,9 @@ void layout_and_ui(AppState& app) {
     top = menu_bar(app);
     status_h = ImGui::GetFrameHeight() + 8 * scale;
     panel_w = std::min(380 * scale, display.x * 0.4f);
-    if (app.has_document) strip_h = std::min(timeline_strip_height(scale), display.y * 0.25f);
   }
+  // The timeline stays in Presentation mode: showing the client the moments is its purpose.
+  if (!app.options.hide_panels && app.has_document) strip_h = std::min(timeline_strip_height(scale), display.y * 0.25f);
   poll_background_task(app);  // inside the frame: an edit it makes is undoable like any other
   if (app.has_document) derive_output_paths(app);
   app.messages.tick(ImGui::GetIO().DeltaTime);
@@ -54,10 +55,10 @@ void layout_and_ui(AppState& app) {
   update_timeline(app);
   shortcuts(app);
   canvas_frame(app);
+  if (strip_h > 0)
+    timeline_strip(app, 0, static_cast<float>(app.view.canvas.y + app.view.canvas.height),
+                   static_cast<float>(app.view.canvas.width), strip_h);
   if (panels) {
-    if (strip_h > 0)
-      timeline_strip(app, 0, static_cast<float>(app.view.canvas.y + app.view.canvas.height),
-                     static_cast<float>(app.view.canvas.width), strip_h);
     side_panel(app, {display.x - panel_w, top}, {panel_w, display.y - top - status_h});
     status_bar(app, {0, display.y - status_h}, {display.x, status_h});
   }

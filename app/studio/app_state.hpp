@@ -12,6 +12,7 @@
 #include "core/undo_stack.hpp"
 #include "core/view_transform.hpp"
 #include "platform_window.hpp"
+#include "project_ui.hpp"
 #include "smp/render/appearance.hpp"
 #include "buzz_preview.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
@@ -115,7 +116,7 @@ struct RegenState {
 };
 
 struct FileBrowserState {
-  enum class Purpose { Open, SavePlan, ExportImage } purpose = Purpose::Open;
+  enum class Purpose { Open, SavePlan, ExportImage, SaveProject, AddView } purpose = Purpose::Open;
   bool open_request = false;
   std::filesystem::path folder;
   std::string name;               // file name typed for save/export
@@ -177,6 +178,7 @@ struct AppState {
   bool ask_recovery = false;
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports
   BuzzPreview buzz_preview;         // the canvas photo buzzed for the plan's remaining hair
+  ProjectUi project;                // the open multi-view project, if any (tabs, combined estimate)
   // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
   // visible; zero otherwise. Written to --layout-json for tests that type into it.
   std::array<float, 4> client_field_rect{};

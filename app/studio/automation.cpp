@@ -56,6 +56,7 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   for (const Message& m : app.messages.history()) messages.push_back(m.text);
   j["messages"] = messages;
   j["overlays_drawn"] = vs.overlays_drawn;
+  j["project"] = project_layout(app);
   std::ofstream(path) << j.dump(2) << "\n";
 }
 

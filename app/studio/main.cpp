@@ -1,7 +1,7 @@
 // smp-studio: the consultation viewer. Opens a scalp photo or a saved plan, shows the
 // simulated SMP result live, and lets the technician edit the plan.
 //
-//   smp-studio [PHOTO|PLAN.json] [--screenshot OUT.png --frames N] ...
+//   smp-studio [PHOTO|PLAN.json|PROJECT.json] [--screenshot OUT.png --frames N] ...
 //
 // Without arguments it opens the bundled demo photo with its automatic plan.
 
@@ -31,7 +31,7 @@ double ms_between(Clock::time_point a, Clock::time_point b) {
 }
 
 void parse(CLI::App& cli, Options& o) {
-  cli.add_option("file", o.open, "scalp photo (.jpg, .png, ...) or saved plan (.json)");
+  cli.add_option("file", o.open, "scalp photo (.jpg, .png, ...), saved plan or project (.json)");
   cli.add_option("--screenshot", o.screenshot, "save the window to this PNG after --frames frames, then exit");
   cli.add_option("--frames", o.frames, "frames to render before the screenshot (waits for the dots)")->check(CLI::Range(1, 100000));
   cli.add_option("--width", o.window_width, "window width (logical pixels)")->check(CLI::Range(320, 16384));

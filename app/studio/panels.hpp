@@ -30,6 +30,10 @@ void sync_buzz_preview(AppState& app);       // keeps the canvas photo in step w
 // the value changed. `label` replaces the row's label (e.g. in the clinic settings).
 bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& params, const char* label = nullptr);
 void estimate_section(AppState& app);
+// The rows of an estimate (area, impressions, sessions, needle time, cost), and money as
+// "12,345" (panel_estimate.cpp).
+void estimate_table(const sim::Estimate& estimate);
+std::string money(double v);
 void view_section(AppState& app);
 
 }  // namespace smp::studio

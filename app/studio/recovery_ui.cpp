@@ -75,7 +75,9 @@ void start_recovery(AppState& app) {
 }
 
 void autosave_tick(AppState& app) {
-  app.recovery.update(RecoveryAutosave::Clock::now(), app.has_document && app.doc.dirty, app.doc.revision,
+  // A recovery copy holds one plan: with a project open none is written (see the README).
+  const bool copy = app.has_document && app.doc.dirty && !app.project.session;
+  app.recovery.update(RecoveryAutosave::Clock::now(), copy, app.doc.revision,
                       [&app] { return snapshot(app); });
   if (std::string error = app.recovery.take_error(); !error.empty()) toast(app, error, 8.0);
 }

@@ -118,6 +118,14 @@ TEST(ViewerProject, SharedParametersPropagateAndEachViewKeepsItsHairline) {
   EXPECT_EQ(undo.undo_size(), 1u);
   EXPECT_GT(live.revision, seen);
   EXPECT_EQ(live.plan.params.needle.points, 5);
+
+  // The client's name typed in one view (no new revision: it changes no dots) is everyone's.
+  live.plan.client_label = "Ann Lee";
+  const std::uint64_t front_now = s.views[1].doc.revision;
+  EXPECT_TRUE(propagate_shared(s, live, false));
+  EXPECT_EQ(s.views[1].doc.plan.client_label, "Ann Lee");
+  EXPECT_EQ(s.views[1].doc.revision, front_now);
+  EXPECT_EQ(to_project(s, live).client_label, "Ann Lee");
 }
 
 TEST(ViewerProject, SaveAndReopenRoundTrips) {

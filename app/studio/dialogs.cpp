@@ -18,7 +18,8 @@ void unsaved_prompt(AppState& app) {
   }
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
   if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::Text("Save the changes to %s before continuing?", app.doc.title().c_str());
+  const std::string name = app.project.session ? project_title(*app.project.session, app.doc) : app.doc.title();
+  ImGui::Text("Save the changes to %s before continuing?", name.c_str());
   ImGui::Spacing();
   const float w = 120 * ImGui::GetFontSize() / 15.0f;
   if (ImGui::Button("Save", {w, 0})) {

@@ -128,10 +128,9 @@ void project_tick(AppState& app) {
   if (!app.project.session || !app.has_document) return;
   ProjectUi& ui = app.project;
   ProjectSession& s = *ui.session;
-  if (ui.checked_revision != app.doc.revision) {
-    propagate_shared(s, app.doc);
-    ui.checked_revision = app.doc.revision;
-  }
+  // Parameters change with a new revision; the client's name (export text) without one.
+  propagate_shared(s, app.doc, ui.checked_revision != app.doc.revision);
+  ui.checked_revision = app.doc.revision;
   for (ViewSimulation& r : ui.simulator.take())
     for (ViewSlot& v : s.views)
       if (v.id == r.view_id && v.doc.revision == r.revision) {
@@ -149,6 +148,28 @@ void project_tick(AppState& app) {
     ui.estimate = combined_estimate(s, app.doc, app.regen_state.simulation, app.consultation.clinic.rates);
     ui.estimate_key = std::move(key);
   }
+}
+
+std::optional<ProjectDelivery> project_delivery(const AppState& app) {
+  if (!app.project.session || !app.has_document) return std::nullopt;
+  const ProjectSession& s = *app.project.session;
+  ProjectDelivery out;
+  out.project = to_project(s, app.doc);
+  std::vector<std::size_t> order{s.active};
+  for (std::size_t i = 0; i < s.views.size(); ++i)
+    if (i != s.active) order.push_back(i);
+  std::vector<sim::ProjectView> views;
+  for (const std::size_t i : order) {
+    const Document& d = i == s.active ? app.doc : s.views[i].doc;
+    sim::ProjectView v = out.project.views[i];
+    v.plan = app::plan_snapshot(v.plan);  // the brush may keep painting the live masks
+    views.push_back(std::move(v));
+    out.photos.push_back({d.photo_path, d.photo, std::nullopt});
+    if (out.no_price_reason.empty() && !d.guess_reason.empty())
+      out.no_price_reason = "view \"" + s.views[i].name + "\": " + d.guess_reason;
+  }
+  out.project.views = std::move(views);
+  return out;
 }
 
 }  // namespace smp::studio

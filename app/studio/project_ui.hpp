@@ -5,6 +5,7 @@
 
 #include "core/project_session.hpp"
 #include "core/view_simulator.hpp"
+#include "deliverables.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,16 @@ void project_tick(AppState& app);
 float project_tabs(AppState& app, float x, float y, float width);
 // The combined estimate table with each view's share and counted regions (editable).
 void project_estimate_table(AppState& app);
+// With a project open: every view (the one on screen first, as the main view) with its
+// photo, for a report of the whole project and its combined estimate; and why no price may
+// be shown, if a view's plan is a guess. Nothing when no project is open.
+struct ProjectDelivery {
+  sim::Project project;
+  std::vector<app::ConsultationPhoto> photos;
+  std::string no_price_reason;
+};
+std::optional<ProjectDelivery> project_delivery(const AppState& app);
+
 // The project's part of the layout JSON (tests).
 nlohmann::json project_layout(const AppState& app);
 

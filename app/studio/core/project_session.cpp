@@ -74,6 +74,7 @@ ProjectSession open_project_session(const fs::path& path, Document& first) {
   project.path = path;
   project.notes = loaded.notes;
   project.shared = loaded.params;
+  project.client_label = loaded.client_label;
   for (const sim::ProjectView& v : loaded.views) {
     ViewSlot slot;
     slot.id = project.next_id++;
@@ -95,6 +96,7 @@ ProjectSession open_project_session(const fs::path& path, Document& first) {
 ProjectSession project_from_document(const Document& on_screen) {
   ProjectSession project;
   project.shared = on_screen.plan.params;
+  project.client_label = on_screen.plan.client_label;
   ViewSlot slot;
   slot.id = project.next_id++;
   slot.name = kind_name(on_screen.plan);
@@ -112,7 +114,7 @@ void add_view_from_photo(ProjectSession& project, const Document& on_screen, con
   if (project.views.size() >= 16) throw std::runtime_error("a project holds at most 16 views");
   Document doc = open_document(photo, clinic, appearance);
   doc.plan.params = project.shared;
-  doc.plan.client_label = on_screen.plan.client_label;
+  doc.plan.client_label = project.client_label;
   doc.dirty = true;
   doc.revision = highest_revision(project, on_screen) + 1;
   ViewSlot slot;
@@ -142,24 +144,23 @@ void activate_view(ProjectSession& project, std::size_t index, Document& live, U
   project.active = index;
 }
 
-bool propagate_shared(ProjectSession& project, const Document& live) {
-  bool changed = false;
-  if (params_text(live.plan.params) != params_text(project.shared)) {
-    project.shared = live.plan.params;
-    changed = true;
-  }
+bool propagate_shared(ProjectSession& project, const Document& live, bool params_may_differ) {
+  const bool params = params_may_differ && params_text(live.plan.params) != params_text(project.shared);
+  const bool label = live.plan.client_label != project.client_label;
+  if (!params && !label) return false;
+  if (params) project.shared = live.plan.params;
+  project.client_label = live.plan.client_label;
   for (std::size_t i = 0; i < project.views.size(); ++i) {
     if (i == project.active) continue;
     Document& d = project.views[i].doc;
-    const bool label = d.plan.client_label != live.plan.client_label;
-    if (!changed && !label) continue;
-    d.plan.params = project.shared;
-    d.plan.client_label = live.plan.client_label;
+    d.plan.client_label = project.client_label;
     d.dirty = true;
-    ++d.revision;  // its simulation is out of date
-    changed = true;
+    if (params) {
+      d.plan.params = project.shared;
+      ++d.revision;  // its simulation is out of date (a new name does not change the dots)
+    }
   }
-  return changed;
+  return true;
 }
 
 sim::Project to_project(const ProjectSession& project, const Document& live) {

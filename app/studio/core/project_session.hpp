@@ -48,6 +48,7 @@ struct ProjectSession {
   std::optional<std::filesystem::path> path;  // where Save writes; none = untitled
   std::string notes;                          // the project's own notes (kept as read)
   sim::PlanParams shared;                     // the shared treatment parameters
+  std::string client_label;                   // shared by every view like the parameters
   std::vector<ViewSlot> views;
   std::size_t active = 0;                     // the view on screen
   bool dirty = false;                         // views added, renamed or their counts changed
@@ -82,7 +83,9 @@ void activate_view(ProjectSession& project, std::size_t index, Document& live, U
 // When the plan on screen has parameters other than the shared ones (an edit, an undo),
 // they become the shared parameters and are copied into every other view (each marked
 // changed). The client's name is shared the same way. Returns true when anything changed.
-bool propagate_shared(ProjectSession& project, const Document& live);
+// Cheap to call when only the client's name may have changed: `params_may_differ` false
+// skips comparing the parameters.
+bool propagate_shared(ProjectSession& project, const Document& live, bool params_may_differ = true);
 
 // The project as the file format holds it (the view on screen taken from `live`).
 sim::Project to_project(const ProjectSession& project, const Document& live);

@@ -3,6 +3,8 @@
 // and the combined estimate the estimate panel shows.
 
 #include "core/project_session.hpp"
+#include "core/recovery_autosave.hpp"
+#include "recovery.hpp"
 #include "smp/sim/plan_io.hpp"
 #include "smp/sim/project_io.hpp"
 
@@ -232,6 +234,44 @@ TEST(ViewerProject, CombinedEstimateWaitsForEveryViewAndCountsEachRegionOnce) {
 
   ++s.views[1].doc.revision;  // an edit propagated into it: out of date until simulated again
   EXPECT_FALSE(combined_estimate(s, live, live_sim, {}));
+}
+
+// A crash with unsaved project edits: the recovery copy holds every view, and restoring it
+// gives the project back with Save going to its file and everything marked unsaved.
+TEST(ViewerProject, RecoveryCopyHoldsTheWholeProject) {
+  test::ScopedTempDir dir("smp-viewer-project");
+  const fs::path path = write_project(dir);
+  Document live;
+  ProjectSession s = open_project_session(path, live);
+  const std::uint64_t before = project_revision(s, live);
+  s.views[1].doc.plan.hairline.control_points[2].y = 90;  // an edit in the view not on screen
+  ++s.views[1].doc.revision;
+  EXPECT_GT(project_revision(s, live), before);
+
+  sim::Project copy = to_project(s, live);
+  copy.views[0].plan.photo.path = fs::absolute(dir / "top.png").string();
+  copy.views[1].plan.photo.path = fs::absolute(dir / "front.png").string();
+  app::RecoveryStore store(dir / "recovery");
+  const std::string id = app::new_recovery_session_id();
+  store.write(id, copy.views.front().plan, path.string(), &copy);
+  const std::vector<app::RecoveryEntry> entries = store.list();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_TRUE(entries[0].project);
+  EXPECT_EQ(describe_recovery_entry(entries[0]).rfind("project.json", 0), 0u);
+
+  Document back_live;
+  const ProjectSession back = recovered_project_session(store.load_project(entries[0]), entries[0].document,
+                                                        entries[0].file, back_live);
+  ASSERT_EQ(back.views.size(), 2u);
+  EXPECT_EQ(back.path, path);
+  EXPECT_TRUE(project_dirty(back, back_live));
+  EXPECT_TRUE(back.views[1].doc.dirty);
+  EXPECT_DOUBLE_EQ(back.views[1].doc.plan.hairline.control_points[2].y, 90);
+  EXPECT_EQ(back.views[1].doc.photo_path, fs::absolute(dir / "front.png"));
+  // A plan copy is still a plan copy.
+  store.write(id, copy.views.front().plan, "");
+  EXPECT_FALSE(store.list()[0].project);
+  EXPECT_THROW(store.load_project(store.list()[0]), std::exception);
 }
 
 }  // namespace

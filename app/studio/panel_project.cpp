@@ -23,6 +23,11 @@ void warning_line(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+void counts_changed(ProjectSession& s) {
+  s.dirty = true;
+  ++s.structure_revision;
+}
+
 // One row per view: its name, the regions it counts (editable) and its counted share.
 void views_table(AppState& app) {
   ProjectSession& s = *app.project.session;
@@ -40,10 +45,10 @@ void views_table(AppState& app) {
     ImGui::TableSetColumnIndex(0);
     ImGui::TextUnformatted((v.name + (i == s.active ? "  (shown)" : "")).c_str());
     ImGui::TableSetColumnIndex(1);
-    if (ImGui::Checkbox("##scalp", &v.counts.scalp)) s.dirty = true;
+    if (ImGui::Checkbox("##scalp", &v.counts.scalp)) counts_changed(s);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("This view counts the scalp behind the hairline band");
     ImGui::TableSetColumnIndex(2);
-    if (ImGui::Checkbox("##band", &v.counts.hairline_band)) s.dirty = true;
+    if (ImGui::Checkbox("##band", &v.counts.hairline_band)) counts_changed(s);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("This view counts the hairline band (its first 20 mm)");
     ImGui::TableSetColumnIndex(3);
     if (estimate && i < estimate->views.size())

@@ -68,10 +68,12 @@ bool is_project_file(const fs::path& path) {
   }
 }
 
-ProjectSession open_project_session(const fs::path& path, Document& first) {
-  const sim::Project loaded = sim::load_project(path);
+namespace {
+
+// The session of a project read from `origin` (a project file, or a recovery copy): every
+// view's photo located relative to `origin` (also after a move), decoded and checked.
+ProjectSession session_of(const sim::Project& loaded, const fs::path& origin, Document& first) {
   ProjectSession project;
-  project.path = path;
   project.notes = loaded.notes;
   project.shared = loaded.params;
   project.client_label = loaded.client_label;
@@ -81,9 +83,9 @@ ProjectSession open_project_session(const fs::path& path, Document& first) {
     slot.name = v.name;
     slot.counts = v.counts;
     try {
-      slot.doc = document_of(app::open_view_of(path, v.plan));
+      slot.doc = document_of(app::open_view_of(origin, v.plan));
     } catch (const std::exception& e) {
-      throw std::runtime_error(path.string() + ": view \"" + v.name + "\": " + e.what());
+      throw std::runtime_error(origin.string() + ": view \"" + v.name + "\": " + e.what());
     }
     project.views.push_back(std::move(slot));
   }
@@ -91,6 +93,30 @@ ProjectSession open_project_session(const fs::path& path, Document& first) {
   project.views.front().doc = {};
   project.active = 0;
   return project;
+}
+
+}  // namespace
+
+ProjectSession open_project_session(const fs::path& path, Document& first) {
+  ProjectSession project = session_of(sim::load_project(path), path, first);
+  project.path = path;
+  return project;
+}
+
+ProjectSession recovered_project_session(const sim::Project& project, const std::string& document,
+                                         const fs::path& copy_file, Document& first) {
+  ProjectSession s = session_of(project, document.empty() ? copy_file : fs::path(document), first);
+  if (!document.empty()) s.path = fs::path(document);
+  s.dirty = true;  // nothing of it is saved yet
+  first.dirty = true;
+  for (ViewSlot& v : s.views) v.doc.dirty = true;
+  return s;
+}
+
+std::uint64_t project_revision(const ProjectSession& project, const Document& live) {
+  std::uint64_t r = live.revision + project.structure_revision;
+  for (const ViewSlot& v : project.views) r += v.doc.revision;
+  return r;
 }
 
 ProjectSession project_from_document(const Document& on_screen) {
@@ -128,6 +154,7 @@ void add_view_from_photo(ProjectSession& project, const Document& on_screen, con
   sim::assign_default_regions(p);
   for (std::size_t i = 0; i < project.views.size(); ++i) project.views[i].counts = p.views[i].counts;
   project.dirty = true;
+  ++project.structure_revision;
 }
 
 void activate_view(ProjectSession& project, std::size_t index, Document& live, UndoStack<sim::Plan>& live_undo) {

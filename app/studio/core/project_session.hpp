@@ -52,6 +52,7 @@ struct ProjectSession {
   std::vector<ViewSlot> views;
   std::size_t active = 0;                     // the view on screen
   bool dirty = false;                         // views added, renamed or their counts changed
+  std::uint64_t structure_revision = 0;       // bumps with each such change (recovery copies)
   std::uint64_t next_id = 1;
 };
 
@@ -64,6 +65,15 @@ bool is_project_file(const std::filesystem::path& path);
 // screen); the others stay in their slots. Throws std::exception with one line naming the
 // file, the view and the problem (a missing photo, a malformed file ...).
 ProjectSession open_project_session(const std::filesystem::path& path, Document& first);
+
+// The project of a recovery copy (photo paths absolute): opened like a project file, with
+// Save going to `document` (empty: untitled) and everything marked unsaved. `copy_file`
+// (the recovery copy) names the source in messages when there is no document.
+ProjectSession recovered_project_session(const sim::Project& project, const std::string& document,
+                                         const std::filesystem::path& copy_file, Document& first);
+
+// A number that grows with every change anywhere in the project (for the recovery copy).
+std::uint64_t project_revision(const ProjectSession& project, const Document& live);
 
 // A new untitled one-view project around the document on screen (its parameters become
 // the shared ones; the counting rule's defaults).

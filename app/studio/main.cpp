@@ -92,7 +92,7 @@ int run(AppState& app, PlatformWindow& window) {
   while (!app.quit && !shot) {
     run_frame(app, window, [&](cv::Size fb) {
       // The screenshot waits for the dots so it always shows the current plan.
-      const bool ready = dots_up_to_date(app) || !app.has_document || Clock::now() > deadline;
+      const bool ready = (dots_up_to_date(app) && project_settled(app)) || !app.has_document || Clock::now() > deadline;
       if (shooting && frame + 1 >= app.options.frames && ready) {
         save_screenshot(app.options.screenshot, fb);
         shot = true;

@@ -7,6 +7,7 @@
 
 #include "view_open.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -138,7 +139,8 @@ void project_tick(AppState& app) {
         v.simulated_revision = r.revision;
         v.simulation_error = std::move(r.error);
       }
-  for (std::size_t i = 0; i < s.views.size(); ++i) {
+  // During a slider drag the other views are simulated once, when it ends.
+  for (std::size_t i = 0; i < s.views.size() && !app.grouper.pending(); ++i) {
     ViewSlot& v = s.views[i];
     if (i == s.active || v.simulated_revision == v.doc.revision || v.posted_revision == v.doc.revision) continue;
     ui.simulator.post(v.id, v.doc.revision, app::plan_snapshot(v.doc.plan), app.consultation.clinic.rates);
@@ -148,6 +150,13 @@ void project_tick(AppState& app) {
     ui.estimate = combined_estimate(s, app.doc, app.regen_state.simulation, app.consultation.clinic.rates);
     ui.estimate_key = std::move(key);
   }
+}
+
+bool project_settled(const AppState& app) {
+  if (!app.project.session) return true;
+  if (app.project.estimate || !app.regen_state.error.empty()) return true;
+  const auto& views = app.project.session->views;
+  return std::any_of(views.begin(), views.end(), [](const ViewSlot& v) { return !v.simulation_error.empty(); });
 }
 
 std::optional<ProjectDelivery> project_delivery(const AppState& app) {

@@ -46,6 +46,10 @@ bool save_project_as(AppState& app, const std::filesystem::path& path);
 // Once a frame after the UI: shared parameters, background simulations, the combined estimate.
 void project_tick(AppState& app);
 
+// Nothing left to compute for the estimate panel: no project, or its combined estimate is
+// shown, or a view cannot be simulated (screenshots wait for this).
+bool project_settled(const AppState& app);
+
 // The tab bar above the canvas at `pos`, `width` wide; returns its height.
 float project_tabs(AppState& app, float x, float y, float width);
 // The combined estimate table with each view's share and counted regions (editable).

@@ -44,6 +44,16 @@ std::string estimate_key(const AppState& app) {
 
 }  // namespace
 
+void set_project(AppState& app, ProjectSession session) {
+  ProjectUi& ui = app.project;
+  ui.session = std::move(session);
+  ++ui.epoch;  // simulations still running for a project open before are not this one's
+  ui.select_pending = true;
+  ui.checked_revision = app.doc.revision;
+  ui.estimate.reset();
+  ui.estimate_key.clear();
+}
+
 bool open_project(AppState& app, const fs::path& path) {
   try {
     ensure_clinic_loaded(app);
@@ -52,10 +62,7 @@ bool open_project(AppState& app, const fs::path& path) {
     install_document(app, std::move(first));  // closes any project open before
     for (const ViewSlot& v : session.views)
       for (const std::string& w : v.doc.warnings) toast(app, v.name + ": " + w, 8.0, Level::Warning);
-    app.project.session = std::move(session);
-    app.project.select_pending = true;
-    app.project.estimate.reset();
-    app.project.estimate_key.clear();
+    set_project(app, std::move(session));
     remember(app, path);
     return true;
   } catch (const std::exception& e) {
@@ -66,9 +73,7 @@ bool open_project(AppState& app, const fs::path& path) {
 
 void new_project_from_view(AppState& app) {
   if (!app.has_document || app.project.session) return;
-  app.project.session = project_from_document(app.doc);
-  app.project.select_pending = true;
-  app.project.estimate.reset();
+  set_project(app, project_from_document(app.doc));
   toast(app, "New project with the view \"" + app.project.session->views.front().name +
                  "\". Add more views with the + tab; File > Save writes the project.");
 }
@@ -94,13 +99,14 @@ void switch_view(AppState& app, std::size_t index) {
   ProjectSession& s = *app.project.session;
   if (index >= s.views.size() || index == s.active) return;
   keep_live_simulation(app);
+  ViewSlot& slot = s.views[index];
+  const bool current = slot.simulation && slot.simulated_revision == slot.doc.revision;
   activate_view(s, index, app.doc, app.undo);
   app.project.checked_revision = app.doc.revision;  // its parameters are the shared ones
   app.project.select_pending = true;
   show_document(app);
   // The chosen view's last simulation, if current, counts in the estimate until its dots come.
-  ViewSlot& slot = s.views[index];
-  if (slot.simulated_revision != 0 && slot.simulation) app.regen_state.simulation = slot.simulation;
+  if (current) app.regen_state.simulation = slot.simulation;
   slot.simulation.reset();
 }
 
@@ -132,9 +138,10 @@ void project_tick(AppState& app) {
   // Parameters change with a new revision; the client's name (export text) without one.
   propagate_shared(s, app.doc, ui.checked_revision != app.doc.revision);
   ui.checked_revision = app.doc.revision;
+  // Simulator keys: the project's epoch in the high half, the view's id in the low half.
   for (ViewSimulation& r : ui.simulator.take())
     for (ViewSlot& v : s.views)
-      if (v.id == r.view_id && v.doc.revision == r.revision) {
+      if (r.view_id == ((ui.epoch << 32) | v.id) && v.doc.revision == r.revision) {
         v.simulation = std::move(r.simulation);
         v.simulated_revision = r.revision;
         v.simulation_error = std::move(r.error);
@@ -143,7 +150,7 @@ void project_tick(AppState& app) {
   for (std::size_t i = 0; i < s.views.size() && !app.grouper.pending(); ++i) {
     ViewSlot& v = s.views[i];
     if (i == s.active || v.simulated_revision == v.doc.revision || v.posted_revision == v.doc.revision) continue;
-    ui.simulator.post(v.id, v.doc.revision, app::plan_snapshot(v.doc.plan), app.consultation.clinic.rates);
+    ui.simulator.post((ui.epoch << 32) | v.id, v.doc.revision, app::plan_snapshot(v.doc.plan), app.consultation.clinic.rates);
     v.posted_revision = v.doc.revision;
   }
   if (std::string key = estimate_key(app); key != ui.estimate_key) {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -28,8 +29,11 @@ struct ProjectUi {
   std::array<float, 4> add_rect{};         // the "+" tab
   std::optional<sim::ProjectEstimate> estimate;  // the combined estimate, when every view is simulated
   std::string estimate_key;                // what `estimate` was computed from
+  std::uint64_t epoch = 0;                 // counts the projects opened (background results carry it)
 };
 
+// Makes `session` the open project (app.doc already holds its view on screen).
+void set_project(AppState& app, ProjectSession session);
 // Opens a project file (File > Open, the command line, drag and drop). Reports problems
 // in a dialog and keeps what is open. Returns true when opened.
 bool open_project(AppState& app, const std::filesystem::path& path);

@@ -61,8 +61,7 @@ void restore(AppState& app, const app::RecoveryEntry& entry) {
       Document first;
       ProjectSession session = recovered_project_session(store->load_project(entry), entry.document, entry.file, first);
       install_document(app, std::move(first));
-      app.project.session = std::move(session);
-      app.project.select_pending = true;
+      set_project(app, std::move(session));
     } else {
       install_document(app, recovered_document(store->load(entry), entry.document));
     }

@@ -61,7 +61,7 @@ std::string kind_name(const sim::Plan& plan) { return plan.head.view == sim::Vie
 bool is_project_file(const fs::path& path) {
   if (!is_plan_file(path)) return false;
   try {
-    const std::vector<std::uint8_t> bytes = sim::read_file_bytes(path, sim::kMaxPlanFileBytes * 16);
+    const std::vector<std::uint8_t> bytes = sim::read_file_bytes(path, std::uintmax_t{512} << 20);  // load_project's limit
     return sim::is_project_json(std::string(bytes.begin(), bytes.end()));
   } catch (const std::exception&) {
     return false;

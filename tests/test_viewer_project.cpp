@@ -4,6 +4,7 @@
 
 #include "core/project_session.hpp"
 #include "core/recovery_autosave.hpp"
+#include "core/view_simulator.hpp"
 #include "recovery.hpp"
 #include "smp/sim/plan_io.hpp"
 #include "smp/sim/project_io.hpp"
@@ -15,6 +16,10 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace smp::studio {
 namespace {
@@ -234,6 +239,33 @@ TEST(ViewerProject, CombinedEstimateWaitsForEveryViewAndCountsEachRegionOnce) {
 
   ++s.views[1].doc.revision;  // an edit propagated into it: out of date until simulated again
   EXPECT_FALSE(combined_estimate(s, live, live_sim, {}));
+}
+
+// The views not on screen are simulated in the background: each result names its view and
+// the revision it was made for; a plan that cannot be simulated says why.
+TEST(ViewerProject, ViewSimulatorAnswersEachViewWithItsRevision) {
+  ViewSimulator simulator;
+  sim::Plan good = view_plan("top.png", sim::ViewKind::Top);
+  sim::Plan bad = good;
+  bad.params.density_per_cm2 = -5;
+  simulator.post(7, 3, good, {});
+  simulator.post(9, 4, bad, {});
+  std::vector<ViewSimulation> results;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (results.size() < 2 && std::chrono::steady_clock::now() < deadline) {
+    for (ViewSimulation& r : simulator.take()) results.push_back(std::move(r));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_FALSE(simulator.busy());
+  std::sort(results.begin(), results.end(), [](const auto& a, const auto& b) { return a.view_id < b.view_id; });
+  EXPECT_EQ(results[0].view_id, 7u);
+  EXPECT_EQ(results[0].revision, 3u);
+  ASSERT_TRUE(results[0].simulation);
+  EXPECT_EQ(results[0].simulation->estimate.impressions, sim::simulate(good).estimate.impressions);
+  EXPECT_EQ(results[1].view_id, 9u);
+  EXPECT_FALSE(results[1].simulation);
+  EXPECT_NE(results[1].error.find("density"), std::string::npos) << results[1].error;
 }
 
 // A crash with unsaved project edits: the recovery copy holds every view, and restoring it

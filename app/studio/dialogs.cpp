@@ -27,7 +27,8 @@ void unsaved_prompt(AppState& app) {
     if (save(app)) {
       perform(app, d.pending, d.pending_path);
       d.pending = PendingAction::None;
-    } else if (app.browser.open_request && app.browser.purpose == FileBrowserState::Purpose::SavePlan) {
+    } else if (app.browser.open_request && (app.browser.purpose == FileBrowserState::Purpose::SavePlan ||
+                                            app.browser.purpose == FileBrowserState::Purpose::SaveProject)) {
       d.resume_after_save = true;  // untitled: the file browser runs `pending` after a successful Save As
     } else {
       d.pending = PendingAction::None;  // the save failed (its error is shown): stay here

@@ -2,6 +2,7 @@
 
 #include "smp/sim/file_io.hpp"
 #include "smp/sim/plan_io.hpp"
+#include "smp/sim/project_io.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -89,12 +90,14 @@ fs::path RecoveryStore::file_for(const std::string& session_id) const {
   return dir_ / (session_id + kSuffix);
 }
 
-fs::path RecoveryStore::write(const std::string& session_id, const sim::Plan& plan, const std::string& document) {
+fs::path RecoveryStore::write(const std::string& session_id, const sim::Plan& plan, const std::string& document,
+                              const sim::Project* project) {
   const fs::path file = file_for(session_id);
   make_private_dir(dir_);
-  const json doc = {{"format", kFormat},        {"version", 1},       {"session", session_id},
-                    {"pid", ::getpid()},         {"saved_at", utc_now()}, {"document", document},
-                    {"plan", json::parse(sim::plan_to_json(plan))}};
+  json doc = {{"format", kFormat},        {"version", 1},       {"session", session_id},
+              {"pid", ::getpid()},         {"saved_at", utc_now()}, {"document", document},
+              {"plan", json::parse(sim::plan_to_json(plan))}};
+  if (project) doc["project"] = json::parse(sim::project_to_json(*project));
   sim::write_file_atomically(file, doc.dump(1) + "\n");
   return file;
 }
@@ -115,6 +118,7 @@ std::vector<RecoveryEntry> RecoveryStore::list() const {
       e.document = doc.value("document", "");
       e.saved_at = doc.value("saved_at", "");
       e.owner_pid = doc.value("pid", 0);
+      e.project = doc.contains("project");
       if (const auto plan = doc.find("plan"); plan != doc.end() && plan->is_object() && plan->contains("photo") &&
                                               (*plan)["photo"].is_object())
         e.photo = (*plan)["photo"].value("path", "");
@@ -147,6 +151,19 @@ sim::Plan RecoveryStore::load(const RecoveryEntry& entry) const {
   if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("plan"))
     throw sim::PlanFileError(entry.file.string() + ": not an SMP Studio recovery copy");
   return sim::plan_from_json(doc["plan"].dump(), entry.file.string());
+}
+
+sim::Project RecoveryStore::load_project(const RecoveryEntry& entry) const {
+  const auto bytes = sim::read_file_bytes(entry.file, std::uintmax_t{256} << 20);
+  json doc;
+  try {
+    doc = json::parse(bytes.begin(), bytes.end());
+  } catch (const json::exception& e) {
+    throw sim::PlanFileError(entry.file.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("project"))
+    throw sim::PlanFileError(entry.file.string() + ": not an SMP Studio recovery copy of a project");
+  return sim::project_from_json(doc["project"].dump(), entry.file.string());
 }
 
 void RecoveryStore::discard(const std::string& session_id) const {

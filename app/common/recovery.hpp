@@ -7,6 +7,7 @@
 //   created 0700, files 0600 (client health data), written crash-safely.
 
 #include "smp/sim/plan.hpp"
+#include "smp/sim/project.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -25,7 +26,8 @@ std::string new_recovery_session_id();
 struct RecoveryEntry {
   std::filesystem::path file;  // the recovery copy itself
   std::string session_id;
-  std::string document;        // the plan file it is a copy of; empty for a plan never saved
+  std::string document;        // the plan (or project) file it is a copy of; empty for one never saved
+  bool project = false;        // the copy holds a multi-view project (load_project)
   std::string photo;           // the plan's photo path, to show in the offer
   std::string saved_at;        // when the copy was written, ISO 8601 UTC
   int owner_pid = 0;           // the process that wrote it
@@ -39,14 +41,18 @@ class RecoveryStore {
   const std::filesystem::path& dir() const { return dir_; }
 
   // Writes (replaces) the copy for `session_id`. `document` is the plan's own file, or
-  // empty. Creates the folder (0700) when needed. Throws sim::FileError.
-  std::filesystem::path write(const std::string& session_id, const sim::Plan& plan, const std::string& document);
+  // empty. Creates the folder (0700) when needed. Throws sim::FileError. With `project`
+  // the copy holds the whole project (`plan` is then its first view, named in the offer).
+  std::filesystem::path write(const std::string& session_id, const sim::Plan& plan, const std::string& document,
+                              const sim::Project* project = nullptr);
   // Every copy in the folder, newest first. Never throws for a damaged copy: see `problem`.
   std::vector<RecoveryEntry> list() const;
   // The copies to offer at start-up: those whose writing process is gone (crashed).
   std::vector<RecoveryEntry> list_orphaned() const;
   // The plan in a copy. Throws sim::PlanFileError / sim::FileError naming the file.
   sim::Plan load(const RecoveryEntry& entry) const;
+  // The project in a copy written with one. Throws sim::PlanFileError / sim::FileError.
+  sim::Project load_project(const RecoveryEntry& entry) const;
   // Deletes the copy (after a normal save, on close, or when the user declines it).
   void discard(const std::string& session_id) const;
 

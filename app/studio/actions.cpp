@@ -42,9 +42,15 @@ void install_document(AppState& app, Document doc) {
   // Revisions keep counting across documents: the regeneration cache is keyed by them.
   const std::uint64_t revision = app.doc.revision + 1;
   app.doc = std::move(doc);
-  app.has_document = true;
   app.doc.revision = revision;
   app.undo.clear();
+  app.project.session.reset();  // a photo or a plan opened on its own closes the project
+  show_document(app);
+  for (const std::string& w : app.doc.warnings) toast(app, w, 8.0, Level::Warning);
+}
+
+void show_document(AppState& app) {
+  app.has_document = true;
   app.grouper = {};
   app.frame_start_plan = app.doc.plan;
   ++app.mask_revision;
@@ -61,10 +67,10 @@ void install_document(AppState& app, Document doc) {
     app.scene->set_photo(app.doc.photo);
     app.scene->clear_pigment();
   }
-  for (const std::string& w : app.doc.warnings) toast(app, w, 8.0, Level::Warning);
 }
 
 bool open_path(AppState& app, const fs::path& path) {
+  if (is_project_file(path)) return open_project(app, path);
   try {
     ensure_clinic_loaded(app);
     install_document(app, open_document(path, app.consultation.clinic, app.appearance));
@@ -92,7 +98,8 @@ void perform(AppState& app, PendingAction action, const fs::path& path) {
 }
 
 void request(AppState& app, PendingAction action, const fs::path& path) {
-  if (app.has_document && app.doc.dirty) {
+  const bool dirty = app.project.session ? project_dirty(*app.project.session, app.doc) : app.doc.dirty;
+  if (app.has_document && dirty) {
     app.dialogs.pending = action;
     app.dialogs.pending_path = path;
     app.dialogs.ask_unsaved = true;
@@ -114,6 +121,11 @@ void save_as(AppState& app, const fs::path& path) {
 
 bool save(AppState& app) {
   if (!app.has_document) return false;
+  if (app.project.session) {
+    if (app.project.session->path) return save_project_as(app, *app.project.session->path);
+    begin_save_project_as(app);
+    return false;
+  }
   if (!app.doc.plan_path) {
     app.browser.purpose = FileBrowserState::Purpose::SavePlan;
     app.browser.open_request = true;

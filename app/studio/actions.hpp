@@ -13,9 +13,12 @@ void request(AppState& app, PendingAction action, const std::filesystem::path& p
 // Runs a pending action without asking (called by the prompt).
 void perform(AppState& app, PendingAction action, const std::filesystem::path& path);
 
-// Opens a photo or plan; reports problems in a dialog and keeps the current document.
+// Opens a photo, plan or project; reports problems in a dialog and keeps the current document.
 bool open_path(AppState& app, const std::filesystem::path& path);
 void install_document(AppState& app, Document doc);
+// Puts app.doc on screen (photo, fit, dots) keeping its undo history: install_document and
+// a project's tab switch.
+void show_document(AppState& app);
 
 // Save: to the plan's file, or asks for a name when untitled. Returns true when saved.
 bool save(AppState& app);

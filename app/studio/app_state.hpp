@@ -12,6 +12,7 @@
 #include "core/undo_stack.hpp"
 #include "core/view_transform.hpp"
 #include "platform_window.hpp"
+#include "project_ui.hpp"
 #include "smp/render/appearance.hpp"
 #include "buzz_preview.hpp"
 #include "ui_pictures.hpp"
@@ -130,7 +131,7 @@ struct RegenState {
 };
 
 struct FileBrowserState {
-  enum class Purpose { Open, SavePlan, ExportImage } purpose = Purpose::Open;
+  enum class Purpose { Open, SavePlan, ExportImage, SaveProject, AddView } purpose = Purpose::Open;
   bool open_request = false;
   std::filesystem::path folder;
   std::string name;               // file name typed for save/export
@@ -195,6 +196,7 @@ struct AppState {
   UiPictures pictures;              // icon, template diagrams, thumbnails, logo preview (GL)
   TimelineStrip timeline;           // thumbnails of the treatment's moments under the canvas
   EyedropperDrag eyedropper;        // the shade eyedropper's rectangle being dragged
+  ProjectUi project;                // the open multi-view project, if any (tabs, combined estimate)
   // Screen rectangle (x, y, width, height) of the Client name field when it was last drawn
   // visible; zero otherwise. Written to --layout-json for tests that type into it.
   std::array<float, 4> client_field_rect{};

@@ -74,6 +74,7 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["session_offsets_pct"] = app.doc.plan.params.pigment.session_offsets_pct;
   j["sunscreen"] = app.doc.plan.params.lifestyle.sunscreen;
   j["undo_size"] = app.undo.undo_size();
+  j["project"] = project_layout(app);
   std::ofstream(path) << j.dump(2) << "\n";
 }
 

@@ -55,9 +55,17 @@ void deliver(AppState& app, app::Deliverables what, const std::string& target) {
   what.state = {app.view.up_to_session, app.view.fresh && app.view.years <= 0, app.view.years};
   what.appearance = app.appearance;
   what.no_price_reason = app.doc.guess_reason;
+  sim::Project project = sim::project_from_plan(app::plan_snapshot(app.doc.plan));
   std::vector<app::ConsultationPhoto> photos{{app.doc.photo_path, app.doc.photo, std::nullopt}};
+  if (what.report) {  // with a project open the report covers every view and the combined estimate
+    if (std::optional<ProjectDelivery> p = project_delivery(app)) {
+      project = std::move(p->project);
+      photos = std::move(p->photos);
+      what.no_price_reason = std::move(p->no_price_reason);
+    }
+  }
   app.task.start("Writing " + fs::path(target).filename().string(),
-                 [project = sim::project_from_plan(app::plan_snapshot(app.doc.plan)), photos = std::move(photos),
+                 [project = std::move(project), photos = std::move(photos),
                   what = std::move(what), clinic = ui.clinic, target](const TaskProgress& progress) mutable {
                    what.progress = progress;
                    const app::ConsultationResult r = app::deliver_consultation(std::move(project), std::move(photos), what, clinic);

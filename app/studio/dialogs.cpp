@@ -18,7 +18,8 @@ void unsaved_prompt(AppState& app) {
   }
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
   if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::Text("Save the changes to %s before continuing?", app.doc.title().c_str());
+  const std::string name = app.project.session ? project_title(*app.project.session, app.doc) : app.doc.title();
+  ImGui::Text("Save the changes to %s before continuing?", name.c_str());
   ImGui::Spacing();
   const float w = 120 * ImGui::GetFontSize() / 15.0f;
   if (ImGui::Button("Save", {w, 0})) {
@@ -26,7 +27,8 @@ void unsaved_prompt(AppState& app) {
     if (save(app)) {
       perform(app, d.pending, d.pending_path);
       d.pending = PendingAction::None;
-    } else if (app.browser.open_request && app.browser.purpose == FileBrowserState::Purpose::SavePlan) {
+    } else if (app.browser.open_request && (app.browser.purpose == FileBrowserState::Purpose::SavePlan ||
+                                            app.browser.purpose == FileBrowserState::Purpose::SaveProject)) {
       d.resume_after_save = true;  // untitled: the file browser runs `pending` after a successful Save As
     } else {
       d.pending = PendingAction::None;  // the save failed (its error is shown): stay here

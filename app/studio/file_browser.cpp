@@ -1,4 +1,4 @@
-// The in-app file browser for Open, Save As and Export, with the recent files.
+// The in-app file browser for Open, Save As, Export and a project's Add view, with the recent files.
 
 #include "actions.hpp"
 #include "core/folder_listing.hpp"
@@ -24,6 +24,8 @@ const char* title(FileBrowserState::Purpose p) {
     case FileBrowserState::Purpose::Open: return "Open photo or plan###browser";
     case FileBrowserState::Purpose::SavePlan: return "Save plan as###browser";
     case FileBrowserState::Purpose::ExportImage: return "Export before/after###browser";
+    case FileBrowserState::Purpose::SaveProject: return "Save project as###browser";
+    case FileBrowserState::Purpose::AddView: return "Add a view from a photo###browser";
   }
   return "###browser";
 }
@@ -57,6 +59,14 @@ bool accept(AppState& app, const fs::path& path) {
       start_export(app, p);
       return true;
     }
+    case FileBrowserState::Purpose::SaveProject: {
+      fs::path p = path;
+      if (p.extension() != ".json") p += ".json";
+      if (!save_project_as(app, p)) return false;
+      resume_after_save(app, true);
+      return true;
+    }
+    case FileBrowserState::Purpose::AddView: return add_project_view(app, path);
   }
   return true;
 }
@@ -134,7 +144,8 @@ void file_browser(AppState& app) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::InputText("##folder", &folder, ImGuiInputTextFlags_EnterReturnsTrue)) b.folder = folder;
 
-  const bool open = b.purpose == FileBrowserState::Purpose::Open;
+  const bool open = b.purpose == FileBrowserState::Purpose::Open || b.purpose == FileBrowserState::Purpose::AddView;
+  const bool saves_json = b.purpose == FileBrowserState::Purpose::SavePlan || b.purpose == FileBrowserState::Purpose::SaveProject;
   const float footer = ImGui::GetFrameHeightWithSpacing() * 2.2f;
   if (open) {
     ImGui::BeginChild("recent", {ImGui::GetContentRegionAvail().x * 0.3f, -footer}, true);
@@ -145,9 +156,8 @@ void file_browser(AppState& app) {
   ImGui::BeginChild("files", {0, -footer}, true);
   std::string error;
   const std::vector<std::string> filter = open ? kOpenable
-                                               : (b.purpose == FileBrowserState::Purpose::SavePlan
-                                                      ? std::vector<std::string>{".json"}
-                                                      : std::vector<std::string>{".jpg", ".jpeg", ".png"});
+                                               : (saves_json ? std::vector<std::string>{".json"}
+                                                             : std::vector<std::string>{".jpg", ".jpeg", ".png"});
   for (const FolderEntry& e : list_folder(b.folder, filter, error)) {
     const std::string label = (e.is_folder ? "[folder]  " : "") + e.path.filename().string();
     const bool selected = b.name == e.path.filename().string();
@@ -169,7 +179,7 @@ void file_browser(AppState& app) {
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type a name or path straight away
   const bool enter = ImGui::InputText("File name", &b.name, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  const char* verb = open ? "Open" : (b.purpose == FileBrowserState::Purpose::SavePlan ? "Save" : "Export");
+  const char* verb = b.purpose == FileBrowserState::Purpose::AddView ? "Add" : open ? "Open" : saves_json ? "Save" : "Export";
   if ((ImGui::Button(verb, {100, 0}) || enter) && !b.name.empty()) {
     const fs::path chosen = fs::path(b.name).is_absolute() ? fs::path(b.name) : b.folder / b.name;
     if (accept(app, chosen)) ImGui::CloseCurrentPopup();

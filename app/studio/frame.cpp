@@ -5,6 +5,7 @@
 #include "actions.hpp"
 #include "canvas.hpp"
 #include "panels.hpp"
+#include "project_ui.hpp"
 #include "recovery_ui.hpp"
 #include "tools.hpp"
 
@@ -39,19 +40,21 @@ namespace {
 void layout_and_ui(AppState& app) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float scale = ImGui::GetFontSize() / 15.0f;
-  float top = 0, status_h = 0, panel_w = 0, strip_h = 0;
+  float top = 0, status_h = 0, panel_w = 0, tabs_h = 0, strip_h = 0;
   const bool panels = !app.options.hide_panels && !app.presentation;
   if (panels) {
     top = menu_bar(app);
     status_h = ImGui::GetFrameHeight() + 8 * scale;
     panel_w = std::min(380 * scale, display.x * 0.4f);
+    tabs_h = project_tabs(app, 0, top, std::max(display.x - panel_w, 1.0f));  // a project's views, above the canvas
   }
   // The timeline stays in Presentation mode: showing the client the moments is its purpose.
   if (!app.options.hide_panels && app.has_document) strip_h = std::min(timeline_strip_height(scale), display.y * 0.25f);
   poll_background_task(app);  // inside the frame: an edit it makes is undoable like any other
   if (app.has_document) derive_output_paths(app);
   app.messages.tick(ImGui::GetIO().DeltaTime);
-  app.view.canvas = {0, top, std::max(display.x - panel_w, 1.0f), std::max(display.y - top - status_h - strip_h, 1.0f)};
+  app.view.canvas = {0, top + tabs_h, std::max(display.x - panel_w, 1.0f),
+                     std::max(display.y - top - tabs_h - status_h - strip_h, 1.0f)};
   update_timeline(app);
   shortcuts(app);
   canvas_frame(app);
@@ -86,9 +89,14 @@ cv::Size frame_ui_and_scene(AppState& app, PlatformWindow& window) {
                        ImGui::IsMouseDown(ImGuiMouseButton_Right);
   if (auto before = app.grouper.frame(app.frame_start_plan, app.changed_this_frame, gesture))
     app.undo.push(std::move(*before));
+  project_tick(app);  // after the undo step: an undo in one view updates the shared parameters too
   autosave_tick(app);
   request_regeneration(app);
-  window.set_title((app.has_document ? app.doc.title() + " - " : std::string()) + "SMP Studio");
+  std::string title = app.has_document ? app.doc.title() + " - " : std::string();
+  if (app.project.session && app.has_document)
+    title = project_title(*app.project.session, app.doc) + " [" +
+            app.project.session->views[app.project.session->active].name + "] - ";
+  window.set_title(title + "SMP Studio");
 
   glViewport(0, 0, fb_w, fb_h);
   glClearColor(0.08f, 0.085f, 0.09f, 1.0f);

@@ -1,7 +1,7 @@
 // smp-studio: the consultation viewer. Opens a scalp photo or a saved plan, shows the
 // simulated SMP result live, and lets the technician edit the plan.
 //
-//   smp-studio [PHOTO|PLAN.json] [--screenshot OUT.png --frames N]
+//   smp-studio [PHOTO|PLAN.json|PROJECT.json] [--screenshot OUT.png --frames N]
 //              [--state fresh|healed --years N --session K] ...
 //
 // Without arguments it opens the bundled demo photo with its automatic plan.
@@ -32,7 +32,7 @@ double ms_between(Clock::time_point a, Clock::time_point b) {
 }
 
 void parse(CLI::App& cli, Options& o) {
-  cli.add_option("file", o.open, "scalp photo (.jpg, .png, ...) or saved plan (.json)");
+  cli.add_option("file", o.open, "scalp photo (.jpg, .png, ...), saved plan or project (.json)");
   cli.add_option("--screenshot", o.screenshot, "save the window to this PNG after --frames frames, then exit");
   cli.add_option("--frames", o.frames, "frames to render before the screenshot (waits for the dots)")->check(CLI::Range(1, 100000));
   cli.add_option("--width", o.window_width, "window width (logical pixels)")->check(CLI::Range(320, 16384));
@@ -108,8 +108,8 @@ int run(AppState& app, PlatformWindow& window) {
   while (!app.quit && !shot) {
     run_frame(app, window, [&](cv::Size fb) {
       // The screenshot waits for the dots so it always shows the current plan.
-      const bool ready = (dots_up_to_date(app) && (timeline_settled(app) || app.options.hide_panels)) || !app.has_document ||
-                         Clock::now() > deadline;
+      const bool ready = (dots_up_to_date(app) && project_settled(app) && (timeline_settled(app) || app.options.hide_panels)) ||
+                         !app.has_document || Clock::now() > deadline;
       if (shooting && frame + 1 >= app.options.frames && ready) {
         save_screenshot(app.options.screenshot, fb);
         shot = true;

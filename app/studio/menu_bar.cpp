@@ -19,8 +19,18 @@ void file_menu(AppState& app) {
     ImGui::EndMenu();
   }
   ImGui::Separator();
+  const bool project = app.project.session.has_value();
+  if (ImGui::MenuItem("New project from this view", nullptr, false, app.has_document && !project)) new_project_from_view(app);
+  if (ImGui::MenuItem("Add view from photo...", nullptr, false, app.has_document)) {
+    app.browser.purpose = FileBrowserState::Purpose::AddView;
+    app.browser.open_request = true;
+    app.browser.name.clear();
+  }
+  ImGui::Separator();
   if (ImGui::MenuItem("Save", "Ctrl+S", false, app.has_document)) save(app);
-  if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S", false, app.has_document)) {
+  if (project) {
+    if (ImGui::MenuItem("Save project as...", "Ctrl+Shift+S")) begin_save_project_as(app);
+  } else if (ImGui::MenuItem("Save as...", "Ctrl+Shift+S", false, app.has_document)) {
     app.browser.purpose = FileBrowserState::Purpose::SavePlan;
     app.browser.open_request = true;
     app.browser.name = app.doc.plan_path ? app.doc.plan_path->filename().string()

@@ -10,13 +10,13 @@
 
 namespace smp::studio {
 
-namespace {
-
 std::string money(double v) {
   std::string s = std::to_string(static_cast<long>(std::lround(v)));
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
   return s;
 }
+
+namespace {
 
 void row(const char* name, const std::string& value) {
   ImGui::TableNextRow();
@@ -28,25 +28,7 @@ void row(const char* name, const std::string& value) {
 
 }  // namespace
 
-void estimate_section(AppState& app) {
-  const auto& sim = app.regen_state.simulation;
-  if (!app.regen_state.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 140, 120, 255));
-    ImGui::TextWrapped("%s", app.regen_state.error.c_str());
-    ImGui::PopStyleColor();
-  }
-  if (!price_allowed(app.doc)) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 100, 255));
-    ImGui::TextWrapped("No estimate: %s, so the plan shown is a guess. Paint the treatment area (Masks) or open "
-                       "a saved plan to get a price.", app.doc.guess_reason.c_str());
-    ImGui::PopStyleColor();
-    return;
-  }
-  if (!sim) {
-    ImGui::TextDisabled("Calculating...");
-    return;
-  }
-  const sim::Estimate& e = sim->estimate;
+void estimate_table(const sim::Estimate& e) {
   char buf[128];
   if (ImGui::BeginTable("estimate", 2, ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Needle time").x + 12);
@@ -64,6 +46,29 @@ void estimate_section(AppState& app) {
     row("Needle time", buf);
     row("Cost", e.currency + " " + money(e.cost_min) + " - " + money(e.cost_max));
     ImGui::EndTable();
+  }
+}
+
+void estimate_section(AppState& app) {
+  const auto& sim = app.regen_state.simulation;
+  if (!app.regen_state.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 140, 120, 255));
+    ImGui::TextWrapped("%s", app.regen_state.error.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (app.project.session) {
+    project_estimate_table(app);  // the combined estimate of every view, each region counted once
+  } else if (!price_allowed(app.doc)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 100, 255));
+    ImGui::TextWrapped("No estimate: %s, so the plan shown is a guess. Paint the treatment area (Masks) or open "
+                       "a saved plan to get a price.", app.doc.guess_reason.c_str());
+    ImGui::PopStyleColor();
+    return;
+  } else if (!sim) {
+    ImGui::TextDisabled("Calculating...");
+    return;
+  } else {
+    estimate_table(sim->estimate);
   }
   if (sim::needs_front_check(app.doc.plan)) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 110, 255));

@@ -33,6 +33,10 @@ void sync_buzz_preview(AppState& app);       // keeps the canvas photo in step w
 bool param_widget(const sim::ParamSpec& spec, sim::PlanParams& params, const char* label = nullptr);
 void estimate_section(AppState& app);
 void over_time_section(AppState& app);  // the moment shown, lifestyle, session shades, eyedropper
+// The rows of an estimate (area, impressions, sessions, needle time, cost), and money as
+// "12,345" (panel_estimate.cpp).
+void estimate_table(const sim::Estimate& estimate);
+std::string money(double v);
 void view_section(AppState& app);
 
 }  // namespace smp::studio

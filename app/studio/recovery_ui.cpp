@@ -15,7 +15,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
+std::string absolute_text(const fs::path& p) {
+  std::error_code ec;
+  const fs::path a = fs::absolute(p, ec);
+  return (ec ? p : a).string();
+}
+
+// A project's copy: every view's plan with its photo path absolute, and the project's file.
+RecoveryAutosave::Snapshot project_snapshot(const AppState& app) {
+  const ProjectSession& session = *app.project.session;
+  sim::Project project = to_project(session, app.doc);
+  for (std::size_t i = 0; i < project.views.size(); ++i) {
+    sim::Plan& plan = project.views[i].plan;
+    plan = app::plan_snapshot(plan);
+    plan.photo.path = absolute_text(i == session.active ? app.doc.photo_path : session.views[i].doc.photo_path);
+  }
+  RecoveryAutosave::Snapshot s{project.views.front().plan, session.path ? absolute_text(*session.path) : std::string(), {}};
+  s.project = std::move(project);
+  return s;
+}
+
 RecoveryAutosave::Snapshot snapshot(const AppState& app) {
+  if (app.project.session) return project_snapshot(app);
   // Mask strokes paint in place: the writer thread gets its own pixels.
   RecoveryAutosave::Snapshot s{app::plan_snapshot(app.doc.plan), {}};
   std::error_code ec;
@@ -28,10 +49,22 @@ RecoveryAutosave::Snapshot snapshot(const AppState& app) {
   return s;
 }
 
+// Grows with every edit of what the copy holds: the plan, or with a project every view.
+std::uint64_t recovery_revision(const AppState& app) {
+  return app.project.session ? project_revision(*app.project.session, app.doc) : app.doc.revision;
+}
+
 void restore(AppState& app, const app::RecoveryEntry& entry) {
   app::RecoveryStore* store = app.recovery.store();
   try {
-    install_document(app, recovered_document(store->load(entry), entry.document));
+    if (entry.project) {
+      Document first;
+      ProjectSession session = recovered_project_session(store->load_project(entry), entry.document, entry.file, first);
+      install_document(app, std::move(first));
+      set_project(app, std::move(session));
+    } else {
+      install_document(app, recovered_document(store->load(entry), entry.document));
+    }
     app.doc.dirty = true;
   } catch (const std::exception& e) {
     show_error(app, "Could not restore " + describe_recovery_entry(entry) + ":\n" + e.what());
@@ -39,7 +72,7 @@ void restore(AppState& app, const app::RecoveryEntry& entry) {
   }
   // The old copy goes only once this session holds the plan in a copy of its own.
   std::string error;
-  if (!app.recovery.write_now(app.doc.revision, snapshot(app), error)) {
+  if (!app.recovery.write_now(recovery_revision(app), snapshot(app), error)) {
     toast(app, "Restored, but no new recovery copy could be written: " + error, 8.0);
     return;
   }
@@ -75,7 +108,8 @@ void start_recovery(AppState& app) {
 }
 
 void autosave_tick(AppState& app) {
-  app.recovery.update(RecoveryAutosave::Clock::now(), app.has_document && app.doc.dirty, app.doc.revision,
+  const bool dirty = app.project.session ? project_dirty(*app.project.session, app.doc) : app.doc.dirty;
+  app.recovery.update(RecoveryAutosave::Clock::now(), app.has_document && dirty, recovery_revision(app),
                       [&app] { return snapshot(app); });
   if (std::string error = app.recovery.take_error(); !error.empty()) toast(app, error, 8.0);
 }
@@ -89,7 +123,7 @@ void recovery_prompt(AppState& app) {
   }
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
   if (!ImGui::BeginPopupModal("Recover unsaved work", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::TextUnformatted("SMP Studio did not close normally. These plans had unsaved changes:");
+  ImGui::TextUnformatted("SMP Studio did not close normally. These plans or projects had unsaved changes:");
   ImGui::Spacing();
   const float w = 90 * ImGui::GetFontSize() / 15.0f;
   std::size_t remove = app.recovery_offers.size();

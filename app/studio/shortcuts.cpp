@@ -18,7 +18,9 @@ void shortcut(AppState& app, const KeyPress& k) {
   if (ctrl && pressed(GLFW_KEY_N)) request(app, PendingAction::New);
   if (ctrl && pressed(GLFW_KEY_O)) request(app, PendingAction::Open);
   if (ctrl && !shift && pressed(GLFW_KEY_S)) save(app);
-  if (ctrl && shift && pressed(GLFW_KEY_S) && app.has_document) {
+  if (ctrl && shift && pressed(GLFW_KEY_S) && app.project.session) {
+    begin_save_project_as(app);
+  } else if (ctrl && shift && pressed(GLFW_KEY_S) && app.has_document) {
     app.browser.purpose = FileBrowserState::Purpose::SavePlan;
     app.browser.open_request = true;
     app.browser.name = app.doc.photo_path.stem().string() + "-plan.json";

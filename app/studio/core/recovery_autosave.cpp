@@ -62,7 +62,7 @@ void RecoveryAutosave::update(Clock::time_point now, bool dirty, std::uint64_t r
   has_copy_ = true;
   // The snapshot is taken here, on the UI thread; only the serialising and writing move off it.
   writer_->start("Writing the recovery copy", [store = store_, id = session_, s = snapshot()](const TaskProgress&) {
-    store->write(id, s.plan, s.document);
+    store->write(id, s.plan, s.document, s.project ? &*s.project : nullptr);
     return TaskResult{};
   });
 }
@@ -72,7 +72,7 @@ bool RecoveryAutosave::write_now(std::uint64_t revision, const Snapshot& snapsho
   finish_inflight(true);
   try {
     has_copy_ = true;
-    store_->write(session_, snapshot.plan, snapshot.document);
+    store_->write(session_, snapshot.plan, snapshot.document, snapshot.project ? &*snapshot.project : nullptr);
   } catch (const std::exception& e) {
     error = e.what();
     return false;
@@ -108,8 +108,9 @@ fs::path recovered_photo_path(const sim::Plan& plan, const std::string& document
 std::string describe_recovery_entry(const app::RecoveryEntry& entry) {
   std::string name = !entry.document.empty()
                          ? fs::path(entry.document).filename().string()
-                         : (entry.photo.empty() ? std::string("untitled plan")
-                                                : "unsaved plan for " + fs::path(entry.photo).filename().string());
+                         : (entry.photo.empty() ? std::string(entry.project ? "untitled project" : "untitled plan")
+                                                : (entry.project ? "unsaved project for " : "unsaved plan for ") +
+                                                      fs::path(entry.photo).filename().string());
   if (!entry.saved_at.empty()) name += " (" + entry.saved_at + ")";
   return name;
 }

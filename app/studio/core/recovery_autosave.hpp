@@ -21,10 +21,12 @@ class RecoveryAutosave {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // What a copy holds: the plan (photo path absolute) and the plan's own file, or empty.
+  // What a copy holds: the plan (photo path absolute) and the plan's own file, or empty;
+  // with a project open, the whole project (photo paths absolute) and the project's file.
   struct Snapshot {
     sim::Plan plan;
     std::string document;
+    std::optional<sim::Project> project = std::nullopt;
   };
 
   RecoveryAutosave() = default;  // disabled: does nothing (tests, automation, no HOME)

@@ -86,7 +86,15 @@ void update_timeline(AppState& app) {
     t.arrived.reset();
   }
   if (!app.has_document || t.task.running() || t.revision == app.doc.revision) return;
-  if (dots_up_to_date(app) && app.regen_state.simulation) start_rendering(app);
+  if (!dots_up_to_date(app)) return;
+  if (app.regen_state.simulation) {
+    start_rendering(app);
+  } else {  // the plan cannot be simulated (the status bar says why): nothing to show
+    t.textures.clear();
+    t.steps.clear();
+    t.error = app.regen_state.error.empty() ? std::string("no dots") : app.regen_state.error;
+    t.revision = app.doc.revision;
+  }
 }
 
 bool timeline_settled(const AppState& app) {

@@ -21,7 +21,7 @@ const std::vector<std::string> kOpenable = {".json", ".jpg", ".jpeg", ".png", ".
 
 const char* title(FileBrowserState::Purpose p) {
   switch (p) {
-    case FileBrowserState::Purpose::Open: return "Open photo or plan###browser";
+    case FileBrowserState::Purpose::Open: return "Open photo, plan or project###browser";
     case FileBrowserState::Purpose::SavePlan: return "Save plan as###browser";
     case FileBrowserState::Purpose::ExportImage: return "Export before/after###browser";
     case FileBrowserState::Purpose::SaveProject: return "Save project as###browser";

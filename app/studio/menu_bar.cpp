@@ -21,11 +21,7 @@ void file_menu(AppState& app) {
   ImGui::Separator();
   const bool project = app.project.session.has_value();
   if (ImGui::MenuItem("New project from this view", nullptr, false, app.has_document && !project)) new_project_from_view(app);
-  if (ImGui::MenuItem("Add view from photo...", nullptr, false, app.has_document)) {
-    app.browser.purpose = FileBrowserState::Purpose::AddView;
-    app.browser.open_request = true;
-    app.browser.name.clear();
-  }
+  if (ImGui::MenuItem("Add view from photo...", nullptr, false, app.has_document)) begin_add_view(app);
   ImGui::Separator();
   if (ImGui::MenuItem("Save", "Ctrl+S", false, app.has_document)) save(app);
   if (project) {

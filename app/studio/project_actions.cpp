@@ -78,6 +78,12 @@ void new_project_from_view(AppState& app) {
                  "\". Add more views with the + tab; File > Save writes the project.");
 }
 
+void begin_add_view(AppState& app) {
+  app.browser.purpose = FileBrowserState::Purpose::AddView;
+  app.browser.open_request = true;
+  app.browser.name.clear();
+}
+
 bool add_project_view(AppState& app, const fs::path& photo) {
   if (!app.project.session) new_project_from_view(app);
   if (!app.project.session) return false;

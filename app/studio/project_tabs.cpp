@@ -54,11 +54,7 @@ float project_tabs(AppState& app, float x, float y, float width) {
   ImGui::End();
   ImGui::PopStyleVar();
   if (clicked) switch_view(app, *clicked);
-  if (add) {
-    app.browser.purpose = FileBrowserState::Purpose::AddView;
-    app.browser.open_request = true;
-    app.browser.name.clear();
-  }
+  if (add) begin_add_view(app);
   return height;
 }
 

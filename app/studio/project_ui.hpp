@@ -39,6 +39,8 @@ void set_project(AppState& app, ProjectSession session);
 bool open_project(AppState& app, const std::filesystem::path& path);
 // File > New project from this view: an untitled project holding the open plan.
 void new_project_from_view(AppState& app);
+// The + tab and File > Add view from photo: the file browser, then add_project_view.
+void begin_add_view(AppState& app);
 // Adds a view from a photo (its automatic first plan, the shared parameters) and shows it.
 bool add_project_view(AppState& app, const std::filesystem::path& photo);
 // Shows view `index` (its photo, plan and undo history).

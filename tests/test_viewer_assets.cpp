@@ -82,5 +82,33 @@ TEST(ViewerAssets, WindowIconLogoPreviewAndThumbnailsWithPlaceholders) {
   EXPECT_TRUE(studio.running());
 }
 
+// Without the bundled pictures (an empty assets folder) the viewer still runs: the picker
+// shows the templates' names, and the missing files are named once in the messages.
+TEST(ViewerAssets, MissingBundledPicturesAreNamedAndTheViewerRuns) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_case("assets-missing");
+  fs::create_directories(c.dir / "empty-assets");
+  setenv("SMP_ASSET_DIR", (c.dir / "empty-assets").c_str(), 1);
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  unsetenv("SMP_ASSET_DIR");
+  ASSERT_TRUE(studio.started());
+  const auto shown = wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) {
+    return dots_shown(l) && l["messages"].size() >= 2;
+  });
+  ASSERT_TRUE(shown) << "no messages about the missing pictures: " << read_json(layout_path).value_or(nlohmann::json{})["messages"];
+  EXPECT_FALSE((*shown)["icon_set"].get<bool>());
+  int icon = 0, diagrams = 0;
+  for (const auto& m : (*shown)["messages"]) {
+    const std::string text = m.get<std::string>();
+    EXPECT_EQ(text.find('\n'), std::string::npos) << text;
+    if (text.rfind("Window icon: ui/icon-32.png: bundled picture not found", 0) == 0) ++icon;
+    if (text.rfind("Template diagrams: ui/templates/norwood-1-", 0) == 0 && text.find("not found") != std::string::npos) ++diagrams;
+  }
+  EXPECT_EQ(icon, 1);
+  EXPECT_EQ(diagrams, 1);
+  EXPECT_TRUE(studio.running());
+}
+
 }  // namespace
 }  // namespace smp::test

@@ -5,6 +5,7 @@
 #include "viewer_driver.hpp"
 
 #include <array>
+#include <cmath>
 
 namespace smp::test {
 
@@ -15,18 +16,32 @@ inline std::optional<std::array<double, 4>> widget(const nlohmann::json& l, cons
   return std::array<double, 4>{r[0].get<double>(), r[1].get<double>(), r[2].get<double>(), r[3].get<double>()};
 }
 
-// Scrolls the side panel (mouse wheel over it) until `name` is drawn; its rectangle.
+// `name` drawn whole between the top and bottom of the side panel (the canvas's height).
+inline std::optional<std::array<double, 4>> whole_in_panel(const nlohmann::json& l, const std::string& name) {
+  const auto r = widget(l, name);
+  if (!r) return std::nullopt;
+  const double top = l["canvas"][1].get<double>(), bottom = top + l["canvas"][3].get<double>();
+  return (*r)[1] >= top && (*r)[1] + (*r)[3] <= bottom ? r : std::nullopt;
+}
+
+// Scrolls the side panel (mouse wheel over it) until `name` is drawn whole and stays put
+// (the scroll has settled); its rectangle.
 inline std::optional<std::array<double, 4>> reveal(const fs::path& layout, const Studio& studio, const std::string& wid,
-                                            const std::string& name) {
+                                                   const std::string& name) {
   const auto settled = wait_layout(layout, studio, std::chrono::seconds(90), [](const nlohmann::json& j) {
     return dots_shown(j) && j["dots_up_to_date"].get<bool>() && !j["task_running"].get<bool>();
   });
   if (!settled) return std::nullopt;
   const auto& canvas = (*settled)["canvas"];
   const double panel_x = canvas[0].get<double>() + canvas[2].get<double>() + 60;
-  for (int attempt = 0; attempt < 12; ++attempt) {
+  std::optional<std::array<double, 4>> last;
+  for (int attempt = 0; attempt < 24; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    if (const auto l = read_json(layout); l && widget(*l, name)) return widget(*l, name);
+    const auto l = read_json(layout);
+    const auto r = l ? whole_in_panel(*l, name) : std::nullopt;
+    if (r && last && std::abs((*r)[1] - (*last)[1]) < 0.5) return r;
+    last = r;
+    if (r) continue;  // shown: check it again once the panel has stopped moving
     xdo(xdo_at(wid, panel_x, 400));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     xdo("click --repeat 3 --delay 80 5");

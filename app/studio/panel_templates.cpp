@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
 
 namespace smp::studio {
 
@@ -29,7 +30,10 @@ void template_picker(AppState& app) {
     if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine();
     const ImVec2 box(size, size * 112 / 96);
     const bool missing = i >= diagrams.size() || diagrams[i].empty();  // reported once when loading
-    const bool clicked = missing ? ImGui::Button(sim::template_name(templates[i]).c_str(),
+    // Without its diagram: "N III", "L II" (the tooltip has the whole name).
+    const std::string name = sim::template_name(templates[i]);
+    const std::string label = name.substr(0, 1) + name.substr(name.find(' '));
+    const bool clicked = missing ? ImGui::Button(label.c_str(),
                                                  {box.x + 2 * style.FramePadding.x, box.y + 2 * style.FramePadding.y})
                                  : ImGui::ImageButton(diagrams[i].imgui_id(), box);
     if (clicked) {

@@ -74,22 +74,19 @@ TEST(ViewerPanels, ClinicRateEditedSavedAndReadAgainOnReopening) {
     const auto open = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return widget(l, "clinic_price_min").has_value(); });
     ASSERT_TRUE(open) << "the clinic settings did not open";
     EXPECT_EQ((*open)["clinic"]["price_per_sq_in_min"].get<double>(), 60.0);
-    // Click the number, select it, type the new rate, leave the field. The steps are spaced
-    // so each lands in its own frame (ImGui 1.86 would otherwise insert the text before the
-    // selection it should replace); a try whose keys were still merged is typed again.
+    // Click the number (the field selects its text when it takes the focus), select it, type
+    // the new rate, leave the field: each step handled in frames of its own, as a person's
+    // keystrokes are.
     const auto field = *widget(*open, "clinic_price_min");
     auto rate_is_65 = [](const nlohmann::json& l) { return l["clinic"]["price_per_sq_in_min"].get<double>() == 65.0; };
-    std::optional<nlohmann::json> edited;
-    for (int attempt = 0; attempt < 3 && !edited; ++attempt) {
-      click(wid, field[0] + 30, field[1] + field[3] / 2);  // the number, left of the -/+ buttons
-      std::this_thread::sleep_for(800ms);
-      xdo("key ctrl+a");
-      std::this_thread::sleep_for(800ms);
-      xdo("type --delay 120 65");
-      std::this_thread::sleep_for(800ms);
-      xdo("key Tab");
-      edited = wait_layout(layout_path, studio, 5s, rate_is_65);
-    }
+    click(wid, field[0] + 30, field[1] + field[3] / 2);  // the number, left of the -/+ buttons
+    ASSERT_TRUE(wait_frames(layout_path, studio));
+    xdo("key ctrl+a");
+    ASSERT_TRUE(wait_frames(layout_path, studio));
+    xdo("type --delay 120 65");
+    ASSERT_TRUE(wait_frames(layout_path, studio));
+    xdo("key Tab");
+    const auto edited = wait_layout(layout_path, studio, 10s, rate_is_65);
     ASSERT_TRUE(edited) << "typing did not change the rate: " << read_json(layout_path).value_or(nlohmann::json{})["clinic"];
     click_widget(wid, *widget(*edited, "clinic_save"));
     const auto saved = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) {

@@ -71,6 +71,17 @@ std::optional<nlohmann::json> wait_layout(const fs::path& path, const Studio& st
   return std::nullopt;
 }
 
+// Waits until the viewer has drawn `n` more frames than when called, so input sent before
+// has been handled in a frame of its own (the layout file counts frames).
+inline bool wait_frames(const fs::path& path, const Studio& studio, int n = 2) {
+  const auto now = read_json(path);
+  if (!now || !now->contains("frame")) return false;
+  const auto start = (*now)["frame"].get<std::uint64_t>();
+  return wait_layout(path, studio, std::chrono::seconds(30), [&](const nlohmann::json& l) {
+           return l.contains("frame") && l["frame"].get<std::uint64_t>() >= start + static_cast<std::uint64_t>(n);
+         }).has_value();
+}
+
 inline bool dots_shown(const nlohmann::json& l) { return l["impressions"].get<long>() > 0; }
 
 }  // namespace smp::test

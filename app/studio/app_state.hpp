@@ -154,6 +154,7 @@ struct FrameStats {
   std::vector<double> frame_ms;   // recorded during benchmarks
   std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
   double last_ms = 0;
+  std::uint64_t frames = 0;       // frames drawn so far (tests wait for new ones)
 };
 
 struct AppState {

@@ -47,6 +47,7 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["export_path"] = app.consultation.export_path;
   j["report_path"] = app.consultation.report_path;
   j["frame_ms"] = app.stats.last_ms;
+  j["frame"] = app.stats.frames;
   j["task_running"] = app.task.running();
   j["compare"] = static_cast<int>(app.view.compare);
   j["split"] = vs.split;

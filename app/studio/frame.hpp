@@ -30,6 +30,7 @@ void run_frame(AppState& app, PlatformWindow& window, BeforeSwap&& before_swap) 
   window.swap();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   app.stats.last_ms = app.stats.last_ms == 0 ? ms : 0.9 * app.stats.last_ms + 0.1 * ms;
+  ++app.stats.frames;
 }
 
 // Regeneration: post a request when the plan changed; pick up and upload results.

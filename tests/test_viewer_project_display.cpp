@@ -1,12 +1,17 @@
 // A two-view project in the real viewer under Xvfb: `smp-studio PROJECT.json` opens it with
 // a tab per view above the canvas and the combined estimate; a click on a tab shows that
-// view's photo; the + tab adds a view from a photo typed into the file browser; a
-// screenshot of the project shows the tab bar.
+// view's photo; the + tab adds a view from a photo typed into the file browser; the grid
+// export and the report are written from the window; a screenshot of the project shows the
+// tab bar.
 
 #include "smp/sim/project_io.hpp"
-#include "viewer_driver.hpp"
+#include "viewer_widgets.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 
 namespace smp::test {
 namespace {
@@ -91,6 +96,55 @@ TEST(ViewerProjectWindow, OpensAProjectSwitchesTabsAndAddsAView) {
   ASSERT_TRUE(third) << "the + tab added no view: " << read_json(layout_path).value_or(nlohmann::json{})["project"];
   EXPECT_TRUE((*third)["project"]["dirty"].get<bool>());
   EXPECT_EQ((*third)["project"]["views"][2]["density"], (*third)["project"]["views"][0]["density"]);  // shared
+}
+
+// From the window alone: the Timeline grid layout picked in the Consultation panel, Ctrl+E
+// writes the grid of the treatment's moments, Ctrl+R the report of both views.
+TEST(ViewerProjectWindow, ExportsTheTimelineGridAndTheProjectReport) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_project_case("project-exports");
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  ASSERT_TRUE(studio.started());
+  ASSERT_TRUE(wait_layout(layout_path, studio, 90s, estimate_shown)) << "the project never showed its estimate";
+  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  ASSERT_FALSE(wid.empty());
+  const auto combo = reveal(layout_path, studio, wid, "export_layout");
+  ASSERT_TRUE(combo) << "the export layout choice was never drawn";
+  click_widget(wid, *combo);
+  const auto open = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) {
+    return widget(l, "export_layout:Timeline grid").has_value();
+  });
+  ASSERT_TRUE(open) << "the layout list did not open";
+  click_widget(wid, *widget(*open, "export_layout:Timeline grid"));
+  const auto grid = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return l["export_layout"].get<int>() == 2; });
+  ASSERT_TRUE(grid) << "Timeline grid was not picked";
+
+  const fs::path exported = (*grid)["export_path"].get<std::string>();
+  const fs::path report = (*grid)["report_path"].get<std::string>();
+  ASSERT_FALSE(fs::exists(exported));
+  ASSERT_FALSE(fs::exists(report));
+  xdo("key ctrl+e");  // the browser opens at the export path, its name field focused
+  ASSERT_TRUE(wait_frames(layout_path, studio, 3));
+  xdo("key Return");
+  ASSERT_TRUE(wait_layout(layout_path, studio, 120s, [&](const nlohmann::json& l) {
+    return fs::exists(exported) && !l["task_running"].get<bool>();
+  })) << "Ctrl+E wrote nothing at " << exported;
+  // The grid: the moments in two columns, taller than a side-by-side pair of these photos.
+  const cv::Mat3b picture = render::load_photo(exported);
+  EXPECT_GT(picture.rows, picture.cols) << picture.cols << "x" << picture.rows;
+
+  xdo("key ctrl+r");
+  ASSERT_TRUE(wait_layout(layout_path, studio, 180s, [&](const nlohmann::json& l) {
+    return fs::exists(report) && !l["task_running"].get<bool>();
+  })) << "Ctrl+R wrote no report at " << report;
+  if (std::system("command -v pdftotext > /dev/null 2>&1") != 0) return;  // the text check needs poppler-utils
+  const fs::path text = c.dir / "report.txt";
+  ASSERT_EQ(std::system(("pdftotext '" + report.string() + "' '" + text.string() + "'").c_str()), 0);
+  std::ifstream in(text);
+  const std::string words((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const char* expected : {"Top", "Front", "Over time", "5 years later"})
+    EXPECT_NE(words.find(expected), std::string::npos) << expected << " missing in the report";
 }
 
 TEST(ViewerProjectWindow, ScreenshotShowsTheTabBarAboveTheCanvas) {

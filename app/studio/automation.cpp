@@ -46,6 +46,7 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["notes"] = app.has_document ? app.doc.plan.technician_notes : std::string();
   j["export_path"] = app.consultation.export_path;
   j["report_path"] = app.consultation.report_path;
+  j["export_layout"] = app.consultation.layout;
   j["frame_ms"] = app.stats.last_ms;
   j["frame"] = app.stats.frames;
   j["task_running"] = app.task.running();

@@ -3,6 +3,7 @@
 // smp-render uses (app::deliver_consultation), in the state the canvas shows.
 
 #include "actions.hpp"
+#include "automation.hpp"
 #include "app_state.hpp"
 #include "panels.hpp"
 
@@ -14,6 +15,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace smp::studio {
@@ -132,7 +134,16 @@ void export_block(AppState& app) {
   derive_output_paths(app);
   const char* layouts[] = {"Side by side", "Split", "Timeline grid"};
   ImGui::SetNextItemWidth(-FLT_MIN);
-  ImGui::Combo("##layout", &ui.layout, layouts, 3);
+  const int shown = std::clamp(ui.layout, 0, 2);
+  if (ImGui::BeginCombo("##layout", layouts[shown])) {
+    for (int i = 0; i < 3; ++i) {
+      if (ImGui::Selectable(layouts[i], i == shown)) ui.layout = i;
+      note_widget(app, std::string("export_layout:") + layouts[i]);
+    }
+    ImGui::EndCombo();
+  } else {
+    note_widget(app, "export_layout");
+  }
   ImGui::InputInt("Width px (0 = full)", &ui.width, 100, 500);
   ui.width = ui.width <= 0 ? 0 : std::clamp(ui.width, 200, 20000);
   if (ImGui::InputText("Client", &app.doc.plan.client_label)) {

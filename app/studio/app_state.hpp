@@ -128,6 +128,8 @@ struct RegenState {
   std::optional<std::chrono::steady_clock::time_point> staged_edit_time;
   double last_edit_to_dots_ms = 0;
   std::string error;
+  std::string look;                      // the naturalness check of the dots shown (RegenResult)
+  std::vector<std::string> naturalness;
 };
 
 struct FileBrowserState {

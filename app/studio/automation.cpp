@@ -47,6 +47,8 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["export_path"] = app.consultation.export_path;
   j["report_path"] = app.consultation.report_path;
   j["export_layout"] = app.consultation.layout;
+  j["look"] = app.regen_state.look;
+  j["naturalness"] = app.regen_state.naturalness;
   j["frame_ms"] = app.stats.last_ms;
   j["frame"] = app.stats.frames;
   j["task_running"] = app.task.running();

@@ -78,6 +78,14 @@ void estimate_section(AppState& app) {
     if (ImGui::Button("Flip the front direction")) start_front_flip(app);
     ImGui::EndDisabled();
   }
+  // The naturalness check, as on the exports: the client's stubble against the healed work.
+  if (!app.regen_state.look.empty()) {
+    ImGui::TextDisabled("Look at arm's length");
+    ImGui::TextWrapped("%s", app.regen_state.look.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 110, 255));
+    for (const std::string& w : app.regen_state.naturalness) ImGui::TextWrapped("May look fake: %s", w.c_str());
+    ImGui::PopStyleColor();
+  }
   const sim::Calibration& c = app.doc.plan.calibration;
   if (!c.measured) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 110, 255));

@@ -63,6 +63,8 @@ void receive_regeneration(AppState& app) {
     return;
   }
   rs.error.clear();
+  rs.look = std::move(r->look);
+  rs.naturalness = std::move(r->naturalness);
   const auto t = std::chrono::steady_clock::now();
   if (app.scene) app.scene->stage_pigment(std::move(r->tiles));
   rs.last_upload_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();

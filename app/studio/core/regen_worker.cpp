@@ -1,6 +1,8 @@
 #include "regen_worker.hpp"
 
 #include "smp/render/compositor.hpp"
+#include "smp/render/naturalness.hpp"
+#include "smp/render/shade.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -63,6 +65,7 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
       // treatment and hair masks, which are placement inputs.
       if (res.placed || req.photo.data != cached_tone_photo_.data) {
         cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
+        cached_stubble_ = req.photo.empty() ? std::nullopt : render::measure_stubble(req.photo, req.plan);
         cached_tone_photo_ = req.photo;
       }
       cached_revision_ = req.plan_revision;
@@ -82,6 +85,11 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
     res.tiles = render::gl::make_pigment_tiles(
         layers, req.od_tile_size > 0 ? req.od_tile_size : std::max(layers.od.cols, layers.od.rows));
     res.layer_ms = ms_since(t);
+    render::LookFigures look;
+    look.stubble = cached_stubble_;
+    look.simulated = render::predicted_darkening(req.plan, req.plan.params.pigment.dilution_pct, cached_tone_, req.appearance);
+    res.look = render::look_summary(look);
+    res.naturalness = render::naturalness_warnings(req.plan, look);
   } catch (const std::exception& e) {
     res.error = e.what();
   }

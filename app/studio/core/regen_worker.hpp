@@ -8,6 +8,7 @@
 
 #include "background_task.hpp"
 #include "smp/render/appearance.hpp"
+#include "smp/render/stubble.hpp"
 #include "smp/render/gl/scene_renderer.hpp"  // PigmentTiles (plain data; no GL calls here)
 #include "smp/sim/plan.hpp"
 #include "smp/sim/simulate.hpp"
@@ -21,6 +22,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smp::studio {
 
@@ -47,6 +49,10 @@ struct RegenResult {
   bool placed = false;            // the impressions were placed anew (not reused)
   std::chrono::steady_clock::time_point edit_time;  // the request's
   std::string error;              // non-empty: the plan could not be simulated
+  // The naturalness check (render/naturalness.hpp) of this plan on the photo as photographed:
+  // the same lines the exports and `smp-render --check` give.
+  std::string look;
+  std::vector<std::string> naturalness;
 };
 
 // The pigment-layer downscale for a photo: 1 up to ~40 MP, then 2 or 4 (GPU memory).
@@ -76,6 +82,7 @@ class RegenWorker {
   std::shared_ptr<const sim::Simulation> cached_;
   render::PhotoTone cached_tone_;  // estimate_plan_tone for the cached placement and photo
   cv::Mat3b cached_tone_photo_;    // the photo cached_tone_ was measured on (held: compared by address)
+  std::optional<render::StubbleMeasure> cached_stubble_;  // the client's stubble, with cached_tone_
   std::uint64_t cached_revision_ = 0;
   BackgroundTask runner_;  // last: destroyed first, so no regeneration outlives the members above
 };

@@ -52,8 +52,12 @@ TEST(ViewerClient, SplitDragsPresentationHidesMarksFrameTimeExcludesIdle) {
   ASSERT_TRUE(idle);
   EXPECT_LT((*idle)["frame_ms"].get<double>(), 200.0);
 
-  // F5: the canvas fills the window and nothing of the plan's editing is drawn.
+  // F5: the canvas fills the window and nothing of the plan's editing is drawn. The frame
+  // that handles F5 was laid out before it; the next one has the presentation layout.
   xdo("key F5");
+  ASSERT_TRUE(wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return l["presentation"].get<bool>(); }))
+      << "F5 did not enter Presentation mode";
+  ASSERT_TRUE(wait_frames(layout_path, studio, 2));
   const auto shown = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) {
     return l["presentation"].get<bool>() && !l["overlays_drawn"].get<bool>();
   });

@@ -64,6 +64,21 @@ void make_private_dir(const fs::path& dir) {
     throw sim::FileError("cannot make " + dir.string() + " private: " + std::strerror(errno));
 }
 
+// A recovery copy's JSON, checked to be one and to hold `field` (what_kind completes the
+// message "not an SMP Studio recovery copy...").
+json read_copy(const RecoveryEntry& entry, const char* field, const char* what_kind) {
+  const auto bytes = sim::read_file_bytes(entry.file, std::uintmax_t{256} << 20);
+  json doc;
+  try {
+    doc = json::parse(bytes.begin(), bytes.end());
+  } catch (const json::exception& e) {
+    throw sim::PlanFileError(entry.file.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains(field))
+    throw sim::PlanFileError(entry.file.string() + ": not an SMP Studio recovery copy" + what_kind);
+  return doc;
+}
+
 }  // namespace
 
 fs::path default_recovery_dir() {
@@ -141,28 +156,12 @@ std::vector<RecoveryEntry> RecoveryStore::list_orphaned() const {
 }
 
 sim::Plan RecoveryStore::load(const RecoveryEntry& entry) const {
-  const auto bytes = sim::read_file_bytes(entry.file, std::uintmax_t{256} << 20);
-  json doc;
-  try {
-    doc = json::parse(bytes.begin(), bytes.end());
-  } catch (const json::exception& e) {
-    throw sim::PlanFileError(entry.file.string() + ": not valid JSON (" + e.what() + ")");
-  }
-  if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("plan"))
-    throw sim::PlanFileError(entry.file.string() + ": not an SMP Studio recovery copy");
+  const json doc = read_copy(entry, "plan", "");
   return sim::plan_from_json(doc["plan"].dump(), entry.file.string());
 }
 
 sim::Project RecoveryStore::load_project(const RecoveryEntry& entry) const {
-  const auto bytes = sim::read_file_bytes(entry.file, std::uintmax_t{256} << 20);
-  json doc;
-  try {
-    doc = json::parse(bytes.begin(), bytes.end());
-  } catch (const json::exception& e) {
-    throw sim::PlanFileError(entry.file.string() + ": not valid JSON (" + e.what() + ")");
-  }
-  if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("project"))
-    throw sim::PlanFileError(entry.file.string() + ": not an SMP Studio recovery copy of a project");
+  const json doc = read_copy(entry, "project", " of a project");
   return sim::project_from_json(doc["project"].dump(), entry.file.string());
 }
 

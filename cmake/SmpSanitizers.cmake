@@ -14,6 +14,11 @@ endif()
 if(SMP_SANITIZE OR SMP_BUILD_FUZZERS)
   set(_smp_sanitizers -fsanitize=address,undefined -fno-sanitize-recover=undefined)
   add_compile_options(${_smp_sanitizers} -fno-omit-frame-pointer -g)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # Line tables are enough for symbolised sanitizer stacks and keep the build and links
+    # fast (the last -g option wins over the configuration's -g).
+    add_compile_options(-gline-tables-only)
+  endif()
   add_link_options(${_smp_sanitizers})
 endif()
 

@@ -7,6 +7,7 @@
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cstdlib>
@@ -107,13 +108,21 @@ std::string without_bidi_controls(std::string s) {
 TEST(Text, ReportCarriesNamesInEveryScript) {
   if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) GTEST_SKIP() << "pdftotext (poppler-utils) not installed";
   smp::test::ScopedTempDir dir("smp-text-report");
+  // The names are what is checked: a third-size demo photo keeps each report quick.
+  const fs::path photo = dir / "demo-small.jpg";
+  {
+    const cv::Mat demo = cv::imread((fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string());
+    ASSERT_FALSE(demo.empty());
+    cv::Mat small;
+    cv::resize(demo, small, {}, 1.0 / 3, 1.0 / 3, cv::INTER_AREA);
+    ASSERT_TRUE(cv::imwrite(photo.string(), small));
+  }
   for (std::size_t first = 0; first < std::size(kNames); first += 3) {  // three names a report
     std::string client;
     for (std::size_t i = first; i < first + 3 && i < std::size(kNames); ++i) client += (client.empty() ? "" : " / ") + std::string(kNames[i].second);
     SCOPED_TRACE(client);
     const fs::path pdf = dir / "report.pdf", txt = dir / "report.txt";
-    const std::string cmd = "XDG_CONFIG_HOME='" + dir.path().string() + "' '" + SMP_RENDER_EXE + "' --photo '" +
-                            (fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string() + "' --report '" +
+    const std::string cmd = "XDG_CONFIG_HOME='" + dir.path().string() + "' '" + SMP_RENDER_EXE + "' --photo '" + photo.string() + "' --report '" +
                             pdf.string() + "' --client '" + client + "' --date 2026-12-01 >/dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     ASSERT_EQ(std::system(("pdftotext '" + pdf.string() + "' '" + txt.string() + "'").c_str()), 0);

@@ -187,5 +187,26 @@ TEST(DecoderIsolation, LogoKeepsItsAlpha) {
   EXPECT_EQ(opaque(5, 5)[3], 255);
 }
 
+// The decoder's pixels are used where it wrote them (mapped, copy on write): they behave as
+// ordinary pixels however the picture is shared, written, reshaped or released, and writing
+// to one decoded picture never shows in another decode of the same file.
+TEST(DecoderIsolation, DecodedPixelsAreOrdinaryPixels) {
+  const cv::Mat3b img = textured(333, 251);  // rows not a multiple of any page size
+  const Bytes png = test::encode(".png", img);
+  cv::Mat3b first = render::decode_photo(png, "first.png");
+  ASSERT_EQ(cv::norm(first, img, cv::NORM_INF), 0);
+  cv::Mat3b shared = first;  // shares the pixels
+  shared(10, 20) = cv::Vec3b(1, 2, 3);
+  EXPECT_EQ(first(10, 20), cv::Vec3b(1, 2, 3));
+  const cv::Mat3b second = render::decode_photo(png, "second.png");
+  EXPECT_EQ(second(10, 20), img(10, 20));
+  first.release();
+  shared.create(7, 9);  // a new, ordinary buffer for this header
+  shared.setTo(cv::Vec3b(4, 5, 6));
+  EXPECT_EQ(shared(6, 8), cv::Vec3b(4, 5, 6));
+  cv::Mat3b roi = second(cv::Rect(5, 5, 50, 40)).clone();
+  EXPECT_EQ(cv::norm(roi, img(cv::Rect(5, 5, 50, 40)), cv::NORM_INF), 0);
+}
+
 }  // namespace
 }  // namespace smp

@@ -58,7 +58,9 @@ int reply_pixels(const cv::Mat& img) {
   h.rows = static_cast<std::uint32_t>(img.rows);
   h.cols = static_cast<std::uint32_t>(img.cols);
   h.channels = static_cast<std::uint32_t>(img.channels());
-  if (!write_all(1, &h, sizeof h)) return 2;
+  static_assert(sizeof h <= kDecodePixelsOffset);
+  const std::vector<char> padding(kDecodePixelsOffset - sizeof h, '\0');
+  if (!write_all(1, &h, sizeof h) || !write_all(1, padding.data(), padding.size())) return 2;
   const std::size_t row_bytes = static_cast<std::size_t>(img.cols) * img.elemSize();
   for (int r = 0; r < img.rows; ++r)
     if (!write_all(1, img.ptr(r), row_bytes)) return 2;

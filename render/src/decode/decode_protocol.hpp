@@ -2,8 +2,10 @@
 // What the decoder process (smp-decode) and the program that starts it say to each other.
 // The program writes the file's bytes to the child's standard input (a memory file) and
 // reads one reply from its standard output: this header, then either the pixels
-// (rows x cols x channels bytes, row by row) or a message in words.
+// (rows x cols x channels bytes, row by row, from kDecodePixelsOffset) or a message in words
+// (right after the header).
 
+#include <cstddef>
 #include <cstdint>
 
 namespace smp::render::detail {
@@ -22,6 +24,10 @@ struct DecodeReplyHeader {
 };
 
 inline constexpr std::uint32_t kMaxDecodeMessageBytes = 4096;
+
+// The pixels start on a page boundary, so the program maps them from the reply file
+// instead of copying them (588 MB for a 196 MP photo).
+inline constexpr std::size_t kDecodePixelsOffset = 4096;
 
 // Set in the decoder's environment by tests only: "abort" makes it abort and "hang" makes
 // it wait forever, to prove that either becomes a clear error in the program.

@@ -1,6 +1,7 @@
 #include "decode/isolated_decode.hpp"
 
 #include "decode/decode_protocol.hpp"
+#include "decode/mapped_mat.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -201,8 +202,10 @@ cv::Mat decode_in_child(std::span<const std::uint8_t> bytes, const std::string& 
   if (h.status != DecodeStatus::Pixels || static_cast<int>(h.channels) != channels ||
       (got != header && got != cv::Size(header.height, header.width)))
     throw ImageError(unsafe(name, "the decoder's answer does not match the image's header"));
-  cv::Mat image(got, CV_8UC(channels));
-  if (!read_at(reply.get(), image.data, image.total() * image.elemSize(), sizeof h))
+  cv::Mat image = map_file_pixels(reply.get(), kDecodePixelsOffset, got, CV_8UC(channels));
+  if (!image.empty()) return image;
+  image.create(got, CV_8UC(channels));
+  if (!read_at(reply.get(), image.data, image.total() * image.elemSize(), kDecodePixelsOffset))
     throw ImageError(unsafe(name, "the decoder's answer is cut short"));
   return image;
 }

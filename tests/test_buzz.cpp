@@ -117,21 +117,48 @@ TEST(BuzzParams, PlanJsonRoundTripAndOldPlans) {
   EXPECT_THROW(sim::plan_from_json(j.dump(), "mem"), sim::PlanFileError);
 }
 
-TEST(BuzzStubble, DensityIrregularityAndSeed) {
+TEST(BuzzStubble, FollicularUnitsAtTheDensityIrregularAndSeeded) {
   for (double per_px2 : {0.02, 0.08, 0.3}) {
     const cv::Mat1f density(100, 100, static_cast<float>(per_px2));
     const cv::Rect area(10, 20, 300, 300);
-    const auto hairs = render::detail::place_stubble(density, area, 42);
+    const auto units = render::detail::place_follicular_units(density, area, 42);
+    const auto hairs = render::detail::unit_hairs(units, 42);
     const double expected = per_px2 * area.area();
     EXPECT_NEAR(static_cast<double>(hairs.size()), expected, 0.03 * expected) << per_px2;
-    for (const auto& h : hairs) ASSERT_TRUE(area.contains(cv::Point(static_cast<int>(h.x), static_cast<int>(h.y))));
-    // Irregular, like real follicles: no lattice (CV near 0) and no clumps of pure chance (0.52).
-    const double cv_nn = render::nearest_neighbour_cv(hairs);
-    EXPECT_GT(cv_nn, 0.12) << per_px2;
-    EXPECT_LT(cv_nn, 0.45) << per_px2;
-    EXPECT_EQ(render::detail::place_stubble(density, area, 42), hairs);
-    EXPECT_NE(render::detail::place_stubble(density, area, 43), hairs);
+    const cv::Rect2f near_area(cv::Rect2f(area) - cv::Point2f(1, 1) + cv::Size2f(2, 2));  // + a unit's radius
+    for (const auto& h : hairs) ASSERT_TRUE(near_area.contains(h));
+    // Mostly 2-hair units, as on a real scalp.
+    const double per_unit = static_cast<double>(hairs.size()) / static_cast<double>(units.size());
+    EXPECT_GT(per_unit, 1.8) << per_px2;
+    EXPECT_LT(per_unit, 2.3) << per_px2;
+    // Units stand irregularly, like real follicles: no lattice (CV near 0) and no clumps of
+    // pure chance (0.52).
+    std::vector<cv::Point2f> centres;
+    for (const auto& u : units) centres.push_back(u.at);
+    const double cv_nn = render::nearest_neighbour_cv(centres);
+    EXPECT_GT(cv_nn, 0.08) << per_px2;
+    EXPECT_LT(cv_nn, 0.35) << per_px2;
+    EXPECT_EQ(render::detail::unit_hairs(render::detail::place_follicular_units(density, area, 42), 42), hairs);
+    EXPECT_NE(render::detail::unit_hairs(render::detail::place_follicular_units(density, area, 43), 43), hairs);
   }
+}
+
+// Shaved dark hair is seen through the skin above it, which returns more blue than red: the
+// buzzed scalp's shadow is cooler than the skin, never a warm brown paint.
+TEST(BuzzRender, ShadowOfShavedDarkHairIsCool) {
+  const cv::Mat3b img = synthetic_head(true);
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  cv::Mat1b clip;
+  cv::resize(regions.clip, clip, img.size(), 0, 0, cv::INTER_NEAREST);
+  cv::erode(clip, clip, cv::Mat(), {-1, -1}, 3);
+  ASSERT_GT(cv::countNonZero(clip), 1000);
+  const cv::Scalar buzzed = cv::mean(buzz.image, clip);
+  const double skin_blue_red = regions.skin_bgr[0] / regions.skin_bgr[2];
+  EXPECT_GT(buzzed[0] / buzzed[2], 1.03 * skin_blue_red);
+  EXPECT_LT(buzzed[1], regions.skin_bgr[1]);  // and darker than the skin: a shadow
 }
 
 // Face and background kept, clipped hair moved toward the skin, stubble at the decided density.

@@ -228,7 +228,10 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::compare(ac, 0.5, outside_clip, cv::CMP_LT);
   per_px2.setTo(0, outside_clip);
   const std::uint64_t seed = plan.params.seed;
-  std::vector<cv::Point2f> hairs = detail::place_stubble(per_px2, box, seed);
+  detail::StubblePlacement placement;
+  placement.unit_radius_px = look.unit_radius_mm * ppm;
+  const std::vector<cv::Point2f> hairs =
+      detail::unit_hairs(detail::place_follicular_units(per_px2, box, seed, placement), seed, placement);
   const PhotoOptics optics = estimate_photo_optics(photo, box);
   detail::StubbleLook sl;
   sl.length_px = r.length_mm * look.lean * ppm;
@@ -257,7 +260,12 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::RNG rng(seed ^ 0xB0220ull);
   rng.fill(noise, cv::RNG::NORMAL, 0.0, std::max(optics.noise_sigma, 1.0));
   const cv::Vec3f hair = r.hair_bgr;
-  const float k = static_cast<float>(look.shadow_to_skin);
+  // What share of the skin's light, per channel, comes back through a follicle holding a hair.
+  cv::Vec3f through;
+  for (int c = 0; c < 3; ++c) {
+    const float t = std::clamp(hair[c] / std::max(r.skin_bgr[c], 1.0f), 0.0f, 1.0f);
+    through[c] = look.follicle_veil_bgr[c] + (1 - look.follicle_veil_bgr[c]) * t;
+  }
   double sum_skin = 0, sum_buzz = 0, n_clip = 0;
   for (int y = 0; y < box.height; ++y)
     for (int x = 0; x < box.width; ++x) {
@@ -265,7 +273,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
       if (wc + wu <= 0) continue;
       const cv::Vec3f s = skin_p(y, x);
       const float sh = 1.0f - std::exp(-shadow(y, x)), cov = 1.0f - std::exp(-shaft(y, x));
-      const cv::Vec3f shadow_col = (1 - k) * hair + k * s;
+      const cv::Vec3f shadow_col = s.mul(through);
       cv::Vec3f b = (1 - sh) * s + sh * shadow_col;
       b = (1 - cov) * b + cov * hair;
       if (wc > 0.99f) {

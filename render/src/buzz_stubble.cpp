@@ -43,9 +43,15 @@ void deposit(cv::Mat1f& layer, cv::Point2d c, double sigma, double mass) {
 
 }  // namespace
 
-std::vector<cv::Point2f> place_stubble(const cv::Mat1f& per_px2, cv::Rect area, std::uint64_t seed,
-                                       double min_spacing_share) {
-  std::vector<cv::Point2f> out;
+namespace {
+// Hairs per follicular unit on the scalp: 1 to 4, mostly 2 (mean 2.05).
+constexpr double kUnitSizeShare[4] = {0.25, 0.50, 0.20, 0.05};
+constexpr double kMeanHairsPerUnit = 1 * 0.25 + 2 * 0.50 + 3 * 0.20 + 4 * 0.05;
+}  // namespace
+
+std::vector<FollicularUnit> place_follicular_units(const cv::Mat1f& per_px2, cv::Rect area, std::uint64_t seed,
+                                                   const StubblePlacement& placement) {
+  std::vector<FollicularUnit> out;
   if (per_px2.empty() || area.area() <= 0) return out;
   double max_d = 0;
   cv::minMaxLoc(per_px2, nullptr, &max_d);
@@ -56,42 +62,64 @@ std::vector<cv::Point2f> place_stubble(const cv::Mat1f& per_px2, cv::Rect area, 
     const int my = std::clamp(static_cast<int>((y - area.y) * sy), 0, per_px2.rows - 1);
     return static_cast<double>(per_px2(my, mx));
   };
-  // Expected number of hairs: the density summed over the area.
+  // The hairs the density gives over the area; units are placed until they hold that many.
   const double expected = cv::sum(per_px2)[0] / (sx * sy);
   const auto target = static_cast<std::size_t>(std::llround(expected));
-  // Hash grid of accepted hairs; a cell is the smallest exclusion distance.
-  const double min_dist = min_spacing_share / std::sqrt(max_d);
-  const double cell = std::max(min_dist, 0.25);
+  const double share = placement.unit_spacing_share;
+  // Hash grid of accepted units; a cell is the smallest exclusion distance.
+  const double cell = std::max(share * std::sqrt(kMeanHairsPerUnit / max_d), 0.25);
   const int gw = static_cast<int>(area.width / cell) + 1, gh = static_cast<int>(area.height / cell) + 1;
   std::vector<std::vector<int>> grid(static_cast<std::size_t>(gw) * static_cast<std::size_t>(gh));
   std::mt19937_64 rng(seed ^ 0xB022C07ull);
   std::uniform_real_distribution<double> ux(area.x, area.x + area.width), uy(area.y, area.y + area.height), u01(0, 1);
-  const std::size_t tries = 8 * target + 100;
-  out.reserve(target);
-  for (std::size_t t = 0; t < tries && out.size() < target; ++t) {
-    const double x = ux(rng), y = uy(rng);
+  // Blue noise this dense needs many darts per accepted unit near the end.
+  const std::size_t tries = static_cast<std::size_t>(40.0 * static_cast<double>(target) / kMeanHairsPerUnit) + 100;
+  std::size_t hairs = 0;
+  out.reserve(static_cast<std::size_t>(static_cast<double>(target) / kMeanHairsPerUnit) + 1);
+  for (std::size_t t = 0; t < tries && hairs < target; ++t) {
+    const double x = ux(rng), y = uy(rng), pick = u01(rng);
     const double d = density_at(x, y);
     if (d <= 0 || u01(rng) * max_d > d) continue;
-    // Hairs never stand closer than a share of their local mean spacing (irregular, no clumps).
-    const double r = min_spacing_share / std::sqrt(d);
+    const double r = share * std::sqrt(kMeanHairsPerUnit / d);
     const int gx = static_cast<int>((x - area.x) / cell), gy = static_cast<int>((y - area.y) / cell);
     const int reach = static_cast<int>(std::ceil(r / cell));
     bool ok = true;
     for (int j = std::max(0, gy - reach); ok && j <= std::min(gh - 1, gy + reach); ++j)
       for (int i = std::max(0, gx - reach); ok && i <= std::min(gw - 1, gx + reach); ++i)
         for (int id : grid[static_cast<std::size_t>(j) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(i)]) {
-          const cv::Point2f& q = out[static_cast<std::size_t>(id)];
+          const cv::Point2f& q = out[static_cast<std::size_t>(id)].at;
           if ((q.x - x) * (q.x - x) + (q.y - y) * (q.y - y) < r * r) {
             ok = false;
             break;
           }
         }
     if (!ok) continue;
+    int n = 1;
+    for (double acc = kUnitSizeShare[0]; n < 4 && pick >= acc; ++n) acc += kUnitSizeShare[n];
+    n = std::min<int>(n, static_cast<int>(target - hairs));
     grid[static_cast<std::size_t>(gy) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(gx)].push_back(
         static_cast<int>(out.size()));
-    out.emplace_back(static_cast<float>(x), static_cast<float>(y));
+    out.push_back({cv::Point2f(static_cast<float>(x), static_cast<float>(y)), n});
+    hairs += static_cast<std::size_t>(n);
   }
   return out;
+}
+
+std::vector<cv::Point2f> unit_hairs(const std::vector<FollicularUnit>& units, std::uint64_t seed,
+                                    const StubblePlacement& placement) {
+  std::vector<cv::Point2f> hairs;
+  std::mt19937_64 rng(seed ^ 0xF011Cull);
+  std::uniform_real_distribution<double> angle(0, 2 * std::numbers::pi);
+  for (const FollicularUnit& u : units) {
+    const double a0 = angle(rng);
+    for (int h = 0; h < u.hairs; ++h) {
+      // A lone hair stands at the opening; the hairs of a group fan around it.
+      const double r = u.hairs == 1 ? 0.0 : placement.unit_radius_px;
+      const double a = a0 + 2 * std::numbers::pi * h / u.hairs;
+      hairs.emplace_back(static_cast<float>(u.at.x + r * std::cos(a)), static_cast<float>(u.at.y + r * std::sin(a)));
+    }
+  }
+  return hairs;
 }
 
 void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Point2d growth, const StubbleLook& look,

@@ -19,10 +19,30 @@ struct StubbleLook {
   double jitter_rad = 0.45;    // spread of the hairs' directions around the growth direction
 };
 
-// Hair positions in `area` (photo px): blue-noise-like dart throwing at the local density
-// `per_px2(x, y)` (hairs per photo px², any size, mapped onto `area`), deterministic for `seed`.
-std::vector<cv::Point2f> place_stubble(const cv::Mat1f& per_px2, cv::Rect area, std::uint64_t seed,
-                                       double min_spacing_share = 0.5);
+// Scalp hair grows in follicular units of 1-4 hairs (mostly 2) sharing one opening; the units
+// stand irregularly but never clump, which is what keeps a buzzed scalp an even shadow with a
+// fine grain instead of a blotchy one.
+struct FollicularUnit {
+  cv::Point2f at;  // photo px
+  int hairs = 1;   // 1-4
+};
+
+struct StubblePlacement {
+  double unit_spacing_share = 0.7;  // units never stand closer than this share of their local
+                                    // mean spacing (0.5 = barely regular, 0.75 = close to the
+                                    // densest irregular packing)
+  double unit_radius_px = 0.3;      // the hairs of a unit stand this far from its centre (photo px)
+};
+
+// Units in `area` (photo px) at the local hair density `per_px2(x, y)` (hairs per photo px²,
+// any size, mapped onto `area`): dart throwing with a spacing that follows the density, as many
+// hairs in all as the density gives, deterministic for `seed`.
+std::vector<FollicularUnit> place_follicular_units(const cv::Mat1f& per_px2, cv::Rect area, std::uint64_t seed,
+                                                   const StubblePlacement& placement = {});
+
+// The hairs of the units, each a little off its unit's centre.
+std::vector<cv::Point2f> unit_hairs(const std::vector<FollicularUnit>& units, std::uint64_t seed,
+                                    const StubblePlacement& placement = {});
 
 // Shaft cover and sub-skin shadow cover (sums of hair areas per pixel, before 1 - exp(-x)),
 // over `area`; `growth` is the unit direction the hairs lean to (photo px).

@@ -19,7 +19,11 @@ namespace smp::render {
 struct BuzzLookParams {
   double shadow_radius_mm = 0.25;    // the shaft under the skin, seen through it
   double shadow_strength = 0.8;      // how much of that area it covers with its colour (0-1)
-  double shadow_to_skin = 0.3;       // its colour: the hair's, mixed this far toward the skin
+  // Light the skin above a follicle returns before it reaches the hair inside (more for short
+  // wavelengths, as for pigment): the shaved hair's shadow is the hair's colour seen through
+  // this veil, so dark hair reads as a cool grey shadow, not as brown paint (B, G, R; 0-1).
+  cv::Vec3f follicle_veil_bgr{0.46f, 0.33f, 0.26f};
+  double unit_radius_mm = 0.1;       // the hairs of a follicular unit stand this far from its centre
   double unresolved_grain = 0.6;     // share of the dot texture smoothed away when hairs stand closer
                                      // than the photo resolves (the rest stays as grain)
   double lean = 0.6;                 // projected share of the visible shaft (hairs lean on the dome)

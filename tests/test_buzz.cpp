@@ -161,6 +161,40 @@ TEST(BuzzRender, ShadowOfShavedDarkHairIsCool) {
   EXPECT_LT(buzzed[1], regions.skin_bgr[1]);  // and darker than the skin: a shadow
 }
 
+// Immerkaer's noise estimate (8-bit levels) over a mask.
+double grain_over(const cv::Mat3b& img, const cv::Mat1b& mask) {
+  cv::Mat grey8;
+  cv::Mat1f grey, response;
+  cv::cvtColor(img, grey8, cv::COLOR_BGR2GRAY);
+  grey8.convertTo(grey, CV_32F);
+  cv::filter2D(grey, response, CV_32F, cv::Matx33f(1, -2, 1, -2, 4, -2, 1, -2, 1));
+  return std::sqrt(CV_PI / 2) * cv::mean(cv::abs(response), mask)[0] / 6;
+}
+
+// Behind the head the removed hair is replaced by a background as smooth as the wall around
+// it: the skin's grain there would show the hair's outline as a ghost.
+TEST(BuzzRender, BackgroundFillHasTheWallsGrain) {
+  cv::Mat3b img = synthetic_head(true);
+  cv::Mat1b head(img.size(), uchar{0});
+  cv::ellipse(head, cv::Point(320, 300), cv::Size(200, 250), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cv::Mat1b wall_mask;
+  cv::bitwise_not(head, wall_mask);
+  img.setTo(cv::Vec3b(200, 206, 210), wall_mask);  // a smooth wall around the head
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  cv::Mat1b removed;
+  cv::resize(buzz.removed, removed, img.size(), 0, 0, cv::INTER_NEAREST);
+  cv::erode(removed, removed, cv::Mat(), {-1, -1}, 2);
+  if (cv::countNonZero(removed) < 300) GTEST_SKIP() << "no hair volume removed on this head";
+  cv::Mat1b skin;
+  cv::resize(regions.clip, skin, img.size(), 0, 0, cv::INTER_NEAREST);
+  cv::erode(skin, skin, cv::Mat(), {-1, -1}, 2);
+  const double wall = grain_over(img, wall_mask), filled = grain_over(buzz.image, removed);
+  EXPECT_LT(filled, wall + 1.1) << "wall " << wall << ", scalp " << grain_over(buzz.image, skin);
+}
+
 // Face and background kept, clipped hair moved toward the skin, stubble at the decided density.
 TEST(BuzzRender, SyntheticHeadAtEveryLength) {
   const cv::Mat3b img = synthetic_head(true);
@@ -268,10 +302,25 @@ TEST_P(BuzzOnPhotos, KeepsOutsideAndMovesHairToSkin) {
   const render::BuzzFigures f = render::buzz_figures(img, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
   EXPECT_GE(f.outside_kept, 0.999);
   EXPECT_GE(f.luma_move, 0.6);
+  // No small island left unclipped inside the clipped hair (it would read as a hole in the
+  // buzzed scalp).
+  cv::Mat1b unclipped;
+  cv::bitwise_not(regions.clip, unclipped);
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(unclipped, labels, stats, centroids, 4, CV_32S);
+  const double ppm = plan.calibration.px_per_mm * regions.work_per_photo;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const bool enclosed = box.x > 0 && box.y > 0 && box.br().x < unclipped.cols && box.br().y < unclipped.rows;
+    EXPECT_FALSE(enclosed && stats.at<int>(i, cv::CC_STAT_AREA) <= sim::BuzzDecisionParams{}.max_island_mm2 * ppm * ppm)
+        << "island at " << box;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Development, BuzzOnPhotos,
-                         ::testing::Values("front-full-hair.jpg", "front-thinning-01.jpg", "front-thinning-02.jpg"));
+                         ::testing::Values("front-full-hair.jpg", "front-thinning-01.jpg", "front-thinning-02.jpg",
+                                           "more/group3_11_1.jpg", "more/group2_10_1.jpg"));
 
 // The bundled demo photo (a top view with a fringe): clipped, kept outside.
 TEST(BuzzDemo, FringeClippedOutsideKept) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace smp::render {
 
@@ -82,6 +83,52 @@ M onto_photo(const M& work_map, double work_per_photo, cv::Rect box) {
 
 float luma(const cv::Vec3f& v) { return 0.114f * v[0] + 0.587f * v[1] + 0.299f * v[2]; }
 
+// Noise of the photo over `mask` (Immerkaer's Laplacian-difference estimator, 8-bit levels);
+// -1 when the mask holds too few pixels to tell.
+double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask) {
+  if (cv::countNonZero(mask) < 200) return -1;
+  cv::Mat grey8;
+  cv::Mat1f grey, response;
+  cv::cvtColor(photo, grey8, cv::COLOR_BGR2GRAY);
+  grey8.convertTo(grey, CV_32F);
+  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
+  cv::filter2D(grey, response, CV_32F, kernel, {-1, -1}, 0, cv::BORDER_REPLICATE);
+  const double mean_abs = cv::mean(cv::abs(response), mask)[0];
+  return std::sqrt(std::numbers::pi / 2) * mean_abs / 6;
+}
+
+// The background fill comes from beyond a margin around the head, but the pixels just outside
+// the removed hair stay as photographed, with the faint haze of fine hairs and the head's
+// shadow on the wall. Left alone, the fill meets them with a step: a light ghost of the hair's
+// outline. The fill is shifted to meet the kept pixels at the edge, the shift fading into the
+// removed area, so the background continues without an edge.
+void match_kept_edge(const cv::Mat3b& img, const cv::Mat1b& removed, const cv::Mat1b& head_all, double ppm_w,
+                     const BuzzLookParams& look, cv::Mat3b& background) {
+  cv::Mat1b ring = dilated(removed, 2);
+  ring.setTo(0, removed);
+  ring.setTo(0, head_all);
+  if (cv::countNonZero(ring) == 0) return;
+  cv::Mat3f offset(img.size(), cv::Vec3f(0, 0, 0));
+  cv::Mat3f img_f, bg_f;
+  img.convertTo(img_f, CV_32F);
+  background.convertTo(bg_f, CV_32F);
+  cv::subtract(img_f, bg_f, offset, ring);
+  cv::Mat1f ring_w;
+  ring.convertTo(ring_w, CV_32F, 1.0 / 255);
+  const cv::Mat3f shift = pull_push(offset, ring_w);
+  cv::Mat1b not_ring;
+  cv::bitwise_not(ring, not_ring);
+  cv::Mat1f to_ring;
+  cv::distanceTransform(not_ring, to_ring, cv::DIST_L2, 3);
+  const float reach = static_cast<float>(std::max(1.0, look.background_margin_mm * ppm_w));
+  for (int y = 0; y < background.rows; ++y)
+    for (int x = 0; x < background.cols; ++x)
+      if (removed(y, x)) {
+        const cv::Vec3f v = cv::Vec3f(background(y, x)) + shift(y, x) * std::exp(-to_ring(y, x) / reach);
+        background(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
+      }
+}
+
 }  // namespace
 
 BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const BuzzLookParams& look,
@@ -138,6 +185,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   const cv::Mat1b head_all = either(r.head_after, r.uncover);
   cv::Mat1b uncover_in = r.uncover.clone();
   cv::Mat3b background;
+  cv::Mat1b bg_sample;  // work size
   if (cv::countNonZero(r.uncover) > 0) {
     const double g = std::min(1.0, static_cast<double>(look.background_max_side) / std::max(r.work.width, r.work.height));
     cv::Mat3b small;
@@ -146,6 +194,9 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     // Wisps of hair reach past the head's outline: the fill starts a margin away from it.
     const int margin = std::max(2, static_cast<int>(std::lround(look.background_margin_mm * ppm_w)));
     cv::resize(dilated(head_all, margin), hole, small.size(), 0, 0, cv::INTER_NEAREST);
+    // The background the fill continues, where its grain is measured.
+    bg_sample = dilated(head_all, margin + std::max(2, margin / 2));
+    bg_sample.setTo(0, dilated(head_all, margin));
     cv::Mat3f smallf;
     small.convertTo(smallf, CV_32F);
     cv::Mat1f bg_known;
@@ -186,6 +237,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     cv::bitwise_or(uncover_in, wisps, uncover_in);
   }
 
+  if (!background.empty()) match_kept_edge(img, uncover_in, head_all, ppm_w, look, background);
   out.removed = uncover_in.clone();
   if (r.full_density_per_cm2 > 0 && !r.density_per_cm2.empty()) {
     out.stubble_cover = cv::min(r.density_per_cm2 * (1.0 / r.full_density_per_cm2), 1.0);
@@ -256,9 +308,19 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     }
   }
 
+  // Grain for what is drawn anew: the skin's on the scalp, the background's own behind the
+  // head (a plain wall is far smoother than skin; skin grain there reads as a ghost of the hair).
   cv::Mat1f noise(box.size());
   cv::RNG rng(seed ^ 0xB0220ull);
-  rng.fill(noise, cv::RNG::NORMAL, 0.0, std::max(optics.noise_sigma, 1.0));
+  rng.fill(noise, cv::RNG::NORMAL, 0.0, 1.0);
+  const float skin_grain = static_cast<float>(std::max(optics.noise_sigma, 1.0));
+  float bg_grain = skin_grain;
+  if (!bg_sample.empty()) {
+    cv::Mat1b sample = onto_photo(bg_sample, r.work_per_photo, box);
+    cv::threshold(sample, sample, 127, 255, cv::THRESH_BINARY);
+    const double sigma = noise_sigma_over(photo(box), sample);
+    if (sigma >= 0) bg_grain = static_cast<float>(std::max(sigma, 0.3));
+  }
   const cv::Vec3f hair = r.hair_bgr;
   // What share of the skin's light, per channel, comes back through a follicle holding a hair.
   cv::Vec3f through;
@@ -286,7 +348,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
       cv::Vec3b& px = out.image(box.y + y, box.x + x);
       const cv::Vec3f orig(px[0], px[1], px[2]);
       const float keep = std::max(0.0f, 1.0f - wc - wu);
-      const cv::Vec3f v = keep * orig + wc * (b + cv::Vec3f(n, n, n)) + wu * (bgv + cv::Vec3f(n, n, n));
+      const float ns = n * skin_grain, nb = n * bg_grain;
+      const cv::Vec3f v = keep * orig + wc * (b + cv::Vec3f(ns, ns, ns)) + wu * (bgv + cv::Vec3f(nb, nb, nb));
       for (int c = 0; c < 3; ++c) px[c] = cv::saturate_cast<uchar>(v[c]);
       out.changed(box.y + y, box.x + x) = 255;
     }

@@ -43,6 +43,25 @@ cv::Mat1b inverse(const cv::Mat1b& a) {
 }
 cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
 
+// `mask` with the holes it fully encloses (pieces of its complement off the image border) of at
+// most `max_area` px filled.
+cv::Mat1b with_small_holes_filled(const cv::Mat1b& mask, double max_area) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(inverse(mask), labels, stats, centroids, 4, CV_32S);
+  std::vector<uchar> fill(static_cast<std::size_t>(n), 0);
+  for (int i = 1; i < n; ++i) {
+    const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    const bool on_border = x == 0 || y == 0 || x + w == mask.cols || y + h == mask.rows;
+    fill[static_cast<std::size_t>(i)] = !on_border && stats.at<int>(i, cv::CC_STAT_AREA) <= max_area;
+  }
+  cv::Mat1b out = mask.clone();
+  for (int y = 0; y < mask.rows; ++y)
+    for (int x = 0; x < mask.cols; ++x)
+      if (fill[static_cast<std::size_t>(labels.at<int>(y, x))]) out(y, x) = 255;
+  return out;
+}
+
 int odd_px(double px) { return std::max(1, static_cast<int>(std::lround(px))) | 1; }
 
 // Pieces of `mask` that touch `seed`, dropping pieces smaller than `min_share` of the largest.
@@ -312,6 +331,9 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.head_after = skull_after(head_ext, hair, r.skin_known, ppm, p);
   r.uncover = without(both(head_ext, hair), r.head_after);
   r.clip &= r.head_after;
+  // Left as photographed, islands inside the clipped hair read as dark holes in the new scalp.
+  r.clip = with_small_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm);
+  r.skin_known = without(r.skin_known, r.clip);
 
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.
   cv::Mat1b cover8;

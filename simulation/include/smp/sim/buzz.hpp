@@ -27,6 +27,8 @@ struct BuzzDecisionParams {
   double min_hair_texture = 3;          // hair pieces smoother than this (mean local luma spread,
                                         // levels) are shadows, not strands
   double close_mm = 2.5;                // gaps between strands up to this wide are clipped too
+  double max_island_mm2 = 300;          // unclipped islands inside the clipped hair up to this area
+                                        // (scalp glimpsed between strands) are clipped too
   double volume_share = 0.25;            // hair volume above the skull: this share of the hair's depth
                                         // from the outline to the nearest skin ...
   double max_volume_mm = 20;            // ... at most this thick

@@ -272,13 +272,20 @@ TEST(Scar, ScarTissueGetsItsOwnShadeAndDensity) {
 TEST(Shade, EyedropperDarkerRegionGivesLessDilution) {
   sim::Plan plan = test::uniform_plan(200, 100, 10.0, 80);
   cv::Mat3b photo(100, 200, cv::Vec3b(120, 150, 190));
-  photo(cv::Rect(0, 0, 50, 50)) = cv::Vec3b(25, 30, 38);    // dark stubble
-  photo(cv::Rect(50, 0, 50, 50)) = cv::Vec3b(60, 75, 95);   // light stubble
+  photo(cv::Rect(0, 0, 50, 50)) = cv::Vec3b(106, 132, 167);  // stubble reading 12 % darker than the skin
+  photo(cv::Rect(50, 0, 50, 50)) = cv::Vec3b(113, 141, 179); // lighter stubble, 6 % darker
   const render::PhotoTone tone = render::estimate_photo_tone(photo);
   EXPECT_NEAR(tone.skin_bgr[2], 190, 1);
   const double dark = render::eyedropper_dilution(photo, {0, 0, 50, 50}, tone, plan);
   const double light = render::eyedropper_dilution(photo, {50, 0, 50, 50}, tone, plan);
   EXPECT_LT(dark, light);
+  // A mid-grey sample lands inside the shade range, and the healed work it gives reads as
+  // dark as the sample at arm's length.
+  const render::ShadeParams range;
+  EXPECT_GT(dark, range.min_dilution_pct + 1);
+  EXPECT_LT(light, range.max_dilution_pct - 1);
+  EXPECT_NEAR(render::predicted_darkening(plan, dark, tone), 0.12, 0.015);
+  EXPECT_NEAR(render::predicted_darkening(plan, light, tone), 0.06, 0.015);
   // The solved dilution reproduces the ratio it was asked for.
   const double d = render::dilution_for_ratio(0.3, plan);
   plan.params.pigment.dilution_pct = d;

@@ -79,8 +79,8 @@ TEST(Eyedropper, DragIsARectangleClickIsASquareOfMillimetres) {
 TEST(Eyedropper, DarkerRegionGivesADarkerShade) {
   const int w = 240, h = 180;
   cv::Mat3b photo = skin_photo(w, h);
-  photo(cv::Rect(10, 10, 40, 30)) *= 0.3;   // dark stubble strands
-  photo(cv::Rect(60, 10, 40, 30)) *= 0.42;  // greyer stubble
+  photo(cv::Rect(10, 10, 40, 30)) *= 0.88;  // stubble, 12 % darker than the skin
+  photo(cv::Rect(60, 10, 40, 30)) *= 0.94;  // lighter stubble
   const sim::Plan plan = small_plan(w, h, 3);
   const double dark = eyedropper_shade(photo, {10, 10, 40, 30}, plan, {});
   const double grey = eyedropper_shade(photo, {60, 10, 40, 30}, plan, {});

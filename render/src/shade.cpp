@@ -116,7 +116,10 @@ double eyedropper_dilution(const cv::Mat3b& photo, cv::Rect region, const PhotoT
   const cv::Scalar mean = cv::mean(photo(region));
   const double ratio = luminance(cv::Vec3f(static_cast<float>(mean[0]), static_cast<float>(mean[1]), static_cast<float>(mean[2]))) /
                        std::max(luminance(tone.skin_bgr), 1.0);
-  return dilution_for_ratio(std::min(ratio, 1.0), plan, params, shade);
+  // The sample is an area of stubble or hair with skin between the strands, so its mean is
+  // matched by the healed work's mean, as seen at arm's length (matching a dot's centre to it
+  // would send any mid-grey to an end of the shade range).
+  return dilution_for_darkening(std::clamp(1.0 - ratio, 0.0, 1.0), plan, tone, params, shade);
 }
 
 std::optional<double> hair_dilution(const cv::Mat3b& photo, const PhotoTone& tone, const sim::Plan& plan,

@@ -52,7 +52,9 @@ double healed_core_od(const sim::Plan& plan, double px_per_mm, const AppearanceP
 double dilution_for_ratio(double ratio, const sim::Plan& plan, const AppearanceParams& params = {},
                           const ShadeParams& shade = {});
 
-// Eyedropper: the dilution matching the mean colour of `region` (photo px) against the skin.
+// Eyedropper: the dilution whose healed work darkens bare skin at arm's length as much as the
+// mean of `region` (photo px: the client's own stubble or hair with the skin between) is darker
+// than the skin, within the shade range.
 double eyedropper_dilution(const cv::Mat3b& photo, cv::Rect region, const PhotoTone& tone, const sim::Plan& plan,
                            const AppearanceParams& params = {}, const ShadeParams& shade = {});
 

@@ -316,6 +316,38 @@ TEST_P(BuzzOnPhotos, KeepsOutsideAndMovesHairToSkin) {
     EXPECT_FALSE(enclosed && stats.at<int>(i, cv::CC_STAT_AREA) <= sim::BuzzDecisionParams{}.max_island_mm2 * ppm * ppm)
         << "island at " << box;
   }
+  // The buzzed skull has no dents where the hair was: beside the clipped area its outline is
+  // convex.
+  std::vector<std::vector<cv::Point>> outline;
+  cv::findContours(regions.head_after.clone(), outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  ASSERT_FALSE(outline.empty());
+  const auto largest = std::max_element(outline.begin(), outline.end(), [](const auto& a, const auto& b) {
+    return cv::contourArea(a) < cv::contourArea(b);
+  });
+  std::vector<cv::Point> hull;
+  cv::convexHull(*largest, hull);
+  cv::Mat1b dents(regions.head_after.size(), uchar{0});
+  cv::fillConvexPoly(dents, hull, cv::Scalar(255));
+  cv::Mat1b near_clip;
+  const int r = static_cast<int>(std::lround(2 * ppm));  // 2 mm
+  cv::dilate(regions.clip, near_clip, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
+  dents.setTo(0, regions.head_after);
+  cv::Mat dent_labels, dent_stats, dent_centres;
+  const int dent_count = cv::connectedComponentsWithStats(dents, dent_labels, dent_stats, dent_centres, 8, CV_32S);
+  for (int i = 1; i < dent_count; ++i) {
+    const double area_mm2 = dent_stats.at<int>(i, cv::CC_STAT_AREA) / (ppm * ppm);
+    cv::Mat1b piece, touching;
+    cv::compare(dent_labels, i, piece, cv::CMP_EQ);
+    cv::bitwise_and(piece, near_clip, touching);
+    // A dent bordered by the head's unclipped outline is the photo's own (kept as it is).
+    cv::Mat1b rim, unclipped_head;
+    cv::dilate(piece, rim, cv::Mat());
+    cv::bitwise_not(regions.clip, unclipped_head);
+    cv::bitwise_and(unclipped_head, regions.head_after, unclipped_head);
+    cv::bitwise_and(rim, unclipped_head, rim);
+    const bool beside_clip = cv::countNonZero(touching) > 0 && cv::countNonZero(rim) == 0;
+    EXPECT_FALSE(beside_clip && area_mm2 > 20) << "dent of " << area_mm2 << " mm² at " << cv::boundingRect(piece);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Development, BuzzOnPhotos,

@@ -43,6 +43,12 @@ cv::Mat1b inverse(const cv::Mat1b& a) {
 }
 cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
 
+cv::Mat1b dilated_by(const cv::Mat1b& m, int r) {
+  cv::Mat1b out;
+  cv::dilate(m, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
+  return out;
+}
+
 // `mask` with the holes it fully encloses (pieces of its complement off the image border) of at
 // most `max_area` px filled.
 cv::Mat1b with_small_holes_filled(const cv::Mat1b& mask, double max_area) {
@@ -199,8 +205,24 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
     const double a_diff = cv::countNonZero(both(head, either(without(dome, smooth), without(smooth, dome))));
     if (a_smooth > 0 && std::abs(a_dome - a_smooth) < 0.15 * a_smooth && a_diff < 0.25 * a_smooth) smooth = both(smooth, dome);
   }
-  // Only clipped hair changes: everything else of the head keeps its outline.
-  return either(both(smooth, head), without(head, clip));
+  // Only clipped hair changes: everything else of the head keeps its outline. Beside the clipped
+  // hair the skull may also cover notches of the hair's silhouette (background seen between
+  // tufts): a skull has no dents.
+  const cv::Mat1b reach = either(head, dilated_by(clip, k / 2));
+  std::vector<std::vector<cv::Point>> outline;
+  cv::findContours(smooth.clone(), outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  if (!outline.empty()) {
+    const auto largest = std::max_element(outline.begin(), outline.end(), [](const auto& a, const auto& b) {
+      return cv::contourArea(a) < cv::contourArea(b);
+    });
+    std::vector<cv::Point> hull;
+    cv::convexHull(*largest, hull);
+    cv::Mat1b convex(head.size(), uchar{0});
+    cv::fillConvexPoly(convex, hull, cv::Scalar(255));
+    // Only where the clipped hair was: elsewhere (face, ears, neck) the outline is the photo's.
+    smooth = either(smooth, both(convex, reach));
+  }
+  return either(both(smooth, reach), without(head, clip));
 }
 
 }  // namespace
@@ -330,6 +352,9 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.skin_known = without(bare, hair);
   r.head_after = skull_after(head_ext, hair, r.skin_known, ppm, p);
   r.uncover = without(both(head_ext, hair), r.head_after);
+  // Notches of the silhouette the skull now covers are drawn as scalp too.
+  const cv::Mat1b notches = without(r.head_after, head_ext);
+  r.clip = either(r.clip, notches);
   r.clip &= r.head_after;
   // Left as photographed, islands inside the clipped hair read as dark holes in the new scalp.
   r.clip = with_small_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm);
@@ -354,6 +379,13 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
                              std::clamp(to_bare(y, x) / ramp, 0.3, 1.0);
         r.density_per_cm2(y, x) = static_cast<float>(share * p.default_density_per_cm2);
       }
+  // A notch shows no hair of its own: it takes the densest stubble around it.
+  if (cv::countNonZero(notches) > 0) {
+    cv::Mat1f around;
+    const int kn = odd_px(2 * p.outline_smooth_mm * ppm);
+    cv::dilate(r.density_per_cm2, around, cv::getStructuringElement(cv::MORPH_ELLIPSE, {kn, kn}));
+    around.copyTo(r.density_per_cm2, both(notches, r.clip));
+  }
   return r;
 }
 

@@ -89,14 +89,14 @@ std::optional<RegionReplacement> replace_changed_region(const DensityField& befo
     out.impressions.assign(before.begin(), before.end());
     return out;
   }
-  cv::Mat1b treated, treated_after;
-  cv::compare(before_field.density, 0, treated, cv::CMP_GT);
-  cv::compare(field.density, 0, treated_after, cv::CMP_GT);
-  treated |= treated_after;
-  const int treated_px = cv::countNonZero(treated);
-  cv::Mat1b dirty_treated;
-  cv::bitwise_and(region, treated, dirty_treated);
-  out.region_fraction = treated_px > 0 ? cv::countNonZero(dirty_treated) / static_cast<double>(treated_px) : 1.0;
+  // Treated: non-zero density before or after (the two differ inside the region's box only).
+  cv::Mat1b treated_before, treated_after, treated_box, dirty;
+  cv::compare(before_field.density(box), 0, treated_before, cv::CMP_GT);
+  cv::compare(field.density(box), 0, treated_after, cv::CMP_GT);
+  cv::bitwise_or(treated_before, treated_after, treated_box);
+  const int treated_px = cv::countNonZero(field.density) + cv::countNonZero(treated_box) - cv::countNonZero(treated_after);
+  cv::bitwise_and(region(box), treated_box, dirty);
+  out.region_fraction = treated_px > 0 ? cv::countNonZero(dirty) / static_cast<double>(treated_px) : 1.0;
   if (out.region_fraction > max_fraction) return std::nullopt;
 
   const float fx = static_cast<float>(field.field_per_photo_x()), fy = static_cast<float>(field.field_per_photo_y());
@@ -114,6 +114,7 @@ std::optional<RegionReplacement> replace_changed_region(const DensityField& befo
   const double bw = box.width / static_cast<double>(fx), bh = box.height / static_cast<double>(fy);
   const cv::Rect2f reach(static_cast<float>(bx - r_far - 1), static_cast<float>(by - r_far - 1),
                          static_cast<float>(bw + 2 * r_far + 2), static_cast<float>(bh + 2 * r_far + 2));
+  const cv::Rect window = cv::Rect(reach) & cv::Rect({0, 0}, field.photo_size);
   std::vector<Impression> fixed;
   std::vector<std::uint8_t> keep(before.size());
   for (std::size_t i = 0; i < before.size(); ++i) {
@@ -124,14 +125,14 @@ std::optional<RegionReplacement> replace_changed_region(const DensityField& befo
   const std::uint64_t seed_base = hash_combine(seed, region_hash(region, box));
   std::vector<std::vector<Impression>> added(fractions.size());
   for (std::size_t k = 0; k < fractions.size(); ++k) {
-    const detail::SessionDensity dens = detail::session_density(field, fractions[k]);
-    if (dens.peak != detail::session_density(before_field, fractions[k]).peak) return std::nullopt;
+    const detail::SessionDensity dens = detail::session_density(field, fractions[k], box);
+    if (dens.peak != detail::session_density(before_field, fractions[k], box).peak) return std::nullopt;
     if (dens.peak <= 0) continue;
     detail::SessionDensity darts = dens;
     darts.per_px2 = cv::Mat1f(dens.per_px2.size(), 0.0f);
-    dens.per_px2(box).copyTo(darts.per_px2(box), region(box));
+    dens.per_px2.copyTo(darts.per_px2, region(box));
     const int session = static_cast<int>(k) + 1;
-    added[k] = detail::fill_session(field.photo_size, dens, darts, session, seed_base, fixed, params);
+    added[k] = detail::fill_session(window, dens, darts, session, seed_base, fixed, params);
     fixed.insert(fixed.end(), added[k].begin(), added[k].end());
     out.replaced += added[k].size();
   }

@@ -33,13 +33,13 @@ std::vector<double> session_cumulative_fractions(int sessions) {
 
 namespace detail {
 
-std::vector<Impression> fill_session(cv::Size photo, const SessionDensity& density, const SessionDensity& darts,
+std::vector<Impression> fill_session(const cv::Rect& window, const SessionDensity& density, const SessionDensity& darts,
                                      int session, std::uint64_t seed_base, std::span<const Impression> fixed,
                                      const PlacementParams& params) {
   const double floor = params.floor_fraction * density.peak;
   const double r_min = poisson_radius_px(density.peak, params);
 
-  SpacingGrid grid(photo, r_min / std::numbers::sqrt2);
+  SpacingGrid grid(window, r_min / std::numbers::sqrt2);
   for (const Impression& e : fixed) grid.insert(e.pos);
   const std::vector<cv::Point2f> fresh = fill_maximal(
       grid, darts, floor, params, Rng(hash_combine(seed_base, 0x5e55'0000ull + static_cast<std::uint64_t>(session))));
@@ -70,7 +70,7 @@ std::vector<Impression> place_session(const DensityField& field, double cumulati
   detail::check_params(params);
   const detail::SessionDensity dens = detail::session_density(field, cumulative_fraction);
   if (dens.peak <= 0) return {};
-  return detail::fill_session(field.photo_size, dens, dens, session, seed, earlier, params);
+  return detail::fill_session(cv::Rect({0, 0}, field.photo_size), dens, dens, session, seed, earlier, params);
 }
 
 std::vector<Impression> place_all_sessions(const DensityField& field, int sessions, std::uint64_t seed,

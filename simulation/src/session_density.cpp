@@ -15,4 +15,24 @@ SessionDensity session_density(const DensityField& field, double fraction) {
   return s;
 }
 
+SessionDensity session_density(const DensityField& field, double fraction, const cv::Rect& window) {
+  SessionDensity s;
+  s.fx = static_cast<float>(field.field_per_photo_x());
+  s.fy = static_cast<float>(field.field_per_photo_y());
+  s.x0 = window.x;
+  s.y0 = window.y;
+  const double to_px2 = fraction / 100.0 / (field.px_per_mm * field.px_per_mm);
+  field.density(window).convertTo(s.per_px2, CV_32F, to_px2);
+  if (!field.area_factor.empty()) {
+    s.per_px2 = s.per_px2.mul(field.area_factor(window));
+    s.peak = session_density(field, fraction).peak;
+  } else {
+    // The same conversion of the largest density: the largest converted value (monotone).
+    cv::Mat1f top;
+    cv::Mat1f(1, 1, static_cast<float>(field.max_density)).convertTo(top, CV_32F, to_px2);
+    s.peak = top(0, 0);
+  }
+  return s;
+}
+
 }  // namespace smp::sim::detail

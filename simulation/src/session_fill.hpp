@@ -13,11 +13,12 @@
 
 namespace smp::sim::detail {
 
-// Places session `session` around the `fixed` impressions (kept, not returned). `density` is
-// the session's whole density (its peak sets the floor and the grid); `darts` is where new
-// points may go (the same density, zero elsewhere; may be `density` itself). The generator
+// Places session `session` around the `fixed` impressions (kept, not returned), on a grid
+// over `window` (photo px; the whole photo, or the reach of an edited region). `density` is
+// the session's density (its peak sets the floor and the grid); `darts` is where new points
+// may go (the same density, zero elsewhere; may be `density` itself). The generator
 // and the impression keys derive from `seed_base` and the session only.
-std::vector<Impression> fill_session(cv::Size photo, const SessionDensity& density, const SessionDensity& darts,
+std::vector<Impression> fill_session(const cv::Rect& window, const SessionDensity& density, const SessionDensity& darts,
                                      int session, std::uint64_t seed_base, std::span<const Impression> fixed,
                                      const PlacementParams& params);
 

@@ -2,10 +2,14 @@
 
 namespace smp::sim::detail {
 
-SpacingGrid::SpacingGrid(cv::Size photo, double cell)
+SpacingGrid::SpacingGrid(cv::Size photo, double cell) : SpacingGrid(cv::Rect({0, 0}, photo), cell) {}
+
+SpacingGrid::SpacingGrid(const cv::Rect& window, double cell)
     : cell_(static_cast<float>(cell)), inv_cell_(static_cast<float>(1.0 / cell)) {
-  cols_ = std::max(1, static_cast<int>(std::ceil(photo.width / cell)));
-  rows_ = std::max(1, static_cast<int>(std::ceil(photo.height / cell)));
+  ox_ = static_cast<int>(std::floor(window.x / cell));
+  oy_ = static_cast<int>(std::floor(window.y / cell));
+  cols_ = std::max(1, static_cast<int>(std::ceil(window.br().x / cell)) - ox_);
+  rows_ = std::max(1, static_cast<int>(std::ceil(window.br().y / cell)) - oy_);
   layers_.emplace_back(static_cast<std::size_t>(cols_) * rows_, cv::Point2f(kSentinel, kSentinel));
 }
 

@@ -64,7 +64,29 @@ double DensityField::per_px2_at(cv::Point2f p) const {
   return d / 100.0 * area / (px_per_mm * px_per_mm);
 }
 
+cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& fp) {
+  const cv::Size photo(plan.photo.width, plan.photo.height);
+  if (!plan.hairline.enabled() || plan.masks.treatment.empty() || photo.area() == 0) return {};
+  const cv::Size size = plan.masks.treatment.size();
+  const double px_per_mm = plan.calibration.px_per_mm;
+  const double field_px_per_mm = px_per_mm * 0.5 * (static_cast<double>(size.width) / photo.width +
+                                                    static_cast<double>(size.height) / photo.height);
+  cv::Mat1f hairline_mm;  // signed distance, > 0 behind the line
+  hairline_signed_distance(plan.hairline, plan.head, photo, size).convertTo(hairline_mm, CV_32F, 1.0 / px_per_mm);
+  const PlanParams& p = plan.params;
+  if (!hairline_mm.empty() && p.irregularity > 0 && fp.macro_wave_mm > 0) {
+    // Macro-irregularity: shift the line back and forth by a smooth noise.
+    const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
+    cv::scaleAdd(wave, fp.macro_wave_mm * p.irregularity, hairline_mm, hairline_mm);
+  }
+  return hairline_mm;
+}
+
 DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp) {
+  return build_density_field(plan, fp, nullptr);
+}
+
+DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp, const cv::Mat1f* reuse_hairline_mm) {
   DensityField field;
   field.photo_size = {plan.photo.width, plan.photo.height};
   field.px_per_mm = plan.calibration.px_per_mm;
@@ -93,16 +115,7 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp)
     d(cv::Rect(1, 1, size.width, size.height)).convertTo(inside_mm, CV_32F, 1.0 / field_px_per_mm);
   }
 
-  cv::Mat1f hairline_mm;  // signed distance, > 0 behind the line
-  if (plan.hairline.enabled()) {
-    hairline_signed_distance(plan.hairline, plan.head, field.photo_size, size)
-        .convertTo(hairline_mm, CV_32F, 1.0 / field.px_per_mm);
-    if (p.irregularity > 0 && fp.macro_wave_mm > 0) {
-      // Macro-irregularity: shift the line back and forth by a smooth noise.
-      const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
-      cv::scaleAdd(wave, fp.macro_wave_mm * p.irregularity, hairline_mm, hairline_mm);
-    }
-  }
+  const cv::Mat1f hairline_mm = reuse_hairline_mm ? *reuse_hairline_mm : hairline_term_mm(plan, fp);
 
   const cv::Mat1b scar = resized_mask(masks.scar, size);
   const cv::Mat1b exclusion = resized_mask(masks.exclusion, size);

@@ -69,7 +69,13 @@ std::shared_ptr<const Simulation> SimulationCache::simulate(const Plan& plan, co
     s->impressions = last_->impressions;
     replaced_ = 0;
   } else {
-    s->field = build_density_field(plan, settings.field);
+    // The hairline term reads no mask pixels: a brush stroke keeps it.
+    const bool same_hairline = same_settings && same_inputs_but_regions(*inputs_, plan) &&
+                               inputs_->hairline.symmetric == plan.hairline.symmetric &&
+                               inputs_->hairline.control_points == plan.hairline.control_points &&
+                               inputs_->masks.treatment.size() == plan.masks.treatment.size();
+    if (!same_hairline) hairline_mm_ = hairline_term_mm(plan, settings.field);
+    s->field = build_density_field(plan, settings.field, &hairline_mm_);
     if (same_settings && same_inputs_but_regions(*inputs_, plan)) {
       // Only the hairline or a mask changed: re-place where the density did, when that is small.
       if (auto r = replace_changed_region(last_->field, s->field, last_->impressions, plan.params.sessions,

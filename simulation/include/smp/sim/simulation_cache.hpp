@@ -40,6 +40,7 @@ class SimulationCache {
   DensityFieldParams field_params_;
   PlacementParams placement_params_;
   std::shared_ptr<const Simulation> last_;
+  cv::Mat1f hairline_mm_;  // the placed plan's hairline term (hairline_term_mm)
   bool reused_ = false;
   bool incremental_ = false;
   std::size_t replaced_ = 0;

@@ -200,6 +200,19 @@ TEST(IncrementalPlacement, LargeEditsAndOtherInputsPlaceEverythingAgain) {
   }
 }
 
+TEST(IncrementalPlacement, HairlineTermUpdatedNearTheMovedLineGivesTheFreshField) {
+  const sim::Plan before = head_plan();
+  sim::Plan plan = before;
+  drag_hairline(plan);
+  const cv::Mat1f updated = sim::update_hairline_term_mm(before, sim::hairline_term_mm(before), plan);
+  const sim::DensityField fresh = sim::build_density_field(plan);
+  const sim::DensityField field = sim::build_density_field(plan, {}, &updated);
+  EXPECT_LE(cv::norm(field.density, fresh.density, cv::NORM_INF), 1e-4 * fresh.max_density);
+  EXPECT_EQ(field.max_density, fresh.max_density);
+  // It changed: the dragged line's density differs from the one before the drag.
+  EXPECT_GT(cv::norm(field.density, sim::build_density_field(before).density, cv::NORM_INF), 1.0);
+}
+
 TEST(IncrementalPlacement, UnchangedFieldsKeepEverything) {
   const sim::Plan plan = head_plan();
   const sim::DensityField field = sim::build_density_field(plan);

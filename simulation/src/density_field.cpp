@@ -82,6 +82,47 @@ cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& fp) {
   return hairline_mm;
 }
 
+cv::Mat1f update_hairline_term_mm(const Plan& before, const cv::Mat1f& before_term, const Plan& plan,
+                                  const DensityFieldParams& fp) {
+  const cv::Size photo(plan.photo.width, plan.photo.height), size = plan.masks.treatment.size();
+  if (before_term.size() != size || before.photo.width != plan.photo.width || before.photo.height != plan.photo.height)
+    return hairline_term_mm(plan, fp);
+  const cv::Mat1b old_front = hairline_front_mask(before.hairline, before.head, photo, size);
+  const cv::Mat1b new_front = hairline_front_mask(plan.hairline, plan.head, photo, size);
+  if (old_front.empty() || new_front.empty()) return hairline_term_mm(plan, fp);
+  cv::Mat1b moved;
+  cv::compare(old_front, new_front, moved, cv::CMP_NE);
+  const cv::Rect changed = cv::boundingRect(moved);
+  if (changed.empty()) return before_term;  // the term depends on the line only through this mask
+
+  // The density reads the term only within this band of the line (ramp behind it, micro dots
+  // in front, shifted by the waves, whose cubic interpolation may overshoot a little).
+  const PlanParams& p = plan.params;
+  const double px_per_mm = plan.calibration.px_per_mm;
+  const double field_px_per_mm = px_per_mm * 0.5 * (static_cast<double>(size.width) / photo.width +
+                                                    static_cast<double>(size.height) / photo.height);
+  const double amp = p.irregularity > 0 && fp.macro_wave_mm > 0 ? fp.macro_wave_mm * p.irregularity : 0.0;
+  const double band_mm = std::max(p.transition_mm, fp.micro_zone_mm) + 1.5 * amp + 1.0;
+  const int b = static_cast<int>(std::ceil(band_mm * field_px_per_mm)) + 1;
+  const auto grow = [&](const cv::Rect& r) {
+    return cv::Rect(r.x - b, r.y - b, r.width + 2 * b, r.height + 2 * b) & cv::Rect({0, 0}, size);
+  };
+  // Outside `window` the term within the band is unchanged; inside it, distances up to the
+  // band come from a crop one band wider (their nearest pixel of the other side lies in it).
+  const cv::Rect window = grow(changed), crop = grow(window);
+  if (crop.area() > size.area() / 4 * 3) return hairline_term_mm(plan, fp);  // little to save
+  const cv::Mat1f signed_px = signed_distance_to_front(new_front(crop), photo, size);
+  cv::Mat1f part;
+  signed_px(window - crop.tl()).convertTo(part, CV_32F, 1.0 / px_per_mm);
+  if (amp > 0) {
+    const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
+    cv::scaleAdd(wave(window), amp, part, part);
+  }
+  cv::Mat1f out = before_term.clone();
+  part.copyTo(out(window));
+  return out;
+}
+
 DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp) {
   return build_density_field(plan, fp, nullptr);
 }

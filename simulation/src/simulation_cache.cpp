@@ -74,7 +74,11 @@ std::shared_ptr<const Simulation> SimulationCache::simulate(const Plan& plan, co
                                inputs_->hairline.symmetric == plan.hairline.symmetric &&
                                inputs_->hairline.control_points == plan.hairline.control_points &&
                                inputs_->masks.treatment.size() == plan.masks.treatment.size();
-    if (!same_hairline) hairline_mm_ = hairline_term_mm(plan, settings.field);
+    if (!same_hairline)
+      hairline_mm_ = same_settings && same_inputs_but_regions(*inputs_, plan) &&
+                             inputs_->masks.treatment.size() == plan.masks.treatment.size()
+                         ? update_hairline_term_mm(*inputs_, hairline_mm_, plan, settings.field)
+                         : hairline_term_mm(plan, settings.field);
     s->field = build_density_field(plan, settings.field, &hairline_mm_);
     if (same_settings && same_inputs_but_regions(*inputs_, plan)) {
       // Only the hairline or a mask changed: re-place where the density did, when that is small.

@@ -51,5 +51,10 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& par
 // transforms of the whole field saved).
 cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& params = {});
 DensityField build_density_field(const Plan& plan, const DensityFieldParams& params, const cv::Mat1f* reuse_hairline_mm);
+// `plan`'s hairline term from `before`'s (same photo, mask size and parameters; another
+// hairline): recomputed only near the part of the line that moved. Within the band the
+// density reads it is the term hairline_term_mm gives; further away old values may remain.
+cv::Mat1f update_hairline_term_mm(const Plan& before, const cv::Mat1f& before_term, const Plan& plan,
+                                  const DensityFieldParams& params = {});
 
 }  // namespace smp::sim

@@ -15,7 +15,10 @@ struct SessionDensity {
 
   float at(cv::Point2f p) const {
     const int x = static_cast<int>(p.x * fx) - x0, y = static_cast<int>(p.y * fy) - y0;
-    if (p.x < 0 || p.y < 0 || x < 0 || y < 0 || x >= per_px2.cols || y >= per_px2.rows) return 0;
+    // (unsigned: a negative index is out of range too)
+    if (p.x < 0 || p.y < 0 || static_cast<unsigned>(x) >= static_cast<unsigned>(per_px2.cols) ||
+        static_cast<unsigned>(y) >= static_cast<unsigned>(per_px2.rows))
+      return 0;
     return per_px2(y, x);
   }
 };

@@ -34,10 +34,12 @@ void register_placement(BenchContext& ctx) {
       benchmark::RegisterBenchmark(("place/" + suffix).c_str(), [&ctx, kind, n](benchmark::State& state) {
         const PlacementScenario& s = ctx.placement(kind, n);
         std::vector<sim::Impression> imps;
+        const double cpu0 = process_cpu_ms();
         for (auto _ : state) {
           imps = sim::place_session(s.field, 1.0, 1, s.plan.params.seed, {});
           benchmark::DoNotOptimize(imps.data());
         }
+        state.counters["cpu_ms"] = (process_cpu_ms() - cpu0) / static_cast<double>(state.iterations());
         set_quality(state, s, imps, kind);
       })->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -36,5 +36,34 @@ TEST(RegenWorker, DotsComeWithTheNaturalnessCheckOfThePlan) {
   EXPECT_FALSE(result->naturalness.empty()) << result->look;
 }
 
+// The worker simulates through its SimulationCache: a small brush edit re-places only its
+// region, a shade change places nothing, and `placed` says how many impressions were placed.
+TEST(RegenWorker, ReportsHowManyImpressionsEachEditPlaced) {
+  sim::Plan plan = test::uniform_plan(400, 300, 5.0, 80);
+  RegenWorker worker;
+  RegenRequest request;
+  request.plan = plan;
+  const auto run = [&](std::uint64_t generation) {
+    request.generation = generation;
+    request.plan_revision = generation;
+    worker.post(request);
+    while (worker.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::optional<RegenResult> result = worker.take();
+    EXPECT_TRUE(result && result->error.empty());
+    return result ? *result : RegenResult{};
+  };
+  const RegenResult first = run(1);
+  ASSERT_TRUE(first.simulation);
+  EXPECT_EQ(first.placed, first.simulation->impressions.size());
+  request.plan.masks.treatment = plan.masks.treatment.clone();
+  cv::circle(request.plan.masks.treatment, {200, 150}, 20, 0, cv::FILLED);
+  const RegenResult brushed = run(2);
+  ASSERT_TRUE(brushed.simulation);
+  EXPECT_GT(brushed.placed, 0u);
+  EXPECT_LT(brushed.placed, brushed.simulation->impressions.size() / 4);
+  request.plan.params.pigment.dilution_pct = 40;
+  EXPECT_EQ(run(3).placed, 0u);
+}
+
 }  // namespace
 }  // namespace smp::studio

@@ -1,5 +1,6 @@
-// SimulationCache: edits that placement does not read reuse the placed impressions; every
-// edit that it does read places again, and the result always equals a fresh simulation.
+// SimulationCache: edits that placement does not read reuse the placed impressions; small
+// hairline and mask edits re-place their region; every other edit that placement reads
+// places again, and the result then equals a fresh simulation.
 
 #include "smp/sim/simulation_cache.hpp"
 #include "test_support.hpp"
@@ -66,11 +67,8 @@ TEST(SimulationCache, EveryPlacementInputPlacesAgain) {
       {"sessions", [](sim::Plan& p) { p.params.sessions = 3; }},
       {"seed", [](sim::Plan& p) { p.params.seed = 99; }},
       {"calibration", [](sim::Plan& p) { p.calibration.px_per_mm = 6.5; }},
-      {"hairline", [](sim::Plan& p) { p.hairline.control_points[1].y += 4; }},
       {"head", [](sim::Plan& p) { p.head.midline_origin.x += 3; }},
-      {"treatment painted in place", [](sim::Plan& p) { p.masks.treatment(cv::Rect(0, 0, 80, 80)) = 0; }},
-      {"scar", [](sim::Plan& p) { p.masks.scar(cv::Rect(200, 20, 30, 30)) = 255; }},
-      {"exclusion", [](sim::Plan& p) { p.masks.exclusion = cv::Mat1b(220, 300, uchar{0}); p.masks.exclusion(cv::Rect(10, 10, 50, 50)) = 255; }},
+      {"treatment mostly erased", [](sim::Plan& p) { p.masks.treatment(cv::Rect(0, 0, 300, 150)) = 0; }},
   };
   for (const auto& [name, edit] : edits) {
     sim::SimulationCache cache;
@@ -79,7 +77,32 @@ TEST(SimulationCache, EveryPlacementInputPlacesAgain) {
     edit(plan);  // masks edited in place, as the brush does
     const auto cached = cache.simulate(plan);
     EXPECT_FALSE(cache.reused()) << name;
+    EXPECT_FALSE(cache.incremental()) << name;
+    EXPECT_EQ(cache.replaced(), cached->impressions.size()) << name;
     EXPECT_TRUE(same_impressions(cached->impressions, sim::simulate(plan).impressions)) << name;
+  }
+}
+
+// Small mask edits re-place only the region whose density changed (hairline drags, density
+// and spacing are tested in test_incremental_placement.cpp).
+TEST(SimulationCache, SmallMaskEditsPlaceOnlyTheirRegion) {
+  const std::vector<Edit> edits = {
+      {"treatment painted in place", [](sim::Plan& p) { p.masks.treatment(cv::Rect(0, 170, 50, 50)) = 0; }},
+      {"scar", [](sim::Plan& p) { p.masks.scar(cv::Rect(200, 150, 30, 30)) = 255; }},
+      {"exclusion", [](sim::Plan& p) { p.masks.exclusion = cv::Mat1b(220, 300, uchar{0}); p.masks.exclusion(cv::Rect(120, 160, 40, 40)) = 255; }},
+  };
+  for (const auto& [name, edit] : edits) {
+    sim::SimulationCache cache;
+    sim::Plan plan = base_plan();
+    cache.simulate(plan);
+    edit(plan);
+    const auto cached = cache.simulate(plan);
+    EXPECT_FALSE(cache.reused()) << name;
+    EXPECT_TRUE(cache.incremental()) << name;
+    EXPECT_GT(cache.replaced(), 0u) << name;
+    EXPECT_LT(cache.replaced(), cached->impressions.size() / 2) << name;
+    const double fresh = static_cast<double>(sim::simulate(plan).estimate.impressions);
+    EXPECT_NEAR(static_cast<double>(cached->estimate.impressions) / fresh, 1.0, 0.03) << name;
   }
 }
 

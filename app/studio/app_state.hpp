@@ -123,7 +123,7 @@ struct RegenState {
   std::uint64_t shown_generation = 0;
   std::shared_ptr<const sim::Simulation> simulation;
   double last_simulate_ms = 0, last_layer_ms = 0, last_upload_ms = 0;
-  bool last_placed = false;  // the last simulation placed the dots anew (else reused them)
+  std::size_t last_placed = 0;  // impressions the last simulation placed (0: reused them all)
   // Edit-to-dots latency: from the edit's regeneration request until its dots are uploaded.
   std::optional<std::chrono::steady_clock::time_point> staged_edit_time;
   double last_edit_to_dots_ms = 0;

@@ -37,9 +37,12 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
     ImGui::TextColored({1.0f, 0.8f, 0.4f, 1.0f}, "%s", fitted("Updating dots...", middle - pad - gap).c_str());
   } else if (app.regen_state.simulation) {
     const RegenState& rs = app.regen_state;
-    const std::string text =
-        format("%zu impressions  |  dots %.0f ms after the edit (%s %.0f ms)", rs.simulation->impressions.size(),
-               rs.last_edit_to_dots_ms, rs.last_placed ? "placed" : "placement reused", rs.last_simulate_ms);
+    const std::size_t n = rs.simulation->impressions.size();
+    const std::string placed = rs.last_placed == 0   ? std::string("placement reused")
+                               : rs.last_placed == n ? std::string("placed")
+                                                     : format("%zu re-placed", rs.last_placed);
+    const std::string text = format("%zu impressions  |  dots %.0f ms after the edit (%s %.0f ms)", n,
+                                    rs.last_edit_to_dots_ms, placed.c_str(), rs.last_simulate_ms);
     ImGui::TextDisabled("%s", fitted(text, middle - pad - gap).c_str());
   }
   note_widget(app, "status_dots");

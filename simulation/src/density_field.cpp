@@ -64,7 +64,70 @@ double DensityField::per_px2_at(cv::Point2f p) const {
   return d / 100.0 * area / (px_per_mm * px_per_mm);
 }
 
+cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& fp) {
+  const cv::Size photo(plan.photo.width, plan.photo.height);
+  if (!plan.hairline.enabled() || plan.masks.treatment.empty() || photo.area() == 0) return {};
+  const cv::Size size = plan.masks.treatment.size();
+  const double px_per_mm = plan.calibration.px_per_mm;
+  const double field_px_per_mm = px_per_mm * 0.5 * (static_cast<double>(size.width) / photo.width +
+                                                    static_cast<double>(size.height) / photo.height);
+  cv::Mat1f hairline_mm;  // signed distance, > 0 behind the line
+  hairline_signed_distance(plan.hairline, plan.head, photo, size).convertTo(hairline_mm, CV_32F, 1.0 / px_per_mm);
+  const PlanParams& p = plan.params;
+  if (!hairline_mm.empty() && p.irregularity > 0 && fp.macro_wave_mm > 0) {
+    // Macro-irregularity: shift the line back and forth by a smooth noise.
+    const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
+    cv::scaleAdd(wave, fp.macro_wave_mm * p.irregularity, hairline_mm, hairline_mm);
+  }
+  return hairline_mm;
+}
+
+cv::Mat1f update_hairline_term_mm(const Plan& before, const cv::Mat1f& before_term, const Plan& plan,
+                                  const DensityFieldParams& fp) {
+  const cv::Size photo(plan.photo.width, plan.photo.height), size = plan.masks.treatment.size();
+  if (before_term.size() != size || before.photo.width != plan.photo.width || before.photo.height != plan.photo.height)
+    return hairline_term_mm(plan, fp);
+  const cv::Mat1b old_front = hairline_front_mask(before.hairline, before.head, photo, size);
+  const cv::Mat1b new_front = hairline_front_mask(plan.hairline, plan.head, photo, size);
+  if (old_front.empty() || new_front.empty()) return hairline_term_mm(plan, fp);
+  cv::Mat1b moved;
+  cv::compare(old_front, new_front, moved, cv::CMP_NE);
+  const cv::Rect changed = cv::boundingRect(moved);
+  if (changed.empty()) return before_term;  // the term depends on the line only through this mask
+
+  // The density reads the term only within this band of the line (ramp behind it, micro dots
+  // in front, shifted by the waves, whose cubic interpolation may overshoot a little).
+  const PlanParams& p = plan.params;
+  const double px_per_mm = plan.calibration.px_per_mm;
+  const double field_px_per_mm = px_per_mm * 0.5 * (static_cast<double>(size.width) / photo.width +
+                                                    static_cast<double>(size.height) / photo.height);
+  const double amp = p.irregularity > 0 && fp.macro_wave_mm > 0 ? fp.macro_wave_mm * p.irregularity : 0.0;
+  const double band_mm = std::max(p.transition_mm, fp.micro_zone_mm) + 1.5 * amp + 1.0;
+  const int b = static_cast<int>(std::ceil(band_mm * field_px_per_mm)) + 1;
+  const auto grow = [&](const cv::Rect& r) {
+    return cv::Rect(r.x - b, r.y - b, r.width + 2 * b, r.height + 2 * b) & cv::Rect({0, 0}, size);
+  };
+  // Outside `window` the term within the band is unchanged; inside it, distances up to the
+  // band come from a crop one band wider (their nearest pixel of the other side lies in it).
+  const cv::Rect window = grow(changed), crop = grow(window);
+  if (crop.area() > size.area() / 4 * 3) return hairline_term_mm(plan, fp);  // little to save
+  const cv::Mat1f signed_px = signed_distance_to_front(new_front(crop), photo, size);
+  cv::Mat1f part;
+  signed_px(window - crop.tl()).convertTo(part, CV_32F, 1.0 / px_per_mm);
+  if (amp > 0) {
+    const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
+    cv::scaleAdd(wave(window), amp, part, part);
+  }
+  cv::Mat1f out = before_term.clone();
+  part.copyTo(out(window));
+  return out;
+}
+
 DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp) {
+  return build_density_field(plan, fp, nullptr);
+}
+
+DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp, const cv::Mat1f* reuse_hairline_mm) {
   DensityField field;
   field.photo_size = {plan.photo.width, plan.photo.height};
   field.px_per_mm = plan.calibration.px_per_mm;
@@ -93,16 +156,7 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp)
     d(cv::Rect(1, 1, size.width, size.height)).convertTo(inside_mm, CV_32F, 1.0 / field_px_per_mm);
   }
 
-  cv::Mat1f hairline_mm;  // signed distance, > 0 behind the line
-  if (plan.hairline.enabled()) {
-    hairline_signed_distance(plan.hairline, plan.head, field.photo_size, size)
-        .convertTo(hairline_mm, CV_32F, 1.0 / field.px_per_mm);
-    if (p.irregularity > 0 && fp.macro_wave_mm > 0) {
-      // Macro-irregularity: shift the line back and forth by a smooth noise.
-      const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
-      cv::scaleAdd(wave, fp.macro_wave_mm * p.irregularity, hairline_mm, hairline_mm);
-    }
-  }
+  const cv::Mat1f hairline_mm = reuse_hairline_mm ? *reuse_hairline_mm : hairline_term_mm(plan, fp);
 
   const cv::Mat1b scar = resized_mask(masks.scar, size);
   const cv::Mat1b exclusion = resized_mask(masks.exclusion, size);

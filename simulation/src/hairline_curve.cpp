@@ -66,8 +66,7 @@ std::vector<cv::Point2d> sample_hairline(const Hairline& hairline, const HeadFra
   return out;
 }
 
-cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& head,
-                                   cv::Size photo_size, cv::Size field_size) {
+cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, cv::Size photo_size, cv::Size field_size) {
   if (!hairline.enabled() || field_size.area() == 0 || photo_size.area() == 0) return {};
   const std::vector<cv::Point2d> curve = sample_hairline(hairline, head);
   if (curve.size() < 2) return {};
@@ -103,6 +102,12 @@ cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& he
   // fillPoly clips; a large coordinate range is fine for the rasteriser.
   std::vector<std::vector<cv::Point>> polys{poly};
   cv::fillPoly(in_front, polys, 255, cv::LINE_8);
+  return in_front;
+}
+
+cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size) {
+  const double sx = static_cast<double>(field_size.width) / photo_size.width;
+  const double sy = static_cast<double>(field_size.height) / photo_size.height;
   cv::Mat1b behind;
   cv::bitwise_not(in_front, behind);
 
@@ -115,6 +120,12 @@ cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& he
   cv::subtract(d_behind, d_front, signed_px);
   signed_px *= to_photo;
   return signed_px;
+}
+
+cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& head,
+                                   cv::Size photo_size, cv::Size field_size) {
+  const cv::Mat1b in_front = hairline_front_mask(hairline, head, photo_size, field_size);
+  return in_front.empty() ? cv::Mat1f() : signed_distance_to_front(in_front, photo_size, field_size);
 }
 
 }  // namespace smp::sim

@@ -23,10 +23,10 @@ cv::Rect live_cells(const SpacingGrid& grid, const SessionDensity& d) {
   const cv::Rect box = cv::boundingRect(nonzero);
   if (box.empty()) return {};
   const double c = grid.cell();
-  const int x0 = std::max(0, static_cast<int>(box.x / static_cast<double>(d.fx) / c) - 1);
-  const int y0 = std::max(0, static_cast<int>(box.y / static_cast<double>(d.fy) / c) - 1);
-  const int x1 = std::min(grid.cols(), static_cast<int>(box.br().x / static_cast<double>(d.fx) / c) + 2);
-  const int y1 = std::min(grid.rows(), static_cast<int>(box.br().y / static_cast<double>(d.fy) / c) + 2);
+  const auto cell_x = [&](int x) { return static_cast<int>((x + d.x0) / static_cast<double>(d.fx) / c) - grid.origin_x(); };
+  const auto cell_y = [&](int y) { return static_cast<int>((y + d.y0) / static_cast<double>(d.fy) / c) - grid.origin_y(); };
+  const int x0 = std::max(0, cell_x(box.x) - 1), y0 = std::max(0, cell_y(box.y) - 1);
+  const int x1 = std::min(grid.cols(), cell_x(box.br().x) + 2), y1 = std::min(grid.rows(), cell_y(box.br().y) + 2);
   return {x0, y0, x1 - x0, y1 - y0};
 }
 
@@ -82,7 +82,7 @@ class Filler {
           if (cx >= live.br().x || cy >= live.br().y) continue;
           const std::size_t i = grid_.index(cx, cy);
           if (dead_[i]) continue;
-          const float x0 = static_cast<float>(cx) * s, y0 = static_cast<float>(cy) * s;
+          const float x0 = static_cast<float>(cx + grid_.origin_x()) * s, y0 = static_cast<float>(cy + grid_.origin_y()) * s;
           if (first) cell_density_[i] = max_density(x0, y0, s);
           // (a braced list is evaluated left to right: x draws first in every build)
           if (grid_.occupied(i) || cell_density_[i] <= 0 || try_accept({x0 + s * uniform(), y0 + s * uniform()}))
@@ -102,7 +102,7 @@ class Filler {
       for (int cx = live.x; cx < live.br().x; ++cx) {
         const std::size_t i = grid_.index(cx, cy);
         if (dead_[i]) continue;
-        const float x0 = static_cast<float>(cx) * s, y0 = static_cast<float>(cy) * s;
+        const float x0 = static_cast<float>(cx + grid_.origin_x()) * s, y0 = static_cast<float>(cy + grid_.origin_y()) * s;
         const float r = radius(cell_density_[i]);
         // A missed dart inserts nothing, so the uncovered samples stay what they were: measured
         // once per cell, not once per dart.

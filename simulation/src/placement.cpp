@@ -3,7 +3,7 @@
 #include "smp/sim/random.hpp"
 
 #include "maximal_fill.hpp"
-#include "session_density.hpp"
+#include "session_fill.hpp"
 #include "spacing_grid.hpp"
 
 #include <algorithm>
@@ -31,32 +31,46 @@ std::vector<double> session_cumulative_fractions(int sessions) {
   return out;
 }
 
-std::vector<Impression> place_session(const DensityField& field, double cumulative_fraction, int session,
-                                      std::uint64_t seed, std::span<const Impression> earlier,
-                                      const PlacementParams& params) {
-  if (field.empty() || cumulative_fraction <= 0) return {};
-  if (params.packing <= 0 || params.attempts < 1 || params.floor_fraction <= 0 || params.floor_fraction > 1)
-    throw std::invalid_argument("placement parameters out of range");
-  const detail::SessionDensity dens = detail::session_density(field, cumulative_fraction);
-  if (dens.peak <= 0) return {};
-  const double floor = params.floor_fraction * dens.peak;
-  const double r_min = poisson_radius_px(dens.peak, params);
+namespace detail {
 
-  detail::SpacingGrid grid(field.photo_size, r_min / std::numbers::sqrt2);
-  for (const Impression& e : earlier) grid.insert(e.pos);
-  const std::vector<cv::Point2f> fresh = detail::fill_maximal(
-      grid, dens, floor, params, Rng(hash_combine(seed, 0x5e55'0000ull + static_cast<std::uint64_t>(session))));
+std::vector<Impression> fill_session(const cv::Rect& window, const SessionDensity& density, const SessionDensity& darts,
+                                     int session, std::uint64_t seed_base, std::span<const Impression> fixed,
+                                     const PlacementParams& params) {
+  const double floor = params.floor_fraction * density.peak;
+  const double r_min = poisson_radius_px(density.peak, params);
+
+  SpacingGrid grid(window, r_min / std::numbers::sqrt2);
+  for (const Impression& e : fixed) grid.insert(e.pos);
+  const std::vector<cv::Point2f> fresh = fill_maximal(
+      grid, darts, floor, params, Rng(hash_combine(seed_base, 0x5e55'0000ull + static_cast<std::uint64_t>(session))));
 
   // Thin the sparse regions (below the floor density) at random to reach their target.
   std::vector<Impression> out;
   out.reserve(fresh.size());
   for (std::size_t i = 0; i < fresh.size(); ++i) {
-    const std::uint64_t h = hash_combine(seed, (static_cast<std::uint64_t>(session) << 40) ^ i);
-    const double d = dens.at(fresh[i]);
+    const std::uint64_t h = hash_combine(seed_base, (static_cast<std::uint64_t>(session) << 40) ^ i);
+    const double d = density.at(fresh[i]);
     if (d < floor && to_unit(mix64(h)) >= d / floor) continue;
     out.push_back({fresh[i], static_cast<std::uint32_t>(h >> 32), static_cast<std::uint8_t>(session)});
   }
   return out;
+}
+
+void check_params(const PlacementParams& params) {
+  if (params.packing <= 0 || params.attempts < 1 || params.floor_fraction <= 0 || params.floor_fraction > 1)
+    throw std::invalid_argument("placement parameters out of range");
+}
+
+}  // namespace detail
+
+std::vector<Impression> place_session(const DensityField& field, double cumulative_fraction, int session,
+                                      std::uint64_t seed, std::span<const Impression> earlier,
+                                      const PlacementParams& params) {
+  if (field.empty() || cumulative_fraction <= 0) return {};
+  detail::check_params(params);
+  const detail::SessionDensity dens = detail::session_density(field, cumulative_fraction);
+  if (dens.peak <= 0) return {};
+  return detail::fill_session(cv::Rect({0, 0}, field.photo_size), dens, dens, session, seed, earlier, params);
 }
 
 std::vector<Impression> place_all_sessions(const DensityField& field, int sessions, std::uint64_t seed,

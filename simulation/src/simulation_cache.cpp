@@ -1,6 +1,7 @@
 #include "smp/sim/simulation_cache.hpp"
 
 #include "smp/sim/estimate.hpp"
+#include "smp/sim/incremental_placement.hpp"
 
 #include <cstring>
 #include <stdexcept>
@@ -39,32 +40,63 @@ Plan deep_copy_placement_inputs(const Plan& plan) {
   return copy;
 }
 
-}  // namespace
-
-bool same_placement_inputs(const Plan& a, const Plan& b) {
+// Every placement input but the hairline and the mask pixels (whose effect the density
+// fields show, pixel by pixel).
+bool same_inputs_but_regions(const Plan& a, const Plan& b) {
   return a.photo.width == b.photo.width && a.photo.height == b.photo.height &&
          a.calibration.px_per_mm == b.calibration.px_per_mm && a.head.view == b.head.view &&
          a.head.midline_origin == b.head.midline_origin && a.head.front_dir == b.head.front_dir &&
-         same_rect(a.head.outline, b.head.outline) && a.hairline.symmetric == b.hairline.symmetric &&
-         a.hairline.control_points == b.hairline.control_points && same_density_params(a.params, b.params) &&
+         same_rect(a.head.outline, b.head.outline) && same_density_params(a.params, b.params);
+}
+
+}  // namespace
+
+bool same_placement_inputs(const Plan& a, const Plan& b) {
+  return same_inputs_but_regions(a, b) && a.hairline.symmetric == b.hairline.symmetric &&
+         a.hairline.control_points == b.hairline.control_points &&
          same_pixels(a.masks.treatment, b.masks.treatment) && same_pixels(a.masks.scar, b.masks.scar) &&
          same_pixels(a.masks.exclusion, b.masks.exclusion) && same_pixels(a.masks.hair, b.masks.hair);
 }
 
 std::shared_ptr<const Simulation> SimulationCache::simulate(const Plan& plan, const SimulationSettings& settings) {
-  reused_ = last_ && inputs_ && same_placement_inputs(*inputs_, plan) && field_params_ == settings.field &&
-            placement_params_ == settings.placement;
-  if (!reused_) {
-    last_ = std::make_shared<const Simulation>(sim::simulate(plan, settings));
+  const bool same_settings = last_ && inputs_ && field_params_ == settings.field && placement_params_ == settings.placement;
+  reused_ = same_settings && same_placement_inputs(*inputs_, plan);
+  incremental_ = false;
+  if (const std::string problem = validate(plan); !problem.empty()) throw std::invalid_argument(problem);
+  auto s = std::make_shared<Simulation>();
+  if (reused_) {
+    s->field = last_->field;  // shares the (never modified) field pixels
+    s->impressions = last_->impressions;
+    replaced_ = 0;
+  } else {
+    // The hairline term reads no mask pixels: a brush stroke keeps it.
+    const bool same_hairline = same_settings && same_inputs_but_regions(*inputs_, plan) &&
+                               inputs_->hairline.symmetric == plan.hairline.symmetric &&
+                               inputs_->hairline.control_points == plan.hairline.control_points &&
+                               inputs_->masks.treatment.size() == plan.masks.treatment.size();
+    if (!same_hairline)
+      hairline_mm_ = same_settings && same_inputs_but_regions(*inputs_, plan) &&
+                             inputs_->masks.treatment.size() == plan.masks.treatment.size()
+                         ? update_hairline_term_mm(*inputs_, hairline_mm_, plan, settings.field)
+                         : hairline_term_mm(plan, settings.field);
+    s->field = build_density_field(plan, settings.field, &hairline_mm_);
+    if (same_settings && same_inputs_but_regions(*inputs_, plan)) {
+      // Only the hairline or a mask changed: re-place where the density did, when that is small.
+      if (auto r = replace_changed_region(last_->field, s->field, last_->impressions, plan.params.sessions,
+                                          plan.params.seed, settings.placement)) {
+        s->impressions = std::move(r->impressions);
+        replaced_ = r->replaced;
+        incremental_ = true;
+      }
+    }
+    if (!incremental_) {
+      s->impressions = place_all_sessions(s->field, plan.params.sessions, plan.params.seed, settings.placement);
+      replaced_ = s->impressions.size();
+    }
     inputs_ = deep_copy_placement_inputs(plan);
     field_params_ = settings.field;
     placement_params_ = settings.placement;
-    return last_;
   }
-  if (const std::string problem = validate(plan); !problem.empty()) throw std::invalid_argument(problem);
-  auto s = std::make_shared<Simulation>();
-  s->field = last_->field;              // shares the (never modified) field pixels
-  s->impressions = last_->impressions;
   s->estimate = make_estimate(s->field, plan.params.density_per_cm2, plan.params.sessions, s->impressions, settings.rates);
   last_ = s;
   return last_;

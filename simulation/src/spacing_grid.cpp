@@ -2,10 +2,14 @@
 
 namespace smp::sim::detail {
 
-SpacingGrid::SpacingGrid(cv::Size photo, double cell)
+SpacingGrid::SpacingGrid(cv::Size photo, double cell) : SpacingGrid(cv::Rect({0, 0}, photo), cell) {}
+
+SpacingGrid::SpacingGrid(const cv::Rect& window, double cell)
     : cell_(static_cast<float>(cell)), inv_cell_(static_cast<float>(1.0 / cell)) {
-  cols_ = std::max(1, static_cast<int>(std::ceil(photo.width / cell)));
-  rows_ = std::max(1, static_cast<int>(std::ceil(photo.height / cell)));
+  ox_ = static_cast<int>(std::floor(window.x / cell));
+  oy_ = static_cast<int>(std::floor(window.y / cell));
+  cols_ = std::max(1, static_cast<int>(std::ceil(window.br().x / cell)) - ox_);
+  rows_ = std::max(1, static_cast<int>(std::ceil(window.br().y / cell)) - oy_);
   layers_.emplace_back(static_cast<std::size_t>(cols_) * rows_, cv::Point2f(kSentinel, kSentinel));
 }
 
@@ -58,7 +62,11 @@ std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, int
   const int cx0 = cell_x(x0), cy0 = cell_y(y0), cx1 = cell_x(x0 + span * 0.999f), cy1 = cell_y(y0 + span * 0.999f);
   const int near = std::min(reach, 1);
   if (any_near(cx0 - near, cy0 - near, cx1 + near, cy1 + near, mark) || near == reach) return all & ~covered;
-  any_near(cx0 - reach, cy0 - reach, cx1 + reach, cy1 + reach, mark);
+  // The ring around the near cells (they marked their samples already): above, below, left, right.
+  const int ry0 = cy0 - near, ry1 = cy1 + near;
+  (void)(any_near(cx0 - reach, cy0 - reach, cx1 + reach, ry0 - 1, mark) ||
+         any_near(cx0 - reach, ry1 + 1, cx1 + reach, cy1 + reach, mark) ||
+         any_near(cx0 - reach, ry0, cx0 - near - 1, ry1, mark) || any_near(cx1 + near + 1, ry0, cx1 + reach, ry1, mark));
   return all & ~covered;
 }
 

@@ -18,12 +18,17 @@ namespace smp::sim::detail {
 class SpacingGrid {
  public:
   SpacingGrid(cv::Size photo, double cell);
+  // Cells covering only `window` (photo px); points outside it go to its border cells.
+  SpacingGrid(const cv::Rect& window, double cell);
 
   int cols() const { return cols_; }
   int rows() const { return rows_; }
   float cell() const { return cell_; }
-  int cell_x(float x) const { return std::clamp(static_cast<int>(x * inv_cell_), 0, cols_ - 1); }
-  int cell_y(float y) const { return std::clamp(static_cast<int>(y * inv_cell_), 0, rows_ - 1); }
+  // Photo position of cell (cx, cy)'s corner, in cells (the window's first cell is not 0).
+  int origin_x() const { return ox_; }
+  int origin_y() const { return oy_; }
+  int cell_x(float x) const { return std::clamp(static_cast<int>(x * inv_cell_) - ox_, 0, cols_ - 1); }
+  int cell_y(float y) const { return std::clamp(static_cast<int>(y * inv_cell_) - oy_, 0, rows_ - 1); }
   std::size_t index(int cx, int cy) const { return static_cast<std::size_t>(cy) * cols_ + cx; }
   bool occupied(std::size_t i) const { return layers_[0][i].x > kEmpty; }
 
@@ -53,6 +58,7 @@ class SpacingGrid {
 
   float cell_, inv_cell_;
   int cols_ = 0, rows_ = 0;
+  int ox_ = 0, oy_ = 0;
   std::vector<std::vector<cv::Point2f>> layers_;
 };
 

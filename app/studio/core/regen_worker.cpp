@@ -60,10 +60,10 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
     res.edit_time = req.edit_time;
     if (!cached_ || cached_revision_ != req.plan_revision) {
       cached_ = simulations_.simulate(req.plan, {{}, {}, req.rates});
-      res.placed = !simulations_.reused();
+      res.placed = simulations_.replaced();
       // The skin reference, as the CPU compositor takes it (render::composite); it reads the
       // treatment and hair masks, which are placement inputs.
-      if (res.placed || req.photo.data != cached_tone_photo_.data) {
+      if (!simulations_.reused() || req.photo.data != cached_tone_photo_.data) {
         cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
         cached_stubble_ = req.photo.empty() ? std::nullopt : render::measure_stubble(req.photo, req.plan);
         cached_tone_photo_ = req.photo;

@@ -17,6 +17,7 @@
 #include <opencv2/core.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -46,7 +47,7 @@ struct RegenResult {
   std::shared_ptr<const sim::Simulation> simulation;  // shared with exports
   render::gl::PigmentTiles tiles; // pigment layers covering the photo (od tiled, with mip chains)
   double simulate_ms = 0, layer_ms = 0;
-  bool placed = false;            // the impressions were placed anew (not reused)
+  std::size_t placed = 0;         // impressions placed: all, those of an edited region, 0 if reused
   std::chrono::steady_clock::time_point edit_time;  // the request's
   std::string error;              // non-empty: the plan could not be simulated
   // The naturalness check (render/naturalness.hpp) of this plan on the photo as photographed:

@@ -44,4 +44,17 @@ struct DensityField {
 
 DensityField build_density_field(const Plan& plan, const DensityFieldParams& params = {});
 
+// The hairline term of the field: signed distance to the line in mm (> 0 behind it) at the
+// treatment mask's size, macro waves included; empty without a hairline. It reads only the
+// hairline, head frame, photo size, calibration, mask size, irregularity and seed, so an
+// edit of the masks can pass the previous one to the overload below (two distance
+// transforms of the whole field saved).
+cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& params = {});
+DensityField build_density_field(const Plan& plan, const DensityFieldParams& params, const cv::Mat1f* reuse_hairline_mm);
+// `plan`'s hairline term from `before`'s (same photo, mask size and parameters; another
+// hairline): recomputed only near the part of the line that moved. Within the band the
+// density reads it is the term hairline_term_mm gives; further away old values may remain.
+cv::Mat1f update_hairline_term_mm(const Plan& before, const cv::Mat1f& before_term, const Plan& plan,
+                                  const DensityFieldParams& params = {});
+
 }  // namespace smp::sim

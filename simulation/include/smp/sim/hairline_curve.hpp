@@ -28,4 +28,10 @@ std::vector<cv::Point2d> sample_hairline(const Hairline& hairline, const HeadFra
 cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& head,
                                    cv::Size photo_size, cv::Size field_size);
 
+// Its two steps: the field pixels in front of the line (255; empty when disabled), and the
+// signed distance to the other side from such a mask of a `field_size` field, or from a
+// window of it (every distance up to the window's margin is then exact), in photo pixels.
+cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, cv::Size photo_size, cv::Size field_size);
+cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size);
+
 }  // namespace smp::sim

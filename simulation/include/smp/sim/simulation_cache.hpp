@@ -4,11 +4,16 @@
 // the density parameters (density, transition, irregularity, scar factor, hair blend,
 // perspective, sessions, seed); shade, needle, depth, years, fresh/healed, lifestyle and the
 // clinic's rates do not, so changing only those skips the density field and placement and
-// recomputes just the estimate. Not thread-safe: one owner (e.g. a regeneration worker).
+// recomputes just the estimate. When only the hairline or a mask changed, the impressions
+// outside the region whose density changed are kept and only that region is placed anew
+// (replace_changed_region), unless it covers more than a third of the treated area; the
+// result then differs from a fresh simulation inside that region only, and passes the same
+// density and spacing checks. Not thread-safe: one owner (e.g. a regeneration worker).
 
 #include "smp/sim/plan.hpp"
 #include "smp/sim/simulate.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 
@@ -25,13 +30,20 @@ class SimulationCache {
   std::shared_ptr<const Simulation> simulate(const Plan& plan, const SimulationSettings& settings = {});
   // Whether the last call reused the placement.
   bool reused() const { return reused_; }
+  // Whether the last call re-placed only the changed region (kept the rest).
+  bool incremental() const { return incremental_; }
+  // Impressions the last call placed: all of them, those of the changed region, or 0.
+  std::size_t replaced() const { return replaced_; }
 
  private:
   std::optional<Plan> inputs_;  // the placed plan, masks deep-copied (callers may paint theirs)
   DensityFieldParams field_params_;
   PlacementParams placement_params_;
   std::shared_ptr<const Simulation> last_;
+  cv::Mat1f hairline_mm_;  // the placed plan's hairline term (hairline_term_mm)
   bool reused_ = false;
+  bool incremental_ = false;
+  std::size_t replaced_ = 0;
 };
 
 }  // namespace smp::sim

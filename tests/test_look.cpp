@@ -12,7 +12,6 @@
 
 #include <gtest/gtest.h>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -130,19 +129,6 @@ TEST(PhotoOptics, BlurAndNoiseAreMeasuredFromThePhoto) {
   const render::PhotoOptics noisy = render::estimate_photo_optics(textured(1.5, 5.0, 4));
   EXPECT_NEAR(noisy.noise_sigma, 5.0, 1.5);
   EXPECT_LT(quiet.noise_sigma, 2.0);
-}
-
-// A heavily compressed JPEG adds sharp steps at its 8x8 block edges that are not the photo's
-// detail: the blur is read from the real edges all the same.
-TEST(PhotoOptics, JpegBlockEdgesDoNotReadAsSharpness) {
-  for (double sigma : {1.5, 2.2}) {
-    const cv::Mat3b clean = textured(sigma, 1.5, 5);
-    std::vector<uchar> bytes;
-    cv::imencode(".jpg", clean, bytes, {cv::IMWRITE_JPEG_QUALITY, 10});
-    const cv::Mat3b blocky = cv::imdecode(bytes, cv::IMREAD_COLOR);
-    const render::PhotoOptics o = render::estimate_photo_optics(blocky);
-    EXPECT_NEAR(o.blur_sigma_px, sigma, 0.3 * sigma) << "true blur " << sigma;
-  }
 }
 
 TEST(PhotoOptics, DotsAreSeenThroughThePhotosBlur) {

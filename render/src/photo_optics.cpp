@@ -19,21 +19,6 @@ cv::Mat1f gradient_magnitude(const cv::Mat1f& g) {
   return mag;
 }
 
-// How much stronger the steps across the JPEG block grid (every 8 px from the photo's
-// origin) are than the steps elsewhere: about 1 for a clean photo, well above for a blocky one.
-double blockiness(const cv::Mat1f& g, cv::Point origin) {
-  double on = 0, off = 0;
-  long n_on = 0, n_off = 0;
-  for (int y = 0; y + 1 < g.rows; ++y)
-    for (int x = 0; x + 1 < g.cols; ++x) {
-      const double step = std::abs(g(y, x + 1) - g(y, x)) + std::abs(g(y + 1, x) - g(y, x));
-      const bool across = (x + origin.x) % 8 == 7 || (y + origin.y) % 8 == 7;
-      (across ? on : off) += step;
-      ++(across ? n_on : n_off);
-    }
-  return n_on > 0 && n_off > 0 && off > 0 ? (on / static_cast<double>(n_on)) / (off / static_cast<double>(n_off)) : 1.0;
-}
-
 double median(std::vector<double>& v) {
   if (v.empty()) return 0;
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
@@ -90,17 +75,9 @@ PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region, const
   // A peak must stand well above the noise to say anything about the blur (the gradient's own
   // noise is about 0.43 of the image's: this is some six of its standard deviations).
   const float floor = static_cast<float>(2.5 * out.noise_sigma + 1.0);
-  // On a blocky JPEG the block edges are sharp steps of the compression, not of the photo:
-  // gradient peaks on them say nothing about its blur.
-  const bool blocky = blockiness(g, crop.tl()) > params.blocky_ratio;
-  const auto on_block_edge = [&](int x, int y) {
-    const int bx = (x + crop.x) % 8, by = (y + crop.y) % 8;
-    return bx == 7 || bx == 0 || by == 7 || by == 0;
-  };
   for (int y = border; y < g.rows - border; ++y)
     for (int x = border; x < g.cols - border; ++x)
-      if (mag(y, x) >= dil(y, x) && mag(y, x) > floor && !(blocky && on_block_edge(x, y)))
-        peaks.emplace_back(mag(y, x), cv::Point(x, y));
+      if (mag(y, x) >= dil(y, x) && mag(y, x) > floor) peaks.emplace_back(mag(y, x), cv::Point(x, y));
   if (peaks.size() < static_cast<std::size_t>(params.min_edges)) return out;
   const auto k = std::min(peaks.size(), std::max<std::size_t>(static_cast<std::size_t>(params.min_edges),
                                                               static_cast<std::size_t>(params.edge_share * static_cast<double>(peaks.size()))));

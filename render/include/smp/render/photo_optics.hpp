@@ -19,8 +19,6 @@ struct OpticsParams {
   double min_sigma_px = 0.8;     // results are clamped to this range (demosaicing alone blurs ~0.8 px)
   double max_sigma_px = 4.0;
   int min_edges = 30;            // fewer edges: no estimate (blur 0)
-  double blocky_ratio = 1.3;     // steps across the 8 px JPEG grid this much stronger than elsewhere:
-                                 // blocky, and edges on the grid are left out of the blur measure
 };
 
 struct PhotoOptics {

@@ -15,6 +15,7 @@
 #include "project_ui.hpp"
 #include "smp/render/appearance.hpp"
 #include "buzz_preview.hpp"
+#include "core/buzz_worker.hpp"
 #include "ui_pictures.hpp"
 #include "timeline_strip.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
@@ -117,6 +118,7 @@ struct RegenState {
   std::uint64_t generation = 0;
   std::uint64_t document_generation = 1;  // the first generation of the open document: older results are another photo's
   std::uint64_t requested_revision = 0;
+  std::uint64_t requested_buzz = 0;       // BuzzPreview::applied when last requested
   int requested_session = -1;
   bool requested_fresh = false;
   double requested_years = 0;
@@ -196,6 +198,7 @@ struct AppState {
   bool ask_recovery = false;
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports
   BuzzPreview buzz_preview;         // the canvas photo buzzed for the plan's remaining hair
+  BuzzWorker buzz;                  // clips the remaining hair off the UI thread (its own lane)
   UiPictures pictures;              // icon, template diagrams, thumbnails, logo preview (GL)
   TimelineStrip timeline;           // thumbnails of the treatment's moments under the canvas
   EyedropperDrag eyedropper;        // the shade eyedropper's rectangle being dragged

@@ -78,6 +78,15 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["session_offsets_pct"] = app.doc.plan.params.pigment.session_offsets_pct;
   j["sunscreen"] = app.doc.plan.params.lifestyle.sunscreen;
   j["undo_size"] = app.undo.undo_size();
+  const BuzzPreview& bp = app.buzz_preview;
+  j["buzz"] = {{"pending", bp.pending},
+               {"drawn", bp.drawn},
+               {"shown", sim::buzz_name(bp.shown.length)},
+               {"shown_on_photo", app.has_document && bp.photo_id == app.doc.photo.data},
+               {"refusal", bp.refusal},
+               {"stubble_darkening", bp.stubble_darkening},
+               {"posted_frame", bp.posted_frame},
+               {"applied_frame", bp.applied_frame}};
   j["project"] = project_layout(app);
   std::ofstream(path) << j.dump(2) << "\n";
 }

@@ -65,6 +65,7 @@ void layout_and_ui(AppState& app) {
     side_panel(app, {display.x - panel_w, top}, {panel_w, display.y - top - status_h});
     status_bar(app, {0, display.y - status_h}, {display.x, status_h});
   }
+  sync_buzz_preview(app);  // after this frame's edits and undo, with or without the panels
   dialogs(app);
   file_browser(app);
   app.pictures.previews.poll(app.options.gl_checks);  // after this frame's requests

@@ -25,6 +25,7 @@ void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   else
     glfwPollEvents();
   for (const auto& p : window.take_dropped()) request(app, PendingAction::OpenPath, p);
+  window.deliver_input();  // outside the frame: ImGui reads its key state when the frame starts
   app.key_presses = window.take_key_presses();
   app.clicks = window.take_clicks();
   if (glfwWindowShouldClose(window.handle())) {

@@ -131,6 +131,7 @@ struct RegenState {
   double last_edit_to_dots_ms = 0;
   std::string error;
   std::string look;                      // the naturalness check of the dots shown (RegenResult)
+  std::optional<render::StubbleMeasure> stubble;  // the client's stubble as measured (RegenResult)
   std::vector<std::string> naturalness;
 };
 

@@ -172,3 +172,46 @@ TEST(ViewerProjectWindow, ScreenshotShowsTheTabBarAboveTheCanvas) {
 
 }  // namespace
 }  // namespace smp::test
+
+namespace smp::test {
+namespace {
+
+// A rate typed into the clinic settings prices the open project again: the combined
+// estimate follows it (its area and impressions do not change).
+TEST(ViewerProjectWindow, ClinicRateChangeRefreshesTheCombinedEstimate) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_project_case("project-rates");
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  ASSERT_TRUE(studio.started());
+  const auto opened = wait_layout(layout_path, studio, 90s, estimate_shown);
+  ASSERT_TRUE(opened) << "the project never showed its combined estimate";
+  const double cost = (*opened)["project"]["estimate"]["cost_min"].get<double>();
+  const long impressions = (*opened)["project"]["estimate"]["impressions"].get<long>();
+  ASSERT_GT(cost, 0.0);
+  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  ASSERT_FALSE(wid.empty());
+  const auto button = reveal(layout_path, studio, wid, "clinic_button");
+  ASSERT_TRUE(button) << "the Clinic... button was never drawn";
+  click_widget(wid, *button);
+  const auto open = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return widget(l, "clinic_price_min").has_value(); });
+  ASSERT_TRUE(open) << "the clinic settings did not open";
+  ASSERT_EQ((*open)["clinic"]["price_per_sq_in_min"].get<double>(), 60.0);
+  const auto field = *widget(*open, "clinic_price_min");
+  click(wid, field[0] + 30, field[1] + field[3] / 2);
+  ASSERT_TRUE(wait_frames(layout_path, studio));
+  xdo("key --delay 0 ctrl+a 1 2 0 Tab");  // 60 -> 120 per square inch
+  const auto repriced = wait_layout(layout_path, studio, 20s, [](const nlohmann::json& l) {
+    return l["clinic"]["price_per_sq_in_min"].get<double>() == 120.0 && l["project"].contains("estimate");
+  });
+  ASSERT_TRUE(repriced) << "the rate did not change: " << read_json(layout_path).value_or(nlohmann::json{})["clinic"];
+  ASSERT_TRUE(wait_frames(layout_path, studio, 2));
+  const auto after = read_json(layout_path);
+  ASSERT_TRUE(after);
+  const auto& estimate = (*after)["project"]["estimate"];
+  EXPECT_NEAR(estimate["cost_min"].get<double>(), 2 * cost, 0.01 * cost) << "the combined estimate kept the old rate";
+  EXPECT_EQ(estimate["impressions"].get<long>(), impressions);
+}
+
+}  // namespace
+}  // namespace smp::test

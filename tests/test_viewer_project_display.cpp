@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -168,6 +170,23 @@ TEST(ViewerProjectWindow, ScreenshotShowsTheTabBarAboveTheCanvas) {
     cv::meanStdDev(shot(rect), mean, stddev);
     EXPECT_GT(stddev[0] + stddev[1] + stddev[2], 15.0) << "tab " << r << " is blank";
   }
+  // The selected tab stands out: its background (the median grey level inside it; the name
+  // is a small part) differs clearly from the other tab's.
+  const auto background = [&](const nlohmann::json& r) {
+    const cv::Rect rect(static_cast<int>(r[0].get<double>()), static_cast<int>(r[1].get<double>()),
+                        static_cast<int>(r[2].get<double>()), static_cast<int>(r[3].get<double>()));
+    cv::Mat1b grey;
+    cv::cvtColor(shot(rect), grey, cv::COLOR_BGR2GRAY);
+    std::vector<uchar> v(grey.begin(), grey.end());
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return static_cast<double>(v[v.size() / 2]);
+  };
+  const auto& tabs = (*l)["project"]["tabs"];
+  const std::size_t active = (*l)["project"]["active"].get<std::size_t>();
+  ASSERT_EQ(tabs.size(), 2u);
+  const double selected = background(tabs[active]), other = background(tabs[1 - active]);
+  std::printf("tab backgrounds: selected %.0f, other %.0f\n", selected, other);
+  EXPECT_GT(selected - other, 40.0) << "the selected tab does not stand out";
 }
 
 }  // namespace

@@ -78,6 +78,8 @@ struct ViewState {
   double pixel_ratio = 1.0;       // framebuffer px per logical px (HiDPI)
   bool fit_pending = true;        // fit on the next frame (after opening, resizing before first fit)
   bool actual_pending = false;    // 100% on the next frame
+  ViewTransform fitted;           // the view the last fit made (still equal to `view`: refit on resize)
+  cv::Size2d pane;                // the pane size the view was last laid out for (logical px)
   CompareMode compare = CompareMode::After;
   double split = 0.5;             // split line position as a fraction of the canvas width
   bool holding_before = false;    // the hold-to-compare key is down

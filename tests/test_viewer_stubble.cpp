@@ -4,7 +4,7 @@
 #include "smp/render/shade.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/plan_io.hpp"
-#include "viewer_driver.hpp"
+#include "viewer_widgets.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
@@ -14,28 +14,6 @@ namespace smp::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-void click_widget(const std::string& wid, const nlohmann::json& layout, const std::string& name) {
-  const auto& r = layout["widgets"][name];
-  xdo(xdo_at(wid, r[0].get<double>() + r[2].get<double>() / 2, r[1].get<double>() + r[3].get<double>() / 2) + " click 1");
-}
-
-// Scrolls the side panel until `name` is drawn on screen.
-std::optional<nlohmann::json> scroll_to_widget(const fs::path& layout_path, const Studio& studio, const std::string& wid,
-                                               const std::string& name) {
-  auto layout = read_json(layout_path);
-  for (int i = 0; i < 30 && layout; ++i) {
-    const auto& w = (*layout)["widgets"];
-    if (w.contains(name) && w[name][1].get<double>() > 40 &&
-        w[name][1].get<double>() + w[name][3].get<double>() < (*layout)["canvas"][1].get<double>() + (*layout)["canvas"][3].get<double>() - 30)
-      return layout;
-    const auto& canvas = (*layout)["canvas"];
-    xdo(xdo_at(wid, canvas[0].get<double>() + canvas[2].get<double>() + 150, 400) + " click 5");
-    if (!wait_frames(layout_path, studio, 3)) return std::nullopt;
-    layout = read_json(layout_path);
-  }
-  return std::nullopt;
-}
 
 TEST(ViewerStubble, MatchStubbleIsOneUndoStep) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
@@ -66,10 +44,12 @@ TEST(ViewerStubble, MatchStubbleIsOneUndoStep) {
   ASSERT_TRUE((*ready)["stubble"]["measured"].get<bool>()) << "no stubble measured on the demo photo";
   const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
   ASSERT_FALSE(wid.empty());
-  const auto shown = scroll_to_widget(layout_path, studio, wid, "match_stubble");
-  ASSERT_TRUE(shown) << "the Match stubble button never came into view";
+  const auto button = reveal(layout_path, studio, wid, "match_stubble");
+  ASSERT_TRUE(button) << "the Match stubble button never came into view";
+  const auto shown = read_json(layout_path);
+  ASSERT_TRUE(shown);
   const auto undo_before = (*shown)["undo_size"].get<std::size_t>();
-  click_widget(wid, *shown, "match_stubble");
+  click_widget(wid, *button);
   const auto matched = wait_layout(layout_path, studio, 30s, [&](const nlohmann::json& l) {
     return l["undo_size"].get<std::size_t>() > undo_before && !l["task_running"].get<bool>();
   });
@@ -102,9 +82,9 @@ TEST(ViewerStubble, WithoutStubbleTheButtonDoesNothing) {
   EXPECT_FALSE((*ready)["stubble"]["measured"].get<bool>());
   const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
   ASSERT_FALSE(wid.empty());
-  const auto shown = scroll_to_widget(layout_path, studio, wid, "match_stubble");
-  ASSERT_TRUE(shown) << "the Match stubble button never came into view";
-  click_widget(wid, *shown, "match_stubble");
+  const auto button = reveal(layout_path, studio, wid, "match_stubble");
+  ASSERT_TRUE(button) << "the Match stubble button never came into view";
+  click_widget(wid, *button);
   ASSERT_TRUE(wait_frames(layout_path, studio, 4));
   const auto after = read_json(layout_path);
   ASSERT_TRUE(after);

@@ -29,7 +29,9 @@ TEST(ViewerTyping, CtrlANameReturnAndSaveInOneBurst) {
     ASSERT_TRUE(layout) << "the Client field never came into view";
     const auto& f = (*layout)["client_field"];
     xdo(xdo_at(wid, f[0].get<double>() + f[2].get<double>() / 2, f[1].get<double>() + f[3].get<double>() / 2) + " click 1");
-    ASSERT_TRUE(wait_frames(layout_path, studio, 3));
+    ASSERT_TRUE(wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return l["typing"].get<bool>(); }))
+        << "the click did not give the Client field the keyboard";
+    ASSERT_TRUE(wait_frames(layout_path, studio, 2));
     // One xdotool run: select all, type over it, end the edit, save. ImGui 1.86 alone would
     // apply the letters before Ctrl+A (or drop them while Ctrl is down) and lose the order.
     const auto saved_before = fs::last_write_time(c.plan);

@@ -3,6 +3,7 @@
 // arrives the SMP shade is set to match the simulated stubble, in the length's undo step.
 
 #include "actions.hpp"
+#include "automation.hpp"
 #include "buzz_step.hpp"
 #include "view_open.hpp"
 #include "panels.hpp"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace smp::studio {
 
@@ -113,10 +115,18 @@ void remaining_hair_section(AppState& app) {
   ImGui::PushItemWidth(-ImGui::CalcTextSize("Days since shave").x - 12);
   const char* lengths[] = {"As photographed", "Shaved smooth (0 mm)", "No guard (0.5 mm)", "#0.5 guard (1.5 mm)",
                            "#1 guard (3 mm)"};
-  int choice = static_cast<int>(b.length);
-  if (ImGui::Combo("Clipped to", &choice, lengths, 5)) {
-    b.length = static_cast<sim::BuzzLength>(std::clamp(choice, 0, 4));
-    changed = true;
+  const int shown = std::clamp(static_cast<int>(b.length), 0, 4);
+  if (ImGui::BeginCombo("Clipped to", lengths[shown])) {
+    for (int i = 0; i < 5; ++i) {
+      if (ImGui::Selectable(lengths[i], i == shown) && i != shown) {
+        b.length = static_cast<sim::BuzzLength>(i);
+        changed = true;
+      }
+      note_widget(app, std::string("buzz_length:") + sim::buzz_name(static_cast<sim::BuzzLength>(i)));
+    }
+    ImGui::EndCombo();
+  } else {
+    note_widget(app, "buzz_length");
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("SMP is worn with the remaining hair clipped short: preview the client's head buzzed");

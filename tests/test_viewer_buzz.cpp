@@ -15,15 +15,15 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The demo photo (a top view with a fringe) at half size, with its automatic plan clipped to `length`.
-Case write_buzz_case(const std::string& name, sim::BuzzLength length) {
+// The demo photo (a top view with a fringe) at `scale`, with its automatic plan clipped to `length`.
+Case write_buzz_case(const std::string& name, sim::BuzzLength length, double scale) {
   Case c;
   c.dir = fresh_dir(name);
   c.photo = c.dir / "photo.png";
   c.plan = c.dir / "plan.json";
   const cv::Mat demo = cv::imread((fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string(), cv::IMREAD_COLOR);
   cv::Mat3b photo;
-  cv::resize(demo, photo, {}, 0.5, 0.5, cv::INTER_AREA);
+  cv::resize(demo, photo, {}, scale, scale, cv::INTER_AREA);
   cv::imwrite(c.photo.string(), photo);
   cv::theRNG().state = 12345;  // the automatic plan's GrabCut draws from it
   sim::Plan plan = sim::make_auto_plan(photo, sim::PhotoRef{"photo.png", "", photo.cols, photo.rows});
@@ -34,7 +34,7 @@ Case write_buzz_case(const std::string& name, sim::BuzzLength length) {
 
 TEST(ViewerBuzz, ClippedOffTheUiThreadThenShown) {
   if (const std::string why = display_skip_reason(false); !why.empty()) GTEST_SKIP() << why;
-  const Case c = write_buzz_case("buzz", sim::BuzzLength::NoGuard);
+  const Case c = write_buzz_case("buzz", sim::BuzzLength::NoGuard, 0.5);
 
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
@@ -67,7 +67,7 @@ TEST(ViewerBuzz, ClippedOffTheUiThreadThenShown) {
 // to its stubble, all one undo step; undo and redo bring back both the picture and the shade.
 TEST(ViewerBuzz, LengthChoiceUndoAndRedo) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
-  const Case c = write_buzz_case("buzz-undo", sim::BuzzLength::AsPhotographed);
+  const Case c = write_buzz_case("buzz-undo", sim::BuzzLength::AsPhotographed, 0.25);
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
   ASSERT_TRUE(studio.started());

@@ -134,27 +134,8 @@ TEST(ViewerEndToEnd, ClientNameInAnyScriptAndNotesAreEditedSavedAndReopened) {
     EXPECT_EQ((*layout)["client"], name);
     const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
     ASSERT_FALSE(wid.empty());
-    const auto& canvas = (*layout)["canvas"];
-    const int panel_x = static_cast<int>(canvas[0].get<double>() + canvas[2].get<double>() + 150);
-    // Scroll the side panel until the Consultation panel's Client field is on screen.
-    const double panel_bottom = canvas[1].get<double>() + canvas[3].get<double>();  // the side panel ends with the canvas
-    const auto field_on_screen = [&](const nlohmann::json& l) {
-      const auto& f = l["client_field"];
-      return f[2].get<double>() > 0 && f[1].get<double>() + f[3].get<double>() < panel_bottom - 30;
-    };
-    for (int i = 0; i < 40 && !field_on_screen(*layout); ++i) {
-      xdo("mousemove --window " + wid + " " + std::to_string(panel_x) + " 400 click 5");
-      std::this_thread::sleep_for(250ms);
-      layout = read_json(layout_path).value_or(*layout);
-    }
-    // Frames are slow on software GL: wait until the field stops moving before clicking it.
-    for (int i = 0; i < 20; ++i) {
-      std::this_thread::sleep_for(600ms);
-      const auto now = read_json(layout_path);
-      if (now && (*now)["client_field"] == (*layout)["client_field"]) break;
-      if (now) layout = now;
-    }
-    ASSERT_TRUE(field_on_screen(*layout)) << "the Client field never came into view: " << (*layout)["client_field"];
+    layout = scroll_to_client_field(layout_path, wid, *layout);
+    ASSERT_TRUE(layout) << "the Client field never came into view: " << read_json(layout_path).value_or(nlohmann::json{})["client_field"];
     const auto& f = (*layout)["client_field"];
     xdo("mousemove --window " + wid + " " + std::to_string(std::lround(f[0].get<double>() + f[2].get<double>() / 2)) + " " +
         std::to_string(std::lround(f[1].get<double>() + f[3].get<double>() / 2)) + " click 1");

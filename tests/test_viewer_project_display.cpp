@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -168,6 +170,66 @@ TEST(ViewerProjectWindow, ScreenshotShowsTheTabBarAboveTheCanvas) {
     cv::meanStdDev(shot(rect), mean, stddev);
     EXPECT_GT(stddev[0] + stddev[1] + stddev[2], 15.0) << "tab " << r << " is blank";
   }
+  // The selected tab stands out: its background (the median grey level inside it; the name
+  // is a small part) differs clearly from the other tab's.
+  const auto background = [&](const nlohmann::json& r) {
+    const cv::Rect rect(static_cast<int>(r[0].get<double>()), static_cast<int>(r[1].get<double>()),
+                        static_cast<int>(r[2].get<double>()), static_cast<int>(r[3].get<double>()));
+    cv::Mat1b grey;
+    cv::cvtColor(shot(rect), grey, cv::COLOR_BGR2GRAY);
+    std::vector<uchar> v(grey.begin(), grey.end());
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return static_cast<double>(v[v.size() / 2]);
+  };
+  const auto& tabs = (*l)["project"]["tabs"];
+  const std::size_t active = (*l)["project"]["active"].get<std::size_t>();
+  ASSERT_EQ(tabs.size(), 2u);
+  const double selected = background(tabs[active]), other = background(tabs[1 - active]);
+  std::printf("tab backgrounds: selected %.0f, other %.0f\n", selected, other);
+  EXPECT_GT(selected - other, 40.0) << "the selected tab does not stand out";
+}
+
+}  // namespace
+}  // namespace smp::test
+
+namespace smp::test {
+namespace {
+
+// A rate typed into the clinic settings prices the open project again: the combined
+// estimate follows it (its area and impressions do not change).
+TEST(ViewerProjectWindow, ClinicRateChangeRefreshesTheCombinedEstimate) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  const Case c = write_project_case("project-rates");
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  ASSERT_TRUE(studio.started());
+  const auto opened = wait_layout(layout_path, studio, 90s, estimate_shown);
+  ASSERT_TRUE(opened) << "the project never showed its combined estimate";
+  const double cost = (*opened)["project"]["estimate"]["cost_min"].get<double>();
+  const long impressions = (*opened)["project"]["estimate"]["impressions"].get<long>();
+  ASSERT_GT(cost, 0.0);
+  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  ASSERT_FALSE(wid.empty());
+  const auto button = reveal(layout_path, studio, wid, "clinic_button");
+  ASSERT_TRUE(button) << "the Clinic... button was never drawn";
+  click_widget(wid, *button);
+  const auto open = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return widget(l, "clinic_price_min").has_value(); });
+  ASSERT_TRUE(open) << "the clinic settings did not open";
+  ASSERT_EQ((*open)["clinic"]["price_per_sq_in_min"].get<double>(), 60.0);
+  const auto field = *widget(*open, "clinic_price_min");
+  click(wid, field[0] + 30, field[1] + field[3] / 2);
+  ASSERT_TRUE(wait_frames(layout_path, studio));
+  xdo("key --delay 0 ctrl+a 1 2 0 Tab");  // 60 -> 120 per square inch
+  const auto repriced = wait_layout(layout_path, studio, 20s, [](const nlohmann::json& l) {
+    return l["clinic"]["price_per_sq_in_min"].get<double>() == 120.0 && l["project"].contains("estimate");
+  });
+  ASSERT_TRUE(repriced) << "the rate did not change: " << read_json(layout_path).value_or(nlohmann::json{})["clinic"];
+  ASSERT_TRUE(wait_frames(layout_path, studio, 2));
+  const auto after = read_json(layout_path);
+  ASSERT_TRUE(after);
+  const auto& estimate = (*after)["project"]["estimate"];
+  EXPECT_NEAR(estimate["cost_min"].get<double>(), 2 * cost, 0.01 * cost) << "the combined estimate kept the old rate";
+  EXPECT_EQ(estimate["impressions"].get<long>(), impressions);
 }
 
 }  // namespace

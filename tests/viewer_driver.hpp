@@ -84,4 +84,31 @@ inline bool wait_frames(const fs::path& path, const Studio& studio, int n = 2) {
 
 inline bool dots_shown(const nlohmann::json& l) { return l["impressions"].get<long>() > 0; }
 
+// Scrolls the side panel until the Consultation panel's Client field is on screen and has
+// stopped moving (frames are slow on software GL); returns the last layout, with
+// "client_field" set when it worked.
+inline std::optional<nlohmann::json> scroll_to_client_field(const fs::path& layout_path, const std::string& wid,
+                                                            nlohmann::json layout) {
+  const auto& canvas = layout["canvas"];
+  const int panel_x = static_cast<int>(canvas[0].get<double>() + canvas[2].get<double>() + 150);
+  const double panel_bottom = canvas[1].get<double>() + canvas[3].get<double>();  // the side panel ends with the canvas
+  const auto field_on_screen = [&](const nlohmann::json& l) {
+    const auto& f = l["client_field"];
+    return f[2].get<double>() > 0 && f[1].get<double>() + f[3].get<double>() < panel_bottom - 30;
+  };
+  for (int i = 0; i < 40 && !field_on_screen(layout); ++i) {
+    xdo("mousemove --window " + wid + " " + std::to_string(panel_x) + " 400 click 5");
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    layout = read_json(layout_path).value_or(layout);
+  }
+  for (int i = 0; i < 20; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    const auto now = read_json(layout_path);
+    if (now && (*now)["client_field"] == layout["client_field"]) break;
+    if (now) layout = *now;
+  }
+  if (!field_on_screen(layout)) return std::nullopt;
+  return layout;
+}
+
 }  // namespace smp::test

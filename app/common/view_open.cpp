@@ -20,8 +20,9 @@ namespace {
 
 // Where a saved plan's photo is: where it says, else (moved or renamed) a file near the
 // plan with the same SHA-256, which is provably the same photo.
-fs::path locate_photo(const fs::path& plan_file, const sim::PhotoRef& ref, std::vector<std::string>& warnings) {
-  if (ref.path.empty()) throw std::runtime_error(plan_file.string() + " names no photo; pass --photo PHOTO");
+fs::path locate_photo(const fs::path& plan_file, const sim::PhotoRef& ref, std::vector<std::string>& warnings,
+                      const std::string& advice) {
+  if (ref.path.empty()) throw std::runtime_error(plan_file.string() + " names no photo; " + advice);
   const fs::path stored = sim::stored_photo_location(plan_file, ref);
   std::error_code ec;
   if (fs::exists(stored, ec)) return stored;
@@ -33,7 +34,7 @@ fs::path locate_photo(const fs::path& plan_file, const sim::PhotoRef& ref, std::
     return *moved;
   }
   throw std::runtime_error("the photo of " + plan_file.string() + " was not found: " + stored.string() +
-                           " (moved, renamed or on a disk that is not connected?); pass --photo PHOTO to say where it is now");
+                           " (moved, renamed or on a disk that is not connected?); " + advice);
 }
 
 double ms_since(std::chrono::steady_clock::time_point t) {
@@ -77,7 +78,9 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
   // says: every size in a plan is bounded by the photo's.
   std::optional<sim::PhotoRef> plan_ref;
   if (source.plan) plan_ref = run_stage("reading plan", *source.plan, [&] { return sim::load_plan_photo_ref(*source.plan); });
-  v.photo_path = !source.photo.empty() || !plan_ref ? source.photo : locate_photo(*source.plan, *plan_ref, v.warnings);
+  v.photo_path = !source.photo.empty() || !plan_ref
+                     ? source.photo
+                     : locate_photo(*source.plan, *plan_ref, v.warnings, source.missing_photo_advice);
   if (v.photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
   const std::string hash = decode(v);
   const auto t0 = std::chrono::steady_clock::now();
@@ -101,9 +104,9 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
   return v;
 }
 
-OpenedView open_view_of(const fs::path& document, sim::Plan plan) {
+OpenedView open_view_of(const fs::path& document, sim::Plan plan, const std::string& missing_photo_advice) {
   OpenedView v;
-  v.photo_path = locate_photo(document, plan.photo, v.warnings);
+  v.photo_path = locate_photo(document, plan.photo, v.warnings, missing_photo_advice);
   const std::string hash = decode(v);
   check_size(v, plan.photo);
   v.plan = std::move(plan);

@@ -18,9 +18,14 @@
 
 namespace smp::app {
 
+// What the message for a plan whose photo cannot be found tells the person to do: by
+// default smp-render's option; the viewer has its own wording.
+inline constexpr const char* kPassPhotoAdvice = "pass --photo PHOTO to say where it is now";
+
 struct ViewSource {
   std::filesystem::path photo;                // a photo; with a plan: overrides where the plan says
   std::optional<std::filesystem::path> plan;  // a saved plan (its masks are checked against the photo)
+  std::string missing_photo_advice = kPassPhotoAdvice;  // ends the message when the plan's photo is missing
 };
 
 struct OpenedView {
@@ -46,7 +51,8 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
 
 // The photo of a plan already read from `document` (a view of a project): located (also
 // after a move), decoded and checked like open_view's.
-OpenedView open_view_of(const std::filesystem::path& document, sim::Plan plan);
+OpenedView open_view_of(const std::filesystem::path& document, sim::Plan plan,
+                        const std::string& missing_photo_advice = kPassPhotoAdvice);
 
 // A copy whose masks share no pixels with `plan`: safe to hand to another thread while the
 // brush keeps painting the original.

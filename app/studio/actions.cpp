@@ -60,6 +60,7 @@ void show_document(AppState& app) {
   app.view.fit_pending = true;
   app.regen_state.simulation.reset();
   app.regen_state.error.clear();
+  app.regen_state.stubble.reset();  // measured again on the new photo
   app.buzz_preview = {};  // the new document's photo is shown as photographed until synced
   // Dots still being made for the previous photo must never reach this one.
   app.regen_state.document_generation = app.regen_state.generation + 1;

@@ -15,6 +15,7 @@
 #include "project_ui.hpp"
 #include "smp/render/appearance.hpp"
 #include "buzz_preview.hpp"
+#include "core/buzz_worker.hpp"
 #include "ui_pictures.hpp"
 #include "timeline_strip.hpp"
 #include "smp/render/gl/scene_renderer.hpp"
@@ -77,6 +78,8 @@ struct ViewState {
   double pixel_ratio = 1.0;       // framebuffer px per logical px (HiDPI)
   bool fit_pending = true;        // fit on the next frame (after opening, resizing before first fit)
   bool actual_pending = false;    // 100% on the next frame
+  ViewTransform fitted;           // the view the last fit made (still equal to `view`: refit on resize)
+  cv::Size2d pane;                // the pane size the view was last laid out for (logical px)
   CompareMode compare = CompareMode::After;
   double split = 0.5;             // split line position as a fraction of the canvas width
   bool holding_before = false;    // the hold-to-compare key is down
@@ -117,6 +120,7 @@ struct RegenState {
   std::uint64_t generation = 0;
   std::uint64_t document_generation = 1;  // the first generation of the open document: older results are another photo's
   std::uint64_t requested_revision = 0;
+  std::uint64_t requested_buzz = 0;       // BuzzPreview::applied when last requested
   int requested_session = -1;
   bool requested_fresh = false;
   double requested_years = 0;
@@ -129,6 +133,7 @@ struct RegenState {
   double last_edit_to_dots_ms = 0;
   std::string error;
   std::string look;                      // the naturalness check of the dots shown (RegenResult)
+  std::optional<render::StubbleMeasure> stubble;  // the client's stubble as measured (RegenResult)
   std::vector<std::string> naturalness;
 };
 
@@ -196,6 +201,7 @@ struct AppState {
   bool ask_recovery = false;
   ConsultationUi consultation;      // templates, face rules, clinic settings, exports
   BuzzPreview buzz_preview;         // the canvas photo buzzed for the plan's remaining hair
+  BuzzWorker buzz;                  // clips the remaining hair off the UI thread (its own lane)
   UiPictures pictures;              // icon, template diagrams, thumbnails, logo preview (GL)
   TimelineStrip timeline;           // thumbnails of the treatment's moments under the canvas
   EyedropperDrag eyedropper;        // the shade eyedropper's rectangle being dragged

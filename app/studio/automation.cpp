@@ -78,6 +78,19 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   j["session_offsets_pct"] = app.doc.plan.params.pigment.session_offsets_pct;
   j["sunscreen"] = app.doc.plan.params.lifestyle.sunscreen;
   j["undo_size"] = app.undo.undo_size();
+  j["typing"] = ImGui::GetIO().WantTextInput;  // a text field has the keyboard
+  const auto& stubble = app.regen_state.stubble;
+  j["stubble"] = {{"measured", stubble.has_value()}, {"contrast", stubble ? stubble->contrast : 0.0}};
+  j["density_per_cm2"] = app.doc.plan.params.density_per_cm2;
+  const BuzzPreview& bp = app.buzz_preview;
+  j["buzz"] = {{"pending", bp.pending},
+               {"drawn", bp.drawn},
+               {"shown", sim::buzz_name(bp.shown.length)},
+               {"shown_on_photo", app.has_document && bp.photo_id == app.doc.photo.data},
+               {"refusal", bp.refusal},
+               {"stubble_darkening", bp.stubble_darkening},
+               {"posted_frame", bp.posted_frame},
+               {"applied_frame", bp.applied_frame}};
   j["project"] = project_layout(app);
   std::ofstream(path) << j.dump(2) << "\n";
 }

@@ -1,7 +1,8 @@
 #pragma once
 // What the canvas shows of the buzz-cut preview: the photo with the plan's remaining hair
 // clipped is the photo the SMP layer is drawn over. Kept in step with the plan's buzz
-// (edits and undo alike) by sync_buzz_preview.
+// (edits and undo alike) by sync_buzz_preview, which asks the buzz lane (BuzzWorker) for it
+// and keeps the previous picture on the canvas until the answer arrives.
 
 #include "smp/sim/buzz_params.hpp"
 
@@ -24,6 +25,17 @@ struct BuzzPreview {
   // hair hides nothing, the client's stubble hides the density it already gives.
   cv::Mat1b smp_occlusion;
   bool drawn = false;
+
+  // The request out on the buzz lane, if any: what it was asked for.
+  bool pending = false;
+  sim::BuzzParams asked;
+  const void* asked_photo = nullptr;
+  std::uint64_t asked_seed = 0;
+  std::uint64_t generation = 0;     // of the last request posted (BuzzWorker::post)
+  bool match_shade = false;         // the pending request also matches the SMP shade to the stubble
+  std::uint64_t applied = 0;        // results applied so far (the dots are redone over each)
+  std::uint64_t posted_frame = 0;   // frame counter when the last request was posted
+  std::uint64_t applied_frame = 0;  // frame counter when the last result was applied
 };
 
 }  // namespace smp::studio

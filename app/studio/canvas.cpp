@@ -28,6 +28,8 @@ constexpr ImGuiWindowFlags kCanvasFlags = ImGuiWindowFlags_NoDecoration | ImGuiW
                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
                                           ImGuiWindowFlags_NoFocusOnAppearing;
 
+constexpr double kFitMarginPx = 16.0;  // around the photo when fitted
+
 double pane_width(const ViewState& vs) {
   return vs.compare == CompareMode::SideBySide ? vs.canvas.width / 2 : vs.canvas.width;
 }
@@ -36,8 +38,16 @@ void apply_pending_view(AppState& app) {
   ViewState& vs = app.view;
   const cv::Size2d pane(pane_width(vs), vs.canvas.height);
   if (!app.has_document || pane.width < 2 || pane.height < 2) return;
+  const cv::Size2d photo = app.doc.photo.size();
+  if (!vs.fit_pending && vs.pane.width > 0 && pane != vs.pane) {  // the window (or a panel) changed size
+    const bool refit = vs.view.zoom == vs.fitted.zoom && vs.view.origin == vs.fitted.origin;
+    vs.view = view_after_resize(vs.view, vs.fitted, photo, vs.pane, pane, kFitMarginPx);
+    if (refit) vs.fitted = vs.view;
+  }
+  vs.pane = pane;
   if (vs.fit_pending) {
-    vs.view = fit_view(app.doc.photo.size(), pane, 16.0);
+    vs.view = fit_view(photo, pane, kFitMarginPx);
+    vs.fitted = vs.view;
     vs.fit_pending = false;
   }
   if (vs.actual_pending) {

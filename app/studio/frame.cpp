@@ -25,6 +25,7 @@ void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
   else
     glfwPollEvents();
   for (const auto& p : window.take_dropped()) request(app, PendingAction::OpenPath, p);
+  window.deliver_input();  // outside the frame: ImGui reads its key state when the frame starts
   app.key_presses = window.take_key_presses();
   app.clicks = window.take_clicks();
   if (glfwWindowShouldClose(window.handle())) {
@@ -65,6 +66,7 @@ void layout_and_ui(AppState& app) {
     side_panel(app, {display.x - panel_w, top}, {panel_w, display.y - top - status_h});
     status_bar(app, {0, display.y - status_h}, {display.x, status_h});
   }
+  sync_buzz_preview(app);  // after this frame's edits and undo, with or without the panels
   dialogs(app);
   file_browser(app);
   app.pictures.previews.poll(app.options.gl_checks);  // after this frame's requests

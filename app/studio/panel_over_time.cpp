@@ -128,6 +128,7 @@ void over_time_section(AppState& app) {
   tooltip("Drag a rectangle (or click) on the client's own stubble or remaining hair:\n"
           "the Shade is set so healed dots match it. Ctrl+Z undoes it.");
   remember_rect(app, "eyedropper");
+  match_stubble_button(app);
   if (changed) mark_plan_changed(app);
 }
 

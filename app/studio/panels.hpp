@@ -27,6 +27,7 @@ void hairline_section(AppState& app);
 void masks_section(AppState& app);
 void parameters_section(AppState& app);
 void remaining_hair_section(AppState& app);  // the buzz-cut preview (panel_buzz.cpp)
+void match_stubble_button(AppState& app);    // shade (and density) matched to the client's stubble
 void sync_buzz_preview(AppState& app);       // keeps the canvas photo in step with the plan's buzz
 // The widget of one parameter-table row (range, step, unit, help from the row); true when
 // the value changed. `label` replaces the row's label (e.g. in the clinic settings).

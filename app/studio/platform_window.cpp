@@ -40,8 +40,9 @@ PlatformWindow::PlatformWindow(int width, int height, const std::string& title) 
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; no imgui.ini litter
   apply_theme(content_scale_, glyphs_);
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
-  // Ours in front of ImGui's key callback, which it forwards to (see on_key).
+  // Ours in front of ImGui's key and character callbacks, which deliver_input calls.
   imgui_on_key_ = glfwSetKeyCallback(window_, &PlatformWindow::on_key);
+  imgui_on_char_ = glfwSetCharCallback(window_, &PlatformWindow::on_char);
   imgui_on_mouse_button_ = glfwSetMouseButtonCallback(window_, &PlatformWindow::on_mouse_button);
   ImGui_ImplOpenGL3_Init("#version 330");
 }
@@ -80,32 +81,31 @@ void PlatformWindow::on_mouse_button(GLFWwindow* window, int button, int action,
   if (self->imgui_on_mouse_button_) self->imgui_on_mouse_button_(window, button, action, mods);
 }
 
-// ImGui 1.86 samples key states once per frame, so a press and release between two frames
-// (a quick Return or Ctrl+A while a big photo makes frames slow) would never be seen. A
-// release of a key pressed since the last frame is held back until a frame has seen the
-// key down ("trickling" one transition per key and frame).
+// Typed keys and characters are queued in order and reach ImGui a frame's worth at a time
+// (see KeyEventQueue): ImGui 1.86 would otherwise apply a quick Ctrl+A or Return out of
+// order with the characters around it, or miss a press and release between two frames.
 void PlatformWindow::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  auto* self = static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window));
-  if (action == GLFW_PRESS || action == GLFW_REPEAT) self->keys_.push_back({key, mods, action == GLFW_REPEAT});
-  const bool unseen_press = std::find(self->pressed_since_frame_.begin(), self->pressed_since_frame_.end(), key) !=
-                            self->pressed_since_frame_.end();
-  if (action == GLFW_RELEASE && unseen_press) {
-    self->held_releases_.push_back({key, scancode, mods});
-    return;
-  }
-  if (action == GLFW_PRESS) self->pressed_since_frame_.push_back(key);
-  if (self->imgui_on_key_) self->imgui_on_key_(window, key, scancode, action, mods);
+  static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window))->typed_.push_key(key, scancode, action, mods);
 }
 
-bool PlatformWindow::input_pending() const { return !held_releases_.empty() || !releases_due_.empty(); }
+void PlatformWindow::on_char(GLFWwindow* window, unsigned codepoint) {
+  static_cast<PlatformWindow*>(glfwGetWindowUserPointer(window))->typed_.push_char(codepoint);
+}
+
+void PlatformWindow::deliver_input() {
+  for (const InputEvent& e : typed_.take_frame()) {
+    if (e.kind == InputEvent::Kind::Char) {
+      if (imgui_on_char_) imgui_on_char_(window_, e.codepoint);
+      continue;
+    }
+    if (e.action == GLFW_PRESS || e.action == GLFW_REPEAT) keys_.push_back({e.key, e.mods, e.action == GLFW_REPEAT});
+    if (imgui_on_key_) imgui_on_key_(window_, e.key, e.scancode, e.action, e.mods);
+  }
+}
+
+bool PlatformWindow::input_pending() const { return !typed_.empty(); }
 
 void PlatformWindow::begin_frame() {
-  // Releases held back last time: the previous frame saw their keys down. They reach ImGui
-  // before this frame starts (never inside a frame: ImGui checks its modifier state).
-  for (const HeldRelease& r : std::exchange(releases_due_, {}))
-    if (imgui_on_key_) imgui_on_key_(window_, r.key, r.scancode, GLFW_RELEASE, r.mods);
-  releases_due_ = std::exchange(held_releases_, {});  // this frame sees those keys down
-  pressed_since_frame_.clear();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();

@@ -5,6 +5,7 @@
 #include <epoxy/gl.h>  // before GLFW, which would otherwise pull in the system GL header
 #include <GLFW/glfw3.h>
 
+#include "core/key_event_queue.hpp"
 #include "core/mouse_click.hpp"
 #include "theme.hpp"
 
@@ -14,8 +15,7 @@
 
 namespace smp::studio {
 
-// A key press as GLFW reported it. Kept in a queue because ImGui 1.86 samples key state
-// once per frame and loses a press and release that both fall between two slow frames.
+// A key press as GLFW reported it, in the frame ImGui is given it (shortcuts read them in order).
 struct KeyPress {
   int key = 0;
   int mods = 0;  // GLFW_MOD_* bits
@@ -35,9 +35,12 @@ class PlatformWindow {
 
   // Files dropped onto the window since the last call.
   std::vector<std::filesystem::path> take_dropped();
+  // Gives ImGui this frame's share of the typed keys and characters (KeyEventQueue), before
+  // the frame starts; the key presses among them are then take_key_presses()'s.
+  void deliver_input();
   std::vector<KeyPress> take_key_presses();
   std::vector<MouseClick> take_clicks();
-  bool input_pending() const;  // key releases wait for the next frame: do not sleep
+  bool input_pending() const;  // typed events wait for a later frame: do not sleep
   void begin_frame();
   void end_frame();  // renders ImGui (the scene has been drawn before)
   void swap();
@@ -45,20 +48,17 @@ class PlatformWindow {
  private:
   static void on_drop(GLFWwindow* window, int count, const char** paths);
   static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
+  static void on_char(GLFWwindow* window, unsigned codepoint);
   static void on_mouse_button(GLFWwindow* window, int button, int action, int mods);
   GLFWwindow* window_ = nullptr;
   float content_scale_ = 1.0f;
   std::vector<std::filesystem::path> dropped_;
   std::vector<KeyPress> keys_;
-  struct HeldRelease {
-    int key, scancode, mods;
-  };
+  KeyEventQueue typed_;
   GLFWkeyfun imgui_on_key_ = nullptr;
+  GLFWcharfun imgui_on_char_ = nullptr;
   GLFWmousebuttonfun imgui_on_mouse_button_ = nullptr;
   std::vector<MouseClick> clicks_;
-  std::vector<int> pressed_since_frame_;
-  std::vector<HeldRelease> held_releases_;  // since the last frame, their press unseen yet
-  std::vector<HeldRelease> releases_due_;   // their press seen by the last frame: send next
   std::string title_;
   FontGlyphs glyphs_;
 };

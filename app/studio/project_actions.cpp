@@ -30,10 +30,16 @@ void keep_live_simulation(AppState& app) {
   slot.simulation_error.clear();
 }
 
-// A key of everything the combined estimate reads: recomputed only when it changes.
+// A key of everything the combined estimate reads: recomputed only when it changes (the
+// clinic's rates included: editing them prices the project again).
 std::string estimate_key(const AppState& app) {
   const ProjectSession& s = *app.project.session;
+  const sim::ClinicRates& r = app.consultation.clinic.rates;
   std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(app.regen_state.simulation.get()));
+  for (const double v : {r.price_per_sq_in_min, r.price_per_sq_in_max, r.minimum_price, r.impressions_per_hour_min,
+                         r.impressions_per_hour_max})
+    key += "|" + std::to_string(v);
+  key += "|" + r.currency;
   for (std::size_t i = 0; i < s.views.size(); ++i) {
     const ViewSlot& v = s.views[i];
     key += "|" + std::to_string(v.id) + ":" + std::to_string(v.counts.scalp) + std::to_string(v.counts.hairline_band);

@@ -85,6 +85,9 @@ nlohmann::json project_layout(const AppState& app) {
       shares.push_back({{"name", v.name}, {"area_cm2", v.area_cm2}, {"impressions", v.impressions}});
     j["estimate"] = {{"area_cm2", ui.estimate->combined.area_cm2},
                      {"impressions", ui.estimate->combined.impressions},
+                     {"cost_min", ui.estimate->combined.cost_min},
+                     {"cost_max", ui.estimate->combined.cost_max},
+                     {"currency", ui.estimate->combined.currency},
                      {"views", shares}};
   }
   return j;

@@ -12,7 +12,8 @@ void request_regeneration(AppState& app) {
   RegenState& rs = app.regen_state;
   if (!app.has_document) return;
   const ViewState& vs = app.view;
-  if (rs.requested_revision == app.doc.revision && rs.requested_session == vs.up_to_session &&
+  if (rs.requested_revision == app.doc.revision && rs.requested_buzz == app.buzz_preview.applied &&
+      rs.requested_session == vs.up_to_session &&
       rs.requested_fresh == vs.fresh && rs.requested_years == vs.years)
     return;
   RegenRequest req;
@@ -33,6 +34,7 @@ void request_regeneration(AppState& app) {
   req.edit_time = std::chrono::steady_clock::now();
   app.regen.post(std::move(req));
   rs.requested_revision = app.doc.revision;
+  rs.requested_buzz = app.buzz_preview.applied;
   rs.requested_session = vs.up_to_session;
   rs.requested_fresh = vs.fresh;
   rs.requested_years = vs.years;
@@ -64,6 +66,7 @@ void receive_regeneration(AppState& app) {
   }
   rs.error.clear();
   rs.look = std::move(r->look);
+  rs.stubble = r->stubble;
   rs.naturalness = std::move(r->naturalness);
   const auto t = std::chrono::steady_clock::now();
   if (app.scene) app.scene->stage_pigment(std::move(r->tiles));
@@ -79,7 +82,9 @@ void receive_regeneration(AppState& app) {
 
 bool dots_up_to_date(const AppState& app) {
   const RegenState& rs = app.regen_state;
-  return app.has_document && rs.requested_revision == app.doc.revision && rs.shown_generation == rs.generation &&
+  // A clipping still on its way will redo the dots over the new picture.
+  return app.has_document && rs.requested_revision == app.doc.revision && !app.buzz_preview.pending &&
+         rs.requested_buzz == app.buzz_preview.applied && rs.shown_generation == rs.generation &&
          !app.regen.busy() && !(app.scene && app.scene->uploading());
 }
 

@@ -61,7 +61,10 @@ void shortcuts(AppState& app) {
   const ImGuiIO& io = ImGui::GetIO();
   // Hold-to-compare works even while the canvas has the mouse, but never while typing.
   app.view.holding_before = !io.WantTextInput && ImGui::IsKeyDown(GLFW_KEY_B);
-  if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  // WantTextInput tells of the last frame: a field that Return ended in it is no longer
+  // active now, and a shortcut typed right after the Return is the person's.
+  const bool typing = io.WantTextInput && ImGui::IsAnyItemActive();
+  if (typing || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
   for (const KeyPress& k : app.key_presses) shortcut(app, k);
 }
 

@@ -44,7 +44,6 @@ void side_panel(AppState& app, ImVec2 pos, ImVec2 size) {
   }
   if (ImGui::CollapsingHeader("Result over time", open)) over_time_section(app);
   if (ImGui::CollapsingHeader("Parameters", open)) parameters_section(app);
-  sync_buzz_preview(app);
   if (ImGui::CollapsingHeader("Remaining hair", open)) remaining_hair_section(app);
   if (ImGui::CollapsingHeader("Estimate", open)) estimate_section(app);
   if (ImGui::CollapsingHeader("Consultation", open)) consultation_section(app);

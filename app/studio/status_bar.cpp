@@ -33,7 +33,9 @@ void status_bar(AppState& app, ImVec2 pos, ImVec2 size) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleVar();
   const float middle = size.x * 0.36f, right = size.x * 0.72f;
-  if (app.regen.busy()) {
+  if (app.buzz_preview.pending) {
+    ImGui::TextColored({1.0f, 0.8f, 0.4f, 1.0f}, "%s", fitted("Clipping the remaining hair...", middle - pad - gap).c_str());
+  } else if (app.regen.busy()) {
     ImGui::TextColored({1.0f, 0.8f, 0.4f, 1.0f}, "%s", fitted("Updating dots...", middle - pad - gap).c_str());
   } else if (app.regen_state.simulation) {
     const RegenState& rs = app.regen_state;

@@ -87,6 +87,14 @@ void apply_theme(float scale, FontGlyphs& glyphs) {
   c[ImGuiCol_ButtonHovered] = {0.28f, 0.47f, 0.55f, 1.0f};
   c[ImGuiCol_ButtonActive] = {0.31f, 0.55f, 0.63f, 1.0f};
   c[ImGuiCol_FrameBg] = {0.20f, 0.21f, 0.23f, 1.0f};
+  // Tabs (a project's views): the selected one in the bright accent, the others close to the
+  // background. The tab bar's window rarely has the focus, so the unfocused colours are the
+  // same as the focused ones (ImGui would otherwise dim the selected tab toward the others).
+  c[ImGuiCol_Tab] = {0.19f, 0.21f, 0.23f, 1.0f};
+  c[ImGuiCol_TabHovered] = {0.28f, 0.47f, 0.55f, 1.0f};
+  c[ImGuiCol_TabActive] = {0.33f, 0.60f, 0.69f, 1.0f};
+  c[ImGuiCol_TabUnfocused] = c[ImGuiCol_Tab];
+  c[ImGuiCol_TabUnfocusedActive] = c[ImGuiCol_TabActive];
   c[ImGuiCol_SliderGrab] = {0.40f, 0.68f, 0.76f, 1.0f};
   c[ImGuiCol_SliderGrabActive] = {0.50f, 0.78f, 0.86f, 1.0f};
   c[ImGuiCol_CheckMark] = {0.50f, 0.80f, 0.88f, 1.0f};

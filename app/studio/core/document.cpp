@@ -25,6 +25,7 @@ bool is_plan_file(const fs::path& path) {
 
 Document open_document(const fs::path& path, const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance) {
   app::ViewSource source;
+  source.missing_photo_advice = kViewerPhotoAdvice;
   if (is_plan_file(path)) source.plan = path;
   else source.photo = path;
   app::OpenedView v = app::open_view(source, clinic, appearance);

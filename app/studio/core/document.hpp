@@ -33,6 +33,11 @@ struct Document {
 // Whether the estimate may show a price for this document.
 inline bool price_allowed(const Document& doc) { return doc.guess_reason.empty(); }
 
+// What the viewer tells the person when a plan's photo cannot be found (smp-render's
+// message names its --photo option instead).
+inline constexpr const char* kViewerPhotoAdvice =
+    "put the photo back, or anywhere in the plan's folder (it is recognised by its content), and open the plan again";
+
 // Files the viewer opens: plans end in .json, everything else is tried as a photo.
 bool is_plan_file(const std::filesystem::path& path);
 

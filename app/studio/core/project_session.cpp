@@ -83,7 +83,7 @@ ProjectSession session_of(const sim::Project& loaded, const fs::path& origin, Do
     slot.name = v.name;
     slot.counts = v.counts;
     try {
-      slot.doc = document_of(app::open_view_of(origin, v.plan));
+      slot.doc = document_of(app::open_view_of(origin, v.plan, kViewerPhotoAdvice));
     } catch (const std::exception& e) {
       throw std::runtime_error(origin.string() + ": view \"" + v.name + "\": " + e.what());
     }

@@ -87,6 +87,7 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
     res.layer_ms = ms_since(t);
     render::LookFigures look;
     look.stubble = cached_stubble_;
+    res.stubble = cached_stubble_;
     look.simulated = render::predicted_darkening(req.plan, req.plan.params.pigment.dilution_pct, cached_tone_, req.appearance);
     res.look = render::look_summary(look);
     res.naturalness = render::naturalness_warnings(req.plan, look);

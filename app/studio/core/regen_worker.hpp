@@ -54,6 +54,7 @@ struct RegenResult {
   // the same lines the exports and `smp-render --check` give.
   std::string look;
   std::vector<std::string> naturalness;
+  std::optional<render::StubbleMeasure> stubble;  // the client's own stubble on the photo, if any
 };
 
 // The pigment-layer downscale for a photo: 1 up to ~40 MP, then 2 or 4 (GPU memory).

@@ -24,6 +24,12 @@ ViewTransform fit_view(cv::Size2d photo, cv::Size2d canvas, double margin) {
   return {zoom, {(canvas.width - photo.width * zoom) / 2, (canvas.height - photo.height * zoom) / 2}};
 }
 
+ViewTransform view_after_resize(const ViewTransform& v, const ViewTransform& fitted, cv::Size2d photo,
+                                cv::Size2d before, cv::Size2d after, double margin) {
+  if (v.zoom == fitted.zoom && v.origin == fitted.origin) return fit_view(photo, after, margin);
+  return pan(v, {(after.width - before.width) / 2, (after.height - before.height) / 2});
+}
+
 ViewTransform actual_pixels(const ViewTransform& v, cv::Size2d canvas, double pixel_ratio) {
   const cv::Point2d centre(canvas.width / 2, canvas.height / 2);
   const double target = 1.0 / std::max(pixel_ratio, 1e-6);

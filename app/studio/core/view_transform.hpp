@@ -27,6 +27,13 @@ ViewTransform pan(const ViewTransform& v, cv::Point2d delta);
 // The whole photo centred in the canvas with `margin` canvas px around it.
 ViewTransform fit_view(cv::Size2d photo, cv::Size2d canvas, double margin = 12.0);
 
+// The view after the canvas changed size from `before` to `after`: a view still as fit_view
+// left it (`fitted`, made for `before`) is fitted to the new size, so the whole photo stays in
+// view when the window gets narrower; a view the person zoomed or panned keeps its zoom, with
+// the photo point at the canvas centre staying at the centre.
+ViewTransform view_after_resize(const ViewTransform& v, const ViewTransform& fitted, cv::Size2d photo,
+                                cv::Size2d before, cv::Size2d after, double margin = 12.0);
+
 // One photo pixel per physical screen pixel (`pixel_ratio` framebuffer px per canvas px),
 // keeping the photo point at the canvas centre where it is.
 ViewTransform actual_pixels(const ViewTransform& v, cv::Size2d canvas, double pixel_ratio);

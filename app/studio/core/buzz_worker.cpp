@@ -1,0 +1,53 @@
+#include "buzz_worker.hpp"
+
+#include <exception>
+
+namespace smp::studio {
+
+BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation) {
+  BuzzResult res;
+  res.generation = generation;
+  res.source = request.photo;
+  res.buzz = request.plan.params.buzz;
+  res.seed = request.plan.params.seed;
+  res.match_shade = request.match_shade;
+  res.asked_dilution_pct = request.plan.params.pigment.dilution_pct;
+  res.matched_dilution_pct = res.asked_dilution_pct;
+  try {
+    sim::Plan plan = request.plan;  // apply_buzz writes the matched shade into it
+    res.step = app::apply_buzz(request.photo, plan, request.match_shade, res.warnings);
+    res.matched_dilution_pct = plan.params.pigment.dilution_pct;
+  } catch (const std::exception& e) {
+    res.error = e.what();
+  }
+  return res;
+}
+
+bool buzz_result_matches(const BuzzResult& result, const cv::Mat3b& photo, const sim::PlanParams& params) {
+  return result.source.data == photo.data && result.buzz.length == params.buzz.length &&
+         result.buzz.days_since_shave == params.buzz.days_since_shave && result.seed == params.seed;
+}
+
+std::uint64_t BuzzWorker::post(BuzzRequest request) {
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    generation = ++posted_;
+  }
+  runner_.start_latest("Clipping the remaining hair", [this, generation, req = std::move(request)](const TaskProgress&) {
+    BuzzResult res = draw_buzz(req, generation);
+    std::lock_guard lock(mutex_);
+    if (!done_ || done_->generation < res.generation) done_ = std::move(res);
+    return TaskResult{};
+  });
+  return generation;
+}
+
+std::optional<BuzzResult> BuzzWorker::take() {
+  std::lock_guard lock(mutex_);
+  std::optional<BuzzResult> out = std::move(done_);
+  done_.reset();
+  return out;
+}
+
+}  // namespace smp::studio

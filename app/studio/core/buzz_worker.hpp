@@ -1,0 +1,68 @@
+#pragma once
+// Draws the buzz-cut preview (the plan's remaining hair clipped on the photo) off the UI
+// thread, on its own lane of the viewer's background runner (latest wins): clipping a
+// 12 MP photo takes a second or two, during which the window keeps drawing the previous
+// picture. The main thread posts the newest request and applies a result only when it still
+// matches the document's photo, plan seed and buzz (buzz_result_matches).
+
+#include "background_task.hpp"
+#include "buzz_step.hpp"
+#include "smp/sim/plan.hpp"
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smp::studio {
+
+struct BuzzRequest {
+  cv::Mat3b photo;               // the document's photo (shared header, never modified)
+  sim::Plan plan;                // a snapshot of the plan (plan_snapshot): its buzz and seed
+  bool match_shade = false;      // also work out the SMP shade that matches the stubble
+};
+
+struct BuzzResult {
+  std::uint64_t generation = 0;
+  cv::Mat3b source;           // the photo it was drawn from; held so its address stays its own
+  sim::BuzzParams buzz;       // the buzz it was drawn for
+  std::uint64_t seed = 0;     // the plan seed it was drawn with
+  bool match_shade = false;   // `matched_dilution_pct` is meaningful
+  double asked_dilution_pct = 0;    // the plan's shade when asked: the match replaces only that
+  double matched_dilution_pct = 0;  // the shade that reads as dark as the simulated stubble
+  app::BuzzStep step;               // the buzzed photo and the SMP layer's occlusion over it
+  std::vector<std::string> warnings;
+  std::string error;  // the clipping failed: one line why
+};
+
+// Draws one request (the work of the lane; also usable directly).
+BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation = 0);
+
+// True when `result` was drawn for this photo (same pixels buffer), this buzz and this seed.
+bool buzz_result_matches(const BuzzResult& result, const cv::Mat3b& photo, const sim::PlanParams& params);
+
+class BuzzWorker {
+ public:
+  BuzzWorker() = default;
+  BuzzWorker(const BuzzWorker&) = delete;
+  BuzzWorker& operator=(const BuzzWorker&) = delete;
+
+  // Posts the newest request and returns its generation (increasing over the worker's life);
+  // an older request not yet started never runs.
+  std::uint64_t post(BuzzRequest request);
+  // The newest finished result, once; nullopt while there is nothing new.
+  std::optional<BuzzResult> take();
+  bool busy() const { return runner_.running(); }
+  void wait() { runner_.wait(); }  // tests and shutdown
+
+ private:
+  mutable std::mutex mutex_;
+  std::optional<BuzzResult> done_;
+  std::uint64_t posted_ = 0;
+  BackgroundTask runner_;  // last: destroyed first, so no clipping outlives the members above
+};
+
+}  // namespace smp::studio

@@ -90,7 +90,7 @@ TEST(ViewerClient, CtrlEWritesTheOneExportAndPathsFollowThePhoto) {
   xdo("mousemove --window " + wid + " 300 300");  // keyboard focus follows the pointer
   std::this_thread::sleep_for(300ms);
   xdo("key ctrl+e");  // the browser opens at the export path, its name field focused
-  std::this_thread::sleep_for(1500ms);
+  ASSERT_TRUE(wait_typing(layout_path, studio)) << "Ctrl+E opened no browser";
   xdo("key Return");
   const auto written = wait_layout(layout_path, studio, 30s, [&](const nlohmann::json& l) {
     return fs::exists(expected) && !l["task_running"].get<bool>();
@@ -109,7 +109,7 @@ TEST(ViewerClient, CtrlEWritesTheOneExportAndPathsFollowThePhoto) {
 
   // Another photo: the paths are its own, the previous client's name is gone.
   xdo("key ctrl+o");
-  std::this_thread::sleep_for(1500ms);
+  ASSERT_TRUE(wait_typing(layout_path, studio)) << "Ctrl+O opened no browser";
   xdo("type --delay 20 '" + second.string() + "'");
   std::this_thread::sleep_for(300ms);
   xdo("key Return");
@@ -140,7 +140,7 @@ TEST(ViewerClient, OpeningAnotherPhotoWhileDotsAreMadeKeepsTheViewerUp) {
   ASSERT_FALSE(wid.empty());
   xdo("mousemove --window " + wid + " 300 300");
   xdo("key ctrl+o");
-  std::this_thread::sleep_for(800ms);
+  ASSERT_TRUE(wait_typing(layout_path, studio)) << "Ctrl+O opened no browser";
   xdo("type --delay 10 '" + second.string() + "'");
   xdo("key Return");
   const auto shown = wait_layout(layout_path, studio, 60s, [&](const nlohmann::json& l) {

@@ -94,7 +94,7 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
   xdo("mousemove --window " + wid + " 300 300");  // keyboard focus follows the pointer
   std::this_thread::sleep_for(300ms);
   xdo("key ctrl+o");  // File > Open; the file-name field takes the keyboard focus
-  std::this_thread::sleep_for(1500ms);
+  ASSERT_TRUE(wait_typing(layout_path, studio)) << "Ctrl+O opened no browser";
   xdo("type --delay 30 '" + hostile.string() + "'");
   std::this_thread::sleep_for(500ms);
   xdo("key Return");

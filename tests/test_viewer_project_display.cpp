@@ -87,7 +87,7 @@ TEST(ViewerProjectWindow, OpensAProjectSwitchesTabsAndAddsAView) {
   xdo(xdo_at(wid, plus[0], plus[1]));
   std::this_thread::sleep_for(300ms);
   xdo("click 1");
-  std::this_thread::sleep_for(1500ms);
+  ASSERT_TRUE(wait_typing(layout_path, studio)) << "the + tab opened no browser";
   xdo("type --delay 20 '" + added.string() + "'");
   std::this_thread::sleep_for(300ms);
   xdo("key Return");
@@ -127,7 +127,7 @@ TEST(ViewerProjectWindow, ExportsTheTimelineGridAndTheProjectReport) {
   ASSERT_FALSE(fs::exists(exported));
   ASSERT_FALSE(fs::exists(report));
   xdo("key ctrl+e");  // the browser opens at the export path, its name field focused
-  ASSERT_TRUE(wait_frames(layout_path, studio, 3));
+  ASSERT_TRUE(wait_typing(layout_path, studio)) << "Ctrl+E opened no browser";
   xdo("key Return");
   ASSERT_TRUE(wait_layout(layout_path, studio, 120s, [&](const nlohmann::json& l) {
     return fs::exists(exported) && !l["task_running"].get<bool>();

@@ -82,6 +82,14 @@ inline bool wait_frames(const fs::path& path, const Studio& studio, int n = 2) {
          }).has_value();
 }
 
+// Waits until a text field has the keyboard (the file browser's name field after Ctrl+O,
+// Ctrl+E or the + tab), so the keys sent next reach it whatever the frame rate.
+inline bool wait_typing(const fs::path& path, const Studio& studio) {
+  return wait_layout(path, studio, std::chrono::seconds(60), [](const nlohmann::json& l) {
+           return l.contains("typing") && l["typing"].get<bool>();
+         }).has_value();
+}
+
 inline bool dots_shown(const nlohmann::json& l) { return l["impressions"].get<long>() > 0; }
 
 // Scrolls the side panel until the Consultation panel's Client field is on screen and has

@@ -1,0 +1,41 @@
+// Stubble placement of the buzz-cut preview: follicular units at the decided density.
+
+#include "smp/render/buzz_metrics.hpp"
+
+#include "../render/src/buzz_stubble.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace {
+
+using namespace smp;
+
+TEST(BuzzStubble, FollicularUnitsAtTheDensityIrregularAndSeeded) {
+  for (double per_px2 : {0.02, 0.08, 0.3}) {
+    const cv::Mat1f density(100, 100, static_cast<float>(per_px2));
+    const cv::Rect area(10, 20, 300, 300);
+    const auto units = render::detail::place_follicular_units(density, area, 42);
+    const auto hairs = render::detail::unit_hairs(units, 42);
+    const double expected = per_px2 * area.area();
+    EXPECT_NEAR(static_cast<double>(hairs.size()), expected, 0.03 * expected) << per_px2;
+    const cv::Rect2f near_area(cv::Rect2f(area) - cv::Point2f(1, 1) + cv::Size2f(2, 2));  // + a unit's radius
+    for (const auto& h : hairs) ASSERT_TRUE(near_area.contains(h));
+    // Mostly 2-hair units, as on a real scalp.
+    const double per_unit = static_cast<double>(hairs.size()) / static_cast<double>(units.size());
+    EXPECT_GT(per_unit, 1.8) << per_px2;
+    EXPECT_LT(per_unit, 2.3) << per_px2;
+    // Units stand irregularly, like real follicles: no lattice (CV near 0) and no clumps of
+    // pure chance (0.52).
+    std::vector<cv::Point2f> centres;
+    for (const auto& u : units) centres.push_back(u.at);
+    const double cv_nn = render::nearest_neighbour_cv(centres);
+    EXPECT_GT(cv_nn, 0.08) << per_px2;
+    EXPECT_LT(cv_nn, 0.35) << per_px2;
+    EXPECT_EQ(render::detail::unit_hairs(render::detail::place_follicular_units(density, area, 42), 42), hairs);
+    EXPECT_NE(render::detail::unit_hairs(render::detail::place_follicular_units(density, area, 43), 43), hairs);
+  }
+}
+
+}  // namespace

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace smp::render {
 
@@ -83,18 +82,15 @@ M onto_photo(const M& work_map, double work_per_photo, cv::Rect box) {
 
 float luma(const cv::Vec3f& v) { return 0.114f * v[0] + 0.587f * v[1] + 0.299f * v[2]; }
 
-// Noise of the photo over `mask` (Immerkaer's Laplacian-difference estimator, 8-bit levels);
-// -1 when the mask holds too few pixels to tell.
+// Noise of the photo over `mask` (render::laplacian_noise_sigma, 8-bit levels); -1 when the
+// mask holds too few pixels to tell.
 double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   if (cv::countNonZero(mask) < 200) return -1;
   cv::Mat grey8;
-  cv::Mat1f grey, response;
+  cv::Mat1f grey;
   cv::cvtColor(photo, grey8, cv::COLOR_BGR2GRAY);
   grey8.convertTo(grey, CV_32F);
-  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
-  cv::filter2D(grey, response, CV_32F, kernel, {-1, -1}, 0, cv::BORDER_REPLICATE);
-  const double mean_abs = cv::mean(cv::abs(response), mask)[0];
-  return std::sqrt(std::numbers::pi / 2) * mean_abs / 6;
+  return laplacian_noise_sigma(grey, mask, cv::BORDER_REPLICATE);
 }
 
 // The background fill comes from beyond a margin around the head, but the pixels just outside

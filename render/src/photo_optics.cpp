@@ -28,6 +28,13 @@ double median(std::vector<double>& v) {
 
 }  // namespace
 
+double laplacian_noise_sigma(const cv::Mat1f& grey, const cv::Mat1b& mask, int border) {
+  cv::Mat1f lap;
+  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
+  cv::filter2D(grey, lap, CV_32F, kernel, {-1, -1}, 0, border);
+  return std::sqrt(std::numbers::pi / 2.0) * cv::mean(cv::abs(lap), mask)[0] / 6.0;
+}
+
 PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region, const OpticsParams& params) {
   PhotoOptics out;
   if (photo.empty()) return out;
@@ -42,25 +49,20 @@ PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region, const
   cv::cvtColor(photo(crop), gray, cv::COLOR_BGR2GRAY);
   gray.convertTo(g, CV_32F);
 
-  // Noise (Immerkaer): the mask below cancels smooth image structure; edges are left out.
+  // Noise (Immerkaer) over the flat part, inside a one-pixel border: edges are left out.
   const cv::Mat1f mag = gradient_magnitude(g);
-  cv::Mat1f lap;
-  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
-  cv::filter2D(g, lap, CV_32F, kernel);
   std::vector<double> mags;
   mags.reserve(mag.total() / 4);
   for (int y = 2; y < mag.rows - 2; y += 2)
     for (int x = 2; x < mag.cols - 2; x += 2) mags.push_back(mag(y, x));
   const double flat_limit = median(mags) * 1.5;
-  double sum = 0;
-  long n = 0;
-  for (int y = 1; y < g.rows - 1; ++y)
-    for (int x = 1; x < g.cols - 1; ++x)
-      if (mag(y, x) <= flat_limit) {
-        sum += std::abs(lap(y, x));
-        ++n;
-      }
-  if (n > 0) out.noise_sigma = std::sqrt(std::numbers::pi / 2.0) * sum / (6.0 * static_cast<double>(n));
+  cv::Mat1b flat;
+  cv::compare(mag, flat_limit, flat, cv::CMP_LE);
+  flat.row(0).setTo(0);
+  flat.row(flat.rows - 1).setTo(0);
+  flat.col(0).setTo(0);
+  flat.col(flat.cols - 1).setTo(0);
+  if (cv::countNonZero(flat) > 0) out.noise_sigma = laplacian_noise_sigma(g, flat);
 
   // Blur: gradient peaks before and after two known re-blurs, at the strongest local maxima.
   const double r1 = params.reblur_sigma_px, r2 = 2.5 * params.reblur_sigma_px;

@@ -27,6 +27,11 @@ struct PhotoOptics {
   int edges = 0;             // edges the blur was measured on
 };
 
+// Immerkaer's noise estimate (standard deviation, 8-bit levels) of a grey image over the
+// pixels of `mask` (its size); structure that is smooth at the 3x3 scale cancels out.
+// `border` is how the 3x3 Laplacian reads past the image's edge (an OpenCV border mode).
+double laplacian_noise_sigma(const cv::Mat1f& grey, const cv::Mat1b& mask, int border = cv::BORDER_REFLECT_101);
+
 // Measured inside `region` (photo px; empty = the whole photo).
 PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region = {}, const OpticsParams& params = {});
 

@@ -21,12 +21,10 @@ TEST(ViewerTyping, CtrlANameReturnAndSaveInOneBurst) {
   const fs::path layout_path = c.dir / "layout.json";
   {
     Studio studio(c, layout_path);
-    ASSERT_TRUE(studio.started());
-    auto layout = wait_layout(layout_path, studio, 90s, dots_shown);
-    ASSERT_TRUE(layout) << "the viewer never showed dots";
-    const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-    ASSERT_FALSE(wid.empty());
-    layout = scroll_to_client_field(layout_path, wid, *layout);
+    const auto window = started_window(layout_path, studio);
+    ASSERT_TRUE(window) << "the viewer never showed dots";
+    const std::string& wid = window->wid;
+    const auto layout = scroll_to_client_field(layout_path, wid, window->layout);
     ASSERT_TRUE(layout) << "the Client field never came into view";
     const auto& f = (*layout)["client_field"];
     xdo(xdo_at(wid, f[0].get<double>() + f[2].get<double>() / 2, f[1].get<double>() + f[3].get<double>() / 2) + " click 1");

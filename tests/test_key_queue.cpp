@@ -66,6 +66,118 @@ TEST(KeyEventQueue, CtrlAThenTypingWaitsForTheSelection) {
   EXPECT_EQ(frames(q), expected);
 }
 
+// The modifiers ImGui holds at the end of a frame, as the window gives them: a modifier
+// key's press or release sets or clears its bit, any other key brings the mods it was typed with.
+int mods_at_frame_end(const std::vector<InputEvent>& frame, int mods) {
+  const auto bit = [](int key) {
+    switch (key) {
+      case GLFW_KEY_LEFT_CONTROL: case GLFW_KEY_RIGHT_CONTROL: return GLFW_MOD_CONTROL;
+      case GLFW_KEY_LEFT_SHIFT: case GLFW_KEY_RIGHT_SHIFT: return GLFW_MOD_SHIFT;
+      case GLFW_KEY_LEFT_ALT: case GLFW_KEY_RIGHT_ALT: return GLFW_MOD_ALT;
+      default: return GLFW_MOD_SUPER;
+    }
+  };
+  for (const InputEvent& e : frame) {
+    if (e.kind != InputEvent::Kind::Key) continue;
+    if (!is_modifier_key(e.key)) mods = e.mods;
+    else if (e.action == GLFW_RELEASE) mods &= ~bit(e.key);
+    else mods |= bit(e.key);
+  }
+  return mods;
+}
+
+// xdotool's "key ctrl+a" releases Ctrl before A: Ctrl's release waits for the frame after A's press.
+TEST(KeyEventQueue, CtrlReleasedBeforeAStillSelectsAll) {
+  KeyEventQueue q;
+  press(q, GLFW_KEY_LEFT_CONTROL);
+  press(q, GLFW_KEY_A, GLFW_MOD_CONTROL);
+  release(q, GLFW_KEY_LEFT_CONTROL, GLFW_MOD_CONTROL);
+  release(q, GLFW_KEY_A);
+  type(q, 'b');
+  const std::vector<std::string> expected = {"+Ctrl +A", "-Ctrl -A +B b", "-B"};
+  EXPECT_EQ(frames(q), expected);
+}
+
+// The same keys arriving while the frames go: Ctrl alone in one frame (A not yet received),
+// then A with Ctrl's release right behind it. A must not share its frame with that release.
+TEST(KeyEventQueue, CtrlAArrivingAcrossFrames) {
+  KeyEventQueue q;
+  press(q, GLFW_KEY_LEFT_CONTROL);
+  EXPECT_EQ(describe(q.take_frame()), "+Ctrl");
+  press(q, GLFW_KEY_A, GLFW_MOD_CONTROL);
+  release(q, GLFW_KEY_LEFT_CONTROL, GLFW_MOD_CONTROL);
+  release(q, GLFW_KEY_A);
+  const std::vector<std::string> expected = {"+A", "-Ctrl -A"};
+  EXPECT_EQ(frames(q), expected);
+}
+
+// The viewer test's burst as X delivers xdotool's keys (Ctrl released before the letter):
+// Ctrl+A, "Bob", Return, Ctrl+S, one step at a time.
+std::vector<void (*)(KeyEventQueue&)> burst() {
+  return {
+      [](KeyEventQueue& q) { press(q, GLFW_KEY_LEFT_CONTROL); },
+      [](KeyEventQueue& q) { press(q, GLFW_KEY_A, GLFW_MOD_CONTROL); },
+      [](KeyEventQueue& q) { release(q, GLFW_KEY_LEFT_CONTROL, GLFW_MOD_CONTROL); },
+      [](KeyEventQueue& q) { release(q, GLFW_KEY_A); },
+      [](KeyEventQueue& q) { press(q, GLFW_KEY_LEFT_SHIFT); },
+      [](KeyEventQueue& q) {
+        press(q, GLFW_KEY_B, GLFW_MOD_SHIFT);
+        q.push_char('B');
+      },
+      [](KeyEventQueue& q) { release(q, GLFW_KEY_LEFT_SHIFT, GLFW_MOD_SHIFT); },
+      [](KeyEventQueue& q) { release(q, GLFW_KEY_B); },
+      [](KeyEventQueue& q) { type(q, 'o'); },
+      [](KeyEventQueue& q) { type(q, 'b'); },
+      [](KeyEventQueue& q) { press(q, GLFW_KEY_ENTER); },
+      [](KeyEventQueue& q) { release(q, GLFW_KEY_ENTER); },
+      [](KeyEventQueue& q) { press(q, GLFW_KEY_LEFT_CONTROL); },
+      [](KeyEventQueue& q) { press(q, GLFW_KEY_S, GLFW_MOD_CONTROL); },
+      [](KeyEventQueue& q) { release(q, GLFW_KEY_LEFT_CONTROL, GLFW_MOD_CONTROL); },
+      [](KeyEventQueue& q) { release(q, GLFW_KEY_S); },
+  };
+}
+
+// However the burst is split between frames (a frame after every `every` steps, starting at
+// any phase), each key press is seen with the modifiers it was typed with: one select-all,
+// the three letters, one save.
+TEST(KeyEventQueue, ChordsInABurstAreSeenWithTheirModifiersAtAnyFrameRate) {
+  const auto steps = burst();
+  for (std::size_t every = 1; every <= steps.size(); ++every)
+    for (std::size_t phase = 0; phase < every; ++phase) {
+      SCOPED_TRACE("a frame after every " + std::to_string(every) + " steps, phase " + std::to_string(phase));
+      KeyEventQueue q;
+      int mods = 0, select_all = 0, save = 0;
+      std::string typed;
+      const auto frame = [&] {
+        const std::vector<InputEvent> f = q.take_frame();
+        mods = mods_at_frame_end(f, mods);
+        for (const InputEvent& e : f) {
+          if (e.kind == InputEvent::Kind::Char) typed += static_cast<char>(e.codepoint);
+          if (e.kind != InputEvent::Kind::Key || e.action != GLFW_PRESS || is_modifier_key(e.key)) continue;
+          EXPECT_EQ(e.mods, mods) << describe(f);
+          select_all += e.key == GLFW_KEY_A && mods == GLFW_MOD_CONTROL;
+          save += e.key == GLFW_KEY_S && mods == GLFW_MOD_CONTROL;
+        }
+      };
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        steps[i](q);
+        if ((i + 1 + phase) % every == 0) frame();
+      }
+      for (int i = 0; i < 100 && !q.empty(); ++i) frame();
+      EXPECT_EQ(select_all, 1);
+      EXPECT_EQ(save, 1);
+      EXPECT_EQ(typed, "Bob");
+    }
+}
+
+TEST(KeyEventQueue, ModifierKeys) {
+  for (int key : {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_LEFT_CONTROL, GLFW_KEY_LEFT_ALT, GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SHIFT,
+                  GLFW_KEY_RIGHT_CONTROL, GLFW_KEY_RIGHT_ALT, GLFW_KEY_RIGHT_SUPER})
+    EXPECT_TRUE(is_modifier_key(key)) << key;
+  for (int key : {GLFW_KEY_A, GLFW_KEY_ENTER, GLFW_KEY_CAPS_LOCK, GLFW_KEY_MENU, GLFW_KEY_KP_EQUAL})
+    EXPECT_FALSE(is_modifier_key(key)) << key;
+}
+
 TEST(KeyEventQueue, ReturnAfterTypingComesAFrameLater) {
   KeyEventQueue q;
   type(q, 'B');

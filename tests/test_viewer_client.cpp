@@ -19,15 +19,13 @@ TEST(ViewerClient, SplitDragsPresentationHidesMarksFrameTimeExcludesIdle) {
   const Case c = write_case("client-split");
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path, {"--compare", "split"});
-  ASSERT_TRUE(studio.started());
-  auto layout = wait_layout(layout_path, studio, 90s, dots_shown);
-  ASSERT_TRUE(layout) << "the viewer never showed dots";
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty());
-  const auto& canvas = (*layout)["canvas"];
+  const auto window = started_window(layout_path, studio);
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  const std::string& wid = window->wid;
+  const auto& canvas = window->layout["canvas"];
   const double cx = canvas[0].get<double>(), cy = canvas[1].get<double>(), cw = canvas[2].get<double>(),
                ch = canvas[3].get<double>();
-  EXPECT_TRUE((*layout)["overlays_drawn"].get<bool>());
+  EXPECT_TRUE(window->layout["overlays_drawn"].get<bool>());
 
   // Drag the split line from the middle to a quarter of the canvas.
   const double y = cy + ch * 0.8;
@@ -80,13 +78,11 @@ TEST(ViewerClient, CtrlEWritesTheOneExportAndPathsFollowThePhoto) {
   render::save_image(second, synthetic_photo(640, 480));
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
-  ASSERT_TRUE(studio.started());
-  const auto layout = wait_layout(layout_path, studio, 90s, dots_shown);
-  ASSERT_TRUE(layout) << "the viewer never showed dots";
+  const auto window = started_window(layout_path, studio);
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  const std::string& wid = window->wid;
   const fs::path expected = c.dir / "Ann-Lee-photo-before-after.jpg";
-  EXPECT_EQ((*layout)["export_path"].get<std::string>(), expected.string());
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty());
+  EXPECT_EQ(window->layout["export_path"].get<std::string>(), expected.string());
   xdo("mousemove --window " + wid + " 300 300");  // keyboard focus follows the pointer
   std::this_thread::sleep_for(300ms);
   xdo("key ctrl+e");  // the browser opens at the export path, its name field focused
@@ -156,12 +152,10 @@ TEST(ViewerClient, AltClickAddsAHairlinePoint) {
   const Case c = write_case("client-alt-click");
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
-  ASSERT_TRUE(studio.started());
-  const auto layout = wait_layout(layout_path, studio, 90s, dots_shown);
-  ASSERT_TRUE(layout) << "the viewer never showed dots";
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty());
-  const auto& handles = (*layout)["handles"];
+  const auto window = started_window(layout_path, studio);
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  const std::string& wid = window->wid;
+  const auto& handles = window->layout["handles"];
   const std::size_t before = handles.size();
   ASSERT_GE(before, 2u);
   // Between the last two handles, a little behind the line: no handle under the pointer.

@@ -18,25 +18,16 @@ TEST(ViewerEndToEnd, DragHairlinePointAndSave) {
   const sim::Plan original = sim::load_plan(c.plan);
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
-  ASSERT_TRUE(studio.started());
-
-  // Wait until the window is up and the dots are generated.
-  std::optional<nlohmann::json> layout;
-  for (auto t0 = std::chrono::steady_clock::now(); std::chrono::steady_clock::now() - t0 < 90s;) {
-    layout = read_json(layout_path);
-    if (layout && (*layout)["impressions"].get<long>() > 0) break;
-    ASSERT_TRUE(studio.running()) << "smp-studio exited early";
-    std::this_thread::sleep_for(200ms);
-  }
-  ASSERT_TRUE(layout && (*layout)["impressions"].get<long>() > 0) << "the viewer never showed dots";
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty()) << "xdotool did not find the viewer's window";
+  const auto window = started_window(layout_path, studio);
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  const std::string& wid = window->wid;
+  const nlohmann::json& layout = window->layout;
 
   // The outermost stored control point is the last displayed handle.
-  const auto& handles = (*layout)["handles"];
+  const auto& handles = layout["handles"];
   ASSERT_EQ(handles.size(), 2 * original.hairline.control_points.size() - 1);
   const double hx = handles.back()[0].get<double>(), hy = handles.back()[1].get<double>();
-  const double zoom = (*layout)["zoom"].get<double>();
+  const double zoom = layout["zoom"].get<double>();
   const int dx = 60, dy = 45;  // screen pixels
   const auto at = [&](double x, double y) {
     return "mousemove --window " + wid + " " + std::to_string(std::lround(x)) + " " + std::to_string(std::lround(y));
@@ -85,12 +76,9 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
   ASSERT_EQ(std::system(("echo '" + std::string(kDecoderAbortingFile) + "' | base64 -d > '" + hostile.string() + "'").c_str()), 0);
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
-  ASSERT_TRUE(studio.started());
-  const auto before =
-      wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) { return l["impressions"].get<long>() > 0; });
-  ASSERT_TRUE(before) << "the viewer never showed dots";
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty());
+  const auto window = started_window(layout_path, studio);
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  const std::string& wid = window->wid;
   xdo("mousemove --window " + wid + " 300 300");  // keyboard focus follows the pointer
   std::this_thread::sleep_for(300ms);
   xdo("key ctrl+o");  // File > Open; the file-name field takes the keyboard focus
@@ -110,9 +98,9 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
   const std::string error = (*after)["error"].get<std::string>();
   EXPECT_NE(error.find("hostile.webp"), std::string::npos) << error;
   EXPECT_NE(error.find("WebP"), std::string::npos) << error;
-  EXPECT_EQ((*after)["photo"], (*before)["photo"]) << "the open plan was replaced";
-  EXPECT_EQ((*after)["handles"], (*before)["handles"]);
-  EXPECT_EQ((*after)["impressions"], (*before)["impressions"]);
+  EXPECT_EQ((*after)["photo"], window->layout["photo"]) << "the open plan was replaced";
+  EXPECT_EQ((*after)["handles"], window->layout["handles"]);
+  EXPECT_EQ((*after)["impressions"], window->layout["impressions"]);
 }
 
 // A client name in four scripts is shown, edited, saved and reopened through the viewer.
@@ -128,13 +116,11 @@ TEST(ViewerEndToEnd, ClientNameInAnyScriptAndNotesAreEditedSavedAndReopened) {
   const fs::path layout_path = c.dir / "layout.json";
   {
     Studio studio(c, layout_path);
-    ASSERT_TRUE(studio.started());
-    auto layout = wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) { return l["impressions"].get<long>() > 0; });
-    ASSERT_TRUE(layout) << "the viewer never showed dots";
-    EXPECT_EQ((*layout)["client"], name);
-    const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-    ASSERT_FALSE(wid.empty());
-    layout = scroll_to_client_field(layout_path, wid, *layout);
+    const auto window = started_window(layout_path, studio);
+    ASSERT_TRUE(window) << "the viewer never showed dots";
+    EXPECT_EQ(window->layout["client"], name);
+    const std::string& wid = window->wid;
+    const auto layout = scroll_to_client_field(layout_path, wid, window->layout);
     ASSERT_TRUE(layout) << "the Client field never came into view: " << read_json(layout_path).value_or(nlohmann::json{})["client_field"];
     const auto& f = (*layout)["client_field"];
     xdo("mousemove --window " + wid + " " + std::to_string(std::lround(f[0].get<double>() + f[2].get<double>() / 2)) + " " +

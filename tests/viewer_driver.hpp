@@ -5,6 +5,7 @@
 #include "viewer_test_support.hpp"
 
 #include <csignal>
+#include <utility>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -91,6 +92,23 @@ inline bool wait_typing(const fs::path& path, const Studio& studio) {
 }
 
 inline bool dots_shown(const nlohmann::json& l) { return l["impressions"].get<long>() > 0; }
+
+// The viewer's window once it shows what `ready` asks for (by default its dots): the layout
+// then and the X window id. nullopt when the viewer did not start, ended, took over 90 s, or
+// its window could not be found.
+struct StartedWindow {
+  nlohmann::json layout;
+  std::string wid;
+};
+template <class Ready = bool (*)(const nlohmann::json&)>
+std::optional<StartedWindow> started_window(const fs::path& layout_path, const Studio& studio, Ready ready = dots_shown) {
+  if (!studio.started()) return std::nullopt;
+  auto layout = wait_layout(layout_path, studio, std::chrono::seconds(90), ready);
+  if (!layout) return std::nullopt;
+  std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  if (wid.empty()) return std::nullopt;
+  return StartedWindow{std::move(*layout), std::move(wid)};
+}
 
 // Scrolls the side panel until the Consultation panel's Client field is on screen and has
 // stopped moving (frames are slow on software GL); returns the last layout, with

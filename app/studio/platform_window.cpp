@@ -100,6 +100,17 @@ void PlatformWindow::deliver_input() {
     }
     if (e.action == GLFW_PRESS || e.action == GLFW_REPEAT) keys_.push_back({e.key, e.mods, e.action == GLFW_REPEAT});
     if (imgui_on_key_) imgui_on_key_(window_, e.key, e.scancode, e.action, e.mods);
+    // ImGui's backend counts the modifier keys it has been given; a key is seen with the
+    // modifiers it was pressed with instead, even when a modifier's own press never reached
+    // ImGui (held before the window had the focus, or dropped by GLFW). A modifier key's
+    // event keeps the backend's count: GLFW's mods leave out that key's own change on X11.
+    if (!is_modifier_key(e.key)) {
+      ImGuiIO& io = ImGui::GetIO();
+      io.KeyCtrl = (e.mods & GLFW_MOD_CONTROL) != 0;
+      io.KeyShift = (e.mods & GLFW_MOD_SHIFT) != 0;
+      io.KeyAlt = (e.mods & GLFW_MOD_ALT) != 0;
+      io.KeySuper = (e.mods & GLFW_MOD_SUPER) != 0;
+    }
   }
 }
 

@@ -29,25 +29,14 @@ bool buzz_result_matches(const BuzzResult& result, const cv::Mat3b& photo, const
 }
 
 std::uint64_t BuzzWorker::post(BuzzRequest request) {
-  std::uint64_t generation = 0;
-  {
-    std::lock_guard lock(mutex_);
-    generation = ++posted_;
-  }
+  const std::uint64_t generation = latest_.next_generation();
   runner_.start_latest("Clipping the remaining hair", [this, generation, req = std::move(request)](const TaskProgress&) {
-    BuzzResult res = draw_buzz(req, generation);
-    std::lock_guard lock(mutex_);
-    if (!done_ || done_->generation < res.generation) done_ = std::move(res);
+    latest_.offer(draw_buzz(req, generation));
     return TaskResult{};
   });
   return generation;
 }
 
-std::optional<BuzzResult> BuzzWorker::take() {
-  std::lock_guard lock(mutex_);
-  std::optional<BuzzResult> out = std::move(done_);
-  done_.reset();
-  return out;
-}
+std::optional<BuzzResult> BuzzWorker::take() { return latest_.take(); }
 
 }  // namespace smp::studio

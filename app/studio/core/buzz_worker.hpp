@@ -7,12 +7,12 @@
 
 #include "background_task.hpp"
 #include "buzz_step.hpp"
+#include "latest_result.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,9 +59,7 @@ class BuzzWorker {
   void wait() { runner_.wait(); }  // tests and shutdown
 
  private:
-  mutable std::mutex mutex_;
-  std::optional<BuzzResult> done_;
-  std::uint64_t posted_ = 0;
+  LatestResult<BuzzResult> latest_;
   BackgroundTask runner_;  // last: destroyed first, so no clipping outlives the members above
 };
 

@@ -14,6 +14,10 @@ bool types_only(int key, int mods) {
   return key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_EQUAL && key != GLFW_KEY_KP_ENTER;
 }
 
+bool is_modifier_key(int key) {
+  return key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER;  // left Shift, Ctrl, Alt, Super, then the right ones
+}
+
 void KeyEventQueue::push_key(int key, int scancode, int action, int mods) {
   InputEvent e;
   e.kind = InputEvent::Kind::Key;
@@ -35,6 +39,7 @@ std::vector<InputEvent> KeyEventQueue::take_frame() {
   std::vector<InputEvent> out;
   std::vector<int> moved;  // keys that went up or down in this frame
   bool chars = false, commands = false;
+  bool pressed = false;  // a key other than a modifier went down in this frame
   while (!queue_.empty()) {
     const InputEvent& e = queue_.front();
     if (e.kind == InputEvent::Kind::Char) {
@@ -42,9 +47,12 @@ std::vector<InputEvent> KeyEventQueue::take_frame() {
       chars = true;
     } else if (e.action != GLFW_REPEAT) {
       if (std::find(moved.begin(), moved.end(), e.key) != moved.end()) break;
+      const bool modifier = is_modifier_key(e.key);
+      if (modifier && pressed) break;
       const bool command = e.action == GLFW_PRESS && !types_only(e.key, e.mods);
       if (command && chars) break;
       commands = commands || command;
+      pressed = pressed || (e.action == GLFW_PRESS && !modifier);
       moved.push_back(e.key);
     }
     out.push_back(e);

@@ -6,9 +6,13 @@
 // frame must be ones whose effect does not depend on their order:
 //  - at most one transition (press or release) of a key per frame, so each is seen;
 //  - typed characters and "command" key presses (anything but a printable key without
-//    Ctrl/Alt/Super, modifiers included) never in the same frame.
-// The first event that would break this, and all after it, wait for the next frame.
-// Key codes and modifier bits are GLFW's.
+//    Ctrl/Alt/Super, modifiers included) never in the same frame;
+//  - no modifier key goes up or down after another key's press in the same frame: ImGui
+//    reads Ctrl/Shift/Alt/Super once per frame, so a Ctrl+A whose Ctrl is released before A
+//    (xdotool's order) would otherwise be seen as a plain A.
+// The first event that would break this, and all after it, wait for the next frame. Each key
+// event keeps the modifiers GLFW reported with it, so the window can give ImGui the
+// modifiers a key was pressed with. Key codes and modifier bits are GLFW's.
 
 #include <cstdint>
 #include <deque>
@@ -27,6 +31,9 @@ struct InputEvent {
 // on the main block or the keypad, with at most Shift): a text field acts on its character,
 // not on the key. Keypad Enter is not one.
 bool types_only(int key, int mods);
+
+// True for Ctrl, Shift, Alt and Super, left or right.
+bool is_modifier_key(int key);
 
 class KeyEventQueue {
  public:

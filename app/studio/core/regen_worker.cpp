@@ -24,33 +24,17 @@ int od_factor_for(cv::Size photo) {
 }
 
 void RegenWorker::post(RegenRequest request) {
-  {
-    std::lock_guard lock(mutex_);
-    posted_ = request.generation;
-  }
   runner_.start_latest("Regenerating the dots", [this, req = std::move(request)](const TaskProgress&) {
-    RegenResult res = regenerate(req);
-    std::lock_guard lock(mutex_);
-    if (!done_ || done_->generation < res.generation) done_ = std::move(res);
+    latest_.offer(regenerate(req));
     return TaskResult{};
   });
 }
 
-std::optional<RegenResult> RegenWorker::take() {
-  std::lock_guard lock(mutex_);
-  // A result for an older generation is still newer than what is on screen: show it while
-  // the newest is computed, so a stream of edits never leaves the dots frozen.
-  std::optional<RegenResult> out = std::move(done_);
-  done_.reset();
-  return out;
-}
+// A result for an older generation is still newer than what is on screen: the main thread
+// shows it while the newest is computed, so a stream of edits never leaves the dots frozen.
+std::optional<RegenResult> RegenWorker::take() { return latest_.take(); }
 
 bool RegenWorker::busy() const { return runner_.running(); }
-
-std::uint64_t RegenWorker::latest_posted() const {
-  std::lock_guard lock(mutex_);
-  return posted_;
-}
 
 RegenResult RegenWorker::regenerate(const RegenRequest& req) {
   RegenResult res;

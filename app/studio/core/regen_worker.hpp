@@ -7,6 +7,7 @@
 // its dots are current only when the shown generation is the newest posted.
 
 #include "background_task.hpp"
+#include "latest_result.hpp"
 #include "smp/render/appearance.hpp"
 #include "smp/render/stubble.hpp"
 #include "smp/render/gl/scene_renderer.hpp"  // PigmentTiles (plain data; no GL calls here)
@@ -20,7 +21,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,13 +71,10 @@ class RegenWorker {
   // The newest finished result, once (possibly for an older generation than the newest posted).
   std::optional<RegenResult> take();
   bool busy() const;
-  std::uint64_t latest_posted() const;
 
  private:
   RegenResult regenerate(const RegenRequest& req);  // on the runner's thread, one at a time
-  mutable std::mutex mutex_;
-  std::optional<RegenResult> done_;
-  std::uint64_t posted_ = 0;
+  LatestResult<RegenResult> latest_;
   // Runner-only cache: the last simulation and the revision it was made for; placement is
   // reused across revisions that change only what it does not read (shade, needle, rates).
   sim::SimulationCache simulations_;

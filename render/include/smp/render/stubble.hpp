@@ -39,8 +39,8 @@ struct StubbleMeasure {
 
 // From the plan's hair mask against its bare treatment area; none without enough of both
 // along a shared border. The strips are compared on the photo's analysis image (scaled to
-// work_side_px), the strands sampled on the photo; an `analysis` made from another photo is
-// made again from `photo`.
+// work_side_px), the strands sampled on the photo; an `analysis` that is empty or of another
+// photo is made again from `photo`.
 std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::AnalysisImage& analysis,
                                               const sim::Plan& plan, const StubbleParams& params = {});
 // The same, making the analysis image from `photo` first.

@@ -1,10 +1,12 @@
 // smp-render end to end on a 24 MP photo (decode, automatic plan, placement, composite,
-// encode), with the time of each stage as counters.
+// encode), and on a flat 196 MP photo (the size limit's order; no head, so forced), with the
+// time of each stage as counters.
 
 #include "bench_context.hpp"
 #include "render_job.hpp"
 
 #include <benchmark/benchmark.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include <string>
 
@@ -12,15 +14,8 @@ namespace smp::bench {
 
 namespace {
 
-// `after_ext`: the format of the full-resolution result (".png" or ".jpg").
-void end_to_end(benchmark::State& state, BenchContext& ctx, const std::string& after_ext) {
-  const std::filesystem::path& photo = ctx.photo_file(k24MP);
-  const std::filesystem::path out = scratch_dir("end-to-end");
-  app::RenderJob job;
-  job.photo = photo;
-  job.after = out / ("after" + after_ext);
-  job.mockup = out / "mockup.jpg";
-  job.estimate = out / "estimate.json";
+// The render job's counters for `job`, run once per iteration.
+void run_job(benchmark::State& state, const app::RenderJob& job) {
   app::RenderResult r;
   app::RenderStageTimes sum;
   for (auto _ : state) {
@@ -37,12 +32,39 @@ void end_to_end(benchmark::State& state, BenchContext& ctx, const std::string& a
   state.counters["encode_ms"] = sum.encode_ms / n;
 }
 
+// `after_ext`: the format of the full-resolution result (".png" or ".jpg").
+void end_to_end(benchmark::State& state, BenchContext& ctx, const std::string& after_ext) {
+  const std::filesystem::path out = scratch_dir("end-to-end");
+  app::RenderJob job;
+  job.photo = ctx.photo_file(k24MP);
+  job.after = out / ("after" + after_ext);
+  job.mockup = out / "mockup.jpg";
+  job.estimate = out / "estimate.json";
+  run_job(state, job);
+}
+
+// smp-render --force --after after.jpg --estimate on a flat 14000 x 14000 JPEG.
+void uniform_196mp(benchmark::State& state) {
+  const std::filesystem::path photo = scratch_dir("photo-uniform-196MP") / "photo.jpg";
+  if (!std::filesystem::exists(photo))
+    cv::imwrite(photo.string(), cv::Mat3b(14000, 14000, cv::Vec3b(120, 140, 170)), {cv::IMWRITE_JPEG_QUALITY, 92});
+  const std::filesystem::path out = scratch_dir("end-to-end-196MP");
+  app::RenderJob job;
+  job.photo = photo;
+  job.force = true;
+  job.after = out / "after.jpg";
+  job.estimate = out / "estimate.json";
+  run_job(state, job);
+}
+
 }  // namespace
 
 void register_end_to_end(BenchContext& ctx) {
   benchmark::RegisterBenchmark("end-to-end/24MP/png", [&ctx](benchmark::State& s) { end_to_end(s, ctx, ".png"); })
       ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
   benchmark::RegisterBenchmark("end-to-end/24MP/jpg", [&ctx](benchmark::State& s) { end_to_end(s, ctx, ".jpg"); })
+      ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+  benchmark::RegisterBenchmark("end-to-end/196MP-uniform/jpg", uniform_196mp)
       ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 }
 

@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 namespace {
 
 void print_times(const smp::app::ConsultationRun& run) {
-  std::cout << run.result.impressions << " impressions; times (ms): open " << run.open_ms << ", placement "
-            << run.result.simulate_ms << ", composite " << run.result.render_ms << ", write " << run.result.write_ms << "\n";
+  std::cout << run.result.impressions << " impressions; times (ms): open " << run.open_ms << " (decode " << run.decode_ms
+            << "), placement " << run.result.simulate_ms << ", composite " << run.result.render_ms << ", write " << run.result.write_ms << "\n";
 }
 
 int run_demo(bool verbose) {

@@ -35,7 +35,8 @@ void accept(const OpenedView& v, bool force, std::vector<std::string>& warnings)
 ConsultationPhoto photo_of(OpenedView& v, std::vector<std::string>& warnings, ConsultationRun& run) {
   for (std::string& w : v.warnings) warnings.push_back(std::move(w));
   run.open_ms += v.decode_ms + v.plan_ms;
-  return {v.photo_path, std::move(v.photo), std::nullopt};
+  run.decode_ms += v.decode_ms;
+  return {v.photo_path, std::move(v.photo), std::nullopt, std::move(v.analysis)};
 }
 
 }  // namespace

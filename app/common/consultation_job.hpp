@@ -37,6 +37,7 @@ struct ConsultationJob {
 struct ConsultationRun {
   ConsultationResult result;
   double open_ms = 0;                    // decoding and the first plans
+  double decode_ms = 0;                  // of which decoding (and the analysis image)
 };
 
 // Clinic settings from `file` (or the XDG path); a broken file gives defaults and a warning.

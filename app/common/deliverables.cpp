@@ -147,7 +147,11 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   {
     // Against the client's own stubble as photographed, with the shade finally chosen.
     const sim::Plan& planned = project.views.front().plan;
-    const render::LookFigures look = render::look_figures(photos.front().pixels, planned, what.appearance);
+    const ConsultationPhoto& main_photo = photos.front();
+    const sim::AnalysisImage analysis = main_photo.analysis.stands_for(main_photo.pixels.size())
+                                            ? main_photo.analysis
+                                            : sim::make_analysis_image(main_photo.pixels);
+    const render::LookFigures look = render::look_figures(main_photo.pixels, analysis, planned, what.appearance);
     r.look = render::look_summary(look);
     r.naturalness = render::naturalness_warnings(planned, look);
   }
@@ -159,21 +163,24 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   const cv::Mat3b& base = buzz.base;  // the photo the SMP is drawn on (buzzed or as photographed)
   const bool need_after = what.after || what.mockup || what.export_image || what.report;
   const std::string caption = result_caption(what.state, project.params.sessions);
+  // The skin tone, blur and noise of the photo the SMP is drawn on, measured once for every picture.
+  const render::PhotoTone tone = need_after ? render::estimate_plan_tone(base, main) : render::PhotoTone{};
+  const auto composite = [&](const ResultState& state) {
+    cv::Mat3b out;
+    render::composite_into(base, main, sims.front().impressions, tone, what.appearance, result_composite_options(state), out);
+    return out;
+  };
   cv::Mat3b after;
   if (need_after) {
     progress(0.3f, "Rendering the simulated result");
-    after = run_stage("rendering", photos.front().path, [&] {
-      return render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(what.state));
-    });
+    after = run_stage("rendering", photos.front().path, [&] { return composite(what.state); });
   }
   // The treatment's moments, for the grid export and the report alike (one list of states).
   std::vector<std::pair<TimelineStep, cv::Mat3b>> moments;
   if (what.report || (what.export_image && what.layout == render::ExportLayout::TimelineGrid)) {
     progress(0.4f, "Rendering the timeline");
     for (const TimelineStep& step : timeline_steps(project.params.sessions))
-      moments.emplace_back(step, step.before ? photo : run_stage("rendering", photos.front().path, [&] {
-        return render::composite(base, main, sims.front().impressions, what.appearance, result_composite_options(step.state));
-      }));
+      moments.emplace_back(step, step.before ? photo : run_stage("rendering", photos.front().path, [&] { return composite(step.state); }));
   }
   r.render_ms = clock.lap_ms();
   progress(0.6f, "Writing");

@@ -6,6 +6,7 @@
 
 #include "smp/render/appearance.hpp"
 #include "smp/render/export_layouts.hpp"
+#include "smp/sim/analysis_image.hpp"
 #include "smp/sim/clinic_settings.hpp"
 #include "smp/sim/estimate.hpp"
 #include "smp/sim/face_rules.hpp"
@@ -61,6 +62,7 @@ struct ConsultationPhoto {
   std::filesystem::path path;
   cv::Mat3b pixels;
   std::optional<sim::HairlineGuides> guides;  // drawn on the report's plan picture
+  sim::AnalysisImage analysis = {};           // of `pixels` (OpenedView's); made from them when empty
 };
 
 struct ConsultationResult {

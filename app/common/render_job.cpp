@@ -11,7 +11,8 @@ RenderResult run_render_job(const RenderJob& job) {
   RenderResult r;
   r.impressions = run.result.impressions;
   r.warnings = run.result.warnings;
-  r.times.decode_ms = run.open_ms;
+  r.times.decode_ms = run.decode_ms;
+  r.times.plan_ms = run.open_ms - run.decode_ms;
   r.times.placement_ms = run.result.simulate_ms;
   r.times.composite_ms = run.result.render_ms;
   r.times.encode_ms = run.result.write_ms;

@@ -35,7 +35,7 @@ struct RenderStageTimes {
 
 struct RenderResult {
   std::size_t impressions = 0;
-  RenderStageTimes times;                // decode_ms covers decoding and the first plan
+  RenderStageTimes times;                // decode_ms: decoding (and the analysis image); plan_ms: the first plan
   std::vector<std::string> warnings;
 };
 

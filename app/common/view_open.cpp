@@ -41,10 +41,11 @@ double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
-// Decodes v.photo_path; returns its SHA-256.
+// Decodes v.photo_path and makes its analysis image; returns its SHA-256.
 std::string decode(OpenedView& v) {
   const auto t0 = std::chrono::steady_clock::now();
   v.photo = run_stage("decoding", v.photo_path, [&] { return render::load_photo(v.photo_path); });
+  v.analysis = run_stage("analysing", v.photo_path, [&] { return sim::make_analysis_image(v.photo); });
   std::string hash = sim::sha256_file_hex(v.photo_path);
   v.decode_ms = ms_since(t0);
   return hash;
@@ -64,11 +65,12 @@ void check_content(OpenedView& v, const std::string& hash) {
 
 }  // namespace
 
-sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::PhotoRef& ref, const sim::ClinicSettings& clinic,
-                                const render::AppearanceParams& appearance) {
-  sim::CheckedAutoPlan automatic = run_stage("finding the head in", ref.path, [&] { return sim::make_checked_auto_plan(photo, ref); });
+sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::PhotoRef& ref,
+                                const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance) {
+  sim::CheckedAutoPlan automatic =
+      run_stage("finding the head in", ref.path, [&] { return sim::make_checked_auto_plan(analysis, ref); });
   sim::apply_clinic_defaults(automatic.plan.params, clinic);
-  render::suggest_shades(photo, automatic.plan, appearance);
+  render::suggest_shades(photo, analysis, automatic.plan, appearance);
   return automatic;
 }
 
@@ -94,7 +96,7 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
     return v;
   }
   const sim::PhotoRef ref{v.photo_path.string(), hash, v.photo.cols, v.photo.rows};
-  sim::CheckedAutoPlan automatic = first_plan(v.photo, ref, clinic, appearance);
+  sim::CheckedAutoPlan automatic = first_plan(v.photo, v.analysis, ref, clinic, appearance);
   v.plan = std::move(automatic.plan);
   v.guess_reason = std::move(automatic.problem);
   if (sim::needs_front_check(v.plan))

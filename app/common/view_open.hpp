@@ -31,6 +31,7 @@ struct ViewSource {
 struct OpenedView {
   std::filesystem::path photo_path;
   cv::Mat3b photo;                            // upright BGR
+  sim::AnalysisImage analysis;                // the photo's bounded working copy, made once when decoded
   sim::Plan plan;
   std::vector<std::string> warnings;          // one line each: moved photo, different file, front unclear
   std::string guess_reason;                   // set: the first plan is a guess (no head found ...)
@@ -38,10 +39,10 @@ struct OpenedView {
 };
 
 // The first plan of a photo: the automatic plan, the clinic's defaults for new plans
-// (needle, sessions) and the shade suggested from the photo. `problem` as in
-// sim::CheckedAutoPlan.
-sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::PhotoRef& ref, const sim::ClinicSettings& clinic,
-                                const render::AppearanceParams& appearance = {});
+// (needle, sessions) and the shade suggested from the photo, the analyses working on
+// `analysis` (the photo's, sim::make_analysis_image). `problem` as in sim::CheckedAutoPlan.
+sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::PhotoRef& ref,
+                                const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance = {});
 
 // Opens a view. Throws std::exception with a one-line message naming the file when the
 // photo cannot be found or decoded, or does not have the size the plan was made for.

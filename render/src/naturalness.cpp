@@ -21,8 +21,13 @@ std::string format(const char* fmt, int a, int b = 0) {
 
 LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const AppearanceParams& params,
                          const ShadeParams& shade) {
+  return look_figures(photo, sim::make_analysis_image(photo), plan, params, shade);
+}
+
+LookFigures look_figures(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::Plan& plan,
+                         const AppearanceParams& params, const ShadeParams& shade) {
   LookFigures f;
-  f.stubble = measure_stubble(photo, plan);
+  f.stubble = measure_stubble(photo, analysis, plan);
   f.simulated = predicted_darkening(plan, plan.params.pigment.dilution_pct, estimate_plan_tone(photo, plan), params, shade);
   return f;
 }

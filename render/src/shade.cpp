@@ -136,11 +136,16 @@ std::optional<double> hair_dilution(const cv::Mat3b& photo, const PhotoTone& ton
 }
 
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params, const ShadeParams& shade) {
+  suggest_shades(photo, sim::make_analysis_image(photo), plan, params, shade);
+}
+
+void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, sim::Plan& plan,
+                    const AppearanceParams& params, const ShadeParams& shade) {
   const PhotoTone tone = estimate_plan_tone(photo, plan);
   // Matched to the client's own stubble when the photo shows some, within what reads as SMP.
   double target = shade.bald_target_darkening;
   double darkest_allowed = shade.min_dilution_pct;
-  if (const auto stubble = measure_stubble(photo, plan)) {
+  if (const auto stubble = measure_stubble(photo, analysis, plan)) {
     target = stubble->grey_or_white ? shade.min_target_darkening
                                     : std::clamp(stubble->contrast, shade.min_target_darkening, shade.max_target_darkening);
     if (stubble->grey_strands && plan.calibration.px_per_mm >= shade.min_strand_px_per_mm)

@@ -41,10 +41,18 @@ double saturation(const cv::Scalar& c) {
 
 std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::Plan& plan,
                                               const StubbleParams& params) {
+  return measure_stubble(photo, sim::AnalysisImage{}, plan, params);
+}
+
+std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::AnalysisImage& analysis,
+                                              const sim::Plan& plan, const StubbleParams& params) {
   if (photo.empty() || plan.masks.hair.empty() || plan.masks.treatment.empty()) return std::nullopt;
-  const double k = std::min(1.0, params.work_side_px / static_cast<double>(std::max(photo.cols, photo.rows)));
-  cv::Mat3b img;
-  cv::resize(photo, img, cv::Size(), k, k, cv::INTER_AREA);
+  // Arm's length: from the analysis image (made here when the one given is of another photo),
+  // or from the photo when that is smaller than the working side.
+  const cv::Mat3b small = analysis.stands_for(photo.size()) ? analysis.pixels : sim::make_analysis_image(photo).pixels;
+  const cv::Mat3b source = std::max(small.cols, small.rows) >= params.work_side_px ? small : photo;
+  const cv::Mat3b img = sim::bounded_copy(source, params.work_side_px);
+  const double k = static_cast<double>(std::max(img.cols, img.rows)) / std::max(photo.cols, photo.rows);
   const cv::Mat1b hair = fit(plan.masks.hair, img.size());
   cv::Mat1b bare = fit(plan.masks.treatment, img.size());
   bare.setTo(0, hair);

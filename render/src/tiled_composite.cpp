@@ -5,6 +5,7 @@
 
 #include "apply_rows.hpp"
 #include "grain.hpp"
+#include "huge_pages.hpp"
 #include "pigment_splats.hpp"
 #include "splat.hpp"
 
@@ -41,6 +42,7 @@ void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
     return;
   }
   out.create(size);
+  detail::prefer_huge_pages(out);
   const std::vector<detail::Splat> splats =
       detail::prepare_splats(1.0, plan, impressions, params, options, detail::optics_variance(tone, 1.0, params));
   const detail::TileBins bins = detail::bin_splats(splats, size, kTile);

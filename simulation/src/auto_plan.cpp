@@ -92,16 +92,20 @@ Plan make_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoP
 }
 
 CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo, const AutoPlanParams& params) {
+  return make_checked_auto_plan(make_analysis_image(photo_bgr, 2 * std::max(64, params.detection_max_side)), photo, params);
+}
+
+CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRef& photo, const AutoPlanParams& params) {
   CheckedAutoPlan out;
   Plan& plan = out.plan;
   plan.photo = photo;
-  const cv::Size size = photo_bgr.empty() ? cv::Size(std::max(photo.width, 1), std::max(photo.height, 1))
-                                          : photo_bgr.size();
+  const cv::Size size = image.photo_size.empty() ? cv::Size(std::max(photo.width, 1), std::max(photo.height, 1))
+                                                 : image.photo_size;
   if (plan.photo.width <= 0 || plan.photo.height <= 0) {
     plan.photo.width = size.width;
     plan.photo.height = size.height;
   }
-  ScalpDetection det = detect_scalp(photo_bgr, params);
+  ScalpDetection det = detect_scalp(image, params);
   if (params.front_override && det.found) {
     const cv::Point2d f = *params.front_override;
     const double n = std::hypot(f.x, f.y);

@@ -6,6 +6,7 @@
 #include "detect/head_segment.hpp"
 #include "detect/skin_model.hpp"
 #include "detect/skin_visibility.hpp"
+#include "smp/sim/analysis_image.hpp"
 #include "smp/sim/auto_plan.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -16,37 +17,6 @@
 namespace smp::sim {
 
 namespace {
-
-// Any 8-bit or 16-bit, 1/3/4-channel image as 8-bit BGR; empty when it cannot be converted.
-cv::Mat3b to_bgr8(const cv::Mat& in) {
-  if (in.empty() || in.dims != 2) return {};
-  cv::Mat img = in;
-  if (img.depth() != CV_8U) {
-    double lo = 0, hi = 0;
-    cv::minMaxLoc(img.reshape(1), &lo, &hi);
-    const double scale = hi > lo ? 255.0 / (hi - lo) : 1.0;
-    img.convertTo(img, CV_8U, scale, -lo * scale);
-  }
-  cv::Mat3b out;
-  switch (img.channels()) {
-    case 1: cv::cvtColor(img, out, cv::COLOR_GRAY2BGR); break;
-    case 3: out = img; break;
-    case 4: cv::cvtColor(img, out, cv::COLOR_BGRA2BGR); break;
-    default: return {};
-  }
-  return out;
-}
-
-// `in` scaled down (area averaging, same type) so its long side is at most `max_side`.
-cv::Mat bounded_copy(const cv::Mat& in, int max_side) {
-  const double s = static_cast<double>(max_side) / std::max(in.cols, in.rows);
-  if (s >= 1.0) return in;
-  cv::Mat out;
-  cv::resize(in, out, cv::Size(std::max(1, static_cast<int>(std::lround(in.cols * s))),
-                               std::max(1, static_cast<int>(std::lround(in.rows * s)))),
-             0, 0, cv::INTER_AREA);
-  return out;
-}
 
 cv::Mat1b to_working(const cv::Mat1b& small, cv::Size working) {
   if (small.empty()) return cv::Mat1b(working, uchar{0});
@@ -93,16 +63,20 @@ ScalpDetection fallback(cv::Size photo, cv::Size working, const std::string& why
 }  // namespace
 
 ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& params) {
-  const cv::Size photo = photo_bgr.empty() ? cv::Size(1, 1) : photo_bgr.size();
+  return detect_scalp(make_analysis_image(photo_bgr, 2 * std::max(64, params.detection_max_side)), params);
+}
+
+ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& params) {
+  const cv::Size photo = image.photo_size.empty() ? cv::Size(1, 1) : image.photo_size;
   const cv::Size working = working_mask_size(photo.width, photo.height);
   try {
-    if (photo_bgr.empty() || photo_bgr.dims != 2) return fallback(photo, working, "photo is empty or of an unsupported type");
+    if (image.photo_size.empty()) return fallback(photo, working, "photo is empty or of an unsupported type");
     if (std::min(photo.width, photo.height) < 32) return fallback(photo, working, "photo is too small to analyse");
-    // Everything below works on a copy of bounded size (twice the detection size, for the
-    // texture of short hair), so the work does not grow with the photo.
+    if (image.empty()) return fallback(photo, working, "photo is empty or of an unsupported type");
+    // Everything below works on the analysis image (at most twice the detection size, for
+    // the texture of short hair), so the work does not grow with the photo.
     const int max_side = std::max(64, params.detection_max_side);
-    const cv::Mat3b bgr = to_bgr8(bounded_copy(photo_bgr, 2 * max_side));
-    if (bgr.empty()) return fallback(photo, working, "photo is empty or of an unsupported type");
+    const cv::Mat3b bgr = bounded_copy(image.pixels, 2 * max_side);
     const double s = std::min(1.0, static_cast<double>(max_side) / std::max(bgr.cols, bgr.rows));
     cv::Mat3b small;
     cv::resize(bgr, small, cv::Size(), s, s, cv::INTER_AREA);

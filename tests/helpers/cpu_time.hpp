@@ -4,6 +4,8 @@
 
 #include <sys/resource.h>
 
+#include <initializer_list>
+
 namespace smp::test {
 
 inline double cpu_seconds() {

@@ -31,6 +31,9 @@ struct LookFigures {
 };
 LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const AppearanceParams& params = {},
                          const ShadeParams& shade = {});
+// The same with the photo's analysis image (measure_stubble).
+LookFigures look_figures(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::Plan& plan,
+                         const AppearanceParams& params = {}, const ShadeParams& shade = {});
 
 // "stubble 16 % darker than skin; simulation 15 %" (or without stubble, the simulation alone).
 std::string look_summary(const LookFigures& figures);

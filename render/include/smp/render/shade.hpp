@@ -7,6 +7,7 @@
 // healed dot; the base shade as the mean darkening the healed work gives bare skin.
 
 #include "smp/render/appearance.hpp"
+#include "smp/sim/analysis_image.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -79,5 +80,8 @@ double dilution_for_darkening(double target, const sim::Plan& plan, const PhotoT
 // shade from the hair when hair is marked.
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params = {},
                     const ShadeParams& shade = {});
+// The same with the photo's analysis image (measure_stubble).
+void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, sim::Plan& plan,
+                    const AppearanceParams& params = {}, const ShadeParams& shade = {});
 
 }  // namespace smp::render

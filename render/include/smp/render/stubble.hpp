@@ -3,6 +3,7 @@
 // beside it the remaining (shaved) hair reads at arm's length. SMP is matched to it, so the
 // automatic shade aims at this contrast, and the naturalness check compares the plan with it.
 
+#include "smp/sim/analysis_image.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -37,7 +38,12 @@ struct StubbleMeasure {
 };
 
 // From the plan's hair mask against its bare treatment area; none without enough of both
-// along a shared border.
+// along a shared border. The strips are compared on the photo's analysis image (scaled to
+// work_side_px), the strands sampled on the photo; an `analysis` that is empty or of another
+// photo is made again from `photo`.
+std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::AnalysisImage& analysis,
+                                              const sim::Plan& plan, const StubbleParams& params = {});
+// The same, making the analysis image from `photo` first.
 std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::Plan& plan,
                                               const StubbleParams& params = {});
 

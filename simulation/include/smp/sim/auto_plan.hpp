@@ -2,6 +2,7 @@
 // Automatic first plan from the photo alone: find the scalp, fit the head outline,
 // estimate calibration, place a default hairline and treatment area.
 
+#include "smp/sim/analysis_image.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -41,6 +42,9 @@ struct AutoPlanParams {
 // Finds the head and the scalp in a BGR photo. Never throws on odd photos: when nothing
 // convincing is found it falls back to a centred ellipse and says so in `note`.
 ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& params = {});
+// The same from the photo's analysis image (made with at least twice detection_max_side for
+// the same result as from the photo); the full photo is not needed.
+ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& params = {});
 
 // Sentence the automatic plan's notes carry when the front direction is a guess.
 inline constexpr const char* kCheckFrontNote = "Check the front direction";
@@ -67,6 +71,9 @@ struct CheckedAutoPlan {
   bool usable() const { return problem.empty(); }
 };
 CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo,
+                                       const AutoPlanParams& params = {});
+// The same from the photo's analysis image (see detect_scalp).
+CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRef& photo,
                                        const AutoPlanParams& params = {});
 
 }  // namespace smp::sim

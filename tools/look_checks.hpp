@@ -1,6 +1,7 @@
 #pragma once
 // The look checks smp-look-table applies to a top view with bare scalp, and their tally.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -31,9 +32,12 @@ class LookTally {
     ++rows_;
     std::string s;
     mark(s, 'A', 0, r.arm_length >= lim_.arm_min && r.arm_length <= lim_.arm_max);
-    if (r.stubble)
-      mark(s, 'S', 1, std::abs(r.arm_length - *r.stubble) <= lim_.stubble_points);
-    else
+    if (r.stubble) {
+      // A stubble darker than the band cannot be met inside it: the band's edge is the aim.
+      const double aim = std::clamp(*r.stubble, lim_.arm_min, lim_.arm_max);
+      mark(s, 'S', 1, std::abs(r.arm_length - aim) <= lim_.stubble_points);
+      strict_ += std::abs(r.arm_length - *r.stubble) <= lim_.stubble_points ? 1 : 0;
+    } else
       s += '.';
     const bool measured = r.dots > 0 && r.nn_cv > 0;
     mark(s, 'P', 2, measured && r.peak_dark <= lim_.peak_max);
@@ -46,9 +50,10 @@ class LookTally {
   std::string summary() const {
     char buf[256];
     std::snprintf(buf, sizeof buf,
-                  "summary: %d top views with bare scalp; A arm's length 10-25 %% %d/%d, S stubble +-5 pt %d/%d, "
+                  "summary: %d top views with bare scalp; A arm's length 10-25 %% %d/%d, S stubble +-5 pt %d/%d "
+                  "(plain contrast %d/%d), "
                   "P peak <= 0.75 %d/%d, B softness %d/%d, C nn_cv %d/%d, G no grid %d/%d",
-                  rows_, pass_[0], seen_[0], pass_[1], seen_[1], pass_[2], seen_[2], pass_[3], seen_[3], pass_[4], seen_[4],
+                  rows_, pass_[0], seen_[0], pass_[1], seen_[1], strict_, seen_[1], pass_[2], seen_[2], pass_[3], seen_[3], pass_[4], seen_[4],
                   pass_[5], seen_[5]);
     return buf;
   }
@@ -61,6 +66,7 @@ class LookTally {
   }
   LookLimits lim_;
   int rows_ = 0;
+  int strict_ = 0;
   int seen_[6] = {};
   int pass_[6] = {};
 };

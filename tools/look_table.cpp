@@ -6,7 +6,8 @@
 // image). Stubble: contrast, "w" too light to imitate, "g" grey strands, "/" strand luminance
 // ratio. 100 %: the visible dots in the treated bare scalp (smp/render/dot_figures.hpp).
 // Checks (top views with bare scalp): A arm's length 10-25 %, S within 5 points of the
-// stubble's contrast, P peak darkening <= 0.75, B dots no sharper than the photo's blur,
+// stubble's contrast (taken into the 10-25 % band; the summary also counts the plain
+// contrast), P peak darkening <= 0.75, B dots no sharper than the photo's blur,
 // C nearest-neighbour CV 0.06-0.42, G no grid peak; a lower-case letter marks a failure.
 // The last line counts the photos meeting each check.
 // Usage: smp-look-table PHOTO|DIR... [--out DIR] [--crops DIR]
@@ -41,10 +42,11 @@ using namespace smp;
 
 namespace {
 
-// Treated bare scalp: the treatment area without remaining hair or exclusions.
+// Treated bare scalp: the treatment area without remaining hair, exclusions or skin hidden by
+// long strands (pigment under them does not show, so it is no bare scalp).
 cv::Mat1b bare_treated(const sim::Plan& plan) {
   cv::Mat1b m = plan.masks.treatment.clone();
-  for (const cv::Mat1b* off : {&plan.masks.hair, &plan.masks.exclusion}) {
+  for (const cv::Mat1b* off : {&plan.masks.hair, &plan.masks.exclusion, &plan.masks.occlusion}) {
     if (off->empty() || m.empty()) continue;
     cv::Mat1b o;
     cv::resize(*off, o, m.size(), 0, 0, cv::INTER_NEAREST);

@@ -120,11 +120,18 @@ DotFigures visible_dot_figures(const cv::Mat3b& before, const cv::Mat3b& after, 
   std::vector<cv::Point> pts;
   std::vector<double> peaks, sigmas;
   const double r2 = params.reblur_sigma_px * params.reblur_sigma_px;
+  cv::Mat1b taken(dark.size(), uchar(0));  // a plateau of equal maxima is one dot: its first pixel
+  const auto beside_taken = [&taken](int x, int y) {
+    for (int dx = -1; dx <= 1; ++dx)
+      if (y > 0 && x + dx >= 0 && x + dx < taken.cols && taken(y - 1, x + dx)) return true;
+    return x > 0 && taken(y, x - 1) != 0;
+  };
   for (int y = 0; y < dark.rows; ++y)
     for (int x = 0; x < dark.cols; ++x) {
       const int px = x + box.x, py = y + box.y;
       if (px < margin_px || py < margin_px || px >= before.cols - margin_px || py >= before.rows - margin_px) continue;
-      if (!m(py, px) || smooth(y, x) < mx(y, x) || smooth(y, x) <= params.min_darkening) continue;
+      if (!m(py, px) || smooth(y, x) < mx(y, x) || smooth(y, x) <= params.min_darkening || beside_taken(x, y)) continue;
+      taken(y, x) = 255;
       pts.emplace_back(px, py);
       peaks.push_back(dark(y, x));
       const double ratio = std::clamp(static_cast<double>(reblurred(y, x)) / std::max(1e-6f, dark(y, x)), 0.01, 0.99);

@@ -11,7 +11,7 @@ namespace smp::render {
 
 struct BorderCropParams {
   int cells_across = 48;      // the search runs on a grid of about this many cells per window width
-  double min_share = 0.15;    // each side must fill at least this share of the window
+  double min_share = 0.03;    // each side must fill more than this share of the window
 };
 
 // `hair` and `treated` (any size, mapped onto `image_size`): the remaining hair and the bare

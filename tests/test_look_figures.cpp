@@ -1,6 +1,7 @@
 // The figures smp-look-table measures at 100 %: visible dots (peak darkening, softness,
 // irregularity, grid peak) and the border crop between remaining hair and the treated scalp.
 
+#include "../tools/look_checks.hpp"
 #include "smp/render/border_crop.hpp"
 #include "smp/render/dot_figures.hpp"
 
@@ -89,6 +90,21 @@ TEST(LookFigures, BorderCropHoldsBothSides) {
   EXPECT_FALSE(render::border_crop(cv::Mat1b(image, uchar(0)), treated, image, cv::Size(400, 300)).has_value());
   // A crop larger than the photo: none.
   EXPECT_FALSE(render::border_crop(hair, treated, image, cv::Size(1300, 300)).has_value());
+}
+
+TEST(LookFigures, ChecksAndTheirTally) {
+  tools::LookTally tally;
+  tools::LookRow good{0.18, 0.20, 500, 0.4, 2.0, 1.5, 0.25, 15};
+  EXPECT_EQ(tally.add(good), "ASPBCG");
+  // A stubble darker than the band is met at the band's edge, and counted apart as missed.
+  tools::LookRow dark_stubble = good;
+  dark_stubble.arm_length = 0.22;
+  dark_stubble.stubble = 0.40;
+  EXPECT_EQ(tally.add(dark_stubble), "ASPBCG");
+  tools::LookRow bad{0.05, std::nullopt, 500, 0.8, 1.0, 1.5, 0.5, 90};
+  EXPECT_EQ(tally.add(bad), "a.pbcg");
+  EXPECT_NE(tally.summary().find("A arm's length 10-25 % 2/3"), std::string::npos) << tally.summary();
+  EXPECT_NE(tally.summary().find("S stubble +-5 pt 2/2 (plain contrast 1/2)"), std::string::npos) << tally.summary();
 }
 
 }  // namespace

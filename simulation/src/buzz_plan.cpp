@@ -3,6 +3,7 @@
 
 #include "smp/sim/buzz.hpp"
 
+#include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
 #include "smp/sim/auto_plan.hpp"
 
@@ -252,6 +253,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   const double ppm = plan.calibration.px_per_mm * r.work_per_photo;
   cv::Mat3b img;
   cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+  r.sparse_skin = detail::without_strands(img, ppm, p);
 
   const cv::Mat1b head = scaled_mask(det.head, r.work);
   const cv::Mat1b skin = both(scaled_mask(det.scalp, r.work), head);
@@ -297,12 +299,13 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   {
     // Mean colour of the lit skin next to the hair: the shadow the hair casts on it is no part
     // of the scalp's colour, the skin's highlights are.
-    const cv::Vec3f median = median_colour(img, near_skin);
+    // (Without strands: sparse hair over the skin is no part of its colour.)
+    const cv::Vec3f median = median_colour(r.sparse_skin, near_skin);
     cv::Mat1b grey, lit;
-    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(r.sparse_skin, grey, cv::COLOR_BGR2GRAY);
     cv::compare(grey, p.shadow_luma_share * luma(median), lit, cv::CMP_GE);
     lit &= near_skin;
-    const cv::Scalar m = cv::mean(img, cv::countNonZero(lit) > 50 ? lit : near_skin);
+    const cv::Scalar m = cv::mean(r.sparse_skin, cv::countNonZero(lit) > 50 ? lit : near_skin);
     r.skin_bgr = {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
   }
   const double hair_y = luma(r.hair_bgr), skin_y = luma(r.skin_bgr);
@@ -360,6 +363,11 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.clip = with_small_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm);
   r.skin_known = without(r.skin_known, r.clip);
 
+  // Strands over visible skin next to the clipped hair are clipped too.
+  const cv::Mat1f share = detail::strand_share(img, r.sparse_skin, ppm, p);
+  r.sparse = detail::sparse_hair(share, both(r.skin_known, r.head_after), r.clip, face, ppm, p);
+  r.skin_known = without(r.skin_known, r.sparse);
+
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.
   cv::Mat1b cover8;
   cv::resize(det.occlusion.empty() ? det.hair : det.occlusion, cover8, r.work, 0, 0, cv::INTER_LINEAR);
@@ -367,18 +375,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   cover8.convertTo(cover, CV_32F, 1.0 / 255);
   const double sigma = p.cover_window_mm * ppm / 2;
   cv::GaussianBlur(cover, cover, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
-  // The hairline is soft: the stubble thins out over the last millimetres toward bare skin.
-  cv::Mat1f to_bare;
-  cv::distanceTransform(inverse(r.skin_known), to_bare, cv::DIST_L2, 3);
-  const double ramp = std::max(p.hairline_soft_mm * ppm, 1.0);
-  r.density_per_cm2 = cv::Mat1f(r.work, 0.0f);
-  for (int y = 0; y < r.work.height; ++y)
-    for (int x = 0; x < r.work.width; ++x)
-      if (r.clip(y, x)) {
-        const double share = std::clamp(cover(y, x) / p.full_cover, p.min_density_share, 1.0) *
-                             std::clamp(to_bare(y, x) / ramp, 0.3, 1.0);
-        r.density_per_cm2(y, x) = static_cast<float>(share * p.default_density_per_cm2);
-      }
+  r.density_per_cm2 = detail::stubble_density(r, cover, share, ppm, p);
   // A notch shows no hair of its own: it takes the densest stubble around it.
   if (cv::countNonZero(notches) > 0) {
     cv::Mat1f around;

@@ -105,4 +105,20 @@ TEST(BuzzSparseHair, SparseStubbleBetweenTheThinnestAndTheFullDensity) {
   EXPECT_LT(std::abs(d(59, 150) - d(60, 150)), p.default_density_per_cm2 / 3);
 }
 
+// The clipped scalp takes the lit skin's colour: not the hair's shadow on the skin beside it,
+// not the glare.
+TEST(BuzzSparseHair, ScalpColourIsTheLitSkinWithoutShadowOrGlare) {
+  cv::Mat3b skin(100, 100, cv::Vec3b(120, 140, 180));             // lit skin
+  skin(cv::Rect(0, 0, 100, 30)).setTo(cv::Vec3b(60, 70, 90));      // the hair's shadow on it
+  skin(cv::Rect(0, 90, 100, 5)).setTo(cv::Vec3b(250, 250, 250));   // glare
+  const cv::Mat1b near(skin.size(), uchar{255});
+  const sim::detail::SkinTones t = sim::detail::skin_tones(skin, near, sim::BuzzDecisionParams{});
+  EXPECT_NEAR(t.fill_bgr[0], 120, 1);
+  EXPECT_NEAR(t.fill_bgr[1], 140, 1);
+  EXPECT_NEAR(t.fill_bgr[2], 180, 1);
+  // What decides hair from skin is the lit skin too, glare included (a mean, like the photo's).
+  EXPECT_GT(t.lit_luma, 0.114 * 120 + 0.587 * 140 + 0.299 * 180);
+  EXPECT_LT(t.lit_luma, 170);
+}
+
 }  // namespace

@@ -10,7 +10,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -88,23 +87,6 @@ cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double m
       if (l > 0 && keep[static_cast<std::size_t>(l)] && stats.at<int>(l, cv::CC_STAT_AREA) >= min_share * largest)
         out(y, x) = 255;
     }
-  return out;
-}
-
-// Per-channel median: robust to the hairline's shadow and to highlights.
-cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
-  std::array<std::vector<uchar>, 3> v;
-  for (int y = 0; y < img.rows; ++y)
-    for (int x = 0; x < img.cols; ++x)
-      if (mask(y, x))
-        for (int c = 0; c < 3; ++c) v[static_cast<std::size_t>(c)].push_back(img(y, x)[c]);
-  cv::Vec3f out(0, 0, 0);
-  for (int c = 0; c < 3; ++c) {
-    auto& ch = v[static_cast<std::size_t>(c)];
-    if (ch.empty()) continue;
-    std::nth_element(ch.begin(), ch.begin() + static_cast<long>(ch.size() / 2), ch.end());
-    out[c] = ch[ch.size() / 2];
-  }
   return out;
 }
 
@@ -296,19 +278,10 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     r.refusal = "no bare skin of the head is visible to continue under the hair";
     return r;
   }
-  {
-    // Mean colour of the lit skin next to the hair: the shadow the hair casts on it is no part
-    // of the scalp's colour, the skin's highlights are.
-    // (Without strands: sparse hair over the skin is no part of its colour.)
-    const cv::Vec3f median = median_colour(r.sparse_skin, near_skin);
-    cv::Mat1b grey, lit;
-    cv::cvtColor(r.sparse_skin, grey, cv::COLOR_BGR2GRAY);
-    cv::compare(grey, p.shadow_luma_share * luma(median), lit, cv::CMP_GE);
-    lit &= near_skin;
-    const cv::Scalar m = cv::mean(r.sparse_skin, cv::countNonZero(lit) > 50 ? lit : near_skin);
-    r.skin_bgr = {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
-  }
-  const double hair_y = luma(r.hair_bgr), skin_y = luma(r.skin_bgr);
+  const detail::SkinTones tones = detail::skin_tones(r.sparse_skin, near_skin, p);
+  r.skin_bgr = tones.fill_bgr;
+  const double skin_y = tones.lit_luma;
+  const double hair_y = luma(r.hair_bgr);
   const double chroma = std::hypot(0.713 * (r.hair_bgr[2] - hair_y), 0.564 * (r.hair_bgr[0] - hair_y));
   if (hair_y >= p.light_hair_ratio * skin_y || (hair_y >= p.pale_min_luma && chroma < p.pale_chroma)) {
     r.refusal = "the hair is white or very light: its stubble cannot be imitated with pigment, so no buzz is previewed";

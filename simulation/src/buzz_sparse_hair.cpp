@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -21,7 +22,56 @@ cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) {
   return out;
 }
 
+double luma(const cv::Vec3f& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
+
+// Per-channel median: robust to the hairline's shadow and to highlights.
+cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
+  std::array<std::vector<uchar>, 3> v;
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x)
+      if (mask(y, x))
+        for (int c = 0; c < 3; ++c) v[static_cast<std::size_t>(c)].push_back(img(y, x)[c]);
+  cv::Vec3f out(0, 0, 0);
+  for (int c = 0; c < 3; ++c) {
+    auto& ch = v[static_cast<std::size_t>(c)];
+    if (ch.empty()) continue;
+    std::nth_element(ch.begin(), ch.begin() + static_cast<long>(ch.size() / 2), ch.end());
+    out[c] = ch[ch.size() / 2];
+  }
+  return out;
+}
+
 }  // namespace
+
+SkinTones skin_tones(const cv::Mat3b& bare, const cv::Mat1b& near_skin, const BuzzDecisionParams& p) {
+  const cv::Vec3f median = median_colour(bare, near_skin);
+  cv::Mat1b grey, lit, lit_half;
+  cv::cvtColor(bare, grey, cv::COLOR_BGR2GRAY);
+  cv::compare(grey, p.shadow_luma_share * luma(median), lit, cv::CMP_GE);
+  cv::compare(grey, luma(median), lit_half, cv::CMP_GE);
+  lit &= near_skin;
+  lit_half &= near_skin;
+  // The brightest tenth is glare, not the skin's colour.
+  std::vector<uchar> lum;
+  for (int y = 0; y < grey.rows; ++y)
+    for (int x = 0; x < grey.cols; ++x)
+      if (near_skin(y, x)) lum.push_back(grey(y, x));
+  if (!lum.empty()) {
+    const auto top = lum.begin() + static_cast<long>(lum.size() * 9 / 10);
+    std::nth_element(lum.begin(), top, lum.end());
+    cv::Mat1b glare;
+    cv::compare(grey, *top, glare, cv::CMP_GT);
+    lit_half.setTo(0, glare);
+  }
+  auto mean_of = [&](const cv::Mat1b& m) {
+    const cv::Scalar v = cv::mean(bare, cv::countNonZero(m) > 50 ? m : near_skin);
+    return cv::Vec3f(static_cast<float>(v[0]), static_cast<float>(v[1]), static_cast<float>(v[2]));
+  };
+  SkinTones out;
+  out.lit_luma = luma(mean_of(lit));
+  out.fill_bgr = mean_of(lit_half);
+  return out;
+}
 
 cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecisionParams& p) {
   // Strands (dark or light) are the pixels far from the median of a window as wide as the

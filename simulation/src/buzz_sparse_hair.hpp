@@ -1,12 +1,23 @@
 #pragma once
-// How much hair grows where, for the buzz-cut preview: strands told from the skin between
-// them (sparse hair over a thinning crown or front), and the stubble's density after clipping.
+// The skin and the hair of the buzz-cut preview: strands told from the skin between them
+// (sparse hair over a thinning crown or front), the skin's tones beside the hair, and the
+// stubble's density after clipping.
 
 #include "smp/sim/buzz.hpp"
 
 #include <opencv2/core.hpp>
 
 namespace smp::sim::detail {
+
+// Tones of the skin next to the hair (`bare`: the photo without strands). The lit skin (at
+// least `shadow_luma_share` of the median: no shadow of the hair) decides what is hair; the
+// lit half below the glare (the brightest tenth) is the colour the clipped scalp takes: once
+// clipped, the skin under the hair gets the light of the skin beside it.
+struct SkinTones {
+  double lit_luma = 0;        // mean luma of the lit skin (0-255)
+  cv::Vec3f fill_bgr{0, 0, 0};  // colour of the clipped scalp (0-255)
+};
+SkinTones skin_tones(const cv::Mat3b& bare, const cv::Mat1b& near_skin, const BuzzDecisionParams& p);
 
 // `img` with strands narrower than `strand_filter_mm` removed (dark ones and light ones, where
 // they cover less than half of the skin): the skin between them continued over them. Wider

@@ -88,11 +88,13 @@ int main(int argc, char** argv) {
         const std::string stem = path.stem().string();
         render::save_image(fs::path(out_dir) / (stem + "-buzz.jpg"), strip({photo, buzz.image, after}, std::min(photo.rows, 600)));
         render::save_image(fs::path(out_dir) / (stem + "-full.png"), buzz.image);
-        if (!regions.clip.empty()) {  // red: clipped, blue: hair volume removed, green: skin colour source
+        if (!regions.clip.empty()) {  // red: clipped, yellow: sparse hair clipped, blue: hair volume
+                                      // removed, green: bare skin
           cv::Mat3b overlay;
           cv::resize(photo, overlay, regions.work, 0, 0, cv::INTER_AREA);
           overlay.setTo(cv::Scalar(0, 0, 255), regions.clip);
           overlay.setTo(cv::Scalar(255, 0, 0), regions.uncover);
+          if (!regions.sparse.empty()) overlay.setTo(cv::Scalar(0, 255, 255), regions.sparse);
           overlay.setTo(cv::Scalar(0, 255, 0), regions.skin_known);
           render::save_image(fs::path(out_dir) / (stem + "-regions.jpg"), overlay);
         }

@@ -142,6 +142,11 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   const double ppm_w = plan.calibration.px_per_mm * r.work_per_photo;
   cv::Mat3b img;
   cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+  // Clipped: the dense hair (`clip`) and the sparse strands over visible skin (`sparse`), where
+  // the skin between the strands is known.
+  const cv::Mat1b clip_all = r.sparse.empty() ? r.clip : either(r.clip, r.sparse);
+  cv::Mat3b skin_src = img.clone();
+  if (!r.sparse.empty()) r.sparse_skin.copyTo(skin_src, r.sparse);
 
   // The head's shading toward its outline, divided out of the known skin and put back after
   // the fill, so the new scalp darkens toward the new outline like a dome.
@@ -151,15 +156,15 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     for (int x = 0; x < limb.cols; ++x)
       limb(y, x) = static_cast<float>(1.0 - look.limb_darkening * std::exp(-to_edge(y, x) / (look.limb_mm * ppm_w)));
   cv::Mat3f albedo;
-  img.convertTo(albedo, CV_32F);
+  skin_src.convertTo(albedo, CV_32F);
   for (int y = 0; y < limb.rows; ++y)
     for (int x = 0; x < limb.cols; ++x) albedo(y, x) /= limb(y, x);
   // The scalp: the skin's own colour, plus the variation of the skin next to it fading with the
   // distance from it (far from any skin, the skin's mean colour under the head's shading).
-  cv::Mat1b known8 = r.skin_known.clone();
+  cv::Mat1b known8 = r.sparse.empty() ? r.skin_known.clone() : either(r.skin_known, r.sparse);
   {
     cv::Mat1b grey, shadowed;
-    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(skin_src, grey, cv::COLOR_BGR2GRAY);
     cv::compare(grey, look.min_known_luma_share * (0.114 * r.skin_bgr[0] + 0.587 * r.skin_bgr[1] + 0.299 * r.skin_bgr[2]),
                 shadowed, cv::CMP_LT);
     known8.setTo(0, shadowed);
@@ -237,11 +242,11 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   out.removed = uncover_in.clone();
   if (r.full_density_per_cm2 > 0 && !r.density_per_cm2.empty()) {
     out.stubble_cover = cv::min(r.density_per_cm2 * (1.0 / r.full_density_per_cm2), 1.0);
-    out.stubble_cover.setTo(0, ~r.clip);
+    out.stubble_cover.setTo(0, ~clip_all);
   }
   // Soft-edged regions; the clipped area reaches one pixel over the hair's own soft edge.
   const int feather = std::max(1, static_cast<int>(std::lround(look.edge_feather_px)));
-  cv::Mat1b clip = dilated(r.clip, feather);
+  cv::Mat1b clip = dilated(clip_all, feather);
   cv::Mat1b uncover = dilated(uncover_in, 2 * feather);
   uncover.setTo(0, r.head_after);
   clip.setTo(0, uncover);

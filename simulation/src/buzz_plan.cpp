@@ -3,13 +3,13 @@
 
 #include "smp/sim/buzz.hpp"
 
+#include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
 #include "smp/sim/auto_plan.hpp"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -87,23 +87,6 @@ cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double m
       if (l > 0 && keep[static_cast<std::size_t>(l)] && stats.at<int>(l, cv::CC_STAT_AREA) >= min_share * largest)
         out(y, x) = 255;
     }
-  return out;
-}
-
-// Per-channel median: robust to the hairline's shadow and to highlights.
-cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
-  std::array<std::vector<uchar>, 3> v;
-  for (int y = 0; y < img.rows; ++y)
-    for (int x = 0; x < img.cols; ++x)
-      if (mask(y, x))
-        for (int c = 0; c < 3; ++c) v[static_cast<std::size_t>(c)].push_back(img(y, x)[c]);
-  cv::Vec3f out(0, 0, 0);
-  for (int c = 0; c < 3; ++c) {
-    auto& ch = v[static_cast<std::size_t>(c)];
-    if (ch.empty()) continue;
-    std::nth_element(ch.begin(), ch.begin() + static_cast<long>(ch.size() / 2), ch.end());
-    out[c] = ch[ch.size() / 2];
-  }
   return out;
 }
 
@@ -252,6 +235,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   const double ppm = plan.calibration.px_per_mm * r.work_per_photo;
   cv::Mat3b img;
   cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+  r.sparse_skin = detail::without_strands(img, ppm, p);
 
   const cv::Mat1b head = scaled_mask(det.head, r.work);
   const cv::Mat1b skin = both(scaled_mask(det.scalp, r.work), head);
@@ -294,18 +278,10 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     r.refusal = "no bare skin of the head is visible to continue under the hair";
     return r;
   }
-  {
-    // Mean colour of the lit skin next to the hair: the shadow the hair casts on it is no part
-    // of the scalp's colour, the skin's highlights are.
-    const cv::Vec3f median = median_colour(img, near_skin);
-    cv::Mat1b grey, lit;
-    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
-    cv::compare(grey, p.shadow_luma_share * luma(median), lit, cv::CMP_GE);
-    lit &= near_skin;
-    const cv::Scalar m = cv::mean(img, cv::countNonZero(lit) > 50 ? lit : near_skin);
-    r.skin_bgr = {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
-  }
-  const double hair_y = luma(r.hair_bgr), skin_y = luma(r.skin_bgr);
+  const detail::SkinTones tones = detail::skin_tones(r.sparse_skin, near_skin, p);
+  r.skin_bgr = tones.fill_bgr;
+  const double skin_y = tones.lit_luma;
+  const double hair_y = luma(r.hair_bgr);
   const double chroma = std::hypot(0.713 * (r.hair_bgr[2] - hair_y), 0.564 * (r.hair_bgr[0] - hair_y));
   if (hair_y >= p.light_hair_ratio * skin_y || (hair_y >= p.pale_min_luma && chroma < p.pale_chroma)) {
     r.refusal = "the hair is white or very light: its stubble cannot be imitated with pigment, so no buzz is previewed";
@@ -360,6 +336,11 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.clip = with_small_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm);
   r.skin_known = without(r.skin_known, r.clip);
 
+  // Strands over visible skin next to the clipped hair are clipped too.
+  const cv::Mat1f share = detail::strand_share(img, r.sparse_skin, ppm, p);
+  r.sparse = detail::sparse_hair(share, both(r.skin_known, r.head_after), r.clip, face, ppm, p);
+  r.skin_known = without(r.skin_known, r.sparse);
+
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.
   cv::Mat1b cover8;
   cv::resize(det.occlusion.empty() ? det.hair : det.occlusion, cover8, r.work, 0, 0, cv::INTER_LINEAR);
@@ -367,18 +348,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   cover8.convertTo(cover, CV_32F, 1.0 / 255);
   const double sigma = p.cover_window_mm * ppm / 2;
   cv::GaussianBlur(cover, cover, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
-  // The hairline is soft: the stubble thins out over the last millimetres toward bare skin.
-  cv::Mat1f to_bare;
-  cv::distanceTransform(inverse(r.skin_known), to_bare, cv::DIST_L2, 3);
-  const double ramp = std::max(p.hairline_soft_mm * ppm, 1.0);
-  r.density_per_cm2 = cv::Mat1f(r.work, 0.0f);
-  for (int y = 0; y < r.work.height; ++y)
-    for (int x = 0; x < r.work.width; ++x)
-      if (r.clip(y, x)) {
-        const double share = std::clamp(cover(y, x) / p.full_cover, p.min_density_share, 1.0) *
-                             std::clamp(to_bare(y, x) / ramp, 0.3, 1.0);
-        r.density_per_cm2(y, x) = static_cast<float>(share * p.default_density_per_cm2);
-      }
+  r.density_per_cm2 = detail::stubble_density(r, cover, share, ppm, p);
   // A notch shows no hair of its own: it takes the densest stubble around it.
   if (cv::countNonZero(notches) > 0) {
     cv::Mat1f around;

@@ -49,6 +49,13 @@ struct BuzzDecisionParams {
   double hairline_soft_mm = 3;          // the stubble thins toward bare skin over this distance
   double skin_reach_mm = 20;            // skin colour is taken from skin this close to the clipped hair,
   double shadow_luma_share = 0.85;      // leaving out skin darker than this share of its median (shadow)
+  // Sparse hair: strands over skin that shows between them (a thinning crown or front). Clipped
+  // too: the strands give way to the skin between them and a sparse stubble.
+  double strand_filter_mm = 1.2;        // strands narrower than this are told from the skin around them
+  double strand_levels = 10;            // a pixel this far (luma levels) from that skin is strand
+  double sparse_min_share = 0.12;       // skin with at least this share of strand pixels around it
+                                        // (in cover_window_mm) is sparse hair ...
+  double sparse_full_share = 0.45;      // ... whose stubble reaches the full density at this share
 };
 
 struct BuzzRegions {
@@ -56,9 +63,13 @@ struct BuzzRegions {
   double work_per_photo = 1;   // work px per photo px
   cv::Mat1b clip;              // 255: hair replaced by the clipped head's skin and stubble
   cv::Mat1b uncover;           // 255: hair volume beyond the skull, where the background shows after clipping
-  cv::Mat1b skin_known;        // visible skin of the head: the colour source for the scalp under the hair
+  cv::Mat1b sparse;            // 255: sparse strands over visible skin, clipped: the skin between them
+                               // stays, with a sparse stubble
+  cv::Mat3b sparse_skin;       // the skin under those strands (work size, meaningful on `sparse`)
+  cv::Mat1b skin_known;        // bare skin of the head: with `sparse`, the colour source for the
+                               // scalp under the hair
   cv::Mat1b head_after;        // the head's silhouette after clipping
-  cv::Mat1f density_per_cm2;   // stubble density on `clip`, hairs per cm²
+  cv::Mat1f density_per_cm2;   // stubble density on `clip` and `sparse`, hairs per cm²
   cv::Vec3f hair_bgr{0, 0, 0}; // colour of the client's hair strands (0-255)
   cv::Vec3f skin_bgr{0, 0, 0}; // colour of the skin next to the hair (0-255)
   double length_mm = 0;        // stubble length above the skin

@@ -1,0 +1,186 @@
+// Strands told from the skin between them, and the stubble's density after clipping.
+
+#include "buzz_sparse_hair.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+namespace smp::sim::detail {
+
+namespace {
+
+int odd_px(double px) { return std::max(1, static_cast<int>(std::lround(px))) | 1; }
+
+cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) {
+  cv::Mat1b not_b, out;
+  cv::bitwise_not(b, not_b);
+  cv::bitwise_and(a, not_b, out);
+  return out;
+}
+
+double luma(const cv::Vec3f& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
+
+// Per-channel median: robust to the hairline's shadow and to highlights.
+cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
+  std::array<std::vector<uchar>, 3> v;
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x)
+      if (mask(y, x))
+        for (int c = 0; c < 3; ++c) v[static_cast<std::size_t>(c)].push_back(img(y, x)[c]);
+  cv::Vec3f out(0, 0, 0);
+  for (int c = 0; c < 3; ++c) {
+    auto& ch = v[static_cast<std::size_t>(c)];
+    if (ch.empty()) continue;
+    std::nth_element(ch.begin(), ch.begin() + static_cast<long>(ch.size() / 2), ch.end());
+    out[c] = ch[ch.size() / 2];
+  }
+  return out;
+}
+
+}  // namespace
+
+SkinTones skin_tones(const cv::Mat3b& bare, const cv::Mat1b& near_skin, const BuzzDecisionParams& p) {
+  const cv::Vec3f median = median_colour(bare, near_skin);
+  cv::Mat1b grey, lit, lit_half;
+  cv::cvtColor(bare, grey, cv::COLOR_BGR2GRAY);
+  cv::compare(grey, p.shadow_luma_share * luma(median), lit, cv::CMP_GE);
+  cv::compare(grey, luma(median), lit_half, cv::CMP_GE);
+  lit &= near_skin;
+  lit_half &= near_skin;
+  // The brightest tenth is glare, not the skin's colour.
+  std::vector<uchar> lum;
+  for (int y = 0; y < grey.rows; ++y)
+    for (int x = 0; x < grey.cols; ++x)
+      if (near_skin(y, x)) lum.push_back(grey(y, x));
+  if (!lum.empty()) {
+    const auto top = lum.begin() + static_cast<long>(lum.size() * 9 / 10);
+    std::nth_element(lum.begin(), top, lum.end());
+    cv::Mat1b glare;
+    cv::compare(grey, *top, glare, cv::CMP_GT);
+    lit_half.setTo(0, glare);
+  }
+  auto mean_of = [&](const cv::Mat1b& m) {
+    const cv::Scalar v = cv::mean(bare, cv::countNonZero(m) > 50 ? m : near_skin);
+    return cv::Vec3f(static_cast<float>(v[0]), static_cast<float>(v[1]), static_cast<float>(v[2]));
+  };
+  SkinTones out;
+  out.lit_luma = luma(mean_of(lit));
+  out.fill_bgr = mean_of(lit_half);
+  return out;
+}
+
+cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecisionParams& p) {
+  // Strands (dark or light) are the pixels far from the median of a window as wide as the
+  // filter (where they cover less than half of it); the skin is the mean of the other pixels
+  // around, so its tone keeps no bias from the strands or from its own noise.
+  const int k = std::max(3, odd_px(p.strand_filter_mm * work_ppm));
+  cv::Mat3b median;
+  cv::medianBlur(img, median, k);
+  cv::Mat1b g_img, g_med, off, skin;
+  cv::cvtColor(img, g_img, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(median, g_med, cv::COLOR_BGR2GRAY);
+  cv::absdiff(g_img, g_med, off);
+  cv::compare(off, p.strand_levels / 2, skin, cv::CMP_LT);  // also the strands' soft edges
+  cv::erode(skin, skin, cv::Mat());
+  cv::Mat1f weight;
+  skin.convertTo(weight, CV_32F, 1.0 / 255);
+  const double s = 0.5 * k;
+  cv::Mat1f den;
+  cv::GaussianBlur(weight, den, cv::Size(), s, s, cv::BORDER_REPLICATE);
+  cv::Mat3f weighted, sum;
+  img.convertTo(weighted, CV_32F);
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x) weighted(y, x) *= weight(y, x);
+  cv::GaussianBlur(weighted, sum, cv::Size(), s, s, cv::BORDER_REPLICATE);
+  cv::Mat3b bare(img.size());
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x) {
+      const float d = den(y, x);
+      if (d > 0.05f) {
+        const cv::Vec3f v = sum(y, x) / d;
+        bare(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
+      } else {
+        bare(y, x) = median(y, x);  // nothing but strands around: their median
+      }
+    }
+  return bare;
+}
+
+cv::Mat1f strand_share(const cv::Mat3b& img, const cv::Mat3b& bare, double work_ppm, const BuzzDecisionParams& p) {
+  cv::Mat1b g_img, g_bare, off, strand;
+  cv::cvtColor(img, g_img, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(bare, g_bare, cv::COLOR_BGR2GRAY);
+  cv::absdiff(g_img, g_bare, off);
+  cv::compare(off, p.strand_levels, strand, cv::CMP_GE);
+  cv::Mat1f share;
+  strand.convertTo(share, CV_32F, 1.0 / 255);
+  const double sigma = std::max(1.0, p.cover_window_mm * work_ppm / 2);
+  cv::GaussianBlur(share, share, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  return share;
+}
+
+cv::Mat1b sparse_hair(const cv::Mat1f& share, const cv::Mat1b& skin, const cv::Mat1b& clip, cv::Rect face,
+                      double work_ppm, const BuzzDecisionParams& p) {
+  cv::Mat1b cand;
+  cv::compare(share, p.sparse_min_share, cand, cv::CMP_GE);
+  cv::bitwise_and(cand, skin, cand);
+  cand = without(cand, clip);
+  if (face.area() > 0) cand(face & cv::Rect(cv::Point(0, 0), cand.size())).setTo(0);
+  // Pieces joined to the clipped hair (a thinning crown continues the hair around it); loose
+  // busy patches of skin elsewhere (ears, brows, textured skin) are no hair of the head.
+  cv::Mat1b reach;
+  const int g = 2 * std::max(1, static_cast<int>(std::lround(0.5 * work_ppm))) + 1;
+  cv::dilate(clip, reach, cv::getStructuringElement(cv::MORPH_ELLIPSE, {g, g}));
+  cv::Mat labels;
+  const int n = cv::connectedComponents(cand, labels, 8, CV_32S);
+  std::vector<char> keep(static_cast<std::size_t>(n), 0);
+  for (int y = 0; y < cand.rows; ++y)
+    for (int x = 0; x < cand.cols; ++x)
+      if (cand(y, x) && reach(y, x)) keep[static_cast<std::size_t>(labels.at<int>(y, x))] = 1;
+  cv::Mat1b out(cand.size(), uchar{0});
+  for (int y = 0; y < cand.rows; ++y)
+    for (int x = 0; x < cand.cols; ++x)
+      if (keep[static_cast<std::size_t>(labels.at<int>(y, x))] && labels.at<int>(y, x) > 0) out(y, x) = 255;
+  return out;
+}
+
+cv::Mat1f stubble_density(const BuzzRegions& r, const cv::Mat1f& cover, const cv::Mat1f& share, double work_ppm,
+                          const BuzzDecisionParams& p) {
+  // The hairline thins toward bare skin (toward sparse hair the blur below blends it).
+  cv::Mat1f to_bare;
+  cv::Mat1b not_bare;
+  cv::bitwise_not(r.skin_known, not_bare);
+  cv::distanceTransform(not_bare, to_bare, cv::DIST_L2, 3);
+  const double ramp = std::max(p.hairline_soft_mm * work_ppm, 1.0);
+  cv::Mat1f density(r.work, 0.0f), weight(r.work, 0.0f);
+  for (int y = 0; y < r.work.height; ++y)
+    for (int x = 0; x < r.work.width; ++x) {
+      double s = 0;
+      if (r.clip(y, x))
+        s = std::clamp(cover(y, x) / p.full_cover, p.min_density_share, 1.0) *
+            std::clamp(to_bare(y, x) / ramp, 0.3, 1.0);
+      else if (!r.sparse.empty() && r.sparse(y, x))
+        s = std::clamp(share(y, x) / p.sparse_full_share, p.min_density_share, 1.0);
+      else
+        continue;
+      density(y, x) = static_cast<float>(s * p.default_density_per_cm2);
+      weight(y, x) = 1.0f;
+    }
+  if (r.sparse.empty() || cv::countNonZero(r.sparse) == 0) return density;
+  // On the sparse hair the density changes smoothly, also into the clipped hair beside it (a
+  // weighted blur that only mixes values of the two regions).
+  const double sigma = std::max(1.0, p.cover_window_mm * work_ppm / 2);
+  cv::Mat1f num, den;
+  cv::GaussianBlur(density, num, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  cv::GaussianBlur(weight, den, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  for (int y = 0; y < r.work.height; ++y)
+    for (int x = 0; x < r.work.width; ++x)
+      if (r.sparse(y, x) && den(y, x) > 1e-6f) density(y, x) = num(y, x) / den(y, x);
+  return density;
+}
+
+}  // namespace smp::sim::detail

@@ -68,11 +68,8 @@ TEST(ViewerPanels, ClinicRateEditedSavedAndReadAgainOnReopening) {
     ASSERT_TRUE(studio.started());
     const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
     ASSERT_FALSE(wid.empty());
-    const auto button = reveal(layout_path, studio, wid, "clinic_button");
-    ASSERT_TRUE(button) << "the Clinic... button was never drawn";
-    click_widget(wid, *button);
-    const auto open = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return widget(l, "clinic_price_min").has_value(); });
-    ASSERT_TRUE(open) << "the clinic settings did not open";
+    const auto open = open_clinic_settings(layout_path, studio, wid);
+    ASSERT_TRUE(open);
     EXPECT_EQ((*open)["clinic"]["price_per_sq_in_min"].get<double>(), 60.0);
     // Click the number (the field selects its text when it takes the focus), select it, type
     // the new rate, leave the field: each step handled in frames of its own, as a person's

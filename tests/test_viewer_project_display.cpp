@@ -210,11 +210,8 @@ TEST(ViewerProjectWindow, ClinicRateChangeRefreshesTheCombinedEstimate) {
   ASSERT_GT(cost, 0.0);
   const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
   ASSERT_FALSE(wid.empty());
-  const auto button = reveal(layout_path, studio, wid, "clinic_button");
-  ASSERT_TRUE(button) << "the Clinic... button was never drawn";
-  click_widget(wid, *button);
-  const auto open = wait_layout(layout_path, studio, 10s, [](const nlohmann::json& l) { return widget(l, "clinic_price_min").has_value(); });
-  ASSERT_TRUE(open) << "the clinic settings did not open";
+  const auto open = open_clinic_settings(layout_path, studio, wid);
+  ASSERT_TRUE(open);
   ASSERT_EQ((*open)["clinic"]["price_per_sq_in_min"].get<double>(), 60.0);
   const auto field = *widget(*open, "clinic_price_min");
   click(wid, field[0] + 30, field[1] + field[3] / 2);

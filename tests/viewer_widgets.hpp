@@ -4,8 +4,12 @@
 
 #include "viewer_driver.hpp"
 
+#include <gtest/gtest.h>
+
 #include <array>
+#include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace smp::test {
 
@@ -57,5 +61,19 @@ inline void click(const std::string& wid, double x, double y) {
 
 // Clicks the middle of a widget's rectangle.
 inline void click_widget(const std::string& wid, const std::array<double, 4>& r) { click(wid, r[0] + r[2] / 2, r[1] + r[3] / 2); }
+
+// Opens the clinic settings with the side panel's Clinic... button; the first layout that
+// shows them, or none (the test reports which step failed).
+inline std::optional<nlohmann::json> open_clinic_settings(const fs::path& layout, const Studio& studio,
+                                                          const std::string& wid) {
+  const auto button = reveal(layout, studio, wid, "clinic_button");
+  EXPECT_TRUE(button) << "the Clinic... button was never drawn";
+  if (!button) return std::nullopt;
+  click_widget(wid, *button);
+  auto open = wait_layout(layout, studio, std::chrono::seconds(10),
+                          [](const nlohmann::json& l) { return widget(l, "clinic_price_min").has_value(); });
+  EXPECT_TRUE(open) << "the clinic settings did not open";
+  return open;
+}
 
 }  // namespace smp::test

@@ -38,9 +38,8 @@ void ReplyMapping::discard() {
   ::munmap(base_, bytes_);
   base_ = nullptr;
   bytes_ = 0;
-  if (::ftruncate(kReplyFd, 0) != 0) {
-    // The refusal is still written from the start of the file; the rest is never read.
-  }
+  // Should this fail, the refusal is still written from the start and the rest never read.
+  ::ftruncate(kReplyFd, 0);
 }
 
 }  // namespace smp::render::detail

@@ -4,6 +4,7 @@
 
 #include "decode/decode_protocol.hpp"
 #include "decode/image_format.hpp"
+#include "decode/reply_mapping.hpp"
 #include "smp/render/image_io.hpp"
 
 #include <sys/mman.h>
@@ -51,13 +52,18 @@ int reply_refused(const std::string& message) {
   return write_all(1, &h, sizeof h) && write_all(1, text.data(), text.size()) ? 0 : 2;
 }
 
-int reply_pixels(const cv::Mat& img) {
+DecodeReplyHeader pixels_header(const cv::Mat& img) {
   DecodeReplyHeader h{};
   std::memcpy(h.magic, kDecodeReplyMagic, 4);
   h.status = DecodeStatus::Pixels;
   h.rows = static_cast<std::uint32_t>(img.rows);
   h.cols = static_cast<std::uint32_t>(img.cols);
   h.channels = static_cast<std::uint32_t>(img.channels());
+  return h;
+}
+
+int reply_pixels(const cv::Mat& img) {
+  const DecodeReplyHeader h = pixels_header(img);
   static_assert(sizeof h <= kDecodePixelsOffset);
   const std::vector<char> padding(kDecodePixelsOffset - sizeof h, '\0');
   if (!write_all(1, &h, sizeof h) || !write_all(1, padding.data(), padding.size())) return 2;
@@ -65,6 +71,13 @@ int reply_pixels(const cv::Mat& img) {
   for (int r = 0; r < img.rows; ++r)
     if (!write_all(1, img.ptr(r), row_bytes)) return 2;
   return 0;
+}
+
+// The pixels already lie in the reply file (decoded there through its mapping): only the
+// header is written in front of them.
+int reply_mapped_pixels(const cv::Mat& img) {
+  const DecodeReplyHeader h = pixels_header(img);
+  return ::pwrite(1, &h, sizeof h, 0) == static_cast<ssize_t>(sizeof h) ? 0 : 2;
 }
 
 std::vector<std::uint8_t> read_stdin(std::uintmax_t max_bytes) {
@@ -170,24 +183,33 @@ int run_decode_helper(int argc, char** argv) {
   }
   const std::vector<std::uint8_t> bytes = read_stdin(limits.max_file_bytes);
   if (memory_limit > 0) limit_memory(memory_limit);
+  // The reply file mapped as the codec's destination, so the photo is held once; standard
+  // output that cannot be mapped (a pipe) gets the pixels written after decoding.
+  ReplyMapping reply;
+  const auto refuse = [&](const std::string& message) {
+    reply.discard();
+    return reply_refused(message);
+  };
   try {
     StderrCapture capture;
-    const cv::Mat img = decode_image_unisolated(bytes, name, limits, channels);
+    const cv::Mat destination = reply.map(check_image_bytes(bytes, name, limits), channels);
+    const cv::Mat img = destination.empty() ? decode_image_unisolated(bytes, name, limits, channels)
+                                            : decode_image_into(bytes, name, limits, channels, destination);
     const std::string damage = detect_format(bytes) == ImageFormat::Jpeg ? jpeg_damage(capture.text()) : std::string{};
     if (!damage.empty()) {
       const int row = channels == 3 ? first_filled_row(img) : img.rows;
       if (row < img.rows)
-        return reply_refused(name + ": the photo is damaged: the image data stops at row " + std::to_string(row) +
-                             " of " + std::to_string(img.rows) + " (was it copied completely?)");
-      return reply_refused(name + ": the photo is damaged: its JPEG data is corrupt (" + damage + ")");
+        return refuse(name + ": the photo is damaged: the image data stops at row " + std::to_string(row) +
+                      " of " + std::to_string(img.rows) + " (was it copied completely?)");
+      return refuse(name + ": the photo is damaged: its JPEG data is corrupt (" + damage + ")");
     }
-    return reply_pixels(img);
+    return destination.empty() ? reply_pixels(img) : reply_mapped_pixels(img);
   } catch (const ImageError& e) {
-    return reply_refused(e.what());
+    return refuse(e.what());
   } catch (const std::bad_alloc&) {
-    return reply_refused(name + ": the image needs more memory than is available to decode it");
+    return refuse(name + ": the image needs more memory than is available to decode it");
   } catch (const cv::Exception& e) {
-    return reply_refused(name + ": the image could not be decoded (" + e.err + ")");
+    return refuse(name + ": the image could not be decoded (" + e.err + ")");
   }
 }
 

@@ -26,7 +26,9 @@ struct DecodeReplyHeader {
 inline constexpr std::uint32_t kMaxDecodeMessageBytes = 4096;
 
 // The pixels start on a page boundary, so the program maps them from the reply file
-// instead of copying them (588 MB for a 196 MP photo).
+// instead of copying them (588 MB for a 196 MP photo). The decoder sizes the reply file
+// from the image header and maps it as the codec's destination, so it does not copy them
+// either (reply_mapping.hpp).
 inline constexpr std::size_t kDecodePixelsOffset = 4096;
 
 // Set in the decoder's environment by tests only: "abort" makes it abort and "hang" makes

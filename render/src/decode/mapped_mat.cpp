@@ -48,8 +48,14 @@ cv::Mat map_file_pixels(int fd, std::size_t offset, cv::Size size, int type) {
   const std::size_t bytes = static_cast<std::size_t>(size.area()) * CV_ELEM_SIZE(type);
   struct stat st {};
   if (bytes == 0 || ::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) < offset + bytes) return {};
-  void* base = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, static_cast<off_t>(offset));
+  // Mapped read-only with every page entered at once (one call instead of a fault per few
+  // pages), then made writable: a write still copies just the page it touches.
+  void* base = ::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, static_cast<off_t>(offset));
   if (base == MAP_FAILED) return {};
+  if (::mprotect(base, bytes, PROT_READ | PROT_WRITE) != 0) {
+    ::munmap(base, bytes);
+    return {};
+  }
   auto* owner = new MappingOwner(base, bytes);
   cv::Mat image;
   image.allocator = owner;

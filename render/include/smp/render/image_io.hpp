@@ -46,6 +46,15 @@ cv::Size check_image_bytes(std::span<const std::uint8_t> bytes, const std::strin
 cv::Mat decode_image_unisolated(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits,
                                 int channels = 3);
 
+// As decode_image_unisolated, with the pixels written into `destination`: a CV_8UC(channels)
+// Mat of check_image_bytes' size whose memory is continuous (the decoder process passes its
+// mapped reply file, so a photo is never held twice). The result shares destination's
+// memory: its size is the header's, or with the sides swapped by the EXIF orientation (the
+// same number of bytes). Codecs write there directly; only photos that must be rotated,
+// converted from 16 bits or given an alpha channel pass through a buffer of their own.
+cv::Mat decode_image_into(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits,
+                          int channels, const cv::Mat& destination);
+
 // Encodes by the file extension (.png, .jpg/.jpeg) and writes crash-safely. The encoders
 // write pixels only: no EXIF, GPS or other metadata. Throws ImageError.
 void save_image(const std::filesystem::path& path, const cv::Mat& image, int jpeg_quality = 92);

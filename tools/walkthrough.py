@@ -98,7 +98,8 @@ def main():
         # 1. Open the photo.
         at(300, 300)
         xdo("key", "ctrl+o")
-        time.sleep(1.0)
+        # Keys go to the file browser once its name field has the keyboard, however slow the frame.
+        wait_for(layout_path, lambda l: l.get("typing", False), 60, "the file browser taking the keyboard")
         xdo("type", "--delay", "15", photo)
         xdo("key", "Return")
         layout = wait_for(layout_path, lambda l: l["photo"] == photo and l["impressions"] > 0, 120, "opening the photo")
@@ -148,7 +149,7 @@ def main():
 
         # 4. The export (Ctrl+E opens the browser at the derived path; Return writes it).
         xdo("key", "ctrl+e")
-        time.sleep(1.0)
+        wait_for(layout_path, lambda l: l.get("typing", False), 60, "the export browser taking the keyboard")
         xdo("key", "Return")
         layout = wait_for(layout_path, lambda l: os.path.exists(l["export_path"]) and not l["task_running"], 120,
                           "writing the export")

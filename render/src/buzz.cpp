@@ -1,6 +1,7 @@
 // render_buzz: the photo with the client's remaining hair clipped (see buzz.hpp).
 
 #include "smp/render/buzz.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include "buzz_stubble.hpp"
 #include "grain.hpp"
@@ -15,17 +16,8 @@ namespace smp::render {
 
 namespace {
 
-cv::Mat1b either(const cv::Mat1b& a, const cv::Mat1b& b) {
-  cv::Mat1b out;
-  cv::bitwise_or(a, b, out);
-  return out;
-}
-
-cv::Mat1b dilated(const cv::Mat1b& m, int r) {
-  cv::Mat1b out;
-  cv::dilate(m, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
-  return out;
-}
+using sim::dilated;
+using sim::either;
 
 // Smooth fill of the unknown pixels from the known ones (weight 1): a pull-push pyramid, so the
 // far parts of a large hole take the colour of all the skin around it and the near parts that

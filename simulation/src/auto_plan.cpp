@@ -1,6 +1,7 @@
 // make_auto_plan: a first, editable plan from the photo alone.
 
 #include "smp/sim/auto_plan.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include "detect/hairline_placement.hpp"
 #include "detect/head_segment.hpp"
@@ -15,12 +16,6 @@
 namespace smp::sim {
 
 namespace {
-
-cv::Mat1b either(const cv::Mat1b& a, const cv::Mat1b& b) {
-  cv::Mat1b out;
-  cv::bitwise_or(a, b, out);
-  return out;
-}
 
 cv::Point2d unit_or_down(cv::Point2d d) {
   const double n = std::hypot(d.x, d.y);

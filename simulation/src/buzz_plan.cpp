@@ -6,6 +6,7 @@
 #include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
 #include "smp/sim/auto_plan.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -26,28 +27,6 @@ cv::Mat1b scaled_mask(const cv::Mat1b& m, cv::Size size) {
   return out;
 }
 
-cv::Mat1b both(const cv::Mat1b& a, const cv::Mat1b& b) {
-  cv::Mat1b out;
-  cv::bitwise_and(a, b, out);
-  return out;
-}
-cv::Mat1b either(const cv::Mat1b& a, const cv::Mat1b& b) {
-  cv::Mat1b out;
-  cv::bitwise_or(a, b, out);
-  return out;
-}
-cv::Mat1b inverse(const cv::Mat1b& a) {
-  cv::Mat1b out;
-  cv::bitwise_not(a, out);
-  return out;
-}
-cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
-
-cv::Mat1b dilated_by(const cv::Mat1b& m, int r) {
-  cv::Mat1b out;
-  cv::dilate(m, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
-  return out;
-}
 
 // `mask` with the holes it fully encloses (pieces of its complement off the image border) of at
 // most `max_area` px filled.
@@ -191,7 +170,7 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
   // Only clipped hair changes: everything else of the head keeps its outline. Beside the clipped
   // hair the skull may also cover notches of the hair's silhouette (background seen between
   // tufts): a skull has no dents.
-  const cv::Mat1b reach = either(head, dilated_by(clip, k / 2));
+  const cv::Mat1b reach = either(head, dilated(clip, k / 2));
   std::vector<std::vector<cv::Point>> outline;
   cv::findContours(smooth.clone(), outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   if (!outline.empty()) {

@@ -2,6 +2,8 @@
 
 #include "buzz_sparse_hair.hpp"
 
+#include "smp/sim/mask_ops.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -14,13 +16,6 @@ namespace smp::sim::detail {
 namespace {
 
 int odd_px(double px) { return std::max(1, static_cast<int>(std::lround(px))) | 1; }
-
-cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) {
-  cv::Mat1b not_b, out;
-  cv::bitwise_not(b, not_b);
-  cv::bitwise_and(a, not_b, out);
-  return out;
-}
 
 double luma(const cv::Vec3f& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
 

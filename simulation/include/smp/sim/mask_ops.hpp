@@ -1,0 +1,37 @@
+#pragma once
+// Set operations on 8-bit masks (255 inside, 0 outside), as values: the mask logic of the
+// automatic plan and the buzz-cut preview reads as the sets it means.
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace smp::sim {
+
+inline cv::Mat1b both(const cv::Mat1b& a, const cv::Mat1b& b) {
+  cv::Mat1b out;
+  cv::bitwise_and(a, b, out);
+  return out;
+}
+
+inline cv::Mat1b either(const cv::Mat1b& a, const cv::Mat1b& b) {
+  cv::Mat1b out;
+  cv::bitwise_or(a, b, out);
+  return out;
+}
+
+inline cv::Mat1b inverse(const cv::Mat1b& a) {
+  cv::Mat1b out;
+  cv::bitwise_not(a, out);
+  return out;
+}
+
+inline cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
+
+// Grown by a disc of radius `r` px.
+inline cv::Mat1b dilated(const cv::Mat1b& m, int r) {
+  cv::Mat1b out;
+  cv::dilate(m, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
+  return out;
+}
+
+}  // namespace smp::sim

@@ -19,6 +19,9 @@ namespace smp::sim {
 
 namespace {
 
+using detail::luma;
+using detail::odd_px;
+
 cv::Mat1b scaled_mask(const cv::Mat1b& m, cv::Size size) {
   if (m.empty()) return cv::Mat1b(size, uchar{0});
   cv::Mat1b out;
@@ -47,7 +50,6 @@ cv::Mat1b with_small_holes_filled(const cv::Mat1b& mask, double max_area) {
   return out;
 }
 
-int odd_px(double px) { return std::max(1, static_cast<int>(std::lround(px))) | 1; }
 
 // Pieces of `mask` that touch `seed`, dropping pieces smaller than `min_share` of the largest.
 cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double min_share) {
@@ -104,7 +106,6 @@ cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat3b& img, double mi
   return out;
 }
 
-double luma(const cv::Vec3f& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
 
 // The strands: the darker half of the hair pixels (lit strands and skin between them are lighter).
 cv::Vec3f strand_colour(const cv::Mat3b& img, const cv::Mat1b& hair) {

@@ -15,10 +15,6 @@ namespace smp::sim::detail {
 
 namespace {
 
-int odd_px(double px) { return std::max(1, static_cast<int>(std::lround(px))) | 1; }
-
-double luma(const cv::Vec3f& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
-
 // Per-channel median: robust to the hairline's shadow and to highlights.
 cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
   std::array<std::vector<uchar>, 3> v;

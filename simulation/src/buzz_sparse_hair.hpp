@@ -7,7 +7,16 @@
 
 #include <opencv2/core.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 namespace smp::sim::detail {
+
+// An odd kernel size of about `px` pixels (at least 1).
+inline int odd_px(double px) { return std::max(1, static_cast<int>(std::lround(px))) | 1; }
+
+// Rec. 601 luma of a BGR colour (0-255).
+inline double luma(const cv::Vec3f& bgr) { return 0.114 * bgr[0] + 0.587 * bgr[1] + 0.299 * bgr[2]; }
 
 // Tones of the skin next to the hair (`bare`: the photo without strands). The lit skin (at
 // least `shadow_luma_share` of the median: no shadow of the hair) decides what is hair; the

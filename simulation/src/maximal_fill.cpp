@@ -14,7 +14,7 @@ namespace smp::sim::detail {
 namespace {
 
 constexpr int kTile = 8;  // cells per tile side in phase 1
-constexpr int kSide = 5;  // coverage samples per cell side in phase 2 (a lattice at a quarter cell)
+constexpr int kSide = SpacingGrid::kLattice;  // coverage samples per cell side in phase 2 (a lattice at a quarter cell)
 
 // Cells that can hold a point at all: the bounding box of non-zero density, in cells.
 cv::Rect live_cells(const SpacingGrid& grid, const SessionDensity& d) {
@@ -106,7 +106,7 @@ class Filler {
         const float r = radius(cell_density_[i]);
         // A missed dart inserts nothing, so the uncovered samples stay what they were: measured
         // once per cell, not once per dart.
-        const std::uint32_t open = grid_.uncovered_samples(x0, y0, step, kSide, r);
+        const std::uint32_t open = grid_.uncovered_samples(x0, y0, step, r);
         for (int dart = 0; dart < finish_darts_ && open != 0; ++dart) {
           const int pick = nth_set_bit(open, rng_.below(static_cast<std::uint32_t>(std::popcount(open))));
           // One draw per statement: the arguments of one call are evaluated in an unspecified

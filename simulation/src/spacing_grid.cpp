@@ -28,18 +28,28 @@ bool SpacingGrid::conflicts(cv::Point2f p, float r) const {
   const int reach = static_cast<int>(std::ceil(r * inv_cell_));
   const int cx = cell_x(p.x), cy = cell_y(p.y);
   const float r2 = r * r;
-  return any_near(cx - reach, cy - reach, cx + reach, cy + reach, [&](cv::Point2f q) {
+  const auto closer = [&](cv::Point2f q) {
     const float dx = q.x - p.x, dy = q.y - p.y;
     return dx * dx + dy * dy < r2;
-  });
+  };
+  // A conflict is most often in the nearest cells: they go first.
+  return any_near(cx - 1, cy - 1, cx + 1, cy + 1, closer) ||
+         (reach > 1 && any_near(cx - reach, cy - reach, cx + reach, cy + reach, closer));
 }
 
-std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, int n, float r) const {
+std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, float r) const {
+  constexpr int n = kLattice;
   const float span = step * static_cast<float>(n - 1), r2 = r * r;
   constexpr float kPad = 1e-3f;
   const int reach = static_cast<int>(std::ceil(r * inv_cell_));
   std::uint32_t covered = 0;
   const std::uint32_t all = (1u << (n * n)) - 1;
+  // The lattice's coordinates, computed once.
+  float xs[n], ys[n];
+  for (int i = 0; i < n; ++i) {
+    xs[i] = x0 + step * static_cast<float>(i);
+    ys[i] = y0 + step * static_cast<float>(i);
+  }
   // Each stored point marks the samples it covers. The nearest cells first: in a filled
   // region they cover everything, and the wide neighbourhood that low densities need (the
   // cells are sized for the peak) is visited only when something is still open.
@@ -49,13 +59,17 @@ std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, int
     const float bx = std::clamp(q.x, x0 - kPad, x0 + span + kPad) - q.x;
     const float by = std::clamp(q.y, y0 - kPad, y0 + span + kPad) - q.y;
     if (bx * bx + by * by >= r2) return false;
+    float dx2[n];
+    for (int i = 0; i < n; ++i) {
+      const float dx = q.x - xs[i];
+      dx2[i] = dx * dx;
+    }
     for (int j = 0; j < n; ++j) {
-      const float dy = q.y - (y0 + step * static_cast<float>(j)), dy2 = dy * dy;
+      const float dy = q.y - ys[j], dy2 = dy * dy;
       if (dy2 >= r2) continue;
-      for (int i = 0; i < n; ++i) {
-        const float dx = q.x - (x0 + step * static_cast<float>(i));
-        if (dx * dx + dy2 < r2) covered |= 1u << (j * n + i);
-      }
+      std::uint32_t row = 0;  // without branches: which samples of this row are covered
+      for (int i = 0; i < n; ++i) row |= static_cast<std::uint32_t>(dx2[i] + dy2 < r2) << i;
+      covered |= row << (j * n);
     }
     return covered == all;  // stop once everything is covered
   };

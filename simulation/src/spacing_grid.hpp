@@ -35,9 +35,10 @@ class SpacingGrid {
   void insert(cv::Point2f p);
   // True when a stored point lies closer than r to p.
   bool conflicts(cv::Point2f p, float r) const;
-  // Samples of an n x n lattice (n <= 5) at (x0 + i*step, y0 + j*step) that no stored point
-  // lies closer to than r, as a bit mask (bit j*n + i).
-  std::uint32_t uncovered_samples(float x0, float y0, float step, int n, float r) const;
+  static constexpr int kLattice = 5;  // samples per side of the coverage lattice below
+  // Samples of the kLattice x kLattice lattice at (x0 + i*step, y0 + j*step) that no stored
+  // point lies closer to than r, as a bit mask (bit j*kLattice + i).
+  std::uint32_t uncovered_samples(float x0, float y0, float step, float r) const;
 
  private:
   static constexpr float kEmpty = -1e17f;    // any x above this is a stored point

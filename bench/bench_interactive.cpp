@@ -6,6 +6,7 @@
 //   brush stroke  a 10 mm dab erased from (then painted back into) the treatment mask: the
 //                 changed region is re-placed
 //   shade-only    the shade changes: placement reused, estimate and dot layer redone
+// The dot layer reuses one LayerWorkspace across edits, as the viewer's regeneration worker does.
 
 #include "bench_context.hpp"
 #include "smp/render/compositor.hpp"
@@ -34,6 +35,7 @@ void register_edit(BenchContext& ctx, const std::string& name, std::function<voi
     const cv::Size size(kDisplayWidth, static_cast<int>(plan.photo.height * scale));
     sim::SimulationCache cache;
     cache.simulate(plan);  // the state before the first edit
+    render::LayerWorkspace layer_memory;  // kept across edits, as the regeneration worker keeps it
     std::size_t n = 0, replaced = 0, incremental = 0, i = 0;
     double simulate_ms = 0;
     const double cpu0 = process_cpu_ms();
@@ -44,7 +46,7 @@ void register_edit(BenchContext& ctx, const std::string& name, std::function<voi
       simulate_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
       replaced += cache.replaced();
       incremental += cache.incremental() ? 1 : 0;
-      benchmark::DoNotOptimize(render::pigment_layers(size, scale, plan, sim->impressions, {}).od.data);
+      benchmark::DoNotOptimize(render::pigment_layers(size, scale, plan, sim->impressions, {}, {}, {}, &layer_memory).od.data);
       n = sim->impressions.size();
     }
     const double edits = static_cast<double>(i);
@@ -76,7 +78,9 @@ void register_interactive(BenchContext& ctx) {
     const auto& imps = ctx.impressions(s);
     const double scale = static_cast<double>(kDisplayWidth) / s.plan.photo.width;
     const cv::Size size(kDisplayWidth, static_cast<int>(s.plan.photo.height * scale));
-    for (auto _ : state) benchmark::DoNotOptimize(render::pigment_layer(size, scale, s.plan, imps).data);
+    render::LayerWorkspace layer_memory;
+    for (auto _ : state)
+      benchmark::DoNotOptimize(render::pigment_layers(size, scale, s.plan, imps, {}, {}, {}, &layer_memory).od.data);
     state.counters["impressions"] = static_cast<double>(imps.size());
   })->Unit(benchmark::kMillisecond)->UseRealTime();
 }

@@ -1,5 +1,6 @@
 // The tiled compositor (composite_into): the same pixels as the photo-sized pigment layer
-// applied in one pass, for any thread count, into a reused (or the photo's own) buffer.
+// applied in one pass, for any thread count, into a reused (or the photo's own) buffer; and
+// the photo-sized layer built with a reused LayerWorkspace.
 
 #include "smp/render/compositor.hpp"
 #include "smp/sim/simulate.hpp"
@@ -96,6 +97,41 @@ TEST(TiledCompositor, ReusesTheOutputBufferAndWorksInPlace) {
   render::composite_into(s.photo, s.plan, s.impressions, tone, {}, s.options, wrong_size);
   EXPECT_EQ(wrong_size.size(), s.photo.size());
   EXPECT_EQ(cv::norm(wrong_size, out, cv::NORM_INF), 0);
+}
+
+// A workspace kept across calls (the viewer's regenerations) gives the same layers as none,
+// in both the resolved and the grain regime, and never overwrites a layer the caller holds.
+TEST(LayerWorkspace, SameLayersAndHeldLayersAreLeftAlone) {
+  render::LayerWorkspace memory;
+  for (const double px_per_mm : {9.0, 3.0, 9.0}) {
+    const Scene s = scene(px_per_mm);
+    const render::PhotoTone tone = render::estimate_plan_tone(s.photo, s.plan);
+    const render::PigmentLayers fresh = render::pigment_layers(s.photo.size(), 1.0, s.plan, s.impressions, tone, {}, s.options);
+    const render::PigmentLayers kept =
+        render::pigment_layers(s.photo.size(), 1.0, s.plan, s.impressions, tone, {}, s.options, &memory);
+    EXPECT_EQ(cv::norm(fresh.od, kept.od, cv::NORM_INF), 0) << px_per_mm << " px/mm";
+    EXPECT_EQ(cv::norm(fresh.redness, kept.redness, cv::NORM_INF), 0);
+    // A second call while `kept` is still held: a new layer, `kept` unchanged.
+    const cv::Mat1f before = kept.od.clone();
+    const cv::Size half(s.photo.cols / 2, s.photo.rows / 2);
+    const render::PigmentLayers smaller =
+        render::pigment_layers(half, 0.5, s.plan, s.impressions, tone, {}, s.options, &memory);
+    EXPECT_NE(smaller.od.data, kept.od.data);
+    EXPECT_EQ(cv::norm(kept.od, before, cv::NORM_INF), 0);
+    EXPECT_EQ(cv::norm(smaller.od, render::pigment_layers(half, 0.5, s.plan, s.impressions, tone, {}, s.options).od,
+                       cv::NORM_INF),
+              0);
+  }
+  // Nothing holds the last layer any more: its memory serves the next call of the same size.
+  const Scene s = scene(9.0);
+  const uchar* last = nullptr;
+  {
+    const render::PigmentLayers dropped = render::pigment_layers(s.photo.size(), 1.0, s.plan, s.impressions, {}, {}, {}, &memory);
+    last = dropped.od.data;
+  }
+  const render::PigmentLayers next = render::pigment_layers(s.photo.size(), 1.0, s.plan, s.impressions, {}, {}, {}, &memory);
+  EXPECT_EQ(next.od.data, last);
+  EXPECT_EQ(cv::norm(next.od, render::pigment_layers(s.photo.size(), 1.0, s.plan, s.impressions, {}).od, cv::NORM_INF), 0);
 }
 
 }  // namespace

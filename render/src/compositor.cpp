@@ -1,6 +1,7 @@
 #include "smp/render/compositor.hpp"
 
 #include "apply_rows.hpp"
+#include "layer_buffers.hpp"
 #include "grain.hpp"
 #include "huge_pages.hpp"
 #include "pigment_splats.hpp"
@@ -33,13 +34,21 @@ void apply_occlusion(cv::Mat1f& od, const cv::Mat1b& occlusion) {
 
 PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
                              std::span<const sim::Impression> impressions, const PhotoTone& tone,
-                             const AppearanceParams& params, const CompositeOptions& options) {
+                             const AppearanceParams& params, const CompositeOptions& options,
+                             LayerWorkspace* workspace) {
+  std::optional<LayerWorkspace> own;
+  LayerWorkspace::Buffers& buf = workspace ? workspace->buffers() : own.emplace().buffers();
   PigmentLayers layers;
-  layers.od = cv::Mat1f(size, 0.0f);
-  const std::vector<detail::Splat> splats =
-      detail::prepare_splats(scale, plan, impressions, params, options, detail::optics_variance(tone, scale, params));
+  // The last layer's memory, unless the caller still holds that layer.
+  if (buf.od.empty() || buf.od.size() != size || buf.od.u->refcount > 1) buf.od = cv::Mat1f(size);
+  buf.od.setTo(0.0f);
+  layers.od = buf.od;
+  std::vector<detail::Splat>& splats = buf.splats;
+  detail::prepare_splats(scale, plan, impressions, params, options, detail::optics_variance(tone, scale, params), splats,
+                         buf.splat_parts);
   // Tiles drawn in parallel, each receiving its splats in order: the same sums as one pass.
-  const detail::TileBins bins = detail::bin_splats(splats, size, 256);
+  detail::TileBins& bins = buf.bins;
+  detail::bin_splats(splats, size, 256, bins);
   cv::parallel_for_(cv::Range(0, bins.cols * bins.rows), [&](const cv::Range& tiles) {
     std::vector<float> scratch;
     for (int t = tiles.start; t < tiles.end; ++t) {
@@ -50,7 +59,7 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   // Dots only a few pixels apart: mean tone plus grain instead of an aliased dot screen.
   const float blur = tone.blur_sigma_px * static_cast<float>(scale);
   if (const double spacing = detail::dot_spacing_px(plan, scale); spacing > 0)
-    detail::unresolved_dots_to_grain(layers.od, spacing, blur, plan.params.seed);
+    detail::unresolved_dots_to_grain(layers.od, spacing, blur, plan.params.seed, buf.grain);
   apply_occlusion(layers.od, plan.masks.occlusion);  // strands of hair hide the dots under them
   layers.redness = detail::redness_layer(size, plan.calibration.px_per_mm * scale, splats, params);
   layers.uniforms = apply_uniforms(detail::pigment_depth_mm(plan, params, options), tone, params);

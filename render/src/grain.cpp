@@ -28,20 +28,22 @@ double grain_share(double spacing_px, const GrainParams& params) {
 }
 
 void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, std::uint64_t seed,
-                              const GrainParams& params) {
+                              GrainBuffers& buffers, const GrainParams& params) {
   const double w = grain_share(spacing_px, params);
   if (w <= 0 || od.empty()) return;
   // Worked on the transmittance exp(-od), which the apply formula is linear in: the mean tone
   // the eye sees at arm's length is kept exactly. Per-pixel steps run fused, row by row on all
-  // cores, so the pass allocates four layers instead of eight.
-  cv::Mat1f trans(od.size());
+  // cores, on four layers of the caller's (no fresh memory when it keeps them).
+  cv::Mat1f& trans = buffers.trans;
+  trans.create(od.size());
   for_rows(od.rows, [&](int y) {
     cv::Mat1f row = od.row(y);
     cv::exp(-row, trans.row(y));
   });
   // Local mean over about one dot spacing, and the strength of the dot texture around it.
   const double s = std::max(0.5 * spacing_px, 0.8);
-  cv::Mat1f mean, power(od.size());
+  cv::Mat1f &mean = buffers.mean, &power = buffers.power;
+  power.create(od.size());
   cv::GaussianBlur(trans, mean, cv::Size(), s, s, cv::BORDER_REPLICATE);
   for_rows(od.rows, [&](int y) {
     const float* t = trans.ptr<float>(y);
@@ -56,7 +58,8 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
   // White noise through the photo's blur, scaled back to unit variance. Each pixel's value is
   // a hash of the seed and its index (the same grain for a seed on any number of cores): the
   // sum of four 16-bit uniforms, near enough to normal once blurred.
-  cv::Mat1f noise(od.size());
+  cv::Mat1f& noise = buffers.noise;
+  noise.create(od.size());
   const std::uint64_t key = sim::mix64(seed ^ 0x67A13E550D07ull);
   for_rows(od.rows, [&](int y) {
     float* n = noise.ptr<float>(y);

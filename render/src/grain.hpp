@@ -20,8 +20,14 @@ struct GrainParams {
 // How much of the dot texture becomes grain (0-1) at a dot spacing of `spacing_px`.
 double grain_share(double spacing_px, const GrainParams& params = {});
 
+// The pass's own layers, kept by a caller that runs it again and again (reallocated only
+// when the size changes).
+struct GrainBuffers {
+  cv::Mat1f trans, mean, power, noise;
+};
+
 // Applies it to an optical-density layer in place; deterministic for a given seed.
 void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, std::uint64_t seed,
-                              const GrainParams& params = {});
+                              GrainBuffers& buffers, const GrainParams& params = {});
 
 }  // namespace smp::render::detail

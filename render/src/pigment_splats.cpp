@@ -139,27 +139,29 @@ float optics_variance(const PhotoTone& tone, double scale, const AppearanceParam
   return blur * blur + static_cast<float>(params.pixel_variance);
 }
 
-std::vector<Splat> prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
-                                  const AppearanceParams& params, const CompositeOptions& options, float optics_var) {
+void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+                    const AppearanceParams& params, const CompositeOptions& options, float optics_var,
+                    std::vector<Splat>& out, std::vector<std::vector<Splat>>& parts) {
   const sim::PigmentMap pigment(plan);
   const int last = last_session(impressions, options);
   // Fixed blocks, concatenated in order: the same splats in the same order for any thread count.
   constexpr std::size_t kBlock = 4096;
   const std::size_t blocks = (impressions.size() + kBlock - 1) / kBlock;
-  std::vector<std::vector<Splat>> parts(blocks);
+  if (parts.size() < blocks) parts.resize(blocks);
   cv::parallel_for_(cv::Range(0, static_cast<int>(blocks)), [&](const cv::Range& r) {
     for (int b = r.start; b < r.end; ++b) {
       const std::size_t first = static_cast<std::size_t>(b) * kBlock;
       const auto part = impressions.subspan(first, std::min(kBlock, impressions.size() - first));
-      prepare_range(scale, plan, pigment, part, params, options, optics_var, last, parts[static_cast<std::size_t>(b)]);
+      std::vector<Splat>& into = parts[static_cast<std::size_t>(b)];
+      into.clear();
+      prepare_range(scale, plan, pigment, part, params, options, optics_var, last, into);
     }
   });
   std::size_t total = 0;
-  for (const auto& p : parts) total += p.size();
-  std::vector<Splat> out;
+  for (std::size_t b = 0; b < blocks; ++b) total += parts[b].size();
+  out.clear();
   out.reserve(total);
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
+  for (std::size_t b = 0; b < blocks; ++b) out.insert(out.end(), parts[b].begin(), parts[b].end());
 }
 
 // Reddening of fresh skin: fresh pigment averaged over a coarse grid, blurred, mapped to 0-1.

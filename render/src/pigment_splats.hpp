@@ -19,8 +19,10 @@ float optics_variance(const PhotoTone& tone, double scale, const AppearanceParam
 // The splats of an output image at `scale` output px per photo px, in impression order (one
 // halo after the touches of each healed impression). Computed on all cores; the result does
 // not depend on the thread count.
-std::vector<Splat> prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
-                                  const AppearanceParams& params, const CompositeOptions& options, float optics_var);
+// `out` and `parts` (per block of impressions) are overwritten; their capacity is reused.
+void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+                    const AppearanceParams& params, const CompositeOptions& options, float optics_var,
+                    std::vector<Splat>& out, std::vector<std::vector<Splat>>& parts);
 
 // Reddening of fresh skin on a coarse grid covering `size` (empty when nothing is fresh).
 cv::Mat1f redness_layer(cv::Size size, double px_per_mm, std::span<const Splat> splats, const AppearanceParams& params);

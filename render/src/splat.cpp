@@ -100,8 +100,7 @@ cv::Rect TileBins::rect(int t) const {
   return cv::Rect(x, y, std::min(tile, image.width - x), std::min(tile, image.height - y));
 }
 
-TileBins bin_splats(std::span<const Splat> splats, cv::Size image, int tile) {
-  TileBins bins;
+void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBins& bins) {
   bins.image = image;
   bins.tile = std::max(tile, 1);
   bins.cols = (image.width + bins.tile - 1) / bins.tile;
@@ -123,7 +122,6 @@ TileBins bin_splats(std::span<const Splat> splats, cv::Size image, int tile) {
   std::vector<std::uint32_t> fill(bins.start.begin(), bins.start.end() - 1);
   for (std::size_t i = 0; i < splats.size(); ++i)
     for_each_tile(i, [&](std::size_t t) { bins.index[fill[t]++] = static_cast<std::uint32_t>(i); });
-  return bins;
 }
 
 void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch) {

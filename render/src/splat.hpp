@@ -50,7 +50,8 @@ struct TileBins {
     return {index.data() + start[static_cast<std::size_t>(t)], index.data() + start[static_cast<std::size_t>(t) + 1]};
   }
 };
-TileBins bin_splats(std::span<const Splat> splats, cv::Size image, int tile);
+// Overwrites `bins` (its vectors' capacity is reused).
+void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBins& bins);
 
 // Adds tile `t`'s splats to `od`, which covers exactly bins.rect(t). Each splat is normalised
 // over its whole box in the image, as `accumulate` does, so the result equals the matching

@@ -43,9 +43,12 @@ void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
   }
   out.create(size);
   detail::prefer_huge_pages(out);
-  const std::vector<detail::Splat> splats =
-      detail::prepare_splats(1.0, plan, impressions, params, options, detail::optics_variance(tone, 1.0, params));
-  const detail::TileBins bins = detail::bin_splats(splats, size, kTile);
+  std::vector<detail::Splat> splats;
+  std::vector<std::vector<detail::Splat>> parts;
+  detail::prepare_splats(1.0, plan, impressions, params, options, detail::optics_variance(tone, 1.0, params), splats,
+                         parts);
+  detail::TileBins bins;
+  detail::bin_splats(splats, size, kTile, bins);
   const cv::Mat1f redness = detail::redness_layer(size, plan.calibration.px_per_mm, splats, params);
   cv::Mat1b occlusion;  // 8-bit, as the plan holds it: the share of skin that strands of hair hide
   if (!plan.masks.occlusion.empty()) cv::resize(plan.masks.occlusion, occlusion, size, 0, 0, cv::INTER_LINEAR);

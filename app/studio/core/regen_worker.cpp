@@ -65,7 +65,8 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
     options.latest_healing = req.latest_healing;
     options.years = req.years;
     const render::PigmentLayers layers =
-        render::pigment_layers(size, 1.0 / k, req.plan, cached_->impressions, cached_tone_, req.appearance, options);
+        render::pigment_layers(size, 1.0 / k, req.plan, cached_->impressions, cached_tone_, req.appearance, options,
+                               &layer_memory_);
     res.tiles = render::gl::make_pigment_tiles(
         layers, req.od_tile_size > 0 ? req.od_tile_size : std::max(layers.od.cols, layers.od.rows));
     res.layer_ms = ms_since(t);

@@ -9,6 +9,7 @@
 #include "background_task.hpp"
 #include "latest_result.hpp"
 #include "smp/render/appearance.hpp"
+#include "smp/render/layer_workspace.hpp"
 #include "smp/render/stubble.hpp"
 #include "smp/render/gl/scene_renderer.hpp"  // PigmentTiles (plain data; no GL calls here)
 #include "smp/sim/plan.hpp"
@@ -83,6 +84,7 @@ class RegenWorker {
   cv::Mat3b cached_tone_photo_;    // the photo cached_tone_ was measured on (held: compared by address)
   std::optional<render::StubbleMeasure> cached_stubble_;  // the client's stubble, with cached_tone_
   std::uint64_t cached_revision_ = 0;
+  render::LayerWorkspace layer_memory_;  // the dot layer's buffers, reused by every regeneration
   BackgroundTask runner_;  // last: destroyed first, so no regeneration outlives the members above
 };
 

@@ -4,6 +4,7 @@
 // same formula (appearance.hpp).
 
 #include "smp/render/appearance.hpp"
+#include "smp/render/layer_workspace.hpp"
 #include "smp/sim/placement.hpp"
 #include "smp/sim/plan.hpp"
 
@@ -29,9 +30,12 @@ struct PigmentLayers {
 
 // Layers for an image of `size` covering the photo at `scale` image px per photo px
 // (1 = full resolution). `tone` is the photo's skin reference (estimate_photo_tone).
+// With a `workspace`, the call reuses its memory (and the od layer returned may share it: the
+// workspace gives that memory to a later call only once nothing else holds the layer).
 PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
                              std::span<const sim::Impression> impressions, const PhotoTone& tone,
-                             const AppearanceParams& params = {}, const CompositeOptions& options = {});
+                             const AppearanceParams& params = {}, const CompositeOptions& options = {},
+                             LayerWorkspace* workspace = nullptr);
 
 // Only the optical density (for tests and callers that need no redness).
 cv::Mat1f pigment_layer(cv::Size size, double scale, const sim::Plan& plan,

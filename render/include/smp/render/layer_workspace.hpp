@@ -1,0 +1,28 @@
+#pragma once
+// Memory the dot layer reuses from one call to the next. Building a layer allocates its
+// splats, their tile bins and the grain pass's layers; fresh memory is faulted in page by
+// page, which on large layers costs more than drawing the dots. A caller that builds layers
+// again and again (the viewer's regenerations) keeps one workspace and passes it to every
+// call. One call at a time per workspace.
+
+#include <memory>
+
+namespace smp::render {
+
+class LayerWorkspace {
+ public:
+  LayerWorkspace();
+  ~LayerWorkspace();
+  LayerWorkspace(LayerWorkspace&&) noexcept;
+  LayerWorkspace& operator=(LayerWorkspace&&) noexcept;
+  LayerWorkspace(const LayerWorkspace&) = delete;
+  LayerWorkspace& operator=(const LayerWorkspace&) = delete;
+
+  struct Buffers;  // defined where the layers are built (render/src/layer_buffers.hpp)
+  Buffers& buffers() { return *buffers_; }
+
+ private:
+  std::unique_ptr<Buffers> buffers_;
+};
+
+}  // namespace smp::render

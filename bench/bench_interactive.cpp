@@ -6,9 +6,13 @@
 //   brush stroke  a 10 mm dab erased from (then painted back into) the treatment mask: the
 //                 changed region is re-placed
 //   shade-only    the shade changes: placement reused, estimate and dot layer redone
-// The dot layer reuses one LayerWorkspace across edits, as the viewer's regeneration worker does.
+// The dot layer reuses one LayerWorkspace across edits, as the viewer's regeneration worker
+// does, and the rows run with the viewer's allocator setting (app::keep_freed_memory_for_reuse;
+// set when the first of them starts and kept for the rows after them, the decode rows, whose
+// buffers are larger than what it keeps).
 
 #include "bench_context.hpp"
+#include "memory_reuse.hpp"
 #include "smp/render/compositor.hpp"
 #include "smp/sim/simulation_cache.hpp"
 
@@ -28,6 +32,7 @@ constexpr int kDisplayWidth = 1600;  // the viewer's canvas at 100 %
 // Registers "interactive/<name>/100k": edit(plan, iteration), then simulate + dot layer.
 void register_edit(BenchContext& ctx, const std::string& name, std::function<void(sim::Plan&, int)> edit) {
   benchmark::RegisterBenchmark(("interactive/" + name + "/100k").c_str(), [&ctx, edit](benchmark::State& state) {
+    app::keep_freed_memory_for_reuse();
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     sim::Plan plan = s.plan;
     plan.masks.treatment = s.plan.masks.treatment.clone();  // the brush paints this copy
@@ -74,6 +79,7 @@ void register_interactive(BenchContext& ctx) {
   register_edit(ctx, "shade-only", [](sim::Plan& p, int i) { p.params.pigment.dilution_pct = i % 2 ? 30 : 31; });
 
   benchmark::RegisterBenchmark("interactive/dot-layer-1600/100k", [&ctx](benchmark::State& state) {
+    app::keep_freed_memory_for_reuse();
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     const auto& imps = ctx.impressions(s);
     const double scale = static_cast<double>(kDisplayWidth) / s.plan.photo.width;

@@ -13,6 +13,7 @@
 #include "asset_paths.hpp"
 #include "automation.hpp"
 #include "frame.hpp"
+#include "memory_reuse.hpp"
 #include "platform_window.hpp"
 #include "recovery_ui.hpp"
 
@@ -124,6 +125,7 @@ int run(AppState& app, PlatformWindow& window) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  smp::app::keep_freed_memory_for_reuse();
   Options options;
   CLI::App cli{"SMP Studio: scalp micropigmentation consultation viewer"};
   parse(cli, options);

@@ -15,15 +15,18 @@ namespace smp::render::detail {
 struct GrainParams {
   double resolved_spacing_px = 6.0;  // dots at least this far apart (px) stay dots
   double blend_px = 2.0;             // fully grain this much closer than that
+  int strip_rows = 96;               // rows worked at a time (the result does not depend on it)
 };
 
 // How much of the dot texture becomes grain (0-1) at a dot spacing of `spacing_px`.
 double grain_share(double spacing_px, const GrainParams& params = {});
 
-// The pass's own layers, kept by a caller that runs it again and again (reallocated only
-// when the size changes).
+// The pass's one layer-sized buffer (the transmittance it reads while the layer is
+// rewritten), kept by a caller that runs it again and again (reallocated only when the size
+// changes). Everything else lives in strips of rows, so the pass needs one layer of memory
+// beyond the layer itself.
 struct GrainBuffers {
-  cv::Mat1f trans, mean, power, noise;
+  cv::Mat1f trans;
 };
 
 // Applies it to an optical-density layer in place; deterministic for a given seed.

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,19 @@
 extern char** environ;
 
 namespace smp::bench {
+
+namespace {
+
+// This process's resident-set high-water mark in KiB (VmHWM), 0 if unreadable.
+double own_peak_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr);
+  return 0;
+}
+
+}  // namespace
 
 MemoryPeak measure_memory_peak(const std::filesystem::path& self) {
   const std::filesystem::path dir = scratch_dir("memory");
@@ -29,6 +43,7 @@ MemoryPeak measure_memory_peak(const std::filesystem::path& self) {
     plan.photo.path = "photo.jpg";
     sim::save_plan(plan, dir / "plan.json");
   }
+  std::filesystem::remove(dir / "peak_kib.txt");  // only this run's child may answer
   const std::string exe = self.string(), flag = "--memory-child", arg = dir.string();
   char* argv[] = {const_cast<char*>(exe.c_str()), const_cast<char*>(flag.c_str()), const_cast<char*>(arg.c_str()), nullptr};
   const auto start = std::chrono::steady_clock::now();
@@ -41,7 +56,10 @@ MemoryPeak measure_memory_peak(const std::filesystem::path& self) {
     throw std::runtime_error("the memory measurement child failed");
   MemoryPeak m;
   m.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  m.peak_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+  double peak_kib = 0;
+  if (!(std::ifstream(dir / "peak_kib.txt") >> peak_kib) || peak_kib <= 0)
+    throw std::runtime_error("the memory measurement child did not report its peak");
+  m.peak_mb = peak_kib / 1024.0;
   std::ifstream(dir / "impressions.txt") >> m.impressions;
   return m;
 }
@@ -55,6 +73,7 @@ int memory_child(const std::filesystem::path& dir) {
     job.mockup = dir / "mockup.jpg";
     const app::RenderResult r = app::run_render_job(job);
     std::ofstream(dir / "impressions.txt") << r.impressions << "\n";
+    std::ofstream(dir / "peak_kib.txt") << own_peak_kib() << "\n";
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "smp-bench memory child: %s\n", e.what());

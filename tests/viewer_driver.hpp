@@ -75,8 +75,9 @@ std::optional<nlohmann::json> wait_layout(const fs::path& path, const Studio& st
 // Waits until the viewer has drawn `n` more frames than when called, so input sent before
 // has been handled in a frame of its own (the layout file counts frames).
 inline bool wait_frames(const fs::path& path, const Studio& studio, int n = 2) {
-  const auto now = read_json(path);
-  if (!now || !now->contains("frame")) return false;
+  // The first whole layout (a read may catch the file between two frames' writes).
+  const auto now = wait_layout(path, studio, std::chrono::seconds(30), [](const nlohmann::json& l) { return l.contains("frame"); });
+  if (!now) return false;
   const auto start = (*now)["frame"].get<std::uint64_t>();
   return wait_layout(path, studio, std::chrono::seconds(30), [&](const nlohmann::json& l) {
            return l.contains("frame") && l["frame"].get<std::uint64_t>() >= start + static_cast<std::uint64_t>(n);

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 namespace smp::studio {
@@ -92,7 +93,14 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
                {"posted_frame", bp.posted_frame},
                {"applied_frame", bp.applied_frame}};
   j["project"] = project_layout(app);
-  std::ofstream(path) << j.dump(2) << "\n";
+  // Written aside and renamed over the old one: a test reading it never sees half a file.
+  std::filesystem::path part = path;
+  part += ".part";
+  std::ofstream out(part);
+  out << j.dump(2) << "\n";
+  out.close();
+  std::error_code ec;
+  if (out) std::filesystem::rename(part, path, ec);
 }
 
 void note_widget(AppState& app, const std::string& name) {

@@ -44,9 +44,11 @@ void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
   out.create(size);
   detail::prefer_huge_pages(out);
   std::vector<detail::Splat> splats;
-  std::vector<std::vector<detail::Splat>> parts;
-  detail::prepare_splats(1.0, plan, impressions, params, options, detail::optics_variance(tone, 1.0, params), splats,
-                         parts);
+  {  // the per-block parts go once concatenated: not held while the tiles are drawn
+    std::vector<std::vector<detail::Splat>> parts;
+    detail::prepare_splats(1.0, plan, impressions, params, options, detail::optics_variance(tone, 1.0, params), splats,
+                           parts);
+  }
   detail::TileBins bins;
   detail::bin_splats(splats, size, kTile, bins);
   const cv::Mat1f redness = detail::redness_layer(size, plan.calibration.px_per_mm, splats, params);

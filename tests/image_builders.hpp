@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -270,14 +271,23 @@ inline Bytes webp_vp8x_claiming(std::uint32_t width, std::uint32_t height) {
   return b;
 }
 
-inline Bytes tiff_claiming(std::uint32_t width, std::uint32_t height) {
+struct TiffEntry {
+  std::uint16_t tag, type;  // type 3 SHORT, 4 LONG
+  std::uint32_t value;
+};
+
+// A little-endian TIFF whose first directory holds exactly these entries, in this order.
+inline Bytes tiff_with_entries(std::initializer_list<TiffEntry> entries) {
   Bytes b = {'I', 'I', 42, 0};
   put_le32(b, 8);
-  put_le16(b, 2);
-  ifd_entry(b, 256, 4, 1, width);
-  ifd_entry(b, 257, 4, 1, height);
+  put_le16(b, static_cast<std::uint16_t>(entries.size()));
+  for (const TiffEntry& e : entries) ifd_entry(b, e.tag, e.type, 1, e.value);
   put_le32(b, 0);
   return b;
+}
+
+inline Bytes tiff_claiming(std::uint32_t width, std::uint32_t height) {
+  return tiff_with_entries({{256, 4, width}, {257, 4, height}});
 }
 
 }  // namespace smp::test

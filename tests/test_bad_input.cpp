@@ -118,6 +118,20 @@ TEST(BadInput, DecompressionBombsAreRefusedBeforeDecoding) {
   }
 }
 
+// libtiff keeps the first of a repeated tag: a small size given after a huge one must not
+// let the huge one through (fuzzing found such a file allocating gigabytes). Repeated size
+// tags and tiles far larger than the image are refused as damaged.
+TEST(BadInput, TiffSizeIsReadAsLibtiffReadsIt) {
+  expect_refused(test::tiff_with_entries({{256, 3, 64776}, {257, 3, 11774}, {256, 3, 2}, {257, 3, 2}}), "twice.tif",
+                 {"64776x11774", "the limit is 200 megapixels"});
+  expect_refused(test::tiff_with_entries({{256, 3, 8}, {257, 3, 8}, {256, 3, 8}}), "repeated.tif",
+                 {"image width is given twice"});
+  expect_refused(test::tiff_with_entries({{256, 3, 8}, {257, 3, 8}, {322, 4, 1u << 20}, {323, 4, 1u << 20}}),
+                 "tiles.tif", {"tiles are 1048576x1048576 for a 8x8 image"});
+  expect_refused(test::tiff_with_entries({{256, 3, 8}, {257, 3, 8}, {322, 4, 0}, {323, 4, 16}}), "zero-tile.tif",
+                 {"tiles are 0x16"});
+}
+
 TEST(BadInput, ZeroSizedHeaderIsRefused) {
   expect_refused(test::png_claiming(0, 100), "zero.png", {"zero size"});
 }

@@ -1,5 +1,7 @@
 #include "decode/image_format.hpp"
 
+#include "decode/tiff_header.hpp"
+
 #include <webp/decode.h>
 
 #include <algorithm>
@@ -162,28 +164,6 @@ const char* format_name(ImageFormat format) {
 
 namespace {
 
-// Width and height from the first IFD of a classic TIFF (tags 256 and 257).
-std::optional<cv::Size> tiff_size(std::span<const std::uint8_t> b) {
-  if (b.size() < 8) return std::nullopt;
-  const bool le = b[0] == 'I';
-  auto u16 = [&](std::size_t at) { return le ? le16(&b[at]) : be16(&b[at]); };
-  auto u32 = [&](std::size_t at) { return le ? le32(&b[at]) : be32(&b[at]); };
-  const std::uint32_t ifd = u32(4);
-  if (ifd < 8 || std::uint64_t{ifd} + 2 > b.size()) return std::nullopt;
-  const std::uint32_t count = u16(ifd);
-  std::int64_t w = -1, h = -1;
-  for (std::uint32_t k = 0; k < count; ++k) {
-    const std::uint64_t e = std::uint64_t{ifd} + 2 + std::uint64_t{k} * 12;
-    if (e + 12 > b.size()) break;
-    const std::uint32_t tag = u16(e), type = u16(e + 2);
-    const std::uint32_t value = type == 3 ? u16(e + 8) : type == 4 ? u32(e + 8) : 0;
-    if (tag == 256) w = value;
-    if (tag == 257) h = value;
-  }
-  if (w < 0 || h < 0) return std::nullopt;
-  return cv::Size(clamp_side(w), clamp_side(h));
-}
-
 std::optional<cv::Size> webp_size(std::span<const std::uint8_t> b) {
   if (b.size() < 30) return std::nullopt;
   if (b[12] == 'V' && b[13] == 'P' && b[14] == '8' && b[15] == ' ')
@@ -222,7 +202,11 @@ std::optional<cv::Size> header_size(ImageFormat format, std::span<const std::uin
       return cv::Size(clamp_side(std::abs(w)), clamp_side(std::abs(h)));
     }
     case ImageFormat::WebP: return webp_size(b);
-    case ImageFormat::Tiff: return tiff_size(b);
+    case ImageFormat::Tiff: {
+      const std::optional<TiffHeader> tiff = read_tiff_header(b);
+      if (!tiff || !tiff->width || !tiff->height) return std::nullopt;
+      return cv::Size(clamp_side(*tiff->width), clamp_side(*tiff->height));
+    }
     case ImageFormat::Unknown: break;
   }
   return std::nullopt;
@@ -248,8 +232,11 @@ std::optional<std::string> structural_problem(ImageFormat format, std::span<cons
                std::to_string(size.width) + "x" + std::to_string(size.height) + " image";
       return std::nullopt;
     case ImageFormat::WebP: return webp_problem(b, size);
+    case ImageFormat::Tiff: {
+      const std::optional<TiffHeader> tiff = read_tiff_header(b);
+      return tiff ? tiff_header_problem(*tiff) : std::nullopt;
+    }
     case ImageFormat::Bmp:
-    case ImageFormat::Tiff:
     case ImageFormat::Unknown: break;
   }
   return std::nullopt;

@@ -27,7 +27,8 @@ std::optional<cv::Size> header_size(ImageFormat format, std::span<const std::uin
 // Format-specific structure checks run before decoding: a JPEG must reach its end marker
 // and not flood the decoder with scans, must carry at least the bits its blocks need; a
 // PNG must be at least as long as deflate's best ratio allows for its pixels; a WebP must
-// be a well-formed RIFF whose image chunk libwebp accepts. Returns the problem in words,
+// be a well-formed RIFF whose image chunk libwebp accepts; a TIFF must give its size and
+// tile tags once each, with tiles no larger than the image needs. Returns the problem in words,
 // or nullopt when the file passes.
 std::optional<std::string> structural_problem(ImageFormat format, std::span<const std::uint8_t> bytes, cv::Size size);
 

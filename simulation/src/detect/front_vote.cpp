@@ -1,5 +1,7 @@
 #include "detect/front_vote.hpp"
 
+#include "detect/brow_cue.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -15,6 +17,7 @@ constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
 
 struct EndCues {
   double rim_hair = 0, cap_hair = 0, face = 0, light = 0, open = 0;
+  bool brows = false;
 };
 
 EndCues measure_end(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
@@ -82,7 +85,7 @@ double score(const EndCues& e, cv::Point2d d, const cv::RotatedRect& ellipse, co
   prior += cues.long_axis_weight * along * along *
            std::clamp((elongation(ellipse) - 1.0) / std::max(cues.full_elongation - 1.0, 1e-6), 0.0, 1.0);
   return -cues.fringe_weight * e.rim_hair - cues.cap_weight * e.cap_hair + cues.face_weight * e.face +
-         cues.light_weight * e.light + cues.open_weight * e.open + prior;
+         cues.light_weight * e.light + cues.open_weight * e.open + (e.brows ? cues.brow_weight : 0.0) + prior;
 }
 
 std::vector<cv::Point2d> candidates(const cv::RotatedRect& e, const FrontCues& cues) {
@@ -107,12 +110,13 @@ FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat
   std::ostringstream why;
   double best = -1e9, second = -1e9;
   for (const cv::Point2d& d : candidates(ellipse, cues)) {
-    const EndCues e = measure_end(head, hair, skin_rule, luma, ellipse, d, head_luma);
+    EndCues e = measure_end(head, hair, skin_rule, luma, ellipse, d, head_luma);
+    e.brows = brows_toward(head, hair, ellipse, d);
     const double s = score(e, d, ellipse, cues);
     why << "; (" << std::round(d.x * 100) / 100 << "," << std::round(d.y * 100) / 100 << ") fringe "
         << std::lround(e.rim_hair * 100) << "% hair " << std::lround(e.cap_hair * 100) << "% face "
         << std::lround(e.face * 100) << "% light " << std::lround(e.light * 100) << "% open "
-        << std::lround(e.open * 100) << "%";
+        << std::lround(e.open * 100) << "%" << (e.brows ? " brows" : "");
     if (s > best) {
       second = best;
       best = s;

@@ -24,6 +24,7 @@ struct FrontCues {
   double fringe_weight = 1.0;         // hair in the rim of one end (the fringe): that end is the back
   double cap_weight = 0.5;            // less hair over the whole end of the head: front
   double face_weight = 0.6;           // skin just outside an end (forehead, nose, ears): front
+  double brow_weight = 1.5;           // a pair of eyebrows toward an end (brow_cue): front
   double light_weight = 0.1;          // brighter end (lit forehead vs shaded stubble/hair): front
   double open_weight = 0.4;           // the bare scalp runs out of the photo at that end: front
   double down_prior = 0.10;           // photos are usually taken with the face toward the bottom

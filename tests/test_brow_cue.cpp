@@ -1,0 +1,57 @@
+// The eyebrow cue of the front vote (simulation/src/detect/brow_cue.hpp), on synthetic heads.
+
+#include "detect/brow_cue.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+namespace {
+
+using smp::sim::detect::brows_toward;
+
+const cv::RotatedRect kHead(cv::Point2f(150, 150), cv::Size2f(200, 260), 0);
+
+cv::Mat1b head_mask() {
+  cv::Mat1b head(300, 300, uchar{0});
+  cv::ellipse(head, kHead, cv::Scalar(255), cv::FILLED);
+  return head;
+}
+
+void bar(cv::Mat1b& hair, cv::Point centre, cv::Size half_axes) {
+  cv::ellipse(hair, centre, half_axes, 0, 0, 360, cv::Scalar(255), cv::FILLED);
+}
+
+}  // namespace
+
+TEST(BrowCue, TwoBarsAcrossTheAxisWithFaceBeyondMarkTheFront) {
+  const cv::Mat1b head = head_mask();
+  cv::Mat1b hair(head.size(), uchar{0});
+  bar(hair, {115, 230}, {22, 5});
+  bar(hair, {185, 230}, {22, 5});
+  EXPECT_TRUE(brows_toward(head, hair, kHead, {0, 1}));
+  EXPECT_FALSE(brows_toward(head, hair, kHead, {0, -1}));
+  EXPECT_FALSE(brows_toward(head, hair, kHead, {1, 0}));
+}
+
+TEST(BrowCue, OneBarOrBarsAlongTheAxisAreNotBrows) {
+  const cv::Mat1b head = head_mask();
+  cv::Mat1b one(head.size(), uchar{0});
+  bar(one, {115, 230}, {22, 5});
+  EXPECT_FALSE(brows_toward(head, one, kHead, {0, 1}));
+  cv::Mat1b along(head.size(), uchar{0});  // strands combed front to back, not brows
+  bar(along, {115, 220}, {5, 22});
+  bar(along, {185, 220}, {5, 22});
+  EXPECT_FALSE(brows_toward(head, along, kHead, {0, 1}));
+}
+
+// The Norwood horseshoe: hair along the outline at the back and sides, nothing beyond it.
+TEST(BrowCue, FringeAlongTheOutlineIsNotBrows) {
+  const cv::Mat1b head = head_mask();
+  cv::Mat1b inner;
+  cv::erode(head, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, {31, 31}));
+  cv::Mat1b hair;
+  cv::bitwise_and(head, ~inner, hair);
+  hair(cv::Rect(0, 200, 300, 100)).setTo(0);  // the fringe stops before the front
+  for (const cv::Point2d dir : {cv::Point2d(0, 1), cv::Point2d(0, -1), cv::Point2d(1, 0), cv::Point2d(-1, 0)})
+    EXPECT_FALSE(brows_toward(head, hair, kHead, dir)) << dir;
+}

@@ -75,12 +75,16 @@ std::uint32_t SpacingGrid::uncovered_samples(float x0, float y0, float step, flo
   };
   const int cx0 = cell_x(x0), cy0 = cell_y(y0), cx1 = cell_x(x0 + span * 0.999f), cy1 = cell_y(y0 + span * 0.999f);
   const int near = std::min(reach, 1);
-  if (any_near(cx0 - near, cy0 - near, cx1 + near, cy1 + near, mark) || near == reach) return all & ~covered;
-  // The ring around the near cells (they marked their samples already): above, below, left, right.
-  const int ry0 = cy0 - near, ry1 = cy1 + near;
-  (void)(any_near(cx0 - reach, cy0 - reach, cx1 + reach, ry0 - 1, mark) ||
-         any_near(cx0 - reach, ry1 + 1, cx1 + reach, cy1 + reach, mark) ||
-         any_near(cx0 - reach, ry0, cx0 - near - 1, ry1, mark) || any_near(cx1 + near + 1, ry0, cx1 + reach, ry1, mark));
+  if (any_near(cx0 - near, cy0 - near, cx1 + near, cy1 + near, mark)) return 0;
+  // Then ring by ring outward (each ring: the strips above, below, left and right of the
+  // cells already visited), so that the wide neighbourhood of low densities is visited only
+  // as far as samples stay open. The result is the same whatever the order.
+  for (int k = near + 1; k <= reach; ++k) {
+    const int ry0 = cy0 - (k - 1), ry1 = cy1 + (k - 1);
+    if (any_near(cx0 - k, cy0 - k, cx1 + k, cy0 - k, mark) || any_near(cx0 - k, cy1 + k, cx1 + k, cy1 + k, mark) ||
+        any_near(cx0 - k, ry0, cx0 - k, ry1, mark) || any_near(cx1 + k, ry0, cx1 + k, ry1, mark))
+      return 0;
+  }
   return all & ~covered;
 }
 

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config
   libopencv-dev opencv-data
   libglfw3-dev libepoxy-dev libimgui-dev libstb-dev
-  nlohmann-json3-dev libcli11-dev libcairo2-dev libwebp-dev
+  nlohmann-json3-dev libcli11-dev libcairo2-dev libwebp-dev zlib1g-dev
   libpango1.0-dev fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   googletest libgtest-dev libbenchmark-dev
 )

@@ -1,6 +1,7 @@
 #include "smp/render/image_io.hpp"
 
 #include "decode/isolated_decode.hpp"
+#include "png_encode.hpp"
 #include "smp/sim/file_io.hpp"
 
 #include <opencv2/imgcodecs.hpp>
@@ -43,22 +44,22 @@ cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limit
 
 void save_image(const std::filesystem::path& path, const cv::Mat& image, int jpeg_quality) {
   const std::string ext = lower_extension(path);
-  std::vector<int> params;
-  if (ext == ".jpg" || ext == ".jpeg") {
-    params = {cv::IMWRITE_JPEG_QUALITY, std::clamp(jpeg_quality, 1, 100)};
-  } else if (ext == ".png") {
-    // zlib level 1: a 24 MP photo encodes in 2.0 s instead of 3.1 s at level 3, for a file
-    // 1.7% larger (measured by smp-bench, see docs/performance.md).
-    params = {cv::IMWRITE_PNG_COMPRESSION, 1};
-  } else {
+  if (ext != ".png" && ext != ".jpg" && ext != ".jpeg")
     throw ImageError(path.string() + ": unsupported image type \"" + ext + "\" (use .png, .jpg or .jpeg)");
-  }
   std::vector<std::uint8_t> encoded;
+  bool encoded_ok = true;
   try {
-    if (!cv::imencode(ext, image, encoded, params)) throw ImageError(path.string() + ": the image could not be encoded");
+    // PNG on all cores (png_encode.hpp); JPEG (and PNG of other depths) through OpenCV.
+    if (ext == ".png" && image.depth() == CV_8U && image.channels() != 2)
+      encoded = detail::encode_png(image);
+    else
+      encoded_ok = cv::imencode(ext, image, encoded, {cv::IMWRITE_JPEG_QUALITY, std::clamp(jpeg_quality, 1, 100)});
   } catch (const cv::Exception& e) {
     throw ImageError(path.string() + ": the image could not be encoded (" + e.err + ")");
+  } catch (const std::exception& e) {
+    throw ImageError(path.string() + ": the image could not be encoded (" + e.what() + ")");
   }
+  if (!encoded_ok) throw ImageError(path.string() + ": the image could not be encoded");
   try {
     sim::write_file_atomically(path, encoded);
   } catch (const sim::FileError& e) {

@@ -61,7 +61,8 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
     // Only the distance on the front side is needed (hairline_signed_distance also measures
     // the side behind, at the same cost).
     const cv::Mat1b in_front = hairline_front_mask(plan.hairline, plan.head, photo, size);
-    const cv::Mat1b behind = ~in_front;
+    cv::Mat1b behind;
+    cv::bitwise_not(in_front, behind);
     cv::Mat1f ahead_px;  // distance from a pixel in front of the line to the line, photo px
     cv::distanceTransform(in_front, ahead_px, cv::DIST_L2, cv::DIST_MASK_PRECISE);
     ahead_px *= 2.0 / (static_cast<double>(size.width) / photo.width + static_cast<double>(size.height) / photo.height);

@@ -236,6 +236,40 @@ TEST(Stubble, GreyStrandsGetDotsNoDarkerThanThemselves) {
   EXPECT_LT(dark.plan.params.pigment.dilution_pct, render::dilution_for_ratio(dm->strand_ratio, dark.plan));
 }
 
+// Stubble too light to imitate still gets work a client reads as shaved stubble (10-25 %
+// darker at arm's length), from light dots made denser rather than darker ones.
+TEST(Stubble, LightStubbleGetsLightDotsThatStillReadAsStubble) {
+  StubbleScene white = stubble_scene(0.3, cv::Vec3b(200, 205, 210));
+  const double density_before = white.plan.params.density_per_cm2;
+  render::suggest_shades(white.photo, white.plan);
+  const render::LookFigures f = render::look_figures(white.photo, white.plan);
+  ASSERT_TRUE(f.stubble);
+  ASSERT_TRUE(f.stubble->grey_or_white);
+  EXPECT_GE(f.simulated, 0.10) << render::look_summary(f);
+  EXPECT_LE(f.simulated, 0.25) << render::look_summary(f);
+  EXPECT_GT(white.plan.params.density_per_cm2, density_before) << "density makes up the contrast";
+
+  // At the density it had, the same darkening takes darker dots.
+  const StubbleScene before = stubble_scene(0.3, cv::Vec3b(200, 205, 210));
+  const double darker = render::dilution_for_darkening(f.simulated, before.plan, render::estimate_plan_tone(before.photo, before.plan));
+  EXPECT_GT(white.plan.params.pigment.dilution_pct, darker + 5);
+}
+
+// Strands over thinning skin hide part of the work, so where they lie over the treated bare
+// scalp the work is made darker on the skin between them, up to the band's top (25 %).
+TEST(Stubble, StrandsOverTheTreatedSkinDeepenTheWorkBetweenThem) {
+  StubbleScene open = stubble_scene(0.18, cv::Vec3b(40, 45, 55));
+  StubbleScene strands = open;
+  strands.plan.masks.occlusion = cv::Mat1b(strands.plan.masks.treatment.size(), uchar{102});  // 40 % of the skin hidden
+  render::suggest_shades(open.photo, open.plan);
+  render::suggest_shades(strands.photo, strands.plan);
+  const render::LookFigures a = render::look_figures(open.photo, open.plan);
+  const render::LookFigures b = render::look_figures(strands.photo, strands.plan);
+  ASSERT_TRUE(a.stubble && b.stubble);
+  EXPECT_NEAR(b.simulated, std::min(a.simulated / 0.6, 0.25), 0.02) << render::look_summary(a) << " / " << render::look_summary(b);
+  EXPECT_LE(b.simulated, 0.25 + 0.01);
+}
+
 TEST(Naturalness, WarnsWhenDarkerThanTheStubbleGreyHairOrAHarshLine) {
   StubbleScene s = stubble_scene(0.15, cv::Vec3b(40, 45, 55));
   s.plan.params.pigment.dilution_pct = 0;

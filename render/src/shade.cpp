@@ -3,6 +3,7 @@
 #include "smp/render/compositor.hpp"
 #include "smp/render/photo_optics.hpp"
 #include "smp/render/stubble.hpp"
+#include "smp/sim/param_table.hpp"
 
 #include "pixel_sample.hpp"
 
@@ -35,6 +36,26 @@ cv::Rect mask_region(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   const double sx = static_cast<double>(photo.cols) / mask.cols, sy = static_cast<double>(photo.rows) / mask.rows;
   return cv::Rect(cv::Point(static_cast<int>(b.x * sx), static_cast<int>(b.y * sy)),
                   cv::Point(static_cast<int>(b.br().x * sx), static_cast<int>(b.br().y * sy)));
+}
+
+// Mean share of skin that strands leave visible over the treated bare scalp (treatment
+// without hair, exclusions and skin mostly hidden): the work shows through it.
+double visible_share(const sim::Plan& plan) {
+  const cv::Mat1b& t = plan.masks.treatment;
+  if (t.empty() || plan.masks.occlusion.empty()) return 1.0;
+  cv::Mat1b bare;
+  cv::compare(t, 127, bare, cv::CMP_GT);
+  cv::Mat1b occ;
+  cv::resize(plan.masks.occlusion, occ, t.size(), 0, 0, cv::INTER_LINEAR);
+  for (const cv::Mat1b* off : {&plan.masks.hair, &plan.masks.exclusion}) {
+    if (off->empty()) continue;
+    cv::Mat1b o;
+    cv::resize(*off, o, t.size(), 0, 0, cv::INTER_NEAREST);
+    bare.setTo(0, o > 127);
+  }
+  bare.setTo(0, occ > 127);
+  if (cv::countNonZero(bare) == 0) return 1.0;
+  return 1.0 - cv::mean(occ, bare)[0] / 255.0;
 }
 
 }  // namespace
@@ -148,13 +169,28 @@ void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, 
   if (const auto stubble = measure_stubble(photo, analysis, plan)) {
     target = stubble->grey_or_white ? shade.min_target_darkening
                                     : std::clamp(stubble->contrast, shade.min_target_darkening, shade.max_target_darkening);
-    if (stubble->grey_strands && plan.calibration.px_per_mm >= shade.min_strand_px_per_mm)
-      darkest_allowed = std::max(darkest_allowed, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
-    // Stubble darker than the darkest allowed shade reaches: denser work (darkening grows
-    // about in proportion to density).
-    const double darkest = predicted_darkening(plan, darkest_allowed, tone, params, shade);
-    if (darkest > 0 && darkest < target)
-      plan.params.density_per_cm2 = std::min(shade.max_density_per_cm2, plan.params.density_per_cm2 * target / darkest);
+    // Strands over thinning skin hide part of the work: on fully visible skin it reads darker,
+    // never past the band a client reads as stubble.
+    target = std::min(target / std::max(visible_share(plan), 0.5), shade.max_visible_darkening);
+    // Dots no darker than grey strands the photo resolves (a limit), and light dots for
+    // stubble too light to imitate (a preference: darker only once density is at its cap, so
+    // the work still reads as stubble).
+    double lightest_wanted = darkest_allowed;
+    if (stubble->grey_strands && !stubble->grey_or_white && plan.calibration.px_per_mm >= shade.min_strand_px_per_mm)
+      darkest_allowed = lightest_wanted =
+          std::max(darkest_allowed, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
+    else if (stubble->grey_or_white)
+      lightest_wanted = std::max(lightest_wanted, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
+    // Stubble darker than that shade reaches: denser work. Darkening grows a little less
+    // than in proportion to density (dots overlap), so the step is repeated.
+    const double max_density = std::min(shade.max_density_per_cm2, sim::find_param("density_per_cm2")->max);
+    double darkening = predicted_darkening(plan, lightest_wanted, tone, params, shade);
+    for (int step = 0; step < shade.density_steps && darkening > 0 && darkening < target - shade.darkening_tolerance &&
+                       plan.params.density_per_cm2 < max_density;
+         ++step) {
+      plan.params.density_per_cm2 = std::min(max_density, plan.params.density_per_cm2 * target / darkening);
+      darkening = predicted_darkening(plan, lightest_wanted, tone, params, shade);
+    }
   }
   plan.params.pigment.dilution_pct = std::max(darkest_allowed, dilution_for_darkening(target, plan, tone, params, shade));
   plan.params.pigment.hair_dilution_pct = hair_dilution(photo, tone, plan, params, shade);

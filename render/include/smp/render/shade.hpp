@@ -29,11 +29,17 @@ struct ShadeParams {
   // Arm's-length look: without stubble to match, healed work on bare skin is made this much
   // darker than the skin (clients' own shaved stubble reads 13-18 % darker than bald skin).
   double bald_target_darkening = 0.16;
-  // With stubble in the photo the target is its contrast, kept within this range (grey or
-  // white stubble: the minimum).
-  double min_target_darkening = 0.06;
-  double max_target_darkening = 0.25;
-  double max_density_per_cm2 = 140;  // density may rise to this to match the stubble's contrast
+  // With stubble in the photo the target is its contrast, kept within the range a client
+  // reads as shaved stubble, 10-25 %, two points inside it: the rendered photo differs from
+  // the predicted patch by about that much (grey or white stubble: the minimum, lighter dots).
+  double min_target_darkening = 0.12;
+  double max_target_darkening = 0.23;
+  double max_visible_darkening = 0.25;  // where strands hide part of the work, on skin they leave bare
+  // Density may rise to this to match the stubble's contrast (the density parameter's upper
+  // bound; denser, light dots cover the skin between them and read as a fog).
+  double max_density_per_cm2 = 150;
+  int density_steps = 4;             // proportional density steps toward the target, at most
+  double darkening_tolerance = 0.005;  // close enough to the target (0-1 luminance)
   // Grey stubble: dots are never darker than the client's own strands (grey dots, and more of
   // them), where the photo resolves strands (0.1 mm about a pixel or more). Dark stubble keeps
   // the darkest shade its arm's-length contrast needs.

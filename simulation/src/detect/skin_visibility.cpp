@@ -101,12 +101,17 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
   const float d2 = d.dot(d);
   if (std::sqrt(d2) < p.min_contrast) return out;
 
-  // Local luma spread: strands are busy, skin is smooth apart from pores.
+  // Local luma spread: strands are busy, skin is smooth apart from pores. A pixel is smooth
+  // when any 5x5 window holding it is: bare skin beside the edge of the hair has busy windows
+  // that straddle the edge, and hiding the dots there draws a pale rim around the hair, while
+  // skin between strands has no smooth window at all.
   cv::Mat1f mean, sq, spread;
-  cv::blur(y, mean, {5, 5});
-  cv::blur(y.mul(y), sq, {5, 5});
+  const cv::Size window(5, 5);
+  cv::blur(y, mean, window);
+  cv::blur(y.mul(y), sq, window);
   cv::subtract(sq, mean.mul(mean), spread);
   cv::sqrt(cv::max(spread, 0.0), spread);
+  cv::erode(spread, spread, cv::getStructuringElement(cv::MORPH_RECT, window));
   const float t_full = static_cast<float>(p.smooth_full), t_none = static_cast<float>(p.smooth_none);
   const float lo = static_cast<float>(p.hair_end), span = static_cast<float>(p.skin_start - p.hair_end);
   const float c_full = static_cast<float>(p.skin_chroma_full), c_none = static_cast<float>(p.skin_chroma_none);

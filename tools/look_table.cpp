@@ -42,20 +42,6 @@ using namespace smp;
 
 namespace {
 
-// Treated bare scalp: the treatment area without remaining hair, exclusions or skin hidden by
-// long strands (pigment under them does not show, so it is no bare scalp).
-cv::Mat1b bare_treated(const sim::Plan& plan) {
-  cv::Mat1b m = plan.masks.treatment.clone();
-  for (const cv::Mat1b* off : {&plan.masks.hair, &plan.masks.exclusion, &plan.masks.occlusion}) {
-    if (off->empty() || m.empty()) continue;
-    cv::Mat1b o;
-    cv::resize(*off, o, m.size(), 0, 0, cv::INTER_NEAREST);
-    cv::threshold(o, o, 127, 255, cv::THRESH_BINARY);
-    m.setTo(0, o);
-  }
-  return m;
-}
-
 void write_border_crop(const fs::path& file, const cv::Mat3b& photo, const cv::Mat3b& after, const sim::Plan& plan,
                        const cv::Mat1b& treated) {
   // 400 x 300 px, or three fifths of a smaller photo so the window still centres on the border.
@@ -99,7 +85,7 @@ int main(int argc, char** argv) {
       render::suggest_shades(photo, plan);
       const sim::Simulation s = sim::simulate(plan);
       const cv::Mat3b after = render::composite(photo, plan, s.impressions);
-      const cv::Mat1b treated = bare_treated(plan);
+      const cv::Mat1b treated = render::bare_treated(plan);
       const render::ArmLengthDarkening d = render::arm_length_darkening(photo, after, treated);
       const render::PhotoTone tone = render::estimate_plan_tone(photo, plan);
       const render::LookFigures look = render::look_figures(photo, plan);

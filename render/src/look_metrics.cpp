@@ -19,6 +19,18 @@ cv::Mat1f luma(const cv::Mat3b& img) {
 
 }  // namespace
 
+cv::Mat1b bare_treated(const sim::Plan& plan) {
+  cv::Mat1b m = plan.masks.treatment.clone();
+  for (const cv::Mat1b* off : {&plan.masks.hair, &plan.masks.exclusion, &plan.masks.occlusion}) {
+    if (off->empty() || m.empty()) continue;
+    cv::Mat1b o;
+    cv::resize(*off, o, m.size(), 0, 0, cv::INTER_NEAREST);
+    cv::threshold(o, o, 127, 255, cv::THRESH_BINARY);
+    m.setTo(0, o);
+  }
+  return m;
+}
+
 ArmLengthDarkening arm_length_darkening(const cv::Mat3b& before, const cv::Mat3b& after, const cv::Mat1b& mask,
                                         const ArmLengthParams& params) {
   CV_Assert(before.size() == after.size());

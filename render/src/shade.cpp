@@ -1,6 +1,7 @@
 #include "smp/render/shade.hpp"
 
 #include "smp/render/compositor.hpp"
+#include "smp/render/look_metrics.hpp"
 #include "smp/render/photo_optics.hpp"
 #include "smp/render/stubble.hpp"
 #include "smp/sim/param_table.hpp"
@@ -38,23 +39,14 @@ cv::Rect mask_region(const cv::Mat3b& photo, const cv::Mat1b& mask) {
                   cv::Point(static_cast<int>(b.br().x * sx), static_cast<int>(b.br().y * sy)));
 }
 
-// Mean share of skin that strands leave visible over the treated bare scalp (treatment
-// without hair, exclusions and skin mostly hidden): the work shows through it.
+// Mean share of skin that strands leave visible over the treated bare scalp: the work shows
+// through it.
 double visible_share(const sim::Plan& plan) {
-  const cv::Mat1b& t = plan.masks.treatment;
-  if (t.empty() || plan.masks.occlusion.empty()) return 1.0;
-  cv::Mat1b bare;
-  cv::compare(t, 127, bare, cv::CMP_GT);
+  if (plan.masks.occlusion.empty()) return 1.0;
+  const cv::Mat1b bare = bare_treated(plan);
+  if (bare.empty() || cv::countNonZero(bare) == 0) return 1.0;
   cv::Mat1b occ;
-  cv::resize(plan.masks.occlusion, occ, t.size(), 0, 0, cv::INTER_LINEAR);
-  for (const cv::Mat1b* off : {&plan.masks.hair, &plan.masks.exclusion}) {
-    if (off->empty()) continue;
-    cv::Mat1b o;
-    cv::resize(*off, o, t.size(), 0, 0, cv::INTER_NEAREST);
-    bare.setTo(0, o > 127);
-  }
-  bare.setTo(0, occ > 127);
-  if (cv::countNonZero(bare) == 0) return 1.0;
+  cv::resize(plan.masks.occlusion, occ, bare.size(), 0, 0, cv::INTER_NEAREST);
   return 1.0 - cv::mean(occ, bare)[0] / 255.0;
 }
 
@@ -175,15 +167,16 @@ void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, 
     // Dots no darker than grey strands the photo resolves (a limit), and light dots for
     // stubble too light to imitate (a preference: darker only once density is at its cap, so
     // the work still reads as stubble).
+    const bool strands_limit =
+        stubble->grey_strands && !stubble->grey_or_white && plan.calibration.px_per_mm >= shade.min_strand_px_per_mm;
     double lightest_wanted = darkest_allowed;
-    if (stubble->grey_strands && !stubble->grey_or_white && plan.calibration.px_per_mm >= shade.min_strand_px_per_mm)
-      darkest_allowed = lightest_wanted =
-          std::max(darkest_allowed, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
-    else if (stubble->grey_or_white)
+    if (strands_limit || stubble->grey_or_white) {
       lightest_wanted = std::max(lightest_wanted, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
+      if (strands_limit) darkest_allowed = lightest_wanted;
+    }
     // Stubble darker than that shade reaches: denser work. Darkening grows a little less
     // than in proportion to density (dots overlap), so the step is repeated.
-    const double max_density = std::min(shade.max_density_per_cm2, sim::find_param("density_per_cm2")->max);
+    const double max_density = sim::find_param("density_per_cm2")->max;
     double darkening = predicted_darkening(plan, lightest_wanted, tone, params, shade);
     for (int step = 0; step < shade.density_steps && darkening > 0 && darkening < target - shade.darkening_tolerance &&
                        plan.params.density_per_cm2 < max_density;

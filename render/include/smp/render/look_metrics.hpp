@@ -2,6 +2,8 @@
 // Measurements of how a simulated result looks, before against after, in the terms a client
 // judges it: how much darker the treated bare scalp reads at arm's length.
 
+#include "smp/sim/plan.hpp"
+
 #include <opencv2/core.hpp>
 
 namespace smp::render {
@@ -23,5 +25,9 @@ struct ArmLengthDarkening {
 // `mask` (any size, mapped onto the images; empty = the whole image).
 ArmLengthDarkening arm_length_darkening(const cv::Mat3b& before, const cv::Mat3b& after, const cv::Mat1b& mask,
                                         const ArmLengthParams& params = {});
+
+// Treated bare scalp at the treatment mask's size: the treatment without remaining hair,
+// exclusions or skin mostly hidden by long strands (pigment under them does not show).
+cv::Mat1b bare_treated(const sim::Plan& plan);
 
 }  // namespace smp::render

@@ -35,9 +35,7 @@ struct ShadeParams {
   double min_target_darkening = 0.12;
   double max_target_darkening = 0.23;
   double max_visible_darkening = 0.25;  // where strands hide part of the work, on skin they leave bare
-  // Density may rise to this to match the stubble's contrast (the density parameter's upper
-  // bound; denser, light dots cover the skin between them and read as a fog).
-  double max_density_per_cm2 = 150;
+  // Density may rise to the density parameter's upper bound to match the stubble's contrast.
   int density_steps = 4;             // proportional density steps toward the target, at most
   double darkening_tolerance = 0.005;  // close enough to the target (0-1 luminance)
   // Grey stubble: dots are never darker than the client's own strands (grey dots, and more of

@@ -1,9 +1,12 @@
 // The eyebrow cue of the front vote (simulation/src/detect/brow_cue.hpp), on synthetic heads.
 
 #include "detect/brow_cue.hpp"
+#include "detect/hairline_placement.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
+
+#include <optional>
 
 namespace {
 
@@ -28,7 +31,9 @@ TEST(BrowCue, TwoBarsAcrossTheAxisWithFaceBeyondMarkTheFront) {
   cv::Mat1b hair(head.size(), uchar{0});
   bar(hair, {115, 230}, {22, 5});
   bar(hair, {185, 230}, {22, 5});
-  EXPECT_TRUE(brows_toward(head, hair, kHead, {0, 1}));
+  const std::optional<double> at = brows_toward(head, hair, kHead, {0, 1});
+  ASSERT_TRUE(at);
+  EXPECT_NEAR(*at, 80.0 / 130.0, 0.03);  // 80 px ahead of the centre; front semi-axis 130 px
   EXPECT_FALSE(brows_toward(head, hair, kHead, {0, -1}));
   EXPECT_FALSE(brows_toward(head, hair, kHead, {1, 0}));
 }
@@ -54,4 +59,31 @@ TEST(BrowCue, FringeAlongTheOutlineIsNotBrows) {
   hair(cv::Rect(0, 200, 300, 100)).setTo(0);  // the fringe stops before the front
   for (const cv::Point2d dir : {cv::Point2d(0, 1), cv::Point2d(0, -1), cv::Point2d(1, 0), cv::Point2d(-1, 0)})
     EXPECT_FALSE(brows_toward(head, hair, kHead, dir)) << dir;
+}
+
+// A top view whose outline takes in the forehead: the default mid-frontal point (0.7 of the
+// front semi-axis) would sit just above the brows; it keeps a foreshortened forehead instead.
+TEST(TopHairline, StaysAForeheadAboveTheBrows) {
+  smp::sim::ScalpDetection det;
+  det.found = true;
+  det.scalp = cv::Mat1b(300, 300, uchar{255});
+  det.hair = cv::Mat1b(300, 300, uchar{0});
+  smp::sim::HeadFrame frame;
+  frame.view = smp::sim::ViewKind::Top;
+  frame.outline = kHead;
+  frame.midline_origin = {150, 150};
+  frame.front_dir = {0, 1};
+  const double px_per_mm = 1.0;
+  const smp::sim::detect::HairlineRules rules;
+  const auto plain = smp::sim::detect::default_hairline(det, frame, px_per_mm, {300, 300}, rules);
+  ASSERT_FALSE(plain.empty());
+  EXPECT_NEAR(plain[0].y, 150 + 0.7 * 130, 1.0);
+  det.brows = cv::Point2d(150, 260);
+  const auto kept = smp::sim::detect::default_hairline(det, frame, px_per_mm, {300, 300}, rules);
+  ASSERT_FALSE(kept.empty());
+  const double forehead = rules.mid_frontal_above_glabella_mm * rules.top_forehead_foreshortening * px_per_mm;
+  EXPECT_NEAR(plain[0].y - kept[0].y, 0.7 * 130 + 150 + forehead - 260, 1.0);
+  // Brows far ahead of the default point change nothing.
+  det.brows = cv::Point2d(150, 150 + 0.7 * 130 + forehead + 5);
+  EXPECT_NEAR(smp::sim::detect::default_hairline(det, frame, px_per_mm, {300, 300}, rules)[0].y, plain[0].y, 1e-9);
 }

@@ -200,9 +200,17 @@ TEST_P(ConsultationPhoto, GetsABelievableResult) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const sim::Plan plan = sim::load_plan(plan_file);
   const auto est = read_json(est_file);
-  EXPECT_GT(est["impressions"].get<long>(), 500);
-  EXPECT_GT(est["area_cm2"].get<double>(), 20.0);
-  EXPECT_LT(est["area_cm2"].get<double>(), 900.0);
+  // A head with all its hair (labelled without bare scalp in tests/eval/labels) gets little
+  // or nothing: thick hair hides the skin. Every other photo gets a real treatment.
+  const fs::path label = fs::path(SMP_SOURCE_DIR) / "tests" / "eval" / "labels" / (stem + ".json");
+  const bool full_hair = fs::exists(label) && read_json(label).value("scalp", nlohmann::json::array()).empty();
+  if (full_hair) {
+    EXPECT_LT(est["area_cm2"].get<double>(), 20.0);
+  } else {
+    EXPECT_GT(est["impressions"].get<long>(), 500);
+    EXPECT_GT(est["area_cm2"].get<double>(), 20.0);
+    EXPECT_LT(est["area_cm2"].get<double>(), 900.0);
+  }
   expect_believable(render::load_photo(photo), render::load_photo(after), plan);
 }
 

@@ -115,6 +115,7 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
     const double n = std::hypot(f.x, f.y);
     if (std::isfinite(n) && n > 1e-9) {
       det.view = ViewKind::Top;
+      if (det.brows && (f / n).dot(det.front_dir) < 0.9) det.brows.reset();  // they were toward the old front
       det.front_dir = f / n;
       det.front_confidence = 1.0;
       det.note += "; front direction set by the user";

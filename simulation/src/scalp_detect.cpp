@@ -90,6 +90,7 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     cv::Mat1b model_seeds;
     cv::bitwise_and(seg.seeds, seg.head, model_seeds);
     const cv::Mat1f texture = detect::texture_map(bgr, small.size());
+    model_seeds = detect::drop_hair_coloured_seeds(ycrcb, texture, model_seeds);
     // Skin-coloured hair (brown, blond) passes the colour rule: learn the skin from smooth seeds.
     cv::Mat1b smooth_seeds;
     cv::compare(texture, detect::SkinSplit{}.smooth_seed_texture, smooth_seeds, cv::CMP_LE);
@@ -123,6 +124,11 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
                                 ellipse->angle);
     const cv::Point2d lateral(-d.front_dir.y, d.front_dir.x);
     d.head_width_px = detect::extent_along(seg.head, lateral) * inv;
+    if (orient.brow_u) {
+      const double a = detect::semi_axes_along(*ellipse, d.front_dir)[0];
+      const cv::Point2d centre(ellipse->center.x, ellipse->center.y);
+      d.brows = (centre + d.front_dir * (*orient.brow_u * a) + cv::Point2d(0.5, 0.5)) * inv - cv::Point2d(0.5, 0.5);
+    }
     if (face.area() > 0)
       d.face = cv::Rect2d(face.x * inv, face.y * inv, face.width * inv, face.height * inv);
     d.head = to_working(seg.head, working);

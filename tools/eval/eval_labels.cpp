@@ -160,6 +160,13 @@ PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const Scor
     const double inter = cv::countNonZero(truth & treated);
     const double uni = cv::countNonZero(truth | treated);
     s.iou = uni > 0 ? inter / uni : 0.0;
+    if (!pigment.empty()) {
+      cv::Mat1f shown;
+      cv::resize(pigment, shown, label.size, 0, 0, cv::INTER_LINEAR);
+      s.shown = cv::mean(shown, truth)[0];
+    } else {
+      s.shown = 0.0;
+    }
   }
   auto hits = [&](const std::vector<cv::Point>& pts) {
     int n = 0;
@@ -177,8 +184,9 @@ PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const Scor
 
 Totals summarise(const std::vector<PhotoScore>& scores) {
   Totals t;
-  std::vector<double> ious;
+  std::vector<double> ious, shown;
   for (const PhotoScore& s : scores) {
+    if (s.shown) shown.push_back(*s.shown);
     ++t.photos;
     if (s.front_right) {
       ++t.front_known;
@@ -186,6 +194,11 @@ Totals summarise(const std::vector<PhotoScore>& scores) {
     }
     if (s.iou) ious.push_back(*s.iou);
     if (s.clean()) ++t.clean;
+  }
+  if (!shown.empty()) {
+    std::sort(shown.begin(), shown.end());
+    const size_t n = shown.size();
+    t.median_shown = n % 2 ? shown[n / 2] : 0.5 * (shown[n / 2 - 1] + shown[n / 2]);
   }
   t.iou_count = static_cast<int>(ious.size());
   if (!ious.empty()) {
@@ -202,14 +215,15 @@ Totals summarise(const std::vector<PhotoScore>& scores) {
 std::string format_table(const std::vector<PhotoScore>& scores) {
   std::ostringstream out;
   char line[200];
-  std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %7s %8s %8s\n", "photo", "view", "front", "IoU", "treated",
-                "off hit", "hair hit");
+  std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %7s %8s %8s\n", "photo", "view", "front", "IoU", "shown",
+                "treated", "off hit", "hair hit");
   out << line;
   for (const PhotoScore& s : scores) {
     const std::string front = !s.front_right ? "-" : (*s.front_right ? "ok" : "WRONG");
     const std::string iou = s.iou ? cv::format("%.2f", *s.iou) : std::string("-");
-    std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6.0f%% %4d/%-3d %4d/%-3d\n", s.name.c_str(),
-                  s.top ? "top" : "front", front.c_str(), iou.c_str(), 100 * s.treated_fraction, s.off_hits,
+    const std::string shown = s.shown ? cv::format("%.2f", *s.shown) : std::string("-");
+    std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %6.0f%% %4d/%-3d %4d/%-3d\n", s.name.c_str(),
+                  s.top ? "top" : "front", front.c_str(), iou.c_str(), shown.c_str(), 100 * s.treated_fraction, s.off_hits,
                   s.off_points, s.hair_hits, s.hair_points);
     out << line;
   }
@@ -218,9 +232,9 @@ std::string format_table(const std::vector<PhotoScore>& scores) {
 
 std::string format_totals(const Totals& t) {
   return cv::format("front direction right on %d/%d top views (%.0f%%); scalp IoU median %.2f, mean %.2f over %d "
-                    "photos; no pigment on labelled off-scalp or hair points on %d/%d photos (%.0f%%)",
+                    "photos (pigment shown inside the polygon: median %.2f); no pigment on labelled off-scalp or hair points on %d/%d photos (%.0f%%)",
                     t.front_right, t.front_known, 100 * t.front_rate(), t.median_iou, t.mean_iou, t.iou_count,
-                    t.clean, t.photos, 100 * t.clean_rate());
+                    t.median_shown, t.clean, t.photos, 100 * t.clean_rate());
 }
 
 void draw_label(cv::Mat3b& image, const PhotoLabel& label) {

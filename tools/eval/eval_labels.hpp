@@ -54,6 +54,8 @@ struct PhotoScore {
   double front_error_deg = 0;
   std::optional<double> iou;         // treatment area vs scalp polygon; photos with a polygon
   double treated_fraction = 0;       // of the photo (treatment area)
+  std::optional<double> shown;       // mean visible pigment (0-1) inside the scalp polygon:
+                                     // what hair occlusion leaves of the treatment there
   int off_points = 0, off_hits = 0;  // labelled off-scalp points, and those receiving pigment
   int hair_points = 0, hair_hits = 0;
   bool clean() const { return off_hits == 0 && hair_hits == 0; }
@@ -71,6 +73,7 @@ struct Totals {
   int iou_count = 0;
   double median_iou = 0;
   double mean_iou = 0;
+  double median_shown = 0;  // over the photos with a polygon
   int clean = 0;
   double front_rate() const { return front_known ? static_cast<double>(front_right) / front_known : 1.0; }
   double clean_rate() const { return photos ? static_cast<double>(clean) / photos : 1.0; }

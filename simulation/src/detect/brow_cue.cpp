@@ -21,13 +21,13 @@ struct Blob {
 
 }  // namespace
 
-bool brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::RotatedRect& e, cv::Point2d d,
-                  const BrowParams& p) {
+std::optional<double> brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::RotatedRect& e,
+                                   cv::Point2d d, const BrowParams& p) {
   const double head_area = cv::countNonZero(head);
-  if (head_area < 100) return false;
+  if (head_area < 100) return std::nullopt;
   const cv::Point2d c(e.center.x, e.center.y), lat(-d.y, d.x);
   const double a = semi_axes_along(e, d)[0], b = semi_axes_along(e, lat)[0];
-  if (a < 1 || b < 1) return false;
+  if (a < 1 || b < 1) return std::nullopt;
   // Inside the head only: hair along the outline (temples, sideburns) would join a brow to
   // the fringe into one band.
   cv::Mat1b inner, hair_on_head;
@@ -81,9 +81,9 @@ bool brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Rotate
       if (l->v() >= 0 || r->v() <= 0) continue;
       if (std::abs(l->u() - r->u()) > p.max_u_gap || std::abs(l->v() + r->v()) > p.max_asymmetry) continue;
       if (std::max(l->n, r->n) > p.max_area_ratio * std::min(l->n, r->n)) continue;
-      return true;
+      return 0.5 * (l->u() + r->u());
     }
-  return false;
+  return std::nullopt;
 }
 
 }  // namespace smp::sim::detect

@@ -6,6 +6,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
+
 namespace smp::sim::detect {
 
 struct BrowParams {
@@ -22,9 +24,10 @@ struct BrowParams {
   double rim = 0.08;             // hair this close to the outline is left out (lateral semi-axes)
 };
 
-// True when a pair of brows lies toward `dir` from the centre of `ellipse`. `head` and `hair`
-// share the detection size; hair inside the head is what is searched.
-bool brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::RotatedRect& ellipse, cv::Point2d dir,
+// Where a pair of brows lies toward `dir` from the centre of `ellipse`: the pair's mean position
+// along `dir` in front semi-axes of the ellipse (about 0.3-1.05); none when there is no pair.
+// `head` and `hair` share the detection size; hair inside the head is what is searched.
+std::optional<double> brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::RotatedRect& ellipse, cv::Point2d dir,
                   const BrowParams& params = {});
 
 }  // namespace smp::sim::detect

@@ -17,7 +17,7 @@ constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
 
 struct EndCues {
   double rim_hair = 0, cap_hair = 0, face = 0, light = 0, open = 0;
-  bool brows = false;
+  std::optional<double> brows;  // along the direction, in its front semi-axes (brow_cue)
 };
 
 EndCues measure_end(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
@@ -85,7 +85,7 @@ double score(const EndCues& e, cv::Point2d d, const cv::RotatedRect& ellipse, co
   prior += cues.long_axis_weight * along * along *
            std::clamp((elongation(ellipse) - 1.0) / std::max(cues.full_elongation - 1.0, 1e-6), 0.0, 1.0);
   return -cues.fringe_weight * e.rim_hair - cues.cap_weight * e.cap_hair + cues.face_weight * e.face +
-         cues.light_weight * e.light + cues.open_weight * e.open + (e.brows ? cues.brow_weight : 0.0) + prior;
+         cues.light_weight * e.light + cues.open_weight * e.open + (e.brows.has_value() ? cues.brow_weight : 0.0) + prior;
 }
 
 std::vector<cv::Point2d> candidates(const cv::RotatedRect& e, const FrontCues& cues) {
@@ -121,6 +121,7 @@ FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat
       second = best;
       best = s;
       out.front_dir = d;
+      out.brow_u = e.brows;
     } else if (s > second) {
       second = s;
     }

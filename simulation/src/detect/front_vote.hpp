@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
 #include <string>
 
 namespace smp::sim::detect {
@@ -13,6 +14,7 @@ namespace smp::sim::detect {
 struct FrontVote {
   cv::Point2d front_dir{0, 1};
   double confidence = 0;  // 0-1
+  std::optional<double> brow_u;  // brows toward front_dir: along it, in front semi-axes from the centre
   std::string why;        // per-candidate cue values, for the note
 };
 

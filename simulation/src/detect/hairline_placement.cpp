@@ -81,6 +81,12 @@ std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadF
       const cv::Vec2d ext = extent_on_axis(det, frame, photo);
       t = std::min(t, ext[0] + rules.top_visible_limit * (ext[1] - ext[0]));
     }
+    if (det.brows) {
+      // Never lower than the forehead allows: the ellipse of a view that shows the face takes
+      // in part of the forehead, and 0.7 of it lands just above the brows.
+      const double brow_t = (*det.brows - c).dot(f);
+      t = std::min(t, brow_t - rules.mid_frontal_above_glabella_mm * rules.top_forehead_foreshortening * px_per_mm);
+    }
     const cv::Point2d mid = c + f * t;
     if (!det.found || !on_head(det, mid, photo)) return {};  // the front is not in the photo
     for (const ShapePoint& s : kTopShape) pts.push_back(mid + l * (s.u * b) + f * (s.v * a));

@@ -21,6 +21,10 @@ struct HairlineRules {
   // When the photo cuts the front of the head off, the fitted ellipse overshoots: keep the
   // mid-frontal point within this fraction of the visible head length, from the back.
   double top_visible_limit = 0.75;
+  // Top view with the brows in the photo: the forehead between them and the mid-frontal
+  // point, seen from above, is at least this share of its length (a pure top view of a
+  // round head shows about 0.4 of it; a view tilted toward the face shows more).
+  double top_forehead_foreshortening = 0.4;
 };
 
 // Half-curve control points in photo pixels, first on the midline; empty when the front of

@@ -142,6 +142,7 @@ Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::
   const FrontVote vote = vote_front(head, hair, skin_rule, luma, ellipse, cues);
   out.front_dir = vote.front_dir;
   out.confidence = vote.confidence;
+  out.brow_u = vote.brow_u;
   why << vote.why;
   out.view = ViewKind::Top;
   out.why = why.str();

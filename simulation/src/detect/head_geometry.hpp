@@ -38,6 +38,7 @@ struct Orientation {
   ViewKind view = ViewKind::Top;
   cv::Point2d front_dir{0, 1};
   double confidence = 1.0;  // 0-1: how clearly the cues agree on front_dir
+  std::optional<double> brow_u;  // top views: brows toward front_dir, in front semi-axes of the ellipse from its centre
   std::string why;          // the cues, for the note
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace smp::sim::detect {
 
@@ -79,6 +80,92 @@ cv::Mat1f texture_map(const cv::Mat3b& bgr, cv::Size size) {
   cv::sqrt(var, var);
   cv::Mat1f out;
   cv::resize(var, out, size, 0, 0, cv::INTER_AREA);
+  return out;
+}
+
+namespace {
+
+struct SeedSample {
+  cv::Vec2f chroma;
+  float luma = 0, texture = 0;
+};
+
+float median_of(std::vector<float> v) {
+  if (v.empty()) return 0;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+}  // namespace
+
+cv::Mat1b drop_hair_coloured_seeds(const cv::Mat3b& ycrcb, const cv::Mat1f& texture, const cv::Mat1b& seeds,
+                                   const SkinSplit& split) {
+  std::vector<SeedSample> samples;
+  const int n_seeds = cv::countNonZero(seeds);
+  const int stride = std::max(1, n_seeds / 20000);  // a subsample is enough for two centres
+  int count = 0;
+  for (int y = 0; y < seeds.rows; ++y)
+    for (int x = 0; x < seeds.cols; ++x)
+      if (seeds(y, x) && count++ % stride == 0) {
+        const cv::Vec3b& p = ycrcb(y, x);
+        samples.push_back({cv::Vec2f(p[1], p[2]), static_cast<float>(p[0]), texture(y, x)});
+      }
+  if (samples.size() < 100) return seeds;
+  // Two-means on chroma, started from the least and most red tenths (deterministic).
+  auto redness = [](const cv::Vec2f& c) { return c[0] - c[1]; };
+  std::vector<float> red;
+  for (const auto& s : samples) red.push_back(redness(s.chroma));
+  std::vector<float> sorted_red = red;
+  std::sort(sorted_red.begin(), sorted_red.end());
+  const float lo_red = sorted_red[sorted_red.size() / 10], hi_red = sorted_red[sorted_red.size() * 9 / 10];
+  cv::Vec2f centre[2];
+  {
+    cv::Vec2d sum[2];
+    int n[2] = {0, 0};
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      const int g = red[i] <= lo_red ? 0 : red[i] >= hi_red ? 1 : -1;
+      if (g < 0) continue;
+      sum[g] += cv::Vec2d(samples[i].chroma[0], samples[i].chroma[1]);
+      ++n[g];
+    }
+    for (int g = 0; g < 2; ++g) centre[g] = cv::Vec2f(sum[g] * (1.0 / std::max(n[g], 1)));
+  }
+  std::vector<int> group(samples.size(), 0);
+  for (int iter = 0; iter < 10; ++iter) {
+    cv::Vec2d sum[2];
+    int n[2] = {0, 0};
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      const cv::Vec2f d0 = samples[i].chroma - centre[0], d1 = samples[i].chroma - centre[1];
+      group[i] = d1.dot(d1) < d0.dot(d0) ? 1 : 0;
+      sum[group[i]] += cv::Vec2d(samples[i].chroma[0], samples[i].chroma[1]);
+      ++n[group[i]];
+    }
+    for (int g = 0; g < 2; ++g)
+      if (n[g] > 0) centre[g] = cv::Vec2f(sum[g] * (1.0 / n[g]));
+  }
+  // Group 1 started from the reddest seeds: skin, when group 0 looks like hair.
+  std::vector<float> luma[2], busy[2];
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    luma[group[i]].push_back(samples[i].luma);
+    busy[group[i]].push_back(samples[i].texture);
+  }
+  const double share0 = static_cast<double>(luma[0].size()) / static_cast<double>(samples.size());
+  const cv::Vec2f gap = centre[1] - centre[0];
+  const bool hair_group = std::sqrt(gap.dot(gap)) >= split.min_group_chroma_gap &&
+                          redness(centre[1]) > redness(centre[0]) && share0 >= split.min_group_share &&
+                          share0 <= 1 - split.min_group_share &&
+                          median_of(luma[0]) <= split.max_hair_group_luma * median_of(luma[1]) &&
+                          median_of(busy[0]) >= median_of(busy[1]);
+  if (!hair_group) return seeds;
+  cv::Mat1b out = seeds.clone();
+  for (int y = 0; y < out.rows; ++y)
+    for (int x = 0; x < out.cols; ++x) {
+      if (!out(y, x)) continue;
+      const cv::Vec3b& p = ycrcb(y, x);
+      const cv::Vec2f c(p[1], p[2]), d0 = c - centre[0], d1 = c - centre[1];
+      if (d0.dot(d0) <= d1.dot(d1)) out(y, x) = 0;
+    }
   return out;
 }
 

@@ -38,11 +38,21 @@ struct SkinSplit {
   double highlight_luma = 1.12;      // brighter than this (x median) and grey: specular skin
   double max_texture = 13.0;         // local luma std-dev (see texture_map) above this: hair
   double smooth_seed_texture = 7.0;  // skin colour is learned from seeds at most this busy
+  // Seeds that fall in two colour groups (brown or blond hair passes the skin rule): the less
+  // red group is dropped when it is also much darker and busier than the other, as hair is
+  // (shading on the dome darkens skin by far less than half).
+  double min_group_chroma_gap = 8.0;  // (Cr, Cb) distance between the groups' centres, levels
+  double min_group_share = 0.1;       // each group holds at least this share of the seeds
+  double max_hair_group_luma = 0.5;   // the dropped group's median luma, at most this x the other's
 };
 
 // Local luma standard deviation of `bgr` in 7x7 windows, averaged down to `size`. Computed on a
 // copy twice the detection size so that short and shaved hair still shows as texture.
 cv::Mat1f texture_map(const cv::Mat3b& bgr, cv::Size size);
+
+// `seeds` without the group of hair-coloured pixels, when the seeds hold one (see SkinSplit).
+cv::Mat1b drop_hair_coloured_seeds(const cv::Mat3b& ycrcb, const cv::Mat1f& texture, const cv::Mat1b& seeds,
+                                   const SkinSplit& split = {});
 
 // Splits `region` into skin (returned) and hair (`hair_out`), both cleaned of specks.
 cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1f& texture, const cv::Mat1b& region,

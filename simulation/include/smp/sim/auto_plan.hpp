@@ -24,6 +24,7 @@ struct ScalpDetection {
   double front_confidence = 0;  // 0-1: how clearly the cues agree on front_dir
   double head_width_px = 0;     // head breadth across the lateral direction, photo pixels
   cv::Rect2d face;              // frontal face in photo pixels (eye line near 40% down); empty if none
+  std::optional<cv::Point2d> brows;  // top views: midpoint between the eyebrows toward front_dir, photo pixels
   bool found = false;           // false: fallback ellipse, nothing convincing was found
   std::string note;             // a human-readable remark ("no head found, using centre")
 };

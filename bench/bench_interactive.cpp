@@ -32,7 +32,7 @@ constexpr int kDisplayWidth = 1600;  // the viewer's canvas at 100 %
 // Registers "interactive/<name>/100k": edit(plan, iteration), then simulate + dot layer.
 void register_edit(BenchContext& ctx, const std::string& name, std::function<void(sim::Plan&, int)> edit) {
   benchmark::RegisterBenchmark(("interactive/" + name + "/100k").c_str(), [&ctx, edit](benchmark::State& state) {
-    app::keep_freed_memory_for_reuse();
+    app::keep_freed_memory_for_reuse(app::kViewerMemoryReuse);
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     sim::Plan plan = s.plan;
     plan.masks.treatment = s.plan.masks.treatment.clone();  // the brush paints this copy
@@ -79,7 +79,7 @@ void register_interactive(BenchContext& ctx) {
   register_edit(ctx, "shade-only", [](sim::Plan& p, int i) { p.params.pigment.dilution_pct = i % 2 ? 30 : 31; });
 
   benchmark::RegisterBenchmark("interactive/dot-layer-1600/100k", [&ctx](benchmark::State& state) {
-    app::keep_freed_memory_for_reuse();
+    app::keep_freed_memory_for_reuse(app::kViewerMemoryReuse);
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     const auto& imps = ctx.impressions(s);
     const double scale = static_cast<double>(kDisplayWidth) / s.plan.photo.width;

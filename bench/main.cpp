@@ -11,6 +11,7 @@
 #include "bench_context.hpp"
 #include "median_reporter.hpp"
 #include "memory_peak.hpp"
+#include "memory_reuse.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -21,6 +22,9 @@
 #include <vector>
 
 int main(int argc, char** argv) {
+  // As smp-render runs its one job (the memory child too); the interactive rows switch to the
+  // viewer's setting.
+  smp::app::keep_freed_memory_for_reuse(smp::app::kOneJobMemoryReuse);
   if (argc == 3 && std::strcmp(argv[1], "--memory-child") == 0) return smp::bench::memory_child(argv[2]);
 
   std::vector<char*> args;

@@ -4,6 +4,7 @@
 
 #include "../common/asset_paths.hpp"
 #include "../common/consultation_job.hpp"
+#include "../common/memory_reuse.hpp"
 #include "consultation_options.hpp"
 
 #include "smp/sim/hair_loss_templates.hpp"
@@ -67,6 +68,7 @@ const std::string& input_name(const std::string& photo, const std::string& plan,
 }  // namespace
 
 int main(int argc, char** argv) {
+  smp::app::keep_freed_memory_for_reuse(smp::app::kOneJobMemoryReuse);
   CLI::App app{"smp-render: simulate scalp micropigmentation on a photo, headless"};
   smp::app::RenderJob job;
   std::string photo, plan, after, mockup, estimate, save_plan;

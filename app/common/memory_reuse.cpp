@@ -6,13 +6,12 @@
 
 namespace smp::app {
 
-void keep_freed_memory_for_reuse() {
+void keep_freed_memory_for_reuse(const MemoryReuse& reuse) {
 #if defined(__GLIBC__)
-  // 32 MB is the largest mmap threshold glibc accepts (half its heap size limit).
-  constexpr int kKeepBelow = 32 << 20;
-  ::mallopt(M_MMAP_THRESHOLD, kKeepBelow);
-  // Free memory at the top of the heap is returned only beyond this much.
-  ::mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  ::mallopt(M_MMAP_THRESHOLD, static_cast<int>(reuse.keep_below));
+  ::mallopt(M_TRIM_THRESHOLD, static_cast<int>(reuse.trim_above));
+#else
+  (void)reuse;
 #endif
 }
 

@@ -125,7 +125,7 @@ int run(AppState& app, PlatformWindow& window) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  smp::app::keep_freed_memory_for_reuse();
+  smp::app::keep_freed_memory_for_reuse(smp::app::kViewerMemoryReuse);
   Options options;
   CLI::App cli{"SMP Studio: scalp micropigmentation consultation viewer"};
   parse(cli, options);

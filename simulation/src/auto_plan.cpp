@@ -63,13 +63,11 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
     const cv::Mat1b in_front = hairline_front_mask(plan.hairline, plan.head, photo, size);
     cv::Mat1b behind;
     cv::bitwise_not(in_front, behind);
-    cv::Mat1f ahead_px;  // distance from a pixel in front of the line to the line, photo px
-    cv::distanceTransform(in_front, ahead_px, cv::DIST_L2, cv::DIST_MASK_PRECISE);
-    ahead_px *= 2.0 / (static_cast<double>(size.width) / photo.width + static_cast<double>(size.height) / photo.height);
+    // Within the margin of the line (distances in photo px).
+    const double photo_per_mask =
+        2.0 / (static_cast<double>(size.width) / photo.width + static_cast<double>(size.height) / photo.height);
     const double margin_px = front_margin_mm * plan.calibration.px_per_mm;
-    cv::Mat1b near_or_behind;
-    cv::compare(ahead_px, margin_px, near_or_behind, cv::CMP_LE);
-    area &= near_or_behind;
+    area &= within_reach(behind, margin_px, cv::DIST_MASK_PRECISE, photo_per_mask);
     // The scattered dots ahead of the line only continue treated scalp behind it: in front of
     // thick hair (nothing treated behind) they would sit alone on the forehead.
     cv::Mat1b treated_behind;
@@ -77,9 +75,7 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
     const double mask_per_photo = static_cast<double>(size.width) / std::max(photo.width, 1);
     // Grown by the margin through a distance map: a dilation by a disk this wide (often over
     // a hundred pixels) costs a hundred times more.
-    cv::Mat1f to_treated;
-    cv::distanceTransform(~treated_behind, to_treated, cv::DIST_L2, cv::DIST_MASK_5);
-    cv::compare(to_treated, std::max(1.0, margin_px * mask_per_photo), treated_behind, cv::CMP_LE);
+    treated_behind = within_reach(treated_behind, std::max(1.0, margin_px * mask_per_photo), cv::DIST_MASK_5);
     cv::bitwise_or(behind, treated_behind, treated_behind);
     area &= treated_behind;
   }

@@ -34,4 +34,10 @@ inline cv::Mat1b dilated(const cv::Mat1b& m, int r) {
   return out;
 }
 
+// `seed` and every pixel whose distance to it (cv::distanceTransform with DIST_L2 and
+// `distance_mask`, in pixels, times `px_scale`) is at most `reach`. The same pixels as a
+// distance transform of the whole mask, computed only around the seed's edge: a treatment
+// mask is millions of pixels, the band within reach of its edge a small part of them.
+cv::Mat1b within_reach(const cv::Mat1b& seed, double reach, int distance_mask, double px_scale = 1.0);
+
 }  // namespace smp::sim

@@ -1,9 +1,14 @@
-// Mask operations of the automatic plan (smp/sim/mask_ops.hpp).
+// Distance maps over masks computed only where they are read: sim::within_reach (the
+// automatic plan's treatment area) and the banded hairline distance (the density field).
 
+#include "smp/sim/hairline_curve.hpp"
 #include "smp/sim/mask_ops.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
+
+#include <cstdint>
+#include <vector>
 
 namespace {
 
@@ -45,4 +50,29 @@ TEST(WithinReach, EmptyAndFullSeeds) {
   const cv::Mat1b none(50, 60, uchar{0}), all(50, 60, uchar{255});
   EXPECT_EQ(cv::countNonZero(smp::sim::within_reach(none, 10, cv::DIST_MASK_PRECISE)), 0);
   EXPECT_EQ(cv::countNonZero(smp::sim::within_reach(all, 10, cv::DIST_MASK_PRECISE)), 50 * 60);
+}
+
+// The hairline term reads distances only within a band of the line: inside it the banded
+// map is the full one, beyond it +-band with the full map's sign.
+TEST(BandedSignedDistance, FullMapClampedToTheBand) {
+  const cv::Size photo(1200, 900), field(400, 300);
+  for (int s = 0; s < 10; ++s) {
+    cv::Mat1b in_front(field, uchar{0});
+    cv::RNG rng(static_cast<std::uint64_t>(100 + s));
+    std::vector<cv::Point> poly{{0, field.height}};
+    for (int x = 0; x <= field.width; x += 40) poly.emplace_back(x, rng.uniform(120, 220));
+    poly.emplace_back(field.width, field.height);
+    cv::fillPoly(in_front, std::vector<std::vector<cv::Point>>{poly}, cv::Scalar(255));
+    const cv::Mat1f full = smp::sim::signed_distance_to_front(in_front, photo, field);
+    for (const double band : {6.0, 45.0, 400.0}) {
+      cv::Mat1f expected;
+      cv::min(cv::max(full, -band), band, expected);
+      const cv::Mat1f banded = smp::sim::signed_distance_to_front(in_front, photo, field, band);
+      EXPECT_EQ(cv::norm(banded, expected, cv::NORM_INF), 0.0) << "case " << s << " band " << band;
+    }
+  }
+  // One side only: the band everywhere, with that side's sign.
+  const cv::Mat1b all_front(field, uchar{255});
+  EXPECT_EQ(cv::norm(smp::sim::signed_distance_to_front(all_front, photo, field, 10.0), cv::Mat1f(field, -10.0f),
+                     cv::NORM_INF), 0.0);
 }

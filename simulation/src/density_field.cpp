@@ -64,6 +64,18 @@ double DensityField::per_px2_at(cv::Point2f p) const {
   return d / 100.0 * area / (px_per_mm * px_per_mm);
 }
 
+namespace {
+
+// The band of the line the density reads the term in (ramp behind it, micro dots in front,
+// shifted by the waves, whose cubic interpolation may overshoot a little), mm; beyond it the
+// density is the same whatever the distance.
+double term_band_mm(const PlanParams& p, const DensityFieldParams& fp) {
+  const double amp = p.irregularity > 0 && fp.macro_wave_mm > 0 ? fp.macro_wave_mm * p.irregularity : 0.0;
+  return std::max(p.transition_mm, fp.micro_zone_mm) + 1.5 * amp + 1.0;
+}
+
+}  // namespace
+
 cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& fp) {
   const cv::Size photo(plan.photo.width, plan.photo.height);
   if (!plan.hairline.enabled() || plan.masks.treatment.empty() || photo.area() == 0) return {};
@@ -71,9 +83,12 @@ cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& fp) {
   const double px_per_mm = plan.calibration.px_per_mm;
   const double field_px_per_mm = px_per_mm * 0.5 * (static_cast<double>(size.width) / photo.width +
                                                     static_cast<double>(size.height) / photo.height);
-  cv::Mat1f hairline_mm;  // signed distance, > 0 behind the line
-  hairline_signed_distance(plan.hairline, plan.head, photo, size).convertTo(hairline_mm, CV_32F, 1.0 / px_per_mm);
   const PlanParams& p = plan.params;
+  const cv::Mat1b in_front = hairline_front_mask(plan.hairline, plan.head, photo, size);
+  if (in_front.empty()) return {};
+  cv::Mat1f hairline_mm;  // signed distance, > 0 behind the line; +-band beyond the band
+  signed_distance_to_front(in_front, photo, size, term_band_mm(p, fp) * px_per_mm)
+      .convertTo(hairline_mm, CV_32F, 1.0 / px_per_mm);
   if (!hairline_mm.empty() && p.irregularity > 0 && fp.macro_wave_mm > 0) {
     // Macro-irregularity: shift the line back and forth by a smooth noise.
     const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
@@ -95,15 +110,13 @@ cv::Mat1f update_hairline_term_mm(const Plan& before, const cv::Mat1f& before_te
   const cv::Rect changed = cv::boundingRect(moved);
   if (changed.empty()) return before_term;  // the term depends on the line only through this mask
 
-  // The density reads the term only within this band of the line (ramp behind it, micro dots
-  // in front, shifted by the waves, whose cubic interpolation may overshoot a little).
+  // The density reads the term only within its band of the line.
   const PlanParams& p = plan.params;
   const double px_per_mm = plan.calibration.px_per_mm;
   const double field_px_per_mm = px_per_mm * 0.5 * (static_cast<double>(size.width) / photo.width +
                                                     static_cast<double>(size.height) / photo.height);
   const double amp = p.irregularity > 0 && fp.macro_wave_mm > 0 ? fp.macro_wave_mm * p.irregularity : 0.0;
-  const double band_mm = std::max(p.transition_mm, fp.micro_zone_mm) + 1.5 * amp + 1.0;
-  const int b = static_cast<int>(std::ceil(band_mm * field_px_per_mm)) + 1;
+  const int b = static_cast<int>(std::ceil(term_band_mm(p, fp) * field_px_per_mm)) + 1;
   const auto grow = [&](const cv::Rect& r) {
     return cv::Rect(r.x - b, r.y - b, r.width + 2 * b, r.height + 2 * b) & cv::Rect({0, 0}, size);
   };

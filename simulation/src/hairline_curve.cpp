@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace smp::sim {
 
@@ -105,21 +106,49 @@ cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, c
   return in_front;
 }
 
-cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size) {
-  const double sx = static_cast<double>(field_size.width) / photo_size.width;
-  const double sy = static_cast<double>(field_size.height) / photo_size.height;
+namespace {
+
+cv::Mat1f signed_distance_px(const cv::Mat1b& in_front, double to_photo) {
   cv::Mat1b behind;
   cv::bitwise_not(in_front, behind);
-
   cv::Mat1f d_behind, d_front;  // distance to the nearest pixel of the other side
   cv::distanceTransform(behind, d_behind, cv::DIST_L2, cv::DIST_MASK_PRECISE);
   cv::distanceTransform(in_front, d_front, cv::DIST_L2, cv::DIST_MASK_PRECISE);
-  // Field pixels -> photo pixels (use the mean scale; fields keep the photo's aspect).
-  const double to_photo = 2.0 / (sx + sy);
   cv::Mat1f signed_px;
   cv::subtract(d_behind, d_front, signed_px);
   signed_px *= to_photo;
   return signed_px;
+}
+
+}  // namespace
+
+cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size,
+                                   double band_px) {
+  const double sx = static_cast<double>(field_size.width) / photo_size.width;
+  const double sy = static_cast<double>(field_size.height) / photo_size.height;
+  // Field pixels -> photo pixels (use the mean scale; fields keep the photo's aspect).
+  const double to_photo = 2.0 / (sx + sy);
+  if (!(band_px < std::numeric_limits<double>::infinity())) return signed_distance_px(in_front, to_photo);
+
+  // Beyond the band every pixel is +-band: only the line's box, grown by the band, is measured.
+  // A pixel within the band of the other side has its nearest pixel of that side on the line,
+  // and lies within the band (plus a pixel) of it, so both are inside the grown box.
+  const float band = static_cast<float>(std::max(band_px, 0.0));
+  cv::Mat1f out(in_front.size(), band);
+  out.setTo(-band, in_front);
+  cv::Mat1b grown, shrunk, line;
+  cv::dilate(in_front, grown, cv::Mat());
+  cv::erode(in_front, shrunk, cv::Mat());
+  cv::bitwise_and(grown, ~shrunk, line);
+  const cv::Rect box = cv::boundingRect(line);
+  if (box.empty()) return out;
+  const int grow = static_cast<int>(std::ceil(std::min(band_px / to_photo, static_cast<double>(in_front.cols + in_front.rows)))) + 2;
+  const cv::Rect roi = cv::Rect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow) &
+                       cv::Rect(0, 0, in_front.cols, in_front.rows);
+  cv::Mat1f near = signed_distance_px(in_front(roi), to_photo);
+  cv::min(cv::max(near, -band), band, near);
+  near.copyTo(out(roi));
+  return out;
 }
 
 cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& head,

@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <limits>
 #include <vector>
 
 namespace smp::sim {
@@ -31,7 +32,10 @@ cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& he
 // Its two steps: the field pixels in front of the line (255; empty when disabled), and the
 // signed distance to the other side from such a mask of a `field_size` field, or from a
 // window of it (every distance up to the window's margin is then exact), in photo pixels.
+// With a finite `band_px` (photo pixels) distances are exact up to it and clamped to +-band_px
+// beyond, and only the box of the line grown by the band is transformed.
 cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, cv::Size photo_size, cv::Size field_size);
-cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size);
+cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size,
+                                   double band_px = std::numeric_limits<double>::infinity());
 
 }  // namespace smp::sim

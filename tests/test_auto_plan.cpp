@@ -170,6 +170,17 @@ TEST(AutoPlanBounds, FlatColoursAnySizeAreQuick) {
   }
 }
 
+TEST(AutoPlanNotes, ThickHairRemarkIsItsOwnSentence) {
+  Plan plan;
+  plan.notes = "Automatic plan: frontal view. Thick hair covers 74 % of the head and hides the skin: SMP shows "
+               "only where the skin does (1 % of the head here); see the buzz-cut preview. Calibration estimated.";
+  EXPECT_EQ(smp::sim::thick_hair_remark(plan),
+            "Thick hair covers 74 % of the head and hides the skin: SMP shows only where the skin does (1 % of the "
+            "head here); see the buzz-cut preview.");
+  plan.notes = "Automatic plan: top view.";
+  EXPECT_EQ(smp::sim::thick_hair_remark(plan), "");
+}
+
 // Real photos: which way the face is, by eye (see shared/photos/SOURCE.md).
 struct PhotoCase {
   const char* file;
@@ -191,6 +202,7 @@ TEST_P(RealPhoto, PlanIsPlausible) {
   const double frac = treatment_fraction(plan);
   if (GetParam().full_hair) {
     EXPECT_LT(frac, 0.05) << plan.notes;
+    EXPECT_EQ(smp::sim::thick_hair_remark(plan).rfind(smp::sim::kThickHairNote, 0), 0u) << plan.notes;
   } else {
     EXPECT_GT(frac, 0.05) << plan.notes;
     EXPECT_LT(frac, 0.80) << plan.notes;

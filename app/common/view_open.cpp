@@ -102,6 +102,8 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
   if (sim::needs_front_check(v.plan))
     v.warnings.push_back(std::string(sim::kCheckFrontNote) + " of " + v.photo_path.string() +
                          ": the automatic plan could not tell clearly which way the face is");
+  if (const std::string thick = sim::thick_hair_remark(v.plan); !thick.empty())
+    v.warnings.push_back(v.photo_path.string() + ": " + thick);
   v.plan_ms = ms_since(t0);
   return v;
 }

@@ -142,6 +142,16 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
   plan.notes = "Automatic plan: " + det.note + ". Calibration estimated from a " +
                std::to_string(static_cast<int>(std::lround(width_mm))) + " mm head breadth.";
   if (!plan.hairline.enabled()) plan.notes += " Front of the head not in view: no hairline, whole scalp treated.";
+  if (const double head = det.head.empty() ? 0.0 : cv::countNonZero(det.head); head > 0 && !det.thick_hair.empty()) {
+    const double thick = cv::countNonZero(det.thick_hair & det.head) / head;
+    if (thick > params.thick_hair_note_share) {
+      const double treated = cv::countNonZero(plan.masks.treatment & det.head) / head;
+      plan.notes += std::string(" ") + kThickHairNote + " " + std::to_string(std::lround(100 * thick)) +
+                    " % of the head and hides the skin: SMP shows only where the skin does (" +
+                    std::to_string(std::lround(100 * treated)) +
+                    " % of the head here); the buzz-cut preview shows the look with the hair clipped.";
+    }
+  }
   if (det.view == ViewKind::Top && det.front_confidence < params.sure_front_confidence)
     plan.notes += std::string(" ") + kCheckFrontNote + ": the photo does not show clearly which way the face is (confidence " +
                   std::to_string(static_cast<int>(std::lround(100 * det.front_confidence))) + "%).";
@@ -164,5 +174,12 @@ Plan flip_front(const cv::Mat& photo_bgr, const Plan& plan, AutoPlanParams param
 }
 
 bool needs_front_check(const Plan& plan) { return plan.notes.find(kCheckFrontNote) != std::string::npos; }
+
+std::string thick_hair_remark(const Plan& plan) {
+  const std::size_t start = plan.notes.find(kThickHairNote);
+  if (start == std::string::npos) return {};
+  const std::size_t end = plan.notes.find(". ", start);
+  return plan.notes.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
+}
 
 }  // namespace smp::sim

@@ -32,6 +32,7 @@ struct ScalpDetection {
 struct AutoPlanParams {
   double typical_head_width_mm = 150.0;  // adult head breadth used when nothing is measured
   double sure_front_confidence = 0.3;    // below this (0-1) the plan asks to check the front direction
+  double thick_hair_note_share = 0.5;    // thick hair over more of the head than this (0-1): the notes say why little is treated
   // A top view's front direction given by the user (e.g. "flip" after "Check the front
   // direction"): detection keeps everything else. Unit vector in photo pixels; none = detect.
   std::optional<cv::Point2d> front_override;
@@ -52,6 +53,12 @@ inline constexpr const char* kCheckFrontNote = "Check the front direction";
 
 // True when `plan.notes` asks the user to check the front direction (the viewer offers a flip).
 bool needs_front_check(const Plan& plan);
+
+// Start of the sentence the notes carry when thick hair hides most of the head.
+inline constexpr const char* kThickHairNote = "Thick hair covers";
+
+// That sentence of `plan.notes` (why little of the head is treated); empty when absent.
+std::string thick_hair_remark(const Plan& plan);
 
 // The automatic plan again with the front direction reversed: the one-click answer to
 // "Check the front direction" (hairline and treatment follow the new front).

@@ -113,7 +113,7 @@ TEST(EvalLabels, BadFileIsNamed) {
 // frontal views, all four hair-loss groups.
 TEST(EvalLabels, SetIsCompleteAndValid) {
   const std::vector<PhotoLabel> labels = smp::eval::load_labels(kLabelDir);
-  EXPECT_GE(labels.size(), 40u);
+  EXPECT_GE(labels.size(), 63u);  // every development photo
   int top = 0, front = 0, groups[5] = {};
   for (const PhotoLabel& l : labels) {
     (l.view == smp::sim::ViewKind::Top ? top : front)++;
@@ -127,9 +127,9 @@ TEST(EvalLabels, SetIsCompleteAndValid) {
 
 // Floors: the figures the current detection reaches on the whole set (see the test output).
 struct Floors {
-  double front_rate = 0.88;  // 23/26 top views
-  double median_iou = 0.56;
-  double clean_rate = 0.71;  // 38/53 photos
+  double front_rate = 0.88;  // 26/28 top views
+  double median_iou = 0.55;  // 0.56 over 45 photos with a polygon
+  double clean_rate = 0.72;  // 46/63 photos
 };
 
 TEST(EvalSet, AutomaticPlanOnLabelledPhotos) {

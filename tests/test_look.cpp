@@ -131,6 +131,22 @@ TEST(PhotoOptics, BlurAndNoiseAreMeasuredFromThePhoto) {
   EXPECT_LT(quiet.noise_sigma, 2.0);
 }
 
+// A smooth treated area has no edges to measure; that says nothing about the photo's blur.
+TEST(PhotoOptics, SmoothTreatedAreaTakesThePhotosBlur) {
+  cv::Mat3b photo = textured(2.0, 1.0, 5);
+  const cv::Rect smooth(200, 200, 120, 120);
+  photo(smooth).setTo(cv::Vec3b(150, 150, 150));
+  cv::Mat1b mask(photo.size(), uchar{0});
+  mask(cv::Rect(230, 230, 60, 60)).setTo(255);
+  ASSERT_EQ(render::estimate_photo_optics(photo, smooth).edges, 0);  // the region alone: unknown
+  const render::PhotoTone tone = render::estimate_photo_tone(photo, mask);
+  EXPECT_NEAR(tone.blur_sigma_px, render::estimate_photo_optics(photo).blur_sigma_px, 1e-6);
+  EXPECT_NEAR(tone.blur_sigma_px, 2.0, 0.6);
+  // No edge anywhere: the camera's own softness, never a perfectly sharp photo.
+  const render::PhotoTone flat = render::estimate_photo_tone(cv::Mat3b(300, 300, cv::Vec3b(150, 150, 150)), {});
+  EXPECT_FLOAT_EQ(flat.blur_sigma_px, static_cast<float>(render::OpticsParams{}.min_sigma_px));
+}
+
 TEST(PhotoOptics, DotsAreSeenThroughThePhotosBlur) {
   sim::Plan plan = test::uniform_plan(61, 61, 15, 80);
   const std::vector<sim::Impression> imp = {{cv::Point2f(30.5f, 30.5f), 7u, 1}};

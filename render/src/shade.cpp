@@ -58,7 +58,13 @@ PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   PhotoTone tone;
   if (px.empty()) return tone;
   const PhotoOptics optics = estimate_photo_optics(photo, mask_region(photo, mask));
-  tone.blur_sigma_px = static_cast<float>(optics.blur_sigma_px);
+  double blur = optics.blur_sigma_px;
+  // Too few edges in the region (a small or smooth treated area) say nothing about the blur,
+  // not that the photo is sharp: the whole photo went through the same optics, and a photo
+  // with no usable edge at all still has the camera's own softness.
+  if (optics.edges == 0) blur = estimate_photo_optics(photo).blur_sigma_px;
+  if (blur <= 0) blur = OpticsParams{}.min_sigma_px;
+  tone.blur_sigma_px = static_cast<float>(blur);
   tone.noise_sigma = static_cast<float>(optics.noise_sigma);
   std::vector<double> lum;
   lum.reserve(px.size());

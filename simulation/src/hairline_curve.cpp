@@ -1,4 +1,5 @@
 #include "smp/sim/hairline_curve.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -136,15 +137,9 @@ cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_siz
   const float band = static_cast<float>(std::max(band_px, 0.0));
   cv::Mat1f out(in_front.size(), band);
   out.setTo(-band, in_front);
-  cv::Mat1b grown, shrunk, line;
-  cv::dilate(in_front, grown, cv::Mat());
-  cv::erode(in_front, shrunk, cv::Mat());
-  cv::bitwise_and(grown, ~shrunk, line);
-  const cv::Rect box = cv::boundingRect(line);
-  if (box.empty()) return out;
-  const int grow = static_cast<int>(std::ceil(std::min(band_px / to_photo, static_cast<double>(in_front.cols + in_front.rows)))) + 2;
-  const cv::Rect roi = cv::Rect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow) &
-                       cv::Rect(0, 0, in_front.cols, in_front.rows);
+  const double band_field_px = std::min(band_px / to_photo, static_cast<double>(in_front.cols + in_front.rows));
+  const cv::Rect roi = edge_box(in_front, static_cast<int>(std::ceil(band_field_px)) + 2);
+  if (roi.empty()) return out;
   cv::Mat1f near = signed_distance_px(in_front(roi), to_photo);
   cv::min(cv::max(near, -band), band, near);
   near.copyTo(out(roi));

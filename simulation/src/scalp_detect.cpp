@@ -117,18 +117,17 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     d.front_dir = orient.front_dir;
     d.front_confidence = orient.confidence;
     const double inv = photo_per_small;
-    d.outline = cv::RotatedRect(cv::Point2f(static_cast<float>((ellipse->center.x + 0.5) * inv - 0.5),
-                                            static_cast<float>((ellipse->center.y + 0.5) * inv - 0.5)),
+    // A point of the detection copy in photo pixels (pixel centres map onto pixel centres).
+    const auto to_photo = [inv](cv::Point2d p) { return (p + cv::Point2d(0.5, 0.5)) * inv - cv::Point2d(0.5, 0.5); };
+    const cv::Point2d centre(ellipse->center.x, ellipse->center.y);
+    d.outline = cv::RotatedRect(cv::Point2f(to_photo(centre)),
                                 cv::Size2f(static_cast<float>(ellipse->size.width * inv),
                                            static_cast<float>(ellipse->size.height * inv)),
                                 ellipse->angle);
     const cv::Point2d lateral(-d.front_dir.y, d.front_dir.x);
     d.head_width_px = detect::extent_along(seg.head, lateral) * inv;
-    if (orient.brow_u) {
-      const double a = detect::semi_axes_along(*ellipse, d.front_dir)[0];
-      const cv::Point2d centre(ellipse->center.x, ellipse->center.y);
-      d.brows = (centre + d.front_dir * (*orient.brow_u * a) + cv::Point2d(0.5, 0.5)) * inv - cv::Point2d(0.5, 0.5);
-    }
+    if (orient.brow_u)
+      d.brows = to_photo(centre + d.front_dir * (*orient.brow_u * detect::semi_axes_along(*ellipse, d.front_dir)[0]));
     if (face.area() > 0)
       d.face = cv::Rect2d(face.x * inv, face.y * inv, face.width * inv, face.height * inv);
     d.head = to_working(seg.head, working);

@@ -182,6 +182,18 @@ PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const Scor
   return s;
 }
 
+namespace {
+
+// Median of `v` (mean of the middle two for an even count); 0 when empty.
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+}  // namespace
+
 Totals summarise(const std::vector<PhotoScore>& scores) {
   Totals t;
   std::vector<double> ious, shown;
@@ -195,19 +207,13 @@ Totals summarise(const std::vector<PhotoScore>& scores) {
     if (s.iou) ious.push_back(*s.iou);
     if (s.clean()) ++t.clean;
   }
-  if (!shown.empty()) {
-    std::sort(shown.begin(), shown.end());
-    const size_t n = shown.size();
-    t.median_shown = n % 2 ? shown[n / 2] : 0.5 * (shown[n / 2 - 1] + shown[n / 2]);
-  }
+  t.median_shown = median(shown);
   t.iou_count = static_cast<int>(ious.size());
+  t.median_iou = median(ious);
   if (!ious.empty()) {
-    std::sort(ious.begin(), ious.end());
-    const size_t n = ious.size();
-    t.median_iou = n % 2 ? ious[n / 2] : 0.5 * (ious[n / 2 - 1] + ious[n / 2]);
     double sum = 0;
     for (double v : ious) sum += v;
-    t.mean_iou = sum / static_cast<double>(n);
+    t.mean_iou = sum / static_cast<double>(ious.size());
   }
   return t;
 }

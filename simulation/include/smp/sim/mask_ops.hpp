@@ -34,6 +34,11 @@ inline cv::Mat1b dilated(const cv::Mat1b& m, int r) {
   return out;
 }
 
+// The box of the pixels where `mask` changes (on either side of its edge), grown by `grow` px
+// and kept inside the mask; empty when the mask is all one value. Distances up to `grow` from
+// the edge are measured inside it.
+cv::Rect edge_box(const cv::Mat1b& mask, int grow);
+
 // `seed` and every pixel whose distance to it (cv::distanceTransform with DIST_L2 and
 // `distance_mask`, in pixels, times `px_scale`) is at most `reach`. The same pixels as a
 // distance transform of the whole mask, computed only around the seed's edge: a treatment

@@ -1,6 +1,7 @@
 #include "apply_rows.hpp"
 
 #include "fast_exp.hpp"
+#include "vector_clones.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,7 +18,7 @@ inline float round_even(float v) {
 
 }  // namespace
 
-void apply_row(const cv::Vec3b* in, const float* od, const float* red, int n, const ApplyUniforms& u, cv::Vec3b* out,
+SMP_VECTOR_CLONES void apply_row(const cv::Vec3b* in, const float* od, const float* red, int n, const ApplyUniforms& u, cv::Vec3b* out,
                std::vector<float>& scratch) {
   // Only the stretch between the first and last touched pixel is worked; the rest is copied
   // (on real photos most of a row lies outside the treatment area).

@@ -57,6 +57,7 @@ SMP_VECTOR_CLONES void apply_row(const cv::Vec3b* in, const float* od, const flo
     const float lo = min_f(min_f(c[0][x], c[1][x]), c[2][x]);
     spec[x] = min_f(max_f(min_f(sb, sg) - margin, 0.0f), lo);
   }
+  // Pixels without pigment or redness keep the photo's value exactly (selected, not branched on).
   for (int k = 0; k < 3; ++k) {
     const float tint1 = u.redness_tint_bgr[k] - 1.0f;
     float* ck = c[k];
@@ -64,20 +65,18 @@ SMP_VECTOR_CLONES void apply_row(const cv::Vec3b* in, const float* od, const flo
     if (red) {
       for (int x = 0; x < n; ++x) {
         const float v = spec[x] + (ck[x] - spec[x]) * tk[x] * (1.0f + red[x] * tint1);
-        ck[x] = round_even(min_f(max_f(v, 0.0f), 255.0f));
+        const bool untouched = od[x] <= 1e-4f && red[x] <= 1e-3f;
+        ck[x] = untouched ? ck[x] : round_even(min_f(max_f(v, 0.0f), 255.0f));
       }
     } else {
       for (int x = 0; x < n; ++x) {
         const float v = spec[x] + (ck[x] - spec[x]) * tk[x];
-        ck[x] = round_even(min_f(max_f(v, 0.0f), 255.0f));
+        ck[x] = od[x] <= 1e-4f ? ck[x] : round_even(min_f(max_f(v, 0.0f), 255.0f));
       }
     }
   }
-  for (int x = 0; x < n; ++x) {
-    const bool untouched = od[x] <= 1e-4f && (!red || red[x] <= 1e-3f);  // the photo unchanged
-    out[x] = untouched ? in[x]
-                       : cv::Vec3b(static_cast<uchar>(c[0][x]), static_cast<uchar>(c[1][x]), static_cast<uchar>(c[2][x]));
-  }
+  for (int x = 0; x < n; ++x)
+    out[x] = cv::Vec3b(static_cast<uchar>(c[0][x]), static_cast<uchar>(c[1][x]), static_cast<uchar>(c[2][x]));
 }
 
 CoarseSampler::CoarseSampler(const cv::Mat1f& coarse, cv::Size image, int x0, int width)

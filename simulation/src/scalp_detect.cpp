@@ -4,6 +4,7 @@
 #include "detect/face_finder.hpp"
 #include "detect/head_geometry.hpp"
 #include "detect/head_segment.hpp"
+#include "detect/outline_edges.hpp"
 #include "detect/skin_model.hpp"
 #include "detect/skin_visibility.hpp"
 #include "smp/sim/analysis_image.hpp"
@@ -101,7 +102,7 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     cv::Mat1b hair;
     cv::Mat1b skin = detect::split_skin_hair(ycrcb, texture, seg.head, model, hair);
 
-    const auto ellipse = detect::fit_head_ellipse(seg.head);
+    auto ellipse = detect::fit_head_ellipse(seg.head);
     if (!ellipse) return fallback(photo, working, "head outline could not be fitted");
 
     cv::Mat1b grey;
@@ -109,7 +110,24 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     detect::FaceFinderParams face_params;
     face_params.cascade_path = params.face_cascade;
     const cv::Rect face = detect::find_face(grey, seg.head, face_params);
-    const detect::Orientation orient = detect::orient_head(seg.head, skin, hair, rule, grey, *ellipse, face);
+    detect::Orientation orient = detect::orient_head(seg.head, skin, hair, rule, grey, *ellipse, face);
+    cv::Mat1b head = seg.head;
+    bool edge_outline = false;
+    if (orient.view == ViewKind::Top) {
+      if (const auto tight = detect::tighter_outline(small, head, hair, texture, *ellipse)) {
+        // The blob took in shoulders, knees or the face below a bowed head: the skull's own
+        // outline from the photo's edges bounds the head instead, and the cues are read again.
+        ellipse = tight;
+        edge_outline = true;
+        cv::Mat1b skull(head.size(), uchar{0});
+        cv::ellipse(skull, cv::RotatedRect(tight->center, tight->size * 1.04f, tight->angle), cv::Scalar(255),
+                    cv::FILLED);
+        head = seg.head & skull;
+        skin &= skull;
+        hair &= skull;
+        orient = detect::orient_head(head, skin, hair, rule, grey, *ellipse, face);
+      }
+    }
 
     ScalpDetection d;
     d.found = true;
@@ -125,16 +143,17 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
                                            static_cast<float>(ellipse->size.height * inv)),
                                 ellipse->angle);
     const cv::Point2d lateral(-d.front_dir.y, d.front_dir.x);
-    d.head_width_px = detect::extent_along(seg.head, lateral) * inv;
+    d.head_width_px = detect::extent_along(head, lateral) * inv;
     if (orient.brow_u)
       d.brows = to_photo(centre + d.front_dir * (*orient.brow_u * detect::semi_axes_along(*ellipse, d.front_dir)[0]));
     if (face.area() > 0)
       d.face = cv::Rect2d(face.x * inv, face.y * inv, face.width * inv, face.height * inv);
-    d.head = to_working(seg.head, working);
+    d.head = to_working(head, working);
     d.scalp = to_working(skin, working);
     d.hair = to_working(hair, working);
-    hair_cover(bgr, seg.head, skin, hair, model, working, d);
-    d.note = std::string(d.view == ViewKind::Front ? "frontal view" : "top view") + " (" + orient.why + ")";
+    hair_cover(bgr, head, skin, hair, model, working, d);
+    d.note = std::string(d.view == ViewKind::Front ? "frontal view" : "top view") + " (" + orient.why + ")" +
+             (edge_outline ? "; head outline from its edges (the skin-coloured area around it left out)" : "");
     return d;
   } catch (const std::exception& e) {
     return fallback(photo, working, std::string("detection failed: ") + e.what());

@@ -272,18 +272,22 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   // hair too: dark pixels joined to the hair, up to a reach from it. Beyond the head's outline
   // only while that stays hair-sized (a dark background joined to the hair is not hair).
   cv::Mat1b head_ext = head.clone();
+  // Dark, busy pixels: strands (not the smooth shadow a head casts), wherever they are.
+  cv::Mat1b dark;
   {
-    cv::Mat1b grey, dark, near;
+    cv::Mat1b grey;
     cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
     cv::compare(grey, p.wisp_luma_share * skin_y, dark, cv::CMP_LT);
     if (face.area() > 0) dark(face).setTo(0);
-    cv::compare(to_hair, p.wisp_reach_mm * ppm, near, cv::CMP_LE);
-    // Only busy dark pixels: strands, not the smooth shadow a head casts.
     cv::Mat1f spread = local_spread(img);
     cv::blur(spread, spread, {5, 5});
     cv::Mat1b busy;
     cv::compare(spread, p.min_hair_texture, busy, cv::CMP_GE);
     dark &= busy;
+  }
+  {
+    cv::Mat1b near;
+    cv::compare(to_hair, p.wisp_reach_mm * ppm, near, cv::CMP_LE);
     cv::Mat1b grown = both(pieces_touching(either(hair, dark), hair, 0.0), near);
     const double outside = cv::countNonZero(without(grown, head)), on_head = cv::countNonZero(hair);
     if (outside > p.max_outside_share * on_head) {
@@ -315,6 +319,18 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   // Left as photographed, islands inside the clipped hair read as dark holes in the new scalp.
   r.clip = with_small_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm);
   r.skin_known = without(r.skin_known, r.clip);
+  // Dark strands joined to the clipped area but left outside the new head: hair the head's
+  // outline missed (curls standing around the head, a crown cut off by the segmentation).
+  // Clipping the rest would leave them standing beside a shaved scalp: no honest buzz.
+  {
+    const cv::Mat1b changed = either(r.clip, r.uncover);
+    const cv::Mat1b standing = pieces_touching(without(dark, either(changed, r.head_after)), dilated(changed, 2), 0.0);
+    if (cv::countNonZero(standing) > p.max_standing_share * cv::countNonZero(changed)) {
+      r.refusal = "part of the hair lies outside the head outline found in the photo, so it would be left "
+                  "standing beside the clipped scalp";
+      return r;
+    }
+  }
 
   // Strands over visible skin next to the clipped hair are clipped too.
   const cv::Mat1f share = detail::strand_share(img, r.sparse_skin, ppm, p);

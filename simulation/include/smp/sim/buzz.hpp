@@ -38,6 +38,8 @@ struct BuzzDecisionParams {
   double max_outside_share = 1.0;       // such hair beyond the head's outline: at most this share of
                                         // the hair found on the head ...
   double refuse_outside_share = 2.0;    // ... and above this share the preview refuses
+  double max_standing_share = 0.15;     // dark strands joined to the clipped area but outside the new
+                                        // head, over this share of the changed area: refused
   double light_hair_ratio = 0.8;        // hair at least this light relative to the skin (luma) ...
   double pale_chroma = 14;              // ... or this light and colourless (YCrCb distance from grey)
   double pale_min_luma = 120;           //     above this luma: white or very light hair

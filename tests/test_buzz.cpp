@@ -273,6 +273,22 @@ INSTANTIATE_TEST_SUITE_P(Development, BuzzOnPhotos,
                          ::testing::Values("front-full-hair.jpg", "front-thinning-01.jpg", "front-thinning-02.jpg",
                                            "more/group3_11_1.jpg", "more/group2_10_1.jpg"));
 
+// Hair the head's outline missed (curls standing around a thinning top, a crown the
+// segmentation cut off): clipping the rest would leave it standing, so the preview says so.
+class BuzzRefusedOnPhotos : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BuzzRefusedOnPhotos, HairLeftStandingIsRefused) {
+  const fs::path path = fs::path(SMP_TEST_PHOTO_DIR) / GetParam();
+  if (!fs::exists(path)) GTEST_SKIP() << path << " not present";
+  cv::Mat3b img = cv::imread(path.string(), cv::IMREAD_COLOR);
+  ASSERT_FALSE(img.empty());
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan_with(img, sim::BuzzLength::NoGuard));
+  EXPECT_NE(regions.refusal.find("left standing"), std::string::npos) << "[" << regions.refusal << "]";
+}
+
+INSTANTIATE_TEST_SUITE_P(Development, BuzzRefusedOnPhotos,
+                         ::testing::Values("more/group1_15_1.jpg", "more/group3_19_1.jpg"));
+
 // The bundled demo photo (a top view with a fringe): clipped, kept outside.
 TEST(BuzzDemo, FringeClippedOutsideKept) {
   cv::Mat3b img = cv::imread(std::string(SMP_TEST_ASSET_DIR) + "/demo/demo-scalp.jpg", cv::IMREAD_COLOR);

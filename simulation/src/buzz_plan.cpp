@@ -123,25 +123,28 @@ cv::Vec3f strand_colour(const cv::Mat3b& img, const cv::Mat1b& hair) {
 // hair's depth from the outline to the nearest visible skin. Returns the head after clipping.
 cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Mat1b& skin, double work_ppm,
                       const BuzzDecisionParams& p) {
+  // The hair's volume above the skull: a share of its depth from the outline to the nearest
+  // visible skin, at most a cap, taken once for the whole clipped outline (the median along
+  // it). Hair stands about as high all over the head; a thickness that jumped (thin where skin
+  // shows between curls, thick beside it) left dents that the convex hull below bridged with
+  // straight edges.
   cv::Mat1f to_bg, to_skin;
-  cv::Mat labels;
-  cv::distanceTransform(head, to_bg, labels, cv::DIST_L2, 3, cv::DIST_LABEL_PIXEL);
+  cv::distanceTransform(head, to_bg, cv::DIST_L2, 3);
   cv::distanceTransform(inverse(skin), to_skin, cv::DIST_L2, 3);
-  // Thickness per outline point: thin where skin is near (the sides over the ears), thick over
-  // a deep head of hair. Each head pixel takes the thickness of its nearest background pixel.
-  double max_label = 0;
-  cv::minMaxLoc(labels, nullptr, &max_label);
-  std::vector<float> thickness(static_cast<std::size_t>(max_label) + 1, 0.0f);
   const float cap = static_cast<float>(p.max_volume_mm * work_ppm);
+  std::vector<float> along;
   for (int y = 0; y < head.rows; ++y)
     for (int x = 0; x < head.cols; ++x)
-      if (!head(y, x))
-        thickness[static_cast<std::size_t>(labels.at<int>(y, x))] =
-            std::min(cap, static_cast<float>(p.volume_share) * to_skin(y, x));
+      if (clip(y, x) && to_bg(y, x) <= 1.5f) along.push_back(std::min(cap, static_cast<float>(p.volume_share) * to_skin(y, x)));
+  float thickness = 0;
+  if (!along.empty()) {
+    std::nth_element(along.begin(), along.begin() + static_cast<std::ptrdiff_t>(along.size() / 2), along.end());
+    thickness = along[along.size() / 2];
+  }
   cv::Mat1b band(head.size(), uchar{0});
   for (int y = 0; y < head.rows; ++y)
     for (int x = 0; x < head.cols; ++x)
-      if (clip(y, x) && to_bg(y, x) < thickness[static_cast<std::size_t>(labels.at<int>(y, x))]) band(y, x) = 255;
+      if (clip(y, x) && to_bg(y, x) < thickness) band(y, x) = 255;
   // A skull has no bumps or dents at the scale of hair tufts: open, then close, with a disc.
   cv::Mat1b skull = without(head, band);
   const int k = odd_px(2 * p.outline_smooth_mm * work_ppm);

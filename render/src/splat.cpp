@@ -13,8 +13,14 @@ Splat make_splat(cv::Point2f centre, const cv::Matx22f& cov, float ink, float fr
   const float m = 0.5f * (a + c), d = std::sqrt(0.25f * (a - c) * (a - c) + b * b);
   const float floor2 = min_sigma * min_sigma;
   const float l1 = std::max(m + d, floor2), l2 = std::max(m - d, floor2);
-  const float angle = 0.5f * std::atan2(2.0f * b, a - c);
-  const float cs = std::cos(angle), sn = std::sin(angle);
+  // The major axis at half the angle whose cosine and sine are (a - c) / 2d and b / d, by the
+  // half-angle formulas (no atan2, cos and sin per splat).
+  float cs = 1.0f, sn = 0.0f;
+  if (d > 1e-12f * std::max(m, 1e-30f)) {
+    const float c2 = std::clamp(0.5f * (a - c) / d, -1.0f, 1.0f);
+    cs = std::sqrt(0.5f * (1.0f + c2));
+    sn = std::copysign(std::sqrt(0.5f * (1.0f - c2)), b);
+  }
   // Q = R diag(1/l1, 1/l2) R' / 12 ; S = R diag(l1, l2) R'.
   constexpr float kScale = 1.0f / 12.0f;  // 2 (n + 2) for n = 4
   Splat s;

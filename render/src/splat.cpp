@@ -2,6 +2,8 @@
 
 #include "vector_clones.hpp"
 
+#include <opencv2/core/utility.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -114,22 +116,50 @@ void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBin
   bins.cols = (image.width + bins.tile - 1) / bins.tile;
   bins.rows = (image.height + bins.tile - 1) / bins.tile;
   const std::size_t n_tiles = static_cast<std::size_t>(bins.cols) * static_cast<std::size_t>(bins.rows);
-  bins.start.assign(n_tiles + 1, 0);
-  // Two passes (count, then fill in splat order): one allocation, order kept within a tile.
+  // Fixed blocks of splats on all cores: each counts its splats per tile, then writes them
+  // from its own offset in every tile (the blocks before it first), so every tile lists its
+  // splats in their order whatever the thread count. One allocation for the index.
+  constexpr std::size_t kBlock = 16384;
+  const std::size_t blocks = std::max<std::size_t>(1, (splats.size() + kBlock - 1) / kBlock);
   bins.boxes.resize(splats.size());
-  for (std::size_t i = 0; i < splats.size(); ++i) bins.boxes[i] = splat_box(splats[i], image);
-  const auto for_each_tile = [&](std::size_t i, auto&& f) {
-    const cv::Rect b = bins.boxes[i];
+  std::vector<std::uint32_t> counts(blocks * n_tiles, 0);
+  const auto for_each_tile = [&](cv::Rect b, auto&& f) {
     if (b.empty()) return;
     for (int ty = b.y / bins.tile; ty <= (b.br().y - 1) / bins.tile; ++ty)
       for (int tx = b.x / bins.tile; tx <= (b.br().x - 1) / bins.tile; ++tx) f(static_cast<std::size_t>(ty * bins.cols + tx));
   };
-  for (std::size_t i = 0; i < splats.size(); ++i) for_each_tile(i, [&](std::size_t t) { ++bins.start[t + 1]; });
-  for (std::size_t t = 0; t < n_tiles; ++t) bins.start[t + 1] += bins.start[t];
+  const auto block_range = [&](std::size_t k) {
+    return std::pair(k * kBlock, std::min(splats.size(), (k + 1) * kBlock));
+  };
+  cv::parallel_for_(cv::Range(0, static_cast<int>(blocks)), [&](const cv::Range& r) {
+    for (int k = r.start; k < r.end; ++k) {
+      std::uint32_t* count = counts.data() + static_cast<std::size_t>(k) * n_tiles;
+      const auto [first, last] = block_range(static_cast<std::size_t>(k));
+      for (std::size_t i = first; i < last; ++i) {
+        bins.boxes[i] = splat_box(splats[i], image);
+        for_each_tile(bins.boxes[i], [&](std::size_t t) { ++count[t]; });
+      }
+    }
+  });
+  bins.start.assign(n_tiles + 1, 0);
+  for (std::size_t t = 0; t < n_tiles; ++t) {
+    std::uint32_t in_tile = 0;
+    for (std::size_t k = 0; k < blocks; ++k) {
+      const std::uint32_t c = counts[k * n_tiles + t];
+      counts[k * n_tiles + t] = in_tile;  // now: this block's offset within the tile
+      in_tile += c;
+    }
+    bins.start[t + 1] = bins.start[t] + in_tile;
+  }
   bins.index.resize(bins.start[n_tiles]);
-  std::vector<std::uint32_t> fill(bins.start.begin(), bins.start.end() - 1);
-  for (std::size_t i = 0; i < splats.size(); ++i)
-    for_each_tile(i, [&](std::size_t t) { bins.index[fill[t]++] = static_cast<std::uint32_t>(i); });
+  cv::parallel_for_(cv::Range(0, static_cast<int>(blocks)), [&](const cv::Range& r) {
+    for (int k = r.start; k < r.end; ++k) {
+      std::uint32_t* fill = counts.data() + static_cast<std::size_t>(k) * n_tiles;
+      const auto [first, last] = block_range(static_cast<std::size_t>(k));
+      for (std::size_t i = first; i < last; ++i)
+        for_each_tile(bins.boxes[i], [&](std::size_t t) { bins.index[bins.start[t] + fill[t]++] = static_cast<std::uint32_t>(i); });
+    }
+  });
 }
 
 void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch) {

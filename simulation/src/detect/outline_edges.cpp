@@ -1,5 +1,7 @@
 #include "detect/outline_edges.hpp"
 
+#include "detect/skin_model.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -117,10 +119,11 @@ bool plausible(const cv::RotatedRect& r, const Frame& blob, const OutlineEdgePar
          shift <= 0.3 * std::sqrt(blob_area);
 }
 
-// Hair by colour, or by texture (brown and grey hair pass the skin colour rule).
-cv::Mat1b hair_like(const cv::Mat1b& hair, const cv::Mat1f& texture, const OutlineEdgeParams& p) {
+// Hair by colour, or by texture as the skin/hair split counts it (brown and grey hair pass the
+// skin colour rule).
+cv::Mat1b hair_like(const cv::Mat1b& hair, const cv::Mat1f& texture) {
   cv::Mat1b busy(hair.size(), uchar{0});
-  if (!texture.empty() && texture.size() == hair.size()) cv::compare(texture, p.busy_texture, busy, cv::CMP_GT);
+  if (!texture.empty() && texture.size() == hair.size()) cv::compare(texture, SkinSplit{}.max_texture, busy, cv::CMP_GT);
   if (!hair.empty()) busy |= hair;
   return busy;
 }
@@ -189,7 +192,7 @@ std::optional<cv::RotatedRect> tighter_outline(const cv::Mat3b& bgr, const cv::M
   cv::ellipse(inside, *best, cv::Scalar(255), cv::FILLED);
   band &= head & ~inside;
   const double dropped = cv::countNonZero(band);
-  if (dropped > 0 && cv::countNonZero(band & hair_like(hair, texture, p)) > p.max_hair_in_band * dropped)
+  if (dropped > 0 && cv::countNonZero(band & hair_like(hair, texture)) > p.max_hair_in_band * dropped)
     return std::nullopt;
   return best;
 }

@@ -25,8 +25,8 @@ struct OutlineEdgeParams {
   double min_support_gain = 0.15;  // ... and on this share more than the blob's ellipse does
   double max_area = 0.95;          // kept only when it is this much smaller than the blob's ellipse ...
   double min_area = 0.55;          // ... and not smaller than this (not the bald patch of a fringe)
-  double max_hair_in_band = 0.15;  // the part it drops may hold this share of hair at most (a fringe)
-  double busy_texture = 13.0;      // texture (texture_map) above this counts as hair, whatever its colour
+  double max_hair_in_band = 0.15;  // the part it drops may hold this share of hair at most (a
+                                   // fringe); hair by colour or by texture (SkinSplit::max_texture)
 };
 
 // A tighter outline than `blob_fit` when the photo's edges show one, else nullopt (the blob's

@@ -2,6 +2,7 @@
 // hair, fit the outline ellipse and decide which way the face is.
 
 #include "detect/face_finder.hpp"
+#include "detect/forehead_scan.hpp"
 #include "detect/head_geometry.hpp"
 #include "detect/head_segment.hpp"
 #include "detect/outline_edges.hpp"
@@ -146,6 +147,9 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     d.head_width_px = detect::extent_along(head, lateral) * inv;
     if (orient.brow_u)
       d.brows = to_photo(centre + d.front_dir * (*orient.brow_u * detect::semi_axes_along(*ellipse, d.front_dir)[0]));
+    if (orient.face_below_crown)
+      if (const auto u = detect::hair_start_toward(texture, head, *ellipse, d.front_dir))
+        d.hair_start = to_photo(centre + d.front_dir * (*u * detect::semi_axes_along(*ellipse, d.front_dir)[0]));
     if (face.area() > 0)
       d.face = cv::Rect2d(face.x * inv, face.y * inv, face.width * inv, face.height * inv);
     d.head = to_working(head, working);

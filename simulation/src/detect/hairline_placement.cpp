@@ -87,6 +87,8 @@ std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadF
       const double brow_t = (*det.brows - c).dot(f);
       t = std::min(t, brow_t - rules.mid_frontal_above_glabella_mm * rules.top_forehead_foreshortening * px_per_mm);
     }
+    // A bowed head shows its forehead face-on: the scalp, and the hairline, start where the hair does.
+    if (det.hair_start) t = std::min(t, (*det.hair_start - c).dot(f));
     const cv::Point2d mid = c + f * t;
     if (!det.found || !on_head(det, mid, photo)) return {};  // the front is not in the photo
     for (const ShapePoint& s : kTopShape) pts.push_back(mid + l * (s.u * b) + f * (s.v * a));

@@ -109,13 +109,6 @@ Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::
                         const FrontCues& cues) {
   Orientation out;
   std::ostringstream why;
-  if (face.area() > 0) {
-    out.view = ViewKind::Front;
-    out.front_dir = {0, 1};
-    out.why = "frontal face found";
-    return out;
-  }
-
   // Frontal photos: hair above, forehead skin below reaching the bottom edge, and the
   // midline mostly hair. Top views: the midline is mostly bare scalp.
   const cv::Point2d c(ellipse.center.x, ellipse.center.y);
@@ -130,7 +123,20 @@ Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::
   const cv::Moments ms = cv::moments(skin, true), mh = cv::moments(hair, true);
   const bool hair_above = mh.m00 > 0 && ms.m00 > 0 && mh.m01 / mh.m00 < ms.m01 / ms.m00;
   const bool touches_bottom = cv::countNonZero(head.row(head.rows - 1)) > head.cols / 10;
+  if (face.area() > 0) {
+    // A head bowed toward the camera shows its face below a bare crown: the crown then rises
+    // less above the face than a portrait's skull does above its face.
+    const double crown_above_face = static_cast<double>(face.y - box.y) / std::max(face.height, 1);
+    out.face_below_crown = skin_frac >= cues.view_front_max_skin && crown_above_face < cues.bowed_crown_above_face;
+    if (!out.face_below_crown) {
+      out.view = ViewKind::Front;
+      out.front_dir = {0, 1};
+      out.why = "frontal face found";
+      return out;
+    }
+  }
   why << "midline skin " << std::lround(skin_frac * 100) << "%";
+  if (out.face_below_crown) why << ", face below a bowed crown";
   if (skin_frac < cues.view_front_max_skin && hair_above && touches_bottom) {
     out.view = ViewKind::Front;
     out.front_dir = {0, 1};

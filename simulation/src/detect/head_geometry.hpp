@@ -21,6 +21,9 @@ cv::Vec2d semi_axes_along(const cv::RotatedRect& e, cv::Point2d dir);
 
 struct FrontCues {
   double view_front_max_skin = 0.72;  // frontal: skin covers less than this of the midline
+  // A face found under a bare midline is a bowed head seen from above when the head rises less
+  // than this many face-box heights above the box (a portrait's skull rises about 0.6 or more).
+  double bowed_crown_above_face = 0.5;
   double fringe_weight = 1.0;         // hair in the rim of one end (the fringe): that end is the back
   double cap_weight = 0.5;            // less hair over the whole end of the head: front
   double face_weight = 0.6;           // skin just outside an end (forehead, nose, ears): front
@@ -39,6 +42,7 @@ struct Orientation {
   cv::Point2d front_dir{0, 1};
   double confidence = 1.0;  // 0-1: how clearly the cues agree on front_dir
   std::optional<double> brow_u;  // top views: brows toward front_dir, in front semi-axes of the ellipse from its centre
+  bool face_below_crown = false; // top view of a bowed head whose face was found: the forehead is seen face-on
   std::string why;          // the cues, for the note
 };
 

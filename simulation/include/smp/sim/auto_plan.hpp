@@ -25,6 +25,8 @@ struct ScalpDetection {
   double head_width_px = 0;     // head breadth across the lateral direction, photo pixels
   cv::Rect2d face;              // frontal face in photo pixels (eye line near 40% down); empty if none
   std::optional<cv::Point2d> brows;  // top views: midpoint between the eyebrows toward front_dir, photo pixels
+  // Top views of a bowed head: where hair starts on the midline behind the forehead, photo pixels.
+  std::optional<cv::Point2d> hair_start;
   bool found = false;           // false: fallback ellipse, nothing convincing was found
   std::string note;             // a human-readable remark ("no head found, using centre")
 };

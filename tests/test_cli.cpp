@@ -1,6 +1,7 @@
 // smp-render end to end: the demo, real photos (when ../shared/photos exists), and failures.
 
 #include "smp/render/image_io.hpp"
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/plan_io.hpp"
 #include "test_support.hpp"
 
@@ -212,6 +213,20 @@ TEST_P(ConsultationPhoto, GetsABelievableResult) {
     EXPECT_LT(est["area_cm2"].get<double>(), 900.0);
   }
   expect_believable(render::load_photo(photo), render::load_photo(after), plan);
+}
+
+// A full head of hair: the plan says the hair hides the skin and points to the buzz-cut
+// preview; once the buzz is chosen that remark no longer describes the picture.
+TEST_F(CliTest, ThickHairRemarkOnlyWithoutTheBuzz) {
+  const fs::path photo = test::shared_photos_dir() / "front-full-hair.jpg";
+  if (!fs::exists(photo)) GTEST_SKIP() << photo << " not present";
+  const fs::path after = dir_ / "after.jpg";
+  const RunResult plain = run_cli({"--photo", photo.string(), "--after", after.string()});
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  EXPECT_NE(plain.output.find(sim::kThickHairNote), std::string::npos) << plain.output;
+  const RunResult buzzed = run_cli({"--photo", photo.string(), "--after", after.string(), "--buzz", "0"});
+  ASSERT_EQ(buzzed.exit_code, 0) << buzzed.output;
+  EXPECT_EQ(buzzed.output.find(sim::kThickHairNote), std::string::npos) << buzzed.output;
 }
 
 INSTANTIATE_TEST_SUITE_P(Development, ConsultationPhoto, ::testing::ValuesIn(consultation_photos()),

@@ -3,12 +3,15 @@
 #include "stage_guard.hpp"
 #include "view_open.hpp"
 
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/face_rules.hpp"
 #include "smp/sim/hair_loss_templates.hpp"
 #include "smp/sim/param_table.hpp"
 #include "smp/sim/project_io.hpp"
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace smp::app {
 
@@ -105,6 +108,10 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
     if (const std::string e = sim::set_param(project.params, assignment); !e.empty()) throw std::invalid_argument("--set: " + e);
   if (!job.client_label.empty()) project.client_label = job.client_label;
   sim::sync_params(project);
+  // With the hair clipped, "thick hair hides the skin; the buzz-cut preview shows the look"
+  // no longer describes the picture (a refused buzz says why in its own line).
+  if (project.params.buzz.active())
+    std::erase_if(warnings, [](const std::string& w) { return w.find(sim::kThickHairNote) != std::string::npos; });
 
   // 2. Template and hairline rules, view by view.
   if (job.hair_loss_template) {

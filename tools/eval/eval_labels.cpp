@@ -160,6 +160,8 @@ PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const Scor
     const double inter = cv::countNonZero(truth & treated);
     const double uni = cv::countNonZero(truth | treated);
     s.iou = uni > 0 ? inter / uni : 0.0;
+    s.covered = inter / std::max(1.0, static_cast<double>(cv::countNonZero(truth)));
+    s.precision = inter / std::max(1.0, static_cast<double>(cv::countNonZero(treated)));
     if (!pigment.empty()) {
       cv::Mat1f shown;
       cv::resize(pigment, shown, label.size, 0, 0, cv::INTER_LINEAR);
@@ -221,16 +223,18 @@ Totals summarise(const std::vector<PhotoScore>& scores) {
 std::string format_table(const std::vector<PhotoScore>& scores) {
   std::ostringstream out;
   char line[200];
-  std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %7s %8s %8s\n", "photo", "view", "front", "IoU", "shown",
-                "treated", "off hit", "hair hit");
+  std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %6s %6s %7s %8s %8s\n", "photo", "view", "front", "IoU",
+                "cover", "prec", "shown", "treated", "off hit", "hair hit");
   out << line;
   for (const PhotoScore& s : scores) {
     const std::string front = !s.front_right ? "-" : (*s.front_right ? "ok" : "WRONG");
     const std::string iou = s.iou ? cv::format("%.2f", *s.iou) : std::string("-");
     const std::string shown = s.shown ? cv::format("%.2f", *s.shown) : std::string("-");
-    std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %6.0f%% %4d/%-3d %4d/%-3d\n", s.name.c_str(),
-                  s.top ? "top" : "front", front.c_str(), iou.c_str(), shown.c_str(), 100 * s.treated_fraction, s.off_hits,
-                  s.off_points, s.hair_hits, s.hair_points);
+    const std::string covered = s.covered ? cv::format("%.2f", *s.covered) : std::string("-");
+    const std::string precision = s.precision ? cv::format("%.2f", *s.precision) : std::string("-");
+    std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %6s %6s %6.0f%% %4d/%-3d %4d/%-3d\n", s.name.c_str(),
+                  s.top ? "top" : "front", front.c_str(), iou.c_str(), covered.c_str(), precision.c_str(), shown.c_str(),
+                  100 * s.treated_fraction, s.off_hits, s.off_points, s.hair_hits, s.hair_points);
     out << line;
   }
   return out.str();

@@ -53,6 +53,8 @@ struct PhotoScore {
   std::optional<bool> front_right;   // top views with a known front
   double front_error_deg = 0;
   std::optional<double> iou;         // treatment area vs scalp polygon; photos with a polygon
+  std::optional<double> covered;     // share of the polygon inside the treatment area (recall)
+  std::optional<double> precision;   // share of the treatment area inside the polygon
   double treated_fraction = 0;       // of the photo (treatment area)
   std::optional<double> shown;       // mean visible pigment (0-1) inside the scalp polygon:
                                      // what hair occlusion leaves of the treatment there

@@ -62,6 +62,31 @@ TEST(BuzzParams, PlanJsonRoundTripAndOldPlans) {
   EXPECT_THROW(sim::plan_from_json(j.dump(), "mem"), sim::PlanFileError);
 }
 
+// Brows below the hairline are the face's hair: the buzz leaves them as photographed, even
+// when the colour split counts them as hair on the head (no face was found to protect them).
+TEST(BuzzRegions, BrowsInFrontOfTheHairlineAreNotClipped) {
+  cv::Mat3b img = synthetic_head(true);
+  cv::Mat1b brows(img.size(), uchar{0});
+  for (const int cx : {250, 390}) cv::ellipse(brows, cv::Point(cx, 330), cv::Size(45, 7), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cv::RNG rng(3);
+  for (int i = 0; i < 900; ++i) {  // short dark strokes along each brow
+    const cv::Point p(rng.uniform(200, 440), rng.uniform(320, 341));
+    if (brows(p)) cv::line(img, p, p + cv::Point(8, rng.uniform(-2, 3)), cv::Scalar(30, 38, 52), 2, cv::LINE_AA);
+  }
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  cv::Mat1b hair_mask;
+  cv::resize(plan.masks.hair, hair_mask, img.size(), 0, 0, cv::INTER_NEAREST);
+  ASSERT_GT(cv::countNonZero(hair_mask & brows), cv::countNonZero(brows) / 4) << "the brows must count as hair for this test";
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  cv::Mat1b clip;
+  cv::resize(regions.clip, clip, img.size(), 0, 0, cv::INTER_NEAREST);
+  EXPECT_GT(cv::countNonZero(clip), 10000);  // the cap is clipped
+  EXPECT_EQ(cv::countNonZero(clip & brows), 0);
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  EXPECT_LE(cv::norm(buzz.image, img, cv::NORM_INF, brows), 2.0);
+}
+
 // Shaved dark hair is seen through the skin above it, which returns more blue than red: the
 // buzzed scalp's shadow is cooler than the skin, never a warm brown paint.
 TEST(BuzzRender, ShadowOfShavedDarkHairIsCool) {

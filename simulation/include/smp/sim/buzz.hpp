@@ -45,6 +45,8 @@ struct BuzzDecisionParams {
   double pale_min_luma = 120;           //     above this luma: white or very light hair
   double face_cover_share = 0.15;       // long hair over more than this share of the face below the
                                         // brows: the preview refuses
+  double face_hair_margin_mm = 10;      // hair lying wholly this far in front of the hairline is the
+                                        // face's (brows, a beard): never clipped
   double cover_window_mm = 6;           // window of the hair's local cover (its density)
   double full_cover = 0.7;              // local cover (0-1) at which the density is the full density
   double min_density_share = 0.15;      // sparsest stubble, share of the full density

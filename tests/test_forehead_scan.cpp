@@ -49,18 +49,25 @@ TEST(ForeheadScan, NoChangeOnTheMidlineGivesNothing) {
   EXPECT_FALSE(hair_start_toward(texture_with_hair_behind(120), head, kHead, {0, 1}));
 }
 
-// A face found below a bare midline: a portrait's skull rises well above the face box, a
-// bowed head's crown hardly does.
-TEST(ForeheadScan, AFaceBelowABareCrownMakesATopViewNotAPortrait) {
-  const cv::Mat1b head = head_mask();  // rows 20-280
+// A face found above a bare midline: a portrait's eyes look at the camera; a head bowed toward
+// it shows brows and lids but no eye, and is a top view with its face at the front.
+TEST(ForeheadScan, AFaceWithoutEyesBelowABareCrownIsABowedHead) {
+  const cv::Mat1b head = head_mask();
   const cv::Mat1b skin = head.clone(), hair(head.size(), uchar{0});
   const cv::Mat1b luma(head.size(), uchar{128});
-  const cv::Rect bowed(60, 80, 180, 190);     // head top 60 px above: 0.32 face heights
-  const cv::Rect portrait(80, 150, 140, 120);  // head top 130 px above: 1.1 face heights
-  const auto top = orient_head(head, skin, hair, head, luma, kHead, bowed);
-  EXPECT_EQ(top.view, ViewKind::Top);
-  EXPECT_TRUE(top.face_below_crown);
-  const auto front = orient_head(head, skin, hair, head, luma, kHead, portrait);
-  EXPECT_EQ(front.view, ViewKind::Front);
-  EXPECT_FALSE(front.face_below_crown);
+  const cv::Rect face(60, 80, 180, 190);
+  const auto bowed = orient_head(head, skin, hair, head, luma, kHead, face, false);
+  EXPECT_EQ(bowed.view, ViewKind::Top);
+  EXPECT_TRUE(bowed.face_below_crown);
+  for (const std::optional<bool> eyes : {std::optional<bool>(true), std::optional<bool>()}) {  // seen, or not looked for
+    const auto portrait = orient_head(head, skin, hair, head, luma, kHead, face, eyes);
+    EXPECT_EQ(portrait.view, ViewKind::Front);
+    EXPECT_FALSE(portrait.face_below_crown);
+  }
+  // Hair on the midline: the usual frontal cues decide, not the missing eyes.
+  cv::Mat1b haired_skin = skin.clone(), haired = hair.clone();
+  haired_skin.rowRange(0, 160).setTo(0);
+  haired.rowRange(0, 160).setTo(255);
+  haired &= head;
+  EXPECT_FALSE(orient_head(head, haired_skin, haired, head, luma, kHead, face, false).face_below_crown);
 }

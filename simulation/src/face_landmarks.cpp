@@ -4,6 +4,8 @@
 
 #include "smp/sim/face_rules.hpp"
 
+#include "detect/face_finder.hpp"
+
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
@@ -86,12 +88,8 @@ FaceLandmarks detect_face_landmarks(const cv::Mat& photo_bgr, const FaceDetectPa
     // Eyes: in the upper part of the face box.
     std::optional<std::pair<cv::Point2d, cv::Point2d>> pair;
     if (have_eyes) {
-      const cv::Rect band(face.x, face.y + face.height / 6, face.width, face.height / 2);
-      std::vector<cv::Rect> eyes;
-      const int min_eye = std::max(8, face.width / 9);
-      eye_cascade.detectMultiScale(grey(band & cv::Rect(0, 0, grey.cols, grey.rows)), eyes, 1.08, 3, 0,
-                                   cv::Size(min_eye, min_eye), cv::Size(face.width / 2, face.width / 2));
-      for (cv::Rect& e : eyes) e.y += face.height / 6;  // to face-box coordinates
+      std::vector<cv::Rect> eyes = detect::eyes_in_face(grey, face, eye_cascade);
+      for (cv::Rect& e : eyes) e -= face.tl();  // to face-box coordinates
       pair = best_eye_pair(eyes, face);
     }
     cv::Point2d left, right;

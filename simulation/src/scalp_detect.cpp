@@ -110,8 +110,10 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
     detect::FaceFinderParams face_params;
     face_params.cascade_path = params.face_cascade;
-    const cv::Rect face = detect::find_face(grey, seg.head, face_params);
-    detect::Orientation orient = detect::orient_head(seg.head, skin, hair, rule, grey, *ellipse, face);
+    face_params.eye_cascade_path = params.eye_cascade;
+    const detect::FoundFace found_face = detect::find_face(grey, seg.head, face_params);
+    const cv::Rect& face = found_face.box;
+    detect::Orientation orient = detect::orient_head(seg.head, skin, hair, rule, grey, *ellipse, face, found_face.eyes);
     cv::Mat1b head = seg.head;
     bool edge_outline = false;
     if (orient.view == ViewKind::Top) {
@@ -126,7 +128,7 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
         head = seg.head & skull;
         skin &= skull;
         hair &= skull;
-        orient = detect::orient_head(head, skin, hair, rule, grey, *ellipse, face);
+        orient = detect::orient_head(head, skin, hair, rule, grey, *ellipse, face, found_face.eyes);
       }
     }
 

@@ -106,7 +106,7 @@ double extent_along(const cv::Mat1b& mask, cv::Point2d lateral) {
 
 Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::Mat1b& hair,
                         const cv::Mat1b& skin_rule, const cv::Mat1b& luma, const cv::RotatedRect& ellipse, const cv::Rect& face,
-                        const FrontCues& cues) {
+                        std::optional<bool> face_eyes, const FrontCues& cues) {
   Orientation out;
   std::ostringstream why;
   // Frontal photos: hair above, forehead skin below reaching the bottom edge, and the
@@ -124,10 +124,9 @@ Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::
   const bool hair_above = mh.m00 > 0 && ms.m00 > 0 && mh.m01 / mh.m00 < ms.m01 / ms.m00;
   const bool touches_bottom = cv::countNonZero(head.row(head.rows - 1)) > head.cols / 10;
   if (face.area() > 0) {
-    // A head bowed toward the camera shows its face below a bare crown: the crown then rises
-    // less above the face than a portrait's skull does above its face.
-    const double crown_above_face = static_cast<double>(face.y - box.y) / std::max(face.height, 1);
-    out.face_below_crown = skin_frac >= cues.view_front_max_skin && crown_above_face < cues.bowed_crown_above_face;
+    // A head bowed toward the camera shows its brows and face below a bare crown, its eyes
+    // looking down: a face box without an eye in its upper half, above a bare midline.
+    out.face_below_crown = face_eyes == false && skin_frac >= cues.view_front_max_skin;
     if (!out.face_below_crown) {
       out.view = ViewKind::Front;
       out.front_dir = {0, 1};

@@ -21,9 +21,6 @@ cv::Vec2d semi_axes_along(const cv::RotatedRect& e, cv::Point2d dir);
 
 struct FrontCues {
   double view_front_max_skin = 0.72;  // frontal: skin covers less than this of the midline
-  // A face found under a bare midline is a bowed head seen from above when the head rises less
-  // than this many face-box heights above the box (a portrait's skull rises about 0.6 or more).
-  double bowed_crown_above_face = 0.5;
   double fringe_weight = 1.0;         // hair in the rim of one end (the fringe): that end is the back
   double cap_weight = 0.5;            // less hair over the whole end of the head: front
   double face_weight = 0.6;           // skin just outside an end (forehead, nose, ears): front
@@ -46,10 +43,11 @@ struct Orientation {
   std::string why;          // the cues, for the note
 };
 
-// `face` is a detected frontal face (empty rect when none). Skin and hair are inside `head`.
+// `face` is a detected frontal face (empty rect when none); `face_eyes` whether an eye shows in
+// its upper half (none: not looked for). Skin and hair are inside `head`.
 Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::Mat1b& hair,
                         const cv::Mat1b& skin_rule, const cv::Mat1b& luma, const cv::RotatedRect& ellipse, const cv::Rect& face,
-                        const FrontCues& cues = {});
+                        std::optional<bool> face_eyes, const FrontCues& cues = {});
 
 // Extent of `mask` across `lateral` (2nd to 98th percentile of the projection), pixels.
 double extent_along(const cv::Mat1b& mask, cv::Point2d lateral);

@@ -3,6 +3,7 @@
 // estimate calibration, place a default hairline and treatment area.
 
 #include "smp/sim/analysis_image.hpp"
+#include "smp/sim/haar_cascades.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -39,8 +40,11 @@ struct AutoPlanParams {
   // direction"): detection keeps everything else. Unit vector in photo pixels; none = detect.
   std::optional<cv::Point2d> front_override;
   int detection_max_side = 512;          // detection runs on a downscale this size
-  // Haar cascade for frontal faces (Debian package opencv-data); missing file: no face cue.
-  std::string face_cascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+  // Haar cascades (Debian package opencv-data): frontal faces, and eyes that confirm a face is
+  // turned to the camera. A missing face file: no face cue; a missing eye file: faces are
+  // taken as found.
+  std::string face_cascade = kFrontalFaceCascade;
+  std::string eye_cascade = kEyeCascade;
 };
 
 // Finds the head and the scalp in a BGR photo. Never throws on odd photos: when nothing

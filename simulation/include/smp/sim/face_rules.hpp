@@ -4,6 +4,7 @@
 // 7 / 8 / 10 cm above the glabella, fronto-temporal points on the lateral epicanthal lines),
 // a one-click natural hairline from them, and a calibration from the interpupillary distance.
 
+#include "smp/sim/haar_cascades.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -30,8 +31,8 @@ struct FaceLandmarks {
 };
 
 struct FaceDetectParams {
-  std::string face_cascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
-  std::string eye_cascade = "/usr/share/opencv4/haarcascades/haarcascade_eye.xml";
+  std::string face_cascade = kFrontalFaceCascade;
+  std::string eye_cascade = kEyeCascade;
   int detection_max_side = 800;      // detection runs on a downscale this size
   double min_face_fraction = 0.12;   // smallest face width as a fraction of the shorter photo side
   // Face-box proportions of the frontal-face cascade, used when the eyes are not found.

@@ -11,21 +11,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <optional>
 
 namespace smp::sim {
 
 namespace {
-
-bool load_cascade(cv::CascadeClassifier& c, const std::string& path) {
-  if (path.empty() || !std::ifstream(path).good()) return false;
-  try {
-    return c.load(path);
-  } catch (const cv::Exception&) {
-    return false;  // a damaged cascade file means "no detection", never a crash
-  }
-}
 
 cv::Point2d centre(const cv::Rect& r) { return {r.x + r.width / 2.0, r.y + r.height / 2.0}; }
 
@@ -61,11 +51,11 @@ FaceLandmarks detect_face_landmarks(const cv::Mat& photo_bgr, const FaceDetectPa
     return lm;
   }
   cv::CascadeClassifier face_cascade, eye_cascade;
-  if (!load_cascade(face_cascade, params.face_cascade)) {
+  if (!detect::load_cascade(face_cascade, params.face_cascade)) {
     lm.note = "face detection unavailable (cascade " + params.face_cascade + " not found; install opencv-data)";
     return lm;
   }
-  const bool have_eyes = load_cascade(eye_cascade, params.eye_cascade);
+  const bool have_eyes = detect::load_cascade(eye_cascade, params.eye_cascade);
   try {
     const double s = std::min(1.0, static_cast<double>(std::max(params.detection_max_side, 64)) /
                                        std::max(photo_bgr.cols, photo_bgr.rows));

@@ -7,13 +7,14 @@
 
 namespace smp::sim::detect {
 
-namespace {
-
-bool load(cv::CascadeClassifier& cascade, const std::string& path) {
-  return !path.empty() && std::ifstream(path).good() && cascade.load(path);
+bool load_cascade(cv::CascadeClassifier& cascade, const std::string& path) {
+  if (path.empty() || !std::ifstream(path).good()) return false;
+  try {
+    return cascade.load(path);
+  } catch (const cv::Exception&) {
+    return false;  // a damaged cascade file means "no detection", never a crash
+  }
 }
-
-}  // namespace
 
 std::vector<cv::Rect> eyes_in_face(const cv::Mat1b& grey, const cv::Rect& face, cv::CascadeClassifier& eye_cascade) {
   // The eyes lie between a sixth and two thirds of the way down a frontal face box.
@@ -32,7 +33,7 @@ FoundFace find_face(const cv::Mat1b& grey, const cv::Mat1b& head, const FaceFind
   if (head.empty()) return out;
   cv::CascadeClassifier cascade;
   try {
-    if (!load(cascade, params.cascade_path)) return out;
+    if (!load_cascade(cascade, params.cascade_path)) return out;
     const cv::Rect box = cv::boundingRect(head);
     if (box.width < 24 || box.height < 24) return out;
     cv::Mat1b eq;
@@ -47,7 +48,7 @@ FoundFace find_face(const cv::Mat1b& grey, const cv::Mat1b& head, const FaceFind
       if (f.area() > out.box.area()) out.box = f;
     }
     cv::CascadeClassifier eye_cascade;
-    if (out.box.area() > 0 && load(eye_cascade, params.eye_cascade_path))
+    if (out.box.area() > 0 && load_cascade(eye_cascade, params.eye_cascade_path))
       out.eyes = !eyes_in_face(eq, out.box, eye_cascade).empty();
     return out;
   } catch (const cv::Exception&) {

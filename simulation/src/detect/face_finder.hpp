@@ -23,6 +23,10 @@ struct FoundFace {
   std::optional<bool> eyes;  // an eye seen in the box's upper half; none when eyes were not looked for
 };
 
+// Loads a Haar cascade; false when the path is empty, the file is missing or damaged (a cue
+// that cannot run, never a crash).
+bool load_cascade(cv::CascadeClassifier& cascade, const std::string& path);
+
 // The most plausible face inside the head's bounding box of `grey`, and whether it shows an eye.
 FoundFace find_face(const cv::Mat1b& grey, const cv::Mat1b& head, const FaceFinderParams& params);
 

@@ -3,10 +3,10 @@
 
 #include "smp/sim/buzz.hpp"
 
-#include "buzz_face_parts.hpp"
 #include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
 #include "smp/sim/auto_plan.hpp"
+#include "smp/sim/hairline_curve.hpp"
 #include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -69,6 +69,20 @@ cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double m
       if (l > 0 && keep[static_cast<std::size_t>(l)] && stats.at<int>(l, cv::CC_STAT_AREA) >= min_share * largest)
         out(y, x) = 255;
     }
+  return out;
+}
+
+// Pixels of a `work` field more than `margin_mm` in front of the plan's hairline (toward the
+// face): hair lying wholly there is the face's (brows, a beard), not the scalp's. Empty
+// without a hairline.
+cv::Mat1b clear_ahead_of_hairline(const Plan& plan, cv::Size photo, cv::Size work, double margin_mm) {
+  if (!plan.hairline.enabled()) return {};
+  const cv::Mat1b in_front = hairline_front_mask(plan.hairline, plan.head, photo, work);
+  if (in_front.empty()) return {};
+  cv::Mat1f to_line;  // work px to the nearest pixel behind the line
+  cv::distanceTransform(in_front, to_line, cv::DIST_L2, 3);
+  cv::Mat1b out;
+  cv::compare(to_line, margin_mm * plan.calibration.px_per_mm * work.width / std::max(photo.width, 1), out, cv::CMP_GT);
   return out;
 }
 
@@ -248,8 +262,9 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     hair(face).setTo(0);
   }
   // Brows and a beard seen below the hairline (a bowed head, a face the detector missed).
-  const cv::Mat1b face_hair_zone = detail::clear_ahead_of_hairline(plan, photo.size(), r.work, p.face_hair_margin_mm);
-  hair = detail::without_pieces_inside(hair, face_hair_zone);
+  const cv::Mat1b face_hair_zone = clear_ahead_of_hairline(plan, photo.size(), r.work, p.face_hair_margin_mm);
+  const cv::Mat1b off_face = face_hair_zone.empty() ? cv::Mat1b(r.work, uchar{255}) : inverse(face_hair_zone);
+  hair = pieces_touching(hair, off_face, 0.0);
   if (cv::countNonZero(hair) == 0) return r;
 
   r.hair_bgr = strand_colour(img, hair);
@@ -312,7 +327,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     head_ext = either(head, hair);
     if (face.area() > 0) hair(face).setTo(0);
   }
-  hair = detail::without_pieces_inside(hair, face_hair_zone);  // the wisps may have reached the brows again
+  hair = pieces_touching(hair, off_face, 0.0);  // the wisps may have reached the brows again
   hair = textured_pieces(hair, img, p.min_piece_head_share * cv::countNonZero(head), p.min_hair_texture);
   if (cv::countNonZero(hair) == 0) return r;
   head_ext = either(head, hair);

@@ -32,6 +32,7 @@ cv::Matx22f covariance(const TouchShape& t) {
 
 // Ein(p) = integral over u >= 0 of 1 - exp(-p e^-u): the darkened area of a Gaussian dot of
 // peak optical density p, in units of 2 pi sigma^2.
+constexpr double kEulerGamma = 0.5772156649015329;
 constexpr int kEinTerms = 120;
 // (k - 1) / k^2, the ratio of successive terms of the series over -p, without a division.
 constexpr std::array<double, kEinTerms> kEinRatio = [] {
@@ -79,10 +80,47 @@ class EinTable {
 };
 
 double ein(double p) {
-  if (p > EinTable::kMax) return 0.5772156649 + std::log(p);  // + E1(p), below 1e-12 here
+  if (p > EinTable::kMax) return kEulerGamma + std::log(p);  // + E1(p), below 1e-12 here
   static const EinTable table;
   return table(std::max(p, 0.0));
 }
+
+// The inverse of Ein, from a table over Ein's values below Ein(25) (nodes found by Newton on
+// the table above once; slopes 1 / Ein'(p) = p / (1 - e^-p)), cubic Hermite between them:
+// within about 1e-12 of the exact inverse. Above it Ein(p) = gamma + ln p, so p = e^(y - gamma).
+class EinInverseTable {
+ public:
+  static constexpr int kNodes = 4096;
+
+  EinInverseTable() : max_(ein(EinTable::kMax)), step_(max_ / kNodes) {
+    double p = 0;
+    for (int i = 0; i <= kNodes; ++i) {
+      const double y = step_ * i;
+      for (int k = 0; k < 60; ++k) {  // Newton from the previous node: Ein is increasing and concave
+        const double next = std::max(p - (ein(p) - y) / ein_slope(p), 0.5 * p);
+        const bool done = std::abs(next - p) <= 1e-15 * (1.0 + p);
+        p = next;
+        if (done) break;
+      }
+      value_[static_cast<std::size_t>(i)] = p;
+      slope_[static_cast<std::size_t>(i)] = 1.0 / ein_slope(p);
+    }
+  }
+  double operator()(double y) const {
+    if (y >= max_) return std::exp(y - kEulerGamma);
+    const double x = std::max(y, 0.0) / step_;
+    const int i = std::min(static_cast<int>(x), kNodes - 1);
+    const double t = x - i, t2 = t * t, t3 = t2 * t;
+    const auto at = static_cast<std::size_t>(i);
+    return (2 * t3 - 3 * t2 + 1) * value_[at] + (t3 - 2 * t2 + t) * step_ * slope_[at] +
+           (3 * t2 - 2 * t3) * value_[at + 1] + (t3 - t2) * step_ * slope_[at + 1];
+  }
+
+ private:
+  static double ein_slope(double p) { return p > 1e-9 ? -std::expm1(-p) / p : 1.0; }
+  double max_, step_;
+  std::array<double, kNodes + 1> value_{}, slope_{};
+};
 
 // Ink that keeps a dot's darkened area when optics widen it from variance s0 to s1 (px^2):
 // the camera and the pixel average the light, not the optical density, so a blurred dot must
@@ -90,19 +128,8 @@ double ein(double p) {
 float conserve_darkening(float ink, double s0, double s1) {
   if (ink <= 0 || s0 <= 0 || s1 <= s0) return ink;
   const double tau = 2.0 * std::numbers::pi;
-  const double p0 = ink / (tau * s0);
-  const double target = ein(p0) * s0 / s1;
-  double p = std::min(p0 * s0 / s1, target * 4.0);  // start: same pigment (an upper bound)
-  for (int i = 0; i < 30; ++i) {  // Newton on the concave, increasing Ein
-    const double f = ein(p) - target;
-    const double d = p > 1e-9 ? (1.0 - std::exp(-p)) / p : 1.0;
-    const double next = std::max(p - f / d, 0.5 * p);
-    if (std::abs(next - p) < 1e-7 * (1.0 + p)) {
-      p = next;
-      break;
-    }
-    p = next;
-  }
+  static const EinInverseTable ein_inverse;
+  const double p = ein_inverse(ein(ink / (tau * s0)) * s0 / s1);
   return static_cast<float>(tau * s1 * p);
 }
 

@@ -87,3 +87,29 @@ TEST(TopHairline, StaysAForeheadAboveTheBrows) {
   det.brows = cv::Point2d(150, 150 + 0.7 * 130 + forehead + 5);
   EXPECT_NEAR(smp::sim::detect::default_hairline(det, frame, px_per_mm, {300, 300}, rules)[0].y, plain[0].y, 1e-9);
 }
+
+// A head bowed toward the camera whose face runs out of the bottom of the photo while the
+// fitted outline ends just inside it: the outline's front end is a guess, so the mid-frontal
+// point stays within the visible head length, as when the outline itself leaves the photo.
+// A head that ends inside the photo keeps the outline's proportions.
+TEST(TopHairline, HeadRunningOutOfThePhotoKeepsTheHairlineWithinWhatIsSeen) {
+  smp::sim::ScalpDetection det;
+  det.found = true;
+  det.hair = cv::Mat1b(300, 300, uchar{0});
+  smp::sim::HeadFrame frame;
+  frame.view = smp::sim::ViewKind::Top;
+  frame.outline = kHead;  // front end at y = 280, inside the 300 px photo
+  frame.midline_origin = {150, 150};
+  frame.front_dir = {0, 1};
+  const smp::sim::detect::HairlineRules rules;
+  const auto hairline_with_face_to = [&](int face_end_y) {
+    det.head = head_mask();
+    cv::rectangle(det.head, cv::Point(90, 150), cv::Point(210, face_end_y), cv::Scalar(255), cv::FILLED);
+    det.scalp = det.head.clone();
+    const auto pts = smp::sim::detect::default_hairline(det, frame, 1.0, {300, 300}, rules);
+    return pts.empty() ? -1.0 : pts[0].y;
+  };
+  EXPECT_NEAR(hairline_with_face_to(289), 150 + rules.top_mid_frontal * 130, 1.0);  // ends inside
+  const double back = 20, front = 300;  // the head's visible extent along the axis
+  EXPECT_NEAR(hairline_with_face_to(299), back + rules.top_visible_limit * (front - back), 2.0);
+}

@@ -63,6 +63,31 @@ cv::Vec2d extent_on_axis(const ScalpDetection& det, const HeadFrame& frame, cv::
   return {lo, hi};
 }
 
+// Share of the head's front end, across its middle, where the head runs on out of the photo:
+// the frame cuts off the forehead and face (a head bowed toward the camera, a close crop), so
+// the outline's front end is extrapolated, however near the photo's edge it lies.
+double front_cut_share(const ScalpDetection& det, const HeadFrame& frame, double a, double b, cv::Size photo,
+                       const HairlineRules& rules) {
+  if (det.head.empty()) return 0;
+  const cv::Size m = det.head.size();
+  const double sx = static_cast<double>(m.width) / photo.width, sy = static_cast<double>(m.height) / photo.height;
+  const cv::Point2d f = frame.front_dir, l = frame.lateral_dir();
+  constexpr int kAcross = 12, kAlong = 40;  // samples across the middle; steps from the end outward
+  int cut = 0;
+  for (int j = -kAcross; j <= kAcross; ++j) {
+    for (int i = 0; i <= kAlong; ++i) {
+      const double u = rules.top_cut_from + (rules.top_cut_to - rules.top_cut_from) * i / kAlong;
+      const cv::Point2d p = frame.midline_origin + f * (u * a) + l * (rules.top_cut_band * b * j / kAcross);
+      if (p.x < 0 || p.y < 0 || p.x >= photo.width || p.y >= photo.height) {
+        ++cut;
+        break;
+      }
+      if (!det.head(static_cast<int>(p.y * sy), static_cast<int>(p.x * sx))) break;
+    }
+  }
+  return static_cast<double>(cut) / (2 * kAcross + 1);
+}
+
 bool inside(cv::Point2d p, cv::Size photo, double margin) {
   return p.x >= -margin && p.y >= -margin && p.x <= photo.width + margin && p.y <= photo.height + margin;
 }
@@ -77,7 +102,8 @@ std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadF
     const cv::Vec2d ax = semi_axes_along(frame.outline, f);
     const double a = ax[0], b = ax[1];
     double t = rules.top_mid_frontal * a;
-    if (!inside(c + f * a, photo, 0.02 * std::max(photo.width, photo.height))) {
+    if (!inside(c + f * a, photo, 0.02 * std::max(photo.width, photo.height)) ||
+        front_cut_share(det, frame, a, b, photo, rules) >= rules.top_cut_min_share) {
       const cv::Vec2d ext = extent_on_axis(det, frame, photo);
       t = std::min(t, ext[0] + rules.top_visible_limit * (ext[1] - ext[0]));
     }

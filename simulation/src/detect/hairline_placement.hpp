@@ -19,8 +19,15 @@ struct HairlineRules {
   // centre (the forehead bulge seen from above lies ahead of the hairline).
   double top_mid_frontal = 0.70;
   // When the photo cuts the front of the head off, the fitted ellipse overshoots: keep the
-  // mid-frontal point within this fraction of the visible head length, from the back.
-  double top_visible_limit = 0.75;
+  // mid-frontal point within this fraction of the visible head length, from the back (what
+  // is seen of a bowed head ends at the brows or the face, a forehead ahead of the hairline).
+  double top_visible_limit = 0.67;
+  // The photo cuts the front off also when the head itself runs out of the photo ahead of
+  // its outline's front end, over this share of the middle of that end (the ellipse may end
+  // just inside the frame): looked for from top_cut_from to top_cut_to front semi-axes, within
+  // top_cut_band lateral semi-axes of the midline.
+  double top_cut_min_share = 0.8;
+  double top_cut_from = 0.8, top_cut_to = 1.6, top_cut_band = 0.6;
   // Top view with the brows in the photo: the forehead between them and the mid-frontal
   // point, seen from above, is at least this share of its length (a pure top view of a
   // round head shows about 0.4 of it; a view tilted toward the face shows more).

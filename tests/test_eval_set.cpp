@@ -128,8 +128,8 @@ TEST(EvalLabels, SetIsCompleteAndValid) {
 // Floors: the figures the current detection reaches on the whole set (see the test output).
 struct Floors {
   double front_rate = 0.88;  // 26/28 top views
-  double median_iou = 0.63;  // 0.66 over 45 photos with a polygon
-  double clean_rate = 0.76;  // 49/63 photos
+  double median_iou = 0.62;  // 0.65 over 45 photos with a polygon
+  double clean_rate = 0.77;  // 50/63 photos
 };
 
 TEST(EvalSet, AutomaticPlanOnLabelledPhotos) {

@@ -30,14 +30,16 @@ bool on_head(const ScalpDetection& det, cv::Point2d p, cv::Size photo) {
   return det.scalp(y, x) || (!det.hair.empty() && det.hair(y, x));
 }
 
-// Image row (photo pixels) where hair starts, scanning the midline upward from the face; -1 if none.
-double existing_hair_edge(const ScalpDetection& det, const HeadFrame& frame, cv::Size photo) {
+// Image row (photo pixels) where hair starts, scanning a band of columns (centred on x, half
+// as wide as `half_width`, photo pixels) upward from the face; -1 if none.
+double existing_hair_edge(const ScalpDetection& det, cv::Size photo, double x, double half_width) {
   if (det.hair.empty()) return -1;
   const cv::Size m = det.hair.size();
   const double sx = static_cast<double>(m.width) / photo.width, sy = static_cast<double>(m.height) / photo.height;
-  const int cx = static_cast<int>(frame.midline_origin.x * sx);
-  const int half = std::max(1, static_cast<int>(0.08 * det.head_width_px * sx));
+  const int cx = static_cast<int>(x * sx);
+  const int half = std::max(1, static_cast<int>(half_width * sx));
   const int x0 = std::clamp(cx - half, 0, m.width - 1), x1 = std::clamp(cx + half, 0, m.width - 1);
+  if (cx + half < 0 || cx - half >= m.width) return -1;
   const int run = std::max(2, m.height / 50);  // hair must persist over this many rows
   int streak = 0;
   for (int y = m.height - 1; y >= 0; --y) {
@@ -129,12 +131,23 @@ std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadF
     mid_y = eyes - (rules.glabella_above_eyes_mm +
                     rules.mid_frontal_above_glabella_mm * rules.forehead_foreshortening) * px_per_mm;
   } else {
-    mid_y = existing_hair_edge(det, frame, photo);
+    mid_y = existing_hair_edge(det, photo, c.x, 0.08 * det.head_width_px);
     if (mid_y < 0) mid_y = head_top + 0.7 * half_w;
   }
   mid_y = std::clamp(mid_y, head_top + 0.3 * half_w, head_top + 2.0 * half_w);
   const cv::Point2d mid(c.x, mid_y);
-  for (const ShapePoint& s : kFrontShape) pts.push_back(mid + l * (s.u * half_w) + f * (s.v * half_w));
+  for (const ShapePoint& s : kFrontShape) {
+    cv::Point2d p = mid + l * (s.u * half_w) + f * (s.v * half_w);
+    if (s.u >= rules.front_temple_from) {
+      // The fronto-temporal angle is not filled in: where the client's temple hair starts
+      // higher than the shape, the hairline follows it (the lower of the two sides).
+      const double band = rules.front_temple_band * half_w;
+      const double e1 = existing_hair_edge(det, photo, c.x + s.u * half_w, band);
+      const double e2 = existing_hair_edge(det, photo, c.x - s.u * half_w, band);
+      if (e1 >= 0 && e2 >= 0) p.y = std::min(p.y, std::max(e1, e2));
+    }
+    pts.push_back(p);
+  }
   return pts;
 }
 

@@ -15,6 +15,10 @@ struct HairlineRules {
   double mid_frontal_above_glabella_mm = 80.0;  // Garg's 8-8-8 default (7 young .. 10 mature)
   double glabella_above_eyes_mm = 10.0;         // glabella sits a little above the eye line
   double forehead_foreshortening = 0.85;        // the sloping forehead looks shorter from the front
+  // Frontal view: the hairline's points from this far out (half head widths) stay at or above
+  // the client's own temple hair, found in a band of columns this wide (half head widths).
+  double front_temple_from = 0.5;
+  double front_temple_band = 0.05;
   // Top view: the mid-frontal point as a fraction of the head's front semi-axis from the
   // centre (the forehead bulge seen from above lies ahead of the hairline).
   double top_mid_frontal = 0.70;

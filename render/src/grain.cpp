@@ -60,9 +60,12 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
   // the eye sees at arm's length is kept exactly.
   cv::Mat1f& trans = buffers.trans;
   trans.create(od.size());
+  // Rows without pigment: a strip whose blurs read none of them is left as it is (all zero).
+  std::vector<unsigned char> inked(static_cast<std::size_t>(od.rows), 0);
   cv::parallel_for_(cv::Range(0, od.rows), [&](const cv::Range& r) {
     cv::Mat1f rows = od.rowRange(r.start, r.end);
     cv::exp(-rows, trans.rowRange(r.start, r.end));
+    for (int y = r.start; y < r.end; ++y) inked[static_cast<std::size_t>(y)] = cv::countNonZero(od.row(y)) > 0;
   });
   // Local mean over about one dot spacing, the strength of the dot texture around it, and
   // white noise through the photo's blur; strips of rows on all cores, each reading the rows
@@ -80,6 +83,8 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
       const cv::Range out(k * strip, std::min(od.rows, (k + 1) * strip));
       const cv::Range texture_rows = widened(out.start, out.end, reach_power, od.rows);
       const cv::Range trans_rows = widened(texture_rows.start, texture_rows.end, reach_mean, od.rows);
+      if (std::none_of(inked.begin() + trans_rows.start, inked.begin() + trans_rows.end, [](unsigned char v) { return v; }))
+        continue;
       const cv::Mat1f mean = blurred_rows(trans.rowRange(trans_rows), trans_rows, texture_rows, s, cv::BORDER_REPLICATE,
                                           scratch_mean);
       power.create(mean.size());

@@ -50,76 +50,72 @@ double ein_series(double p) {
   return sum;
 }
 
-// Ein below 25 from a table of its values and slopes ((1 - e^-p) / p), cubic Hermite between
-// the nodes: within about 1e-11 of the series at a fraction of its cost (the compositor asks
-// for it several times per impression).
-class EinTable {
- public:
-  static constexpr double kMax = 25.0;
-  static constexpr int kNodes = 4096;
+// Ein's slope, (1 - e^-p) / p (1 at 0).
+double ein_slope(double p) { return p > 1e-9 ? -std::expm1(-p) / p : 1.0; }
 
-  EinTable() {
-    for (int i = 0; i <= kNodes; ++i) {
-      const double p = kStep * i;
-      value_[static_cast<std::size_t>(i)] = ein_series(p);
-      slope_[static_cast<std::size_t>(i)] = i == 0 ? 1.0 : -std::expm1(-p) / p;
-    }
-  }
-  double operator()(double p) const {
-    const double x = p / kStep;
+// A smooth increasing function from its values and slopes at nodes `step` apart from 0,
+// cubic Hermite between them.
+struct HermiteTable {
+  static constexpr int kNodes = 4096;
+  double step = 1;
+  std::array<double, kNodes + 1> value{}, slope{};
+
+  double operator()(double arg) const {  // arg in [0, kNodes * step]
+    const double x = arg / step;
     const int i = std::min(static_cast<int>(x), kNodes - 1);
     const double t = x - i, t2 = t * t, t3 = t2 * t;
     const auto at = static_cast<std::size_t>(i);
-    return (2 * t3 - 3 * t2 + 1) * value_[at] + (t3 - 2 * t2 + t) * kStep * slope_[at] +
-           (3 * t2 - 2 * t3) * value_[at + 1] + (t3 - t2) * kStep * slope_[at + 1];
+    return (2 * t3 - 3 * t2 + 1) * value[at] + (t3 - 2 * t2 + t) * step * slope[at] + (3 * t2 - 2 * t3) * value[at + 1] +
+           (t3 - t2) * step * slope[at + 1];
   }
-
- private:
-  static constexpr double kStep = kMax / kNodes;
-  std::array<double, kNodes + 1> value_{}, slope_{};
 };
 
+// Ein below 25 from a table: within about 1e-11 of the series at a fraction of its cost (the
+// compositor asks for it several times per impression).
+constexpr double kEinTableMax = 25.0;
+
+HermiteTable make_ein_table() {
+  HermiteTable t;
+  t.step = kEinTableMax / HermiteTable::kNodes;
+  for (int i = 0; i <= HermiteTable::kNodes; ++i) {
+    const double p = t.step * i;
+    t.value[static_cast<std::size_t>(i)] = ein_series(p);
+    t.slope[static_cast<std::size_t>(i)] = ein_slope(p);
+  }
+  return t;
+}
+
 double ein(double p) {
-  if (p > EinTable::kMax) return kEulerGamma + std::log(p);  // + E1(p), below 1e-12 here
-  static const EinTable table;
+  if (p > kEinTableMax) return kEulerGamma + std::log(p);  // + E1(p), below 1e-12 here
+  static const HermiteTable table = make_ein_table();
   return table(std::max(p, 0.0));
 }
 
 // The inverse of Ein, from a table over Ein's values below Ein(25) (nodes found by Newton on
-// the table above once; slopes 1 / Ein'(p) = p / (1 - e^-p)), cubic Hermite between them:
-// within about 1e-12 of the exact inverse. Above it Ein(p) = gamma + ln p, so p = e^(y - gamma).
-class EinInverseTable {
+// the table above once; slopes 1 / Ein'(p)): within about 1e-12 of the exact inverse. Above it
+// Ein(p) = gamma + ln p, so p = e^(y - gamma).
+class EinInverse {
  public:
-  static constexpr int kNodes = 4096;
-
-  EinInverseTable() : max_(ein(EinTable::kMax)), step_(max_ / kNodes) {
+  EinInverse() : max_(ein(kEinTableMax)) {
+    table_.step = max_ / HermiteTable::kNodes;
     double p = 0;
-    for (int i = 0; i <= kNodes; ++i) {
-      const double y = step_ * i;
+    for (int i = 0; i <= HermiteTable::kNodes; ++i) {
+      const double y = table_.step * i;
       for (int k = 0; k < 60; ++k) {  // Newton from the previous node: Ein is increasing and concave
         const double next = std::max(p - (ein(p) - y) / ein_slope(p), 0.5 * p);
         const bool done = std::abs(next - p) <= 1e-15 * (1.0 + p);
         p = next;
         if (done) break;
       }
-      value_[static_cast<std::size_t>(i)] = p;
-      slope_[static_cast<std::size_t>(i)] = 1.0 / ein_slope(p);
+      table_.value[static_cast<std::size_t>(i)] = p;
+      table_.slope[static_cast<std::size_t>(i)] = 1.0 / ein_slope(p);
     }
   }
-  double operator()(double y) const {
-    if (y >= max_) return std::exp(y - kEulerGamma);
-    const double x = std::max(y, 0.0) / step_;
-    const int i = std::min(static_cast<int>(x), kNodes - 1);
-    const double t = x - i, t2 = t * t, t3 = t2 * t;
-    const auto at = static_cast<std::size_t>(i);
-    return (2 * t3 - 3 * t2 + 1) * value_[at] + (t3 - 2 * t2 + t) * step_ * slope_[at] +
-           (3 * t2 - 2 * t3) * value_[at + 1] + (t3 - t2) * step_ * slope_[at + 1];
-  }
+  double operator()(double y) const { return y >= max_ ? std::exp(y - kEulerGamma) : table_(std::max(y, 0.0)); }
 
  private:
-  static double ein_slope(double p) { return p > 1e-9 ? -std::expm1(-p) / p : 1.0; }
-  double max_, step_;
-  std::array<double, kNodes + 1> value_{}, slope_{};
+  double max_;
+  HermiteTable table_;
 };
 
 // Ink that keeps a dot's darkened area when optics widen it from variance s0 to s1 (px^2):
@@ -128,7 +124,7 @@ class EinInverseTable {
 float conserve_darkening(float ink, double s0, double s1) {
   if (ink <= 0 || s0 <= 0 || s1 <= s0) return ink;
   const double tau = 2.0 * std::numbers::pi;
-  static const EinInverseTable ein_inverse;
+  static const EinInverse ein_inverse;
   const double p = ein_inverse(ein(ink / (tau * s0)) * s0 / s1);
   return static_cast<float>(tau * s1 * p);
 }

@@ -60,7 +60,8 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
   // the eye sees at arm's length is kept exactly.
   cv::Mat1f& trans = buffers.trans;
   trans.create(od.size());
-  // Rows without pigment: a strip whose blurs read none of them is left as it is (all zero).
+  // Rows with pigment. A row whose blurs read none (none within the reach of the mean and
+  // texture blurs) stays zero, and so does a strip of such rows, whatever the strips.
   std::vector<unsigned char> inked(static_cast<std::size_t>(od.rows), 0);
   cv::parallel_for_(cv::Range(0, od.rows), [&](const cv::Range& r) {
     cv::Mat1f rows = od.rowRange(r.start, r.end);
@@ -73,6 +74,12 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
   const double s = std::max(0.5 * spacing_px, 0.8), b = std::max(blur_px, 0.7);
   const int reach_mean = blur_reach(s), reach_power = blur_reach(2 * s), reach_noise = blur_reach(b);
   const int strip = std::max(1, params.strip_rows), strips = (od.rows + strip - 1) / strip;
+  std::vector<int> inked_before(static_cast<std::size_t>(od.rows) + 1, 0);  // inked rows above each row
+  for (int y = 0; y < od.rows; ++y)
+    inked_before[static_cast<std::size_t>(y) + 1] = inked_before[static_cast<std::size_t>(y)] + inked[static_cast<std::size_t>(y)];
+  const auto any_inked = [&](cv::Range rows) {
+    return inked_before[static_cast<std::size_t>(rows.end)] > inked_before[static_cast<std::size_t>(rows.start)];
+  };
   const std::uint64_t key = sim::mix64(seed ^ 0x67A13E550D07ull);
   // A Gaussian of sigma b keeps 1/(4 pi b^2) of white variance.
   const float gain = static_cast<float>(2.0 * std::sqrt(std::numbers::pi) * b);
@@ -83,8 +90,7 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
       const cv::Range out(k * strip, std::min(od.rows, (k + 1) * strip));
       const cv::Range texture_rows = widened(out.start, out.end, reach_power, od.rows);
       const cv::Range trans_rows = widened(texture_rows.start, texture_rows.end, reach_mean, od.rows);
-      if (std::none_of(inked.begin() + trans_rows.start, inked.begin() + trans_rows.end, [](unsigned char v) { return v; }))
-        continue;
+      if (!any_inked(trans_rows)) continue;
       const cv::Mat1f mean = blurred_rows(trans.rowRange(trans_rows), trans_rows, texture_rows, s, cv::BORDER_REPLICATE,
                                           scratch_mean);
       power.create(mean.size());
@@ -103,6 +109,7 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
       hashed_noise(key, noise_rows.start, od.cols, noise);
       const cv::Mat1f grain = blurred_rows(noise, noise_rows, out, b, cv::BORDER_REFLECT, scratch_noise);
       for (int y = out.start; y < out.end; ++y) {
+        if (!any_inked(widened(y, y + 1, reach_power + reach_mean, od.rows))) continue;
         float* o = od.ptr<float>(y);
         const float* t = trans.ptr<float>(y);
         const float* m = mean.ptr<float>(y - texture_rows.start);

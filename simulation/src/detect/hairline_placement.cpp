@@ -30,8 +30,8 @@ bool on_head(const ScalpDetection& det, cv::Point2d p, cv::Size photo) {
   return det.scalp(y, x) || (!det.hair.empty() && det.hair(y, x));
 }
 
-// Image row (photo pixels) where hair starts, scanning a band of columns (centred on x, half
-// as wide as `half_width`, photo pixels) upward from the face; -1 if none.
+// Image row (photo pixels) where hair starts, scanning the columns x +- half_width (photo
+// pixels) upward from the face; -1 if none.
 double existing_hair_edge(const ScalpDetection& det, cv::Size photo, double x, double half_width) {
   if (det.hair.empty()) return -1;
   const cv::Size m = det.hair.size();

@@ -1,4 +1,5 @@
-// Stubble placement of the buzz-cut preview: follicular units at the decided density.
+// Stubble of the buzz-cut preview: follicular units at the decided density, and the shadow
+// each shaved hair casts under the skin.
 
 #include "smp/render/buzz_metrics.hpp"
 
@@ -6,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
 #include <vector>
 
 namespace {
@@ -36,6 +40,35 @@ TEST(BuzzStubble, FollicularUnitsAtTheDensityIrregularAndSeeded) {
     EXPECT_EQ(render::detail::unit_hairs(render::detail::place_follicular_units(density, area, 42), 42), hairs);
     EXPECT_NE(render::detail::unit_hairs(render::detail::place_follicular_units(density, area, 43), 43), hairs);
   }
+}
+
+
+// Spread (px^2) of a layer along x and y about its centre of mass.
+cv::Vec2d spread(const cv::Mat1f& layer) {
+  const cv::Moments m = cv::moments(layer);
+  return {m.mu20 / m.m00, m.mu02 / m.m00};
+}
+
+TEST(BuzzStubble, ShadowOfTheObliqueShaftIsAStreakAgainstTheGrowth) {
+  const std::vector<cv::Point2f> hair{{30, 30}};
+  const cv::Rect area(0, 0, 60, 60);
+  render::detail::StubbleLook look;
+  look.length_px = 0;  // the shadow alone matters here
+  look.jitter_rad = 0;
+  look.shadow_radius_px = 1.0;
+  look.blur_px = 0.7;
+  cv::Mat1f shaft, round, streak;
+  render::detail::draw_stubble(hair, area, {0, 1}, look, 7, shaft, round);
+  look.shadow_length_px = 4.0;
+  render::detail::draw_stubble(hair, area, {0, 1}, look, 7, shaft, streak);
+  // The same shadow in all, spread along the growth direction only, and behind the exit
+  // (against the growth, which points down here).
+  EXPECT_NEAR(cv::sum(streak)[0], cv::sum(round)[0], 1e-3 * cv::sum(round)[0]);
+  const cv::Vec2d r = spread(round), s = spread(streak);
+  EXPECT_NEAR(s[0], r[0], 0.02 * r[0]);
+  EXPECT_NEAR(s[1] - r[1], 4.0 * 4.0 / 12.0, 0.25);  // a uniform segment of length L adds L^2 / 12
+  const cv::Moments m = cv::moments(streak);
+  EXPECT_LT(m.m01 / m.m00, 30.0 - 1.5);
 }
 
 }  // namespace

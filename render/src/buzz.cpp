@@ -282,6 +282,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   sl.length_px = r.length_mm * look.lean * ppm;
   sl.diameter_px = r.diameter_mm * ppm;
   sl.shadow_radius_px = look.shadow_radius_mm * ppm;
+  sl.shadow_length_px = look.shadow_length_mm * ppm;
   sl.shadow_strength = look.shadow_strength;
   sl.blur_px = std::max(optics.blur_sigma_px, 0.6);
   const cv::Point2d growth = plan.head.view == sim::ViewKind::Top ? plan.head.front_dir : cv::Point2d(0, 1);

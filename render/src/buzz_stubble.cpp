@@ -140,8 +140,14 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
     const cv::Point2d dir(std::cos(a), std::sin(a));
     const cv::Point2d p(h.x - static_cast<double>(area.x), h.y - static_cast<double>(area.y));
     const double len = look.length_px * vary(rng);
-    // The shaft runs into the skin against its lean: its shadow sits a little behind the exit.
-    deposit(shadow, p - dir * (0.5 * rs), shadow_sigma, shadow_mass * vary(rng));
+    // The shaft runs into the skin obliquely, against its lean: seen through the skin it is a
+    // soft streak behind the exit, not a round speck.
+    const double mass = shadow_mass * vary(rng);
+    const int shadow_steps = std::max(1, static_cast<int>(std::ceil(look.shadow_length_px / 0.5)));
+    for (int s = 0; s < shadow_steps; ++s) {
+      const double t = 0.5 * rs + (s + 0.5) * look.shadow_length_px / shadow_steps;
+      deposit(shadow, p - dir * t, shadow_sigma, mass / shadow_steps);
+    }
     // The cut end seen from above, then the visible shaft in half-pixel steps.
     deposit(shaft, p, shaft_sigma, 0.25 * std::numbers::pi * d * d);
     const int steps = static_cast<int>(std::ceil(len / 0.5));

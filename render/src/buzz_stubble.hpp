@@ -14,6 +14,7 @@ struct StubbleLook {
   double length_px = 0;        // visible shaft above the skin, projected (photo px)
   double diameter_px = 0.5;    // shaft diameter (photo px)
   double shadow_radius_px = 1; // the shaft under the skin, seen through it (photo px)
+  double shadow_length_px = 0; // how far that shaft is seen running under the skin (photo px)
   double shadow_strength = 0.45;  // its cover at the centre-equivalent area (0-1)
   double blur_px = 0.8;        // the photo's own blur (Gaussian sigma, px)
   double jitter_rad = 0.45;    // spread of the hairs' directions around the growth direction

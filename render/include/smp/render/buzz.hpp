@@ -19,6 +19,7 @@ namespace smp::render {
 struct BuzzLookParams {
   double shadow_radius_mm = 0.25;    // the shaft under the skin, seen through it
   double shadow_strength = 0.8;      // how much of that area it covers with its colour (0-1)
+  double shadow_length_mm = 0.8;     // how far the oblique shaft is seen running under the skin
   // Light the skin above a follicle returns before it reaches the hair inside (more for short
   // wavelengths, as for pigment): the shaved hair's shadow is the hair's colour seen through
   // this veil, so dark hair reads as a cool grey shadow, not as brown paint (B, G, R; 0-1).

@@ -175,7 +175,9 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
       skin(y, x) = (r.skin_bgr + skin(y, x) * static_cast<float>(std::exp(-to_known(y, x) / reach))) * limb(y, x);
 
   // The background behind the hair volume, filled from the background around the head.
-  const cv::Mat1b head_all = either(r.head_after, r.uncover);
+  // The head and the skin kept beside it (ears): never background.
+  const cv::Mat1b head_all = r.kept_skin.empty() ? either(r.head_after, r.uncover)
+                                                 : either(either(r.head_after, r.uncover), r.kept_skin);
   cv::Mat1b uncover_in = r.uncover.clone();
   cv::Mat3b background;
   cv::Mat1b bg_sample;  // work size
@@ -241,6 +243,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::Mat1b clip = dilated(clip_all, feather);
   cv::Mat1b uncover = dilated(uncover_in, 2 * feather);
   uncover.setTo(0, r.head_after);
+  if (!r.kept_skin.empty()) uncover.setTo(0, r.kept_skin);
   clip.setTo(0, uncover);
   cv::Mat1f a_clip, a_unc;
   clip.convertTo(a_clip, CV_32F, 1.0 / 255);

@@ -3,6 +3,7 @@
 
 #include "smp/sim/buzz.hpp"
 
+#include "buzz_skin_pieces.hpp"
 #include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
 #include "smp/sim/auto_plan.hpp"
@@ -335,6 +336,10 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.skin_known = without(bare, hair);
   r.head_after = skull_after(head_ext, hair, r.skin_known, ppm, p);
   r.uncover = without(both(head_ext, hair), r.head_after);
+  // Ears beside the hair are skin: they stay, and are no hair of the clipped head.
+  r.kept_skin = detail::skin_pieces(img, r.uncover, near_skin, ppm, p);
+  r.uncover = without(r.uncover, r.kept_skin);
+  r.clip = without(r.clip, r.kept_skin);
   // Notches of the silhouette the skull now covers are drawn as scalp too.
   const cv::Mat1b notches = without(r.head_after, head_ext);
   r.clip = either(r.clip, notches);
@@ -347,7 +352,8 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   // Clipping the rest would leave them standing beside a shaved scalp: no honest buzz.
   {
     const cv::Mat1b changed = either(r.clip, r.uncover);
-    const cv::Mat1b standing = pieces_touching(without(dark, either(changed, r.head_after)), dilated(changed, 2), 0.0);
+    const cv::Mat1b kept = either(either(changed, r.head_after), r.kept_skin);  // ears are no standing hair
+    const cv::Mat1b standing = pieces_touching(without(dark, kept), dilated(changed, 2), 0.0);
     if (cv::countNonZero(standing) > p.max_standing_share * cv::countNonZero(changed)) {
       r.refusal = "part of the hair lies outside the head outline found in the photo, so it would be left "
                   "standing beside the clipped scalp";

@@ -33,6 +33,12 @@ struct BuzzDecisionParams {
                                         // from the outline to the nearest skin ...
   double max_volume_mm = 20;            // ... at most this thick
   double outline_smooth_mm = 10;        // bumps and dents of the skull's outline smaller than this go
+  double skin_piece_min_saturation = 0.8;  // beside the hair, pixels at least this saturated along the
+                                        // skin's hue (share of its chroma) ...
+  double skin_piece_hue_spread = 0.35;  // ... off that hue by at most this share of it (4 levels at least),
+  double skin_piece_min_luma = 0.35;    // ... with luma between these shares of the skin's median,
+  double skin_piece_max_luma = 1.3;     //     in pieces of at least ...
+  double min_skin_piece_mm2 = 40;       // ... this area, are skin (ears): kept as photographed
   double wisp_reach_mm = 40;            // pixels this close to the hair, joined to it ...
   double wisp_luma_share = 0.8;         // ... and darker than this share of the skin: hair too
   double max_outside_share = 1.0;       // such hair beyond the head's outline: at most this share of
@@ -73,6 +79,7 @@ struct BuzzRegions {
   cv::Mat1b skin_known;        // bare skin of the head: with `sparse`, the colour source for the
                                // scalp under the hair
   cv::Mat1b head_after;        // the head's silhouette after clipping
+  cv::Mat1b kept_skin;         // 255: skin beside the hair's volume (ears), kept as photographed
   cv::Mat1f density_per_cm2;   // stubble density on `clip` and `sparse`, hairs per cm²
   cv::Vec3f hair_bgr{0, 0, 0}; // colour of the client's hair strands (0-255)
   cv::Vec3f skin_bgr{0, 0, 0}; // colour of the skin next to the hair (0-255)

@@ -16,6 +16,8 @@ using namespace smp;
 constexpr double kPpm = 4;  // work px per mm
 // Forehead skin, an ear (redder and a little darker, as thin skin in the shade of the head is),
 // the ear's shaded fold, brown hair (less saturated than skin) and a grey wall.
+// The head's midline runs down the middle of the scene; the ear is on its side.
+const sim::detail::HeadSides kSides{{150, 100}, {1, 0}, 120};
 const cv::Vec3b kForehead(150, 170, 215), kEar(110, 125, 185), kFold(60, 62, 100), kHair(45, 60, 80),
     kWall(200, 200, 200);
 
@@ -43,7 +45,7 @@ struct Scene {
 
 TEST(BuzzSkinPieces, AnEarInTheHairsVolumeIsKeptWithItsFolds) {
   const Scene s;
-  const cv::Mat1b kept = sim::detail::skin_pieces(s.img, s.uncover, s.forehead, kPpm, sim::BuzzDecisionParams{});
+  const cv::Mat1b kept = sim::detail::skin_pieces(s.img, s.uncover, s.forehead, kSides, kPpm, sim::BuzzDecisionParams{});
   // The whole ear, its shaded fold too.
   EXPECT_GE(cv::countNonZero(kept & s.ear), 0.97 * cv::countNonZero(s.ear));
   // Nothing of the hair, the wall or the speck (smaller than an ear).
@@ -55,14 +57,25 @@ TEST(BuzzSkinPieces, AnEarInTheHairsVolumeIsKeptWithItsFolds) {
   EXPECT_EQ(cv::countNonZero(kept & ~s.uncover), 0);
 }
 
+TEST(BuzzSkinPieces, SkinAtTheTopOfTheHeadIsNoEar) {
+  // The same piece over the midline (scalp glimpsed through the hair's volume) goes with it.
+  Scene s;
+  cv::Mat1b top(s.img.size(), uchar{0});
+  cv::ellipse(top, cv::Point(150, 60), cv::Size(24, 20), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  s.img.setTo(kEar, top);
+  const cv::Mat1b kept = sim::detail::skin_pieces(s.img, s.uncover, s.forehead, kSides, kPpm, sim::BuzzDecisionParams{});
+  EXPECT_EQ(cv::countNonZero(kept & top), 0);
+  EXPECT_GE(cv::countNonZero(kept & s.ear), 0.97 * cv::countNonZero(s.ear));
+}
+
 TEST(BuzzSkinPieces, WithoutTheSkinsHueNothingIsKept) {
   // Without a skin reference, or with the ear as brown as the hair, nothing is kept.
   Scene s;
-  EXPECT_EQ(cv::countNonZero(sim::detail::skin_pieces(s.img, s.uncover, cv::Mat1b(s.img.size(), uchar{0}), kPpm,
+  EXPECT_EQ(cv::countNonZero(sim::detail::skin_pieces(s.img, s.uncover, cv::Mat1b(s.img.size(), uchar{0}), kSides, kPpm,
                                                       sim::BuzzDecisionParams{})),
             0);
   s.img.setTo(kHair, s.ear);
-  EXPECT_EQ(cv::countNonZero(sim::detail::skin_pieces(s.img, s.uncover, s.forehead, kPpm, sim::BuzzDecisionParams{})), 0);
+  EXPECT_EQ(cv::countNonZero(sim::detail::skin_pieces(s.img, s.uncover, s.forehead, kSides, kPpm, sim::BuzzDecisionParams{})), 0);
 }
 
 

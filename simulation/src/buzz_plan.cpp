@@ -337,7 +337,11 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.head_after = skull_after(head_ext, hair, r.skin_known, ppm, p);
   r.uncover = without(both(head_ext, hair), r.head_after);
   // Ears beside the hair are skin: they stay, and are no hair of the clipped head.
-  r.kept_skin = detail::skin_pieces(img, r.uncover, near_skin, ppm, p);
+  detail::HeadSides sides;
+  sides.centre = cv::Point2d(plan.head.outline.center) * r.work_per_photo;
+  sides.lateral = plan.head.lateral_dir();
+  sides.half_width = 0.5 * det.head_width_px * r.work_per_photo;
+  r.kept_skin = detail::skin_pieces(img, r.uncover, near_skin, sides, ppm, p);
   r.uncover = without(r.uncover, r.kept_skin);
   r.clip = without(r.clip, r.kept_skin);
   // Notches of the silhouette the skull now covers are drawn as scalp too.

@@ -8,8 +8,8 @@
 
 namespace smp::sim::detail {
 
-cv::Mat1b skin_pieces(const cv::Mat3b& img, const cv::Mat1b& uncover, const cv::Mat1b& skin_ref, double work_ppm,
-                      const BuzzDecisionParams& p) {
+cv::Mat1b skin_pieces(const cv::Mat3b& img, const cv::Mat1b& uncover, const cv::Mat1b& skin_ref, const HeadSides& sides,
+                      double work_ppm, const BuzzDecisionParams& p) {
   cv::Mat1b out(img.size(), uchar{0});
   if (cv::countNonZero(uncover) == 0 || cv::countNonZero(skin_ref) < 50) return out;
   cv::Mat3b ycrcb;
@@ -40,13 +40,17 @@ cv::Mat1b skin_pieces(const cv::Mat3b& img, const cv::Mat1b& uncover, const cv::
       const cv::Vec2d c(v[1] - 128.0, v[2] - 128.0);
       if (c.dot(along) >= min_along && std::abs(c.dot(across)) <= max_across) skin_like(y, x) = 255;
     }
-  // Pieces big enough to be an ear, each with its hull: an ear's shaded folds and rim lie
-  // inside it.
+  // Pieces big enough to be an ear and on a side of the head (skin-coloured pieces at its top
+  // are scalp glimpsed through the hair's volume), each with its hull: an ear's shaded folds
+  // and rim lie inside it.
   std::vector<std::vector<cv::Point>> pieces;
   cv::findContours(skin_like, pieces, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   const double min_area = p.min_skin_piece_mm2 * work_ppm * work_ppm;
   for (const auto& piece : pieces) {
-    if (cv::contourArea(piece) < min_area) continue;
+    const cv::Moments m = cv::moments(piece);
+    if (m.m00 < min_area) continue;
+    const cv::Point2d at(m.m10 / m.m00, m.m01 / m.m00);
+    if (std::abs((at - sides.centre).dot(sides.lateral)) < p.skin_piece_min_lateral * sides.half_width) continue;
     std::vector<cv::Point> hull;
     cv::convexHull(piece, hull);
     cv::fillConvexPoly(out, hull, cv::Scalar(255));

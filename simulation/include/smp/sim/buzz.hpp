@@ -38,7 +38,9 @@ struct BuzzDecisionParams {
   double skin_piece_hue_spread = 0.35;  // ... off that hue by at most this share of it (4 levels at least),
   double skin_piece_min_luma = 0.35;    // ... with luma between these shares of the skin's median,
   double skin_piece_max_luma = 1.3;     //     in pieces of at least ...
-  double min_skin_piece_mm2 = 40;       // ... this area, are skin (ears): kept as photographed
+  double min_skin_piece_mm2 = 40;       // ... this area, centred at least ...
+  double skin_piece_min_lateral = 0.6;  // ... this share of the head's half width from its midline,
+                                        // are skin (ears): kept as photographed
   double wisp_reach_mm = 40;            // pixels this close to the hair, joined to it ...
   double wisp_luma_share = 0.8;         // ... and darker than this share of the skin: hair too
   double max_outside_share = 1.0;       // such hair beyond the head's outline: at most this share of

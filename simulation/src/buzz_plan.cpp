@@ -135,32 +135,47 @@ cv::Vec3f strand_colour(const cv::Mat3b& img, const cv::Mat1b& hair) {
   return {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
 }
 
+// Gaussian blur of `in` with a wide `sigma` (px), zero outside: on a copy reduced by an integer
+// factor (its box average blurs too), scaled back. The fields blurred here vary over tens of px.
+cv::Mat1f wide_blur(const cv::Mat1f& in, double sigma) {
+  const int f = std::max(1, static_cast<int>(sigma / 4));
+  cv::Mat1f small, out;
+  cv::resize(in, small, cv::Size((in.cols + f - 1) / f, (in.rows + f - 1) / f), 0, 0, cv::INTER_AREA);
+  const double s = std::sqrt(std::max(sigma * sigma - (f * f - 1) / 12.0, 1.0)) / f;
+  cv::GaussianBlur(small, small, cv::Size(), s, s, cv::BORDER_CONSTANT);
+  cv::resize(small, out, in.size(), 0, 0, cv::INTER_LINEAR);
+  return out;
+}
+
 // Hair volume beyond the skull: the outer band of the clipped hair, as thick as a share of the
 // hair's depth from the outline to the nearest visible skin. Returns the head after clipping.
 cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Mat1b& skin, double work_ppm,
                       const BuzzDecisionParams& p) {
   // The hair's volume above the skull: a share of its depth from the outline to the nearest
-  // visible skin, at most a cap, taken once for the whole clipped outline (the median along
-  // it). Hair stands about as high all over the head; a thickness that jumped (thin where skin
+  // visible skin, at most a cap, averaged along the outline over a wide window. Hair stands
+  // about as high all over the top of the head, and a thickness that jumped (thin where skin
   // shows between curls, thick beside it) left dents that the convex hull below bridged with
-  // straight edges.
+  // straight edges; but it lies close to the skull where the outline comes down to the face
+  // (the temples of a frontal view), and one thickness for the whole outline cut the sides of
+  // the head in to a narrow dome over a wider face.
   cv::Mat1f to_bg, to_skin;
   cv::distanceTransform(head, to_bg, cv::DIST_L2, 3);
   cv::distanceTransform(inverse(skin), to_skin, cv::DIST_L2, 3);
   const float cap = static_cast<float>(p.max_volume_mm * work_ppm);
-  std::vector<float> along;
+  cv::Mat1f depth(head.size(), 0.0f), on_outline(head.size(), 0.0f);
   for (int y = 0; y < head.rows; ++y)
     for (int x = 0; x < head.cols; ++x)
-      if (clip(y, x) && to_bg(y, x) <= 1.5f) along.push_back(std::min(cap, static_cast<float>(p.volume_share) * to_skin(y, x)));
-  float thickness = 0;
-  if (!along.empty()) {
-    std::nth_element(along.begin(), along.begin() + static_cast<std::ptrdiff_t>(along.size() / 2), along.end());
-    thickness = along[along.size() / 2];
-  }
+      if (clip(y, x) && to_bg(y, x) <= 1.5f) {
+        depth(y, x) = std::min(cap, static_cast<float>(p.volume_share) * to_skin(y, x));
+        on_outline(y, x) = 1.0f;
+      }
+  const double window = p.volume_window_mm * work_ppm;
+  depth = wide_blur(depth, window);
+  on_outline = wide_blur(on_outline, window);
   cv::Mat1b band(head.size(), uchar{0});
   for (int y = 0; y < head.rows; ++y)
     for (int x = 0; x < head.cols; ++x)
-      if (clip(y, x) && to_bg(y, x) < thickness) band(y, x) = 255;
+      if (clip(y, x) && on_outline(y, x) > 1e-6f && to_bg(y, x) < depth(y, x) / on_outline(y, x)) band(y, x) = 255;
   // A skull has no bumps or dents at the scale of hair tufts: open, then close, with a disc.
   cv::Mat1b skull = without(head, band);
   const int k = odd_px(2 * p.outline_smooth_mm * work_ppm);

@@ -31,7 +31,8 @@ struct BuzzDecisionParams {
                                         // (scalp glimpsed between strands) are clipped too
   double volume_share = 0.25;            // hair volume above the skull: this share of the hair's depth
                                         // from the outline to the nearest skin ...
-  double max_volume_mm = 20;            // ... at most this thick
+  double max_volume_mm = 20;            // ... at most this thick, ...
+  double volume_window_mm = 15;         // ... averaged along the outline over this window (Gaussian sigma)
   double outline_smooth_mm = 10;        // bumps and dents of the skull's outline smaller than this go
   double skin_piece_min_saturation = 0.8;  // beside the hair, pixels at least this saturated along the
                                         // skin's hue (share of its chroma) ...

@@ -87,23 +87,6 @@ TEST(BuzzRegions, BrowsInFrontOfTheHairlineAreNotClipped) {
   EXPECT_LE(cv::norm(buzz.image, img, cv::NORM_INF, brows), 2.0);
 }
 
-// Hair lies close to the skull where its outline comes down to the face: just above the
-// hairline the clipped head is about as wide as the head under the hair, not cut in by the
-// volume the hair has over the top.
-TEST(BuzzRegions, SidesKeepTheSkullsWidthDownToTheFace) {
-  const cv::Mat3b img = synthetic_head(true);
-  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
-  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
-  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
-  cv::Mat1b after;
-  cv::resize(regions.head_after, after, img.size(), 0, 0, cv::INTER_NEAREST);
-  const int row = 185;  // 15 px above the hairline
-  const double skull = 2 * 170 * std::sqrt(1 - std::pow((row - 300) / 215.0, 2));  // synthetic_head's ellipse
-  EXPECT_GE(cv::countNonZero(after.row(row)), skull - 3 * plan.calibration.px_per_mm);
-  // Over the top the volume still goes: the clipped head is lower than the hair.
-  EXPECT_GT(cv::boundingRect(after).y, cv::boundingRect(synthetic_cap(img.size())).y + 5 * plan.calibration.px_per_mm);
-}
-
 // Shaved dark hair is seen through the skin above it, which returns more blue than red: the
 // buzzed scalp's shadow is cooler than the skin, never a warm brown paint.
 TEST(BuzzRender, ShadowOfShavedDarkHairIsCool) {

@@ -158,8 +158,11 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
   // straight edges; but it lies close to the skull where the outline comes down to the face
   // (the temples of a frontal view), and one thickness for the whole outline cut the sides of
   // the head in to a narrow dome over a wider face.
+  // Depth from the head's outline, not from the gaps between tufts: a head lit against a bright
+  // window comes out of the segmentation in pieces, and the gaps made the whole top one band.
+  const cv::Mat1b solid = detect::fill_holes(head);
   cv::Mat1f to_bg, to_skin;
-  cv::distanceTransform(head, to_bg, cv::DIST_L2, 3);
+  cv::distanceTransform(solid, to_bg, cv::DIST_L2, 3);
   cv::distanceTransform(inverse(skin), to_skin, cv::DIST_L2, 3);
   const float cap = static_cast<float>(p.max_volume_mm * work_ppm);
   cv::Mat1f depth(head.size(), 0.0f), on_outline(head.size(), 0.0f);
@@ -177,7 +180,7 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
     for (int x = 0; x < head.cols; ++x)
       if (clip(y, x) && on_outline(y, x) > 1e-6f && to_bg(y, x) < depth(y, x) / on_outline(y, x)) band(y, x) = 255;
   // A skull has no bumps or dents at the scale of hair tufts: open, then close, with a disc.
-  cv::Mat1b skull = without(head, band);
+  cv::Mat1b skull = without(solid, band);
   const int k = odd_px(2 * p.outline_smooth_mm * work_ppm);
   const cv::Mat disc = cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k});
   cv::Mat1b smooth;

@@ -1,0 +1,59 @@
+// The skull after clipping: the hair's volume over it is measured from the head's outline and
+// follows it, thin where the hair comes down to the face, even over the top.
+
+#include "buzz_synthetic.hpp"
+#include "smp/sim/buzz.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+namespace {
+
+using namespace smp;
+using namespace smp::test;
+
+// Hair lies close to the skull where its outline comes down to the face: just above the
+// hairline the clipped head is about as wide as the head under the hair, not cut in by the
+// volume the hair has over the top.
+TEST(BuzzRegions, SidesKeepTheSkullsWidthDownToTheFace) {
+  const cv::Mat3b img = synthetic_head(true);
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  cv::Mat1b after;
+  cv::resize(regions.head_after, after, img.size(), 0, 0, cv::INTER_NEAREST);
+  const int row = 185;  // 15 px above the hairline
+  const double skull = 2 * 170 * std::sqrt(1 - std::pow((row - 300) / 215.0, 2));  // synthetic_head's ellipse
+  EXPECT_GE(cv::countNonZero(after.row(row)), skull - 3 * plan.calibration.px_per_mm);
+  // Over the top the volume still goes: the clipped head is lower than the hair.
+  EXPECT_GT(cv::boundingRect(after).y, cv::boundingRect(synthetic_cap(img.size())).y + 5 * plan.calibration.px_per_mm);
+}
+
+// The wall seen through gaps between tufts is no outline: the hair's volume is measured from
+// the head's outline, so the clipped head is as high as without the gaps.
+TEST(BuzzRegions, GapsBetweenTuftsDoNotLowerTheSkull) {
+  const cv::Mat3b img = synthetic_head(true);
+  cv::Mat3b gaps = img.clone();
+  const cv::Mat1b cap = synthetic_cap(img.size());
+  cv::RNG rng(11);
+  for (int i = 0; i < 14; ++i) {  // wall-coloured holes in the hair's top, inside its outline
+    const cv::Point p(rng.uniform(200, 440), rng.uniform(75, 140));
+    cv::Mat1b hole(img.size(), uchar{0});
+    cv::circle(hole, p, 10, cv::Scalar(255), cv::FILLED);
+    cv::Mat1b inner;
+    cv::erode(cap, inner, cv::Mat(), {-1, -1}, 6);
+    gaps.setTo(cv::Vec3b(200, 206, 210), hole & inner);
+  }
+  const auto top_of = [](const cv::Mat3b& photo) {
+    const sim::Plan plan = plan_with(photo, sim::BuzzLength::NoGuard);
+    const sim::BuzzRegions r = sim::plan_buzz(photo, plan);
+    EXPECT_TRUE(r.refusal.empty()) << r.refusal;
+    return r.head_after.empty() ? 0.0 : cv::boundingRect(r.head_after).y / r.work_per_photo;
+  };
+  const double plain = top_of(img), holed = top_of(gaps);
+  EXPECT_NEAR(holed, plain, 4.0);
+}
+
+}  // namespace

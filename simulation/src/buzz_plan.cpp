@@ -6,6 +6,7 @@
 #include "buzz_skin_pieces.hpp"
 #include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
+#include "wide_gaussian.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/hairline_curve.hpp"
 #include "smp/sim/mask_ops.hpp"
@@ -135,18 +136,6 @@ cv::Vec3f strand_colour(const cv::Mat3b& img, const cv::Mat1b& hair) {
   return {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
 }
 
-// Gaussian blur of `in` with a wide `sigma` (px), zero outside: on a copy reduced by an integer
-// factor (its box average blurs too), scaled back. The fields blurred here vary over tens of px.
-cv::Mat1f wide_blur(const cv::Mat1f& in, double sigma) {
-  const int f = std::max(1, static_cast<int>(sigma / 4));
-  cv::Mat1f small, out;
-  cv::resize(in, small, cv::Size((in.cols + f - 1) / f, (in.rows + f - 1) / f), 0, 0, cv::INTER_AREA);
-  const double s = std::sqrt(std::max(sigma * sigma - (f * f - 1) / 12.0, 1.0)) / f;
-  cv::GaussianBlur(small, small, cv::Size(), s, s, cv::BORDER_CONSTANT);
-  cv::resize(small, out, in.size(), 0, 0, cv::INTER_LINEAR);
-  return out;
-}
-
 // Hair volume beyond the skull: the outer band of the clipped hair, as thick as a share of the
 // hair's depth from the outline to the nearest visible skin. Returns the head after clipping.
 cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Mat1b& skin, double work_ppm,
@@ -173,8 +162,8 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
         on_outline(y, x) = 1.0f;
       }
   const double window = p.volume_window_mm * work_ppm;
-  depth = wide_blur(depth, window);
-  on_outline = wide_blur(on_outline, window);
+  depth = detail::wide_gaussian(depth, window, cv::BORDER_CONSTANT);
+  on_outline = detail::wide_gaussian(on_outline, window, cv::BORDER_CONSTANT);
   cv::Mat1b band(head.size(), uchar{0});
   for (int y = 0; y < head.rows; ++y)
     for (int x = 0; x < head.cols; ++x)
@@ -361,7 +350,6 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   sides.half_width = 0.5 * det.head_width_px * r.work_per_photo;
   r.kept_skin = detail::skin_pieces(img, r.uncover, near_skin, sides, ppm, p);
   r.uncover = without(r.uncover, r.kept_skin);
-  r.clip = without(r.clip, r.kept_skin);
   // Notches of the silhouette the skull now covers are drawn as scalp too.
   const cv::Mat1b notches = without(r.head_after, head_ext);
   r.clip = either(r.clip, notches);

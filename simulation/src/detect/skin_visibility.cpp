@@ -1,5 +1,7 @@
 #include "detect/skin_visibility.hpp"
 
+#include "wide_gaussian.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -10,32 +12,14 @@ namespace smp::sim::detect {
 
 namespace {
 
-// Gaussian blur of `in` with `sigma` pixels. A wide one runs on a copy reduced by an integer
-// factor (its box average already blurs by (f^2 - 1) / 12 px^2), then is scaled back: the
-// fields blurred here vary over tens of pixels, and the full-size kernel is hundreds wide.
-cv::Mat1f wide_gaussian(const cv::Mat1f& in, double sigma) {
-  cv::Mat1f out;
-  const int f = std::max(1, static_cast<int>(sigma / 4));
-  if (f < 2) {
-    cv::GaussianBlur(in, out, {0, 0}, sigma, sigma, cv::BORDER_REPLICATE);
-    return out;
-  }
-  cv::Mat1f small;
-  cv::resize(in, small, cv::Size((in.cols + f - 1) / f, (in.rows + f - 1) / f), 0, 0, cv::INTER_AREA);
-  const double s = std::sqrt(std::max(sigma * sigma - (f * f - 1) / 12.0, 1.0)) / f;
-  cv::GaussianBlur(small, small, {0, 0}, s, s, cv::BORDER_REPLICATE);
-  cv::resize(small, out, in.size(), 0, 0, cv::INTER_LINEAR);
-  return out;
-}
-
 // Gaussian average of `value` over the pixels of `weight_mask` only (normalised convolution).
 cv::Mat1f masked_blur(const cv::Mat1f& value, const cv::Mat1b& weight_mask, double sigma, cv::Mat1f& weight_out) {
   cv::Mat1f w;
   weight_mask.convertTo(w, CV_32F, 1.0 / 255);
   cv::Mat1f vw;
   cv::multiply(value, w, vw);
-  vw = wide_gaussian(vw, sigma);
-  weight_out = wide_gaussian(w, sigma);
+  vw = sim::detail::wide_gaussian(vw, sigma);
+  weight_out = sim::detail::wide_gaussian(w, sigma);
   cv::Mat1f out;
   cv::divide(vw, cv::max(weight_out, 1e-4), out);
   return out;

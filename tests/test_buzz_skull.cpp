@@ -53,7 +53,7 @@ TEST(BuzzRegions, GapsBetweenTuftsDoNotLowerTheSkull) {
     return r.head_after.empty() ? 0.0 : cv::boundingRect(r.head_after).y / r.work_per_photo;
   };
   const double plain = top_of(img), holed = top_of(gaps);
-  EXPECT_NEAR(holed, plain, 4.0);
+  EXPECT_LE(holed, plain + 4.0);  // lower = larger y; the gaps may change the rest of the segmentation
 }
 
 }  // namespace

@@ -5,11 +5,13 @@
 //   hairline drag a hairline control point moves by 1 mm: the changed region is re-placed
 //   brush stroke  a 10 mm dab erased from (then painted back into) the treatment mask: the
 //                 changed region is re-placed
-//   shade-only    the shade changes: placement reused, estimate and dot layer redone
+//   shade-only    the shade changes: placement reused, estimate redone, the dot layer's
+//                 splats re-inked (their geometry and tile bins kept by the LayerWorkspace)
 // The dot layer reuses one LayerWorkspace across edits, as the viewer's regeneration worker
-// does, and the rows run with the viewer's allocator setting (app::keep_freed_memory_for_reuse;
-// set when the first of them starts and kept for the rows after them, the decode rows, whose
-// buffers are larger than what it keeps).
+// does (the dot-layer row alone builds it whole every time), and the rows run with the
+// viewer's allocator setting (app::keep_freed_memory_for_reuse; set when the first of them
+// starts and kept for the rows after them, the decode rows, whose buffers are larger than
+// what it keeps).
 
 #include "bench_context.hpp"
 #include "memory_reuse.hpp"
@@ -82,11 +84,18 @@ void register_interactive(BenchContext& ctx) {
     app::keep_freed_memory_for_reuse(app::kViewerMemoryReuse);
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     const auto& imps = ctx.impressions(s);
+    // Every iteration a new set of impressions (one of them nudged), so the workspace cannot
+    // keep the splats: the layer is built whole, as after a placement.
+    std::vector<sim::Impression> nudged(imps.begin(), imps.end());
+    nudged[nudged.size() / 2].pos.x += 0.01f;
     const double scale = static_cast<double>(kDisplayWidth) / s.plan.photo.width;
     const cv::Size size(kDisplayWidth, static_cast<int>(s.plan.photo.height * scale));
     render::LayerWorkspace layer_memory;
-    for (auto _ : state)
-      benchmark::DoNotOptimize(render::pigment_layers(size, scale, s.plan, imps, {}, {}, {}, &layer_memory).od.data);
+    std::size_t i = 0;
+    for (auto _ : state) {
+      const std::vector<sim::Impression>& these = i++ % 2 ? nudged : imps;
+      benchmark::DoNotOptimize(render::pigment_layers(size, scale, s.plan, these, {}, {}, {}, &layer_memory).od.data);
+    }
     state.counters["impressions"] = static_cast<double>(imps.size());
   })->Unit(benchmark::kMillisecond)->UseRealTime();
 }

@@ -44,11 +44,19 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   buf.od.setTo(0.0f);
   layers.od = buf.od;
   std::vector<detail::Splat>& splats = buf.splats;
-  detail::prepare_splats(scale, plan, impressions, params, options, detail::optics_variance(tone, scale, params), splats,
-                         buf.splat_parts);
-  // Tiles drawn in parallel, each receiving its splats in order: the same sums as one pass.
   detail::TileBins& bins = buf.bins;
-  detail::bin_splats(splats, size, 256, bins);
+  const float optics_var = detail::optics_variance(tone, scale, params);
+  buf.reused_splats = workspace && buf.geometry.matches(size, scale, plan, impressions, params, options, optics_var);
+  if (buf.reused_splats) {
+    // Only the shade changed since the last layer: the splats and their bins stand, re-inked.
+    detail::reink_splats(plan, impressions, buf.inks, splats, buf.concentration);
+  } else {
+    buf.geometry.clear();  // until the splats below are complete
+    detail::prepare_splats(scale, plan, impressions, params, options, optics_var, splats, buf.splat_parts,
+                           workspace ? &buf.inks : nullptr);
+    detail::bin_splats(splats, size, 256, bins);  // tiles drawn in parallel, each with its splats in order
+    if (workspace) buf.geometry.record(size, scale, plan, impressions, params, options, optics_var);
+  }
   cv::parallel_for_(cv::Range(0, bins.cols * bins.rows), [&](const cv::Range& tiles) {
     std::vector<float> scratch;
     for (int t = tiles.start; t < tiles.end; ++t) {

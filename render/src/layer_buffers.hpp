@@ -2,6 +2,8 @@
 // What a LayerWorkspace holds between calls.
 
 #include "grain.hpp"
+#include "pigment_splats.hpp"
+#include "splat_geometry_inputs.hpp"
 #include "splat.hpp"
 #include "smp/render/layer_workspace.hpp"
 
@@ -13,7 +15,11 @@ namespace smp::render {
 
 struct LayerWorkspace::Buffers {
   std::vector<detail::Splat> splats;
-  std::vector<std::vector<detail::Splat>> splat_parts;  // per block of impressions, before concatenation
+  std::vector<detail::SplatBlock> splat_parts;  // per block of impressions, before concatenation
+  std::vector<detail::SplatInk> inks;           // what each splat's ink is made of (reink_splats)
+  std::vector<double> concentration;            // per impression, while re-inking
+  detail::SplatGeometryInputs geometry;         // what the splats and bins above were made from
+  bool reused_splats = false;                   // the last call re-inked them only
   detail::TileBins bins;
   detail::GrainBuffers grain;
   cv::Mat1f od;  // the last layer's memory, reused once nothing else holds it

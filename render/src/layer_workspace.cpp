@@ -9,4 +9,6 @@ LayerWorkspace::~LayerWorkspace() = default;
 LayerWorkspace::LayerWorkspace(LayerWorkspace&&) noexcept = default;
 LayerWorkspace& LayerWorkspace::operator=(LayerWorkspace&&) noexcept = default;
 
+bool LayerWorkspace::reused_splats() const { return buffers_->reused_splats; }
+
 }  // namespace smp::render

@@ -138,27 +138,47 @@ double area_variance(const cv::Matx22f& c, float min_sigma) {
   return std::sqrt(std::max(m + r, f) * std::max(m - r, f));
 }
 
-// The splats of `impressions` appended to `out`, in order.
+// The ink a splat draws: undiluted ink scaled by the shade's concentration, then conserved
+// through the optics. The first pass and a shade-only re-ink both come here, so they agree bit
+// for bit.
+float shaded_ink(const SplatInk& k, double concentration) {
+  return conserve_darkening(static_cast<float>(k.undiluted * concentration), k.own_var, k.seen_var);
+}
+
+double concentration_of(const sim::PigmentMap& pigment, const sim::Impression& imp) {
+  return pigment_concentration(pigment.dilution_at(imp.pos, imp.session));
+}
+
+// The splats of `impressions` (numbered from `first`) appended to `block`, in order; their
+// ink records too when `keep_inks`.
 void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& pigment,
-                   std::span<const sim::Impression> impressions, const AppearanceParams& params,
-                   const CompositeOptions& options, float optics_var, int last, std::vector<Splat>& out) {
+                   std::span<const sim::Impression> impressions, std::uint32_t first, const AppearanceParams& params,
+                   const CompositeOptions& options, float optics_var, int last, bool keep_inks, SplatBlock& block) {
   const double px_per_mm = plan.calibration.px_per_mm * scale;
   const sim::PlanParams& pp = plan.params;
   TouchInputs in;
   in.needle_diameter_mm = pp.needle.diameter_mm;
   in.depth_mm = pp.pigment.depth_mm;
+  in.dilution_pct = 0;  // undiluted: the shade scales the ink afterwards (shaded_ink)
   if (options.years > 0) in.fade = sim::fade_after_years(options.years, pp.lifestyle, params.fading);
   const float fs = static_cast<float>(scale);
   const float min_sigma = static_cast<float>(params.min_sigma_px);
 
-  out.reserve(impressions.size() * static_cast<std::size_t>(std::max(pp.needle.points, 1) + 1));
+  const std::size_t per_impression = static_cast<std::size_t>(std::max(pp.needle.points, 1) + 1);
+  block.splats.reserve(impressions.size() * per_impression);
+  if (keep_inks) block.inks.reserve(impressions.size() * per_impression);
+  const auto push = [&](cv::Point2f centre, const cv::Matx22f& cov, const SplatInk& k, float ink, float fresh) {
+    block.splats.push_back(detail::make_splat(centre, cov, ink, fresh, min_sigma));
+    if (keep_inks) block.inks.push_back(k);
+  };
   const cv::Matx22f optics(optics_var, 0, 0, optics_var);
   std::array<cv::Point2f, 9> touches;
-  for (const sim::Impression& imp : impressions) {
+  for (std::uint32_t at = 0; at < impressions.size(); ++at) {
+    const sim::Impression& imp = impressions[at];
     if (imp.session > last) continue;
     in.healing = (imp.session == last && options.years <= 0) ? options.latest_healing : 1.0;
-    in.dilution_pct = pigment.dilution_at(imp.pos, imp.session);
     in.scar = pigment.scar_at(imp.pos);
+    const double conc = concentration_of(pigment, imp);
     const TouchShape shape = touch_shape(in, px_per_mm, impression_variation(imp.key, params), params);
     // Perspective: the scalp turns away from the camera; compress along the radial direction.
     const sim::SurfaceTilt tilt = sim::surface_tilt(plan, imp.pos);
@@ -167,7 +187,9 @@ void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& p
                         k * tilt.radial.x * tilt.radial.y, 1 + k * tilt.radial.y * tilt.radial.y);
     const cv::Matx22f own = P * covariance(shape) * P.t();
     const cv::Matx22f cov = own + optics;
-    const float ink = conserve_darkening(shape.ink, area_variance(own, 0), area_variance(cov, min_sigma));
+    const SplatInk touch_ink{shape.ink, static_cast<float>(area_variance(own, 0)),
+                             static_cast<float>(area_variance(cov, min_sigma)), first + at};
+    const float ink = shaded_ink(touch_ink, conc);  // the same for every touch of the grouping
     const float fresh = static_cast<float>(1.0 - in.healing);
     const float contraction = static_cast<float>(1.0 + in.healing * (params.healed_cluster_scale - 1.0));
     const std::size_t n = sim::cluster_touches(imp, pp.needle, plan.calibration.px_per_mm, touches);
@@ -175,17 +197,17 @@ void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& p
     for (std::size_t i = 0; i < n; ++i) {
       const cv::Vec2f off = P * cv::Vec2f(touches[i].x - imp.pos.x, touches[i].y - imp.pos.y) * contraction;
       const cv::Point2f centre((imp.pos.x + off[0]) * fs, (imp.pos.y + off[1]) * fs);
-      out.push_back(detail::make_splat(centre, cov, ink, fresh, min_sigma));
+      push(centre, cov, touch_ink, ink, fresh);
       sum += centre;
     }
     // The grouping's spread pigment merges into one halo around the follicle it imitates.
     if (shape.halo_ink > 0 && n > 0) {
       const float h2 = shape.halo_sigma_px * shape.halo_sigma_px;
       const cv::Matx22f halo_own = P * (covariance(shape) + cv::Matx22f(h2, 0, 0, h2)) * P.t();
-      const float halo_ink = conserve_darkening(shape.halo_ink * static_cast<float>(n), area_variance(halo_own, 0),
-                                                area_variance(halo_own + optics, min_sigma));
+      const SplatInk halo_ink{shape.halo_ink * static_cast<float>(n), static_cast<float>(area_variance(halo_own, 0)),
+                              static_cast<float>(area_variance(halo_own + optics, min_sigma)), first + at};
       const float inv_n = 1.0f / static_cast<float>(n);
-      out.push_back(detail::make_splat(sum * inv_n, halo_own + optics, halo_ink, 0.0f, min_sigma));
+      push(sum * inv_n, halo_own + optics, halo_ink, shaded_ink(halo_ink, conc), 0.0f);
     }
   }
 }
@@ -199,7 +221,7 @@ float optics_variance(const PhotoTone& tone, double scale, const AppearanceParam
 
 void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
                     const AppearanceParams& params, const CompositeOptions& options, float optics_var,
-                    std::vector<Splat>& out, std::vector<std::vector<Splat>>& parts) {
+                    std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks) {
   const sim::PigmentMap pigment(plan);
   const int last = last_session(impressions, options);
   // Fixed blocks, concatenated in order: the same splats in the same order for any thread count.
@@ -210,16 +232,45 @@ void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Im
     for (int b = r.start; b < r.end; ++b) {
       const std::size_t first = static_cast<std::size_t>(b) * kBlock;
       const auto part = impressions.subspan(first, std::min(kBlock, impressions.size() - first));
-      std::vector<Splat>& into = parts[static_cast<std::size_t>(b)];
-      into.clear();
-      prepare_range(scale, plan, pigment, part, params, options, optics_var, last, into);
+      SplatBlock& into = parts[static_cast<std::size_t>(b)];
+      into.splats.clear();
+      into.inks.clear();
+      prepare_range(scale, plan, pigment, part, static_cast<std::uint32_t>(first), params, options, optics_var, last,
+                    inks != nullptr, into);
     }
   });
   std::size_t total = 0;
-  for (std::size_t b = 0; b < blocks; ++b) total += parts[b].size();
+  for (std::size_t b = 0; b < blocks; ++b) total += parts[b].splats.size();
   out.clear();
   out.reserve(total);
-  for (std::size_t b = 0; b < blocks; ++b) out.insert(out.end(), parts[b].begin(), parts[b].end());
+  for (std::size_t b = 0; b < blocks; ++b) out.insert(out.end(), parts[b].splats.begin(), parts[b].splats.end());
+  if (!inks) return;
+  inks->clear();
+  inks->reserve(total);
+  for (std::size_t b = 0; b < blocks; ++b) inks->insert(inks->end(), parts[b].inks.begin(), parts[b].inks.end());
+}
+
+void reink_splats(const sim::Plan& plan, std::span<const sim::Impression> impressions, std::span<const SplatInk> inks,
+                  std::span<Splat> splats, std::vector<double>& concentration) {
+  CV_Assert(inks.size() == splats.size());
+  const sim::PigmentMap pigment(plan);
+  concentration.resize(impressions.size());
+  cv::parallel_for_(cv::Range(0, static_cast<int>(impressions.size())), [&](const cv::Range& r) {
+    for (int i = r.start; i < r.end; ++i)
+      concentration[static_cast<std::size_t>(i)] = concentration_of(pigment, impressions[static_cast<std::size_t>(i)]);
+  });
+  cv::parallel_for_(cv::Range(0, static_cast<int>(splats.size())), [&](const cv::Range& r) {
+    const SplatInk* previous = nullptr;  // a grouping's touches share one record's values
+    float ink = 0;
+    for (int i = r.start; i < r.end; ++i) {
+      const SplatInk& k = inks[static_cast<std::size_t>(i)];
+      if (!previous || k.impression != previous->impression || k.undiluted != previous->undiluted ||
+          k.own_var != previous->own_var || k.seen_var != previous->seen_var)
+        ink = shaded_ink(k, concentration[k.impression]);
+      previous = &k;
+      splats[static_cast<std::size_t>(i)].ink = ink;
+    }
+  });
 }
 
 // Reddening of fresh skin: fresh pigment averaged over a coarse grid, blurred, mapped to 0-1.

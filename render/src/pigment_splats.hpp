@@ -8,6 +8,7 @@
 #include "smp/render/appearance.hpp"
 #include "smp/render/compositor.hpp"
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -16,13 +17,35 @@ namespace smp::render::detail {
 // px^2 added to every splat: the photo's blur at `scale` and the pixel's area.
 float optics_variance(const PhotoTone& tone, double scale, const AppearanceParams& params);
 
+// What a splat's ink is made of. The shade (dilution) only scales the undiluted ink; the
+// optics then conserve its darkening from the dot's own variance to the one the photo shows.
+struct SplatInk {
+  float undiluted = 0;         // ink of undiluted pigment (OD x output px^2)
+  float own_var = 0;           // area variance of the dot itself, output px^2
+  float seen_var = 0;          // and as the photo shows it (blur and pixel added)
+  std::uint32_t impression = 0;  // index of its impression (whose shade it takes)
+};
+
+// The splats of one block of impressions, before concatenation.
+struct SplatBlock {
+  std::vector<Splat> splats;
+  std::vector<SplatInk> inks;
+};
+
 // The splats of an output image at `scale` output px per photo px, in impression order (one
 // halo after the touches of each healed impression). Computed on all cores; the result does
 // not depend on the thread count.
 // `out` and `parts` (per block of impressions) are overwritten; their capacity is reused.
+// With `inks`, it receives each splat's ink record, for reink_splats.
 void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
                     const AppearanceParams& params, const CompositeOptions& options, float optics_var,
-                    std::vector<Splat>& out, std::vector<std::vector<Splat>>& parts);
+                    std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks = nullptr);
+
+// The ink of every splat again for `plan`'s shade, from the records prepare_splats kept for
+// the same impressions: what prepare_splats would give when nothing but the shade changed
+// (bit for bit), without the touches' geometry. `concentration` is scratch.
+void reink_splats(const sim::Plan& plan, std::span<const sim::Impression> impressions, std::span<const SplatInk> inks,
+                  std::span<Splat> splats, std::vector<double>& concentration);
 
 // Reddening of fresh skin on a coarse grid covering `size` (empty when nothing is fresh).
 cv::Mat1f redness_layer(cv::Size size, double px_per_mm, std::span<const Splat> splats, const AppearanceParams& params);

@@ -45,7 +45,7 @@ void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
   detail::prefer_huge_pages(out);
   std::vector<detail::Splat> splats;
   {  // the per-block parts go once concatenated: not held while the tiles are drawn
-    std::vector<std::vector<detail::Splat>> parts;
+    std::vector<detail::SplatBlock> parts;
     detail::prepare_splats(1.0, plan, impressions, params, options, detail::optics_variance(tone, 1.0, params), splats,
                            parts);
   }

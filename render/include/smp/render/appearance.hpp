@@ -75,6 +75,7 @@ struct AppearanceParams {
   double specular_margin = 6.0;       // 8-bit levels of chroma excess treated as noise, 0-30
   // Years after the last session (longevity preview).
   sim::FadingParams fading;
+  bool operator==(const AppearanceParams&) const = default;
 };
 
 // Per-impression variation drawn from its key.

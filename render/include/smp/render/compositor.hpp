@@ -20,6 +20,7 @@ struct CompositeOptions {
   double latest_healing = 1.0;  // the last shown session: 0 = day 0 (fresh), 1 = healed (~4 weeks);
                                 // earlier sessions are always healed
   double years = 0;             // years after the last session (longevity preview; 0-10)
+  bool operator==(const CompositeOptions&) const = default;
 };
 
 struct PigmentLayers {

@@ -3,7 +3,9 @@
 // splats, their tile bins and the grain pass's layers; fresh memory is faulted in page by
 // page, which on large layers costs more than drawing the dots. A caller that builds layers
 // again and again (the viewer's regenerations) keeps one workspace and passes it to every
-// call. One call at a time per workspace.
+// call. It also keeps the last layer's splats: when only the shade changed since (dilution,
+// session offsets, hair or scar shade), their geometry and tile bins are reused and only their
+// ink is computed again. One call at a time per workspace.
 
 #include <memory>
 
@@ -17,6 +19,10 @@ class LayerWorkspace {
   LayerWorkspace& operator=(LayerWorkspace&&) noexcept;
   LayerWorkspace(const LayerWorkspace&) = delete;
   LayerWorkspace& operator=(const LayerWorkspace&) = delete;
+
+  // Whether the last layer kept the splats of the one before it and only re-inked them (the
+  // shade alone had changed).
+  bool reused_splats() const;
 
   struct Buffers;  // defined where the layers are built (render/src/layer_buffers.hpp)
   Buffers& buffers() { return *buffers_; }

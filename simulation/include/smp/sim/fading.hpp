@@ -17,6 +17,7 @@ struct FadingParams {
   double spread_mm2_per_year = 0.0003;  // growth of the dot's blur variance (sigma^2) per effective year
   double deepening_mm = 0.25;    // effective depth added when all pigment is gone: what stays is the
                                  // deeper pigment, which reads cooler (the "blue shift" of old SMP)
+  bool operator==(const FadingParams&) const = default;
 };
 
 // The state of healed pigment some years after the last session.

@@ -17,6 +17,7 @@ struct Impression {
   cv::Point2f pos;         // centre, photo pixels
   std::uint32_t key = 0;   // stable random key: drives per-impression variation in rendering
   std::uint8_t session = 1;  // 1-based session that placed it
+  bool operator==(const Impression&) const = default;
 };
 
 struct PlacementParams {

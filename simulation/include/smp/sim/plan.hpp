@@ -69,6 +69,7 @@ struct Masks {
 struct Needle {
   int points = 3;            // grouping: 1, 3, 5, 7 (round liner)
   double diameter_mm = 0.25; // 0.18-0.35 typical ("0803" = 0.25 mm)
+  bool operator==(const Needle&) const = default;
 };
 
 struct Pigment {
@@ -97,6 +98,7 @@ struct Perspective {
   bool enabled = true;      // only used for top views with a known outline
   double dome_ratio = 0.9;  // dome height above the outline / mean outline semi-axis, 0.4-1.5
   double min_cos = 0.3;     // foreshortening is capped here (cos of the surface tilt), 0.1-1
+  bool operator==(const Perspective&) const = default;
 };
 
 // What drives fading, for the longevity preview (an illustration, not a prediction).
@@ -104,6 +106,7 @@ struct Lifestyle {
   double sun_exposure = 0.3;  // 0 = rarely outdoors, 1 = outdoors most days uncovered
   bool sunscreen = false;     // daily SPF 30+ on the scalp
   bool smoker = false;
+  bool operator==(const Lifestyle&) const = default;
 };
 
 struct PlanParams {

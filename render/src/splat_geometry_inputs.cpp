@@ -1,0 +1,56 @@
+#include "splat_geometry_inputs.hpp"
+
+#include <algorithm>
+
+namespace smp::render::detail {
+
+namespace {
+
+bool same_rect(const cv::RotatedRect& a, const cv::RotatedRect& b) {
+  return a.center == b.center && a.size == b.size && a.angle == b.angle;
+}
+
+bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
+  if (a.empty() || b.empty()) return a.empty() == b.empty();
+  if (a.size() != b.size()) return false;
+  for (int y = 0; y < a.rows; ++y)
+    if (!std::equal(a.ptr<uchar>(y), a.ptr<uchar>(y) + a.cols, b.ptr<uchar>(y))) return false;
+  return true;
+}
+
+}  // namespace
+
+bool SplatGeometryInputs::matches(cv::Size size, double scale, const sim::Plan& plan,
+                                  std::span<const sim::Impression> impressions, const AppearanceParams& params,
+                                  const CompositeOptions& options, float optics_var) const {
+  const sim::PlanParams& p = plan.params;
+  return recorded_ && size == size_ && scale == scale_ && optics_var == optics_var_ && params == params_ &&
+         options == options_ && photo_ == cv::Size(plan.photo.width, plan.photo.height) &&
+         px_per_mm_ == plan.calibration.px_per_mm && needle_ == p.needle && depth_mm_ == p.pigment.depth_mm &&
+         lifestyle_ == p.lifestyle && perspective_ == p.perspective && view_ == plan.head.view &&
+         same_rect(outline_, plan.head.outline) && same_pixels(scar_, plan.masks.scar) &&
+         std::equal(impressions.begin(), impressions.end(), impressions_.begin(), impressions_.end());
+}
+
+void SplatGeometryInputs::record(cv::Size size, double scale, const sim::Plan& plan,
+                                 std::span<const sim::Impression> impressions, const AppearanceParams& params,
+                                 const CompositeOptions& options, float optics_var) {
+  recorded_ = true;
+  size_ = size;
+  scale_ = scale;
+  optics_var_ = optics_var;
+  params_ = params;
+  options_ = options;
+  impressions_.assign(impressions.begin(), impressions.end());
+  photo_ = cv::Size(plan.photo.width, plan.photo.height);
+  px_per_mm_ = plan.calibration.px_per_mm;
+  needle_ = plan.params.needle;
+  depth_mm_ = plan.params.pigment.depth_mm;
+  lifestyle_ = plan.params.lifestyle;
+  perspective_ = plan.params.perspective;
+  view_ = plan.head.view;
+  outline_ = plan.head.outline;
+  scar_ = plan.masks.scar.clone();
+}
+
+}  // namespace smp::render::detail

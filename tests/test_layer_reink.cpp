@@ -1,0 +1,85 @@
+// A LayerWorkspace keeps the last layer's splats: after a change of the shade alone it re-inks
+// them, and the layer is the one a fresh build gives, bit for bit; any change of what the
+// splats' geometry reads builds them again.
+
+#include "smp/render/compositor.hpp"
+#include "smp/render/layer_workspace.hpp"
+#include "smp/sim/simulate.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace smp {
+namespace {
+
+struct Edit {
+  std::string what;
+  bool shade_only;
+  std::function<void(sim::Plan&, std::vector<sim::Impression>&, render::PhotoTone&, render::AppearanceParams&,
+                     render::CompositeOptions&)>
+      apply;
+};
+
+// A 3-session plan, fresh last session, on a scar band, at a resolution where dots are
+// resolved (9 px/mm) and one where they turn to grain (3 px/mm).
+void check_edits(double px_per_mm) {
+  sim::Plan plan = test::uniform_plan(420, 300, px_per_mm, 90);
+  plan.params.sessions = 3;
+  plan.masks.scar = cv::Mat1b(300, 420, uchar{0});
+  plan.masks.scar.rowRange(100, 140).setTo(255);
+  std::vector<sim::Impression> impressions = sim::simulate(plan).impressions;
+  render::PhotoTone tone;
+  tone.blur_sigma_px = 0.8f;
+  render::AppearanceParams params;
+  render::CompositeOptions options;
+  options.latest_healing = 0.4;
+  const cv::Size size(420, 300);
+
+  const std::vector<Edit> edits = {
+      {"first layer", false, [](auto&...) {}},
+      {"dilution", true, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 45; }},
+      {"session offsets", true, [](sim::Plan& p, auto&...) { p.params.pigment.session_offsets_pct = {0, -12, -20}; }},
+      {"scar shade", true, [](sim::Plan& p, auto&...) { p.params.pigment.scar_offset_pct = 25; }},
+      {"needle", false, [](sim::Plan& p, auto&...) { p.params.needle.diameter_mm = 0.3; }},
+      {"dilution again", true, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 20; }},
+      {"depth", false, [](sim::Plan& p, auto&...) { p.params.pigment.depth_mm = 0.8; }},
+      {"scar painted in place", false, [](sim::Plan& p, auto&...) { p.masks.scar.rowRange(200, 220).setTo(255); }},
+      {"an impression moved", false,
+       [](sim::Plan&, std::vector<sim::Impression>& imps, auto&...) { imps[imps.size() / 2].pos.x += 0.25f; }},
+      {"photo blur", false, [](sim::Plan&, auto&, render::PhotoTone& t, auto&...) { t.blur_sigma_px = 1.3f; }},
+      {"halo", false,
+       [](sim::Plan&, auto&, auto&, render::AppearanceParams& a, auto&) { a.halo_sigma_mm = 0.2; }},
+      {"healing", false,
+       [](sim::Plan&, auto&, auto&, auto&, render::CompositeOptions& o) { o.latest_healing = 1.0; }},
+      {"years", false, [](sim::Plan&, auto&, auto&, auto&, render::CompositeOptions& o) { o.years = 5; }},
+      {"lifestyle", false, [](sim::Plan& p, auto&...) { p.params.lifestyle.sun_exposure = 0.9; }},
+      {"dilution last", true, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 60; }},
+  };
+  render::LayerWorkspace memory;
+  cv::Mat1f previous;
+  for (const Edit& e : edits) {
+    e.apply(plan, impressions, tone, params, options);
+    const render::PigmentLayers kept = render::pigment_layers(size, 1.0, plan, impressions, tone, params, options, &memory);
+    const render::PigmentLayers fresh = render::pigment_layers(size, 1.0, plan, impressions, tone, params, options);
+    EXPECT_EQ(memory.reused_splats(), e.shade_only) << e.what << " at " << px_per_mm << " px/mm";
+    EXPECT_EQ(cv::norm(kept.od, fresh.od, cv::NORM_INF), 0) << e.what << " at " << px_per_mm << " px/mm";
+    EXPECT_EQ(cv::norm(kept.redness, fresh.redness, cv::NORM_INF), 0) << e.what;
+    if (!previous.empty()) {
+      EXPECT_GT(cv::norm(kept.od, previous, cv::NORM_INF), 0) << e.what << " must change the layer";
+    }
+    previous = kept.od.clone();
+  }
+}
+
+TEST(LayerReink, ShadeOnlyChangesReinkTheKeptSplatsAndEqualAFreshLayer) {
+  check_edits(9.0);
+  check_edits(3.0);
+}
+
+}  // namespace
+}  // namespace smp

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <tuple>
 #include <map>
 #include <vector>
 
@@ -200,17 +201,27 @@ TEST(IncrementalPlacement, LargeEditsAndOtherInputsPlaceEverythingAgain) {
   }
 }
 
+// A drag near the midline moves the whole line (three control points); a drag of the outer
+// point of a five-point line moves it at both temples only, each side updated on its own.
 TEST(IncrementalPlacement, HairlineTermUpdatedNearTheMovedLineGivesTheFreshField) {
-  const sim::Plan before = head_plan();
-  sim::Plan plan = before;
-  drag_hairline(plan);
-  const cv::Mat1f updated = sim::update_hairline_term_mm(before, sim::hairline_term_mm(before), plan);
-  const sim::DensityField fresh = sim::build_density_field(plan);
-  const sim::DensityField field = sim::build_density_field(plan, {}, &updated);
-  EXPECT_LE(cv::norm(field.density, fresh.density, cv::NORM_INF), 1e-4 * fresh.max_density);
-  EXPECT_EQ(field.max_density, fresh.max_density);
-  // It changed: the dragged line's density differs from the one before the drag.
-  EXPECT_GT(cv::norm(field.density, sim::build_density_field(before).density, cv::NORM_INF), 1.0);
+  sim::Plan five_points = head_plan();
+  five_points.hairline.control_points = {{450, 200}, {530, 203}, {600, 215}, {680, 250}, {740, 290}};
+  const std::vector<std::tuple<const char*, sim::Plan, std::function<void(sim::Plan&)>>> drags = {
+      {"near the midline", head_plan(), drag_hairline},
+      {"at the temples", five_points,
+       [](sim::Plan& p) { p.hairline.control_points[4] += cv::Point2d(-2 * kPpmm, 3 * kPpmm); }},
+  };
+  for (const auto& [name, before, drag] : drags) {
+    sim::Plan plan = before;
+    drag(plan);
+    const cv::Mat1f updated = sim::update_hairline_term_mm(before, sim::hairline_term_mm(before), plan);
+    const sim::DensityField fresh = sim::build_density_field(plan);
+    const sim::DensityField field = sim::build_density_field(plan, {}, &updated);
+    EXPECT_LE(cv::norm(field.density, fresh.density, cv::NORM_INF), 1e-4 * fresh.max_density) << name;
+    EXPECT_EQ(field.max_density, fresh.max_density) << name;
+    // It changed: the dragged line's density differs from the one before the drag.
+    EXPECT_GT(cv::norm(field.density, sim::build_density_field(before).density, cv::NORM_INF), 1.0) << name;
+  }
 }
 
 TEST(IncrementalPlacement, UnchangedFieldsKeepEverything) {

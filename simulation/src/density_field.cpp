@@ -5,10 +5,12 @@
 #include "smp/sim/head_surface.hpp"
 #include "smp/sim/random.hpp"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace smp::sim {
 
@@ -29,6 +31,30 @@ cv::Mat1b resized_mask(const cv::Mat1b& mask, cv::Size size) {
 }
 
 // Smooth value noise in [-1, 1] with features about `wavelength_px` apart, deterministic in seed.
+// The boxes of the set pixels of `mask` inside `box`, one per run of columns holding any, runs
+// split where at least `gap` empty columns lie between them.
+std::vector<cv::Rect> separate_column_runs(const cv::Mat1b& mask, const cv::Rect& box, int gap) {
+  cv::Mat1b columns;
+  cv::reduce(mask(box), columns, 0, cv::REDUCE_MAX);
+  std::vector<cv::Rect> out;
+  const auto add_run = [&](int first, int last) {
+    const cv::Rect r = cv::boundingRect(mask(box).colRange(first, last + 1));
+    out.push_back(r + box.tl() + cv::Point(first, 0));
+  };
+  int first = -1, last = -1;
+  for (int x = 0; x < box.width; ++x) {
+    if (!columns(0, x)) continue;
+    if (first >= 0 && x - last > gap) {
+      add_run(first, last);
+      first = -1;
+    }
+    if (first < 0) first = x;
+    last = x;
+  }
+  if (first >= 0) add_run(first, last);
+  return out;
+}
+
 cv::Mat1f smooth_noise(cv::Size size, double wavelength_px, std::uint64_t seed) {
   const int gw = std::max(2, static_cast<int>(std::ceil(size.width / std::max(wavelength_px, 1.0))) + 2);
   const int gh = std::max(2, static_cast<int>(std::ceil(size.height / std::max(wavelength_px, 1.0))) + 2);
@@ -120,19 +146,25 @@ cv::Mat1f update_hairline_term_mm(const Plan& before, const cv::Mat1f& before_te
   const auto grow = [&](const cv::Rect& r) {
     return cv::Rect(r.x - b, r.y - b, r.width + 2 * b, r.height + 2 * b) & cv::Rect({0, 0}, size);
   };
-  // Outside `window` the term within the band is unchanged; inside it, distances up to the
-  // band come from a crop one band wider (their nearest pixel of the other side lies in it).
-  const cv::Rect window = grow(changed), crop = grow(window);
-  if (crop.area() > size.area() / 4 * 3) return hairline_term_mm(plan, fp);  // little to save
-  const cv::Mat1f signed_px = signed_distance_to_front(new_front(crop), photo, size);
-  cv::Mat1f part;
-  signed_px(window - crop.tl()).convertTo(part, CV_32F, 1.0 / px_per_mm);
-  if (amp > 0) {
-    const cv::Mat1f wave = smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11));
-    cv::scaleAdd(wave(window), amp, part, part);
-  }
+  // Outside the windows the term within the band is unchanged; inside one, distances up to
+  // the band come from a crop one band wider (their nearest pixel of the other side lies in
+  // it). A symmetric line moves on both sides of the head: one window per side, not one
+  // across the head.
+  const std::vector<cv::Rect> parts = separate_column_runs(moved, changed, 4 * b + 2);
+  int crop_area = 0;
+  for (const cv::Rect& r : parts) crop_area += grow(grow(r)).area();
+  if (crop_area > size.area() / 4 * 3) return hairline_term_mm(plan, fp);  // little to save
+  const cv::Mat1f wave = amp > 0 ? smooth_noise(size, fp.macro_wavelength_mm * field_px_per_mm, hash_combine(p.seed, 0x4a11))
+                                 : cv::Mat1f();
   cv::Mat1f out = before_term.clone();
-  part.copyTo(out(window));
+  for (const cv::Rect& r : parts) {
+    const cv::Rect window = grow(r), crop = grow(window);
+    const cv::Mat1f signed_px = signed_distance_to_front(new_front(crop), photo, size);
+    cv::Mat1f part;
+    signed_px(window - crop.tl()).convertTo(part, CV_32F, 1.0 / px_per_mm);
+    if (amp > 0) cv::scaleAdd(wave(window), amp, part, part);
+    part.copyTo(out(window));
+  }
   return out;
 }
 
@@ -140,7 +172,39 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp)
   return build_density_field(plan, fp, nullptr);
 }
 
-DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp, const cv::Mat1f* reuse_hairline_mm) {
+namespace {
+
+// Field pixels per mm (the field is the treatment mask's size, which may differ from the photo's).
+double field_px_per_mm(const Plan& plan) {
+  const cv::Size size = plan.masks.treatment.size();
+  return plan.calibration.px_per_mm * 0.5 *
+         (static_cast<double>(size.width) / plan.photo.width + static_cast<double>(size.height) / plan.photo.height);
+}
+
+cv::Mat1b thresholded_treatment(const Plan& plan) {
+  cv::Mat1b treat;
+  cv::threshold(plan.masks.treatment, treat, 127, 255, cv::THRESH_BINARY);
+  return treat;
+}
+
+}  // namespace
+
+cv::Mat1f edge_term_mm(const Plan& plan) {
+  const Masks& masks = plan.masks;
+  if (masks.treatment.empty() || plan.photo.width <= 0 || plan.photo.height <= 0) return {};
+  const cv::Size size = masks.treatment.size();
+  cv::Mat1b solid = thresholded_treatment(plan);
+  if (!masks.hair.empty()) solid |= resized_mask(masks.hair, size);
+  cv::Mat1b padded;  // the photo border is not a mask edge: pad with "inside"
+  cv::copyMakeBorder(solid, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
+  cv::Mat1f d, inside_mm;
+  cv::distanceTransform(padded, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+  d(cv::Rect(1, 1, size.width, size.height)).convertTo(inside_mm, CV_32F, 1.0 / field_px_per_mm(plan));
+  return inside_mm;
+}
+
+DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp, const cv::Mat1f* reuse_hairline_mm,
+                                 const cv::Mat1f* reuse_edge_mm) {
   DensityField field;
   field.photo_size = {plan.photo.width, plan.photo.height};
   field.px_per_mm = plan.calibration.px_per_mm;
@@ -148,26 +212,13 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp,
   if (masks.treatment.empty() || field.photo_size.area() == 0) return field;
 
   const cv::Size size = masks.treatment.size();
-  const double field_px_per_mm =
-      field.px_per_mm * 0.5 * (static_cast<double>(size.width) / field.photo_size.width +
-                               static_cast<double>(size.height) / field.photo_size.height);
   const PlanParams& p = plan.params;
 
-  // Distance inside the treatment area to its edge, for feathering (in mm). Remaining hair
-  // continues the look, so an edge against hair is not feathered.
-  cv::Mat1b treat;
-  cv::threshold(masks.treatment, treat, 127, 255, cv::THRESH_BINARY);
-  const cv::Mat1f hair_blend = hair_blend_density(plan, treat, field_px_per_mm);
-  cv::Mat1f inside_mm;
-  {
-    cv::Mat1b padded;  // the photo border is not a mask edge: pad with "inside"
-    cv::Mat1b solid = treat.clone();
-    if (!masks.hair.empty()) solid |= resized_mask(masks.hair, size);
-    cv::copyMakeBorder(solid, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
-    cv::Mat1f d;
-    cv::distanceTransform(padded, d, cv::DIST_L2, cv::DIST_MASK_PRECISE);
-    d(cv::Rect(1, 1, size.width, size.height)).convertTo(inside_mm, CV_32F, 1.0 / field_px_per_mm);
-  }
+  const cv::Mat1b treat = thresholded_treatment(plan);
+  const cv::Mat1f hair_blend = hair_blend_density(plan, treat, field_px_per_mm(plan));
+  // Distance inside the treatment area to its edge, for feathering (in mm).
+  const cv::Mat1f inside_mm = reuse_edge_mm ? *reuse_edge_mm : edge_term_mm(plan);
+  CV_Assert(inside_mm.size() == size);
 
   const cv::Mat1f hairline_mm = reuse_hairline_mm ? *reuse_hairline_mm : hairline_term_mm(plan, fp);
 
@@ -178,43 +229,49 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& fp,
   const float micro = static_cast<float>(fp.micro_fraction * p.irregularity);
 
   field.density.create(size);
-  float max_d = 0;
-  for (int y = 0; y < size.height; ++y) {
-    const uchar* t_row = treat.ptr<uchar>(y);
-    const float* in_row = inside_mm.ptr<float>(y);
-    const float* h_row = hairline_mm.empty() ? nullptr : hairline_mm.ptr<float>(y);
-    const uchar* s_row = scar.empty() ? nullptr : scar.ptr<uchar>(y);
-    const uchar* e_row = exclusion.empty() ? nullptr : exclusion.ptr<uchar>(y);
-    const float* b_row = hair_blend.empty() ? nullptr : hair_blend.ptr<float>(y);
-    float* out = field.density.ptr<float>(y);
-    for (int x = 0; x < size.width; ++x) {
-      float f = 0;
-      const bool blend_only = !t_row[x] && b_row && b_row[x] > 0;
-      if ((t_row[x] || blend_only) && !(e_row && e_row[x])) {
-        f = blend_only ? b_row[x]
-                       : static_cast<float>(fp.edge_start_fraction) +
-                             (1.0f - static_cast<float>(fp.edge_start_fraction)) *
-                                 smoothstep01(in_row[x] / static_cast<float>(fp.edge_feather_mm));
-        if (h_row) {
-          const float s = h_row[x];
-          if (blend_only && s < 0) {
-            f = 0;  // no blending into hair in front of the hairline
-          } else if (s >= 0) {
-            const float ramp = transition > 0 ? smoothstep01(s / transition) : 1.0f;
-            f *= static_cast<float>(fp.ramp_start_fraction) + (1.0f - static_cast<float>(fp.ramp_start_fraction)) * ramp;
-          } else if (s > -static_cast<float>(fp.micro_zone_mm)) {
-            f = micro * std::exp(s / static_cast<float>(fp.micro_falloff_mm));
-          } else {
-            f = 0;
+  // Rows on all cores; the largest density per row, then over the rows (exact, any order).
+  std::vector<float> row_max(static_cast<std::size_t>(size.height), 0.0f);
+  cv::parallel_for_(cv::Range(0, size.height), [&](const cv::Range& rows) {
+    for (int y = rows.start; y < rows.end; ++y) {
+      float max_d = 0;
+      const uchar* t_row = treat.ptr<uchar>(y);
+      const float* in_row = inside_mm.ptr<float>(y);
+      const float* h_row = hairline_mm.empty() ? nullptr : hairline_mm.ptr<float>(y);
+      const uchar* s_row = scar.empty() ? nullptr : scar.ptr<uchar>(y);
+      const uchar* e_row = exclusion.empty() ? nullptr : exclusion.ptr<uchar>(y);
+      const float* b_row = hair_blend.empty() ? nullptr : hair_blend.ptr<float>(y);
+      float* out = field.density.ptr<float>(y);
+      for (int x = 0; x < size.width; ++x) {
+        float f = 0;
+        const bool blend_only = !t_row[x] && b_row && b_row[x] > 0;
+        if ((t_row[x] || blend_only) && !(e_row && e_row[x])) {
+          f = blend_only ? b_row[x]
+                         : static_cast<float>(fp.edge_start_fraction) +
+                               (1.0f - static_cast<float>(fp.edge_start_fraction)) *
+                                   smoothstep01(in_row[x] / static_cast<float>(fp.edge_feather_mm));
+          if (h_row) {
+            const float s = h_row[x];
+            if (blend_only && s < 0) {
+              f = 0;  // no blending into hair in front of the hairline
+            } else if (s >= 0) {
+              const float ramp = transition > 0 ? smoothstep01(s / transition) : 1.0f;
+              f *= static_cast<float>(fp.ramp_start_fraction) +
+                   (1.0f - static_cast<float>(fp.ramp_start_fraction)) * ramp;
+            } else if (s > -static_cast<float>(fp.micro_zone_mm)) {
+              f = micro * std::exp(s / static_cast<float>(fp.micro_falloff_mm));
+            } else {
+              f = 0;
+            }
           }
+          if (s_row && s_row[x]) f *= static_cast<float>(p.scar_density_factor);
         }
-        if (s_row && s_row[x]) f *= static_cast<float>(p.scar_density_factor);
+        out[x] = f * full;
+        max_d = std::max(max_d, out[x]);
       }
-      out[x] = f * full;
-      max_d = std::max(max_d, out[x]);
+      row_max[static_cast<std::size_t>(y)] = max_d;
     }
-  }
-  field.max_density = max_d;
+  });
+  field.max_density = *std::max_element(row_max.begin(), row_max.end());
   // Density is per cm^2 of scalp surface; on a curved head a photo pixel covers more of it.
   field.area_factor = surface_area_factor(plan, size);
   return field;

@@ -79,7 +79,12 @@ std::shared_ptr<const Simulation> SimulationCache::simulate(const Plan& plan, co
                              inputs_->masks.treatment.size() == plan.masks.treatment.size()
                          ? update_hairline_term_mm(*inputs_, hairline_mm_, plan, settings.field)
                          : hairline_term_mm(plan, settings.field);
-    s->field = build_density_field(plan, settings.field, &hairline_mm_);
+    // The edge term reads only the treatment and hair masks: a hairline drag keeps it.
+    const bool same_edge = same_settings && same_inputs_but_regions(*inputs_, plan) &&
+                           same_pixels(inputs_->masks.treatment, plan.masks.treatment) &&
+                           same_pixels(inputs_->masks.hair, plan.masks.hair) && !edge_mm_.empty();
+    if (!same_edge) edge_mm_ = edge_term_mm(plan);
+    s->field = build_density_field(plan, settings.field, &hairline_mm_, &edge_mm_);
     if (same_settings && same_inputs_but_regions(*inputs_, plan)) {
       // Only the hairline or a mask changed: re-place where the density did, when that is small.
       if (auto r = replace_changed_region(last_->field, s->field, last_->impressions, plan.params.sessions,

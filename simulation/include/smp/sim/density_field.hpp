@@ -50,7 +50,15 @@ DensityField build_density_field(const Plan& plan, const DensityFieldParams& par
 // edit of the masks can pass the previous one to the overload below (two distance
 // transforms of the whole field saved).
 cv::Mat1f hairline_term_mm(const Plan& plan, const DensityFieldParams& params = {});
-DensityField build_density_field(const Plan& plan, const DensityFieldParams& params, const cv::Mat1f* reuse_hairline_mm);
+// The edge term of the field: distance in mm inside the treatment area (remaining hair counts
+// as inside: an edge against hair is not feathered) to its edge, at the treatment mask's size.
+// It reads only the treatment and hair masks, the photo size and the calibration, so a
+// hairline edit can pass the previous one (a precise distance transform of the whole field
+// saved).
+cv::Mat1f edge_term_mm(const Plan& plan);
+// The field from terms computed before for the same plan inputs; a null term is computed here.
+DensityField build_density_field(const Plan& plan, const DensityFieldParams& params, const cv::Mat1f* reuse_hairline_mm,
+                                 const cv::Mat1f* reuse_edge_mm = nullptr);
 // `plan`'s hairline term from `before`'s (same photo, mask size and parameters; another
 // hairline): recomputed only near the part of the line that moved. Within the band the
 // density reads it is the term hairline_term_mm gives; further away old values may remain.

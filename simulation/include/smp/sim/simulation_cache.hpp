@@ -41,6 +41,7 @@ class SimulationCache {
   PlacementParams placement_params_;
   std::shared_ptr<const Simulation> last_;
   cv::Mat1f hairline_mm_;  // the placed plan's hairline term (hairline_term_mm)
+  cv::Mat1f edge_mm_;      // and its edge term (edge_term_mm)
   bool reused_ = false;
   bool incremental_ = false;
   std::size_t replaced_ = 0;

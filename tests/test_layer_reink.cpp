@@ -1,6 +1,7 @@
 // A LayerWorkspace keeps the last layer's splats: after a change of the shade alone it re-inks
-// them, and the layer is the one a fresh build gives, bit for bit; any change of what the
-// splats' geometry reads builds them again.
+// them; after a change of impressions alone, those drawn before keep their splats; the layer
+// is the one a fresh build gives, bit for bit. Any change of what the splats' geometry reads
+// builds them all again.
 
 #include "smp/render/compositor.hpp"
 #include "smp/render/layer_workspace.hpp"
@@ -17,9 +18,12 @@
 namespace smp {
 namespace {
 
+// What the workspace is expected to keep after an edit.
+enum class Keeps { Nothing, AllButOne, Everything };
+
 struct Edit {
   std::string what;
-  bool shade_only;
+  Keeps keeps;
   std::function<void(sim::Plan&, std::vector<sim::Impression>&, render::PhotoTone&, render::AppearanceParams&,
                      render::CompositeOptions&)>
       apply;
@@ -41,24 +45,35 @@ void check_edits(double px_per_mm) {
   const cv::Size size(420, 300);
 
   const std::vector<Edit> edits = {
-      {"first layer", false, [](auto&...) {}},
-      {"dilution", true, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 45; }},
-      {"session offsets", true, [](sim::Plan& p, auto&...) { p.params.pigment.session_offsets_pct = {0, -12, -20}; }},
-      {"scar shade", true, [](sim::Plan& p, auto&...) { p.params.pigment.scar_offset_pct = 25; }},
-      {"needle", false, [](sim::Plan& p, auto&...) { p.params.needle.diameter_mm = 0.3; }},
-      {"dilution again", true, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 20; }},
-      {"depth", false, [](sim::Plan& p, auto&...) { p.params.pigment.depth_mm = 0.8; }},
-      {"scar painted in place", false, [](sim::Plan& p, auto&...) { p.masks.scar.rowRange(200, 220).setTo(255); }},
-      {"an impression moved", false,
+      {"first layer", Keeps::Nothing, [](auto&...) {}},
+      {"dilution", Keeps::Everything, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 45; }},
+      {"session offsets", Keeps::Everything, [](sim::Plan& p, auto&...) { p.params.pigment.session_offsets_pct = {0, -12, -20}; }},
+      {"scar shade", Keeps::Everything, [](sim::Plan& p, auto&...) { p.params.pigment.scar_offset_pct = 25; }},
+      {"needle", Keeps::Nothing, [](sim::Plan& p, auto&...) { p.params.needle.diameter_mm = 0.3; }},
+      {"dilution again", Keeps::Everything, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 20; }},
+      {"depth", Keeps::Nothing, [](sim::Plan& p, auto&...) { p.params.pigment.depth_mm = 0.8; }},
+      {"scar painted in place", Keeps::Nothing, [](sim::Plan& p, auto&...) { p.masks.scar.rowRange(200, 220).setTo(255); }},
+      {"an impression moved", Keeps::AllButOne,
        [](sim::Plan&, std::vector<sim::Impression>& imps, auto&...) { imps[imps.size() / 2].pos.x += 0.25f; }},
-      {"photo blur", false, [](sim::Plan&, auto&, render::PhotoTone& t, auto&...) { t.blur_sigma_px = 1.3f; }},
-      {"halo", false,
+      {"photo blur", Keeps::Nothing, [](sim::Plan&, auto&, render::PhotoTone& t, auto&...) { t.blur_sigma_px = 1.3f; }},
+      {"halo", Keeps::Nothing,
        [](sim::Plan&, auto&, auto&, render::AppearanceParams& a, auto&) { a.halo_sigma_mm = 0.2; }},
-      {"healing", false,
+      {"healing", Keeps::Nothing,
        [](sim::Plan&, auto&, auto&, auto&, render::CompositeOptions& o) { o.latest_healing = 1.0; }},
-      {"years", false, [](sim::Plan&, auto&, auto&, auto&, render::CompositeOptions& o) { o.years = 5; }},
-      {"lifestyle", false, [](sim::Plan& p, auto&...) { p.params.lifestyle.sun_exposure = 0.9; }},
-      {"dilution last", true, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 60; }},
+      {"years", Keeps::Nothing, [](sim::Plan&, auto&, auto&, auto&, render::CompositeOptions& o) { o.years = 5; }},
+      {"lifestyle", Keeps::Nothing, [](sim::Plan& p, auto&...) { p.params.lifestyle.sun_exposure = 0.9; }},
+      {"dilution last", Keeps::Everything, [](sim::Plan& p, auto&...) { p.params.pigment.dilution_pct = 60; }},
+      {"an impression removed", Keeps::Everything,  // every impression left was drawn before
+       [](sim::Plan&, std::vector<sim::Impression>& imps, auto&...) { imps.erase(imps.begin() + 7); }},
+      {"an impression added, shade changed", Keeps::AllButOne,
+       [](sim::Plan& p, std::vector<sim::Impression>& imps, auto&...) {
+         imps.insert(imps.begin() + 3, sim::Impression{{201.5f, 150.25f}, 0xC0FFEEu, 1});
+         p.params.pigment.dilution_pct = 35;
+       }},
+      {"the last session dropped", Keeps::Nothing,  // the session drawn fresh changes
+       [](sim::Plan&, std::vector<sim::Impression>& imps, auto&...) {
+         std::erase_if(imps, [](const sim::Impression& i) { return i.session == 3; });
+       }},
   };
   render::LayerWorkspace memory;
   cv::Mat1f previous;
@@ -66,7 +81,9 @@ void check_edits(double px_per_mm) {
     e.apply(plan, impressions, tone, params, options);
     const render::PigmentLayers kept = render::pigment_layers(size, 1.0, plan, impressions, tone, params, options, &memory);
     const render::PigmentLayers fresh = render::pigment_layers(size, 1.0, plan, impressions, tone, params, options);
-    EXPECT_EQ(memory.reused_splats(), e.shade_only) << e.what << " at " << px_per_mm << " px/mm";
+    const std::size_t kept_expected =
+        e.keeps == Keeps::Everything ? impressions.size() : e.keeps == Keeps::AllButOne ? impressions.size() - 1 : 0;
+    EXPECT_EQ(memory.kept_impressions(), kept_expected) << e.what << " at " << px_per_mm << " px/mm";
     EXPECT_EQ(cv::norm(kept.od, fresh.od, cv::NORM_INF), 0) << e.what << " at " << px_per_mm << " px/mm";
     EXPECT_EQ(cv::norm(kept.redness, fresh.redness, cv::NORM_INF), 0) << e.what;
     if (!previous.empty()) {
@@ -76,7 +93,7 @@ void check_edits(double px_per_mm) {
   }
 }
 
-TEST(LayerReink, ShadeOnlyChangesReinkTheKeptSplatsAndEqualAFreshLayer) {
+TEST(LayerReink, KeptSplatsGiveTheLayerAFreshBuildGives) {
   check_edits(9.0);
   check_edits(3.0);
 }

@@ -46,16 +46,27 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   std::vector<detail::Splat>& splats = buf.splats;
   detail::TileBins& bins = buf.bins;
   const float optics_var = detail::optics_variance(tone, scale, params);
-  buf.reused_splats = workspace && buf.geometry.matches(size, scale, plan, impressions, params, options, optics_var);
+  const int last = detail::last_shown_session(impressions, options);
+  const bool same_inputs = workspace && buf.geometry.same_inputs(size, scale, plan, last, params, options, optics_var);
+  buf.reused_splats = same_inputs && buf.geometry.same_impressions(impressions);
+  buf.kept_impressions = 0;
   if (buf.reused_splats) {
     // Only the shade changed since the last layer: the splats and their bins stand, re-inked.
     detail::reink_splats(plan, impressions, buf.inks, splats, buf.concentration);
+    buf.kept_impressions = impressions.size();
   } else {
+    // The splats of impressions the last layer drew too are taken from it.
+    std::optional<detail::KeptSplats> kept;
+    if (same_inputs) {
+      std::swap(buf.splats, buf.kept_splats);
+      std::swap(buf.inks, buf.kept_inks);
+      kept.emplace(buf.geometry.impressions(), buf.kept_splats, buf.kept_inks);
+    }
     buf.geometry.clear();  // until the splats below are complete
-    detail::prepare_splats(scale, plan, impressions, params, options, optics_var, splats, buf.splat_parts,
-                           workspace ? &buf.inks : nullptr);
+    buf.kept_impressions = detail::prepare_splats(scale, plan, impressions, params, options, optics_var, splats,
+                                                  buf.splat_parts, workspace ? &buf.inks : nullptr, kept ? &*kept : nullptr);
     detail::bin_splats(splats, size, 256, bins);  // tiles drawn in parallel, each with its splats in order
-    if (workspace) buf.geometry.record(size, scale, plan, impressions, params, options, optics_var);
+    if (workspace) buf.geometry.record(size, scale, plan, impressions, last, params, options, optics_var);
   }
   cv::parallel_for_(cv::Range(0, bins.cols * bins.rows), [&](const cv::Range& tiles) {
     std::vector<float> scratch;

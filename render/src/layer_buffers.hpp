@@ -19,7 +19,10 @@ struct LayerWorkspace::Buffers {
   std::vector<detail::SplatInk> inks;           // what each splat's ink is made of (reink_splats)
   std::vector<double> concentration;            // per impression, while re-inking
   detail::SplatGeometryInputs geometry;         // what the splats and bins above were made from
+  std::vector<detail::Splat> kept_splats;       // the layer before's, while a layer takes from them
+  std::vector<detail::SplatInk> kept_inks;
   bool reused_splats = false;                   // the last call re-inked them only
+  std::size_t kept_impressions = 0;             // impressions whose splats the last call took from the one before
   detail::TileBins bins;
   detail::GrainBuffers grain;
   cv::Mat1f od;  // the last layer's memory, reused once nothing else holds it

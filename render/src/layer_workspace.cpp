@@ -10,5 +10,6 @@ LayerWorkspace::LayerWorkspace(LayerWorkspace&&) noexcept = default;
 LayerWorkspace& LayerWorkspace::operator=(LayerWorkspace&&) noexcept = default;
 
 bool LayerWorkspace::reused_splats() const { return buffers_->reused_splats; }
+std::size_t LayerWorkspace::kept_impressions() const { return buffers_->kept_impressions; }
 
 }  // namespace smp::render

@@ -4,6 +4,7 @@
 #include "smp/sim/head_surface.hpp"
 #include "smp/sim/needle_cluster.hpp"
 #include "smp/sim/pigment_map.hpp"
+#include "smp/sim/random.hpp"
 
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
@@ -12,16 +13,11 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 namespace smp::render::detail {
 
 namespace {
-
-int last_session(std::span<const sim::Impression> impressions, const CompositeOptions& options) {
-  int last = 0;
-  for (const sim::Impression& imp : impressions) last = std::max<int>(last, imp.session);
-  return options.up_to_session > 0 ? std::min(last, options.up_to_session) : last;
-}
 
 // Covariance (px^2) of an elliptical touch.
 cv::Matx22f covariance(const TouchShape& t) {
@@ -149,11 +145,33 @@ double concentration_of(const sim::PigmentMap& pigment, const sim::Impression& i
   return pigment_concentration(pigment.dilution_at(imp.pos, imp.session));
 }
 
+// Appends the kept splats of old impression `o` to `block` as those of impression `now`,
+// with the ink of concentration `conc`.
+void copy_kept(const KeptSplats& kept, std::uint32_t o, std::uint32_t now, double conc, bool keep_inks, SplatBlock& block) {
+  const std::span<const Splat> splats = kept.splats(o);
+  const std::span<const SplatInk> inks = kept.inks(o);
+  const SplatInk* previous = nullptr;  // a grouping's touches share one record's values
+  float ink = 0;
+  for (std::size_t i = 0; i < splats.size(); ++i) {
+    const SplatInk& k = inks[i];
+    if (!previous || k.undiluted != previous->undiluted || k.own_var != previous->own_var || k.seen_var != previous->seen_var)
+      ink = shaded_ink(k, conc);
+    previous = &k;
+    block.splats.push_back(splats[i]);
+    block.splats.back().ink = ink;
+    if (keep_inks) {
+      block.inks.push_back(k);
+      block.inks.back().impression = now;
+    }
+  }
+}
+
 // The splats of `impressions` (numbered from `first`) appended to `block`, in order; their
-// ink records too when `keep_inks`.
+// ink records too when `keep_inks`. Impressions found in `kept` take their splats from it.
 void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& pigment,
                    std::span<const sim::Impression> impressions, std::uint32_t first, const AppearanceParams& params,
-                   const CompositeOptions& options, float optics_var, int last, bool keep_inks, SplatBlock& block) {
+                   const CompositeOptions& options, float optics_var, int last, bool keep_inks, const KeptSplats* kept,
+                   SplatBlock& block) {
   const double px_per_mm = plan.calibration.px_per_mm * scale;
   const sim::PlanParams& pp = plan.params;
   TouchInputs in;
@@ -176,9 +194,14 @@ void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& p
   for (std::uint32_t at = 0; at < impressions.size(); ++at) {
     const sim::Impression& imp = impressions[at];
     if (imp.session > last) continue;
+    const double conc = concentration_of(pigment, imp);
+    if (const auto o = kept ? kept->find(imp) : std::nullopt) {  // drawn before: its splats, re-inked
+      copy_kept(*kept, *o, first + at, conc, keep_inks, block);
+      ++block.kept;
+      continue;
+    }
     in.healing = (imp.session == last && options.years <= 0) ? options.latest_healing : 1.0;
     in.scar = pigment.scar_at(imp.pos);
-    const double conc = concentration_of(pigment, imp);
     const TouchShape shape = touch_shape(in, px_per_mm, impression_variation(imp.key, params), params);
     // Perspective: the scalp turns away from the camera; compress along the radial direction.
     const sim::SurfaceTilt tilt = sim::surface_tilt(plan, imp.pos);
@@ -214,16 +237,53 @@ void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& p
 
 }  // namespace
 
+int last_shown_session(std::span<const sim::Impression> impressions, const CompositeOptions& options) {
+  int last = 0;
+  for (const sim::Impression& imp : impressions) last = std::max<int>(last, imp.session);
+  return options.up_to_session > 0 ? std::min(last, options.up_to_session) : last;
+}
+
+KeptSplats::KeptSplats(std::span<const sim::Impression> impressions, std::span<const Splat> splats,
+                       std::span<const SplatInk> inks)
+    : impressions_(impressions), splats_(splats), inks_(inks) {
+  CV_Assert(splats.size() == inks.size());
+  // Each impression's splats are contiguous and in impression order.
+  first_.assign(impressions.size() + 1, static_cast<std::uint32_t>(splats.size()));
+  for (std::size_t i = inks.size(); i-- > 0;) first_[inks[i].impression] = static_cast<std::uint32_t>(i);
+  for (std::size_t o = impressions.size(); o-- > 0;) first_[o] = std::min(first_[o], first_[o + 1]);
+  // Open addressing on the impression key (keys may repeat: a hit is checked in full).
+  std::size_t slots = 16;
+  while (slots < 2 * impressions.size()) slots *= 2;
+  table_.assign(slots, 0);
+  for (std::uint32_t o = 0; o < impressions.size(); ++o) {
+    std::size_t at = slot_of(impressions[o].key);
+    while (table_[at]) at = (at + 1) & (table_.size() - 1);
+    table_[at] = o + 1;
+  }
+}
+
+std::size_t KeptSplats::slot_of(std::uint32_t key) const {
+  return static_cast<std::size_t>(sim::mix64(key)) & (table_.size() - 1);
+}
+
+std::optional<std::uint32_t> KeptSplats::find(const sim::Impression& imp) const {
+  if (table_.empty()) return std::nullopt;
+  for (std::size_t at = slot_of(imp.key); table_[at]; at = (at + 1) & (table_.size() - 1))
+    if (impressions_[table_[at] - 1] == imp) return table_[at] - 1;
+  return std::nullopt;
+}
+
 float optics_variance(const PhotoTone& tone, double scale, const AppearanceParams& params) {
   const float blur = tone.blur_sigma_px * static_cast<float>(scale);
   return blur * blur + static_cast<float>(params.pixel_variance);
 }
 
-void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+std::size_t prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
                     const AppearanceParams& params, const CompositeOptions& options, float optics_var,
-                    std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks) {
+                    std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks,
+                    const KeptSplats* kept) {
   const sim::PigmentMap pigment(plan);
-  const int last = last_session(impressions, options);
+  const int last = last_shown_session(impressions, options);
   // Fixed blocks, concatenated in order: the same splats in the same order for any thread count.
   constexpr std::size_t kBlock = 4096;
   const std::size_t blocks = (impressions.size() + kBlock - 1) / kBlock;
@@ -235,19 +295,25 @@ void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Im
       SplatBlock& into = parts[static_cast<std::size_t>(b)];
       into.splats.clear();
       into.inks.clear();
+      into.kept = 0;
       prepare_range(scale, plan, pigment, part, static_cast<std::uint32_t>(first), params, options, optics_var, last,
-                    inks != nullptr, into);
+                    inks != nullptr, kept, into);
     }
   });
-  std::size_t total = 0;
-  for (std::size_t b = 0; b < blocks; ++b) total += parts[b].splats.size();
+  std::size_t total = 0, kept_total = 0;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    total += parts[b].splats.size();
+    kept_total += parts[b].kept;
+  }
   out.clear();
   out.reserve(total);
   for (std::size_t b = 0; b < blocks; ++b) out.insert(out.end(), parts[b].splats.begin(), parts[b].splats.end());
-  if (!inks) return;
-  inks->clear();
-  inks->reserve(total);
-  for (std::size_t b = 0; b < blocks; ++b) inks->insert(inks->end(), parts[b].inks.begin(), parts[b].inks.end());
+  if (inks) {
+    inks->clear();
+    inks->reserve(total);
+    for (std::size_t b = 0; b < blocks; ++b) inks->insert(inks->end(), parts[b].inks.begin(), parts[b].inks.end());
+  }
+  return kept_total;
 }
 
 void reink_splats(const sim::Plan& plan, std::span<const sim::Impression> impressions, std::span<const SplatInk> inks,

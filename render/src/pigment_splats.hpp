@@ -9,6 +9,7 @@
 #include "smp/render/compositor.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -30,16 +31,43 @@ struct SplatInk {
 struct SplatBlock {
   std::vector<Splat> splats;
   std::vector<SplatInk> inks;
+  std::size_t kept = 0;  // impressions whose splats came from KeptSplats
+};
+
+// The last session an image shows (the one drawn with the options' healing).
+int last_shown_session(std::span<const sim::Impression> impressions, const CompositeOptions& options);
+
+// The splats and ink records of a previous layer, found by impression: a layer with the same
+// geometry inputs (SplatGeometryInputs, same last shown session) takes them for every
+// impression it shares with that one (after an incremental placement, most of them).
+class KeptSplats {
+ public:
+  KeptSplats(std::span<const sim::Impression> impressions, std::span<const Splat> splats, std::span<const SplatInk> inks);
+  // The index of `imp` among the previous impressions, if it is one of them.
+  std::optional<std::uint32_t> find(const sim::Impression& imp) const;
+  std::span<const Splat> splats(std::uint32_t o) const { return splats_.subspan(first_[o], first_[o + 1] - first_[o]); }
+  std::span<const SplatInk> inks(std::uint32_t o) const { return inks_.subspan(first_[o], first_[o + 1] - first_[o]); }
+
+ private:
+  std::size_t slot_of(std::uint32_t key) const;
+  std::span<const sim::Impression> impressions_;
+  std::span<const Splat> splats_;
+  std::span<const SplatInk> inks_;
+  std::vector<std::uint32_t> first_;  // per impression: its first splat (and one past the last)
+  std::vector<std::uint32_t> table_;  // hash slots: impression index + 1, 0 = empty
 };
 
 // The splats of an output image at `scale` output px per photo px, in impression order (one
 // halo after the touches of each healed impression). Computed on all cores; the result does
 // not depend on the thread count.
 // `out` and `parts` (per block of impressions) are overwritten; their capacity is reused.
-// With `inks`, it receives each splat's ink record, for reink_splats.
-void prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
+// With `inks`, it receives each splat's ink record, for reink_splats. With `kept`, impressions
+// found in it take their splats from it (the same splats as prepared anew, bit for bit).
+// Returns how many did.
+std::size_t prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
                     const AppearanceParams& params, const CompositeOptions& options, float optics_var,
-                    std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks = nullptr);
+                    std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks = nullptr,
+                    const KeptSplats* kept = nullptr);
 
 // The ink of every splat again for `plan`'s shade, from the records prepare_splats kept for
 // the same impressions: what prepare_splats would give when nothing but the shade changed

@@ -20,24 +20,29 @@ bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
 
 }  // namespace
 
-bool SplatGeometryInputs::matches(cv::Size size, double scale, const sim::Plan& plan,
-                                  std::span<const sim::Impression> impressions, const AppearanceParams& params,
-                                  const CompositeOptions& options, float optics_var) const {
+bool SplatGeometryInputs::same_inputs(cv::Size size, double scale, const sim::Plan& plan, int last_shown_session,
+                                      const AppearanceParams& params, const CompositeOptions& options,
+                                      float optics_var) const {
   const sim::PlanParams& p = plan.params;
-  return recorded_ && size == size_ && scale == scale_ && optics_var == optics_var_ && params == params_ &&
+  return recorded_ && size == size_ && scale == scale_ && last_shown_session == last_shown_session_ &&
+         optics_var == optics_var_ && params == params_ &&
          options == options_ && photo_ == cv::Size(plan.photo.width, plan.photo.height) &&
          px_per_mm_ == plan.calibration.px_per_mm && needle_ == p.needle && depth_mm_ == p.pigment.depth_mm &&
          lifestyle_ == p.lifestyle && perspective_ == p.perspective && view_ == plan.head.view &&
-         same_rect(outline_, plan.head.outline) && same_pixels(scar_, plan.masks.scar) &&
-         std::equal(impressions.begin(), impressions.end(), impressions_.begin(), impressions_.end());
+         same_rect(outline_, plan.head.outline) && same_pixels(scar_, plan.masks.scar);
+}
+
+bool SplatGeometryInputs::same_impressions(std::span<const sim::Impression> impressions) const {
+  return recorded_ && std::equal(impressions.begin(), impressions.end(), impressions_.begin(), impressions_.end());
 }
 
 void SplatGeometryInputs::record(cv::Size size, double scale, const sim::Plan& plan,
-                                 std::span<const sim::Impression> impressions, const AppearanceParams& params,
-                                 const CompositeOptions& options, float optics_var) {
+                                 std::span<const sim::Impression> impressions, int last_shown_session,
+                                 const AppearanceParams& params, const CompositeOptions& options, float optics_var) {
   recorded_ = true;
   size_ = size;
   scale_ = scale;
+  last_shown_session_ = last_shown_session;
   optics_var_ = optics_var;
   params_ = params;
   options_ = options;

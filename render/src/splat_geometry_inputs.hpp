@@ -17,19 +17,23 @@ namespace smp::render::detail {
 
 class SplatGeometryInputs {
  public:
-  // True when a layer with these arguments has the splat geometry of the recorded one.
-  // Not read: the shade (dilution, session offsets, hair and scar shades), which only
-  // scales each splat's ink.
-  bool matches(cv::Size size, double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
-               const AppearanceParams& params, const CompositeOptions& options, float optics_var) const;
+  // True when every impression shared with the recorded layer has the splats it had there:
+  // everything but the impressions equal. Not read: the shade (dilution, session offsets,
+  // hair and scar shades), which only scales each splat's ink.
+  bool same_inputs(cv::Size size, double scale, const sim::Plan& plan, int last_shown_session,
+                   const AppearanceParams& params, const CompositeOptions& options, float optics_var) const;
+  bool same_impressions(std::span<const sim::Impression> impressions) const;
   void record(cv::Size size, double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
-              const AppearanceParams& params, const CompositeOptions& options, float optics_var);
+              int last_shown_session, const AppearanceParams& params, const CompositeOptions& options, float optics_var);
   void clear() { recorded_ = false; }
+  bool recorded() const { return recorded_; }
+  std::span<const sim::Impression> impressions() const { return impressions_; }
 
  private:
   bool recorded_ = false;
   cv::Size size_;
   double scale_ = 0;
+  int last_shown_session_ = 0;
   float optics_var_ = 0;
   AppearanceParams params_;
   CompositeOptions options_;

@@ -5,8 +5,10 @@
 // again and again (the viewer's regenerations) keeps one workspace and passes it to every
 // call. It also keeps the last layer's splats: when only the shade changed since (dilution,
 // session offsets, hair or scar shade), their geometry and tile bins are reused and only their
-// ink is computed again. One call at a time per workspace.
+// ink is computed again; when impressions changed but nothing else their splats read, the
+// impressions drawn before keep their splats. One call at a time per workspace.
 
+#include <cstddef>
 #include <memory>
 
 namespace smp::render {
@@ -23,6 +25,9 @@ class LayerWorkspace {
   // Whether the last layer kept the splats of the one before it and only re-inked them (the
   // shade alone had changed).
   bool reused_splats() const;
+  // How many impressions of the last layer took their splats from the layer before it (all of
+  // them after a shade change, most after an incremental placement, none otherwise).
+  std::size_t kept_impressions() const;
 
   struct Buffers;  // defined where the layers are built (render/src/layer_buffers.hpp)
   Buffers& buffers() { return *buffers_; }

@@ -188,6 +188,8 @@ TEST(IncrementalPlacement, LargeEditsAndOtherInputsPlaceEverythingAgain) {
       {"half the area erased", [](sim::Plan& p) { p.masks.treatment(cv::Rect(0, 0, 900, 350)) = 0; }},
       {"hairline and density", [](sim::Plan& p) { drag_hairline(p); p.params.density_per_cm2 = 70; }},
       {"brush and calibration", [](sim::Plan& p) { erase_dab(p); p.calibration.px_per_mm = 6.5; }},
+      {"density (the hairline and edge terms kept)", [](sim::Plan& p) { p.params.density_per_cm2 = 70; }},
+      {"transition (the hairline term's band grows)", [](sim::Plan& p) { p.params.transition_mm = 16; }},
   };
   for (const auto& [name, edit] : edits) {
     sim::Plan plan = head_plan();

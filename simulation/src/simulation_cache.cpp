@@ -49,6 +49,25 @@ bool same_inputs_but_regions(const Plan& a, const Plan& b) {
          same_rect(a.head.outline, b.head.outline) && same_density_params(a.params, b.params);
 }
 
+// What the hairline term reads (hairline_term_mm): the line, head frame, photo and mask sizes,
+// calibration, and the transition, irregularity and seed.
+bool same_hairline_term_inputs(const Plan& a, const Plan& b) {
+  return a.photo.width == b.photo.width && a.photo.height == b.photo.height &&
+         a.calibration.px_per_mm == b.calibration.px_per_mm && a.head.view == b.head.view &&
+         a.head.midline_origin == b.head.midline_origin && a.head.front_dir == b.head.front_dir &&
+         same_rect(a.head.outline, b.head.outline) && a.masks.treatment.size() == b.masks.treatment.size() &&
+         a.params.transition_mm == b.params.transition_mm && a.params.irregularity == b.params.irregularity &&
+         a.params.seed == b.params.seed && a.hairline.symmetric == b.hairline.symmetric &&
+         a.hairline.control_points == b.hairline.control_points;
+}
+
+// What the edge term reads (edge_term_mm): the treatment and hair masks, photo size, calibration.
+bool same_edge_term_inputs(const Plan& a, const Plan& b) {
+  return a.photo.width == b.photo.width && a.photo.height == b.photo.height &&
+         a.calibration.px_per_mm == b.calibration.px_per_mm && same_pixels(a.masks.treatment, b.masks.treatment) &&
+         same_pixels(a.masks.hair, b.masks.hair);
+}
+
 }  // namespace
 
 bool same_placement_inputs(const Plan& a, const Plan& b) {
@@ -69,21 +88,18 @@ std::shared_ptr<const Simulation> SimulationCache::simulate(const Plan& plan, co
     s->impressions = last_->impressions;
     replaced_ = 0;
   } else {
-    // The hairline term reads no mask pixels: a brush stroke keeps it.
-    const bool same_hairline = same_settings && same_inputs_but_regions(*inputs_, plan) &&
-                               inputs_->hairline.symmetric == plan.hairline.symmetric &&
-                               inputs_->hairline.control_points == plan.hairline.control_points &&
-                               inputs_->masks.treatment.size() == plan.masks.treatment.size();
+    // The hairline term reads no mask pixels and no density: a brush stroke or a density
+    // change keeps it.
+    const bool same_field_settings = last_ && inputs_ && field_params_ == settings.field;
+    const bool same_hairline = same_field_settings && same_hairline_term_inputs(*inputs_, plan);
     if (!same_hairline)
       hairline_mm_ = same_settings && same_inputs_but_regions(*inputs_, plan) &&
                              inputs_->masks.treatment.size() == plan.masks.treatment.size()
                          ? update_hairline_term_mm(*inputs_, hairline_mm_, plan, settings.field)
                          : hairline_term_mm(plan, settings.field);
-    // The edge term reads only the treatment and hair masks: a hairline drag keeps it.
-    const bool same_edge = same_settings && same_inputs_but_regions(*inputs_, plan) &&
-                           same_pixels(inputs_->masks.treatment, plan.masks.treatment) &&
-                           same_pixels(inputs_->masks.hair, plan.masks.hair) && !edge_mm_.empty();
-    if (!same_edge) edge_mm_ = edge_term_mm(plan);
+    // The edge term reads only the treatment and hair masks: a hairline drag or a density
+    // change keeps it.
+    if (!inputs_ || !same_edge_term_inputs(*inputs_, plan) || edge_mm_.empty()) edge_mm_ = edge_term_mm(plan);
     s->field = build_density_field(plan, settings.field, &hairline_mm_, &edge_mm_);
     if (same_settings && same_inputs_but_regions(*inputs_, plan)) {
       // Only the hairline or a mask changed: re-place where the density did, when that is small.

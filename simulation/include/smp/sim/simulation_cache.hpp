@@ -8,7 +8,11 @@
 // outside the region whose density changed are kept and only that region is placed anew
 // (replace_changed_region), unless it covers more than a third of the treated area; the
 // result then differs from a fresh simulation inside that region only, and passes the same
-// density and spacing checks. Not thread-safe: one owner (e.g. a regeneration worker).
+// density and spacing checks. Whatever is placed again, the density field's two distance
+// terms are kept while what each reads is unchanged: the hairline term (the line, head frame,
+// sizes, calibration, transition, irregularity, seed; updated near the moved part of the line
+// after a drag) and the edge term (the treatment and hair masks). Not thread-safe: one owner
+// (e.g. a regeneration worker).
 
 #include "smp/sim/plan.hpp"
 #include "smp/sim/simulate.hpp"

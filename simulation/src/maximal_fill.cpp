@@ -36,18 +36,27 @@ class Filler {
       : grid_(grid), density_(density), floor_(static_cast<float>(floor)), packing_(static_cast<float>(params.packing)),
         finish_darts_(params.attempts), rng_(rng) {}
 
-  std::vector<cv::Point2f> run() {
+  std::vector<cv::Point2f> run(cv::Range dart_rows, cv::Range finish_rows) {
     const cv::Rect live = live_cells(grid_, density_);
-    if (live.empty()) return {};
     const std::size_t cells = static_cast<std::size_t>(grid_.cols()) * grid_.rows();
     dead_.assign(cells, 0);
-    cell_density_.assign(cells, 0.0f);
-    throw_by_cell(live, true);
-    finish(live);
+    cell_density_.assign(cells, kUnsampled);
+    if (const cv::Rect darts = within_rows(live, dart_rows); !darts.empty()) throw_by_cell(darts, true);
+    if (const cv::Rect finishing = within_rows(live, finish_rows); !finishing.empty()) finish(finishing);
     return std::move(fresh_);
   }
 
  private:
+  static constexpr float kUnsampled = -1.0f;  // a cell's density not looked at yet
+
+  // The cells of `live` in lattice rows `rows` (from photo y = 0; all: every row).
+  cv::Rect within_rows(const cv::Rect& live, cv::Range rows) const {
+    if (rows == cv::Range::all()) return live;
+    const int y0 = std::max(live.y, rows.start - grid_.origin_y());
+    const int y1 = std::min(live.br().y, rows.end - grid_.origin_y());
+    return y1 > y0 ? cv::Rect(live.x, y0, live.width, y1 - y0) : cv::Rect();
+  }
+
   float radius(float d) const { return std::sqrt(packing_ / std::max(d, floor_)); }
   float uniform() { return static_cast<float>(rng_.uniform()); }
 
@@ -103,6 +112,10 @@ class Filler {
         const std::size_t i = grid_.index(cx, cy);
         if (dead_[i]) continue;
         const float x0 = static_cast<float>(cx + grid_.origin_x()) * s, y0 = static_cast<float>(cy + grid_.origin_y()) * s;
+        if (cell_density_[i] == kUnsampled) {  // a row another fill threw its darts into
+          cell_density_[i] = max_density(x0, y0, s);
+          if (grid_.occupied(i) || cell_density_[i] <= 0) continue;
+        }
         const float r = radius(cell_density_[i]);
         // A missed dart inserts nothing, so the uncovered samples stay what they were: measured
         // once per cell, not once per dart.
@@ -138,8 +151,8 @@ class Filler {
 }  // namespace
 
 std::vector<cv::Point2f> fill_maximal(SpacingGrid& grid, const SessionDensity& density, double floor,
-                                      const PlacementParams& params, Rng rng) {
-  return Filler(grid, density, floor, params, rng).run();
+                                      const PlacementParams& params, Rng rng, cv::Range dart_rows, cv::Range finish_rows) {
+  return Filler(grid, density, floor, params, rng).run(dart_rows, finish_rows);
 }
 
 }  // namespace smp::sim::detail

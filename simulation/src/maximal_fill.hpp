@@ -20,8 +20,13 @@ namespace smp::sim::detail {
 
 // Adds points to `grid` wherever the density allows one: a candidate c is accepted when no
 // point lies closer than r(c) = sqrt(packing / max(d(c), floor)). Returns the new points
-// in the order they were accepted (deterministic for the generator's seed).
+// in the order they were accepted (deterministic for the generator's seed). Rows of the
+// grid's lattice (counted from photo y = 0) can be given for each phase: `dart_rows` get the
+// first phase's darts, `finish_rows` the finishing (rows left unfinished by a fill of
+// neighbouring rows, whose first-phase points are in the grid). A finishing dart may land up
+// to an eighth of a cell beyond its row.
 std::vector<cv::Point2f> fill_maximal(SpacingGrid& grid, const SessionDensity& density, double floor,
-                                      const PlacementParams& params, Rng rng);
+                                      const PlacementParams& params, Rng rng, cv::Range dart_rows = cv::Range::all(),
+                                      cv::Range finish_rows = cv::Range::all());
 
 }  // namespace smp::sim::detail

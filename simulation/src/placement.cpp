@@ -6,7 +6,10 @@
 #include "session_fill.hpp"
 #include "spacing_grid.hpp"
 
+#include <opencv2/core/utility.hpp>
+
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -33,16 +36,20 @@ std::vector<double> session_cumulative_fractions(int sessions) {
 
 namespace detail {
 
+double spacing_cell_px(const SessionDensity& density, const PlacementParams& params) {
+  return poisson_radius_px(density.peak, params) / std::numbers::sqrt2;
+}
+
 std::vector<Impression> fill_session(const cv::Rect& window, const SessionDensity& density, const SessionDensity& darts,
                                      int session, std::uint64_t seed_base, std::span<const Impression> fixed,
-                                     const PlacementParams& params) {
+                                     const PlacementParams& params, cv::Range dart_rows, cv::Range finish_rows) {
   const double floor = params.floor_fraction * density.peak;
-  const double r_min = poisson_radius_px(density.peak, params);
 
-  SpacingGrid grid(window, r_min / std::numbers::sqrt2);
+  SpacingGrid grid(window, spacing_cell_px(density, params));
   for (const Impression& e : fixed) grid.insert(e.pos);
   const std::vector<cv::Point2f> fresh = fill_maximal(
-      grid, darts, floor, params, Rng(hash_combine(seed_base, 0x5e55'0000ull + static_cast<std::uint64_t>(session))));
+      grid, darts, floor, params, Rng(hash_combine(seed_base, 0x5e55'0000ull + static_cast<std::uint64_t>(session))),
+      dart_rows, finish_rows);
 
   // Thin the sparse regions (below the floor density) at random to reach their target.
   std::vector<Impression> out;
@@ -53,6 +60,61 @@ std::vector<Impression> fill_session(const cv::Rect& window, const SessionDensit
     if (d < floor && to_unit(mix64(h)) >= d / floor) continue;
     out.push_back({fresh[i], static_cast<std::uint32_t>(h >> 32), static_cast<std::uint8_t>(session)});
   }
+  return out;
+}
+
+std::vector<cv::Range> cell_row_strips(int rows, int min_rows, int max_strips) {
+  const int count = std::clamp(rows / std::max(min_rows, 1), 1, max_strips);
+  std::vector<cv::Range> strips;
+  for (int k = 0; k < count; ++k) strips.emplace_back(rows * k / count, rows * (k + 1) / count);
+  return strips;
+}
+
+std::vector<Impression> fill_session_in_strips(cv::Size photo, const SessionDensity& density, int session,
+                                               std::uint64_t seed, std::span<const Impression> earlier,
+                                               const PlacementParams& params) {
+  const cv::Rect whole({0, 0}, photo);
+  const double cell = spacing_cell_px(density, params);
+  // A point keeps at most r_far from its neighbours (the floor density's spacing), and a
+  // finishing dart may land an eighth of a cell past its row: `margin` rows of cells.
+  const double reach = poisson_radius_px(params.floor_fraction * density.peak, params) + cell;
+  const int margin = static_cast<int>(std::ceil(reach / cell));
+  const int rows = static_cast<int>(std::ceil(photo.height / cell));
+  const std::vector<cv::Range> strips = cell_row_strips(rows, 3 * margin, kMaxStrips);
+  if (strips.size() == 1) return fill_session(whole, density, density, session, seed, earlier, params);
+
+  // Even strips: darts everywhere, finished but for a margin next to each odd strip. Odd
+  // strips: darts in their rows, finished over them and the margins beside them. A fill
+  // reaches `margin` rows past what it finishes, so no two fills of one phase meet, and
+  // finishing runs over the first phase's darts as in one pass over the photo (no seam).
+  const auto finish_rows = [&](std::size_t k) {
+    const bool odd = k % 2 == 1;
+    const int grow = odd ? margin : -margin;
+    return cv::Range(k == 0 ? 0 : strips[k].start - grow, k + 1 == strips.size() ? rows : strips[k].end + grow);
+  };
+  std::vector<std::vector<Impression>> parts(strips.size());
+  const auto place_strip = [&](std::size_t k) {
+    const cv::Range finish = finish_rows(k);
+    const double top = std::min(strips[k].start, finish.start) * cell - reach;
+    const double bottom = std::max(strips[k].end, finish.end) * cell + reach;
+    const cv::Rect window = cv::Rect(0, static_cast<int>(std::floor(top)), photo.width,
+                                     static_cast<int>(std::ceil(bottom - std::floor(top)))) & whole;
+    const auto within = [&](const Impression& e) { return e.pos.y >= top && e.pos.y < bottom; };
+    std::vector<Impression> fixed;
+    std::copy_if(earlier.begin(), earlier.end(), std::back_inserter(fixed), within);
+    for (const std::size_t n : {k - 1, k + 1})  // odd strips: around the even ones beside them
+      if (k % 2 == 1 && n < parts.size()) std::copy_if(parts[n].begin(), parts[n].end(), std::back_inserter(fixed), within);
+    parts[k] = fill_session(window, density, density, session, hash_combine(seed, 0x5721'0000ull + k), fixed, params,
+                            strips[k], finish);
+  };
+  for (const std::size_t phase : {0u, 1u}) {  // each phase on all cores
+    const int count = static_cast<int>((strips.size() + 1 - phase) / 2);
+    cv::parallel_for_(cv::Range(0, count), [&](const cv::Range& r) {
+      for (int i = r.start; i < r.end; ++i) place_strip(2 * static_cast<std::size_t>(i) + phase);
+    });
+  }
+  std::vector<Impression> out;
+  for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
   return out;
 }
 
@@ -70,7 +132,7 @@ std::vector<Impression> place_session(const DensityField& field, double cumulati
   detail::check_params(params);
   const detail::SessionDensity dens = detail::session_density(field, cumulative_fraction);
   if (dens.peak <= 0) return {};
-  return detail::fill_session(cv::Rect({0, 0}, field.photo_size), dens, dens, session, seed, earlier, params);
+  return detail::fill_session_in_strips(field.photo_size, dens, session, seed, earlier, params);
 }
 
 std::vector<Impression> place_all_sessions(const DensityField& field, int sessions, std::uint64_t seed,

@@ -34,7 +34,9 @@ struct ShadeParams {
   // the predicted patch by about that much (grey or white stubble: the minimum, lighter dots).
   double min_target_darkening = 0.12;
   double max_target_darkening = 0.23;
-  double max_visible_darkening = 0.25;  // where strands hide part of the work, on skin they leave bare
+  // Where strands hide part of the work, on skin they leave bare: one point inside the band,
+  // since the rendered photo runs up to that much darker than the predicted patch.
+  double max_visible_darkening = 0.24;
   // Density may rise to the density parameter's upper bound to match the stubble's contrast.
   int density_steps = 4;             // proportional density steps toward the target, at most
   double darkening_tolerance = 0.005;  // close enough to the target (0-1 luminance)

@@ -50,12 +50,15 @@ double process_cpu_ms();
 
 class MedianReporter;
 struct MemoryPeak;
+struct ViewerFrames;
 void register_placement(BenchContext& ctx);
 void register_composite(BenchContext& ctx);
 void register_end_to_end(BenchContext& ctx);
 void register_interactive(BenchContext& ctx);
 void register_decode(BenchContext& ctx);
-// The table of figures against baselines and targets; `memory` may be null (skipped).
-void print_summary(const MedianReporter& r, const MemoryPeak* memory);
+// The table of figures against baselines and targets; `memory` may be null (skipped), and
+// `viewer` too, with `viewer_why` saying why (empty: skipped on purpose, no row).
+void print_summary(const MedianReporter& r, const MemoryPeak* memory, const ViewerFrames* viewer,
+                   const std::string& viewer_why);
 
 }  // namespace smp::bench

@@ -3,6 +3,9 @@
 //   smp-bench                      every benchmark, 5 repetitions, medians, summary table
 //   smp-bench --benchmark_filter=place/   a subset (any Google Benchmark flag works)
 //   smp-bench --skip-memory        without the 48 MP peak-memory child run
+//   smp-bench --skip-viewer        without the viewer's frame times (they need a display:
+//                                  xvfb-run -a -s "-screen 0 1920x1080x24" smp-bench)
+//   smp-bench --viewer --benchmark_filter=interactive/   the viewer's frame times with a subset
 //   smp-bench --memory-child DIR   (internal) the child process of the memory measurement
 //
 // The machine is shared and noisy: read the medians, and compare instruction counts
@@ -12,6 +15,7 @@
 #include "median_reporter.hpp"
 #include "memory_peak.hpp"
 #include "memory_reuse.hpp"
+#include "viewer_frames.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -28,10 +32,14 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "--memory-child") == 0) return smp::bench::memory_child(argv[2]);
 
   std::vector<char*> args;
-  bool skip_memory = false, has_repetitions = false, filtered = false;
+  bool skip_memory = false, skip_viewer = false, force_viewer = false, has_repetitions = false, filtered = false;
   for (int i = 0; i < argc; ++i) {
     if (std::strcmp(argv[i], "--skip-memory") == 0) {
       skip_memory = true;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--skip-viewer") == 0 || std::strcmp(argv[i], "--viewer") == 0) {
+      (argv[i][2] == 's' ? skip_viewer : force_viewer) = true;
       continue;
     }
     has_repetitions |= std::strncmp(argv[i], "--benchmark_repetitions", 23) == 0;
@@ -63,6 +71,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "smp-bench: %s\n", e.what());
     }
   }
-  smp::bench::print_summary(reporter, memory ? &*memory : nullptr);
+  std::optional<smp::bench::ViewerFrames> viewer;
+  const bool measure_viewer = force_viewer || (!skip_viewer && !filtered);
+  std::string viewer_why;
+  if (measure_viewer) viewer = smp::bench::measure_viewer_frames(viewer_why);
+  smp::bench::print_summary(reporter, memory ? &*memory : nullptr, viewer ? &*viewer : nullptr, viewer_why);
   return 0;
 }

@@ -3,6 +3,7 @@
 #include "bench_context.hpp"
 #include "median_reporter.hpp"
 #include "memory_peak.hpp"
+#include "viewer_frames.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -25,7 +26,8 @@ std::string fmt(const char* f, double a, double b = 0) {
 
 }  // namespace
 
-void print_summary(const MedianReporter& r, const MemoryPeak* memory) {
+void print_summary(const MedianReporter& r, const MemoryPeak* memory, const ViewerFrames* viewer,
+                   const std::string& viewer_why) {
   std::printf("\nSummary (medians):\n%-44s %12s %-6s  %-40s %-16s %s\n", "figure", "measured", "", "baseline / floor",
               "target", "");
   for (const char* kind : {"uniform", "variable"}) {
@@ -98,6 +100,18 @@ void print_summary(const MedianReporter& r, const MemoryPeak* memory) {
     row((std::string("decode JPEG ") + size + " in smp-decode").c_str(), isolated, "ms",
         fmt("in process %.0f ms (isolation +%.0f%%)", in_process, 100 * (isolated / in_process - 1)), "<= +25 %",
         isolated <= 1.25 * in_process);
+  }
+  if (viewer) {
+    const std::string n = fmt("%.0fk impressions, ", viewer->impressions / 1000);
+    row("viewer frame p95, pan/zoom, 1600x1000", viewer->still.p95_ms, "ms",
+        n + fmt("median %.1f ms, max %.0f ms", viewer->still.median_ms, viewer->still.max_ms), "<= 33 ms",
+        viewer->still.p95_ms <= 33);
+    row("viewer frame p95, while regenerating", viewer->regenerating.p95_ms, "ms",
+        fmt("median %.1f ms, edit to dots %.0f ms", viewer->regenerating.median_ms, viewer->edit_to_dots_ms), "<= 33 ms",
+        viewer->regenerating.p95_ms <= 33);
+  } else if (!viewer_why.empty()) {
+    std::printf("%-44s %12s %-6s  %-40s %-16s %s\n", "viewer frame p95 (smp-studio --bench-frames)", "-", "",
+                viewer_why.c_str(), "<= 33 ms", "NOT MEASURED");
   }
   if (memory)
     row("peak memory 48 MP, 1M impressions", memory->peak_mb, "MB",

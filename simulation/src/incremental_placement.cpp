@@ -131,6 +131,7 @@ std::optional<RegionReplacement> replace_changed_region(const DensityField& befo
     detail::SessionDensity darts = dens;
     darts.per_px2 = cv::Mat1f(dens.per_px2.size(), 0.0f);
     dens.per_px2.copyTo(darts.per_px2, region(box));
+    detail::find_support(darts);
     const int session = static_cast<int>(k) + 1;
     added[k] = detail::fill_session(window, dens, darts, session, seed_base, fixed, params);
     fixed.insert(fixed.end(), added[k].begin(), added[k].end());

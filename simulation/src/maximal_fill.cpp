@@ -18,9 +18,7 @@ constexpr int kSide = SpacingGrid::kLattice;  // coverage samples per cell side 
 
 // Cells that can hold a point at all: the bounding box of non-zero density, in cells.
 cv::Rect live_cells(const SpacingGrid& grid, const SessionDensity& d) {
-  cv::Mat nonzero;
-  cv::compare(d.per_px2, 0.0, nonzero, cv::CMP_GT);
-  const cv::Rect box = cv::boundingRect(nonzero);
+  const cv::Rect box = d.support;
   if (box.empty()) return {};
   const double c = grid.cell();
   const auto cell_x = [&](int x) { return static_cast<int>((x + d.x0) / static_cast<double>(d.fx) / c) - grid.origin_x(); };

@@ -12,6 +12,9 @@ struct SessionDensity {
   float fx = 1, fy = 1;    // field pixels per photo pixel
   double peak = 0;         // over the whole field
   int x0 = 0, y0 = 0;      // field pixel of per_px2(0, 0) (a window of the field; zero outside it)
+  // Bounding box of per_px2 > 0, in per_px2's pixels: no point lands outside it. Found once
+  // (find_support), not by every strip of a placement.
+  cv::Rect support;
 
   float at(cv::Point2f p) const {
     const int x = static_cast<int>(p.x * fx) - x0, y = static_cast<int>(p.y * fy) - y0;
@@ -22,6 +25,9 @@ struct SessionDensity {
     return per_px2(y, x);
   }
 };
+
+// Sets `support` from per_px2 (after per_px2 was changed).
+void find_support(SessionDensity& density);
 
 SessionDensity session_density(const DensityField& field, double cumulative_fraction);
 // The same densities over a window of field pixels only (the peak still that of the whole

@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -101,6 +102,38 @@ TEST(BackgroundTask, LatestWinsRunsOnlyTheNewestKeptWork) {
   task.start_latest("again", record(6));
   task.wait();
   EXPECT_EQ(ran.back(), 6);
+}
+
+// The viewer's event loop sleeps while work runs: the runner wakes it once per outcome, after
+// the outcome can be taken, also for kept work that runs right after on the same thread.
+TEST(BackgroundTask, WakesOncePerOutcomeWhenItCanBeTaken) {
+  BackgroundTask task;
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  std::vector<bool> ready_at_wake;
+  task.set_wake([&] {
+    std::optional<TaskOutcome> outcome = task.take_finished();
+    std::lock_guard lock(m);
+    ready_at_wake.push_back(outcome.has_value());
+  });
+  task.start_latest("first", [&](const TaskProgress&) {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return release; });
+    return TaskResult{};
+  });
+  task.start_latest("kept", [](const TaskProgress&) { return TaskResult{}; });
+  {
+    std::lock_guard lock(m);
+    EXPECT_TRUE(ready_at_wake.empty()) << "no wake before an outcome";
+    release = true;
+  }
+  cv.notify_all();
+  task.wait();
+  EXPECT_EQ(ready_at_wake, (std::vector<bool>{true, true}));
+  ASSERT_TRUE(task.start("an export", [](const TaskProgress&) { return TaskResult{}; }));
+  task.wait();
+  EXPECT_EQ(ready_at_wake.size(), 3u) << "every lane's task wakes";
 }
 
 }  // namespace

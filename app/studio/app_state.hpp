@@ -53,6 +53,7 @@ struct Options {
   std::filesystem::path layout_json;   // write canvas rect, view and handle positions here
   int bench_frames = 0;                // > 0: pan/zoom for N frames, report frame times, exit
   bool bench_regen = false;            // with bench_frames: change the seed while panning
+  int bench_edits = 0;                 // > 0: N edits without panning, report edit-to-dots times, exit
   std::string state;                   // --state: "fresh" or "healed"; empty = healed
   double years = 0;                    // --years: years after the last session, 0-10
   int session = 0;                     // --session: show sessions 1..K; 0 = all

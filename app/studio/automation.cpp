@@ -119,10 +119,10 @@ void bench_step(AppState& app, int i) {
   if (phase == 2) vs.view = zoom_about(vs.view, centre, 1.0 / 1.06);
 }
 
-std::string frame_time_summary(const std::vector<double>& ms, const std::string& label) {
+std::string frame_time_summary(const std::vector<double>& ms, const std::string& label, const char* count_key) {
   nlohmann::json j;
   j["label"] = label;
-  j["frames"] = ms.size();
+  j[count_key] = ms.size();
   if (!ms.empty()) {
     std::vector<double> s = ms;
     std::sort(s.begin(), s.end());

@@ -20,7 +20,8 @@ void note_widget(AppState& app, const std::string& name);
 
 // The pan/zoom step of benchmark frame `i` (deterministic).
 void bench_step(AppState& app, int i);
-// Median, 95th percentile and maximum of the recorded frame times, as one JSON line.
-std::string frame_time_summary(const std::vector<double>& ms, const std::string& label);
+// Median, 95th percentile and maximum of the recorded times, as one JSON line; `count_key`
+// names how many there were ("frames", "edits").
+std::string frame_time_summary(const std::vector<double>& ms, const std::string& label, const char* count_key = "frames");
 
 }  // namespace smp::studio

@@ -16,11 +16,14 @@
 namespace smp::studio {
 
 void frame_events(AppState& app, PlatformWindow& window, bool may_sleep) {
-  // Idle politely: sleep until input unless something is running in the background.
-  const bool busy = window.input_pending() || app.regen.busy() || app.task.running() || app.timeline.task.running() ||
-                    app.messages.showing() || !dots_up_to_date(app) || app.pictures.previews.busy();
+  // Idle politely: sleep until input, also while work runs in the background. Its runner wakes
+  // the loop when its result is ready (BackgroundTask::set_wake), and frames drawn back to back
+  // in the meantime (software GL: tens of ms each, on the cores the work needs) would only slow
+  // it down; its progress is redrawn four times a second.
+  const bool moving = window.input_pending() || app.messages.showing() || app.pictures.previews.busy() ||
+                      (!dots_up_to_date(app) && !app.regen.busy());  // the dots' upload goes a slice per frame
   const bool automated = app.options.bench_frames > 0 || !app.options.screenshot.empty();
-  if (may_sleep && !busy && !automated)
+  if (may_sleep && !moving && !automated)
     glfwWaitEventsTimeout(0.25);
   else
     glfwPollEvents();

@@ -47,6 +47,8 @@ void parse(CLI::App& cli, Options& o) {
   cli.add_option("--layout-json", o.layout_json, "write the on-screen layout here every frame (tests)");
   cli.add_option("--bench-frames", o.bench_frames, "pan and zoom for N frames, print frame times, exit");
   cli.add_flag("--bench-regen", o.bench_regen, "with --bench-frames: regenerate the dots while panning");
+  cli.add_option("--bench-edits", o.bench_edits,
+                 "make N edits (density +1 and back) with the view still, print the edit-to-dots times, exit");
   cli.add_option("--state", o.state, "the last shown session: fresh (day 0) or healed")->check(CLI::IsMember({"fresh", "healed"}));
   cli.add_option("--years", o.years, "years after the last session, 0-10 (healed; the fading preview)")->check(CLI::Range(0.0, 10.0));
   cli.add_option("--session", o.session, "show sessions 1..K only (0 = all)")->check(CLI::Range(0, 6));
@@ -100,8 +102,32 @@ int run_benchmark(AppState& app, PlatformWindow& window) {
   return 0;
 }
 
+// Edits as a person makes them, one at a time with the view still: the event loop sleeps as
+// it does for them, so the time from each edit to its dots on screen is what they wait. Each
+// edit moves the density by one step and back: every impression is placed again.
+int run_edit_benchmark(AppState& app, PlatformWindow& window) {
+  const auto deadline = Clock::now() + std::chrono::minutes(3);
+  while (!dots_up_to_date(app) && Clock::now() < deadline) run_frame(app, window, [](cv::Size) {});
+  std::vector<double> ms;
+  const double density = app.doc.plan.params.density_per_cm2;
+  for (int i = 0; i < app.options.bench_edits && Clock::now() < deadline; ++i) {
+    // The density slider moved by one step and back (as smp-bench's interactive/slider row).
+    app.doc.plan.params.density_per_cm2 = density + (i % 2 == 0 ? 1.0 : 0.0);
+    mark_plan_changed(app);
+    run_frame(app, window, [](cv::Size) {});  // the frame that posts the edit's regeneration
+    while (!dots_up_to_date(app) && Clock::now() < deadline) run_frame(app, window, [](cv::Size) {});
+    ms.push_back(app.regen_state.last_edit_to_dots_ms);
+  }
+  const std::size_t n = app.regen_state.simulation ? app.regen_state.simulation->impressions.size() : 0;
+  std::cout << frame_time_summary(ms, "edit to dots, view still, " + std::to_string(n) + " impressions", "edits") << "\n";
+  std::cout << "{\"simulate_ms\": " << app.regen_state.last_simulate_ms << ", \"layer_ms\": " << app.regen_state.last_layer_ms
+            << ", \"upload_ms\": " << app.regen_state.last_upload_ms << "}\n";
+  return 0;
+}
+
 int run(AppState& app, PlatformWindow& window) {
   if (app.options.bench_frames > 0) return run_benchmark(app, window);
+  if (app.options.bench_edits > 0) return run_edit_benchmark(app, window);
   const bool shooting = !app.options.screenshot.empty();
   const auto deadline = Clock::now() + std::chrono::minutes(3);
   int frame = 0;
@@ -134,6 +160,10 @@ int main(int argc, char** argv) {
     PlatformWindow window(options.window_width, options.window_height, "SMP Studio");
     AppState app;  // after the window: its GL objects go before the context does
     app.options = options;
+    // Background work wakes the event loop when its result is ready (frame_events sleeps).
+    app.regen.set_wake([] { glfwPostEmptyEvent(); });
+    app.task.set_wake([] { glfwPostEmptyEvent(); });
+    app.timeline.task.set_wake([] { glfwPostEmptyEvent(); });
     set_window_icon(app, window.handle());
     app.scene = std::make_unique<smp::render::gl::SceneRenderer>(
         smp::render::gl::RendererOptions{options.max_tile, options.gl_checks});
@@ -144,7 +174,7 @@ int main(int argc, char** argv) {
     if (start.empty()) {
       if (const auto demo = smp::app::demo_photo_path()) start = *demo;
     }
-    if (!start.empty() && !open_path(app, start) && (options.bench_frames > 0 || !options.screenshot.empty())) {
+    if (!start.empty() && !open_path(app, start) && (options.bench_frames > 0 || options.bench_edits > 0 || !options.screenshot.empty())) {
       std::cerr << "smp-studio: " << app.dialogs.error << "\n";
       return 1;
     }

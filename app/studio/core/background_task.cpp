@@ -62,21 +62,34 @@ void BackgroundTask::launch(std::string what, TaskWork work) {
     const TaskProgress progress = [this](float f, const std::string& stage) { set_stage(f, stage); };
     for (;;) {
       TaskOutcome outcome = run_one(what, work, progress);
-      std::lock_guard lock(mutex_);
-      finished_ = std::move(outcome);
-      if (!next_) {
-        progress_ = 1.0f;
-        stage_ = "Done";
-        running_ = false;  // under the lock: a start_latest now starts a new thread
-        return;
+      std::function<void()> wake;
+      bool done = false;  // decided under the lock: running_ may be set again by a new start
+      {
+        std::lock_guard lock(mutex_);
+        finished_ = std::move(outcome);
+        wake = wake_;
+        done = !next_;
+        if (done) {
+          progress_ = 1.0f;
+          stage_ = "Done";
+          running_ = false;  // under the lock: a start_latest now starts a new thread
+        } else {
+          what = std::move(next_->what);
+          work = std::move(next_->work);
+          next_.reset();
+          progress_ = 0.0f;
+          stage_ = what;
+        }
       }
-      what = std::move(next_->what);
-      work = std::move(next_->work);
-      next_.reset();
-      progress_ = 0.0f;
-      stage_ = what;
+      if (wake) wake();
+      if (done) return;
     }
   });
+}
+
+void BackgroundTask::set_wake(std::function<void()> wake) {
+  std::lock_guard lock(mutex_);
+  wake_ = std::move(wake);
 }
 
 std::string BackgroundTask::stage() const {

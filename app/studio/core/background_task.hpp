@@ -52,6 +52,10 @@ class BackgroundTask {
   std::optional<TaskOutcome> take_finished();
   // Waits for the running task and any work kept after it (tests, shutdown).
   void wait();
+  // Called on the runner's thread each time a task's outcome is ready (the viewer wakes its
+  // event loop with it, which otherwise sleeps while work runs in the background). Set it
+  // before the first start.
+  void set_wake(std::function<void()> wake);
 
  private:
   struct Queued {
@@ -66,6 +70,7 @@ class BackgroundTask {
   std::string stage_;
   std::optional<TaskOutcome> finished_;
   std::optional<Queued> next_;  // start_latest's work waiting for the running task
+  std::function<void()> wake_;
   std::thread thread_;
 };
 

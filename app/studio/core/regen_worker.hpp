@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,8 @@ class RegenWorker {
   // The newest finished result, once (possibly for an older generation than the newest posted).
   std::optional<RegenResult> take();
   bool busy() const;
+  // Called on the worker's thread when a result is ready (BackgroundTask::set_wake).
+  void set_wake(std::function<void()> wake) { runner_.set_wake(std::move(wake)); }
 
  private:
   RegenResult regenerate(const RegenRequest& req);  // on the runner's thread, one at a time
@@ -83,6 +86,8 @@ class RegenWorker {
   render::PhotoTone cached_tone_;  // estimate_plan_tone for the cached placement and photo
   cv::Mat3b cached_tone_photo_;    // the photo cached_tone_ was measured on (held: compared by address)
   std::optional<render::StubbleMeasure> cached_stubble_;  // the client's stubble, with cached_tone_
+  sim::Masks cached_tone_masks_;   // the masks they read (copies), and the scale
+  double cached_tone_px_per_mm_ = 0;
   std::uint64_t cached_revision_ = 0;
   render::LayerWorkspace layer_memory_;  // the dot layer's buffers, reused by every regeneration
   BackgroundTask runner_;  // last: destroyed first, so no regeneration outlives the members above

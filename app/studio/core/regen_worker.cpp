@@ -14,6 +14,27 @@ namespace {
 double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
+
+bool same_mask(const cv::Mat1b& a, const cv::Mat1b& b) {
+  if (a.empty() || b.empty()) return a.empty() && b.empty();
+  return a.size() == b.size() && cv::norm(a, b, cv::NORM_INF) == 0;
+}
+
+// The skin tone and the client's stubble read the photo, the treatment, hair, exclusion and
+// occlusion masks and the scale: a new seed, density or hairline leaves them as they were.
+bool same_tone_inputs(const sim::Masks& a, const sim::Masks& b) {
+  return same_mask(a.treatment, b.treatment) && same_mask(a.hair, b.hair) && same_mask(a.exclusion, b.exclusion) &&
+         same_mask(a.occlusion, b.occlusion);
+}
+
+sim::Masks tone_masks(const sim::Masks& m) {
+  sim::Masks out;
+  out.treatment = m.treatment.clone();
+  out.hair = m.hair.clone();
+  out.exclusion = m.exclusion.clone();
+  out.occlusion = m.occlusion.clone();
+  return out;
+}
 }  // namespace
 
 int od_factor_for(cv::Size photo) {
@@ -47,10 +68,13 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
       res.placed = simulations_.replaced();
       // The skin reference, as the CPU compositor takes it (render::composite); it reads the
       // treatment and hair masks, which are placement inputs.
-      if (!simulations_.reused() || req.photo.data != cached_tone_photo_.data) {
+      if (req.photo.data != cached_tone_photo_.data || req.plan.calibration.px_per_mm != cached_tone_px_per_mm_ ||
+          !same_tone_inputs(req.plan.masks, cached_tone_masks_)) {
         cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
         cached_stubble_ = req.photo.empty() ? std::nullopt : render::measure_stubble(req.photo, req.plan);
         cached_tone_photo_ = req.photo;
+        cached_tone_masks_ = tone_masks(req.plan.masks);
+        cached_tone_px_per_mm_ = req.plan.calibration.px_per_mm;
       }
       cached_revision_ = req.plan_revision;
       res.simulate_ms = ms_since(t);

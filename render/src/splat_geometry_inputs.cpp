@@ -1,5 +1,7 @@
 #include "splat_geometry_inputs.hpp"
 
+#include "smp/sim/mask_ops.hpp"
+
 #include <algorithm>
 
 namespace smp::render::detail {
@@ -8,14 +10,6 @@ namespace {
 
 bool same_rect(const cv::RotatedRect& a, const cv::RotatedRect& b) {
   return a.center == b.center && a.size == b.size && a.angle == b.angle;
-}
-
-bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
-  if (a.empty() || b.empty()) return a.empty() == b.empty();
-  if (a.size() != b.size()) return false;
-  for (int y = 0; y < a.rows; ++y)
-    if (!std::equal(a.ptr<uchar>(y), a.ptr<uchar>(y) + a.cols, b.ptr<uchar>(y))) return false;
-  return true;
 }
 
 }  // namespace
@@ -29,7 +23,7 @@ bool SplatGeometryInputs::same_inputs(cv::Size size, double scale, const sim::Pl
          options == options_ && photo_ == cv::Size(plan.photo.width, plan.photo.height) &&
          px_per_mm_ == plan.calibration.px_per_mm && needle_ == p.needle && depth_mm_ == p.pigment.depth_mm &&
          lifestyle_ == p.lifestyle && perspective_ == p.perspective && view_ == plan.head.view &&
-         same_rect(outline_, plan.head.outline) && same_pixels(scar_, plan.masks.scar);
+         same_rect(outline_, plan.head.outline) && sim::same_pixels(scar_, plan.masks.scar);
 }
 
 bool SplatGeometryInputs::same_impressions(std::span<const sim::Impression> impressions) const {

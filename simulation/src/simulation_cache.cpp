@@ -2,21 +2,13 @@
 
 #include "smp/sim/estimate.hpp"
 #include "smp/sim/incremental_placement.hpp"
+#include "smp/sim/mask_ops.hpp"
 
-#include <cstring>
 #include <stdexcept>
 
 namespace smp::sim {
 
 namespace {
-
-bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
-  if (a.size() != b.size()) return false;
-  if (a.data == b.data || a.empty()) return true;
-  for (int y = 0; y < a.rows; ++y)
-    if (std::memcmp(a.ptr(y), b.ptr(y), static_cast<std::size_t>(a.cols)) != 0) return false;
-  return true;
-}
 
 bool same_rect(const cv::RotatedRect& a, const cv::RotatedRect& b) {
   return a.center == b.center && a.size == b.size && a.angle == b.angle;

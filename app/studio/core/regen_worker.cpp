@@ -3,6 +3,7 @@
 #include "smp/render/compositor.hpp"
 #include "smp/render/naturalness.hpp"
 #include "smp/render/shade.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -15,16 +16,11 @@ double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
-bool same_mask(const cv::Mat1b& a, const cv::Mat1b& b) {
-  if (a.empty() || b.empty()) return a.empty() && b.empty();
-  return a.size() == b.size() && cv::norm(a, b, cv::NORM_INF) == 0;
-}
-
 // The skin tone and the client's stubble read the photo, the treatment, hair, exclusion and
 // occlusion masks and the scale: a new seed, density or hairline leaves them as they were.
 bool same_tone_inputs(const sim::Masks& a, const sim::Masks& b) {
-  return same_mask(a.treatment, b.treatment) && same_mask(a.hair, b.hair) && same_mask(a.exclusion, b.exclusion) &&
-         same_mask(a.occlusion, b.occlusion);
+  return sim::same_pixels(a.treatment, b.treatment) && sim::same_pixels(a.hair, b.hair) &&
+         sim::same_pixels(a.exclusion, b.exclusion) && sim::same_pixels(a.occlusion, b.occlusion);
 }
 
 sim::Masks tone_masks(const sim::Masks& m) {

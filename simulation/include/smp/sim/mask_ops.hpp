@@ -5,6 +5,9 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cstddef>
+#include <cstring>
+
 namespace smp::sim {
 
 inline cv::Mat1b both(const cv::Mat1b& a, const cv::Mat1b& b) {
@@ -26,6 +29,16 @@ inline cv::Mat1b inverse(const cv::Mat1b& a) {
 }
 
 inline cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
+
+// Whether two masks hold the same pixels (two empty masks do). Caches compare the masks a
+// result was made from with a new plan's this way.
+inline bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
+  if (a.size() != b.size()) return false;
+  if (a.data == b.data || a.empty()) return true;
+  for (int y = 0; y < a.rows; ++y)
+    if (std::memcmp(a.ptr(y), b.ptr(y), static_cast<std::size_t>(a.cols)) != 0) return false;
+  return true;
+}
 
 // Grown by a disc of radius `r` px.
 inline cv::Mat1b dilated(const cv::Mat1b& m, int r) {

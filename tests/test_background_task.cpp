@@ -16,25 +16,36 @@
 namespace smp::studio {
 namespace {
 
-TEST(BackgroundTask, OneAtATimeOutcomeOnceFollowUpOnTheCaller) {
-  BackgroundTask task;
+// Holds a task until the test opens it.
+struct Gate {
   std::mutex m;
   std::condition_variable cv;
-  bool release = false;
+  bool open = false;
+  void wait() {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return open; });
+  }
+  void release() {
+    {
+      std::lock_guard lock(m);
+      open = true;
+    }
+    cv.notify_all();
+  }
+};
+
+TEST(BackgroundTask, OneAtATimeOutcomeOnceFollowUpOnTheCaller) {
+  BackgroundTask task;
+  Gate gate;
   int follow_ups = 0;
   ASSERT_TRUE(task.start("Exporting", [&](const TaskProgress& progress) {
     progress(0.5f, "Halfway");
-    std::unique_lock lock(m);
-    cv.wait(lock, [&] { return release; });
+    gate.wait();
     return TaskResult{{"Saved a.jpg"}, [&] { ++follow_ups; }};
   }));
   EXPECT_TRUE(task.running());
   EXPECT_FALSE(task.start("Another", [](const TaskProgress&) { return TaskResult{}; })) << "one task at a time";
-  {
-    std::lock_guard lock(m);
-    release = true;
-  }
-  cv.notify_all();
+  gate.release();
   task.wait();
   EXPECT_FALSE(task.running());
   std::optional<TaskOutcome> outcome = task.take_finished();
@@ -66,31 +77,23 @@ TEST(BackgroundTask, AFailureIsOneLineNamingTheTask) {
 // runs next (the ones it replaced never start), on the same runner, in order.
 TEST(BackgroundTask, LatestWinsRunsOnlyTheNewestKeptWork) {
   BackgroundTask task;
-  std::mutex m;
-  std::condition_variable cv;
-  bool release = false;
-  std::vector<int> ran;
+  Gate gate;
+  std::vector<int> ran;  // only the runner's thread writes it until task.wait()
   const auto record = [&](int id) {
     return [&, id](const TaskProgress&) {
-      std::lock_guard lock(m);
       ran.push_back(id);
       return TaskResult{{"work " + std::to_string(id)}, {}};
     };
   };
   task.start_latest("first", [&](const TaskProgress&) {
-    std::unique_lock lock(m);
-    cv.wait(lock, [&] { return release; });
+    gate.wait();
     ran.push_back(1);
     return TaskResult{{"work 1"}, {}};
   });
   EXPECT_TRUE(task.running());
   for (int id = 2; id <= 5; ++id) task.start_latest("next", record(id));
   EXPECT_FALSE(task.start("an export", [](const TaskProgress&) { return TaskResult{}; })) << "the lane is busy";
-  {
-    std::lock_guard lock(m);
-    release = true;
-  }
-  cv.notify_all();
+  gate.release();
   task.wait();
   EXPECT_FALSE(task.running());
   EXPECT_EQ(ran, (std::vector<int>{1, 5}));
@@ -108,27 +111,23 @@ TEST(BackgroundTask, LatestWinsRunsOnlyTheNewestKeptWork) {
 // the outcome can be taken, also for kept work that runs right after on the same thread.
 TEST(BackgroundTask, WakesOncePerOutcomeWhenItCanBeTaken) {
   BackgroundTask task;
-  std::mutex m;
-  std::condition_variable cv;
-  bool release = false;
-  std::vector<bool> ready_at_wake;
+  Gate gate;
+  std::vector<bool> ready_at_wake;  // under gate.m: read below while the first task waits
   task.set_wake([&] {
-    std::optional<TaskOutcome> outcome = task.take_finished();
-    std::lock_guard lock(m);
-    ready_at_wake.push_back(outcome.has_value());
+    const bool ready = task.take_finished().has_value();
+    std::lock_guard lock(gate.m);
+    ready_at_wake.push_back(ready);
   });
   task.start_latest("first", [&](const TaskProgress&) {
-    std::unique_lock lock(m);
-    cv.wait(lock, [&] { return release; });
+    gate.wait();
     return TaskResult{};
   });
   task.start_latest("kept", [](const TaskProgress&) { return TaskResult{}; });
   {
-    std::lock_guard lock(m);
+    std::lock_guard lock(gate.m);
     EXPECT_TRUE(ready_at_wake.empty()) << "no wake before an outcome";
-    release = true;
   }
-  cv.notify_all();
+  gate.release();
   task.wait();
   EXPECT_EQ(ready_at_wake, (std::vector<bool>{true, true}));
   ASSERT_TRUE(task.start("an export", [](const TaskProgress&) { return TaskResult{}; }));

@@ -38,8 +38,12 @@ int main(int argc, char** argv) {
       skip_memory = true;
       continue;
     }
-    if (std::strcmp(argv[i], "--skip-viewer") == 0 || std::strcmp(argv[i], "--viewer") == 0) {
-      (argv[i][2] == 's' ? skip_viewer : force_viewer) = true;
+    if (std::strcmp(argv[i], "--skip-viewer") == 0) {
+      skip_viewer = true;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--viewer") == 0) {
+      force_viewer = true;
       continue;
     }
     has_repetitions |= std::strncmp(argv[i], "--benchmark_repetitions", 23) == 0;

@@ -75,10 +75,15 @@ void apply_start_options(AppState& app) {
   if (o.view == "100") app.view.actual_pending = true;
 }
 
+// Frames until the dots on screen are those of the plan (or the deadline).
+void run_frames_until_dots(AppState& app, PlatformWindow& window, Clock::time_point deadline) {
+  while (!dots_up_to_date(app) && Clock::now() < deadline) run_frame(app, window, [](cv::Size) {});
+}
+
 int run_benchmark(AppState& app, PlatformWindow& window) {
   // Wait for the first dots, then measure frames that only pan and zoom (or also regenerate).
   const auto deadline = Clock::now() + std::chrono::minutes(3);
-  while (!dots_up_to_date(app) && Clock::now() < deadline) run_frame(app, window, [](cv::Size) {});
+  run_frames_until_dots(app, window, deadline);
   std::vector<double> ms, regen_ms;
   for (int i = 0; i < app.options.bench_frames; ++i) {
     if (app.options.bench_regen && i % 40 == 0) {
@@ -107,7 +112,7 @@ int run_benchmark(AppState& app, PlatformWindow& window) {
 // edit moves the density by one step and back: every impression is placed again.
 int run_edit_benchmark(AppState& app, PlatformWindow& window) {
   const auto deadline = Clock::now() + std::chrono::minutes(3);
-  while (!dots_up_to_date(app) && Clock::now() < deadline) run_frame(app, window, [](cv::Size) {});
+  run_frames_until_dots(app, window, deadline);
   std::vector<double> ms;
   const double density = app.doc.plan.params.density_per_cm2;
   for (int i = 0; i < app.options.bench_edits && Clock::now() < deadline; ++i) {
@@ -115,7 +120,7 @@ int run_edit_benchmark(AppState& app, PlatformWindow& window) {
     app.doc.plan.params.density_per_cm2 = density + (i % 2 == 0 ? 1.0 : 0.0);
     mark_plan_changed(app);
     run_frame(app, window, [](cv::Size) {});  // the frame that posts the edit's regeneration
-    while (!dots_up_to_date(app) && Clock::now() < deadline) run_frame(app, window, [](cv::Size) {});
+    run_frames_until_dots(app, window, deadline);
     ms.push_back(app.regen_state.last_edit_to_dots_ms);
   }
   const std::size_t n = app.regen_state.simulation ? app.regen_state.simulation->impressions.size() : 0;

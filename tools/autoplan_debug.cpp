@@ -1,5 +1,6 @@
 // smp-autoplan-debug: runs the automatic plan on photos and writes an overlay PNG for each
-// (outline ellipse, front arrow, scalp/hair/treatment tints, hairline), for looking at
+// (outline ellipse, front arrow, scalp/hair/treatment tints, hairline) and a strip of the
+// detection's masks (head, scalp, hair, thick hair, occlusion, shown pigment), for looking at
 // detection quality. Usage: smp-autoplan-debug OUT_DIR PHOTO...
 
 #include "smp/sim/auto_plan.hpp"
@@ -54,6 +55,27 @@ void draw_overlay(cv::Mat3b& view, const smp::sim::Plan& plan, const smp::sim::S
   }
 }
 
+// The detection's masks side by side, each scaled to `height` rows, labelled.
+cv::Mat3b mask_strip(const smp::sim::Plan& plan, const smp::sim::ScalpDetection& det, int height) {
+  const std::vector<std::pair<const char*, cv::Mat1b>> masks = {
+      {"head", det.head},           {"scalp", det.scalp},         {"hair", det.hair},
+      {"thick hair", det.thick_hair}, {"occlusion", det.occlusion}, {"treatment", plan.masks.treatment}};
+  std::vector<cv::Mat3b> panels;
+  for (const auto& [name, m] : masks) {
+    cv::Mat1b g = m.empty() ? cv::Mat1b(height, height, uchar{0}) : m;
+    const double s = static_cast<double>(height) / g.rows;
+    cv::Mat1b r;
+    cv::resize(g, r, cv::Size(), s, s, cv::INTER_AREA);
+    cv::Mat3b c;
+    cv::cvtColor(r, c, cv::COLOR_GRAY2BGR);
+    cv::putText(c, name, {6, 20}, cv::FONT_HERSHEY_SIMPLEX, 0.6, {0, 0, 255}, 2);
+    panels.push_back(c);
+  }
+  cv::Mat3b strip;
+  cv::hconcat(panels, strip);
+  return strip;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -88,6 +110,8 @@ int main(int argc, char** argv) {
     draw_overlay(view, plan, det, s);
     const std::string name = std::filesystem::path(argv[i]).stem().string() + "-autoplan.png";
     cv::imwrite((out_dir / name).string(), view);
+    const std::string masks = std::filesystem::path(argv[i]).stem().string() + "-masks.png";
+    cv::imwrite((out_dir / masks).string(), mask_strip(plan, det, 300));
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include "smp/render/buzz.hpp"
 #include "smp/sim/mask_ops.hpp"
 
+#include "buzz_fill_tone.hpp"
 #include "buzz_stubble.hpp"
 #include "grain.hpp"
 #include "smp/render/photo_optics.hpp"
@@ -173,6 +174,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   for (int y = 0; y < limb.rows; ++y)
     for (int x = 0; x < limb.cols; ++x)
       skin(y, x) = (r.skin_bgr + skin(y, x) * static_cast<float>(std::exp(-to_known(y, x) / reach))) * limb(y, x);
+  detail::cap_fill_to_adjacent_skin(skin, img, r.clip, r.skin_known, to_known, reach, look.adjacent_skin_band_mm * ppm_w,
+                                    look.max_fill_darkening);
 
   // The background behind the hair volume, filled from the background around the head.
   // The head and the skin kept beside it (ears): never background.

@@ -3,6 +3,7 @@
 
 #include "smp/sim/buzz.hpp"
 
+#include "buzz_mask_steps.hpp"
 #include "buzz_skin_pieces.hpp"
 #include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
@@ -23,6 +24,7 @@ namespace smp::sim {
 namespace {
 
 using detail::luma;
+using detail::pieces_touching;
 using detail::odd_px;
 
 cv::Mat1b scaled_mask(const cv::Mat1b& m, cv::Size size) {
@@ -33,46 +35,6 @@ cv::Mat1b scaled_mask(const cv::Mat1b& m, cv::Size size) {
   return out;
 }
 
-
-// `mask` with the holes it fully encloses (pieces of its complement off the image border) of at
-// most `max_area` px filled.
-cv::Mat1b with_small_holes_filled(const cv::Mat1b& mask, double max_area) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(inverse(mask), labels, stats, centroids, 4, CV_32S);
-  std::vector<uchar> fill(static_cast<std::size_t>(n), 0);
-  for (int i = 1; i < n; ++i) {
-    const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
-    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    const bool on_border = x == 0 || y == 0 || x + w == mask.cols || y + h == mask.rows;
-    fill[static_cast<std::size_t>(i)] = !on_border && stats.at<int>(i, cv::CC_STAT_AREA) <= max_area;
-  }
-  cv::Mat1b out = mask.clone();
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x)
-      if (fill[static_cast<std::size_t>(labels.at<int>(y, x))]) out(y, x) = 255;
-  return out;
-}
-
-
-// Pieces of `mask` that touch `seed`, dropping pieces smaller than `min_share` of the largest.
-cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double min_share) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-  std::vector<char> keep(static_cast<std::size_t>(n), 0);
-  int largest = 0;
-  for (int i = 1; i < n; ++i) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x)
-      if (seed(y, x)) keep[static_cast<std::size_t>(labels.at<int>(y, x))] = 1;
-  cv::Mat1b out(mask.size(), uchar{0});
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x) {
-      const int l = labels.at<int>(y, x);
-      if (l > 0 && keep[static_cast<std::size_t>(l)] && stats.at<int>(l, cv::CC_STAT_AREA) >= min_share * largest)
-        out(y, x) = 255;
-    }
-  return out;
-}
 
 // Pixels of a `work` field more than `margin_mm` in front of the plan's hairline (toward the
 // face): hair lying wholly there is the face's (brows, a beard), not the scalp's. Empty
@@ -354,8 +316,21 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   const cv::Mat1b notches = without(r.head_after, head_ext);
   r.clip = either(r.clip, notches);
   r.clip &= r.head_after;
-  // Left as photographed, islands inside the clipped hair read as dark holes in the new scalp.
-  r.clip = with_small_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm);
+  // Dense dark hair the colour split took for skin: bare skin of the head is never far darker
+  // than the lit skin unless it is in shadow, and a shadow lies along the head's outline, not
+  // inside the hair: dark pieces mostly bordered by the clipped hair go with it.
+  // Left as photographed, islands inside the clipped hair read as holes in the new scalp: small
+  // ones (scalp glimpsed between strands) and dark ones of any size go with it too.
+  {
+    cv::Mat1b grey, dark_skin;
+    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    const double dark_luma = p.dark_island_luma_share * skin_y;
+    cv::compare(grey, dark_luma, dark_skin, cv::CMP_LT);
+    dark_skin &= both(r.skin_known, r.head_after);
+    cv::morphologyEx(dark_skin, dark_skin, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
+    r.clip = either(r.clip, detail::pieces_bordered_by(dark_skin, r.clip, p.dark_piece_min_border_share));
+    r.clip = detail::with_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm, grey, dark_luma);
+  }
   r.skin_known = without(r.skin_known, r.clip);
   // Dark strands joined to the clipped area but left outside the new head: hair the head's
   // outline missed (curls standing around the head, a crown cut off by the segmentation).

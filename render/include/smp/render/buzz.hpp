@@ -36,6 +36,10 @@ struct BuzzLookParams {
   double skin_reach_mm = 15;         // the variation of the visible skin fades over this distance
   double wisp_levels = 12;           // beside removed hair, background pixels this much off its fill are hair wisps
   double min_known_luma_share = 0.75; // skin darker than this share of its mean (shadow, wisps) is no colour source
+  // The clipped scalp is, on average, no lighter than the bare skin within this distance of it
+  // (scalp shaved under hair is never lighter than the scalp already bare beside it) ...
+  double adjacent_skin_band_mm = 10;
+  double max_fill_darkening = 0.4;   // ... darkening the fill far from that skin by at most this share
   double busy_background_sigma = 8;  // spread (levels) of the background around the removed hair
                                      // about its smooth fill above which the fill is called approximate
 };

@@ -29,6 +29,10 @@ struct BuzzDecisionParams {
   double close_mm = 2.5;                // gaps between strands up to this wide are clipped too
   double max_island_mm2 = 300;          // unclipped islands inside the clipped hair up to this area
                                         // (scalp glimpsed between strands) are clipped too
+  double dark_island_luma_share = 0.6; // so are islands of any size, and pieces of the head's bare skin
+                                        // mostly bordered by the clipped hair, darker than this share of
+                                        // the lit skin's luma (dense hair the colour split took for skin)
+  double dark_piece_min_border_share = 0.5;  // "mostly": at least this share of the piece's border
   double volume_share = 0.25;            // hair volume above the skull: this share of the hair's depth
                                         // from the outline to the nearest skin ...
   double max_volume_mm = 20;            // ... at most this thick, ...

@@ -1,0 +1,74 @@
+// The clipped scalp's tone against the bare skin next to it (render/src/buzz_fill_tone.*).
+
+#include "../render/src/buzz_fill_tone.hpp"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+namespace {
+
+using smp::render::detail::cap_fill_to_adjacent_skin;
+
+float luma(const cv::Vec3f& v) { return 0.114f * v[0] + 0.587f * v[1] + 0.299f * v[2]; }
+
+// A head of 200 x 200: the left 80 columns bare skin of `skin_bgr`, the rest clipped hair.
+struct Scene {
+  cv::Mat3b img;
+  cv::Mat1b clip, known;
+  cv::Mat1f to_known;
+  explicit Scene(cv::Vec3b skin_bgr)
+      : img(200, 200, cv::Vec3b(40, 40, 40)), clip(200, 200, uchar{0}), known(200, 200, uchar{0}) {
+    img.colRange(0, 80).setTo(skin_bgr);
+    known.colRange(0, 80).setTo(255);
+    clip.colRange(80, 200).setTo(255);
+    cv::Mat1b unknown;
+    cv::bitwise_not(known, unknown);
+    cv::distanceTransform(unknown, to_known, cv::DIST_L2, 3);
+  }
+  double mean_over_clip(const cv::Mat3f& fill) const {
+    double s = 0, n = 0;
+    for (int y = 0; y < fill.rows; ++y)
+      for (int x = 0; x < fill.cols; ++x)
+        if (clip(y, x)) s += luma(fill(y, x)), ++n;
+    return s / n;
+  }
+};
+
+TEST(BuzzFillTone, ALighterFillIsBroughtDownToTheSkinBesideIt) {
+  const Scene scene(cv::Vec3b(90, 110, 140));
+  const double skin_luma = luma(cv::Vec3f(90, 110, 140));
+  cv::Mat3f fill(200, 200, cv::Vec3f(130, 150, 185));
+  const cv::Mat3f before = fill.clone();
+  const double f = cap_fill_to_adjacent_skin(fill, scene.img, scene.clip, scene.known, scene.to_known, 10, 15, 0.4);
+  EXPECT_LT(f, 1.0);
+  EXPECT_NEAR(scene.mean_over_clip(fill), skin_luma, 0.5);
+  // Next to the known skin the fill continues it nearly unchanged; far from it the hue is kept.
+  const cv::Vec3f far = fill(100, 199), far_before = before(100, 199);
+  EXPECT_LT(before(100, 80)[1] - fill(100, 80)[1], 0.15 * (far_before[1] - far[1]));
+  EXPECT_NEAR(far[0] / far[2], far_before[0] / far_before[2], 1e-4);
+  EXPECT_LT(luma(far), luma(far_before));
+}
+
+TEST(BuzzFillTone, AFillNoLighterThanTheSkinIsLeftAlone) {
+  const Scene scene(cv::Vec3b(120, 140, 170));
+  cv::Mat3f fill(200, 200, cv::Vec3f(100, 120, 150));
+  const cv::Mat3f before = fill.clone();
+  EXPECT_EQ(cap_fill_to_adjacent_skin(fill, scene.img, scene.clip, scene.known, scene.to_known, 10, 15, 0.4), 1.0);
+  EXPECT_EQ(cv::norm(fill, before, cv::NORM_INF), 0.0);
+}
+
+TEST(BuzzFillTone, TheDarkeningIsBoundedAndNeedsSkinBesideTheClip) {
+  const Scene scene(cv::Vec3b(20, 25, 30));  // skin far darker than any believable fill
+  cv::Mat3f fill(200, 200, cv::Vec3f(130, 150, 185));
+  const double f = cap_fill_to_adjacent_skin(fill, scene.img, scene.clip, scene.known, scene.to_known, 10, 15, 0.4);
+  EXPECT_NEAR(f, 0.6, 1e-9);
+  // No bare skin within the band: nothing to compare with, nothing changes.
+  cv::Mat3f fill2(200, 200, cv::Vec3f(130, 150, 185));
+  const cv::Mat1b none(200, 200, uchar{0});
+  EXPECT_EQ(cap_fill_to_adjacent_skin(fill2, scene.img, scene.clip, none, scene.to_known, 10, 15, 0.4), 1.0);
+}
+
+}  // namespace

@@ -1,0 +1,44 @@
+// Mask steps of the buzz decision (simulation/src/buzz_mask_steps.*): which dark pieces and
+// holes go with the clipped hair.
+
+#include "buzz_mask_steps.hpp"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+namespace {
+
+using namespace smp::sim::detail;
+
+TEST(BuzzMaskSteps, DarkHolesOfAnySizeAreFilledLightLargeOnesStay) {
+  cv::Mat1b clip(200, 200, uchar{0});
+  clip(cv::Rect(20, 20, 160, 160)).setTo(255);
+  cv::Mat1b grey(200, 200, uchar{150});
+  clip(cv::Rect(40, 40, 40, 40)).setTo(0);    // a large dark hole
+  grey(cv::Rect(40, 40, 40, 40)).setTo(40);
+  clip(cv::Rect(100, 100, 50, 50)).setTo(0);  // a large light hole (bare scalp)
+  clip(cv::Rect(150, 40, 3, 3)).setTo(0);     // a small light hole
+  const cv::Mat1b out = with_holes_filled(clip, 20, grey, 90);
+  EXPECT_EQ(out(60, 60), 255);
+  EXPECT_EQ(out(125, 125), 0);
+  EXPECT_EQ(out(151, 41), 255);
+  EXPECT_EQ(out(5, 5), 0);  // the background off the clip touches the border: never a hole
+}
+
+TEST(BuzzMaskSteps, PiecesMostlyBorderedByTheClipAreKept) {
+  cv::Mat1b by(200, 200, uchar{0});
+  by.colRange(100, 200).setTo(255);
+  cv::Mat1b mask(200, 200, uchar{0});
+  mask(cv::Rect(130, 50, 30, 30)).setTo(255);  // inside the clipped half: all its border in `by`
+  mask(cv::Rect(20, 50, 30, 30)).setTo(255);   // in the other half: none of it
+  mask(cv::Rect(90, 120, 20, 20)).setTo(255);  // across the edge: half of it
+  const cv::Mat1b out = pieces_bordered_by(mask, by, 0.5);
+  EXPECT_EQ(out(65, 145), 255);
+  EXPECT_EQ(out(65, 35), 0);
+  const cv::Mat1b strict = pieces_bordered_by(mask, by, 0.6);
+  EXPECT_EQ(strict(130, 100), 0);
+  EXPECT_EQ(strict(65, 145), 255);
+}
+
+}  // namespace

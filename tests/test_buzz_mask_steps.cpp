@@ -2,6 +2,7 @@
 // holes go with the clipped hair.
 
 #include "buzz_mask_steps.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 namespace {
 
 using namespace smp::sim::detail;
+using smp::sim::pieces_bordered_by;
 
 TEST(BuzzMaskSteps, DarkHolesOfAnySizeAreFilledLightLargeOnesStay) {
   cv::Mat1b clip(200, 200, uchar{0});

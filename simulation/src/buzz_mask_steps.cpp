@@ -50,36 +50,4 @@ cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double m
   return out;
 }
 
-cv::Mat1b pieces_bordered_by(const cv::Mat1b& mask, const cv::Mat1b& by, double min_share) {
-  cv::Mat labels;
-  const int n = cv::connectedComponents(mask, labels, 8, CV_32S);
-  if (n <= 1) return cv::Mat1b(mask.size(), uchar{0});
-  // Each border pixel counted once per piece next to it (3x3 neighbourhood).
-  std::vector<double> border(static_cast<std::size_t>(n), 0.0), in_by(static_cast<std::size_t>(n), 0.0);
-  std::vector<int> seen;
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x) {
-      if (mask(y, x)) continue;
-      seen.clear();
-      for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) {
-          const int yy = y + dy, xx = x + dx;
-          if (yy < 0 || xx < 0 || yy >= mask.rows || xx >= mask.cols) continue;
-          const int l = labels.at<int>(yy, xx);
-          if (l > 0 && std::find(seen.begin(), seen.end(), l) == seen.end()) seen.push_back(l);
-        }
-      for (const int l : seen) {
-        border[static_cast<std::size_t>(l)] += 1;
-        if (by(y, x)) in_by[static_cast<std::size_t>(l)] += 1;
-      }
-    }
-  cv::Mat1b out(mask.size(), uchar{0});
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x) {
-      const auto l = static_cast<std::size_t>(labels.at<int>(y, x));
-      if (l > 0 && border[l] > 0 && in_by[l] >= min_share * border[l]) out(y, x) = 255;
-    }
-  return out;
-}
-
 }  // namespace smp::sim::detail

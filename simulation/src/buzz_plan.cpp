@@ -328,7 +328,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     cv::compare(grey, dark_luma, dark_skin, cv::CMP_LT);
     dark_skin &= both(r.skin_known, r.head_after);
     cv::morphologyEx(dark_skin, dark_skin, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
-    r.clip = either(r.clip, detail::pieces_bordered_by(dark_skin, r.clip, p.dark_piece_min_border_share));
+    r.clip = either(r.clip, pieces_bordered_by(dark_skin, r.clip, p.dark_piece_min_border_share));
     r.clip = detail::with_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm, grey, dark_luma);
   }
   r.skin_known = without(r.skin_known, r.clip);

@@ -137,6 +137,7 @@ PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const Scor
   PhotoScore s;
   s.name = label.name;
   s.top = label.view == sim::ViewKind::Top;
+  s.view_right = plan.head.view == label.view;
   if (s.top && label.front) {
     const cv::Point2d f = plan.head.front_dir;
     const double c = std::clamp(f.dot(*label.front) / std::max(1e-9, std::hypot(f.x, f.y)), -1.0, 1.0);
@@ -202,6 +203,7 @@ Totals summarise(const std::vector<PhotoScore>& scores) {
   for (const PhotoScore& s : scores) {
     if (s.shown) shown.push_back(*s.shown);
     ++t.photos;
+    if (s.view_right) ++t.view_right;
     if (s.front_right) {
       ++t.front_known;
       if (*s.front_right) ++t.front_right;
@@ -223,7 +225,7 @@ Totals summarise(const std::vector<PhotoScore>& scores) {
 std::string format_table(const std::vector<PhotoScore>& scores) {
   std::ostringstream out;
   char line[200];
-  std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %6s %6s %7s %8s %8s\n", "photo", "view", "front", "IoU",
+  std::snprintf(line, sizeof line, "%-22s %-6s %-7s %6s %6s %6s %6s %7s %8s %8s\n", "photo", "view", "front", "IoU",
                 "cover", "prec", "shown", "treated", "off hit", "hair hit");
   out << line;
   for (const PhotoScore& s : scores) {
@@ -232,8 +234,10 @@ std::string format_table(const std::vector<PhotoScore>& scores) {
     const std::string shown = s.shown ? cv::format("%.2f", *s.shown) : std::string("-");
     const std::string covered = s.covered ? cv::format("%.2f", *s.covered) : std::string("-");
     const std::string precision = s.precision ? cv::format("%.2f", *s.precision) : std::string("-");
-    std::snprintf(line, sizeof line, "%-22s %-5s %-7s %6s %6s %6s %6s %6.0f%% %4d/%-3d %4d/%-3d\n", s.name.c_str(),
-                  s.top ? "top" : "front", front.c_str(), iou.c_str(), covered.c_str(), precision.c_str(), shown.c_str(),
+    // The labelled view, marked with "!" when the plan took the photo for the other one.
+    const std::string view = std::string(s.top ? "top" : "front") + (s.view_right ? "" : "!");
+    std::snprintf(line, sizeof line, "%-22s %-6s %-7s %6s %6s %6s %6s %6.0f%% %4d/%-3d %4d/%-3d\n", s.name.c_str(),
+                  view.c_str(), front.c_str(), iou.c_str(), covered.c_str(), precision.c_str(), shown.c_str(),
                   100 * s.treated_fraction, s.off_hits, s.off_points, s.hair_hits, s.hair_points);
     out << line;
   }
@@ -241,9 +245,9 @@ std::string format_table(const std::vector<PhotoScore>& scores) {
 }
 
 std::string format_totals(const Totals& t) {
-  return cv::format("front direction right on %d/%d top views (%.0f%%); scalp IoU median %.2f, mean %.2f over %d "
+  return cv::format("view (top or frontal) right on %d/%d photos; front direction right on %d/%d top views (%.0f%%); scalp IoU median %.2f, mean %.2f over %d "
                     "photos (pigment shown inside the polygon: median %.2f); no pigment on labelled off-scalp or hair points on %d/%d photos (%.0f%%)",
-                    t.front_right, t.front_known, 100 * t.front_rate(), t.median_iou, t.mean_iou, t.iou_count,
+                    t.view_right, t.photos, t.front_right, t.front_known, 100 * t.front_rate(), t.median_iou, t.mean_iou, t.iou_count,
                     t.median_shown, t.clean, t.photos, 100 * t.clean_rate());
 }
 

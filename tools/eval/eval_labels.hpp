@@ -50,6 +50,7 @@ struct ScoreParams {
 struct PhotoScore {
   std::string name;
   bool top = false;
+  bool view_right = false;           // the plan's view (top or frontal) is the labelled one
   std::optional<bool> front_right;   // top views with a known front
   double front_error_deg = 0;
   std::optional<double> iou;         // treatment area vs scalp polygon; photos with a polygon
@@ -71,6 +72,7 @@ PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const Scor
 
 struct Totals {
   int photos = 0;
+  int view_right = 0;
   int front_known = 0, front_right = 0;
   int iou_count = 0;
   double median_iou = 0;

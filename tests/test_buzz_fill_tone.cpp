@@ -72,3 +72,36 @@ TEST(BuzzFillTone, TheDarkeningIsBoundedAndNeedsSkinBesideTheClip) {
 }
 
 }  // namespace
+
+namespace {
+
+using smp::render::detail::shade_fill_like_the_hair;
+
+TEST(BuzzFillTone, TheFillTakesTheHairsLightWithoutChangingItsMean) {
+  // Bare skin along the top rows; below it hair lit on the left and shaded on the right.
+  cv::Mat3b img(200, 200, cv::Vec3b(60, 60, 60));
+  img(cv::Rect(0, 100, 100, 100)).setTo(cv::Vec3b(100, 100, 100));
+  cv::Mat1b clip(200, 200, uchar{0}), known(200, 200, uchar{0});
+  clip.rowRange(100, 200).setTo(255);
+  known.rowRange(0, 60).setTo(255);
+  cv::Mat1b unknown;
+  cv::bitwise_not(known, unknown);
+  cv::Mat1f to_known;
+  cv::distanceTransform(unknown, to_known, cv::DIST_L2, 3);
+  const cv::Mat3f flat(200, 200, cv::Vec3f(120, 140, 170));
+  cv::Mat3f fill = flat.clone();
+  shade_fill_like_the_hair(fill, img, clip, to_known, 10, 8, 0.5, 0.35);
+  EXPECT_GT(luma(fill(190, 20)), luma(flat(190, 20)));
+  EXPECT_LT(luma(fill(190, 180)), luma(flat(190, 180)));
+  double before = 0, after = 0;
+  for (int y = 100; y < 200; ++y)
+    for (int x = 0; x < 200; ++x) before += luma(flat(y, x)), after += luma(fill(y, x));
+  EXPECT_NEAR(after / before, 1.0, 0.005);
+  // At most max_change either way (before the mean is restored), and none without strength.
+  EXPECT_LT(luma(fill(190, 20)) / luma(fill(190, 180)), 1.35 / 0.65 + 1e-3);
+  cv::Mat3f same = flat.clone();
+  shade_fill_like_the_hair(same, img, clip, to_known, 10, 8, 0.0, 0.35);
+  EXPECT_EQ(cv::norm(same, flat, cv::NORM_INF), 0.0);
+}
+
+}  // namespace

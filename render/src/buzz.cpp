@@ -174,6 +174,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   for (int y = 0; y < limb.rows; ++y)
     for (int x = 0; x < limb.cols; ++x)
       skin(y, x) = (r.skin_bgr + skin(y, x) * static_cast<float>(std::exp(-to_known(y, x) / reach))) * limb(y, x);
+  detail::shade_fill_like_the_hair(skin, img, r.clip, to_known, reach, look.hair_light_sigma_mm * ppm_w,
+                                   look.hair_light_strength, look.hair_light_max_change);
   detail::cap_fill_to_adjacent_skin(skin, img, r.clip, r.skin_known, to_known, reach, look.adjacent_skin_band_mm * ppm_w,
                                     look.max_fill_darkening);
 

@@ -49,4 +49,45 @@ double cap_fill_to_adjacent_skin(cv::Mat3f& skin, const cv::Mat3b& img, const cv
   return f;
 }
 
+void shade_fill_like_the_hair(cv::Mat3f& skin, const cv::Mat3b& img, const cv::Mat1b& clip, const cv::Mat1f& to_known,
+                              double reach_px, double sigma_px, double strength, double max_change) {
+  const double n = cv::countNonZero(clip);
+  if (n == 0 || strength <= 0) return;
+  cv::Mat1b grey8;
+  cv::cvtColor(img, grey8, cv::COLOR_BGR2GRAY);
+  cv::Mat1f grey, weight;
+  grey8.convertTo(grey, CV_32F);
+  clip.convertTo(weight, CV_32F, 1.0 / 255);
+  // Normalised convolution: the average over the clipped hair only (not the skin beside it).
+  cv::Mat1f sum, wsum = weight.clone();
+  cv::multiply(grey, weight, sum);
+  const double s = std::max(sigma_px, 0.5);
+  cv::GaussianBlur(sum, sum, cv::Size(), s, s, cv::BORDER_REPLICATE);
+  cv::GaussianBlur(wsum, wsum, cv::Size(), s, s, cv::BORDER_REPLICATE);
+  cv::Mat1f light;
+  cv::divide(sum, cv::max(wsum, 1e-4), light);
+  const double mean = cv::mean(light, clip)[0];
+  if (mean <= 1.0) return;
+  const float reach = static_cast<float>(std::max(reach_px, 1.0));
+  const float lo = static_cast<float>(1.0 - max_change), hi = static_cast<float>(1.0 + max_change);
+  // The light is moved around, not added or taken away: the fill's mean luma over the clip
+  // stays what it was.
+  cv::Mat1f gain(skin.size(), 1.0f), fade(skin.size(), 0.0f);
+  double before = 0, after = 0;
+  for (int y = 0; y < skin.rows; ++y)
+    for (int x = 0; x < skin.cols; ++x) {
+      if (!clip(y, x)) continue;
+      const float g = std::clamp(static_cast<float>(std::pow(light(y, x) / mean, strength)), lo, hi);
+      fade(y, x) = 1.0f - std::exp(-to_known(y, x) / reach);
+      gain(y, x) = 1.0f + (g - 1.0f) * fade(y, x);
+      const double l = luma(skin(y, x));
+      before += l;
+      after += l * gain(y, x);
+    }
+  const float keep = after > 0 ? static_cast<float>(before / after) : 1.0f;
+  for (int y = 0; y < skin.rows; ++y)
+    for (int x = 0; x < skin.cols; ++x)
+      if (clip(y, x)) skin(y, x) *= gain(y, x) * (1.0f + (keep - 1.0f) * fade(y, x));
+}
+
 }  // namespace smp::render::detail

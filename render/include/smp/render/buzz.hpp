@@ -36,6 +36,11 @@ struct BuzzLookParams {
   double skin_reach_mm = 15;         // the variation of the visible skin fades over this distance
   double wisp_levels = 12;           // beside removed hair, background pixels this much off its fill are hair wisps
   double min_known_luma_share = 0.75; // skin darker than this share of its mean (shadow, wisps) is no colour source
+  // The light on the clipped scalp follows the light that fell on the hair over it: its slow
+  // shading (Gaussian of this sigma), relative to its mean ...
+  double hair_light_sigma_mm = 12;
+  double hair_light_strength = 0.5;  // ... raised to this power (0: a flat fill, 1: all of it) ...
+  double hair_light_max_change = 0.35;  // ... moves the fill by at most this share either way
   // The clipped scalp is, on average, no lighter than the bare skin within this distance of it
   // (scalp shaved under hair is never lighter than the scalp already bare beside it) ...
   double adjacent_skin_band_mm = 10;

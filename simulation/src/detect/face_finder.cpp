@@ -1,5 +1,6 @@
 #include "detect/face_finder.hpp"
 
+#include <opencv2/core/ocl.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <fstream>
@@ -33,6 +34,10 @@ FoundFace find_face(const cv::Mat1b& grey, const cv::Mat1b& head, const FaceFind
   if (head.empty()) return out;
   cv::CascadeClassifier cascade;
   try {
+    // The cascade works on UMat copies, and the first UMat makes OpenCV probe for an OpenCL
+    // driver (a dlopen of whatever GPU runtime is installed) on this thread. The detection
+    // runs on the CPU: the probe is skipped.
+    cv::ocl::setUseOpenCL(false);
     if (!load_cascade(cascade, params.cascade_path)) return out;
     const cv::Rect box = cv::boundingRect(head);
     if (box.width < 24 || box.height < 24) return out;

@@ -11,8 +11,19 @@
 namespace {
 
 using smp::render::detail::cap_fill_to_adjacent_skin;
+using smp::render::detail::luma;
 
-float luma(const cv::Vec3f& v) { return 0.114f * v[0] + 0.587f * v[1] + 0.299f * v[2]; }
+// The photo's luma, and the weight known skin keeps at each pixel with a reach of `reach` px.
+cv::Mat1b grey_of(const cv::Mat3b& img) {
+  cv::Mat1b g;
+  cv::cvtColor(img, g, cv::COLOR_BGR2GRAY);
+  return g;
+}
+cv::Mat1f near_of(const cv::Mat1f& to_known, float reach) {
+  cv::Mat1f near;
+  cv::exp(to_known * (-1.0f / reach), near);
+  return near;
+}
 
 // A head of 200 x 200: the left 80 columns bare skin of `skin_bgr`, the rest clipped hair.
 struct Scene {
@@ -42,7 +53,7 @@ TEST(BuzzFillTone, ALighterFillIsBroughtDownToTheSkinBesideIt) {
   const double skin_luma = luma(cv::Vec3f(90, 110, 140));
   cv::Mat3f fill(200, 200, cv::Vec3f(130, 150, 185));
   const cv::Mat3f before = fill.clone();
-  const double f = cap_fill_to_adjacent_skin(fill, scene.img, scene.clip, scene.known, scene.to_known, 10, 15, 0.4);
+  const double f = cap_fill_to_adjacent_skin(fill, grey_of(scene.img), scene.clip, scene.known, near_of(scene.to_known, 10), 15, 0.4);
   EXPECT_LT(f, 1.0);
   EXPECT_NEAR(scene.mean_over_clip(fill), skin_luma, 0.5);
   // Next to the known skin the fill continues it nearly unchanged; far from it the hue is kept.
@@ -56,19 +67,19 @@ TEST(BuzzFillTone, AFillNoLighterThanTheSkinIsLeftAlone) {
   const Scene scene(cv::Vec3b(120, 140, 170));
   cv::Mat3f fill(200, 200, cv::Vec3f(100, 120, 150));
   const cv::Mat3f before = fill.clone();
-  EXPECT_EQ(cap_fill_to_adjacent_skin(fill, scene.img, scene.clip, scene.known, scene.to_known, 10, 15, 0.4), 1.0);
+  EXPECT_EQ(cap_fill_to_adjacent_skin(fill, grey_of(scene.img), scene.clip, scene.known, near_of(scene.to_known, 10), 15, 0.4), 1.0);
   EXPECT_EQ(cv::norm(fill, before, cv::NORM_INF), 0.0);
 }
 
 TEST(BuzzFillTone, TheDarkeningIsBoundedAndNeedsSkinBesideTheClip) {
   const Scene scene(cv::Vec3b(20, 25, 30));  // skin far darker than any believable fill
   cv::Mat3f fill(200, 200, cv::Vec3f(130, 150, 185));
-  const double f = cap_fill_to_adjacent_skin(fill, scene.img, scene.clip, scene.known, scene.to_known, 10, 15, 0.4);
+  const double f = cap_fill_to_adjacent_skin(fill, grey_of(scene.img), scene.clip, scene.known, near_of(scene.to_known, 10), 15, 0.4);
   EXPECT_NEAR(f, 0.6, 1e-9);
   // No bare skin within the band: nothing to compare with, nothing changes.
   cv::Mat3f fill2(200, 200, cv::Vec3f(130, 150, 185));
   const cv::Mat1b none(200, 200, uchar{0});
-  EXPECT_EQ(cap_fill_to_adjacent_skin(fill2, scene.img, scene.clip, none, scene.to_known, 10, 15, 0.4), 1.0);
+  EXPECT_EQ(cap_fill_to_adjacent_skin(fill2, grey_of(scene.img), scene.clip, none, near_of(scene.to_known, 10), 15, 0.4), 1.0);
 }
 
 }  // namespace
@@ -90,7 +101,7 @@ TEST(BuzzFillTone, TheFillTakesTheHairsLightWithoutChangingItsMean) {
   cv::distanceTransform(unknown, to_known, cv::DIST_L2, 3);
   const cv::Mat3f flat(200, 200, cv::Vec3f(120, 140, 170));
   cv::Mat3f fill = flat.clone();
-  shade_fill_like_the_hair(fill, img, clip, to_known, 10, 8, 0.5, 0.35);
+  shade_fill_like_the_hair(fill, grey_of(img), clip, near_of(to_known, 10), 8, 0.5, 0.35);
   EXPECT_GT(luma(fill(190, 20)), luma(flat(190, 20)));
   EXPECT_LT(luma(fill(190, 180)), luma(flat(190, 180)));
   double before = 0, after = 0;
@@ -100,7 +111,7 @@ TEST(BuzzFillTone, TheFillTakesTheHairsLightWithoutChangingItsMean) {
   // At most max_change either way (before the mean is restored), and none without strength.
   EXPECT_LT(luma(fill(190, 20)) / luma(fill(190, 180)), 1.35 / 0.65 + 1e-3);
   cv::Mat3f same = flat.clone();
-  shade_fill_like_the_hair(same, img, clip, to_known, 10, 8, 0.0, 0.35);
+  shade_fill_like_the_hair(same, grey_of(img), clip, near_of(to_known, 10), 8, 0.0, 0.35);
   EXPECT_EQ(cv::norm(same, flat, cv::NORM_INF), 0.0);
 }
 

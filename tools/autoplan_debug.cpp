@@ -1,6 +1,6 @@
 // smp-autoplan-debug: runs the automatic plan on photos and writes an overlay PNG for each
 // (outline ellipse, front arrow, scalp/hair/treatment tints, hairline) and a strip of the
-// detection's masks (head, scalp, hair, thick hair, occlusion, shown pigment), for looking at
+// detection's masks (head, scalp, hair, thick hair, occlusion, treatment), for looking at
 // detection quality. Usage: smp-autoplan-debug OUT_DIR PHOTO...
 
 #include "smp/sim/auto_plan.hpp"

@@ -17,6 +17,7 @@ namespace smp::render {
 
 namespace {
 
+using detail::luma;
 using sim::dilated;
 using sim::either;
 
@@ -72,8 +73,6 @@ M onto_photo(const M& work_map, double work_per_photo, cv::Rect box) {
   cv::warpAffine(work_map, out, m, box.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
   return out;
 }
-
-float luma(const cv::Vec3f& v) { return 0.114f * v[0] + 0.587f * v[1] + 0.299f * v[2]; }
 
 // Noise of the photo over `mask` (render::laplacian_noise_sigma, 8-bit levels); -1 when the
 // mask holds too few pixels to tell.
@@ -135,6 +134,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   const double ppm_w = plan.calibration.px_per_mm * r.work_per_photo;
   cv::Mat3b img;
   cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+  cv::Mat1b grey_img;
+  cv::cvtColor(img, grey_img, cv::COLOR_BGR2GRAY);
   // Clipped: the dense hair (`clip`) and the sparse strands over visible skin (`sparse`), where
   // the skin between the strands is known.
   const cv::Mat1b clip_all = r.sparse.empty() ? r.clip : either(r.clip, r.sparse);
@@ -171,12 +172,15 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::subtract(albedo, cv::Scalar(r.skin_bgr[0], r.skin_bgr[1], r.skin_bgr[2]), deviation);
   cv::Mat3f skin = pull_push(deviation, known);
   const double reach = look.skin_reach_mm * ppm_w;
+  cv::Mat1f near(limb.size());  // the weight the known skin's variation keeps, by distance
   for (int y = 0; y < limb.rows; ++y)
-    for (int x = 0; x < limb.cols; ++x)
-      skin(y, x) = (r.skin_bgr + skin(y, x) * static_cast<float>(std::exp(-to_known(y, x) / reach))) * limb(y, x);
-  detail::shade_fill_like_the_hair(skin, img, r.clip, to_known, reach, look.hair_light_sigma_mm * ppm_w,
+    for (int x = 0; x < limb.cols; ++x) {
+      near(y, x) = static_cast<float>(std::exp(-to_known(y, x) / reach));
+      skin(y, x) = (r.skin_bgr + skin(y, x) * near(y, x)) * limb(y, x);
+    }
+  detail::shade_fill_like_the_hair(skin, grey_img, r.clip, near, look.hair_light_sigma_mm * ppm_w,
                                    look.hair_light_strength, look.hair_light_max_change);
-  detail::cap_fill_to_adjacent_skin(skin, img, r.clip, r.skin_known, to_known, reach, look.adjacent_skin_band_mm * ppm_w,
+  detail::cap_fill_to_adjacent_skin(skin, grey_img, r.clip, r.skin_known, near, look.adjacent_skin_band_mm * ppm_w,
                                     look.max_fill_darkening);
 
   // The background behind the hair volume, filled from the background around the head.
@@ -226,8 +230,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
       out.warnings.push_back("buzz preview: the background behind the removed hair is busy, so its fill is approximate");
     // Wisps of the removed hair outside the head's outline go too: pixels beside it that the
     // background fill does not explain.
-    cv::Mat1b grey_img, grey_bg, off, wisps;
-    cv::cvtColor(img, grey_img, cv::COLOR_BGR2GRAY);
+    cv::Mat1b grey_bg, off, wisps;
     cv::cvtColor(background, grey_bg, cv::COLOR_BGR2GRAY);
     cv::absdiff(grey_img, grey_bg, off);
     cv::compare(off, look.wisp_levels, wisps, cv::CMP_GT);

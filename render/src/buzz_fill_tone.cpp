@@ -7,15 +7,9 @@
 
 namespace smp::render::detail {
 
-namespace {
-
-float luma(const cv::Vec3f& v) { return 0.114f * v[0] + 0.587f * v[1] + 0.299f * v[2]; }
-
-}  // namespace
-
-double cap_fill_to_adjacent_skin(cv::Mat3f& skin, const cv::Mat3b& img, const cv::Mat1b& clip,
-                                 const cv::Mat1b& skin_known, const cv::Mat1f& to_known, double reach_px,
-                                 double band_px, double max_darkening) {
+double cap_fill_to_adjacent_skin(cv::Mat3f& skin, const cv::Mat1b& grey, const cv::Mat1b& clip,
+                                 const cv::Mat1b& skin_known, const cv::Mat1f& near, double band_px,
+                                 double max_darkening) {
   if (cv::countNonZero(clip) == 0) return 1.0;
   cv::Mat1b not_clip;
   cv::bitwise_not(clip, not_clip);
@@ -25,18 +19,15 @@ double cap_fill_to_adjacent_skin(cv::Mat3f& skin, const cv::Mat3b& img, const cv
   cv::compare(to_clip, band_px, band, cv::CMP_LE);
   band &= skin_known;
   if (cv::countNonZero(band) < 50) return 1.0;
-  cv::Mat1b grey;
-  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
   const double target = cv::mean(grey, band)[0];
   // The fill's mean luma over the clip with factor f far from the skin is A - (1 - f) * B.
-  const float reach = static_cast<float>(std::max(reach_px, 1.0));
   double a = 0, b = 0, n = 0;
   for (int y = 0; y < skin.rows; ++y)
     for (int x = 0; x < skin.cols; ++x)
       if (clip(y, x)) {
         const double l = luma(skin(y, x));
         a += l;
-        b += l * (1.0 - std::exp(-to_known(y, x) / reach));
+        b += l * (1.0 - near(y, x));
         ++n;
       }
   a /= n;
@@ -45,22 +36,19 @@ double cap_fill_to_adjacent_skin(cv::Mat3f& skin, const cv::Mat3b& img, const cv
   const double f = std::clamp(1.0 - (a - target) / b, 1.0 - max_darkening, 1.0);
   for (int y = 0; y < skin.rows; ++y)
     for (int x = 0; x < skin.cols; ++x)
-      skin(y, x) *= static_cast<float>(1.0 - (1.0 - f) * (1.0 - std::exp(-to_known(y, x) / reach)));
+      skin(y, x) *= static_cast<float>(1.0 - (1.0 - f) * (1.0 - near(y, x)));
   return f;
 }
 
-void shade_fill_like_the_hair(cv::Mat3f& skin, const cv::Mat3b& img, const cv::Mat1b& clip, const cv::Mat1f& to_known,
-                              double reach_px, double sigma_px, double strength, double max_change) {
-  const double n = cv::countNonZero(clip);
-  if (n == 0 || strength <= 0) return;
-  cv::Mat1b grey8;
-  cv::cvtColor(img, grey8, cv::COLOR_BGR2GRAY);
-  cv::Mat1f grey, weight;
-  grey8.convertTo(grey, CV_32F);
+void shade_fill_like_the_hair(cv::Mat3f& skin, const cv::Mat1b& grey, const cv::Mat1b& clip, const cv::Mat1f& near,
+                              double sigma_px, double strength, double max_change) {
+  if (cv::countNonZero(clip) == 0 || strength <= 0) return;
+  cv::Mat1f grey_f, weight;
+  grey.convertTo(grey_f, CV_32F);
   clip.convertTo(weight, CV_32F, 1.0 / 255);
   // Normalised convolution: the average over the clipped hair only (not the skin beside it).
   cv::Mat1f sum, wsum = weight.clone();
-  cv::multiply(grey, weight, sum);
+  cv::multiply(grey_f, weight, sum);
   const double s = std::max(sigma_px, 0.5);
   cv::GaussianBlur(sum, sum, cv::Size(), s, s, cv::BORDER_REPLICATE);
   cv::GaussianBlur(wsum, wsum, cv::Size(), s, s, cv::BORDER_REPLICATE);
@@ -68,7 +56,6 @@ void shade_fill_like_the_hair(cv::Mat3f& skin, const cv::Mat3b& img, const cv::M
   cv::divide(sum, cv::max(wsum, 1e-4), light);
   const double mean = cv::mean(light, clip)[0];
   if (mean <= 1.0) return;
-  const float reach = static_cast<float>(std::max(reach_px, 1.0));
   const float lo = static_cast<float>(1.0 - max_change), hi = static_cast<float>(1.0 + max_change);
   // The light is moved around, not added or taken away: the fill's mean luma over the clip
   // stays what it was.
@@ -78,7 +65,7 @@ void shade_fill_like_the_hair(cv::Mat3f& skin, const cv::Mat3b& img, const cv::M
     for (int x = 0; x < skin.cols; ++x) {
       if (!clip(y, x)) continue;
       const float g = std::clamp(static_cast<float>(std::pow(light(y, x) / mean, strength)), lo, hi);
-      fade(y, x) = 1.0f - std::exp(-to_known(y, x) / reach);
+      fade(y, x) = 1.0f - near(y, x);
       gain(y, x) = 1.0f + (g - 1.0f) * fade(y, x);
       const double l = luma(skin(y, x));
       before += l;

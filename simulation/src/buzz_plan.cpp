@@ -203,6 +203,8 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   const double ppm = plan.calibration.px_per_mm * r.work_per_photo;
   cv::Mat3b img;
   cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+  cv::Mat1b grey;
+  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
   r.sparse_skin = detail::without_strands(img, ppm, p);
 
   const cv::Mat1b head = scaled_mask(det.head, r.work);
@@ -267,8 +269,6 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   // Dark, busy pixels: strands (not the smooth shadow a head casts), wherever they are.
   cv::Mat1b dark;
   {
-    cv::Mat1b grey;
-    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
     cv::compare(grey, p.wisp_luma_share * skin_y, dark, cv::CMP_LT);
     if (face.area() > 0) dark(face).setTo(0);
     cv::Mat1f spread = local_spread(img);
@@ -322,8 +322,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   // Left as photographed, islands inside the clipped hair read as holes in the new scalp: small
   // ones (scalp glimpsed between strands) and dark ones of any size go with it too.
   {
-    cv::Mat1b grey, dark_skin;
-    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    cv::Mat1b dark_skin;
     const double dark_luma = p.dark_island_luma_share * skin_y;
     cv::compare(grey, dark_luma, dark_skin, cv::CMP_LT);
     dark_skin &= both(r.skin_known, r.head_after);

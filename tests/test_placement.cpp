@@ -206,5 +206,34 @@ TEST(Placement, SymmetricHairlineMirrorsAboutMidline) {
   }
 }
 
+// A frontal line bends down at the temples: the span keeps the columns between its ends (plus
+// the margin) and drops what lies beside them, the sideburns and ears, at any height.
+TEST(Placement, HairlineSpanKeepsTheColumnsBetweenTheLinesEnds) {
+  sim::HeadFrame head;
+  head.midline_origin = {500, 400};
+  head.front_dir = {0, 1};
+  sim::Hairline h;
+  h.symmetric = true;
+  h.control_points = {{500, 300}, {650, 320}, {720, 480}};
+  const cv::Size photo(1000, 800), field(500, 400);  // the field at half the photo's size
+  const cv::Mat1b span = sim::hairline_span_mask(h, head, photo, field, 20);
+  ASSERT_EQ(span.size(), field);
+  // Ends at photo x 280 and 720, widened by 20 px: photo columns 260-740 stay.
+  for (int y : {10, 150, 250, 390}) {
+    EXPECT_EQ(span(y, 135), 255) << y;  // photo x 271
+    EXPECT_EQ(span(y, 250), 255) << y;
+    EXPECT_EQ(span(y, 364), 255) << y;  // photo x 729
+    EXPECT_EQ(span(y, 125), 0) << y;    // photo x 251
+    EXPECT_EQ(span(y, 375), 0) << y;    // photo x 751
+  }
+  // A tilted head: the span follows its own axis, not the photo's columns.
+  head.front_dir = {1, 0};
+  const cv::Mat1b side = sim::hairline_span_mask(h, head, photo, field, 0);
+  EXPECT_EQ(cv::countNonZero(side.col(0)), cv::countNonZero(side.col(field.width - 1)));
+  EXPECT_LT(cv::countNonZero(side.row(0)), field.width);
+  // A disabled line keeps everything.
+  EXPECT_EQ(cv::countNonZero(sim::hairline_span_mask(sim::Hairline{}, head, photo, field, 0)), field.area());
+}
+
 }  // namespace
 }  // namespace smp

@@ -78,6 +78,9 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
     treated_behind = within_reach(treated_behind, std::max(1.0, margin_px * mask_per_photo), cv::DIST_MASK_5);
     cv::bitwise_or(behind, treated_behind, treated_behind);
     area &= treated_behind;
+    // A frontal line bends down at the temples, and its extended ends leave the sideburns and
+    // ears beside the head "behind" it: frontal views keep to the columns the line spans.
+    if (plan.head.view != ViewKind::Top) area &= hairline_span_mask(plan.hairline, plan.head, photo, size, margin_px);
   }
   // Smooth the edge a little: masks are brushed on later, jagged starts look like bugs.
   const int k = std::max(3, std::min(size.width, size.height) / 100) | 1;

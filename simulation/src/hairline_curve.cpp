@@ -107,6 +107,34 @@ cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, c
   return in_front;
 }
 
+cv::Mat1b hairline_span_mask(const Hairline& hairline, const HeadFrame& head, cv::Size photo_size, cv::Size field_size,
+                             double margin_px) {
+  cv::Mat1b out(field_size, uchar{255});
+  if (!hairline.enabled() || field_size.area() == 0 || photo_size.area() == 0) return out;
+  const std::vector<cv::Point2d> curve = sample_hairline(hairline, head);
+  const double n = std::hypot(head.front_dir.x, head.front_dir.y);
+  if (curve.size() < 2 || !(n > 1e-12)) return out;
+  const cv::Point2d across(-head.front_dir.y / n, head.front_dir.x / n);
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const cv::Point2d& p : curve) {
+    lo = std::min(lo, p.dot(across));
+    hi = std::max(hi, p.dot(across));
+  }
+  lo -= margin_px;
+  hi += margin_px;
+  const double sx = static_cast<double>(photo_size.width) / field_size.width;
+  const double sy = static_cast<double>(photo_size.height) / field_size.height;
+  for (int y = 0; y < field_size.height; ++y) {
+    uchar* row = out.ptr<uchar>(y);
+    const double v = (y + 0.5) * sy * across.y;
+    for (int x = 0; x < field_size.width; ++x) {
+      const double u = (x + 0.5) * sx * across.x + v;
+      if (u < lo || u > hi) row[x] = 0;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 cv::Mat1f signed_distance_px(const cv::Mat1b& in_front, double to_photo) {

@@ -38,4 +38,10 @@ cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, c
 cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size,
                                    double band_px = std::numeric_limits<double>::infinity());
 
+// 255 on the field pixels whose position across the head (perpendicular to its front
+// direction) lies within the hairline's own span, from one end to the other, widened by
+// `margin_px` photo pixels on each side; 0 beside it. All 255 when the line has no extent.
+cv::Mat1b hairline_span_mask(const Hairline& hairline, const HeadFrame& head, cv::Size photo_size, cv::Size field_size,
+                             double margin_px);
+
 }  // namespace smp::sim

@@ -43,4 +43,26 @@ TEST(BuzzMaskSteps, PiecesMostlyBorderedByTheClipAreKept) {
   EXPECT_EQ(strict(65, 145), 255);
 }
 
+
+// A frontal line whose ends stop at the temples: beside each end and further toward the face
+// lie the ears; beside the end but above it, and anything between the ends, is the scalp's.
+TEST(BuzzMaskSteps, BesideTheFaceIsBelowAndOutsideTheHairlinesEnds) {
+  smp::sim::Plan plan;
+  plan.head.view = smp::sim::ViewKind::Front;
+  plan.head.midline_origin = {500, 300};
+  plan.head.front_dir = {0, 1};
+  plan.hairline.symmetric = true;
+  plan.hairline.control_points = {{500, 300}, {640, 310}, {700, 400}};  // ends at x 300 and 700, y 400
+  const cv::Size photo(1000, 800), work(500, 400);
+  const cv::Mat1b sides = beside_the_face(plan, photo, work, 20);
+  ASSERT_EQ(sides.size(), work);
+  EXPECT_EQ(sides(250, 400), 255);  // photo (800, 500): right of the right end, 100 px below it
+  EXPECT_EQ(sides(250, 100), 255);  // its mirror on the left
+  EXPECT_EQ(sides(150, 400), 0);    // beside the end but above it: the side of the scalp
+  EXPECT_EQ(sides(205, 400), 0);    // within the margin below the end
+  EXPECT_EQ(sides(300, 250), 0);    // between the ends: the forehead, the line decides there
+  plan.head.view = smp::sim::ViewKind::Top;
+  EXPECT_TRUE(beside_the_face(plan, photo, work, 20).empty());
+}
+
 }  // namespace

@@ -1,10 +1,12 @@
 #include "buzz_mask_steps.hpp"
 
+#include "smp/sim/hairline_curve.hpp"
 #include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace smp::sim::detail {
@@ -46,6 +48,31 @@ cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double m
       const int l = labels.at<int>(y, x);
       if (l > 0 && keep[static_cast<std::size_t>(l)] && stats.at<int>(l, cv::CC_STAT_AREA) >= min_share * largest)
         out(y, x) = 255;
+    }
+  return out;
+}
+
+cv::Mat1b beside_the_face(const Plan& plan, cv::Size photo, cv::Size work, double margin_px) {
+  if (plan.head.view == ViewKind::Top || !plan.hairline.enabled() || work.area() == 0 || photo.area() == 0) return {};
+  const std::vector<cv::Point2d> curve = sample_hairline(plan.hairline, plan.head);
+  const double n = std::hypot(plan.head.front_dir.x, plan.head.front_dir.y);
+  if (curve.size() < 2 || !(n > 1e-12)) return {};
+  const cv::Point2d front = plan.head.front_dir / n, across(-front.y, front.x);
+  // Each end: the curve's point furthest across the head on that side.
+  cv::Point2d lo = curve.front(), hi = curve.front();
+  for (const cv::Point2d& q : curve) {
+    if (q.dot(across) < lo.dot(across)) lo = q;
+    if (q.dot(across) > hi.dot(across)) hi = q;
+  }
+  const double sx = static_cast<double>(photo.width) / work.width, sy = static_cast<double>(photo.height) / work.height;
+  cv::Mat1b out(work, uchar{0});
+  for (int y = 0; y < work.height; ++y)
+    for (int x = 0; x < work.width; ++x) {
+      const cv::Point2d q((x + 0.5) * sx, (y + 0.5) * sy);
+      const double u = q.dot(across), f = q.dot(front);
+      const bool left = u < lo.dot(across) && f > lo.dot(front) + margin_px;
+      const bool right = u > hi.dot(across) && f > hi.dot(front) + margin_px;
+      if (left || right) out(y, x) = 255;
     }
   return out;
 }

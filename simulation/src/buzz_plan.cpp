@@ -311,6 +311,10 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   sides.lateral = plan.head.lateral_dir();
   sides.half_width = 0.5 * det.head_width_px * r.work_per_photo;
   r.kept_skin = detail::skin_pieces(img, r.uncover, near_skin, sides, ppm, p);
+  // Beside a frontal face the ears and temples stay skin, also where the clip reached them.
+  const cv::Mat1b face_sides = detail::beside_the_face(plan, photo.size(), r.work, p.face_hair_margin_mm * plan.calibration.px_per_mm);
+  if (!face_sides.empty())
+    r.kept_skin = either(r.kept_skin, detail::skin_pieces(img, both(face_sides, either(r.uncover, r.clip)), near_skin, sides, ppm, p));
   r.uncover = without(r.uncover, r.kept_skin);
   // Notches of the silhouette the skull now covers are drawn as scalp too.
   const cv::Mat1b notches = without(r.head_after, head_ext);
@@ -330,6 +334,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     r.clip = either(r.clip, pieces_bordered_by(dark_skin, r.clip, p.dark_piece_min_border_share));
     r.clip = detail::with_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm, grey, dark_luma);
   }
+  r.clip = without(r.clip, r.kept_skin);
   r.skin_known = without(r.skin_known, r.clip);
   // Dark strands joined to the clipped area but left outside the new head: hair the head's
   // outline missed (curls standing around the head, a crown cut off by the segmentation).
@@ -349,6 +354,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   const cv::Mat1f share = detail::strand_share(img, r.sparse_skin, ppm, p);
   r.sparse = detail::sparse_hair(share, both(r.skin_known, r.head_after), r.clip, face, ppm, p);
   if (!face_hair_zone.empty()) r.sparse = without(r.sparse, face_hair_zone);  // brows and lines of the forehead
+  r.sparse = without(r.sparse, r.kept_skin);
   r.skin_known = without(r.skin_known, r.sparse);
 
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.

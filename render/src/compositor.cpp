@@ -18,6 +18,10 @@ namespace smp::render {
 
 namespace {
 
+// The most kernel weights a workspace keeps (floats; 32 MB): a layer at the viewer's size
+// needs a few million, a full-resolution one may need far more and is not kept.
+constexpr std::size_t kMaxCachedWeights = std::size_t{8} << 20;
+
 // Pigment lies under the skin: where strands of hair cover it, it does not show. Scales the
 // optical density by the visible share of skin (1 - occlusion).
 void apply_occlusion(cv::Mat1f& od, const cv::Mat1b& occlusion) {
@@ -51,10 +55,13 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   buf.reused_splats = same_inputs && buf.geometry.same_impressions(impressions);
   buf.kept_impressions = 0;
   if (buf.reused_splats) {
-    // Only the shade changed since the last layer: the splats and their bins stand, re-inked.
+    // Only the shade changed since the last layer: the splats and their bins stand, re-inked,
+    // and so do their kernels (kept from the first such call on).
     detail::reink_splats(plan, impressions, buf.inks, splats, buf.concentration);
     buf.kept_impressions = impressions.size();
+    if (!buf.weights.valid) detail::cache_splat_weights(splats, bins, kMaxCachedWeights, buf.weights);
   } else {
+    buf.weights.valid = false;
     // The splats of impressions the last layer drew too are taken from it.
     std::optional<detail::KeptSplats> kept;
     if (same_inputs) {
@@ -72,11 +79,15 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
     std::vector<float> scratch;
     for (int t = tiles.start; t < tiles.end; ++t) {
       cv::Mat1f roi = layers.od(bins.rect(t));
-      detail::splat_tile(splats, bins, t, roi, scratch);
+      if (buf.weights.valid)
+        detail::splat_tile_cached(splats, bins, buf.weights, t, roi);
+      else
+        detail::splat_tile(splats, bins, t, roi, scratch);
     }
   });
   // Dots only a few pixels apart: mean tone plus grain instead of an aliased dot screen.
   const float blur = tone.blur_sigma_px * static_cast<float>(scale);
+  buf.grain.keep_grain = workspace != nullptr;  // kept for the next layer of the same dots
   if (const double spacing = detail::dot_spacing_px(plan, scale); spacing > 0)
     detail::unresolved_dots_to_grain(layers.od, spacing, blur, plan.params.seed, buf.grain);
   apply_occlusion(layers.od, plan.masks.occlusion);  // strands of hair hide the dots under them

@@ -84,6 +84,15 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
   // A Gaussian of sigma b keeps 1/(4 pi b^2) of white variance.
   const float gain = static_cast<float>(2.0 * std::sqrt(std::numbers::pi) * b);
   const float wf = static_cast<float>(w);
+  const bool keep = buffers.keep_grain && od.total() <= buffers.max_kept_pixels;
+  if (!keep || buffers.grain_key != key || buffers.grain_blur != b || buffers.grain_size != od.size() ||
+      buffers.grain_strip_rows != strip) {
+    buffers.grain_strips.assign(keep ? static_cast<std::size_t>(strips) : 0, cv::Mat1f());
+    buffers.grain_key = key;
+    buffers.grain_blur = b;
+    buffers.grain_size = od.size();
+    buffers.grain_strip_rows = strip;
+  }
   cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
     cv::Mat1f power, noise, scratch_mean, scratch_power, scratch_noise;
     for (int k = range.start; k < range.end; ++k) {
@@ -104,10 +113,14 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
         }
       }
       const cv::Mat1f strength2 = blurred_rows(power, texture_rows, out, 2 * s, cv::BORDER_REPLICATE, scratch_power);
-      const cv::Range noise_rows = widened(out.start, out.end, reach_noise, od.rows);
-      noise.create(noise_rows.size(), od.cols);
-      hashed_noise(key, noise_rows.start, od.cols, noise);
-      const cv::Mat1f grain = blurred_rows(noise, noise_rows, out, b, cv::BORDER_REFLECT, scratch_noise);
+      cv::Mat1f grain = keep ? buffers.grain_strips[static_cast<std::size_t>(k)] : cv::Mat1f();
+      if (grain.empty()) {
+        const cv::Range noise_rows = widened(out.start, out.end, reach_noise, od.rows);
+        noise.create(noise_rows.size(), od.cols);
+        hashed_noise(key, noise_rows.start, od.cols, noise);
+        grain = blurred_rows(noise, noise_rows, out, b, cv::BORDER_REFLECT, scratch_noise);
+        if (keep) buffers.grain_strips[static_cast<std::size_t>(k)] = grain = grain.clone();
+      }
       for (int y = out.start; y < out.end; ++y) {
         if (!any_inked(widened(y, y + 1, reach_power + reach_mean, od.rows))) continue;
         float* o = od.ptr<float>(y);

@@ -8,7 +8,9 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace smp::render::detail {
 
@@ -27,6 +29,16 @@ double grain_share(double spacing_px, const GrainParams& params = {});
 // beyond the layer itself.
 struct GrainBuffers {
   cv::Mat1f trans;
+  // The blurred noise of each strip of rows, kept between calls when `keep_grain` is set and
+  // the layer holds at most `max_kept_pixels`: it depends only on the seed, the blur and the
+  // layer's size, so a new shade on the same dots draws it again for nothing.
+  bool keep_grain = false;
+  std::size_t max_kept_pixels = std::size_t{4} << 20;
+  std::vector<cv::Mat1f> grain_strips;
+  std::uint64_t grain_key = 0;
+  double grain_blur = -1;
+  cv::Size grain_size;
+  int grain_strip_rows = 0;
 };
 
 // Applies it to an optical-density layer in place; deterministic for a given seed.

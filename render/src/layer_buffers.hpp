@@ -24,6 +24,7 @@ struct LayerWorkspace::Buffers {
   bool reused_splats = false;                   // the last call re-inked them only
   std::size_t kept_impressions = 0;             // impressions whose splats the last call took from the one before
   detail::TileBins bins;
+  detail::SplatWeights weights;                 // the splats' kernels, kept while only their ink changes
   detail::GrainBuffers grain;
   cv::Mat1f od;  // the last layer's memory, reused once nothing else holds it
 };

@@ -79,11 +79,10 @@ SMP_VECTOR_CLONES float splat_weights(const Splat& s, cv::Rect box, std::vector<
 
 namespace {
 
-// Adds one splat's part inside `area` (image px) to `od`, whose origin is area.tl(); `box`
-// is splat_box(s, image).
-void add_clipped(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv::Mat1f& od, std::vector<float>& scratch) {
-  if (box.empty()) return;
-  const float sum = splat_weights(s, box, scratch);
+// Adds one splat's part inside `area` (image px) to `od`, whose origin is area.tl(), from its
+// kernel weights `weights` over `box` = splat_box(s, image) and their sum.
+void add_weights(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv::Mat1f& od, const float* weights,
+                 float sum) {
   if (sum <= 0) {  // the dot fell between pixel centres at the image border: nearest pixel
     const int x = std::clamp(static_cast<int>(s.centre.x), 0, image.width - 1);
     const int y = std::clamp(static_cast<int>(s.centre.y), 0, image.height - 1);
@@ -94,9 +93,15 @@ void add_clipped(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv
   const cv::Rect part = box & area;
   for (int y = part.y; y < part.br().y; ++y) {
     float* row = od.ptr<float>(y - area.y) + (part.x - area.x);
-    const float* w = scratch.data() + static_cast<std::size_t>(y - box.y) * box.width + (part.x - box.x);
+    const float* w = weights + static_cast<std::size_t>(y - box.y) * box.width + (part.x - box.x);
     for (int i = 0; i < part.width; ++i) row[i] += k * w[i];
   }
+}
+
+void add_clipped(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv::Mat1f& od, std::vector<float>& scratch) {
+  if (box.empty()) return;
+  const float sum = splat_weights(s, box, scratch);
+  add_weights(s, box, image, area, od, scratch.data(), sum);
 }
 
 }  // namespace
@@ -166,6 +171,36 @@ void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::
   const cv::Rect area = bins.rect(t);
   CV_Assert(od.size() == area.size());
   for (const std::uint32_t i : bins.splats(t)) add_clipped(splats[i], bins.boxes[i], bins.image, area, od, scratch);
+}
+
+bool cache_splat_weights(std::span<const Splat> splats, const TileBins& bins, std::size_t max_weights, SplatWeights& cache) {
+  cache.valid = false;
+  cache.offset.resize(splats.size() + 1);
+  cache.offset[0] = 0;
+  for (std::size_t i = 0; i < splats.size(); ++i)
+    cache.offset[i + 1] = cache.offset[i] + static_cast<std::size_t>(bins.boxes[i].area());
+  if (cache.offset.back() > max_weights) return false;
+  cache.weights.resize(cache.offset.back());
+  cache.sums.resize(splats.size());
+  cv::parallel_for_(cv::Range(0, static_cast<int>(splats.size())), [&](const cv::Range& r) {
+    std::vector<float> scratch;
+    for (int k = r.start; k < r.end; ++k) {
+      const auto i = static_cast<std::size_t>(k);
+      if (bins.boxes[i].empty()) continue;
+      cache.sums[i] = splat_weights(splats[i], bins.boxes[i], scratch);
+      std::copy(scratch.begin(), scratch.end(), cache.weights.begin() + static_cast<std::ptrdiff_t>(cache.offset[i]));
+    }
+  });
+  cache.valid = true;
+  return true;
+}
+
+void splat_tile_cached(std::span<const Splat> splats, const TileBins& bins, const SplatWeights& cache, int t, cv::Mat1f& od) {
+  const cv::Rect area = bins.rect(t);
+  CV_Assert(od.size() == area.size() && cache.valid && cache.sums.size() == splats.size());
+  for (const std::uint32_t i : bins.splats(t))
+    if (!bins.boxes[i].empty())
+      add_weights(splats[i], bins.boxes[i], bins.image, area, od, cache.weights.data() + cache.offset[i], cache.sums[i]);
 }
 
 }  // namespace smp::render::detail

@@ -58,4 +58,19 @@ void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBin
 // part of accumulating every splat into one photo-sized layer.
 void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch);
 
+// The kernel weights of every splat over its whole box (splat_weights) and their sums, kept
+// while only the splats' ink changes (a new shade on the same dots): drawing them again then
+// skips the kernel, with the same sums and so the same pixels.
+struct SplatWeights {
+  std::vector<float> weights;        // splat after splat, row-major over each box
+  std::vector<std::size_t> offset;   // splats + 1 offsets into `weights`
+  std::vector<float> sums;
+  bool valid = false;
+};
+// Fills `cache` for `splats` binned in `bins`; false (cache left invalid) when their weights
+// would take more than `max_weights` floats.
+bool cache_splat_weights(std::span<const Splat> splats, const TileBins& bins, std::size_t max_weights, SplatWeights& cache);
+// splat_tile with the weights from a valid cache of the same splats.
+void splat_tile_cached(std::span<const Splat> splats, const TileBins& bins, const SplatWeights& cache, int t, cv::Mat1f& od);
+
 }  // namespace smp::render::detail

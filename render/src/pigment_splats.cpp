@@ -191,11 +191,13 @@ void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& p
   };
   const cv::Matx22f optics(optics_var, 0, 0, optics_var);
   std::array<cv::Point2f, 9> touches;
+  std::uint32_t next_kept = 0;  // where the impression after the last one found was
   for (std::uint32_t at = 0; at < impressions.size(); ++at) {
     const sim::Impression& imp = impressions[at];
     if (imp.session > last) continue;
     const double conc = concentration_of(pigment, imp);
-    if (const auto o = kept ? kept->find(imp) : std::nullopt) {  // drawn before: its splats, re-inked
+    if (const auto o = kept ? kept->find(imp, next_kept) : std::nullopt) {  // drawn before: its splats, re-inked
+      next_kept = *o + 1;
       copy_kept(*kept, *o, first + at, conc, keep_inks, block);
       ++block.kept;
       continue;
@@ -266,7 +268,8 @@ std::size_t KeptSplats::slot_of(std::uint32_t key) const {
   return static_cast<std::size_t>(sim::mix64(key)) & (table_.size() - 1);
 }
 
-std::optional<std::uint32_t> KeptSplats::find(const sim::Impression& imp) const {
+std::optional<std::uint32_t> KeptSplats::find(const sim::Impression& imp, std::uint32_t hint) const {
+  if (hint < impressions_.size() && impressions_[hint] == imp) return hint;
   if (table_.empty()) return std::nullopt;
   for (std::size_t at = slot_of(imp.key); table_[at]; at = (at + 1) & (table_.size() - 1))
     if (impressions_[table_[at] - 1] == imp) return table_[at] - 1;

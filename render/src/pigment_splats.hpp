@@ -43,8 +43,10 @@ int last_shown_session(std::span<const sim::Impression> impressions, const Compo
 class KeptSplats {
  public:
   KeptSplats(std::span<const sim::Impression> impressions, std::span<const Splat> splats, std::span<const SplatInk> inks);
-  // The index of `imp` among the previous impressions, if it is one of them.
-  std::optional<std::uint32_t> find(const sim::Impression& imp) const;
+  // The index of `imp` among the previous impressions, if it is one of them. `hint` is
+  // looked at first: after an edit most impressions keep their order, so the one after the
+  // last found is usually the next one found.
+  std::optional<std::uint32_t> find(const sim::Impression& imp, std::uint32_t hint = 0) const;
   std::span<const Splat> splats(std::uint32_t o) const { return splats_.subspan(first_[o], first_[o + 1] - first_[o]); }
   std::span<const SplatInk> inks(std::uint32_t o) const { return inks_.subspan(first_[o], first_[o + 1] - first_[o]); }
 

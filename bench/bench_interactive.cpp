@@ -84,10 +84,10 @@ void register_interactive(BenchContext& ctx) {
     app::keep_freed_memory_for_reuse(app::kViewerMemoryReuse);
     const PlacementScenario& s = ctx.placement(DensityKind::Variable, 100'000, 3);
     const auto& imps = ctx.impressions(s);
-    // Every iteration a new set of impressions (one of them nudged), so the workspace cannot
-    // keep the splats: the layer is built whole, as after a placement.
+    // Every iteration a new set of impressions (all of them nudged), so the workspace can keep
+    // neither the splats nor the tiles: the layer is built whole, as after a placement.
     std::vector<sim::Impression> nudged(imps.begin(), imps.end());
-    nudged[nudged.size() / 2].pos.x += 0.01f;
+    for (sim::Impression& imp : nudged) imp.pos.x += 0.01f;
     const double scale = static_cast<double>(kDisplayWidth) / s.plan.photo.width;
     const cv::Size size(kDisplayWidth, static_cast<int>(s.plan.photo.height * scale));
     render::LayerWorkspace layer_memory;

@@ -84,6 +84,14 @@ void check_edits(double px_per_mm) {
     const std::size_t kept_expected =
         e.keeps == Keeps::Everything ? impressions.size() : e.keeps == Keeps::AllButOne ? impressions.size() - 1 : 0;
     EXPECT_EQ(memory.kept_impressions(), kept_expected) << e.what << " at " << px_per_mm << " px/mm";
+    // A moved or removed impression redraws the tiles it reaches; the others are copied
+    // (after a new shade or new geometry every tile is drawn).
+    if (e.what == "an impression moved" || e.what == "an impression removed") {
+      EXPECT_GT(memory.copied_tiles(), 0u) << e.what << " at " << px_per_mm << " px/mm";
+      EXPECT_LT(memory.copied_tiles(), 4u) << e.what << " at " << px_per_mm << " px/mm";  // 2 x 2 tiles of 256 px
+    } else {
+      EXPECT_EQ(memory.copied_tiles(), 0u) << e.what << " at " << px_per_mm << " px/mm";
+    }
     EXPECT_EQ(cv::norm(kept.od, fresh.od, cv::NORM_INF), 0) << e.what << " at " << px_per_mm << " px/mm";
     EXPECT_EQ(cv::norm(kept.redness, fresh.redness, cv::NORM_INF), 0) << e.what;
     if (!previous.empty()) {

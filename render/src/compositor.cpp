@@ -11,6 +11,7 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -21,6 +22,8 @@ namespace {
 // The most kernel weights a workspace keeps (floats; 32 MB): a layer at the viewer's size
 // needs a few million, a full-resolution one may need far more and is not kept.
 constexpr std::size_t kMaxCachedWeights = std::size_t{8} << 20;
+// The most pixels of a layer a workspace keeps as drawn, before the grain (32 MB).
+constexpr int kMaxKeptLayerPixels = 8 << 20;
 
 // Pigment lies under the skin: where strands of hair cover it, it does not show. Scales the
 // optical density by the visible share of skin (1 - occlusion).
@@ -67,6 +70,7 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
     if (same_inputs) {
       std::swap(buf.splats, buf.kept_splats);
       std::swap(buf.inks, buf.kept_inks);
+      std::swap(buf.bins, buf.kept_bins);
       kept.emplace(buf.geometry.impressions(), buf.kept_splats, buf.kept_inks);
     }
     buf.geometry.clear();  // until the splats below are complete
@@ -75,16 +79,29 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
     detail::bin_splats(splats, size, 256, bins);  // tiles drawn in parallel, each with its splats in order
     if (workspace) buf.geometry.record(size, scale, plan, impressions, last, params, options, optics_var);
   }
+  // After an edit that placed a region anew, the tiles whose splats are the last layer's, in
+  // the same order, sum to the same values: they are copied from it, not drawn again.
+  const bool from_last = same_inputs && !buf.reused_splats && buf.splatted.size() == size && buf.kept_bins.image == size;
+  std::atomic<std::size_t> copied{0};
   cv::parallel_for_(cv::Range(0, bins.cols * bins.rows), [&](const cv::Range& tiles) {
     std::vector<float> scratch;
     for (int t = tiles.start; t < tiles.end; ++t) {
-      cv::Mat1f roi = layers.od(bins.rect(t));
-      if (buf.weights.valid)
+      const cv::Rect r = bins.rect(t);
+      cv::Mat1f roi = layers.od(r);
+      if (from_last && detail::same_tile_splats(splats, bins, buf.kept_splats, buf.kept_bins, t)) {
+        buf.splatted(r).copyTo(roi);
+        ++copied;
+      } else if (buf.weights.valid)
         detail::splat_tile_cached(splats, bins, buf.weights, t, roi);
       else
         detail::splat_tile(splats, bins, t, roi, scratch);
     }
   });
+  buf.copied_tiles = copied;
+  if (workspace && size.area() <= kMaxKeptLayerPixels)
+    layers.od.copyTo(buf.splatted);  // the layer before the grain and the hair's cover
+  else
+    buf.splatted.release();
   // Dots only a few pixels apart: mean tone plus grain instead of an aliased dot screen.
   const float blur = tone.blur_sigma_px * static_cast<float>(scale);
   buf.grain.keep_grain = workspace != nullptr;  // kept for the next layer of the same dots

@@ -24,6 +24,9 @@ struct LayerWorkspace::Buffers {
   bool reused_splats = false;                   // the last call re-inked them only
   std::size_t kept_impressions = 0;             // impressions whose splats the last call took from the one before
   detail::TileBins bins;
+  detail::TileBins kept_bins;                   // the layer before's, while a layer compares its tiles
+  cv::Mat1f splatted;                           // the last layer as its splats drew it (before the grain)
+  std::size_t copied_tiles = 0;                 // tiles the last call copied from the layer before
   detail::SplatWeights weights;                 // the splats' kernels, kept while only their ink changes
   detail::GrainBuffers grain;
   cv::Mat1f od;  // the last layer's memory, reused once nothing else holds it

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace smp::render::detail {
 
@@ -171,6 +172,17 @@ void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::
   const cv::Rect area = bins.rect(t);
   CV_Assert(od.size() == area.size());
   for (const std::uint32_t i : bins.splats(t)) add_clipped(splats[i], bins.boxes[i], bins.image, area, od, scratch);
+}
+
+bool same_tile_splats(std::span<const Splat> splats, const TileBins& bins, std::span<const Splat> old_splats,
+                      const TileBins& old_bins, int t) {
+  if (bins.image != old_bins.image || bins.tile != old_bins.tile || bins.start.size() != old_bins.start.size()) return false;
+  const std::span<const std::uint32_t> now = bins.splats(t), before = old_bins.splats(t);
+  if (now.size() != before.size()) return false;
+  static_assert(sizeof(Splat) == 9 * sizeof(float), "no padding: memcmp compares the values");
+  for (std::size_t k = 0; k < now.size(); ++k)
+    if (std::memcmp(&splats[now[k]], &old_splats[before[k]], sizeof(Splat)) != 0) return false;
+  return true;
 }
 
 bool cache_splat_weights(std::span<const Splat> splats, const TileBins& bins, std::size_t max_weights, SplatWeights& cache) {

@@ -58,6 +58,12 @@ void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBin
 // part of accumulating every splat into one photo-sized layer.
 void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch);
 
+// Whether tile `t` holds the same splats, bit for bit and in the same order, in `bins` of
+// `splats` as in `old_bins` of `old_splats` (both over the same image): it then sums to the
+// same optical density.
+bool same_tile_splats(std::span<const Splat> splats, const TileBins& bins, std::span<const Splat> old_splats,
+                      const TileBins& old_bins, int t);
+
 // The kernel weights of every splat over its whole box (splat_weights) and their sums, kept
 // while only the splats' ink changes (a new shade on the same dots): drawing them again then
 // skips the kernel, with the same sums and so the same pixels.

@@ -6,7 +6,8 @@
 // call. It also keeps the last layer's splats: when only the shade changed since (dilution,
 // session offsets, hair or scar shade), their geometry and tile bins are reused and only their
 // ink is computed again; when impressions changed but nothing else their splats read, the
-// impressions drawn before keep their splats. One call at a time per workspace.
+// impressions drawn before keep their splats, and the tiles holding only such splats are
+// copied from the last layer. One call at a time per workspace.
 
 #include <cstddef>
 #include <memory>
@@ -28,6 +29,9 @@ class LayerWorkspace {
   // How many impressions of the last layer took their splats from the layer before it (all of
   // them after a shade change, most after an incremental placement, none otherwise).
   std::size_t kept_impressions() const;
+  // How many tiles of the last layer were copied from the layer before it, not drawn: those
+  // whose splats the edit left as they were (none after a shade change or a new placement).
+  std::size_t copied_tiles() const;
 
   struct Buffers;  // defined where the layers are built (render/src/layer_buffers.hpp)
   Buffers& buffers() { return *buffers_; }

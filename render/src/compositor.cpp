@@ -11,7 +11,7 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <atomic>
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -82,7 +82,7 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   // After an edit that placed a region anew, the tiles whose splats are the last layer's, in
   // the same order, sum to the same values: they are copied from it, not drawn again.
   const bool from_last = same_inputs && !buf.reused_splats && buf.splatted.size() == size && buf.kept_bins.image == size;
-  std::atomic<std::size_t> copied{0};
+  std::vector<unsigned char> copied_tile(static_cast<std::size_t>(bins.cols * bins.rows), 0);
   cv::parallel_for_(cv::Range(0, bins.cols * bins.rows), [&](const cv::Range& tiles) {
     std::vector<float> scratch;
     for (int t = tiles.start; t < tiles.end; ++t) {
@@ -90,23 +90,40 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
       cv::Mat1f roi = layers.od(r);
       if (from_last && detail::same_tile_splats(splats, bins, buf.kept_splats, buf.kept_bins, t)) {
         buf.splatted(r).copyTo(roi);
-        ++copied;
+        copied_tile[static_cast<std::size_t>(t)] = 1;
       } else if (buf.weights.valid)
         detail::splat_tile_cached(splats, bins, buf.weights, t, roi);
       else
         detail::splat_tile(splats, bins, t, roi, scratch);
     }
   });
-  buf.copied_tiles = copied;
-  if (workspace && size.area() <= kMaxKeptLayerPixels)
-    layers.od.copyTo(buf.splatted);  // the layer before the grain and the hair's cover
+  // The rows of the tiles drawn anew: the grain pass redoes the strips that read them only.
+  std::vector<unsigned char> changed_rows;
+  buf.copied_tiles = static_cast<std::size_t>(std::count(copied_tile.begin(), copied_tile.end(), 1));
+  if (buf.copied_tiles > 0) {
+    changed_rows.assign(static_cast<std::size_t>(size.height), 0);
+    for (int t = 0; t < bins.cols * bins.rows; ++t)
+      if (!copied_tile[static_cast<std::size_t>(t)]) {
+        const cv::Rect r = bins.rect(t);
+        std::fill(changed_rows.begin() + r.y, changed_rows.begin() + r.br().y, 1);
+      }
+  }
+  // The layer as drawn, before the grain and the hair's cover, for the next edit's tiles. A
+  // shade edit keeps none (the next shade edit redraws every tile anyway, and a run of them
+  // while a slider moves stays as quick as it can): the first placement after it draws whole.
+  const bool keep_drawn = workspace && !buf.reused_splats && size.area() <= kMaxKeptLayerPixels;
+  if (keep_drawn)
+    layers.od.copyTo(buf.splatted);
   else
     buf.splatted.release();
   // Dots only a few pixels apart: mean tone plus grain instead of an aliased dot screen.
   const float blur = tone.blur_sigma_px * static_cast<float>(scale);
   buf.grain.keep_grain = workspace != nullptr;  // kept for the next layer of the same dots
+  buf.grain.keep_result = keep_drawn;
   if (const double spacing = detail::dot_spacing_px(plan, scale); spacing > 0)
-    detail::unresolved_dots_to_grain(layers.od, spacing, blur, plan.params.seed, buf.grain);
+    detail::unresolved_dots_to_grain(layers.od, spacing, blur, plan.params.seed, buf.grain, {}, changed_rows);
+  else
+    buf.grain.last_out.release();  // no grain on this layer: none to start the next one from
   apply_occlusion(layers.od, plan.masks.occlusion);  // strands of hair hide the dots under them
   layers.redness = detail::redness_layer(size, plan.calibration.px_per_mm * scale, splats, params);
   layers.uniforms = apply_uniforms(detail::pigment_depth_mm(plan, params, options), tone, params);

@@ -53,9 +53,12 @@ double grain_share(double spacing_px, const GrainParams& params) {
 }
 
 void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, std::uint64_t seed,
-                              GrainBuffers& buffers, const GrainParams& params) {
+                              GrainBuffers& buffers, const GrainParams& params, const std::vector<unsigned char>& changed_rows) {
   const double w = grain_share(spacing_px, params);
-  if (w <= 0 || od.empty()) return;
+  if (w <= 0 || od.empty()) {
+    buffers.last_out.release();
+    return;
+  }
   // Worked on the transmittance exp(-od), which the apply formula is linear in: the mean tone
   // the eye sees at arm's length is kept exactly.
   cv::Mat1f& trans = buffers.trans;
@@ -85,13 +88,25 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
   const float gain = static_cast<float>(2.0 * std::sqrt(std::numbers::pi) * b);
   const float wf = static_cast<float>(w);
   const bool keep = buffers.keep_grain && od.total() <= buffers.max_kept_pixels;
-  if (!keep || buffers.grain_key != key || buffers.grain_blur != b || buffers.grain_size != od.size() ||
-      buffers.grain_strip_rows != strip) {
+  const bool same_grain = keep && buffers.grain_key == key && buffers.grain_blur == b && buffers.grain_size == od.size() &&
+                          buffers.grain_strip_rows == strip;
+  if (!same_grain) {
     buffers.grain_strips.assign(keep ? static_cast<std::size_t>(strips) : 0, cv::Mat1f());
     buffers.grain_key = key;
     buffers.grain_blur = b;
     buffers.grain_size = od.size();
     buffers.grain_strip_rows = strip;
+  }
+  // Rows changed since the last result, counted from the top: a strip whose blurs read none
+  // of them is that result's.
+  const bool from_last = same_grain && buffers.last_spacing == spacing_px && buffers.last_out.size() == od.size() &&
+                         changed_rows.size() == static_cast<std::size_t>(od.rows);
+  std::vector<int> changed_before;
+  if (from_last) {
+    changed_before.assign(static_cast<std::size_t>(od.rows) + 1, 0);
+    for (int y = 0; y < od.rows; ++y)
+      changed_before[static_cast<std::size_t>(y) + 1] =
+          changed_before[static_cast<std::size_t>(y)] + (changed_rows[static_cast<std::size_t>(y)] ? 1 : 0);
   }
   cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
     cv::Mat1f power, noise, scratch_mean, scratch_power, scratch_noise;
@@ -99,6 +114,11 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
       const cv::Range out(k * strip, std::min(od.rows, (k + 1) * strip));
       const cv::Range texture_rows = widened(out.start, out.end, reach_power, od.rows);
       const cv::Range trans_rows = widened(texture_rows.start, texture_rows.end, reach_mean, od.rows);
+      if (from_last && changed_before[static_cast<std::size_t>(trans_rows.end)] ==
+                           changed_before[static_cast<std::size_t>(trans_rows.start)]) {
+        buffers.last_out.rowRange(out).copyTo(od.rowRange(out));
+        continue;
+      }
       if (!any_inked(trans_rows)) continue;
       const cv::Mat1f mean = blurred_rows(trans.rowRange(trans_rows), trans_rows, texture_rows, s, cv::BORDER_REPLICATE,
                                           scratch_mean);
@@ -135,6 +155,12 @@ void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, 
       }
     }
   });
+  if (keep && buffers.keep_result) {
+    od.copyTo(buffers.last_out);
+    buffers.last_spacing = spacing_px;
+  } else {
+    buffers.last_out.release();
+  }
 }
 
 }  // namespace smp::render::detail

@@ -39,10 +39,19 @@ struct GrainBuffers {
   double grain_blur = -1;
   cv::Size grain_size;
   int grain_strip_rows = 0;
+  // With `keep_result` (and the limit above), the last result too (`last_out`, and what it
+  // was made with): a strip whose rows, and the rows its blurs read, are all unchanged since
+  // is copied from it. Without, the last result is dropped.
+  bool keep_result = false;
+  cv::Mat1f last_out;
+  double last_spacing = -1;
 };
 
 // Applies it to an optical-density layer in place; deterministic for a given seed.
+// `changed_rows` (one flag per row of `od`, or empty: all changed) marks the rows whose input
+// may differ from the last call with the same buffers; the others hold the same values.
 void unresolved_dots_to_grain(cv::Mat1f& od, double spacing_px, double blur_px, std::uint64_t seed,
-                              GrainBuffers& buffers, const GrainParams& params = {});
+                              GrainBuffers& buffers, const GrainParams& params = {},
+                              const std::vector<unsigned char>& changed_rows = {});
 
 }  // namespace smp::render::detail

@@ -53,17 +53,11 @@ cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double m
 }
 
 cv::Mat1b beside_the_face(const Plan& plan, cv::Size photo, cv::Size work, double margin_px) {
-  if (plan.head.view == ViewKind::Top || !plan.hairline.enabled() || work.area() == 0 || photo.area() == 0) return {};
-  const std::vector<cv::Point2d> curve = sample_hairline(plan.hairline, plan.head);
-  const double n = std::hypot(plan.head.front_dir.x, plan.head.front_dir.y);
-  if (curve.size() < 2 || !(n > 1e-12)) return {};
-  const cv::Point2d front = plan.head.front_dir / n, across(-front.y, front.x);
-  // Each end: the curve's point furthest across the head on that side.
-  cv::Point2d lo = curve.front(), hi = curve.front();
-  for (const cv::Point2d& q : curve) {
-    if (q.dot(across) < lo.dot(across)) lo = q;
-    if (q.dot(across) > hi.dot(across)) hi = q;
-  }
+  if (plan.head.view == ViewKind::Top || work.area() == 0 || photo.area() == 0) return {};
+  const std::optional<HairlineEnds> ends = hairline_ends(plan.hairline, plan.head);
+  if (!ends) return {};
+  const cv::Point2d across = ends->across, front(across.y, -across.x);  // front_dir, of unit length
+  const cv::Point2d lo = ends->low, hi = ends->high;
   const double sx = static_cast<double>(photo.width) / work.width, sy = static_cast<double>(photo.height) / work.height;
   cv::Mat1b out(work, uchar{0});
   for (int y = 0; y < work.height; ++y)

@@ -107,21 +107,28 @@ cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, c
   return in_front;
 }
 
+std::optional<HairlineEnds> hairline_ends(const Hairline& hairline, const HeadFrame& head) {
+  if (!hairline.enabled()) return std::nullopt;
+  const cv::Point2d lateral = head.lateral_dir();
+  const double n = std::hypot(lateral.x, lateral.y);
+  const std::vector<cv::Point2d> curve = sample_hairline(hairline, head);
+  if (curve.size() < 2 || !(n > 1e-12)) return std::nullopt;
+  HairlineEnds e{lateral / n, curve.front(), curve.front()};
+  for (const cv::Point2d& p : curve) {
+    if (p.dot(e.across) < e.low.dot(e.across)) e.low = p;
+    if (p.dot(e.across) > e.high.dot(e.across)) e.high = p;
+  }
+  return e;
+}
+
 cv::Mat1b hairline_span_mask(const Hairline& hairline, const HeadFrame& head, cv::Size photo_size, cv::Size field_size,
                              double margin_px) {
   cv::Mat1b out(field_size, uchar{255});
-  if (!hairline.enabled() || field_size.area() == 0 || photo_size.area() == 0) return out;
-  const std::vector<cv::Point2d> curve = sample_hairline(hairline, head);
-  const double n = std::hypot(head.front_dir.x, head.front_dir.y);
-  if (curve.size() < 2 || !(n > 1e-12)) return out;
-  const cv::Point2d across(-head.front_dir.y / n, head.front_dir.x / n);
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const cv::Point2d& p : curve) {
-    lo = std::min(lo, p.dot(across));
-    hi = std::max(hi, p.dot(across));
-  }
-  lo -= margin_px;
-  hi += margin_px;
+  if (field_size.area() == 0 || photo_size.area() == 0) return out;
+  const std::optional<HairlineEnds> ends = hairline_ends(hairline, head);
+  if (!ends) return out;
+  const cv::Point2d across = ends->across;
+  const double lo = ends->low.dot(across) - margin_px, hi = ends->high.dot(across) + margin_px;
   const double sx = static_cast<double>(photo_size.width) / field_size.width;
   const double sy = static_cast<double>(photo_size.height) / field_size.height;
   for (int y = 0; y < field_size.height; ++y) {

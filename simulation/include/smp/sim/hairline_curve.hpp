@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace smp::sim {
@@ -37,6 +38,15 @@ cv::Mat1f hairline_signed_distance(const Hairline& hairline, const HeadFrame& he
 cv::Mat1b hairline_front_mask(const Hairline& hairline, const HeadFrame& head, cv::Size photo_size, cv::Size field_size);
 cv::Mat1f signed_distance_to_front(const cv::Mat1b& in_front, cv::Size photo_size, cv::Size field_size,
                                    double band_px = std::numeric_limits<double>::infinity());
+
+// The hairline's two ends across the head: of its sampled points, the one furthest to each
+// side along `across`, the head's unit lateral direction. None when the line is disabled or
+// the head frame has no front direction.
+struct HairlineEnds {
+  cv::Point2d across;     // unit, perpendicular to the front direction
+  cv::Point2d low, high;  // the ends with the least and the greatest position along `across`
+};
+std::optional<HairlineEnds> hairline_ends(const Hairline& hairline, const HeadFrame& head);
 
 // 255 on the field pixels whose position across the head (perpendicular to its front
 // direction) lies within the hairline's own span, from one end to the other, widened by

@@ -1,0 +1,62 @@
+// The share of skin over an area (simulation/src/detect/skin_visibility.hpp): thinning hair
+// whose strands are thinner than a pixel blends with the skin between them into one colour
+// on the line from the hair's colour to the skin's, and must read as thinning, not as thick.
+
+#include "detect/skin_visibility.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/core.hpp>
+
+namespace {
+
+using namespace smp::sim::detect;
+
+const cv::Vec3d kSkin(170, 155, 105), kHair(50, 135, 120);  // YCrCb
+
+cv::Vec3b blend(double skin_share) {
+  const cv::Vec3d v = skin_share * kSkin + (1 - skin_share) * kHair;
+  return cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
+}
+
+struct Thirds {
+  cv::Mat3b ycrcb = cv::Mat3b(90, 300, blend(1.0));
+  cv::Mat1b head = cv::Mat1b(90, 300, uchar{255}), skin = cv::Mat1b(90, 300, uchar{0}), hair = cv::Mat1b(90, 300, uchar{0});
+  SkinModel model;
+  // Bare skin, thick hair, then `third` over the right third.
+  explicit Thirds(cv::Vec3b third) {
+    ycrcb.colRange(100, 200).setTo(blend(0.0));
+    ycrcb.colRange(200, 300).setTo(third);
+    skin.colRange(0, 100).setTo(255);
+    hair.colRange(100, 200).setTo(255);
+    model.mean = {kSkin[1], kSkin[2]};
+    model.inv_cov = cv::Matx22d::eye() * (1.0 / 4.0);  // the skin's chroma within about 2 levels
+    model.median_y = kSkin[0];
+    model.valid = true;
+  }
+};
+
+}  // namespace
+
+TEST(SkinVisibility, UnresolvedThinningHairReadsAsThinningNotThick) {
+  // 55 % skin between strands the camera does not resolve.
+  const Thirds t(blend(0.55));
+  const SkinVisibility v = skin_visibility(t.ycrcb, t.head, t.skin, t.hair, t.model);
+  ASSERT_TRUE(v.valid);
+  const cv::Mat1b thick = thick_hair_mask(v, t.head);
+  EXPECT_EQ(thick(45, 50), 0);     // bare skin
+  EXPECT_EQ(thick(45, 150), 255);  // thick hair
+  EXPECT_EQ(thick(45, 250), 0);    // the blend: thinning
+  EXPECT_GT(v.local(45, 250), 0.5f);
+  EXPECT_LT(v.local(45, 150), 0.1f);
+}
+
+TEST(SkinVisibility, ColourOffTheHairToSkinLineIsNoSkin) {
+  // As dark as the blend but grey-green: neither skin nor a mix of this skin and this hair.
+  cv::Vec3b off = blend(0.55);
+  off[1] = 112, off[2] = 140;
+  const Thirds t(off);
+  const SkinVisibility v = skin_visibility(t.ycrcb, t.head, t.skin, t.hair, t.model);
+  ASSERT_TRUE(v.valid);
+  EXPECT_EQ(thick_hair_mask(v, t.head)(45, 250), 255);
+  EXPECT_LT(v.local(45, 250), 0.1f);
+}

@@ -111,7 +111,7 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
       const float smooth = std::clamp((t_none - spread(r, c)) / (t_none - t_full), 0.0f, 1.0f);
       // The share of skin over an area: a pixel mixing strands thinner than itself with the skin
       // between them has the chroma of that mix, not the skin's, so its chroma is measured
-      // against the point of the hair-to-skin line its luma mix gives (the skin's own at 1).
+      // against the point of the hair-to-skin line the pixel projects onto (the skin's own at 1).
       const float m01 = std::clamp(mix, 0.0f, 1.0f);
       const cv::Vec2d dm(cr(r, c) - (h[1] + m01 * d[1]), cb(r, c) - (h[2] + m01 * d[2]));
       const float dist_mix = static_cast<float>(std::sqrt(std::max(0.0, dm.dot(model.inv_cov * dm))));

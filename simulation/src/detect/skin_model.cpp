@@ -169,6 +169,35 @@ cv::Mat1b drop_hair_coloured_seeds(const cv::Mat3b& ycrcb, const cv::Mat1f& text
   return out;
 }
 
+namespace {
+
+// Lit strands can pass a broad skin colour: where the photo's own dark hair has a chroma well
+// apart from the skin's, skin pixels whose chroma lies much nearer the hair's become hair.
+void hair_from_dark_hairs_chroma(const cv::Mat3b& ycrcb, const cv::Mat1b& region, const SkinModel& model,
+                                 const SkinSplit& split, cv::Mat1b& skin, cv::Mat1b& hair) {
+  cv::Mat1b dark_hair(ycrcb.size(), uchar{0});
+  for (int y = 0; y < ycrcb.rows; ++y)
+    for (int x = 0; x < ycrcb.cols; ++x)
+      if (hair(y, x) && ycrcb(y, x)[0] < split.dark_hair_luma * model.median_y) dark_hair(y, x) = 255;
+  if (cv::countNonZero(dark_hair) < std::max(50.0, split.min_dark_hair_share * cv::countNonZero(region))) return;
+  const cv::Scalar mean = cv::mean(ycrcb, dark_hair);
+  const cv::Vec2d hair_chroma(mean[1], mean[2]);
+  const auto distance = [&model](cv::Vec2d d) { return std::sqrt(d.dot(model.inv_cov * d)); };
+  if (distance(hair_chroma - model.mean) < split.min_hair_chroma_gap) return;
+  for (int y = 0; y < ycrcb.rows; ++y)
+    for (int x = 0; x < ycrcb.cols; ++x) {
+      // Glare is colourless like much dark hair: highlights stay skin.
+      if (!skin(y, x) || ycrcb(y, x)[0] >= split.highlight_luma * model.median_y) continue;
+      const cv::Vec2d c(ycrcb(y, x)[1], ycrcb(y, x)[2]);
+      if (distance(c - hair_chroma) + split.hair_chroma_margin < distance(c - model.mean)) {
+        skin(y, x) = 0;
+        hair(y, x) = 255;
+      }
+    }
+}
+
+}  // namespace
+
 cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1f& texture, const cv::Mat1b& region,
                           const SkinModel& model, cv::Mat1b& hair_out, const SkinSplit& split) {
   cv::Mat1b skin(ycrcb.size(), uchar{0});
@@ -197,6 +226,7 @@ cv::Mat1b split_skin_hair(const cv::Mat3b& ycrcb, const cv::Mat1f& texture, cons
         h[x] = 255;
     }
   }
+  hair_from_dark_hairs_chroma(ycrcb, region, model, split, skin, hair_out);
   // Pores, stubble and hair strands make salt-and-pepper: clean both at a few pixels.
   const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5});
   cv::morphologyEx(skin, skin, cv::MORPH_OPEN, k);

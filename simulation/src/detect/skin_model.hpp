@@ -38,6 +38,13 @@ struct SkinSplit {
   double highlight_luma = 1.12;      // brighter than this (x median) and grey: specular skin
   double max_texture = 13.0;         // local luma std-dev (see texture_map) above this: hair
   double smooth_seed_texture = 7.0;  // skin colour is learned from seeds at most this busy
+  // Lit strands: the dark hair (below this x the median skin luma) gives the hair's chroma; when
+  // it lies this far (Mahalanobis, skin model) from the skin's, a pixel nearer the hair's
+  // chroma by this margin is hair.
+  double dark_hair_luma = 0.5;
+  double min_dark_hair_share = 0.05;  // of the head: less dark hair than this gives no hair chroma
+  double min_hair_chroma_gap = 3.0;
+  double hair_chroma_margin = 1.0;
   // Seeds that fall in two colour groups (brown or blond hair passes the skin rule): the less
   // red group is dropped when it is also much darker and busier than the other, as hair is
   // (shading on the dome darkens skin by far less than half).

@@ -182,14 +182,13 @@ void hair_from_dark_hairs_chroma(const cv::Mat3b& ycrcb, const cv::Mat1b& region
   if (cv::countNonZero(dark_hair) < std::max(50.0, split.min_dark_hair_share * cv::countNonZero(region))) return;
   const cv::Scalar mean = cv::mean(ycrcb, dark_hair);
   const cv::Vec2d hair_chroma(mean[1], mean[2]);
-  const auto distance = [&model](cv::Vec2d d) { return std::sqrt(d.dot(model.inv_cov * d)); };
-  if (distance(hair_chroma - model.mean) < split.min_hair_chroma_gap) return;
+  if (model.chroma_distance(hair_chroma - model.mean) < split.min_hair_chroma_gap) return;
   for (int y = 0; y < ycrcb.rows; ++y)
     for (int x = 0; x < ycrcb.cols; ++x) {
       // Glare is colourless like much dark hair: highlights stay skin.
       if (!skin(y, x) || ycrcb(y, x)[0] >= split.highlight_luma * model.median_y) continue;
       const cv::Vec2d c(ycrcb(y, x)[1], ycrcb(y, x)[2]);
-      if (distance(c - hair_chroma) + split.hair_chroma_margin < distance(c - model.mean)) {
+      if (model.chroma_distance(c - hair_chroma) + split.hair_chroma_margin < model.chroma_distance(c - model.mean)) {
         skin(y, x) = 0;
         hair(y, x) = 255;
       }

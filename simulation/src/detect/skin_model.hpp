@@ -4,6 +4,9 @@
 
 #include <opencv2/core.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 namespace smp::sim::detect {
 
 // Broad YCrCb skin rule (covers light to dark skin under indoor light). Defaults follow
@@ -28,6 +31,9 @@ struct SkinModel {
   cv::Matx22d inv_cov = cv::Matx22d::eye() * (1.0 / 64.0);
   double median_y = 128;
   bool valid = false;
+
+  // Mahalanobis distance of a (Cr, Cb) offset under this colour's spread.
+  double chroma_distance(cv::Vec2d offset) const { return std::sqrt(std::max(0.0, offset.dot(inv_cov * offset))); }
 };
 
 SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds);

@@ -99,23 +99,23 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
   const float t_full = static_cast<float>(p.smooth_full), t_none = static_cast<float>(p.smooth_none);
   const float lo = static_cast<float>(p.hair_end), span = static_cast<float>(p.skin_start - p.hair_end);
   const float c_full = static_cast<float>(p.skin_chroma_full), c_none = static_cast<float>(p.skin_chroma_none);
+  const auto hue_of = [c_full, c_none](double chroma_distance) {
+    return std::clamp((c_none - static_cast<float>(chroma_distance)) / (c_none - c_full), 0.0f, 1.0f);
+  };
   cv::Mat1f colour(y.size());
   for (int r = 0; r < y.rows; ++r)
     for (int c = 0; c < y.cols; ++c) {
       const cv::Vec3f v(yc(r, c) - h[0], cr(r, c) - h[1], cb(r, c) - h[2]);
       const float mix = v.dot(d) / d2;
       // Skin must also have the skin's hue: lit or shiny strands are bright but not skin-coloured.
-      const cv::Vec2d dc(cr(r, c) - model.mean[0], cb(r, c) - model.mean[1]);
-      const float dist = static_cast<float>(std::sqrt(std::max(0.0, dc.dot(model.inv_cov * dc))));
-      const float hue = std::clamp((c_none - dist) / (c_none - c_full), 0.0f, 1.0f);
+      const float hue = hue_of(model.chroma_distance(cv::Vec2d(cr(r, c) - model.mean[0], cb(r, c) - model.mean[1])));
       const float smooth = std::clamp((t_none - spread(r, c)) / (t_none - t_full), 0.0f, 1.0f);
       // The share of skin over an area: a pixel mixing strands thinner than itself with the skin
       // between them has the chroma of that mix, not the skin's, so its chroma is measured
       // against the point of the hair-to-skin line the pixel projects onto (the skin's own at 1).
       const float m01 = std::clamp(mix, 0.0f, 1.0f);
-      const cv::Vec2d dm(cr(r, c) - (h[1] + m01 * d[1]), cb(r, c) - (h[2] + m01 * d[2]));
-      const float dist_mix = static_cast<float>(std::sqrt(std::max(0.0, dm.dot(model.inv_cov * dm))));
-      const float hue_mix = std::clamp((c_none - dist_mix) / (c_none - c_full), 0.0f, 1.0f);
+      const float hue_mix =
+          hue_of(model.chroma_distance(cv::Vec2d(cr(r, c) - (h[1] + m01 * d[1]), cb(r, c) - (h[2] + m01 * d[2]))));
       colour(r, c) = std::clamp((std::min(mix, hue_mix) - lo) / span, 0.0f, 1.0f);
       out.visible(r, c) = std::clamp((std::min({mix, hue, smooth}) - lo) / span, 0.0f, 1.0f);
     }

@@ -280,16 +280,23 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   {
     cv::Mat1b near;
     cv::compare(to_hair, p.wisp_reach_mm * ppm, near, cv::CMP_LE);
-    cv::Mat1b grown = both(pieces_touching(either(hair, dark), hair, 0.0), near);
-    const double outside = cv::countNonZero(without(grown, head)), on_head = cv::countNonZero(hair);
+    const cv::Mat1b joined = pieces_touching(either(hair, dark), hair, 0.0);
+    cv::Mat1b grown = both(joined, near);
+    const cv::Mat1b beyond_head = without(grown, head);
+    const double outside = cv::countNonZero(beyond_head), on_head = cv::countNonZero(hair);
     if (outside > p.max_outside_share * on_head) {
       // Far more hair-dark beyond the head than on it: either the head's outline missed most of
-      // the hair or the background is as dark as the hair. Either way no honest buzz.
+      // the hair or the background is as dark as the hair.
       if (outside > p.refuse_outside_share * on_head) {
         r.refusal = "the hair could not be told from the background around the head";
         return r;
       }
-      grown = both(grown, head);
+      // The hair's volume that the outline missed ends within the reach, against a lighter
+      // background, and has the hair's tone; a dark background joined to the hair runs on past
+      // the reach, and behind lighter hair it is darker than the hair.
+      const bool ends_within_reach = cv::countNonZero(without(joined, near)) <= p.max_beyond_reach_share * outside;
+      const bool hair_toned = cv::mean(grey, beyond_head)[0] >= p.min_volume_hair_luma * hair_y;
+      if (!ends_within_reach || !hair_toned) grown = both(grown, head);
     }
     hair = either(hair, grown);
     const int kw = odd_px(p.close_mm * ppm / 2);

@@ -181,7 +181,30 @@ TEST(BuzzRender, BaldHeadUnchangedByAnyLength) {
   for (sim::BuzzLength length : kLengths) {
     const render::BuzzImage buzz = render::render_buzz(img, plan_with(img, length, 3));
     EXPECT_EQ(cv::norm(img, buzz.image, cv::NORM_INF), 0.0) << sim::buzz_name(length);
+    // Said, not a silent no-op; and no refusal: nothing was wrong with the photo.
+    EXPECT_TRUE(buzz.refusal.empty()) << buzz.refusal;
+    ASSERT_EQ(buzz.warnings.size(), 1u) << sim::buzz_name(length);
+    EXPECT_NE(buzz.warnings[0].find("no remaining hair"), std::string::npos) << buzz.warnings[0];
   }
+}
+
+// A few specks of hair on a bald head (less than the smallest piece the buzz clips) are no
+// hair to clip: the photo stays as it is, whatever dark surroundings join them.
+TEST(BuzzRender, SpecksOfHairOnABaldHeadAreNothingToClip) {
+  cv::Mat3b img = synthetic_head(false);
+  sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  // A dark, busy blanket behind the top of the head, reaching the speck.
+  cv::RNG rng(5);
+  for (int y = 0; y < 100; ++y)
+    for (int x = 200; x < 440; ++x)
+      if (y < 80 || std::abs(x - 320) < 8) img(y, x) = cv::Vec3b::all(static_cast<uchar>(rng.uniform(10, 70)));
+  plan.masks.hair = cv::Mat1b(img.size(), uchar{0});
+  cv::circle(plan.masks.hair, {320, 100}, 6, cv::Scalar(255), cv::FILLED);  // 0.1 % of the head
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  EXPECT_TRUE(regions.refusal.empty()) << regions.refusal;
+  EXPECT_TRUE(regions.empty());
+  ASSERT_EQ(regions.warnings.size(), 1u);
+  EXPECT_NE(regions.warnings[0].find("no remaining hair"), std::string::npos) << regions.warnings[0];
 }
 
 TEST(BuzzRender, AsPhotographedChangesNothing) {

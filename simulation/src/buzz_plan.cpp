@@ -181,7 +181,14 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
 BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisionParams& p) {
   BuzzRegions r;
   const BuzzParams& buzz = plan.params.buzz;
-  if (!buzz.active() || photo.empty() || plan.masks.hair.empty() || cv::countNonZero(plan.masks.hair) == 0) return r;
+  if (!buzz.active() || photo.empty()) return r;
+  // Said rather than shown silently: the photo stays as photographed.
+  const auto nothing_to_clip = [&r]() -> BuzzRegions& {
+    r.warnings.emplace_back("buzz preview: no remaining hair long enough to clip was found on the head; the photo is "
+                            "shown as photographed");
+    return r;
+  };
+  if (plan.masks.hair.empty() || cv::countNonZero(plan.masks.hair) == 0) return nothing_to_clip();
   r.length_mm = buzz_length_mm(buzz);
   r.diameter_mm = p.hair_diameter_mm;
   r.full_density_per_cm2 = p.default_density_per_cm2;
@@ -237,7 +244,9 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   const cv::Mat1b face_hair_zone = clear_ahead_of_hairline(plan, photo.size(), r.work, p.face_hair_margin_mm);
   const cv::Mat1b off_face = face_hair_zone.empty() ? cv::Mat1b(r.work, uchar{255}) : inverse(face_hair_zone);
   hair = pieces_touching(hair, off_face, 0.0);
-  if (cv::countNonZero(hair) == 0) return r;
+  // Specks of hair on a bald head (less in all than the smallest piece clipped below) give no
+  // hair to clip, and nothing to tell what joins them beyond the head.
+  if (cv::countNonZero(hair) < std::max(1.0, p.min_piece_head_share * cv::countNonZero(head))) return nothing_to_clip();
 
   r.hair_bgr = strand_colour(img, hair);
   // Skin next to the hair (forehead, bare scalp, temples): the colour the clipped scalp continues.
@@ -306,7 +315,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   }
   hair = pieces_touching(hair, off_face, 0.0);  // the wisps may have reached the brows again
   hair = textured_pieces(hair, img, p.min_piece_head_share * cv::countNonZero(head), p.min_hair_texture);
-  if (cv::countNonZero(hair) == 0) return r;
+  if (cv::countNonZero(hair) == 0) return nothing_to_clip();
   head_ext = either(head, hair);
   r.clip = hair;
   r.skin_known = without(bare, hair);

@@ -17,10 +17,7 @@ using namespace std::chrono_literals;
 
 // The demo photo (a top view with a fringe) at `scale`, with its automatic plan clipped to `length`.
 Case write_buzz_case(const std::string& name, sim::BuzzLength length, double scale) {
-  Case c;
-  c.dir = fresh_dir(name);
-  c.photo = c.dir / "photo.png";
-  c.plan = c.dir / "plan.json";
+  Case c = new_case(name);
   const cv::Mat demo = cv::imread((fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string(), cv::IMREAD_COLOR);
   cv::Mat3b photo;
   cv::resize(demo, photo, {}, scale, scale, cv::INTER_AREA);

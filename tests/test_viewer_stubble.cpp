@@ -18,10 +18,7 @@ using namespace std::chrono_literals;
 TEST(ViewerStubble, MatchStubbleIsOneUndoStep) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
   // The demo photo (a top view with a shaved fringe) at half size.
-  Case c;
-  c.dir = fresh_dir("stubble");
-  c.photo = c.dir / "photo.png";
-  c.plan = c.dir / "plan.json";
+  Case c = new_case("stubble");
   const cv::Mat demo = cv::imread((fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string(), cv::IMREAD_COLOR);
   ASSERT_FALSE(demo.empty());
   cv::Mat3b photo;

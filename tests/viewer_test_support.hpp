@@ -5,6 +5,7 @@
 #include "smp/sim/plan.hpp"
 #include "smp/sim/plan_io.hpp"
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -32,13 +34,6 @@ inline std::string display_skip_reason(bool need_xdotool) {
   if (!d || !*d) return "no X display: install xvfb (xvfb-run) to run the viewer tests";
   if (need_xdotool && !have_program("xdotool")) return "xdotool is not installed";
   return {};
-}
-
-inline fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("smp-viewer-test-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
 }
 
 // A synthetic, textured skin-tone photo (no real client photo in the repository).
@@ -71,14 +66,30 @@ inline sim::Plan synthetic_plan(int w, int h) {
   return plan;
 }
 
+// A viewer test's folder: photo, plan, the viewer's log and settings. It goes with the last
+// copy of the case, unless the test failed (kept then, to read the log).
 struct Case {
   fs::path dir, photo, plan;
+  std::shared_ptr<const fs::path> owner;
 };
 
-inline Case write_case(const std::string& name, int w = 800, int h = 600) {
+inline Case new_case(const std::string& name) {
   Case c;
-  c.dir = fresh_dir(name);
+  c.dir = fs::temp_directory_path() / ("smp-viewer-test-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(c.dir);
+  fs::create_directories(c.dir);
+  c.owner = std::shared_ptr<const fs::path>(new fs::path(c.dir), [](const fs::path* dir) {
+    std::error_code ec;
+    if (!::testing::Test::HasFailure()) fs::remove_all(*dir, ec);
+    delete dir;
+  });
   c.photo = c.dir / "photo.png";
+  c.plan = c.dir / "plan.json";
+  return c;
+}
+
+inline Case write_case(const std::string& name, int w = 800, int h = 600) {
+  Case c = new_case(name);
   c.plan = c.dir / "plan.json";
   render::save_image(c.photo, synthetic_photo(w, h));
   sim::save_plan(synthetic_plan(w, h), c.plan);

@@ -9,7 +9,8 @@
 # in the normal build only; the golden-image tests run in
 # both (the clang sanitizer build gives the same pixels as the GCC Release build). Of the
 # development-photo cases the sanitizers run one of each kind (frontal, top, landscape, marked;
-# a frontal and a top buzz; both refusals: CMakePresets.json), the normal build all of them.
+# a frontal and a top buzz, and one whose hair volume lies beyond the head's outline; both
+# refusals: CMakePresets.json), the normal build all of them.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jobs="$(nproc)"

@@ -90,7 +90,6 @@ inline Case new_case(const std::string& name) {
 
 inline Case write_case(const std::string& name, int w = 800, int h = 600) {
   Case c = new_case(name);
-  c.plan = c.dir / "plan.json";
   render::save_image(c.photo, synthetic_photo(w, h));
   sim::save_plan(synthetic_plan(w, h), c.plan);
   return c;

@@ -4,8 +4,8 @@
 #include "smp/render/image_io.hpp"
 #include "smp/sim/plan.hpp"
 #include "smp/sim/plan_io.hpp"
+#include "temp_dir.hpp"
 
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -70,19 +70,13 @@ inline sim::Plan synthetic_plan(int w, int h) {
 // copy of the case, unless the test failed (kept then, to read the log).
 struct Case {
   fs::path dir, photo, plan;
-  std::shared_ptr<const fs::path> owner;
+  std::shared_ptr<const ScopedTempDir> folder;
 };
 
 inline Case new_case(const std::string& name) {
   Case c;
-  c.dir = fs::temp_directory_path() / ("smp-viewer-test-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(c.dir);
-  fs::create_directories(c.dir);
-  c.owner = std::shared_ptr<const fs::path>(new fs::path(c.dir), [](const fs::path* dir) {
-    std::error_code ec;
-    if (!::testing::Test::HasFailure()) fs::remove_all(*dir, ec);
-    delete dir;
-  });
+  c.folder = std::make_shared<const ScopedTempDir>("smp-viewer-test-" + name, ScopedTempDir::OnFailure::Keep);
+  c.dir = c.folder->path();
   c.photo = c.dir / "photo.png";
   c.plan = c.dir / "plan.json";
   return c;

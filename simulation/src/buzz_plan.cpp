@@ -244,9 +244,10 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   const cv::Mat1b face_hair_zone = clear_ahead_of_hairline(plan, photo.size(), r.work, p.face_hair_margin_mm);
   const cv::Mat1b off_face = face_hair_zone.empty() ? cv::Mat1b(r.work, uchar{255}) : inverse(face_hair_zone);
   hair = pieces_touching(hair, off_face, 0.0);
-  // Specks of hair on a bald head (less in all than the smallest piece clipped below) give no
-  // hair to clip, and nothing to tell what joins them beyond the head.
-  if (cv::countNonZero(hair) < std::max(1.0, p.min_piece_head_share * cv::countNonZero(head))) return nothing_to_clip();
+  const double min_piece_px = p.min_piece_head_share * cv::countNonZero(head);  // the smallest hair piece clipped
+  // Specks of hair on a bald head (less in all than the smallest piece clipped) give no hair to
+  // clip, and nothing to tell what joins them beyond the head.
+  if (cv::countNonZero(hair) < std::max(1.0, min_piece_px)) return nothing_to_clip();
 
   r.hair_bgr = strand_colour(img, hair);
   // Skin next to the hair (forehead, bare scalp, temples): the colour the clipped scalp continues.
@@ -314,7 +315,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     if (face.area() > 0) hair(face).setTo(0);
   }
   hair = pieces_touching(hair, off_face, 0.0);  // the wisps may have reached the brows again
-  hair = textured_pieces(hair, img, p.min_piece_head_share * cv::countNonZero(head), p.min_hair_texture);
+  hair = textured_pieces(hair, img, min_piece_px, p.min_hair_texture);
   if (cv::countNonZero(hair) == 0) return nothing_to_clip();
   head_ext = either(head, hair);
   r.clip = hair;

@@ -116,3 +116,32 @@ TEST(BuzzFillTone, TheFillTakesTheHairsLightWithoutChangingItsMean) {
 }
 
 }  // namespace
+
+#include "buzz_synthetic.hpp"
+#include "smp/render/buzz.hpp"
+
+namespace {
+
+// Mean luma of `img` over `box`.
+double mean_luma(const cv::Mat3b& img, cv::Rect box) { return cv::mean(grey_of(img(box)))[0]; }
+
+TEST(BuzzFillTone, TheScalpContinuesShadedSkinBesideItWithoutAStep) {
+  // A receding temple in the hair's shade: bare skin at two thirds of the forehead's light,
+  // right under the hairline. After clipping, the new scalp next to it starts at its tone, not
+  // at the lit forehead's, which would outline the shaded skin as a dark hole in the scalp.
+  // Shaved smooth, so stubble barely darkens the scalp; the strands end about 14 px below
+  // y = 200, so rows 203-211 are the new scalp's last and rows 226-238 the kept skin.
+  cv::Mat3b img = smp::test::synthetic_head(true);
+  const cv::Rect shaded(200, 200, 160, 45);
+  img(shaded).convertTo(img(shaded), -1, 0.68);
+  const smp::sim::Plan plan = smp::test::plan_with(img, smp::sim::BuzzLength::Smooth);
+  const smp::render::BuzzImage buzz = smp::render::render_buzz(img, plan);
+  ASSERT_TRUE(buzz.refusal.empty()) << buzz.refusal;
+  const double skin_below = mean_luma(buzz.image, cv::Rect(250, 226, 50, 12));
+  const double scalp_above = mean_luma(buzz.image, cv::Rect(250, 203, 50, 8));
+  const double lit_forehead = mean_luma(buzz.image, cv::Rect(400, 226, 50, 12));
+  EXPECT_GT(lit_forehead, skin_below * 1.3);  // the shade is there, and kept
+  EXPECT_LT(std::abs(scalp_above - skin_below), 0.12 * skin_below) << scalp_above << " vs " << skin_below << " lit " << lit_forehead;
+}
+
+}  // namespace

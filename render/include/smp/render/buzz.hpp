@@ -35,7 +35,10 @@ struct BuzzLookParams {
   double background_margin_mm = 6;   // ... from the background at least this far from the head
   double skin_reach_mm = 15;         // the variation of the visible skin fades over this distance
   double wisp_levels = 12;           // beside removed hair, background pixels this much off its fill are hair wisps
-  double min_known_luma_share = 0.75; // skin darker than this share of its mean (shadow, wisps) is no colour source
+  // Skin darker than this share of its mean (strands, wisps) is no colour source. Shaded skin
+  // beside the hair (a receding temple in the hair's shade) is: the new scalp meets it at its
+  // tone, where a lit fill would outline it as a dark hole.
+  double min_known_luma_share = 0.5;
   // The light on the clipped scalp follows the light that fell on the hair over it: its slow
   // shading (Gaussian of this sigma), relative to its mean ...
   double hair_light_sigma_mm = 12;

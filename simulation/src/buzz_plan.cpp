@@ -5,9 +5,9 @@
 
 #include "buzz_mask_steps.hpp"
 #include "buzz_skin_pieces.hpp"
+#include "buzz_skull.hpp"
 #include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
-#include "wide_gaussian.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/hairline_curve.hpp"
 #include "smp/sim/mask_ops.hpp"
@@ -96,84 +96,6 @@ cv::Vec3f strand_colour(const cv::Mat3b& img, const cv::Mat1b& hair) {
   dark &= hair;
   const cv::Scalar m = cv::mean(img, cv::countNonZero(dark) > 20 ? dark : hair);
   return {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
-}
-
-// Hair volume beyond the skull: the outer band of the clipped hair, as thick as a share of the
-// hair's depth from the outline to the nearest visible skin. Returns the head after clipping.
-cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Mat1b& skin, double work_ppm,
-                      const BuzzDecisionParams& p) {
-  // The hair's volume above the skull: a share of its depth from the outline to the nearest
-  // visible skin, at most a cap, averaged along the outline over a wide window. Hair stands
-  // about as high all over the top of the head, and a thickness that jumped (thin where skin
-  // shows between curls, thick beside it) left dents that the convex hull below bridged with
-  // straight edges; but it lies close to the skull where the outline comes down to the face
-  // (the temples of a frontal view), and one thickness for the whole outline cut the sides of
-  // the head in to a narrow dome over a wider face.
-  // Depth from the head's outline, not from the gaps between tufts: a head lit against a bright
-  // window comes out of the segmentation in pieces, and the gaps made the whole top one band.
-  const cv::Mat1b solid = detect::fill_holes(head);
-  cv::Mat1f to_bg, to_skin;
-  cv::distanceTransform(solid, to_bg, cv::DIST_L2, 3);
-  cv::distanceTransform(inverse(skin), to_skin, cv::DIST_L2, 3);
-  const float cap = static_cast<float>(p.max_volume_mm * work_ppm);
-  cv::Mat1f depth(head.size(), 0.0f), on_outline(head.size(), 0.0f);
-  for (int y = 0; y < head.rows; ++y)
-    for (int x = 0; x < head.cols; ++x)
-      if (clip(y, x) && to_bg(y, x) <= 1.5f) {
-        depth(y, x) = std::min(cap, static_cast<float>(p.volume_share) * to_skin(y, x));
-        on_outline(y, x) = 1.0f;
-      }
-  const double window = p.volume_window_mm * work_ppm;
-  depth = detail::wide_gaussian(depth, window, cv::BORDER_CONSTANT);
-  on_outline = detail::wide_gaussian(on_outline, window, cv::BORDER_CONSTANT);
-  cv::Mat1b band(head.size(), uchar{0});
-  for (int y = 0; y < head.rows; ++y)
-    for (int x = 0; x < head.cols; ++x)
-      if (clip(y, x) && on_outline(y, x) > 1e-6f && to_bg(y, x) < depth(y, x) / on_outline(y, x)) band(y, x) = 255;
-  // A skull has no bumps or dents at the scale of hair tufts: open, then close, with a disc.
-  cv::Mat1b skull = without(solid, band);
-  const int k = odd_px(2 * p.outline_smooth_mm * work_ppm);
-  const cv::Mat disc = cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k});
-  cv::Mat1b smooth;
-  cv::morphologyEx(skull, smooth, cv::MORPH_OPEN, disc);
-  cv::morphologyEx(smooth, smooth, cv::MORPH_CLOSE, disc, cv::Point(-1, -1), 1, cv::BORDER_REPLICATE);
-  // A skull is close to an ellipse: fitted to that outline (except where the photo cuts it)
-  // and, when it agrees with the smoothed shape, the shape is trimmed to it.
-  std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(smooth.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
-  std::vector<cv::Point2f> pts;
-  for (const auto& c : contours)
-    for (const cv::Point& q : c)
-      if (q.x > 1 && q.y > 1 && q.x < head.cols - 2 && q.y < head.rows - 2)
-        pts.emplace_back(static_cast<float>(q.x), static_cast<float>(q.y));
-  if (pts.size() >= 20) {
-    const cv::RotatedRect e = cv::fitEllipseDirect(pts);
-    cv::Mat1b dome(head.size(), uchar{0});
-    if (e.size.width > 0 && e.size.height > 0 && e.size.width < 4.0f * static_cast<float>(head.cols) && e.size.height < 4.0f * static_cast<float>(head.rows))
-      cv::ellipse(dome, e, cv::Scalar(255), cv::FILLED);
-    const double a_smooth = cv::countNonZero(both(smooth, head));
-    const double a_dome = cv::countNonZero(both(dome, head));
-    const double a_diff = cv::countNonZero(both(head, either(without(dome, smooth), without(smooth, dome))));
-    if (a_smooth > 0 && std::abs(a_dome - a_smooth) < 0.15 * a_smooth && a_diff < 0.25 * a_smooth) smooth = both(smooth, dome);
-  }
-  // Only clipped hair changes: everything else of the head keeps its outline. Beside the clipped
-  // hair the skull may also cover notches of the hair's silhouette (background seen between
-  // tufts): a skull has no dents.
-  const cv::Mat1b reach = either(head, dilated(clip, k / 2));
-  std::vector<std::vector<cv::Point>> outline;
-  cv::findContours(smooth.clone(), outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-  if (!outline.empty()) {
-    const auto largest = std::max_element(outline.begin(), outline.end(), [](const auto& a, const auto& b) {
-      return cv::contourArea(a) < cv::contourArea(b);
-    });
-    std::vector<cv::Point> hull;
-    cv::convexHull(*largest, hull);
-    cv::Mat1b convex(head.size(), uchar{0});
-    cv::fillConvexPoly(convex, hull, cv::Scalar(255));
-    // Only where the clipped hair was: elsewhere (face, ears, neck) the outline is the photo's.
-    smooth = either(smooth, both(convex, reach));
-  }
-  return either(both(smooth, reach), without(head, clip));
 }
 
 }  // namespace
@@ -320,7 +242,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   head_ext = either(head, hair);
   r.clip = hair;
   r.skin_known = without(bare, hair);
-  r.head_after = skull_after(head_ext, hair, r.skin_known, ppm, p);
+  r.head_after = detail::skull_after(head_ext, hair, r.skin_known, ppm, p);
   r.uncover = without(both(head_ext, hair), r.head_after);
   // Ears beside the hair are skin: they stay, and are no hair of the clipped head.
   detail::HeadSides sides;

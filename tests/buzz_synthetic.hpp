@@ -19,8 +19,9 @@ inline cv::Mat1b synthetic_cap(cv::Size size) {
   return cap;
 }
 
-// A frontal head on a plain wall: forehead skin below, a cap of dark strands above it (or none).
-inline cv::Mat3b synthetic_head(bool hair, cv::Vec3b hair_bgr = {30, 38, 52}) {
+// A frontal head on a plain wall: forehead skin below, dark strands above y = 200 over `cap`
+// (none when it is empty).
+inline cv::Mat3b synthetic_head_with(const cv::Mat1b& cap, cv::Vec3b hair_bgr = {30, 38, 52}) {
   cv::Mat3b img(480, 640, cv::Vec3b(200, 206, 210));
   cv::RNG rng(7);
   cv::Mat noise(img.size(), CV_16SC3);
@@ -35,9 +36,8 @@ inline cv::Mat3b synthetic_head(bool hair, cv::Vec3b hair_bgr = {30, 38, 52}) {
       if (r2 < 1)
         for (int c = 0; c < 3; ++c) img(y, x)[c] = cv::saturate_cast<uchar>(img(y, x)[c] * (0.8 + 0.2 * std::sqrt(1 - r2)));
     }
-  if (hair) {
+  if (!cap.empty()) {
     // Strands: short dark strokes over the top of the head, with a hairline at y = 200.
-    const cv::Mat1b cap = synthetic_cap(img.size());
     for (int i = 0; i < 9000; ++i) {
       const cv::Point p(rng.uniform(0, img.cols), rng.uniform(0, 200));
       if (!cap(p)) continue;
@@ -56,6 +56,11 @@ inline cv::Mat3b synthetic_head(bool hair, cv::Vec3b hair_bgr = {30, 38, 52}) {
   wide += noise;
   wide.convertTo(img, CV_8UC3);
   return img;
+}
+
+// A frontal head on a plain wall with a cap of dark strands above its hairline (or none).
+inline cv::Mat3b synthetic_head(bool hair, cv::Vec3b hair_bgr = {30, 38, 52}) {
+  return synthetic_head_with(hair ? synthetic_cap({640, 480}) : cv::Mat1b(), hair_bgr);
 }
 
 inline smp::sim::Plan plan_with(const cv::Mat3b& img, smp::sim::BuzzLength length, double days = 0) {

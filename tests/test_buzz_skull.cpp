@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace {
 
@@ -54,6 +56,38 @@ TEST(BuzzRegions, GapsBetweenTuftsDoNotLowerTheSkull) {
   };
   const double plain = top_of(img), holed = top_of(gaps);
   EXPECT_LE(holed, plain + 4.0);  // lower = larger y; the gaps may change the rest of the segmentation
+}
+
+// A boxy haircut (flat top, straight sides) leaves no polygon head: the skull's outline turns
+// gradually over the top, with no corner where the hair's silhouette had one.
+TEST(BuzzRegions, ABoxyHaircutLeavesARoundSkull) {
+  cv::Mat1b cap(480, 640, uchar{0});
+  const std::vector<cv::Point> box{{135, 200}, {135, 95}, {200, 35}, {440, 35}, {505, 95}, {505, 200}};
+  cv::fillConvexPoly(cap, box, cv::Scalar(255));
+  const cv::Mat3b img = synthetic_head_with(cap);
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions r = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(r.refusal.empty()) << r.refusal;
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(r.head_after.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+  ASSERT_FALSE(contours.empty());
+  const auto& outline = *std::max_element(contours.begin(), contours.end(), [](const auto& a, const auto& b) {
+    return cv::contourArea(a) < cv::contourArea(b);
+  });
+  // The largest turn over any 6 mm of outline over the top of the head, 50 px (about 20 mm)
+  // above the hairline and higher, clear of where the skull's outline meets the face's (a
+  // corner of the box turns 45 degrees at a point; the arc over the whole top about 180).
+  const int n = static_cast<int>(outline.size());
+  const int step = std::max(2, static_cast<int>(std::lround(3 * plan.calibration.px_per_mm * r.work_per_photo)));
+  double worst = 0;
+  for (int i = 0; i < n; ++i) {
+    const cv::Point a = outline[static_cast<std::size_t>((i - step + n) % n)], b = outline[static_cast<std::size_t>(i)],
+                    c = outline[static_cast<std::size_t>((i + step) % n)];
+    if (b.y / r.work_per_photo > 150) continue;
+    const double turn = std::abs(std::remainder(std::atan2(c.y - b.y, c.x - b.x) - std::atan2(b.y - a.y, b.x - a.x), 2 * CV_PI));
+    worst = std::max(worst, turn * 180 / CV_PI);
+  }
+  EXPECT_LT(worst, 25.0) << "step " << step << " px";
 }
 
 }  // namespace

@@ -243,7 +243,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.clip = hair;
   r.skin_known = without(bare, hair);
   r.head_after = detail::skull_after(head_ext, hair, r.skin_known, ppm, p);
-  r.uncover = without(both(head_ext, hair), r.head_after);
+  r.uncover = without(head_ext, r.head_after);  // the hair beyond the skull, and the corners it rounds off
   // Ears beside the hair are skin: they stay, and are no hair of the clipped head.
   detail::HeadSides sides;
   sides.centre = cv::Point2d(plan.head.outline.center) * r.work_per_photo;
@@ -261,7 +261,7 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   r.clip &= r.head_after;
   // Dense dark hair the colour split took for skin: bare skin of the head is never far darker
   // than the lit skin unless it is in shadow, and a shadow lies along the head's outline, not
-  // inside the hair: dark pieces mostly bordered by the clipped hair go with it.
+  // inside the hair: dark pieces mostly bordered by the clipped or removed hair go with it.
   // Left as photographed, islands inside the clipped hair read as holes in the new scalp: small
   // ones (scalp glimpsed between strands) and dark ones of any size go with it too.
   {
@@ -270,8 +270,10 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     cv::compare(grey, dark_luma, dark_skin, cv::CMP_LT);
     dark_skin &= both(r.skin_known, r.head_after);
     cv::morphologyEx(dark_skin, dark_skin, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
-    r.clip = either(r.clip, pieces_bordered_by(dark_skin, r.clip, p.dark_piece_min_border_share));
-    r.clip = detail::with_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm, grey, dark_luma);
+    r.clip = either(r.clip, pieces_bordered_by(dark_skin, either(r.clip, r.uncover), p.dark_piece_min_border_share));
+    // An island may touch the skull's new outline: the removed hair beyond it encloses it too.
+    const cv::Mat1b changed = either(r.clip, r.uncover);
+    r.clip = either(r.clip, both(detail::with_holes_filled(changed, p.max_island_mm2 * ppm * ppm, grey, dark_luma), r.head_after));
   }
   r.clip = without(r.clip, r.kept_skin);
   r.skin_known = without(r.skin_known, r.clip);

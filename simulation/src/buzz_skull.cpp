@@ -5,6 +5,7 @@
 #include "detect/head_segment.hpp"
 #include "wide_gaussian.hpp"
 #include "smp/sim/mask_ops.hpp"
+#include "buzz_mask_steps.hpp"
 #include "buzz_sparse_hair.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -75,6 +76,7 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
   // hair the skull may also cover notches of the hair's silhouette (background seen between
   // tufts): a skull has no dents.
   const cv::Mat1b reach = either(head, dilated(clip, k / 2));
+  cv::Mat1b tips(head.size(), uchar{0});  // corners of the convex outline rounded off
   std::vector<std::vector<cv::Point>> outline;
   cv::findContours(smooth.clone(), outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   if (!outline.empty()) {
@@ -85,10 +87,30 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
     cv::convexHull(*largest, hull);
     cv::Mat1b convex(head.size(), uchar{0});
     cv::fillConvexPoly(convex, hull, cv::Scalar(255));
+    // The hull bridges the hair's silhouette with straight edges that meet at corners: a head
+    // drawn as a polygon. A skull's outline turns gradually: the corners are rounded (the hull
+    // blurred and cut at half; straight edges stay, the frame's edge is no corner). The blur
+    // also pulls an outline that is already round in by sigma^2 / 2R (R its radius): grown
+    // back by that, a round skull keeps its width over the temples and only corners are cut.
+    // The tips cut off beside the clipped hair go, with the hair's volume they hold.
+    const double round_px = std::max(1.0, p.outline_round_mm * work_ppm);
+    cv::Mat1f soft;
+    convex.convertTo(soft, CV_32F, 1.0 / 255);
+    soft = wide_gaussian(soft, round_px, cv::BORDER_REPLICATE);
+    cv::Mat1b rounded;
+    cv::compare(soft, 0.5, rounded, cv::CMP_GE);
+    const double radius = std::sqrt(cv::countNonZero(convex) / CV_PI);
+    rounded = both(dilated(rounded, static_cast<int>(std::lround(round_px * round_px / (2 * std::max(radius, 1.0))))), convex);
+    tips = both(without(convex, rounded), dilated(clip, k / 2));
+    smooth = without(smooth, tips);
     // Only where the clipped hair was: elsewhere (face, ears, neck) the outline is the photo's.
-    smooth = either(smooth, both(convex, reach));
+    smooth = either(smooth, both(rounded, reach));
   }
-  return either(both(smooth, reach), without(head, clip));
+  // Bare skin in a tip stays where it joins the rest of the head (a forehead or temple the
+  // rounded outline would cut into); loose specks of it beyond the new outline go.
+  const cv::Mat1b kept = without(head, clip);
+  const cv::Mat1b body = either(both(smooth, reach), without(kept, tips));
+  return either(body, pieces_touching(both(kept, both(tips, skin)), dilated(body, 1), 0.0));
 }
 
 }  // namespace smp::sim::detail

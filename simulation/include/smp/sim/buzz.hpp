@@ -38,6 +38,8 @@ struct BuzzDecisionParams {
   double max_volume_mm = 20;            // ... at most this thick, ...
   double volume_window_mm = 15;         // ... averaged along the outline over this window (Gaussian sigma)
   double outline_smooth_mm = 10;        // bumps and dents of the skull's outline smaller than this go
+  double outline_round_mm = 20;         // the convex outline over the clipped hair turns over about this
+                                        // distance at its corners (Gaussian sigma): no polygon head
   double skin_piece_min_saturation = 0.8;  // beside the hair, pixels at least this saturated along the
                                         // skin's hue (share of its chroma) ...
   double skin_piece_hue_spread = 0.35;  // ... off that hue by at most this share of it (4 levels at least),

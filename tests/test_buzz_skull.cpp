@@ -1,6 +1,7 @@
 // The skull after clipping: the hair's volume over it is measured from the head's outline and
 // follows it, thin where the hair comes down to the face, even over the top.
 
+#include "../simulation/src/buzz_skull.hpp"
 #include "buzz_synthetic.hpp"
 #include "smp/sim/buzz.hpp"
 
@@ -88,6 +89,25 @@ TEST(BuzzRegions, ABoxyHaircutLeavesARoundSkull) {
     worst = std::max(worst, turn * 180 / CV_PI);
   }
   EXPECT_LT(worst, 25.0) << "step " << step << " px";
+}
+
+// A piece of the head the segmentation left unclipped but lying loose in the hair's volume
+// beyond the skull (wall or light strands called head) goes with that volume; the face below
+// the hair, which continues the head inside the skull, keeps its outline.
+TEST(BuzzSkull, LoosePiecesInTheHairsVolumeGoWithIt) {
+  cv::Mat1b head(400, 400, uchar{0});
+  cv::ellipse(head, cv::Point(200, 220), cv::Size(120, 150), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cv::Mat1b clip = head.clone(), skin = head.clone();
+  clip.rowRange(170, 400).setTo(0);
+  skin.rowRange(0, 170).setTo(0);
+  const cv::Rect loose(195, 75, 10, 10);  // the hair's top is at y = 70
+  clip(loose).setTo(0);
+  const cv::Mat1b after = sim::detail::skull_after(head, clip, skin, 2.0, sim::BuzzDecisionParams{});
+  EXPECT_EQ(cv::countNonZero(after(loose)), 0);
+  EXPECT_GT(cv::boundingRect(after).y, 80);  // the hair's volume over the top went
+  cv::Mat1b face_kept;
+  cv::bitwise_and(skin, after, face_kept);
+  EXPECT_EQ(cv::countNonZero(face_kept), cv::countNonZero(skin));
 }
 
 }  // namespace

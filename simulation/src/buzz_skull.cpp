@@ -106,10 +106,15 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
     // Only where the clipped hair was: elsewhere (face, ears, neck) the outline is the photo's.
     smooth = either(smooth, both(rounded, reach));
   }
-  // Bare skin in a tip stays where it joins the rest of the head (a forehead or temple the
-  // rounded outline would cut into); loose specks of it beyond the new outline go.
+  // The head not clipped keeps its outline where it continues the head inside the skull (the
+  // face, the neck); pieces of it lying loose in the hair's volume beyond the skull (the wall
+  // or light strands the segmentation called head) go with that volume. Bare skin in a tip
+  // stays where it joins the rest (a forehead or temple the rounded outline would cut into).
   const cv::Mat1b kept = without(head, clip);
-  const cv::Mat1b body = either(both(smooth, reach), without(kept, tips));
+  const cv::Mat1b new_skull = both(smooth, reach);
+  const cv::Mat1b inside = both(kept, new_skull);
+  const cv::Mat1b beyond = pieces_touching(without(without(kept, tips), new_skull), dilated(inside, 1), 0.0);
+  const cv::Mat1b body = either(new_skull, beyond);
   return either(body, pieces_touching(both(kept, both(tips, skin)), dilated(body, 1), 0.0));
 }
 

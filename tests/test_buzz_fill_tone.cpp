@@ -1,6 +1,8 @@
 // The clipped scalp's tone against the bare skin next to it (render/src/buzz_fill_tone.*).
 
 #include "../render/src/buzz_fill_tone.hpp"
+#include "buzz_synthetic.hpp"
+#include "smp/render/buzz.hpp"
 
 #include <gtest/gtest.h>
 
@@ -116,9 +118,6 @@ TEST(BuzzFillTone, TheFillTakesTheHairsLightWithoutChangingItsMean) {
 }
 
 }  // namespace
-
-#include "buzz_synthetic.hpp"
-#include "smp/render/buzz.hpp"
 
 namespace {
 

@@ -72,9 +72,9 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
     const double a_diff = cv::countNonZero(both(head, either(without(dome, smooth), without(smooth, dome))));
     if (a_smooth > 0 && std::abs(a_dome - a_smooth) < 0.15 * a_smooth && a_diff < 0.25 * a_smooth) smooth = both(smooth, dome);
   }
-  // Only clipped hair changes: everything else of the head keeps its outline. Beside the clipped
-  // hair the skull may also cover notches of the hair's silhouette (background seen between
-  // tufts): a skull has no dents.
+  // The outline changes where the clipped hair was (what else of the head goes is said at the
+  // end). Beside the clipped hair the skull may also cover notches of the hair's silhouette
+  // (background seen between tufts): a skull has no dents.
   const cv::Mat1b reach = either(head, dilated(clip, k / 2));
   cv::Mat1b tips(head.size(), uchar{0});  // corners of the convex outline rounded off
   std::vector<std::vector<cv::Point>> outline;

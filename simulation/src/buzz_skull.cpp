@@ -2,11 +2,11 @@
 
 #include "buzz_skull.hpp"
 
+#include "buzz_mask_steps.hpp"
+#include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
 #include "wide_gaussian.hpp"
 #include "smp/sim/mask_ops.hpp"
-#include "buzz_mask_steps.hpp"
-#include "buzz_sparse_hair.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -40,8 +40,8 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
         on_outline(y, x) = 1.0f;
       }
   const double window = p.volume_window_mm * work_ppm;
-  depth = detail::wide_gaussian(depth, window, cv::BORDER_CONSTANT);
-  on_outline = detail::wide_gaussian(on_outline, window, cv::BORDER_CONSTANT);
+  depth = wide_gaussian(depth, window, cv::BORDER_CONSTANT);
+  on_outline = wide_gaussian(on_outline, window, cv::BORDER_CONSTANT);
   cv::Mat1b band(head.size(), uchar{0});
   for (int y = 0; y < head.rows; ++y)
     for (int x = 0; x < head.cols; ++x)
@@ -75,7 +75,8 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
   // The outline changes where the clipped hair was (what else of the head goes is said at the
   // end). Beside the clipped hair the skull may also cover notches of the hair's silhouette
   // (background seen between tufts): a skull has no dents.
-  const cv::Mat1b reach = either(head, dilated(clip, k / 2));
+  const cv::Mat1b near_clip = dilated(clip, k / 2);
+  const cv::Mat1b reach = either(head, near_clip);
   cv::Mat1b tips(head.size(), uchar{0});  // corners of the convex outline rounded off
   std::vector<std::vector<cv::Point>> outline;
   cv::findContours(smooth.clone(), outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
@@ -101,7 +102,7 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
     cv::compare(soft, 0.5, rounded, cv::CMP_GE);
     const double radius = std::sqrt(cv::countNonZero(convex) / CV_PI);
     rounded = both(dilated(rounded, static_cast<int>(std::lround(round_px * round_px / (2 * std::max(radius, 1.0))))), convex);
-    tips = both(without(convex, rounded), dilated(clip, k / 2));
+    tips = both(without(convex, rounded), near_clip);
     smooth = without(smooth, tips);
     // Only where the clipped hair was: elsewhere (face, ears, neck) the outline is the photo's.
     smooth = either(smooth, both(rounded, reach));

@@ -1,11 +1,12 @@
 #pragma once
-// SMP_VECTOR_CLONES before a function with hot vectorised loops builds it twice, for the
-// x86-64 baseline (SSE2) and for AVX2, and picks one when the program loads. AVX2 alone adds
-// no fused multiply-add, so both versions round every operation alike and give the same
-// pixels; only the vector width differs.
+// SMP_VECTOR_CLONES before a function with hot vectorised loops builds it three times, for
+// the x86-64 baseline (SSE2), AVX2 and AVX-512, and picks one when the program loads. The
+// files that use it are built with -ffp-contract=off (render/CMakeLists.txt): no fused
+// multiply-add is formed where the wider targets offer one, so every version rounds every
+// operation alike and gives the same pixels; only the vector width differs.
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(SMP_NO_VECTOR_CLONES)
-#define SMP_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#define SMP_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SMP_VECTOR_CLONES
 #endif

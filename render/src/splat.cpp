@@ -47,7 +47,7 @@ cv::Rect splat_box(const Splat& s, cv::Size size) {
   return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
-SMP_VECTOR_CLONES float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& scratch) {
+SMP_SHORT_ROW_VECTOR_CLONES float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& scratch) {
   const int nx = box.width, ny = box.height;
   scratch.resize(static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny));
   // Rows in loops without branches (vectorised), summed in eight fixed lanes: the same sum

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace smp::render::detail {
 
@@ -33,48 +34,51 @@ SMP_VECTOR_CLONES void apply_row(const cv::Vec3b* in, const float* od, const flo
   if (first == last) return;
   in += first, od += first, out += first, n = last - first;
   if (red) red += first;
-  // Worked channel by channel on separate arrays, in loops without branches that the compiler
-  // vectorises; the per-pixel arithmetic is apply_formula's.
-  scratch.resize(static_cast<std::size_t>(n) * 7);
+  // The channels are separated first (loads of three bytes apart do not vectorise well), then
+  // worked in one pass per pixel; the per-pixel arithmetic is apply_formula's.
+  scratch.resize(static_cast<std::size_t>(n) * 3);
   float* c[3] = {scratch.data(), scratch.data() + n, scratch.data() + 2 * n};
-  float* t[3] = {scratch.data() + 3 * n, scratch.data() + 4 * n, scratch.data() + 5 * n};
-  float* spec = scratch.data() + 6 * n;
   for (int x = 0; x < n; ++x) {
     c[0][x] = in[x][0];
     c[1][x] = in[x][1];
     c[2][x] = in[x][2];
   }
-  for (int k = 0; k < 3; ++k) {
-    const float veil = u.veil_bgr[k], a = u.absorption_bgr[k];
-    float* tk = t[k];
-    for (int x = 0; x < n; ++x) tk[x] = veil + (1.0f - veil) * exp_neg(-od[x] * a);
-  }
   // specular_part, spelled out so it vectorises.
   const float kb = std::min(u.skin_ratio[0], 0.92f), kg = std::min(u.skin_ratio[1], 0.95f);
   const float ib = 1.0f - kb, ig = 1.0f - kg, margin = u.specular_margin;
-  for (int x = 0; x < n; ++x) {
-    const float sb = (c[0][x] - kb * c[2][x]) / ib, sg = (c[1][x] - kg * c[2][x]) / ig;
-    const float lo = min_f(min_f(c[0][x], c[1][x]), c[2][x]);
-    spec[x] = min_f(max_f(min_f(sb, sg) - margin, 0.0f), lo);
-  }
-  // Pixels without pigment or redness keep the photo's value exactly (selected, not branched on).
-  for (int k = 0; k < 3; ++k) {
-    const float tint1 = u.redness_tint_bgr[k] - 1.0f;
-    float* ck = c[k];
-    const float* tk = t[k];
-    if (red) {
-      for (int x = 0; x < n; ++x) {
-        const float v = spec[x] + (ck[x] - spec[x]) * tk[x] * (1.0f + red[x] * tint1);
-        const bool untouched = od[x] <= 1e-4f && red[x] <= 1e-3f;
-        ck[x] = untouched ? ck[x] : round_even(min_f(max_f(v, 0.0f), 255.0f));
+  const float v0 = u.veil_bgr[0], v1 = u.veil_bgr[1], v2 = u.veil_bgr[2];
+  const float a0 = u.absorption_bgr[0], a1 = u.absorption_bgr[1], a2 = u.absorption_bgr[2];
+  const auto finish = [](float photo, float v, bool untouched) {
+    return untouched ? photo : round_even(min_f(max_f(v, 0.0f), 255.0f));
+  };
+  const float r0 = u.redness_tint_bgr[0] - 1.0f, r1 = u.redness_tint_bgr[1] - 1.0f, r2 = u.redness_tint_bgr[2] - 1.0f;
+  // Without branches, so the compiler vectorises the pass; pixels without pigment or redness
+  // keep the photo's value exactly (selected).
+  const auto work = [&](auto with_redness) {
+    for (int x = 0; x < n; ++x) {
+      const float b = c[0][x], g = c[1][x], r = c[2][x];
+      const float sb = (b - kb * r) / ib, sg = (g - kg * r) / ig;
+      const float s = min_f(max_f(min_f(sb, sg) - margin, 0.0f), min_f(min_f(b, g), r));
+      const float d = od[x];
+      float t0 = v0 + (1.0f - v0) * exp_neg(-d * a0);
+      float t1 = v1 + (1.0f - v1) * exp_neg(-d * a1);
+      float t2 = v2 + (1.0f - v2) * exp_neg(-d * a2);
+      bool untouched = d <= 1e-4f;
+      float k0 = 1.0f, k1 = 1.0f, k2 = 1.0f;
+      if constexpr (decltype(with_redness)::value) {
+        const float rd = red[x];
+        k0 = 1.0f + rd * r0, k1 = 1.0f + rd * r1, k2 = 1.0f + rd * r2;
+        untouched = untouched && rd <= 1e-3f;
       }
-    } else {
-      for (int x = 0; x < n; ++x) {
-        const float v = spec[x] + (ck[x] - spec[x]) * tk[x];
-        ck[x] = od[x] <= 1e-4f ? ck[x] : round_even(min_f(max_f(v, 0.0f), 255.0f));
-      }
+      c[0][x] = finish(b, s + (b - s) * t0 * k0, untouched);
+      c[1][x] = finish(g, s + (g - s) * t1 * k1, untouched);
+      c[2][x] = finish(r, s + (r - s) * t2 * k2, untouched);
     }
-  }
+  };
+  if (red)
+    work(std::true_type{});
+  else
+    work(std::false_type{});
   for (int x = 0; x < n; ++x)
     out[x] = cv::Vec3b(static_cast<uchar>(c[0][x]), static_cast<uchar>(c[1][x]), static_cast<uchar>(c[2][x]));
 }

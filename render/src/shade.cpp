@@ -35,8 +35,10 @@ cv::Rect mask_region(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   const cv::Rect b = cv::boundingRect(mask);
   if (b.area() == 0) return {0, 0, photo.cols, photo.rows};
   const double sx = static_cast<double>(photo.cols) / mask.cols, sy = static_cast<double>(photo.rows) / mask.rows;
-  return cv::Rect(cv::Point(static_cast<int>(b.x * sx), static_cast<int>(b.y * sy)),
-                  cv::Point(static_cast<int>(b.br().x * sx), static_cast<int>(b.br().y * sy)));
+  // Mask pixel edges land on photo pixel edges up to rounding (a whole-photo mask gives the
+  // whole photo).
+  const auto at = [](int v, double scale) { return static_cast<int>(std::lround(v * scale)); };
+  return cv::Rect(cv::Point(at(b.x, sx), at(b.y, sy)), cv::Point(at(b.br().x, sx), at(b.br().y, sy)));
 }
 
 // Mean share of skin that strands leave visible over the treated bare scalp: the work shows
@@ -57,12 +59,15 @@ PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   if (px.size() < 50) px = masked_pixels(photo, {});
   PhotoTone tone;
   if (px.empty()) return tone;
-  const PhotoOptics optics = estimate_photo_optics(photo, mask_region(photo, mask));
+  const cv::Rect region = mask_region(photo, mask);
+  const PhotoOptics optics = estimate_photo_optics(photo, region);
   double blur = optics.blur_sigma_px;
   // Too few edges in the region (a small or smooth treated area) say nothing about the blur,
   // not that the photo is sharp: the whole photo went through the same optics, and a photo
-  // with no usable edge at all still has the camera's own softness.
-  if (optics.edges == 0) blur = estimate_photo_optics(photo).blur_sigma_px;
+  // with no usable edge at all still has the camera's own softness. (A region that is the
+  // whole photo was that measurement already.)
+  if (optics.edges == 0 && region != cv::Rect(0, 0, photo.cols, photo.rows))
+    blur = estimate_photo_optics(photo).blur_sigma_px;
   if (blur <= 0) blur = OpticsParams{}.min_sigma_px;
   tone.blur_sigma_px = static_cast<float>(blur);
   tone.noise_sigma = static_cast<float>(optics.noise_sigma);

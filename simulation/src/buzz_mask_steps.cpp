@@ -33,25 +33,6 @@ cv::Mat1b with_holes_filled(const cv::Mat1b& mask, double max_area, const cv::Ma
   return out;
 }
 
-cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double min_share) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-  std::vector<char> keep(static_cast<std::size_t>(n), 0);
-  int largest = 0;
-  for (int i = 1; i < n; ++i) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x)
-      if (seed(y, x)) keep[static_cast<std::size_t>(labels.at<int>(y, x))] = 1;
-  cv::Mat1b out(mask.size(), uchar{0});
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x) {
-      const int l = labels.at<int>(y, x);
-      if (l > 0 && keep[static_cast<std::size_t>(l)] && stats.at<int>(l, cv::CC_STAT_AREA) >= min_share * largest)
-        out(y, x) = 255;
-    }
-  return out;
-}
-
 cv::Mat1b beside_the_face(const Plan& plan, cv::Size photo, cv::Size work, double margin_px) {
   if (plan.head.view == ViewKind::Top || work.area() == 0 || photo.area() == 0) return {};
   const std::optional<HairlineEnds> ends = hairline_ends(plan.hairline, plan.head);

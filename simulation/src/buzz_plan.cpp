@@ -24,7 +24,6 @@ namespace smp::sim {
 namespace {
 
 using detail::luma;
-using detail::pieces_touching;
 using detail::odd_px;
 
 cv::Mat1b scaled_mask(const cv::Mat1b& m, cv::Size size) {

@@ -58,6 +58,9 @@ cv::Rect edge_box(const cv::Mat1b& mask, int grow);
 // mask is millions of pixels, the band within reach of its edge a small part of them.
 cv::Mat1b within_reach(const cv::Mat1b& seed, double reach, int distance_mask, double px_scale = 1.0);
 
+// Pieces of `mask` that touch `seed`, dropping pieces smaller than `min_share` of the largest.
+cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double min_share);
+
 // Pieces of `mask` (8-connected) at least `min_share` of whose border (the pixels just
 // outside them, 8-neighbours) lies in `by`.
 cv::Mat1b pieces_bordered_by(const cv::Mat1b& mask, const cv::Mat1b& by, double min_share);

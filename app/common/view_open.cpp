@@ -120,7 +120,8 @@ OpenedView open_view_of(const fs::path& document, sim::Plan plan, const std::str
 
 sim::Plan plan_snapshot(const sim::Plan& plan) {
   sim::Plan copy = plan;
-  for (cv::Mat1b* m : {&copy.masks.treatment, &copy.masks.scar, &copy.masks.exclusion, &copy.masks.hair, &copy.masks.occlusion})
+  for (cv::Mat1b* m : {&copy.masks.treatment, &copy.masks.scar, &copy.masks.exclusion, &copy.masks.hair, &copy.masks.occlusion,
+                       &copy.masks.bald})
     *m = m->clone();
   return copy;
 }

@@ -170,6 +170,7 @@ void apply_detection(AppState& app, const fs::path& photo, bool flips_front, con
   app.doc.plan.masks.treatment = automatic.masks.treatment;
   app.doc.plan.masks.hair = automatic.masks.hair;
   app.doc.plan.masks.occlusion = automatic.masks.occlusion;
+  app.doc.plan.masks.bald = automatic.masks.bald;
   mark_plan_changed(app, true);
   app.mask_dirty = {};
   toast(app, flips_front ? "Front direction turned around." : "Treatment area detected.");

@@ -41,12 +41,10 @@ cv::Mat1b outline_mask(const HeadFrame& frame, cv::Size photo, cv::Size mask_siz
   return out;
 }
 
-// Where pigment may go. Top views treat the bare scalp behind the hairline; frontal views
-// also take thinning hair behind it (SMP adds density there); crown-only views take the
-// whole head.
-cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size photo, double front_margin_mm) {
-  const cv::Size size = det.scalp.size();
-  const cv::Mat1b inside = outline_mask(plan.head, photo, size, 1.04);
+// The skin of the head pigment may go on, before any hairline. Top views take the bare scalp;
+// frontal views also thinning hair (SMP adds density there); crown-only views the whole head.
+cv::Mat1b skin_area(const ScalpDetection& det, const Plan& plan, cv::Size photo) {
+  const cv::Mat1b inside = outline_mask(plan.head, photo, det.scalp.size(), 1.04);
   cv::Mat1b area;
   if (plan.head.view == ViewKind::Top && plan.hairline.enabled())
     area = detect::fill_holes(det.scalp);
@@ -55,6 +53,12 @@ cv::Mat1b treatment_mask(const ScalpDetection& det, const Plan& plan, cv::Size p
   area &= inside;
   // Thick hair hides the skin: never treated (thinning hair keeps skin between its strands).
   if (!det.thick_hair.empty()) area &= ~det.thick_hair;
+  return area;
+}
+
+// Where pigment may go: `area` (skin_area) behind the hairline, with a margin ahead of it.
+cv::Mat1b treatment_mask(cv::Mat1b area, const Plan& plan, cv::Size photo, double front_margin_mm) {
+  const cv::Size size = area.size();
   if (plan.hairline.enabled()) {
     // Behind the line, plus a margin in front of it where the density field scatters the
     // sparse micro-irregularity dots.
@@ -136,7 +140,10 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
 
   plan.hairline.symmetric = true;
   plan.hairline.control_points = detect::default_hairline(det, plan.head, plan.calibration.px_per_mm, size);
-  plan.masks.treatment = treatment_mask(det, plan, size, DensityFieldParams{}.micro_zone_mm);
+  const cv::Mat1b skin = skin_area(det, plan, size);
+  plan.masks.treatment = treatment_mask(skin.clone(), plan, size, DensityFieldParams{}.micro_zone_mm);
+  // A template applied later grows over the bare scalp to the remaining hair.
+  if (plan.head.view == ViewKind::Top && plan.hairline.enabled()) plan.masks.bald = skin;
   // Remaining hair on the head: the work blends into it, and its shade guides the pigment's.
   plan.masks.hair = det.hair & outline_mask(plan.head, size, det.hair.size(), 1.04);
   // Strands over the treated skin hide its dots.

@@ -11,6 +11,7 @@
 
 #include "detect/head_geometry.hpp"
 #include "smp/sim/hairline_curve.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -198,7 +199,8 @@ std::optional<HairLossTemplate> parse_template_name(std::string_view text) {
 }
 
 TemplateGeometry template_geometry(const HairLossTemplate& t, const HeadFrame& head, double px_per_mm, cv::Size photo,
-                                   cv::Size mask_size, std::optional<cv::Point2d> anchor, const TemplateParams& params) {
+                                   cv::Size mask_size, std::optional<cv::Point2d> anchor, const TemplateParams& params,
+                                   const cv::Mat1b& bald) {
   const FrameScale s = frame_scale(head, photo);
   const bool front = head.view == ViewKind::Front;
   const int stage = clamp_stage(t);
@@ -247,16 +249,24 @@ TemplateGeometry template_geometry(const HairLossTemplate& t, const HeadFrame& h
     }
     g.treatment.setTo(0, behind <= params.ludwig_margin_mm * px_per_mm);  // the frontal hairline is kept
   }
-
+  cv::Mat1b inside(mask_size, uchar{255});
   if (head.has_outline()) {  // never outside the head
     const cv::RotatedRect& e = head.outline;
     std::vector<cv::Point2d> pts;
     cv::ellipse2Poly(cv::Point2d(e.center.x, e.center.y),
                      cv::Size2d(e.size.width * 0.5 * params.outline_grow, e.size.height * 0.5 * params.outline_grow),
                      static_cast<int>(std::lround(e.angle)), 0, 360, 4, pts);
-    cv::Mat1b inside(mask_size, uchar{0});
+    inside.setTo(0);
     fill(inside, pts, photo);
     g.treatment &= inside;
+  }
+  if (!bald.empty() && !front) {  // the bare scalp the shapes reach, as far as the remaining hair
+    const double start_px = t.scale == HairLossScale::Norwood ? 0.0 : params.ludwig_margin_mm * px_per_mm;
+    cv::Mat1b bare;
+    cv::resize(bald, bare, mask_size, 0, 0, cv::INTER_NEAREST);
+    bare &= inside;
+    bare.setTo(0, behind <= start_px);
+    g.treatment |= pieces_touching(bare, g.treatment, 0.0);
   }
   return g;
 }
@@ -266,10 +276,28 @@ void apply_template(Plan& plan, const HairLossTemplate& t, std::optional<cv::Poi
   const cv::Size photo(std::max(plan.photo.width, 1), std::max(plan.photo.height, 1));
   const cv::Size mask_size = plan.masks.treatment.empty() ? working_mask_size(photo.width, photo.height)
                                                           : plan.masks.treatment.size();
-  TemplateGeometry g = template_geometry(t, plan.head, plan.calibration.px_per_mm, photo, mask_size, anchor, params);
+  TemplateGeometry g =
+      template_geometry(t, plan.head, plan.calibration.px_per_mm, photo, mask_size, anchor, params, plan.masks.bald);
   plan.hairline = std::move(g.hairline);
   plan.masks.treatment = std::move(g.treatment);
   plan.template_name = template_name(t);
+}
+
+double widest_untreated_bald_mm(const Plan& plan, const HairLossTemplate& t, const TemplateParams& params) {
+  if (plan.masks.bald.empty() || plan.masks.treatment.empty() || plan.calibration.px_per_mm <= 0) return 0;
+  const cv::Size size = plan.masks.treatment.size();
+  const cv::Size photo(std::max(plan.photo.width, 1), std::max(plan.photo.height, 1));
+  cv::Mat1b bare;
+  cv::resize(plan.masks.bald, bare, size, 0, 0, cv::INTER_NEAREST);
+  bare = without(bare, plan.masks.treatment);
+  const cv::Mat1f behind = hairline_signed_distance(plan.hairline, plan.head, photo, size);
+  bare.setTo(0, behind <= (t.scale == HairLossScale::Ludwig ? params.ludwig_margin_mm * plan.calibration.px_per_mm : 0.0));
+  cv::Mat1f inside;
+  cv::distanceTransform(bare, inside, cv::DIST_L2, 3);
+  double most = 0;
+  cv::minMaxLoc(inside, nullptr, &most);
+  const double photo_per_mask = static_cast<double>(photo.width) / size.width;
+  return 2 * most * photo_per_mask / plan.calibration.px_per_mm;
 }
 
 }  // namespace smp::sim

@@ -74,7 +74,7 @@ std::string validate(const Plan& plan) {
     if (!finite_point(c)) return "hairline has a non-finite control point";
   for (auto [name, m] : {std::pair{"treatment", &plan.masks.treatment}, std::pair{"scar", &plan.masks.scar},
                          std::pair{"exclusion", &plan.masks.exclusion}, std::pair{"hair", &plan.masks.hair},
-                         std::pair{"occlusion", &plan.masks.occlusion}}) {
+                         std::pair{"occlusion", &plan.masks.occlusion}, std::pair{"bald", &plan.masks.bald}}) {
     if (auto e = check_mask(name, *m); !e.empty()) return e;
   }
   return {};

@@ -229,7 +229,7 @@ std::string plan_to_json(const Plan& plan) {
         {"sessions", pp.sessions},
         // Seeds are full 64-bit: stored as text so no JSON reader rounds them.
         {"seed", std::to_string(pp.seed)}}},
-      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}, {"occlusion", mask_json(plan.masks.occlusion)}}},
+      {"masks", {{"treatment", mask_json(plan.masks.treatment)}, {"scar", mask_json(plan.masks.scar)}, {"exclusion", mask_json(plan.masks.exclusion)}, {"hair", mask_json(plan.masks.hair)}, {"occlusion", mask_json(plan.masks.occlusion)}, {"bald", mask_json(plan.masks.bald)}}},
       {"client_label", plan.client_label},
       {"notes", plan.notes},
       {"template", plan.template_name},
@@ -356,6 +356,7 @@ Plan plan_from_json(const std::string& text, const std::string& origin, const Pl
   plan.masks.exclusion = r.mask(masks, "exclusion", "masks", mask_bound);
   plan.masks.hair = r.mask(masks, "hair", "masks", mask_bound);
   plan.masks.occlusion = r.mask(masks, "occlusion", "masks", mask_bound);  // optional: older plans have none
+  plan.masks.bald = r.mask(masks, "bald", "masks", mask_bound);            // optional: older plans have none
 
   if (r.has(j, "client_label")) plan.client_label = r.string(j, "client_label", "document");
   if (r.has(j, "notes")) plan.notes = r.string(j, "notes", "document");

@@ -28,7 +28,8 @@ Plan deep_copy_placement_inputs(const Plan& plan) {
   copy.masks.scar = plan.masks.scar.clone();
   copy.masks.exclusion = plan.masks.exclusion.clone();
   copy.masks.hair = plan.masks.hair.clone();
-  copy.masks.occlusion.release();  // not a placement input
+  copy.masks.occlusion.release();  // not placement inputs
+  copy.masks.bald.release();
   return copy;
 }
 

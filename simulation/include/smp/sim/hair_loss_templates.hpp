@@ -53,15 +53,25 @@ struct TemplateGeometry {
 
 // Geometry of a template for a head frame. `anchor` is the mid-frontal point of the
 // hairline before any mature shift (photo pixels; default from the head outline). Heads
-// without an outline use an ellipse filling most of the photo.
+// without an outline use an ellipse filling most of the photo. With the bare scalp of a top
+// view (`bald`, Masks::bald, any size), the treatment also takes the pieces of it behind the
+// template's hairline that reach its shapes: the template gives the hairline and the zones of
+// loss, the photo how far the bald area runs (fixed shapes left bare strips beside the real
+// fringe).
 TemplateGeometry template_geometry(const HairLossTemplate& t, const HeadFrame& head, double px_per_mm,
                                    cv::Size photo, cv::Size mask_size, std::optional<cv::Point2d> anchor = {},
-                                   const TemplateParams& params = {});
+                                   const TemplateParams& params = {}, const cv::Mat1b& bald = {});
 
 // Sets the plan's hairline and treatment mask from a template (scar and exclusion masks
-// are kept) and records the template's name in the plan. The anchor defaults to the head outline, so applying templates one after the
+// are kept; the treatment follows the plan's bald mask, see template_geometry) and records
+// the template's name in the plan. The anchor defaults to the head outline, so applying templates one after the
 // other never drifts.
 void apply_template(Plan& plan, const HairLossTemplate& t, std::optional<cv::Point2d> anchor = {},
                     const TemplateParams& params = {});
+
+// For a plan with template `t` applied: the widest bare scalp (Masks::bald) left untreated
+// behind where the template starts (its hairline; for Ludwig, the kept frontal band behind
+// it), mm: twice the largest distance inside it. 0 without a bald area.
+double widest_untreated_bald_mm(const Plan& plan, const HairLossTemplate& t, const TemplateParams& params = {});
 
 }  // namespace smp::sim

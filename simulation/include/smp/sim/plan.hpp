@@ -63,6 +63,9 @@ struct Masks {
   // skin does. 0 = skin visible, 255 = fully hidden by strands; intermediate values are a
   // partial cover (soft edges, thin strands). Empty = nothing hidden.
   cv::Mat1b occlusion;
+  // Top views: the bare scalp the automatic plan found, before any hairline; a hair-loss
+  // template's area grows over it to the remaining hair. Empty: templates keep their shapes.
+  cv::Mat1b bald;
 };
 
 // Needle configuration of one impression.

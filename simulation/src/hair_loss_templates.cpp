@@ -141,6 +141,12 @@ void fill(cv::Mat1b& mask, const std::vector<cv::Point2d>& poly, cv::Size photo)
   cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{to_mask_polygon(poly, photo, mask.size())}, cv::Scalar(255));
 }
 
+// How far behind its hairline a template's treatment starts, photo px: Ludwig keeps the
+// frontal band of hair.
+double treatment_start_px(const HairLossTemplate& t, const TemplateParams& params, double px_per_mm) {
+  return t.scale == HairLossScale::Ludwig ? params.ludwig_margin_mm * px_per_mm : 0.0;
+}
+
 }  // namespace
 
 std::vector<HairLossTemplate> all_hair_loss_templates() {
@@ -247,7 +253,7 @@ TemplateGeometry template_geometry(const HairLossTemplate& t, const HeadFrame& h
     } else {
       fill(g.treatment, frame_ellipse(s.centre - s.f * (0.05 * s.a), s, st.ru * s.b, st.rv * s.a), photo);
     }
-    g.treatment.setTo(0, behind <= params.ludwig_margin_mm * px_per_mm);  // the frontal hairline is kept
+    g.treatment.setTo(0, behind <= treatment_start_px(t, params, px_per_mm));  // the frontal hairline is kept
   }
   cv::Mat1b inside(mask_size, uchar{255});
   if (head.has_outline()) {  // never outside the head
@@ -261,11 +267,10 @@ TemplateGeometry template_geometry(const HairLossTemplate& t, const HeadFrame& h
     g.treatment &= inside;
   }
   if (!bald.empty() && !front) {  // the bare scalp the shapes reach, as far as the remaining hair
-    const double start_px = t.scale == HairLossScale::Norwood ? 0.0 : params.ludwig_margin_mm * px_per_mm;
     cv::Mat1b bare;
     cv::resize(bald, bare, mask_size, 0, 0, cv::INTER_NEAREST);
     bare &= inside;
-    bare.setTo(0, behind <= start_px);
+    bare.setTo(0, behind <= treatment_start_px(t, params, px_per_mm));
     g.treatment |= pieces_touching(bare, g.treatment, 0.0);
   }
   return g;
@@ -291,7 +296,7 @@ double widest_untreated_bald_mm(const Plan& plan, const HairLossTemplate& t, con
   cv::resize(plan.masks.bald, bare, size, 0, 0, cv::INTER_NEAREST);
   bare = without(bare, plan.masks.treatment);
   const cv::Mat1f behind = hairline_signed_distance(plan.hairline, plan.head, photo, size);
-  bare.setTo(0, behind <= (t.scale == HairLossScale::Ludwig ? params.ludwig_margin_mm * plan.calibration.px_per_mm : 0.0));
+  bare.setTo(0, behind <= treatment_start_px(t, params, plan.calibration.px_per_mm));
   cv::Mat1f inside;
   cv::distanceTransform(bare, inside, cv::DIST_L2, 3);
   double most = 0;

@@ -109,3 +109,32 @@ TEST(FrontHairline, FollowsTheTempleHairInsteadOfFillingTheAngle) {
   EXPECT_NEAR(full[2].y, 149 - 0.12 * 100, 1.0);
   EXPECT_NEAR(full[4].y, 149 + 0.10 * 100, 1.0);
 }
+
+// A frontal view of full hair cropped above the eyes, without a face found: the hair mask also
+// takes in the brows below a strip of forehead. The midline hairline starts at the hair joined
+// to the thick hair, not at the brows (which would treat the forehead between them); a sparse
+// fringe joined to the thick hair still counts as the client's hair.
+TEST(FrontHairline, MidlineStartsAtTheHairNotAtTheBrows) {
+  smp::sim::ScalpDetection det;
+  det.found = true;
+  det.view = smp::sim::ViewKind::Front;
+  det.head = head_mask();
+  det.scalp = det.head.clone();
+  det.head_width_px = 200;
+  det.hair = cv::Mat1b(300, 300, uchar{0});
+  det.hair(cv::Rect(0, 0, 300, 160)).setTo(255);   // hair down to row 159
+  det.hair(cv::Rect(60, 195, 180, 20)).setTo(255);  // brows, rows 195-214
+  det.thick_hair = cv::Mat1b(300, 300, uchar{0});
+  det.thick_hair(cv::Rect(0, 0, 300, 150)).setTo(255);  // thick down to row 149, a sparse fringe below
+  smp::sim::HeadFrame frame;
+  frame.view = smp::sim::ViewKind::Front;
+  frame.outline = kHead;
+  frame.midline_origin = {150, 150};
+  frame.front_dir = {0, 1};
+  const auto with_brows = smp::sim::detect::default_hairline(det, frame, 1.0, {300, 300});
+  ASSERT_EQ(with_brows.size(), 5u);
+  EXPECT_NEAR(with_brows[0].y, 159, 1.0);
+  // Without the thick-hair mask the midline takes the lowest hair, the brows.
+  det.thick_hair.release();
+  EXPECT_NEAR(smp::sim::detect::default_hairline(det, frame, 1.0, {300, 300})[0].y, 214, 1.0);
+}

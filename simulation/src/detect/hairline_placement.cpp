@@ -31,8 +31,12 @@ bool on_head(const ScalpDetection& det, cv::Point2d p, cv::Size photo) {
 }
 
 // Image row (photo pixels) where hair starts, scanning the columns x +- half_width (photo
-// pixels) upward from the face; -1 if none.
-double existing_hair_edge(const ScalpDetection& det, cv::Size photo, double x, double half_width) {
+// pixels) upward from the face; -1 if none. With `joined_to_thick`, where the columns hold
+// thick hair the edge is that of the hair joined to it (a sparse fringe included): brows,
+// which the hair mask also takes in, lie below a strip of bare skin and are passed over.
+// Without it, the lowest hair counts (the remnants of receding temples included).
+double existing_hair_edge(const ScalpDetection& det, cv::Size photo, double x, double half_width,
+                          bool joined_to_thick) {
   if (det.hair.empty()) return -1;
   const cv::Size m = det.hair.size();
   const double sx = static_cast<double>(m.width) / photo.width, sy = static_cast<double>(m.height) / photo.height;
@@ -41,13 +45,34 @@ double existing_hair_edge(const ScalpDetection& det, cv::Size photo, double x, d
   const int x0 = std::clamp(cx - half, 0, m.width - 1), x1 = std::clamp(cx + half, 0, m.width - 1);
   if (cx + half < 0 || cx - half >= m.width) return -1;
   const int run = std::max(2, m.height / 50);  // hair must persist over this many rows
-  int streak = 0;
-  for (int y = m.height - 1; y >= 0; --y) {
-    const double frac = cv::countNonZero(det.hair.row(y).colRange(x0, x1 + 1)) / static_cast<double>(x1 - x0 + 1);
-    streak = frac > 0.5 ? streak + 1 : 0;
-    if (streak >= run) return (y + run - 1) / sy;
+  const auto covered = [&](const cv::Mat1b& mask, int y) {
+    return cv::countNonZero(mask.row(y).colRange(x0, x1 + 1)) > (x1 - x0 + 1) / 2;
+  };
+  // The lowest row where `mask` starts a streak of `run` rows, scanning upward; -1 if none.
+  const auto lowest_streak = [&](const cv::Mat1b& mask) {
+    int streak = 0;
+    for (int y = m.height - 1; y >= 0; --y) {
+      streak = covered(mask, y) ? streak + 1 : 0;
+      if (streak >= run) return y + run - 1;
+    }
+    return -1;
+  };
+  const int thick = joined_to_thick && det.thick_hair.size() == m ? lowest_streak(det.thick_hair) : -1;
+  if (thick < 0) {
+    const int y = lowest_streak(det.hair);
+    return y < 0 ? -1 : y / sy;
   }
-  return -1;
+  // Down from the thick hair through the hair joined to it; a gap of `run` rows ends it.
+  int edge = thick;
+  for (int y = thick + 1, gap = 0; y < m.height && gap < run; ++y) {
+    if (covered(det.hair, y)) {
+      edge = y;
+      gap = 0;
+    } else {
+      ++gap;
+    }
+  }
+  return edge / sy;
 }
 
 // Visible head extent along `dir` relative to the midline origin: {back, front}, photo pixels.
@@ -131,7 +156,7 @@ std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadF
     mid_y = eyes - (rules.glabella_above_eyes_mm +
                     rules.mid_frontal_above_glabella_mm * rules.forehead_foreshortening) * px_per_mm;
   } else {
-    mid_y = existing_hair_edge(det, photo, c.x, 0.08 * det.head_width_px);
+    mid_y = existing_hair_edge(det, photo, c.x, 0.08 * det.head_width_px, true);
     if (mid_y < 0) mid_y = head_top + 0.7 * half_w;
   }
   mid_y = std::clamp(mid_y, head_top + 0.3 * half_w, head_top + 2.0 * half_w);
@@ -142,8 +167,8 @@ std::vector<cv::Point2d> default_hairline(const ScalpDetection& det, const HeadF
       // The fronto-temporal angle is not filled in: where the client's temple hair starts
       // higher than the shape, the hairline follows it (the lower of the two sides).
       const double band = rules.front_temple_band * half_w;
-      const double e1 = existing_hair_edge(det, photo, c.x + s.u * half_w, band);
-      const double e2 = existing_hair_edge(det, photo, c.x - s.u * half_w, band);
+      const double e1 = existing_hair_edge(det, photo, c.x + s.u * half_w, band, false);
+      const double e2 = existing_hair_edge(det, photo, c.x - s.u * half_w, band, false);
       if (e1 >= 0 && e2 >= 0) p.y = std::min(p.y, std::max(e1, e2));
     }
     pts.push_back(p);

@@ -215,6 +215,29 @@ TEST(Stubble, ContrastIsMeasuredAgainstTheAdjacentBareSkin) {
   EXPECT_FALSE(render::measure_stubble(s.photo, bald)) << "no hair marked: no stubble";
 }
 
+// The fringe in the shadow of one side, and a few tufts of it on the lit top: each part of the
+// stubble is compared with the skin right beside it, so the contrast is that of the stubble
+// itself (as on a uniformly lit head), not that of a shadowed fringe against the lit top.
+TEST(Stubble, ContrastIsLocalToTheSkinBesideEachPartOfTheFringe) {
+  const StubbleScene s = stubble_scene(0.25, cv::Vec3b(40, 45, 55));  // stubble from x = 200 on
+  sim::Plan plan = s.plan;
+  cv::Mat3b shaded = s.photo.clone();
+  for (const cv::Point tuft : {cv::Point(20, 30), cv::Point(80, 30), cv::Point(20, 200), cv::Point(80, 200)}) {
+    const cv::Rect box(tuft, cv::Size(8, 8));
+    s.photo(cv::Rect(260, 170, 8, 8)).copyTo(shaded(box));  // a piece of the stubble
+    plan.masks.hair(box) = 255;
+  }
+  // From x = 150 on (the fringe and the skin just beside it) in shadow, 55 % of the light.
+  for (int y = 0; y < shaded.rows; ++y)
+    for (int x = 0; x < shaded.cols; ++x) {
+      const double f = 1.0 - 0.45 * std::clamp((x - 140) / 20.0, 0.0, 1.0);
+      for (int c = 0; c < 3; ++c) shaded(y, x)[c] = cv::saturate_cast<uchar>(shaded(y, x)[c] * f);
+    }
+  const auto m = render::measure_stubble(shaded, plan);
+  ASSERT_TRUE(m);
+  EXPECT_NEAR(m->contrast, s.expected, 0.03) << "the shadow is not the stubble's";
+}
+
 TEST(Stubble, AutomaticShadeMatchesTheStubbleWithinFivePoints) {
   for (double cover : {0.18, 0.3}) {
     StubbleScene s = stubble_scene(cover, cv::Vec3b(40, 45, 55));

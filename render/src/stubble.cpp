@@ -37,6 +37,33 @@ double saturation(const cv::Scalar& c) {
   return hi > 0 ? (hi - lo) / hi : 0.0;
 }
 
+// 1 - the stubble strip's luma over that of the skin strip right beside each part of it (the
+// skin's luma averaged within about `reach` px): the fringe of a lit top and that of a side in
+// shadow each against their own skin, not a shadowed fringe against the lit top.
+double local_contrast(const cv::Mat3b& img, const cv::Mat1b& stubble, const cv::Mat1b& skin, int reach) {
+  cv::Mat1b grey;
+  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+  cv::Mat1f y, w, yw;
+  grey.convertTo(y, CV_32F);
+  skin.convertTo(w, CV_32F, 1.0 / 255);
+  cv::multiply(y, w, yw);
+  const double sigma = 0.5 * reach;
+  cv::GaussianBlur(yw, yw, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  cv::GaussianBlur(w, w, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  double sum_stubble = 0, sum_skin = 0;
+  for (int r = 0; r < img.rows; ++r)
+    for (int c = 0; c < img.cols; ++c)
+      if (stubble(r, c) && w(r, c) > 0.02f) {
+        sum_stubble += y(r, c);
+        sum_skin += yw(r, c) / w(r, c);
+      }
+  if (sum_skin <= 1) {  // no skin within reach of any stubble pixel: the strips' means
+    const double ls = cv::mean(y, stubble)[0], lb = cv::mean(y, skin)[0];
+    return lb > 1 ? 1.0 - ls / lb : 0.0;
+  }
+  return 1.0 - sum_stubble / sum_skin;
+}
+
 }  // namespace
 
 std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim::Plan& plan,
@@ -71,7 +98,7 @@ std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim:
   const cv::Scalar s = cv::mean(img, stubble_strip), b = cv::mean(img, skin_strip);
   if (luma(b) <= 1) return std::nullopt;
   StubbleMeasure m;
-  m.contrast = 1.0 - luma(s) / luma(b);
+  m.contrast = local_contrast(img, stubble_strip, skin_strip, r);
   m.stubble_bgr = cv::Vec3f(static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]));
   m.skin_bgr = cv::Vec3f(static_cast<float>(b[0]), static_cast<float>(b[1]), static_cast<float>(b[2]));
   m.grey_or_white = m.contrast < params.grey_contrast && saturation(s) < saturation(b);

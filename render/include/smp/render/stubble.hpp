@@ -26,7 +26,10 @@ struct StubbleParams {
 };
 
 struct StubbleMeasure {
-  double contrast = 0;            // 1 - luma(stubble strip) / luma(bare strip), arm's length
+  // 1 - luma(stubble strip) / luma(the bare skin beside it), arm's length: each stubble pixel's
+  // skin is the bare strip's mean within about half band_mm of it, so the head's shading (a
+  // fringe in the shadow of one side, tufts on the lit top) is not read as stubble.
+  double contrast = 0;
   cv::Vec3f stubble_bgr{0, 0, 0}; // mean colours of the two strips (0-255)
   cv::Vec3f skin_bgr{0, 0, 0};
   bool grey_or_white = false;     // too light and colourless for pigment to imitate

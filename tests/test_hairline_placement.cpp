@@ -16,6 +16,26 @@ cv::Mat1b head_mask() {
   return head;
 }
 
+// A frontal view of kHead, 200 px wide, with no face found and no hair yet.
+smp::sim::ScalpDetection frontal_detection() {
+  smp::sim::ScalpDetection det;
+  det.found = true;
+  det.view = smp::sim::ViewKind::Front;
+  det.head = head_mask();
+  det.scalp = det.head.clone();
+  det.head_width_px = 200;
+  return det;
+}
+
+smp::sim::HeadFrame frontal_frame() {
+  smp::sim::HeadFrame frame;
+  frame.view = smp::sim::ViewKind::Front;
+  frame.outline = kHead;
+  frame.midline_origin = {150, 150};
+  frame.front_dir = {0, 1};
+  return frame;
+}
+
 }  // namespace
 
 // A top view whose outline takes in the forehead: the default mid-frontal point (0.7 of the
@@ -75,17 +95,8 @@ TEST(TopHairline, HeadRunningOutOfThePhotoKeepsTheHairlineWithinWhatIsSeen) {
 // the temple hair starts higher (a recession), the lateral points follow it instead of filling
 // the fronto-temporal angle; where it comes down lower, the shape is kept.
 TEST(FrontHairline, FollowsTheTempleHairInsteadOfFillingTheAngle) {
-  smp::sim::ScalpDetection det;
-  det.found = true;
-  det.view = smp::sim::ViewKind::Front;
-  det.head = head_mask();
-  det.scalp = det.head.clone();
-  det.head_width_px = 200;
-  smp::sim::HeadFrame frame;
-  frame.view = smp::sim::ViewKind::Front;
-  frame.outline = kHead;
-  frame.midline_origin = {150, 150};
-  frame.front_dir = {0, 1};
+  smp::sim::ScalpDetection det = frontal_detection();
+  const smp::sim::HeadFrame frame = frontal_frame();
   const smp::sim::detect::HairlineRules rules;
   const auto hairline_with_temples_bare_from = [&](int temple_end_y) {
     det.hair = cv::Mat1b(300, 300, uchar{0});
@@ -115,22 +126,13 @@ TEST(FrontHairline, FollowsTheTempleHairInsteadOfFillingTheAngle) {
 // to the thick hair, not at the brows (which would treat the forehead between them); a sparse
 // fringe joined to the thick hair still counts as the client's hair.
 TEST(FrontHairline, MidlineStartsAtTheHairNotAtTheBrows) {
-  smp::sim::ScalpDetection det;
-  det.found = true;
-  det.view = smp::sim::ViewKind::Front;
-  det.head = head_mask();
-  det.scalp = det.head.clone();
-  det.head_width_px = 200;
+  smp::sim::ScalpDetection det = frontal_detection();
   det.hair = cv::Mat1b(300, 300, uchar{0});
   det.hair(cv::Rect(0, 0, 300, 160)).setTo(255);   // hair down to row 159
   det.hair(cv::Rect(60, 195, 180, 20)).setTo(255);  // brows, rows 195-214
   det.thick_hair = cv::Mat1b(300, 300, uchar{0});
   det.thick_hair(cv::Rect(0, 0, 300, 150)).setTo(255);  // thick down to row 149, a sparse fringe below
-  smp::sim::HeadFrame frame;
-  frame.view = smp::sim::ViewKind::Front;
-  frame.outline = kHead;
-  frame.midline_origin = {150, 150};
-  frame.front_dir = {0, 1};
+  const smp::sim::HeadFrame frame = frontal_frame();
   const auto with_brows = smp::sim::detect::default_hairline(det, frame, 1.0, {300, 300});
   ASSERT_EQ(with_brows.size(), 5u);
   EXPECT_NEAR(with_brows[0].y, 159, 1.0);

@@ -39,8 +39,9 @@ double saturation(const cv::Scalar& c) {
 
 // 1 - the stubble strip's luma over that of the skin strip right beside each part of it (the
 // skin's luma averaged within about `reach` px): the fringe of a lit top and that of a side in
-// shadow each against their own skin, not a shadowed fringe against the lit top.
-double local_contrast(const cv::Mat3b& img, const cv::Mat1b& stubble, const cv::Mat1b& skin, int reach) {
+// shadow each against their own skin, not a shadowed fringe against the lit top. None when no
+// stubble pixel has skin within reach.
+std::optional<double> local_contrast(const cv::Mat3b& img, const cv::Mat1b& stubble, const cv::Mat1b& skin, int reach) {
   cv::Mat1b grey;
   cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
   cv::Mat1f y, w, yw;
@@ -57,10 +58,7 @@ double local_contrast(const cv::Mat3b& img, const cv::Mat1b& stubble, const cv::
         sum_stubble += y(r, c);
         sum_skin += yw(r, c) / w(r, c);
       }
-  if (sum_skin <= 1) {  // no skin within reach of any stubble pixel: the strips' means
-    const double ls = cv::mean(y, stubble)[0], lb = cv::mean(y, skin)[0];
-    return lb > 1 ? 1.0 - ls / lb : 0.0;
-  }
+  if (sum_skin <= 1) return std::nullopt;
   return 1.0 - sum_stubble / sum_skin;
 }
 
@@ -98,7 +96,8 @@ std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim:
   const cv::Scalar s = cv::mean(img, stubble_strip), b = cv::mean(img, skin_strip);
   if (luma(b) <= 1) return std::nullopt;
   StubbleMeasure m;
-  m.contrast = local_contrast(img, stubble_strip, skin_strip, r);
+  // Without skin within reach of the stubble, the two strips' means.
+  m.contrast = local_contrast(img, stubble_strip, skin_strip, r).value_or(1.0 - luma(s) / luma(b));
   m.stubble_bgr = cv::Vec3f(static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]));
   m.skin_bgr = cv::Vec3f(static_cast<float>(b[0]), static_cast<float>(b[1]), static_cast<float>(b[2]));
   m.grey_or_white = m.contrast < params.grey_contrast && saturation(s) < saturation(b);

@@ -105,6 +105,52 @@ TEST(BuzzSparseHair, SparseStubbleBetweenTheThinnestAndTheFullDensity) {
   EXPECT_LT(std::abs(d(59, 150) - d(60, 150)), p.default_density_per_cm2 / 3);
 }
 
+double fine_texture(const cv::Mat3b& img, cv::Rect r) {
+  cv::Mat1b g;
+  cv::cvtColor(img, g, cv::COLOR_BGR2GRAY);
+  cv::Mat1f f, blurred, diff;
+  g.convertTo(f, CV_32F);
+  cv::GaussianBlur(f, blurred, cv::Size(), kPpm, kPpm);  // detail finer than a millimetre
+  cv::absdiff(f, blurred, diff);
+  return cv::mean(diff(r))[0];
+}
+
+// Clumps of strands wider than the strand filter (1.75 mm) over skin lit from the left: the
+// skin under them is the skin's own tone and light, without the clumps' streaks.
+TEST(BuzzSparseHair, SkinUnderWideClumpsKeepsTheLightNotTheStreaks) {
+  cv::Mat3b img(200, 300);
+  for (int x = 0; x < img.cols; ++x)  // the skin's light falls off by 40 levels across the head
+    img.col(x).setTo(cv::Vec3b(cv::saturate_cast<uchar>(160 - 40.0 * x / 300), cv::saturate_cast<uchar>(175 - 40.0 * x / 300),
+                               cv::saturate_cast<uchar>(210 - 40.0 * x / 300)));
+  const cv::Mat3b skin_only = img.clone();
+  const cv::Rect dense(0, 0, 300, 60), sparse_box(0, 60, 300, 60);
+  img(dense).setTo(kStrand);
+  cv::RNG rng(5);
+  for (int i = 0; i < 30; ++i) {  // about a fifth of the sparse hair's area
+    const cv::Point p(rng.uniform(0, 300), rng.uniform(62, 106));
+    cv::line(img, p, p + cv::Point(rng.uniform(-6, 7), 12), cv::Scalar(kStrand[0], kStrand[1], kStrand[2]), 7);
+  }
+  const sim::BuzzDecisionParams p;
+  const cv::Mat3b bare = sim::detail::without_strands(img, kPpm, p);
+  cv::Mat1b sparse(img.size(), uchar{0}), skin(img.size(), uchar{0});
+  sparse(sparse_box).setTo(255);
+  skin(cv::Rect(0, 120, 300, 80)).setTo(255);
+  const cv::Mat3b under = sim::detail::skin_under_strands(img, bare, sparse, skin, kPpm, p);
+
+  const cv::Rect core(10, 70, 280, 40);
+  EXPECT_GT(fine_texture(img, core), 8.0) << "the scene has its clumps";
+  EXPECT_LT(fine_texture(under, core), 1.5);
+  EXPECT_LT(fine_texture(under, core), 0.25 * fine_texture(bare, core)) << "smoother than the strand filter alone";
+  // The light across the head is kept: each end of the sparse hair has the skin's tone there.
+  for (const cv::Rect end : {cv::Rect(10, 70, 40, 40), cv::Rect(250, 70, 40, 40)})
+    EXPECT_NEAR(luma_mean(under, end), luma_mean(skin_only, end), 4);
+  // Off the sparse hair, the strand filter's result is left as it is.
+  cv::Mat3b diff;
+  cv::absdiff(under, bare, diff);
+  EXPECT_EQ(cv::countNonZero(diff(dense).reshape(1)), 0);
+  EXPECT_EQ(cv::countNonZero(diff(cv::Rect(0, 120, 300, 80)).reshape(1)), 0);
+}
+
 // The clipped scalp takes the lit skin's colour: not the hair's shadow on the skin beside it,
 // not the glare.
 TEST(BuzzSparseHair, ScalpColourIsTheLitSkinWithoutShadowOrGlare) {

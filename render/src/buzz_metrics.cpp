@@ -16,6 +16,15 @@ cv::Mat1b to_photo(const cv::Mat1b& m, cv::Size size) {
   return out;
 }
 
+// Mean |grey - its Gaussian blur of `sigma` px| on `mask`: detail finer than the blur.
+double fine_texture(const cv::Mat1b& grey, const cv::Mat1b& mask, double sigma) {
+  cv::Mat1f g, blurred, diff;
+  grey.convertTo(g, CV_32F);
+  cv::GaussianBlur(g, blurred, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  cv::absdiff(g, blurred, diff);
+  return cv::mean(diff, mask)[0];
+}
+
 }  // namespace
 
 BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const sim::BuzzRegions& r,
@@ -69,6 +78,15 @@ BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const 
   f.skin_luma = cv::countNonZero(band_p) > 0 ? cv::mean(grey_p, band_p)[0] : f.buzz_luma;
   const double span = f.skin_luma - f.hair_luma;
   f.luma_move = std::abs(span) > 1e-6 ? (f.buzz_luma - f.hair_luma) / span : 1.0;
+  if (!r.sparse.empty() && cv::countNonZero(r.sparse) > 0) {
+    cv::Mat1b sparse_core;
+    cv::erode(r.sparse, sparse_core, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
+    if (cv::countNonZero(sparse_core) == 0) sparse_core = r.sparse;
+    const cv::Mat1b core_photo = to_photo(sparse_core, photo.size());
+    const double sigma = std::max(0.5, px_per_mm);
+    f.sparse_texture_photo = fine_texture(grey_p, core_photo, sigma);
+    f.sparse_texture_buzz = fine_texture(grey_b, core_photo, sigma);
+  }
   return f;
 }
 

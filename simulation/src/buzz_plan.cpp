@@ -293,9 +293,14 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
   // Strands over visible skin next to the clipped hair are clipped too.
   const cv::Mat1f share = detail::strand_share(img, r.sparse_skin, ppm, p);
   r.sparse = detail::sparse_hair(share, both(r.skin_known, r.head_after), r.clip, face, ppm, p);
+  if (cv::countNonZero(r.sparse) > 0) {
+    const cv::Mat1b enclosed = detail::with_holes_filled(either(r.clip, r.sparse), p.sparse_island_mm2 * ppm * ppm, grey, 0);
+    r.sparse = either(r.sparse, both(without(enclosed, r.clip), both(r.skin_known, r.head_after)));
+  }
   if (!face_hair_zone.empty()) r.sparse = without(r.sparse, face_hair_zone);  // brows and lines of the forehead
   r.sparse = without(r.sparse, r.kept_skin);
   r.skin_known = without(r.skin_known, r.sparse);
+  r.sparse_skin = detail::skin_under_strands(img, r.sparse_skin, r.sparse, both(r.skin_known, r.head_after), ppm, p);
 
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.
   cv::Mat1b cover8;

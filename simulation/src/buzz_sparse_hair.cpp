@@ -101,6 +101,57 @@ cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecis
   return bare;
 }
 
+cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const cv::Mat1b& sparse,
+                             const cv::Mat1b& skin, double work_ppm, const BuzzDecisionParams& p) {
+  cv::Mat3b out = bare.clone();
+  if (sparse.empty() || cv::countNonZero(sparse) == 0) return out;
+  cv::Mat1b samples;
+  cv::bitwise_or(sparse, skin, samples);
+  const double sigma = std::max(1.0, p.cover_window_mm * work_ppm / 4);
+  const double t = std::max(1.0, p.strand_levels);
+  // Sparse hair covers less than half of the skin around, so the median luma over the cover
+  // window is the skin's. Pixels that are no sample take 0 and 255 in turn: the median of the samples
+  // around stays where it is.
+  cv::Mat1b grey;
+  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+  for (int y = 0; y < grey.rows; ++y)
+    for (int x = 0; x < grey.cols; ++x)
+      if (!samples(y, x)) grey(y, x) = (x + y) % 2 ? 255 : 0;
+  cv::Mat1b median;
+  cv::medianBlur(grey, median, std::max(3, odd_px(p.cover_window_mm * work_ppm)));
+  cv::Mat1f est_luma;
+  median.convertTo(est_luma, CV_32F);
+  // Then the colour: the mean of the samples near that luma, its luma the next reference.
+  cv::Mat3f img_f, est(img.size(), cv::Vec3f(0, 0, 0)), sum;
+  img.convertTo(img_f, CV_32F);
+  cv::Mat1b known(img.size(), uchar{0});
+  cv::Mat1f weight(img.size()), den;
+  cv::Mat3f weighted(img.size());
+  for (int iteration = 0; iteration < 3; ++iteration) {
+    for (int y = 0; y < img.rows; ++y)
+      for (int x = 0; x < img.cols; ++x) {
+        const double d = samples(y, x) ? (luma(img_f(y, x)) - est_luma(y, x)) / t : 1e3;
+        weight(y, x) = static_cast<float>(std::exp(-0.5 * d * d));
+        weighted(y, x) = img_f(y, x) * weight(y, x);
+      }
+    cv::GaussianBlur(weight, den, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+    cv::GaussianBlur(weighted, sum, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+    for (int y = 0; y < img.rows; ++y)
+      for (int x = 0; x < img.cols; ++x)
+        if (den(y, x) > 0.05f) {  // else nothing skin-like around: the strand filter's result stays
+          est(y, x) = sum(y, x) / den(y, x);
+          est_luma(y, x) = static_cast<float>(luma(est(y, x)));
+          known(y, x) = 255;
+        }
+  }
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x)
+      if (sparse(y, x) && known(y, x))
+        out(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(est(y, x)[0]), cv::saturate_cast<uchar>(est(y, x)[1]),
+                              cv::saturate_cast<uchar>(est(y, x)[2]));
+  return out;
+}
+
 cv::Mat1f strand_share(const cv::Mat3b& img, const cv::Mat3b& bare, double work_ppm, const BuzzDecisionParams& p) {
   cv::Mat1b g_img, g_bare, off, strand;
   cv::cvtColor(img, g_img, cv::COLOR_BGR2GRAY);

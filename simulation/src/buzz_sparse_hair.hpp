@@ -33,6 +33,14 @@ SkinTones skin_tones(const cv::Mat3b& bare, const cv::Mat1b& near_skin, const Bu
 // shapes and edges stay.
 cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecisionParams& p);
 
+// The skin under the sparse strands, on `sparse` (elsewhere `bare`): the mean of the pixels of
+// `sparse` and `skin` around each pixel (over half the cover window), each weighted by how close
+// it is to that mean, repeated, so strands darker or lighter than the skin drop out. What is left
+// is the skin's light over millimetres, without the strands' streaks and clumps that
+// `without_strands` keeps where they are wider than its filter.
+cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const cv::Mat1b& sparse,
+                             const cv::Mat1b& skin, double work_ppm, const BuzzDecisionParams& p);
+
 // Share (0-1) of strand pixels around each pixel: pixels at least `strand_levels` of luma from
 // `bare` (img without strands), averaged over `cover_window_mm`.
 cv::Mat1f strand_share(const cv::Mat3b& img, const cv::Mat3b& bare, double work_ppm, const BuzzDecisionParams& p);

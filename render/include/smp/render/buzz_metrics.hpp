@@ -1,6 +1,7 @@
 #pragma once
 // Figures that tell whether a buzz-cut preview is right, measured against the photo: the
-// photo outside the head is kept, and the clipped hair's tone moved to that of the bare scalp.
+// photo outside the head is kept, the clipped hair's tone moved to that of the bare scalp, and
+// the strands over a thinning crown gone.
 
 #include "smp/sim/buzz.hpp"
 
@@ -16,6 +17,11 @@ struct BuzzFigures {
   double skin_luma = 0;        // mean luma of the bare skin next to it (within `skin_band_mm`)
   double buzz_luma = 0;        // mean luma of the clipped region after the buzz
   double luma_move = 0;        // (buzz - hair) / (skin - hair): 1 = the bare skin's tone
+  // Strands left on the sparse hair (a thinning crown): mean |luma - its blur over 1 mm| on the
+  // sparse hair away from its edge, in the photo and after the buzz (levels; 0 without sparse
+  // hair). After the buzz only the stubble's grain should be left of the strands' texture.
+  double sparse_texture_photo = 0;
+  double sparse_texture_buzz = 0;
 };
 
 // `regions` are those the buzz was drawn from; `removed` (work size, may be empty) the hair it

@@ -290,12 +290,14 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     }
   }
 
-  // Strands over visible skin next to the clipped hair are clipped too.
+  // Strands over visible skin next to the clipped hair are clipped too, and so are the strands
+  // of the head that neither the skin nor the clipped hair took (wisps of a thinning hairline).
   const cv::Mat1f share = detail::strand_share(img, r.sparse_skin, ppm, p);
-  r.sparse = detail::sparse_hair(share, both(r.skin_known, r.head_after), r.clip, face, ppm, p);
+  const cv::Mat1b unclaimed = without(without(without(r.head_after, r.clip), r.skin_known), r.kept_skin);
+  r.sparse = detail::sparse_hair(share, both(either(r.skin_known, unclaimed), r.head_after), r.clip, face, ppm, p);
   if (cv::countNonZero(r.sparse) > 0) {
     const cv::Mat1b enclosed = detail::with_holes_filled(either(r.clip, r.sparse), p.sparse_island_mm2 * ppm * ppm, grey, 0);
-    r.sparse = either(r.sparse, both(without(enclosed, r.clip), both(r.skin_known, r.head_after)));
+    r.sparse = either(r.sparse, both(without(enclosed, r.clip), r.head_after));
   }
   if (!face_hair_zone.empty()) r.sparse = without(r.sparse, face_hair_zone);  // brows and lines of the forehead
   r.sparse = without(r.sparse, r.kept_skin);

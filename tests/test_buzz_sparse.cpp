@@ -3,10 +3,16 @@
 // sparse stubble grows there. Bare skin and busy skin away from the hair stay as they are.
 
 #include "buzz_sparse_hair.hpp"
+#include "buzz_synthetic.hpp"
+#include "smp/render/buzz.hpp"
+#include "smp/render/buzz_metrics.hpp"
 #include "smp/sim/buzz.hpp"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include <filesystem>
 
 namespace {
 
@@ -166,5 +172,29 @@ TEST(BuzzSparseHair, ScalpColourIsTheLitSkinWithoutShadowOrGlare) {
   EXPECT_GT(t.lit_luma, 0.114 * 120 + 0.587 * 140 + 0.299 * 180);
   EXPECT_LT(t.lit_luma, 170);
 }
+
+// Real thinning crowns (skipped without the development photos): after the buzz the sparse
+// hair keeps at most half of the photo's fine texture (strands, clumps, specks), the rest is
+// the stubble's grain. The strand filter's skin alone kept 57-60 % on four of these.
+class SparseCrownOnPhotos : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SparseCrownOnPhotos, StrandsGiveWayToSkinAndStubble) {
+  const std::filesystem::path path = std::filesystem::path(SMP_TEST_PHOTO_DIR) / GetParam();
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+  const cv::Mat3b img = cv::imread(path.string(), cv::IMREAD_COLOR);
+  ASSERT_FALSE(img.empty());
+  const sim::Plan plan = test::plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  ASSERT_GT(cv::countNonZero(regions.sparse), 0);
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  const render::BuzzFigures f = render::buzz_figures(img, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
+  EXPECT_LE(f.sparse_texture_buzz, 0.5 * f.sparse_texture_photo);
+  EXPECT_GE(f.outside_kept, 0.999);
+}
+
+INSTANTIATE_TEST_SUITE_P(Development, SparseCrownOnPhotos,
+                         ::testing::Values("more/group2_1_1.jpg", "more/group2_5_1.jpg", "more/group3_7_1.jpg",
+                                           "more/group3_11_1.jpg", "more/group2_26_1.jpg"));
 
 }  // namespace

@@ -13,11 +13,13 @@
 #include <CLI/CLI.hpp>
 #include <opencv2/core.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <iostream>
 #include <new>
+#include <string>
 
 namespace fs = std::filesystem;
 
@@ -25,7 +27,8 @@ namespace {
 
 void print_times(const smp::app::ConsultationRun& run) {
   std::cout << run.result.impressions << " impressions; times (ms): open " << run.open_ms << " (decode " << run.decode_ms
-            << "), placement " << run.result.simulate_ms << ", composite " << run.result.render_ms << ", write " << run.result.write_ms << "\n";
+            << ")" << (run.result.buzz_ms >= 1 ? ", buzz " + std::to_string(std::lround(run.result.buzz_ms)) : std::string())
+            << ", placement " << run.result.simulate_ms << ", composite " << run.result.render_ms << ", write " << run.result.write_ms << "\n";
 }
 
 int run_demo(bool verbose) {

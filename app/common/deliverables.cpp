@@ -133,6 +133,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     return b;
   });
   if (!buzz.refusal.empty()) r.notes.push_back(buzz_refusal_message(buzz.refusal));
+  r.buzz_ms = clock.lap_ms();
   const sim::Project& project = r.project;
   progress(0.05f, "Placing the dots");
   sim::SimulationSettings settings;

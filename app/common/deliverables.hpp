@@ -76,7 +76,7 @@ struct ConsultationResult {
   // nothing). In the estimate JSON and the report too.
   std::string look;
   std::vector<std::string> naturalness;
-  double simulate_ms = 0, render_ms = 0, write_ms = 0;
+  double buzz_ms = 0, simulate_ms = 0, render_ms = 0, write_ms = 0;  // buzz_ms: the buzz-cut preview (0 without)
 };
 
 // Simulates every view with the clinic's rates and writes the requested outputs

@@ -30,7 +30,7 @@ struct RenderJob {
 };
 
 struct RenderStageTimes {
-  double decode_ms = 0, plan_ms = 0, placement_ms = 0, composite_ms = 0, encode_ms = 0;
+  double decode_ms = 0, plan_ms = 0, buzz_ms = 0, placement_ms = 0, composite_ms = 0, encode_ms = 0;
 };
 
 struct RenderResult {

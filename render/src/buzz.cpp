@@ -8,6 +8,7 @@
 #include "grain.hpp"
 #include "smp/render/photo_optics.hpp"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -306,6 +307,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     const double spacing = std::sqrt(std::max(clip_px, 1.0) / static_cast<double>(hairs.size()));
     const double share = look.unresolved_grain * detail::grain_share(spacing);
     for (cv::Mat1f* layer : {&shaft, &shadow}) {
+      if (share <= 0) break;  // every hair resolved: the layers stay as drawn
       cv::Mat1f mean;
       const double sg = std::max(0.5 * spacing, 0.6);
       cv::GaussianBlur(*layer, mean, cv::Size(), sg, sg, cv::BORDER_REPLICATE);
@@ -316,8 +318,16 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   // Grain for what is drawn anew: the skin's on the scalp, the background's own behind the
   // head (a plain wall is far smoother than skin; skin grain there reads as a ghost of the hair).
   cv::Mat1f noise(box.size());
-  cv::RNG rng(seed ^ 0xB0220ull);
-  rng.fill(noise, cv::RNG::NORMAL, 0.0, 1.0);
+  {  // in bands of rows, each from its own generator: the same noise for any thread count
+    constexpr int kBand = 64;
+    cv::parallel_for_(cv::Range(0, (box.height + kBand - 1) / kBand), [&](const cv::Range& bands) {
+      for (int b = bands.start; b < bands.end; ++b) {
+        cv::RNG band_rng((seed ^ 0xB0220ull) + 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(b + 1));
+        cv::Mat1f rows = noise.rowRange(b * kBand, std::min(box.height, (b + 1) * kBand));
+        band_rng.fill(rows, cv::RNG::NORMAL, 0.0, 1.0);
+      }
+    });
+  }
   const float skin_grain = static_cast<float>(std::max(optics.noise_sigma, 1.0));
   float bg_grain = skin_grain;
   if (!bg_sample.empty()) {

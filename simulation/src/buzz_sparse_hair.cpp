@@ -110,8 +110,8 @@ cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const 
   const double sigma = std::max(1.0, p.cover_window_mm * work_ppm / 4);
   const double t = std::max(1.0, p.strand_levels);
   // Sparse hair covers less than half of the skin around, so the median luma over the cover
-  // window is the skin's. Pixels that are no sample take 0 and 255 in turn: the median of the samples
-  // around stays where it is.
+  // window is the skin's. Pixels that are no sample take 0 and 255 in turn: the median of the
+  // samples around stays where it is.
   cv::Mat1b grey;
   cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
   for (int y = 0; y < grey.rows; ++y)

@@ -33,10 +33,11 @@ SkinTones skin_tones(const cv::Mat3b& bare, const cv::Mat1b& near_skin, const Bu
 // shapes and edges stay.
 cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecisionParams& p);
 
-// The skin under the sparse strands, on `sparse` (elsewhere `bare`): the mean of the pixels of
-// `sparse` and `skin` around each pixel (over half the cover window), each weighted by how close
-// it is to that mean, repeated, so strands darker or lighter than the skin drop out. What is left
-// is the skin's light over millimetres, without the strands' streaks and clumps that
+// The skin under the sparse strands, on `sparse` (elsewhere `bare`): starting from the median
+// luma of the pixels of `sparse` and `skin` over the cover window, the mean of those pixels
+// around each pixel (Gaussian, a quarter of the window), each weighted by how near its luma is
+// to the last estimate, three times, so strands darker or lighter than the skin drop out. What
+// is left is the skin's light over millimetres, without the strands' streaks and clumps that
 // `without_strands` keeps where they are wider than its filter.
 cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const cv::Mat1b& sparse,
                              const cv::Mat1b& skin, double work_ppm, const BuzzDecisionParams& p);

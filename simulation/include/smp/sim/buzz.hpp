@@ -79,9 +79,9 @@ struct BuzzDecisionParams {
   double sparse_min_share = 0.12;       // skin with at least this share of strand pixels around it
                                         // (in cover_window_mm) is sparse hair ...
   double sparse_full_share = 0.45;      // ... whose stubble reaches the full density at this share
-  double sparse_island_mm2 = 30;        // skin inside the sparse hair up to this area (the gaps between
-                                        // strands) goes with it: left as photographed, the specks read
-                                        // as light holes in the skin smoothed under the strands
+  double sparse_island_mm2 = 30;        // holes of the clipped and sparse hair up to this area (gaps
+                                        // between strands, specks) go with the sparse hair: left as
+                                        // photographed they read as spots in the skin smoothed under it
 };
 
 struct BuzzRegions {

@@ -101,14 +101,23 @@ cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecis
   return bare;
 }
 
-cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const cv::Mat1b& sparse,
-                             const cv::Mat1b& skin, double work_ppm, const BuzzDecisionParams& p) {
+cv::Mat3b skin_under_strands(const cv::Mat3b& img_all, const cv::Mat3b& bare, const cv::Mat1b& sparse_all,
+                             const cv::Mat1b& skin_all, double work_ppm, const BuzzDecisionParams& p) {
   cv::Mat3b out = bare.clone();
-  if (sparse.empty() || cv::countNonZero(sparse) == 0) return out;
-  cv::Mat1b samples;
-  cv::bitwise_or(sparse, skin, samples);
+  if (sparse_all.empty() || cv::countNonZero(sparse_all) == 0) return out;
   const double sigma = std::max(1.0, p.cover_window_mm * work_ppm / 4);
   const double t = std::max(1.0, p.strand_levels);
+  const int window = std::max(3, odd_px(p.cover_window_mm * work_ppm));
+  // Worked on the sparse hair's box grown by all that reaches it (the median's window and
+  // three Gaussian passes, each cut at 4 sigma): the same pixels as over the whole image.
+  const int reach = window + 3 * static_cast<int>(std::ceil(4 * sigma)) + 2;
+  cv::Rect roi = cv::boundingRect(sparse_all);
+  roi = cv::Rect(roi.x - reach, roi.y - reach, roi.width + 2 * reach, roi.height + 2 * reach) &
+        cv::Rect(0, 0, img_all.cols, img_all.rows);
+  const cv::Mat3b img = img_all(roi);
+  const cv::Mat1b sparse = sparse_all(roi);
+  cv::Mat1b samples;
+  cv::bitwise_or(sparse, skin_all(roi), samples);
   // Sparse hair covers less than half of the skin around, so the median luma over the cover
   // window is the skin's. Pixels that are no sample take 0 and 255 in turn: the median of the
   // samples around stays where it is.
@@ -118,7 +127,7 @@ cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const 
     for (int x = 0; x < grey.cols; ++x)
       if (!samples(y, x)) grey(y, x) = (x + y) % 2 ? 255 : 0;
   cv::Mat1b median;
-  cv::medianBlur(grey, median, std::max(3, odd_px(p.cover_window_mm * work_ppm)));
+  cv::medianBlur(grey, median, window);
   cv::Mat1f est_luma;
   median.convertTo(est_luma, CV_32F);
   // Then the colour: the mean of the samples near that luma, its luma the next reference.
@@ -147,7 +156,7 @@ cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const 
   for (int y = 0; y < img.rows; ++y)
     for (int x = 0; x < img.cols; ++x)
       if (sparse(y, x) && known(y, x))
-        out(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(est(y, x)[0]), cv::saturate_cast<uchar>(est(y, x)[1]),
+        out(roi.y + y, roi.x + x) = cv::Vec3b(cv::saturate_cast<uchar>(est(y, x)[0]), cv::saturate_cast<uchar>(est(y, x)[1]),
                               cv::saturate_cast<uchar>(est(y, x)[2]));
   return out;
 }

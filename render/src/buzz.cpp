@@ -75,17 +75,6 @@ M onto_photo(const M& work_map, double work_per_photo, cv::Rect box) {
   return out;
 }
 
-// Noise of the photo over `mask` (render::laplacian_noise_sigma, 8-bit levels); -1 when the
-// mask holds too few pixels to tell.
-double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask) {
-  if (cv::countNonZero(mask) < 200) return -1;
-  cv::Mat grey8;
-  cv::Mat1f grey;
-  cv::cvtColor(photo, grey8, cv::COLOR_BGR2GRAY);
-  grey8.convertTo(grey, CV_32F);
-  return laplacian_noise_sigma(grey, mask, cv::BORDER_REPLICATE);
-}
-
 // The background fill comes from beyond a margin around the head, but the pixels just outside
 // the removed hair stay as photographed, with the faint haze of fine hairs and the head's
 // shadow on the wall. Left alone, the fill meets them with a step: a light ghost of the hair's
@@ -269,13 +258,15 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
         cv::Rect(cv::Point(0, 0), photo.size());
   if (box.area() <= 0) return out;
   const cv::Mat1f ac = onto_photo(a_clip, r.work_per_photo, box), au = onto_photo(a_unc, r.work_per_photo, box);
-  const cv::Mat3f skin_p = onto_photo(skin, r.work_per_photo, box);
-  cv::Mat3f bg_p;
-  if (!background.empty()) {
-    cv::Mat3f bgf;
-    background.convertTo(bgf, CV_32F);
-    bg_p = onto_photo(bgf, r.work_per_photo, box);
-  }
+  // The colours go up to the photo's size in 16 bits (the skin at 1/64 level, lit skin above 255
+  // kept until the stubble darkens it) and 8 bits (the background, as photographed): half and a
+  // quarter of the memory of floats over a head of many megapixels.
+  constexpr float kSkinScale = 64.0f;
+  cv::Mat_<cv::Vec3w> skin16;
+  skin.convertTo(skin16, CV_16U, kSkinScale);
+  const cv::Mat_<cv::Vec3w> skin_p = onto_photo(skin16, r.work_per_photo, box);
+  cv::Mat3b bg_p;
+  if (!background.empty()) bg_p = onto_photo(background, r.work_per_photo, box);
 
   const double ppm = plan.calibration.px_per_mm;
   cv::Mat1f per_px2;
@@ -348,7 +339,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     for (int x = 0; x < box.width; ++x) {
       const float wc = ac(y, x), wu = au(y, x);
       if (wc + wu <= 0) continue;
-      const cv::Vec3f s = skin_p(y, x);
+      const cv::Vec3f s = cv::Vec3f(skin_p(y, x)) * (1.0f / kSkinScale);
       const float sh = 1.0f - std::exp(-shadow(y, x)), cov = 1.0f - std::exp(-shaft(y, x));
       const cv::Vec3f shadow_col = s.mul(through);
       cv::Vec3f b = (1 - sh) * s + sh * shadow_col;
@@ -359,7 +350,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
         ++n_clip;
       }
       const float n = noise(y, x);
-      const cv::Vec3f bgv = bg_p.empty() ? s : bg_p(y, x);
+      const cv::Vec3f bgv = bg_p.empty() ? s : cv::Vec3f(bg_p(y, x));
       cv::Vec3b& px = out.image(box.y + y, box.x + x);
       const cv::Vec3f orig(px[0], px[1], px[2]);
       const float keep = std::max(0.0f, 1.0f - wc - wu);

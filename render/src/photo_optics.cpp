@@ -36,6 +36,40 @@ double laplacian_noise_sigma(const cv::Mat1f& grey, const cv::Mat1b& mask, int b
   return std::sqrt(std::numbers::pi / 2.0) * cv::mean(cv::abs(lap), mask)[0] / 6.0;
 }
 
+double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask, int min_pixels) {
+  CV_Assert(mask.size() == photo.size());
+  const int count = cv::countNonZero(mask);
+  if (count < min_pixels) return -1;
+  constexpr int kBand = 128;
+  const int bands = (photo.rows + kBand - 1) / kBand;
+  std::vector<double> sums(static_cast<std::size_t>(bands), 0.0);
+  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
+  cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
+    for (int b = range.start; b < range.end; ++b) {
+      const int y0 = b * kBand, y1 = std::min(photo.rows, y0 + kBand);
+      if (cv::countNonZero(mask.rowRange(y0, y1)) == 0) continue;
+      // A row more on each side inside the photo: the Laplacian of the band's rows is exact.
+      const int a0 = std::max(0, y0 - 1), a1 = std::min(photo.rows, y1 + 1);
+      cv::Mat1b grey8;
+      cv::Mat1f grey, lap;
+      cv::cvtColor(photo.rowRange(a0, a1), grey8, cv::COLOR_BGR2GRAY);
+      grey8.convertTo(grey, CV_32F);
+      cv::filter2D(grey, lap, CV_32F, kernel, {-1, -1}, 0, cv::BORDER_REPLICATE);
+      double sum = 0;
+      for (int y = y0; y < y1; ++y) {
+        const float* l = lap.ptr<float>(y - a0);
+        const uchar* m = mask.ptr<uchar>(y);
+        for (int x = 0; x < photo.cols; ++x)
+          if (m[x]) sum += std::abs(l[x]);
+      }
+      sums[static_cast<std::size_t>(b)] = sum;
+    }
+  });
+  double total = 0;
+  for (const double s : sums) total += s;  // in band order: the same sum on every run
+  return std::sqrt(std::numbers::pi / 2.0) * total / count / 6.0;
+}
+
 PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region, const OpticsParams& params) {
   PhotoOptics out;
   if (photo.empty()) return out;

@@ -32,6 +32,11 @@ struct PhotoOptics {
 // `border` is how the 3x3 Laplacian reads past the image's edge (an OpenCV border mode).
 double laplacian_noise_sigma(const cv::Mat1f& grey, const cv::Mat1b& mask, int border = cv::BORDER_REFLECT_101);
 
+// laplacian_noise_sigma of a colour photo's luma over `mask` (its size), the Laplacian reading
+// the edge pixels again past the photo's edge; worked in bands of rows on all cores, with the
+// same result for any thread count. -1 when the mask holds fewer than `min_pixels`.
+double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask, int min_pixels = 200);
+
 // Measured inside `region` (photo px; empty = the whole photo).
 PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region = {}, const OpticsParams& params = {});
 

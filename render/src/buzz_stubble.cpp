@@ -18,17 +18,23 @@ void deposit(cv::Mat1f& layer, cv::Point2d c, double sigma, double mass) {
   const int x0 = static_cast<int>(std::floor(c.x)) - r, y0 = static_cast<int>(std::floor(c.y)) - r;
   const int n = 2 * r + 2;
   if (n > 64) return;
-  // The Gaussian is separable: n exponentials per axis instead of n² (its sum is their product).
+  // The Gaussian is separable (its sum is the product of the axes' sums), and along an axis
+  // one step multiplies it by a ratio that itself changes by a constant factor:
+  // exp(k (d+1)^2) = exp(k d^2) exp(k (2d+1)), exp(k (2d+3)) = exp(k (2d+1)) exp(2k).
+  // Three exponentials per axis instead of n^2 in all.
   float wx[64], wy[64];
   double sum_x = 0, sum_y = 0;
-  const double k = -0.5 / (sigma * sigma);
+  const double k = -0.5 / (sigma * sigma), q = std::exp(2 * k);
+  const double dx0 = x0 + 0.5 - c.x, dy0 = y0 + 0.5 - c.y;
+  double gx = std::exp(k * dx0 * dx0), gy = std::exp(k * dy0 * dy0);
+  double rx = std::exp(k * (2 * dx0 + 1)), ry = std::exp(k * (2 * dy0 + 1));
   for (int i = 0; i < n; ++i) {
-    const double dx = x0 + i + 0.5 - c.x, dy = y0 + i + 0.5 - c.y;
-    const double gx = std::exp(k * dx * dx), gy = std::exp(k * dy * dy);
     wx[i] = static_cast<float>(gx);
     wy[i] = static_cast<float>(gy);
     sum_x += gx;
     sum_y += gy;
+    gx *= rx, gy *= ry;
+    rx *= q, ry *= q;
   }
   if (sum_x <= 0 || sum_y <= 0) return;
   const double scale = mass / (sum_x * sum_y);
@@ -138,6 +144,9 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
   const double rs = std::max(look.shadow_radius_px, 0.05);
   const double shadow_sigma = std::sqrt(look.blur_px * look.blur_px + rs * rs / 2);
   const double shadow_mass = look.shadow_strength * std::numbers::pi * rs * rs;
+  // Footprints along a streak half a pixel apart, or half their own sigma where that is wider:
+  // Gaussians that close sum to a smooth streak either way.
+  const double shaft_step = std::max(0.5, 0.5 * shaft_sigma), shadow_step = std::max(0.5, 0.5 * shadow_sigma);
   for (const cv::Point2f& h : hairs) {
     const double a = base + jitter(rng);
     const cv::Point2d dir(std::cos(a), std::sin(a));
@@ -146,14 +155,14 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
     // The shaft runs into the skin obliquely, against its lean: seen through the skin it is a
     // soft streak behind the exit, not a round speck.
     const double mass = shadow_mass * vary(rng);
-    const int shadow_steps = std::max(1, static_cast<int>(std::ceil(look.shadow_length_px / 0.5)));
+    const int shadow_steps = std::max(1, static_cast<int>(std::ceil(look.shadow_length_px / shadow_step)));
     for (int s = 0; s < shadow_steps; ++s) {
       const double t = 0.5 * rs + (s + 0.5) * look.shadow_length_px / shadow_steps;
       deposit(shadow, p - dir * t, shadow_sigma, mass / shadow_steps);
     }
-    // The cut end seen from above, then the visible shaft in half-pixel steps.
+    // The cut end seen from above, then the visible shaft.
     deposit(shaft, p, shaft_sigma, 0.25 * std::numbers::pi * d * d);
-    const int steps = static_cast<int>(std::ceil(len / 0.5));
+    const int steps = static_cast<int>(std::ceil(len / shaft_step));
     for (int s = 0; s < steps; ++s) {
       const double t = (s + 0.5) * len / steps;
       deposit(shaft, p + dir * t, shaft_sigma, d * len / steps);

@@ -1,6 +1,6 @@
 // smp-render end to end on a 24 MP photo (decode, automatic plan, placement, composite,
-// encode; also with the buzz-cut preview), and on a flat 196 MP photo (the size limit's order; no head, so forced), with the
-// time of each stage as counters.
+// encode; also with the buzz-cut preview), and on a flat 196 MP photo (the size limit's
+// order; no head, so forced), with the time of each stage as counters.
 
 #include "bench_context.hpp"
 #include "render_job.hpp"

@@ -21,7 +21,7 @@ void deposit(cv::Mat1f& layer, cv::Point2d c, double sigma, double mass) {
   // The Gaussian is separable (its sum is the product of the axes' sums), and along an axis
   // one step multiplies it by a ratio that itself changes by a constant factor:
   // exp(k (d+1)^2) = exp(k d^2) exp(k (2d+1)), exp(k (2d+3)) = exp(k (2d+1)) exp(2k).
-  // Three exponentials per axis instead of n^2 in all.
+  // Five exponentials in all instead of n^2.
   float wx[64], wy[64];
   double sum_x = 0, sum_y = 0;
   const double k = -0.5 / (sigma * sigma), q = std::exp(2 * k);

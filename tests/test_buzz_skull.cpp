@@ -3,7 +3,10 @@
 
 #include "../simulation/src/buzz_skull.hpp"
 #include "buzz_synthetic.hpp"
+#include "smp/render/buzz.hpp"
+#include "smp/render/compositor.hpp"
 #include "smp/sim/buzz.hpp"
+#include "smp/sim/simulate.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -108,6 +111,42 @@ TEST(BuzzSkull, LoosePiecesInTheHairsVolumeGoWithIt) {
   cv::Mat1b face_kept;
   cv::bitwise_and(skin, after, face_kept);
   EXPECT_EQ(cv::countNonZero(face_kept), cv::countNonZero(skin));
+}
+
+// Where the hair's volume beyond the skull gave way to the background there is no scalp: the
+// SMP drawn over the buzzed photo leaves it as the fill drew it (before, dots stood on the
+// wall in a band beside the new outline).
+TEST(BuzzSkull, NoPigmentOnTheBackgroundBehindTheRemovedHair) {
+  const cv::Mat3b img = synthetic_head(true);
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  ASSERT_FALSE(buzz.background.empty());
+  ASSERT_GT(cv::countNonZero(buzz.background), 100) << "the synthetic hair has a volume beyond the skull";
+  const sim::Plan over = render::plan_over_buzz(plan, buzz);
+  ASSERT_FALSE(over.masks.occlusion.empty());
+  cv::Mat1b background;
+  cv::resize(buzz.background, background, over.masks.occlusion.size(), 0, 0, cv::INTER_NEAREST);
+  for (int y = 0; y < background.rows; ++y)
+    for (int x = 0; x < background.cols; ++x)
+      if (background(y, x)) {
+        ASSERT_EQ(over.masks.occlusion(y, x), 255) << x << "," << y;
+      }
+  // Drawn: the background pixels keep the fill's colours.
+  const sim::Simulation s = sim::simulate(over);
+  ASSERT_FALSE(s.impressions.empty());
+  const cv::Mat3b after = render::composite(buzz.image, over, s.impressions);
+  cv::Mat1b wall;
+  cv::resize(buzz.background, wall, img.size(), 0, 0, cv::INTER_NEAREST);
+  cv::erode(wall, wall, cv::Mat(), {-1, -1}, 2);
+  cv::Mat3b diff;
+  cv::absdiff(after, buzz.image, diff);
+  cv::Mat1b changed;
+  cv::cvtColor(diff, changed, cv::COLOR_BGR2GRAY);
+  cv::threshold(changed, changed, 2, 255, cv::THRESH_BINARY);
+  changed &= wall;
+  EXPECT_EQ(cv::countNonZero(changed), 0);
 }
 
 }  // namespace

@@ -243,6 +243,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   uncover.setTo(0, r.head_after);
   if (!r.kept_skin.empty()) uncover.setTo(0, r.kept_skin);
   clip.setTo(0, uncover);
+  out.background = uncover.clone();
   cv::Mat1f a_clip, a_unc;
   clip.convertTo(a_clip, CV_32F, 1.0 / 255);
   uncover.convertTo(a_unc, CV_32F, 1.0 / 255);
@@ -378,6 +379,11 @@ sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz) {
     cv::Mat1b hidden;
     cover.convertTo(hidden, CV_8U, 255.0);
     p.masks.occlusion = cv::max(p.masks.occlusion, hidden);
+  }
+  if (!buzz.background.empty()) {
+    cv::Mat1b background;
+    cv::resize(buzz.background, background, size, 0, 0, cv::INTER_NEAREST);
+    p.masks.occlusion.setTo(255, background);
   }
   if (cv::countNonZero(p.masks.occlusion) == 0) p.masks.occlusion.release();
   return p;

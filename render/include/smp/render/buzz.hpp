@@ -58,6 +58,8 @@ struct BuzzImage {
   std::vector<std::string> warnings;  // drawn, but approximate somewhere
   cv::Mat1b changed;                  // 255 where the image may differ from the photo (photo size)
   cv::Mat1b removed;                  // hair volume and its wisps replaced by background (work size)
+  cv::Mat1b background;               // where the image shows that background, soft edge included:
+                                      // no scalp, so no pigment (work size)
   cv::Mat1f stubble_cover;            // the clipped scalp's own stubble density as a share of a full
                                       // head's, 0-1 (work size; 0 outside the clipped area)
   double stubble_darkening = 0;       // mean darkening of the clipped scalp by its stubble (0-1)
@@ -77,7 +79,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
 // The plan the SMP layer uses over a buzzed photo: the clipped hair no longer hides the skin,
 // and the SMP fills only the density the client's own stubble lacks: where the stubble stands
 // at a share c of a full head, the dots show at 1 - c (so thinning areas reach the look of the
-// full stubble beside them instead of stacking a second full density on top of it).
+// full stubble beside them instead of stacking a second full density on top of it). Where the
+// hair's volume gave way to the background nothing shows: that is no scalp.
 sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz);
 
 }  // namespace smp::render

@@ -27,13 +27,18 @@ double median(std::vector<double>& v) {
   return *mid;
 }
 
+// Immerkaer's Laplacian, the difference of two 3x3 Laplacians: zero on smooth structure.
+cv::Matx33f immerkaer_kernel() { return {1, -2, 1, -2, 4, -2, 1, -2, 1}; }
+
+// The noise's standard deviation from the mean |response| of that kernel.
+double immerkaer_sigma(double mean_abs_response) { return std::sqrt(std::numbers::pi / 2.0) * mean_abs_response / 6.0; }
+
 }  // namespace
 
 double laplacian_noise_sigma(const cv::Mat1f& grey, const cv::Mat1b& mask, int border) {
   cv::Mat1f lap;
-  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
-  cv::filter2D(grey, lap, CV_32F, kernel, {-1, -1}, 0, border);
-  return std::sqrt(std::numbers::pi / 2.0) * cv::mean(cv::abs(lap), mask)[0] / 6.0;
+  cv::filter2D(grey, lap, CV_32F, immerkaer_kernel(), {-1, -1}, 0, border);
+  return immerkaer_sigma(cv::mean(cv::abs(lap), mask)[0]);
 }
 
 double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask, int min_pixels) {
@@ -43,7 +48,7 @@ double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask, int min_p
   constexpr int kBand = 128;
   const int bands = (photo.rows + kBand - 1) / kBand;
   std::vector<double> sums(static_cast<std::size_t>(bands), 0.0);
-  const cv::Matx33f kernel(1, -2, 1, -2, 4, -2, 1, -2, 1);
+  const cv::Matx33f kernel = immerkaer_kernel();
   cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
     for (int b = range.start; b < range.end; ++b) {
       const int y0 = b * kBand, y1 = std::min(photo.rows, y0 + kBand);
@@ -67,7 +72,7 @@ double noise_sigma_over(const cv::Mat3b& photo, const cv::Mat1b& mask, int min_p
   });
   double total = 0;
   for (const double s : sums) total += s;  // in band order: the same sum on every run
-  return std::sqrt(std::numbers::pi / 2.0) * total / count / 6.0;
+  return immerkaer_sigma(total / count);
 }
 
 PhotoOptics estimate_photo_optics(const cv::Mat3b& photo, cv::Rect region, const OpticsParams& params) {

@@ -32,6 +32,19 @@ cv::Vec3f median_colour(const cv::Mat3b& img, const cv::Mat1b& mask) {
   return out;
 }
 
+// Below this much weight around a pixel there is nothing to average there.
+constexpr float kMinWeight = 0.05f;
+
+// The parts of a Gaussian mean (sigma px) of `img` with a weight per pixel: `sum`, the blur of
+// the weighted colours, and `den`, that of the weights; the mean is sum / den.
+void weighted_blur(const cv::Mat3f& img, const cv::Mat1f& weight, double sigma, cv::Mat3f& sum, cv::Mat1f& den) {
+  cv::Mat3f weighted(img.size());
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x) weighted(y, x) = img(y, x) * weight(y, x);
+  cv::GaussianBlur(weight, den, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  cv::GaussianBlur(weighted, sum, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+}
+
 }  // namespace
 
 SkinTones skin_tones(const cv::Mat3b& bare, const cv::Mat1b& near_skin, const BuzzDecisionParams& p) {
@@ -77,21 +90,16 @@ cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecis
   cv::absdiff(g_img, g_med, off);
   cv::compare(off, p.strand_levels / 2, skin, cv::CMP_LT);  // also the strands' soft edges
   cv::erode(skin, skin, cv::Mat());
-  cv::Mat1f weight;
+  cv::Mat1f weight, den;
   skin.convertTo(weight, CV_32F, 1.0 / 255);
-  const double s = 0.5 * k;
-  cv::Mat1f den;
-  cv::GaussianBlur(weight, den, cv::Size(), s, s, cv::BORDER_REPLICATE);
-  cv::Mat3f weighted, sum;
-  img.convertTo(weighted, CV_32F);
-  for (int y = 0; y < img.rows; ++y)
-    for (int x = 0; x < img.cols; ++x) weighted(y, x) *= weight(y, x);
-  cv::GaussianBlur(weighted, sum, cv::Size(), s, s, cv::BORDER_REPLICATE);
+  cv::Mat3f img_f, sum;
+  img.convertTo(img_f, CV_32F);
+  weighted_blur(img_f, weight, 0.5 * k, sum, den);
   cv::Mat3b bare(img.size());
   for (int y = 0; y < img.rows; ++y)
     for (int x = 0; x < img.cols; ++x) {
       const float d = den(y, x);
-      if (d > 0.05f) {
+      if (d > kMinWeight) {
         const cv::Vec3f v = sum(y, x) / d;
         bare(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
       } else {
@@ -135,19 +143,16 @@ cv::Mat3b skin_under_strands(const cv::Mat3b& img_all, const cv::Mat3b& bare, co
   img.convertTo(img_f, CV_32F);
   cv::Mat1b known(img.size(), uchar{0});
   cv::Mat1f weight(img.size()), den;
-  cv::Mat3f weighted(img.size());
   for (int iteration = 0; iteration < 3; ++iteration) {
     for (int y = 0; y < img.rows; ++y)
       for (int x = 0; x < img.cols; ++x) {
         const double d = samples(y, x) ? (luma(img_f(y, x)) - est_luma(y, x)) / t : 1e3;
         weight(y, x) = static_cast<float>(std::exp(-0.5 * d * d));
-        weighted(y, x) = img_f(y, x) * weight(y, x);
       }
-    cv::GaussianBlur(weight, den, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
-    cv::GaussianBlur(weighted, sum, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+    weighted_blur(img_f, weight, sigma, sum, den);
     for (int y = 0; y < img.rows; ++y)
       for (int x = 0; x < img.cols; ++x)
-        if (den(y, x) > 0.05f) {  // else nothing skin-like around: the strand filter's result stays
+        if (den(y, x) > kMinWeight) {  // else nothing skin-like around: the strand filter's result stays
           est(y, x) = sum(y, x) / den(y, x);
           est_luma(y, x) = static_cast<float>(luma(est(y, x)));
           known(y, x) = 255;

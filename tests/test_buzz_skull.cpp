@@ -133,9 +133,26 @@ TEST(BuzzSkull, NoPigmentOnTheBackgroundBehindTheRemovedHair) {
       if (background(y, x)) {
         ASSERT_EQ(over.masks.occlusion(y, x), 255) << x << "," << y;
       }
-  // Drawn: the background pixels keep the fill's colours.
+  // Placed: no impression stands there, so the estimate counts none of that air (before, the
+  // plan's dots there were only hidden, and counted).
   const sim::Simulation s = sim::simulate(over);
   ASSERT_FALSE(s.impressions.empty());
+  cv::Mat1b off_head;
+  cv::resize(buzz.background, off_head, img.size(), 0, 0, cv::INTER_NEAREST);
+  const auto on_wall = [&](const sim::Simulation& sim) {
+    return std::count_if(sim.impressions.begin(), sim.impressions.end(), [&](const sim::Impression& imp) {
+      const int x = std::clamp(static_cast<int>(imp.pos.x), 0, img.cols - 1);
+      const int y = std::clamp(static_cast<int>(imp.pos.y), 0, img.rows - 1);
+      return off_head(y, x) != 0;
+    });
+  };
+  const sim::Simulation unbuzzed = sim::simulate(plan);
+  ASSERT_GE(on_wall(unbuzzed), 5) << "the plan treats part of the hair's volume";
+  EXPECT_EQ(on_wall(s), 0);
+  EXPECT_LT(s.estimate.area_cm2, unbuzzed.estimate.area_cm2);
+  EXPECT_LT(s.estimate.impressions, unbuzzed.estimate.impressions);
+  EXPECT_TRUE(plan.masks.exclusion.empty() || cv::countNonZero(plan.masks.exclusion) == 0) << "the plan itself keeps its masks";
+  // Drawn: the background pixels keep the fill's colours.
   const cv::Mat3b after = render::composite(buzz.image, over, s.impressions);
   cv::Mat1b wall;
   cv::resize(buzz.background, wall, img.size(), 0, 0, cv::INTER_NEAREST);

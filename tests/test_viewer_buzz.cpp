@@ -61,7 +61,8 @@ TEST(ViewerBuzz, ClippedOffTheUiThreadThenShown) {
 }
 
 // Choosing a length in the Remaining hair panel: the buzz arrives with the SMP shade matched
-// to its stubble, all one undo step; undo and redo bring back both the picture and the shade.
+// to its stubble and the dots kept off the wall, all one undo step; undo and redo bring back
+// the picture, the shade and the dots.
 TEST(ViewerBuzz, LengthChoiceUndoAndRedo) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
   const Case c = write_buzz_case("buzz-undo", sim::BuzzLength::AsPhotographed, 0.25);
@@ -72,8 +73,10 @@ TEST(ViewerBuzz, LengthChoiceUndoAndRedo) {
   ASSERT_FALSE(wid.empty());
   const auto combo = reveal(layout_path, studio, wid, "buzz_length");
   ASSERT_TRUE(combo) << "the Clipped to list was never drawn";
-  const auto before = read_json(layout_path);
-  ASSERT_TRUE(before);
+  const auto before = wait_layout(layout_path, studio, 30s, [](const nlohmann::json& l) {
+    return l["dots_up_to_date"].get<bool>() && l["impressions"].get<std::size_t>() > 0;
+  });
+  ASSERT_TRUE(before) << "the dots never came";
   const double shade = (*before)["dilution_pct"].get<double>();
   ASSERT_EQ((*before)["undo_size"].get<std::size_t>(), 0u);
   click_widget(wid, *combo);
@@ -89,6 +92,9 @@ TEST(ViewerBuzz, LengthChoiceUndoAndRedo) {
   EXPECT_EQ((*chosen)["undo_size"].get<std::size_t>(), 1u);
   const double matched = (*chosen)["dilution_pct"].get<double>();
   EXPECT_NE(matched, shade) << "the shade was not matched to the stubble";
+  // Where the hair's volume gave way to the wall no dots are placed, and none are counted.
+  const std::size_t dots = (*before)["impressions"].get<std::size_t>();
+  EXPECT_LT((*chosen)["impressions"].get<std::size_t>(), dots);
 
   const auto& canvas = (*chosen)["canvas"];
   xdo(xdo_at(wid, canvas[0].get<double>() + 100, canvas[1].get<double>() + 100));
@@ -98,6 +104,12 @@ TEST(ViewerBuzz, LengthChoiceUndoAndRedo) {
   });
   ASSERT_TRUE(undone) << "undo did not bring the photo back: " << read_json(layout_path).value_or(nlohmann::json{})["buzz"];
   EXPECT_EQ((*undone)["dilution_pct"].get<double>(), shade);
+  const auto undone_dots = wait_layout(layout_path, studio, 30s, [](const nlohmann::json& l) { return l["dots_up_to_date"].get<bool>(); });
+  ASSERT_TRUE(undone_dots);
+  // Re-placed where the wall was excluded (an incremental placement: the count within 1 %).
+  const double undone_count = static_cast<double>((*undone_dots)["impressions"].get<std::size_t>());
+  EXPECT_GT(undone_count, static_cast<double>((*chosen)["impressions"].get<std::size_t>()));
+  EXPECT_NEAR(undone_count, static_cast<double>(dots), 0.01 * static_cast<double>(dots));
   EXPECT_EQ((*undone)["buzz"]["shown"].get<std::string>(), sim::buzz_name(sim::BuzzLength::AsPhotographed));
 
   xdo("key ctrl+y");

@@ -34,6 +34,7 @@ BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, s
     plan.params.pigment.dilution_pct = render::dilution_for_darkening(target, plan, tone);
   }
   step.smp_plan = render::plan_over_buzz(plan, buzz);
+  step.off_head = buzz.background;
   step.base = std::move(buzz.image);
   return step;
 }

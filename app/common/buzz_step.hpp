@@ -18,6 +18,8 @@ struct BuzzStep {
   bool buzzed = false;       // a buzz was asked for and drawn
   std::string refusal;       // a buzz was asked for and not drawn: one line why
   double stubble_darkening = 0;  // how much darker the stubble makes the clipped scalp (0-1)
+  cv::Mat1b off_head;            // where the hair's volume gave way to the background (no scalp;
+                                 // render::exclude_off_head), buzz work size; empty when none
 };
 
 // Draws `plan.params.buzz` on `photo`. With `match_shade` the plan's base shade is set so the

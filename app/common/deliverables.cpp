@@ -139,8 +139,10 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   sim::SimulationSettings settings;
   settings.rates = clinic.rates;
   std::vector<sim::Simulation> sims;
+  // The main view's dots are placed as the buzz left the head: none off the skull, none counted there.
   for (std::size_t i = 0; i < project.views.size(); ++i)
-    sims.push_back(run_stage("placing the dots for", photos[i].path, [&] { return sim::simulate(project.views[i].plan, settings); }));
+    sims.push_back(run_stage("placing the dots for", photos[i].path,
+                             [&] { return sim::simulate(i == 0 ? buzz.smp_plan : project.views[i].plan, settings); }));
   r.estimate = project.views.size() == 1 ? sims.front().estimate : sim::combine_estimates(project, sims, clinic.rates).combined;
   r.impressions = sims.front().impressions.size();
   const bool confirm = collect_notes(project, sims, r.notes);

@@ -24,6 +24,7 @@ struct BuzzPreview {
   // The occlusion the SMP layer uses over the buzzed photo (render::plan_over_buzz): clipped
   // hair hides nothing, the client's stubble hides the density it already gives.
   cv::Mat1b smp_occlusion;
+  cv::Mat1b off_head;  // where the hair's volume gave way to the background: no dots, none counted
   bool drawn = false;
 
   // The request out on the buzz lane, if any: what it was asked for.

@@ -3,6 +3,7 @@
 #include "frame.hpp"
 
 #include "view_open.hpp"
+#include "smp/render/buzz.hpp"
 
 #include <chrono>
 
@@ -20,9 +21,13 @@ void request_regeneration(AppState& app) {
   req.generation = ++rs.generation;
   req.plan_revision = app.doc.revision;
   req.plan = app::plan_snapshot(app.doc.plan);  // a brush stroke keeps painting the live masks
-  // Over a buzzed photo the dots are hidden as the buzz decided (the same as the exports).
+  // Over a buzzed photo the dots are hidden, and kept off the background, as the buzz decided
+  // (the same as the exports and their estimate).
   const BuzzPreview& buzz = app.buzz_preview;
-  if (buzz.drawn && buzz.photo_id == app.doc.photo.data) req.plan.masks.occlusion = buzz.smp_occlusion;
+  if (buzz.drawn && buzz.photo_id == app.doc.photo.data) {
+    req.plan.masks.occlusion = buzz.smp_occlusion;
+    render::exclude_off_head(req.plan, buzz.off_head);
+  }
   req.photo = app.doc.photo;  // shared header: the document's photo is never modified
   req.rates = app.consultation.clinic.rates;
   req.appearance = app.appearance;

@@ -365,28 +365,4 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   return out;
 }
 
-sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz) {
-  sim::Plan p = plan;
-  if (buzz.changed.empty() || !buzz.refusal.empty() || p.masks.treatment.empty()) return p;
-  const cv::Size size = p.masks.occlusion.empty() ? p.masks.treatment.size() : p.masks.occlusion.size();
-  cv::Mat1b changed;
-  cv::resize(buzz.changed, changed, size, 0, 0, cv::INTER_NEAREST);
-  p.masks.occlusion = p.masks.occlusion.empty() ? cv::Mat1b(size, uchar{0}) : p.masks.occlusion.clone();
-  p.masks.occlusion.setTo(0, changed);
-  if (!buzz.stubble_cover.empty()) {
-    cv::Mat1f cover;
-    cv::resize(buzz.stubble_cover, cover, size, 0, 0, cv::INTER_AREA);
-    cv::Mat1b hidden;
-    cover.convertTo(hidden, CV_8U, 255.0);
-    p.masks.occlusion = cv::max(p.masks.occlusion, hidden);
-  }
-  if (!buzz.background.empty()) {
-    cv::Mat1b background;
-    cv::resize(buzz.background, background, size, 0, 0, cv::INTER_NEAREST);
-    p.masks.occlusion.setTo(255, background);
-  }
-  if (cv::countNonZero(p.masks.occlusion) == 0) p.masks.occlusion.release();
-  return p;
-}
-
 }  // namespace smp::render

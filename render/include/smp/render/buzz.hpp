@@ -80,7 +80,11 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
 // and the SMP fills only the density the client's own stubble lacks: where the stubble stands
 // at a share c of a full head, the dots show at 1 - c (so thinning areas reach the look of the
 // full stubble beside them instead of stacking a second full density on top of it). Where the
-// hair's volume gave way to the background nothing shows: that is no scalp.
+// hair's volume gave way to the background nothing shows: that is no scalp (see exclude_off_head).
 sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz);
+
+// Adds `off_head` (BuzzImage::background, any size) to the plan's exclusion: no impression is
+// placed there, so the estimate does not count the air the hair's volume stood in.
+void exclude_off_head(sim::Plan& plan, const cv::Mat1b& off_head);
 
 }  // namespace smp::render

@@ -1,9 +1,11 @@
 // The buzz-cut preview in the real window: the clipping is drawn off the UI thread, so
-// frames keep coming while it is computed, and the canvas ends on the buzzed photo.
+// frames keep coming while it is computed, and the canvas ends on the buzzed photo with the
+// dots made over it.
 
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/buzz_params.hpp"
 #include "smp/sim/plan_io.hpp"
+#include "smp/sim/simulate.hpp"
 #include "viewer_widgets.hpp"
 
 #include <gtest/gtest.h>
@@ -46,6 +48,10 @@ TEST(ViewerBuzz, ClippedOffTheUiThreadThenShown) {
   EXPECT_TRUE(buzz["shown_on_photo"].get<bool>());
   EXPECT_TRUE(buzz["refusal"].get<std::string>().empty());
   EXPECT_GT(buzz["stubble_darkening"].get<double>(), 0.0);
+  // The plan opened with its buzz: the dots made over the buzzed photo keep off the wall where
+  // the hair's volume was, so there are fewer than the plan alone places.
+  const std::size_t unbuzzed = sim::simulate(sim::load_plan(c.plan)).impressions.size();
+  EXPECT_LT((*done)["impressions"].get<std::size_t>(), unbuzzed);
   // The clipping was asked for in one frame and shown in a later one: the window drew frames
   // in between instead of waiting for it.
   EXPECT_GT(buzz["applied_frame"].get<std::uint64_t>(), buzz["posted_frame"].get<std::uint64_t>());

@@ -96,7 +96,7 @@ TEST(TimelineThumbnails, OnePerStepInTheirOrderOfDarkness) {
   const int w = 240, h = 180;
   const cv::Mat3b photo = skin_photo(w, h);
   const sim::Plan plan = small_plan(w, h, 3);
-  ThumbnailRequest r{photo, plan, std::make_shared<const sim::Simulation>(sim::simulate(plan)), {}, 96, 1.5};
+  ThumbnailRequest r{photo, plan, std::make_shared<const sim::Simulation>(sim::simulate(plan)), {}, 96, 1.5, {}};
   const cv::Rect crop = app::timeline_crop(plan, photo.size(), 1.5);
   EXPECT_EQ(crop & cv::boundingRect(plan.masks.treatment), cv::boundingRect(plan.masks.treatment));
   const auto thumbs = render_timeline_thumbnails(r);
@@ -108,7 +108,18 @@ TEST(TimelineThumbnails, OnePerStepInTheirOrderOfDarkness) {
   EXPECT_LT(s1, before);   // healed session 1 still darkens the scalp
   EXPECT_LT(all, s1);      // more sessions, more dots
   EXPECT_GT(years, all);   // pigment fades over the years
-  EXPECT_THROW(render_timeline_thumbnails({photo, plan, nullptr, {}, 96, 1.5}), std::invalid_argument);
+  EXPECT_THROW(render_timeline_thumbnails({photo, plan, nullptr, {}, 96, 1.5, {}}), std::invalid_argument);
+
+  // Over a buzz-cut preview the moments after treatment show the buzzed photo the canvas
+  // shows (here a darker copy), "before" the photo as taken.
+  ThumbnailRequest over_buzz = r;
+  over_buzz.base = cv::Mat3b(photo * 0.6);
+  const auto buzzed = render_timeline_thumbnails(over_buzz);
+  ASSERT_EQ(buzzed.size(), thumbs.size());
+  EXPECT_NEAR(mean_luma(buzzed[0].image), before, 0.5);
+  for (std::size_t i = 1; i < buzzed.size(); ++i) EXPECT_LT(mean_luma(buzzed[i].image), 0.8 * mean_luma(thumbs[i].image)) << i;
+  over_buzz.base = cv::Mat3b(photo.rows / 2, photo.cols / 2, cv::Vec3b(0, 0, 0));
+  EXPECT_THROW(render_timeline_thumbnails(over_buzz), std::invalid_argument);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 // (edits and undo alike) by sync_buzz_preview, which asks the buzz lane (BuzzWorker) for it
 // and keeps the previous picture on the canvas until the answer arrives.
 
+#include "smp/render/buzz.hpp"
 #include "smp/sim/buzz_params.hpp"
+#include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
 
@@ -25,6 +27,7 @@ struct BuzzPreview {
   // hair hides nothing, the client's stubble hides the density it already gives.
   cv::Mat1b smp_occlusion;
   cv::Mat1b off_head;  // where the hair's volume gave way to the background: no dots, none counted
+  cv::Mat3b base;      // the buzzed photo the canvas shows (shared); empty when none is drawn
   bool drawn = false;
 
   // The request out on the buzz lane, if any: what it was asked for.
@@ -38,5 +41,14 @@ struct BuzzPreview {
   std::uint64_t posted_frame = 0;   // frame counter when the last request was posted
   std::uint64_t applied_frame = 0;  // frame counter when the last result was applied
 };
+
+// The plan the SMP layer uses over the canvas photo, for the dots and the timeline alike (the
+// exports' app::BuzzStep::smp_plan): with a buzz of the photo `photo_id` shown, `plan` takes
+// its occlusion and places no dots off the head; otherwise it is left as it is.
+inline void plan_over_preview(const BuzzPreview& bp, const void* photo_id, sim::Plan& plan) {
+  if (!bp.drawn || bp.photo_id != photo_id) return;
+  plan.masks.occlusion = bp.smp_occlusion;
+  render::exclude_off_head(plan, bp.off_head);
+}
 
 }  // namespace smp::studio

@@ -42,6 +42,7 @@ void show(AppState& app, const sim::BuzzParams& buzz, const app::BuzzStep& step,
   bp.stubble_darkening = step.stubble_darkening;
   bp.smp_occlusion = step.buzzed ? step.smp_plan.masks.occlusion : cv::Mat1b();
   bp.off_head = step.buzzed ? step.off_head : cv::Mat1b();
+  bp.base = step.buzzed ? step.base : cv::Mat3b();
   ++bp.applied;  // the dots are redone over the new picture
   bp.applied_frame = app.stats.frames;
   if (app.scene) app.scene->set_photo(step.base);

@@ -3,7 +3,6 @@
 #include "frame.hpp"
 
 #include "view_open.hpp"
-#include "smp/render/buzz.hpp"
 
 #include <chrono>
 
@@ -24,11 +23,10 @@ void request_regeneration(AppState& app) {
   // Over a buzzed photo the dots are hidden, and kept off the background, as the buzz decided
   // (the same as the exports and their estimate).
   const BuzzPreview& buzz = app.buzz_preview;
-  if (buzz.drawn && buzz.photo_id == app.doc.photo.data) {
-    req.plan.masks.occlusion = buzz.smp_occlusion;
-    render::exclude_off_head(req.plan, buzz.off_head);
-  }
+  plan_over_preview(buzz, app.doc.photo.data, req.plan);
+  req.buzz_applied = buzz.applied;
   req.photo = app.doc.photo;  // shared header: the document's photo is never modified
+  if (buzz.drawn && buzz.photo_id == app.doc.photo.data) req.smp_base = buzz.base;
   req.rates = app.consultation.clinic.rates;
   req.appearance = app.appearance;
   req.up_to_session = vs.up_to_session;

@@ -41,8 +41,13 @@ void show_step(ViewState& vs, const app::TimelineStep& step) {
 }
 
 void start_rendering(AppState& app) {
+  // Over the buzzed photo the canvas shows, with the plan its dots were made from: the buzz
+  // is drawn once, by the buzz lane, not again for every edit.
   ThumbnailRequest request{app.doc.photo, app::plan_snapshot(app.doc.plan), app.regen_state.simulation, app.appearance,
-                           kThumbnailWidthPx, app.timeline.cell_aspect};
+                           kThumbnailWidthPx, app.timeline.cell_aspect, {}};
+  const BuzzPreview& buzz = app.buzz_preview;
+  plan_over_preview(buzz, app.doc.photo.data, request.plan);
+  if (buzz.drawn && buzz.photo_id == app.doc.photo.data) request.base = buzz.base;
   TimelineStrip& t = app.timeline;
   const std::uint64_t revision = app.doc.revision;
   const bool started = t.task.start("Rendering the timeline", [&t, revision, request = std::move(request)](const TaskProgress&) {

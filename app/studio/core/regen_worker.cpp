@@ -59,20 +59,22 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
   try {
     auto t = std::chrono::steady_clock::now();
     res.edit_time = req.edit_time;
-    if (!cached_ || cached_revision_ != req.plan_revision) {
+    if (!cached_ || cached_revision_ != req.plan_revision || cached_buzz_ != req.buzz_applied) {
       cached_ = simulations_.simulate(req.plan, {{}, {}, req.rates});
       res.placed = simulations_.replaced();
-      // The skin reference, as the CPU compositor takes it (render::composite); it reads the
-      // treatment and hair masks, which are placement inputs.
-      if (req.photo.data != cached_tone_photo_.data || req.plan.calibration.px_per_mm != cached_tone_px_per_mm_ ||
+      // The skin reference, as the CPU compositor takes it (render::composite) from the photo
+      // the SMP is drawn on; it reads the treatment and hair masks, which are placement inputs.
+      const cv::Mat3b& base = req.smp_base.empty() ? req.photo : req.smp_base;
+      if (base.data != cached_tone_photo_.data || req.plan.calibration.px_per_mm != cached_tone_px_per_mm_ ||
           !same_tone_inputs(req.plan.masks, cached_tone_masks_)) {
-        cached_tone_ = req.photo.empty() ? render::PhotoTone{} : render::estimate_plan_tone(req.photo, req.plan);
+        cached_tone_ = base.empty() ? render::PhotoTone{} : render::estimate_plan_tone(base, req.plan);
         cached_stubble_ = req.photo.empty() ? std::nullopt : render::measure_stubble(req.photo, req.plan);
-        cached_tone_photo_ = req.photo;
+        cached_tone_photo_ = base;
         cached_tone_masks_ = tone_masks(req.plan.masks);
         cached_tone_px_per_mm_ = req.plan.calibration.px_per_mm;
       }
       cached_revision_ = req.plan_revision;
+      cached_buzz_ = req.buzz_applied;
       res.simulate_ms = ms_since(t);
     }
     res.simulation = cached_;

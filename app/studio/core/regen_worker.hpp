@@ -31,9 +31,13 @@ namespace smp::studio {
 
 struct RegenRequest {
   std::uint64_t generation = 0;   // increasing; the newest wins
-  std::uint64_t plan_revision = 0;  // the simulation is reused while this is unchanged
+  std::uint64_t plan_revision = 0;  // the simulation is reused while this and buzz_applied are unchanged
+  std::uint64_t buzz_applied = 0;   // the buzz-cut preview the plan's masks were taken over (its count of
+                                    // results shown): a new one may keep other dots off the head
   sim::Plan plan;
-  cv::Mat3b photo;                // the plan's photo (shared, never modified): the skin reference
+  cv::Mat3b photo;                // the plan's photo (shared, never modified): the client's own stubble
+  cv::Mat3b smp_base;             // the photo the SMP is drawn on, the skin reference: the buzzed photo
+                                  // (shared, the size of `photo`), or empty for `photo` itself
   sim::ClinicRates rates;         // the clinic's rates for the estimate
   render::AppearanceParams appearance;
   int up_to_session = 0;          // 0 = all
@@ -89,6 +93,7 @@ class RegenWorker {
   sim::Masks cached_tone_masks_;   // the masks they read (copies), and the scale
   double cached_tone_px_per_mm_ = 0;
   std::uint64_t cached_revision_ = 0;
+  std::uint64_t cached_buzz_ = 0;  // the request's buzz_applied for cached_
   render::LayerWorkspace layer_memory_;  // the dot layer's buffers, reused by every regeneration
   BackgroundTask runner_;  // last: destroyed first, so no regeneration outlives the members above
 };

@@ -1,7 +1,5 @@
 #include "timeline_thumbnails.hpp"
 
-#include "buzz_step.hpp"
-
 #include "smp/render/compositor.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -22,24 +20,24 @@ std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& r) {
   const cv::Size work(std::max(1, static_cast<int>(std::lround(r.photo.cols * scale))),
                       std::max(1, static_cast<int>(std::lround(r.photo.rows * scale))));
   // With a buzz-cut preview the SMP is drawn on the buzzed photo, as on the canvas and in exports.
-  sim::Plan plan = r.plan;
-  std::vector<std::string> warnings;
-  const app::BuzzStep buzz = app::apply_buzz(r.photo, plan, false, warnings);
+  const bool buzzed = !r.base.empty();
+  if (buzzed && r.base.size() != r.photo.size()) throw std::invalid_argument("the buzzed photo is not the size of the photo");
+  const cv::Mat3b& full_base = buzzed ? r.base : r.photo;
   cv::Mat3b before, base;  // the photo as taken, and the photo the SMP is drawn on
   cv::resize(r.photo, before, work, 0, 0, cv::INTER_AREA);
-  if (buzz.buzzed) cv::resize(buzz.base, base, work, 0, 0, cv::INTER_AREA);
+  if (buzzed) cv::resize(r.base, base, work, 0, 0, cv::INTER_AREA);
   else base = before;
   const cv::Rect work_crop = cv::Rect(static_cast<int>(crop.x * scale), static_cast<int>(crop.y * scale),
                                       std::max(1, static_cast<int>(std::lround(crop.width * scale))),
                                       std::max(1, static_cast<int>(std::lround(crop.height * scale)))) &
                              cv::Rect(0, 0, work.width, work.height);
-  const render::PhotoTone tone = render::estimate_plan_tone(buzz.base, buzz.smp_plan);
+  const render::PhotoTone tone = render::estimate_plan_tone(full_base, r.plan);
   std::vector<Thumbnail> out;
   for (const app::TimelineStep& step : app::timeline_steps(r.plan.params.sessions)) {
     Thumbnail t{step, {}};
     cv::Mat3b picture = before;
     if (!step.before) {
-      const render::PigmentLayers layers = render::pigment_layers(work, scale, buzz.smp_plan, r.simulation->impressions, tone,
+      const render::PigmentLayers layers = render::pigment_layers(work, scale, r.plan, r.simulation->impressions, tone,
                                                                   r.appearance, app::result_composite_options(step.state));
       picture = render::apply_pigment(base, layers);
     }

@@ -17,11 +17,14 @@ namespace smp::studio {
 
 struct ThumbnailRequest {
   cv::Mat3b photo;                                    // the plan's photo (shared, never modified)
-  sim::Plan plan;
+  sim::Plan plan;                                     // the plan the SMP layer uses over `base`
   std::shared_ptr<const sim::Simulation> simulation;  // the plan's dots (the viewer's current ones)
   render::AppearanceParams appearance;
   int width_px = 320;                                 // thumbnail width
   double aspect = 1.5;                                // thumbnail width / height
+  // The photo the SMP is drawn on, as on the canvas: the buzz-cut preview's picture (shared,
+  // the size of `photo`), or empty for `photo` itself. "Before" always shows `photo`.
+  cv::Mat3b base;
 };
 
 struct Thumbnail {

@@ -152,6 +152,16 @@ TEST(BuzzSkull, NoPigmentOnTheBackgroundBehindTheRemovedHair) {
   EXPECT_LT(s.estimate.area_cm2, unbuzzed.estimate.area_cm2);
   EXPECT_LT(s.estimate.impressions, unbuzzed.estimate.impressions);
   EXPECT_TRUE(plan.masks.exclusion.empty() || cv::countNonZero(plan.masks.exclusion) == 0) << "the plan itself keeps its masks";
+  // A plan's picture over the buzzed photo (the report's) tints the head only, all of it: here
+  // a treatment area over the whole photo.
+  sim::Plan everywhere = plan;
+  everywhere.masks.treatment = cv::Mat1b(plan.masks.treatment.size(), uchar{255});
+  const sim::Plan picture = render::plan_picture_over_buzz(everywhere, buzz.background);
+  cv::Mat1b off_mask;
+  cv::resize(buzz.background, off_mask, plan.masks.treatment.size(), 0, 0, cv::INTER_NEAREST);
+  EXPECT_EQ(cv::countNonZero(picture.masks.treatment & off_mask), 0);
+  EXPECT_EQ(cv::countNonZero(picture.masks.treatment), static_cast<int>(off_mask.total()) - cv::countNonZero(off_mask));
+  EXPECT_EQ(cv::countNonZero(everywhere.masks.treatment), static_cast<int>(off_mask.total())) << "the plan keeps its mask";
   // Drawn: the background pixels keep the fill's colours.
   const cv::Mat3b after = render::composite(buzz.image, over, s.impressions);
   cv::Mat1b wall;

@@ -9,6 +9,7 @@
 #include "timeline_states.hpp"
 #include "view_open.hpp"
 
+#include "smp/render/buzz.hpp"
 #include "smp/render/compositor.hpp"
 #include "smp/render/image_io.hpp"
 #include "smp/render/naturalness.hpp"
@@ -253,10 +254,15 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
       cv::resize(picture(moment_crop), small, {}, s, s, cv::INTER_AREA);
       content.timeline.push_back({step.label, small, {}});
     }
-    for (std::size_t i = 0; i < project.views.size(); ++i)
+    for (std::size_t i = 0; i < project.views.size(); ++i) {
+      // The main view's plan over the buzzed photo when there is one: its area as counted.
+      const bool over_buzz = i == 0 && buzz.buzzed;
+      const sim::Plan picture = over_buzz ? render::plan_picture_over_buzz(project.views[i].plan, buzz.off_head)
+                                          : project.views[i].plan;
       content.views.push_back({project.views[i].name,
-                               render::draw_plan_overlay(photos[i].pixels, project.views[i].plan, photos[i].guides),
+                               render::draw_plan_overlay(over_buzz ? base : photos[i].pixels, picture, photos[i].guides),
                                counts_caption(project.views[i], project.views.size())});
+    }
     const std::string& template_name = main.template_name;  // the hair-loss template the plan started from
     content.parameters = parameter_rows(project, template_name);
     content.technician_notes = main.technician_notes;

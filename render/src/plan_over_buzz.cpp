@@ -45,4 +45,14 @@ void exclude_off_head(sim::Plan& plan, const cv::Mat1b& off_head) {
   plan.masks.exclusion = exclusion;
 }
 
+sim::Plan plan_picture_over_buzz(const sim::Plan& plan, const cv::Mat1b& off_head) {
+  sim::Plan p = plan;
+  if (off_head.empty() || p.masks.treatment.empty()) return p;
+  cv::Mat1b off;
+  cv::resize(off_head, off, p.masks.treatment.size(), 0, 0, cv::INTER_NEAREST);
+  p.masks.treatment = p.masks.treatment.clone();
+  p.masks.treatment.setTo(0, off);
+  return p;
+}
+
 }  // namespace smp::render

@@ -87,4 +87,8 @@ sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz);
 // placed there, so the estimate does not count the air the hair's volume stood in.
 void exclude_off_head(sim::Plan& plan, const cv::Mat1b& off_head);
 
+// The plan as a picture of it over the buzzed photo shows it: the treatment area ends where the
+// head does, as the estimate counts it (the plan itself keeps its mask; see exclude_off_head).
+sim::Plan plan_picture_over_buzz(const sim::Plan& plan, const cv::Mat1b& off_head);
+
 }  // namespace smp::render

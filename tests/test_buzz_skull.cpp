@@ -6,6 +6,7 @@
 #include "smp/render/buzz.hpp"
 #include "smp/render/compositor.hpp"
 #include "smp/sim/buzz.hpp"
+#include "smp/sim/mask_ops.hpp"
 #include "smp/sim/simulate.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -174,6 +176,39 @@ TEST(BuzzSkull, NoPigmentOnTheBackgroundBehindTheRemovedHair) {
   cv::threshold(changed, changed, 2, 255, cv::THRESH_BINARY);
   changed &= wall;
   EXPECT_EQ(cv::countNonZero(changed), 0);
+}
+
+// The automatic plan's scalp detection, handed on, decides the same regions as detecting the
+// photo again; a detection made for a photo of another size is not used.
+TEST(BuzzRegions, TheAutomaticPlansDetectionDecidesTheSame) {
+  const cv::Mat3b img = synthetic_head(true);
+  cv::theRNG().state = 12345;
+  const sim::CheckedAutoPlan checked = sim::make_checked_auto_plan(img, sim::PhotoRef{"synthetic", "", img.cols, img.rows});
+  ASSERT_TRUE(checked.detection);
+  sim::Plan plan = checked.plan;
+  plan.params.buzz.length = sim::BuzzLength::NoGuard;
+  cv::theRNG().state = 12345;
+  const sim::BuzzRegions fresh = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(fresh.refusal.empty()) << fresh.refusal;
+  ASSERT_GT(cv::countNonZero(fresh.clip), 100);
+  sim::ScalpDetection elsewhere = *checked.detection;
+  elsewhere.head = cv::Mat1b(16, 16, uchar{255});
+  for (const sim::ScalpDetection* det : {checked.detection.get(), static_cast<const sim::ScalpDetection*>(&elsewhere)}) {
+    cv::theRNG().state = 12345;
+    const sim::BuzzRegions given = sim::plan_buzz(img, plan, *det);
+    EXPECT_TRUE(given.refusal.empty()) << given.refusal;
+    for (auto [a, b] : {std::pair{&fresh.clip, &given.clip}, std::pair{&fresh.uncover, &given.uncover},
+                        std::pair{&fresh.head_after, &given.head_after}, std::pair{&fresh.sparse, &given.sparse},
+                        std::pair{&fresh.skin_known, &given.skin_known}})
+      EXPECT_TRUE(sim::same_pixels(*a, *b));
+    EXPECT_EQ(cv::norm(fresh.density_per_cm2, given.density_per_cm2, cv::NORM_INF), 0.0);
+  }
+  // And it is the one used: a detection whose head is the whole photo decides otherwise.
+  sim::ScalpDetection whole = *checked.detection;
+  whole.head = cv::Mat1b(whole.head.size(), uchar{255});
+  cv::theRNG().state = 12345;
+  const sim::BuzzRegions used = sim::plan_buzz(img, plan, whole);
+  EXPECT_TRUE(!used.refusal.empty() || !sim::same_pixels(fresh.uncover, used.uncover));
 }
 
 }  // namespace

@@ -12,12 +12,14 @@ std::string buzz_refusal_message(const std::string& refusal) {
   return "buzz-cut preview not drawn: " + refusal;
 }
 
-BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings) {
+BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings,
+                    const sim::ScalpDetection* detection) {
   BuzzStep step;
   step.base = photo;
   step.smp_plan = plan;
   if (!plan.params.buzz.active()) return step;
-  render::BuzzImage buzz = render::render_buzz(photo, plan);
+  const sim::BuzzRegions regions = detection ? sim::plan_buzz(photo, plan, *detection) : sim::plan_buzz(photo, plan);
+  render::BuzzImage buzz = render::render_buzz(photo, plan, regions);
   for (const std::string& w : buzz.warnings) warnings.push_back(w);
   if (!buzz.refusal.empty()) {
     step.refusal = buzz.refusal;

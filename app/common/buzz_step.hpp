@@ -3,6 +3,7 @@
 // photo, which then serves as the photo the SMP layer is drawn on and the exports show.
 // Shared by the headless jobs and the viewer.
 
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -24,8 +25,10 @@ struct BuzzStep {
 
 // Draws `plan.params.buzz` on `photo`. With `match_shade` the plan's base shade is set so the
 // healed SMP reads as dark as the simulated stubble (the stubble-match rule of the automatic
-// shade). A refusal is added to `warnings` as one line.
-BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings);
+// shade). A refusal is added to `warnings` as one line. `detection`: the photo's scalp
+// detection when the caller has it (sim::CheckedAutoPlan's), else the photo is detected again.
+BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings,
+                    const sim::ScalpDetection* detection = nullptr);
 
 // The one-line message a refusal is shown with (CLI, estimate JSON, viewer, report).
 std::string buzz_refusal_message(const std::string& refusal);

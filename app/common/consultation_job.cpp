@@ -39,7 +39,7 @@ ConsultationPhoto photo_of(OpenedView& v, std::vector<std::string>& warnings, Co
   for (std::string& w : v.warnings) warnings.push_back(std::move(w));
   run.open_ms += v.decode_ms + v.plan_ms;
   run.decode_ms += v.decode_ms;
-  return {v.photo_path, std::move(v.photo), std::nullopt, std::move(v.analysis)};
+  return {v.photo_path, std::move(v.photo), std::nullopt, std::move(v.analysis), std::move(v.detection)};
 }
 
 }  // namespace

@@ -129,7 +129,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   // The main view's buzz-cut preview: the buzzed photo is the one the SMP is drawn on.
   const BuzzStep buzz = run_stage("clipping the hair in", photos.front().path, [&] {
     sim::Plan& main_plan = r.project.views.front().plan;
-    BuzzStep b = apply_buzz(photos.front().pixels, main_plan, what.match_shade_to_buzz, r.warnings);
+    BuzzStep b = apply_buzz(photos.front().pixels, main_plan, what.match_shade_to_buzz, r.warnings, photos.front().detection.get());
     r.project.params.pigment = main_plan.params.pigment;
     return b;
   });

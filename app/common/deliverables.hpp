@@ -7,6 +7,7 @@
 #include "smp/render/appearance.hpp"
 #include "smp/render/export_layouts.hpp"
 #include "smp/sim/analysis_image.hpp"
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/clinic_settings.hpp"
 #include "smp/sim/estimate.hpp"
 #include "smp/sim/face_rules.hpp"
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +65,7 @@ struct ConsultationPhoto {
   cv::Mat3b pixels;
   std::optional<sim::HairlineGuides> guides;  // drawn on the report's plan picture
   sim::AnalysisImage analysis = {};           // of `pixels` (OpenedView's); made from them when empty
+  std::shared_ptr<const sim::ScalpDetection> detection = {};  // of `pixels`, when known (OpenedView's)
 };
 
 struct ConsultationResult {

@@ -99,6 +99,7 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
   sim::CheckedAutoPlan automatic = first_plan(v.photo, v.analysis, ref, clinic, appearance);
   v.plan = std::move(automatic.plan);
   v.guess_reason = std::move(automatic.problem);
+  v.detection = std::move(automatic.detection);
   if (sim::needs_front_check(v.plan))
     v.warnings.push_back(std::string(sim::kCheckFrontNote) + " of " + v.photo_path.string() +
                          ": the automatic plan could not tell clearly which way the face is");

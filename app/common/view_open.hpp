@@ -12,6 +12,7 @@
 #include <opencv2/core.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ struct OpenedView {
   std::filesystem::path photo_path;
   cv::Mat3b photo;                            // upright BGR
   sim::AnalysisImage analysis;                // the photo's bounded working copy, made once when decoded
+  // The photo's scalp detection when its first plan was made here (the buzz-cut preview reuses it).
+  std::shared_ptr<const sim::ScalpDetection> detection;
   sim::Plan plan;
   std::vector<std::string> warnings;          // one line each: moved photo, different file, front unclear
   std::string guess_reason;                   // set: the first plan is a guess (no head found ...)

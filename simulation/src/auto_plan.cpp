@@ -113,6 +113,7 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
     plan.photo.height = size.height;
   }
   ScalpDetection det = detect_scalp(image, params);
+  out.detection = std::make_shared<const ScalpDetection>(det);
   if (params.front_override && det.found) {
     const cv::Point2d f = *params.front_override;
     const double n = std::hypot(f.x, f.y);

@@ -97,9 +97,8 @@ cv::Vec3f strand_colour(const cv::Mat3b& img, const cv::Mat1b& hair) {
   return {static_cast<float>(m[0]), static_cast<float>(m[1]), static_cast<float>(m[2])};
 }
 
-}  // namespace
-
-BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisionParams& p) {
+// `known`: the photo's detection when the caller has it (null: detected here, once it is needed).
+BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDetection* known, const BuzzDecisionParams& p) {
   BuzzRegions r;
   const BuzzParams& buzz = plan.params.buzz;
   if (!buzz.active() || photo.empty()) return r;
@@ -121,7 +120,9 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     r.refusal = buf;
     return r;
   }
-  const ScalpDetection det = detect_scalp(photo);  // repeatable: same photo, same head
+  const bool usable = known && known->head.size() == working_mask_size(photo.cols, photo.rows);
+  const ScalpDetection detected = usable ? ScalpDetection{} : detect_scalp(photo);  // repeatable: same photo, same head
+  const ScalpDetection& det = usable ? *known : detected;
   if (!det.found || det.head.empty()) {
     r.refusal = "no head found in the photo (" + det.note + ")";
     return r;
@@ -320,6 +321,17 @@ BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisi
     around.copyTo(r.density_per_cm2, both(notches, r.clip));
   }
   return r;
+}
+
+}  // namespace
+
+BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisionParams& p) {
+  return decide_buzz(photo, plan, nullptr, p);
+}
+
+BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDetection& detection,
+                      const BuzzDecisionParams& p) {
+  return decide_buzz(photo, plan, &detection, p);
 }
 
 }  // namespace smp::sim

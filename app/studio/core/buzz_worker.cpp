@@ -4,7 +4,7 @@
 
 namespace smp::studio {
 
-BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation) {
+BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation, const sim::ScalpDetection* detection) {
   BuzzResult res;
   res.generation = generation;
   res.source = request.photo;
@@ -15,7 +15,7 @@ BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation) {
   res.matched_dilution_pct = res.asked_dilution_pct;
   try {
     sim::Plan plan = request.plan;  // apply_buzz writes the matched shade into it
-    res.step = app::apply_buzz(request.photo, plan, request.match_shade, res.warnings);
+    res.step = app::apply_buzz(request.photo, plan, request.match_shade, res.warnings, detection);
     res.matched_dilution_pct = plan.params.pigment.dilution_pct;
   } catch (const std::exception& e) {
     res.error = e.what();
@@ -31,7 +31,16 @@ bool buzz_result_matches(const BuzzResult& result, const cv::Mat3b& photo, const
 std::uint64_t BuzzWorker::post(BuzzRequest request) {
   const std::uint64_t generation = latest_.next_generation();
   runner_.start_latest("Clipping the remaining hair", [this, generation, req = std::move(request)](const TaskProgress&) {
-    latest_.offer(draw_buzz(req, generation));
+    const bool active = req.plan.params.buzz.active();
+    if (active && (!detection_ || detected_photo_.data != req.photo.data)) {
+      detection_.reset();
+      detected_photo_ = req.photo;
+      try {
+        detection_ = std::make_shared<const sim::ScalpDetection>(sim::detect_scalp(req.photo));
+      } catch (const std::exception&) {  // draw_buzz detects again and reports the failure
+      }
+    }
+    latest_.offer(draw_buzz(req, generation, active ? detection_.get() : nullptr));
     return TaskResult{};
   });
   return generation;

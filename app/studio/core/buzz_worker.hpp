@@ -13,6 +13,7 @@
 #include <opencv2/core.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,8 +39,10 @@ struct BuzzResult {
   std::string error;  // the clipping failed: one line why
 };
 
-// Draws one request (the work of the lane; also usable directly).
-BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation = 0);
+// Draws one request (the work of the lane; also usable directly). `detection`: the photo's
+// scalp detection when known (apply_buzz).
+BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation = 0,
+                     const sim::ScalpDetection* detection = nullptr);
 
 // True when `result` was drawn for this photo (same pixels buffer), this buzz and this seed.
 bool buzz_result_matches(const BuzzResult& result, const cv::Mat3b& photo, const sim::PlanParams& params);
@@ -60,6 +63,10 @@ class BuzzWorker {
 
  private:
   LatestResult<BuzzResult> latest_;
+  // The last photo's scalp detection, made on the lane's thread and reused by every buzz of
+  // that photo (another length, seed or regrowth): it depends on the photo alone.
+  cv::Mat3b detected_photo_;  // held, so its address stays its own
+  std::shared_ptr<const sim::ScalpDetection> detection_;
   BackgroundTask runner_;  // last: destroyed first, so no clipping outlives the members above
 };
 

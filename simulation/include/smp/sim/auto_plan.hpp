@@ -8,6 +8,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -82,6 +83,10 @@ constexpr double kMaxHeadPhotoAspect = 4.0;
 struct CheckedAutoPlan {
   Plan plan;            // always complete and valid (a centred ellipse when nothing was found)
   std::string problem;  // empty, or one line: why the plan is a guess (no head found, a strip ...)
+  // The photo's scalp detection the plan was made from, as detected (a front direction given
+  // by the user is the plan's, not the detection's): later steps on the same photo (the
+  // buzz-cut preview) reuse it instead of detecting again.
+  std::shared_ptr<const ScalpDetection> detection;
   bool usable() const { return problem.empty(); }
 };
 CheckedAutoPlan make_checked_auto_plan(const cv::Mat& photo_bgr, const PhotoRef& photo,

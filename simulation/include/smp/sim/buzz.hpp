@@ -7,6 +7,7 @@
 // All masks are at a working size of the photo (long side at most `work_max_side`) and map
 // onto the whole photo by scaling.
 
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -111,5 +112,11 @@ struct BuzzRegions {
 // Decides the buzz for `plan.params.buzz` on `photo` (the upright photo the plan was made
 // for). With the buzz "as photographed" or no hair marked, the regions are empty.
 BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const BuzzDecisionParams& params = {});
+
+// The same with the photo's scalp detection already made (detect_scalp of this photo, as the
+// automatic plan made it): the part of the work that depends on the photo alone. A detection
+// of another photo's size is not used (the photo is detected again).
+BuzzRegions plan_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDetection& detection,
+                      const BuzzDecisionParams& params = {});
 
 }  // namespace smp::sim

@@ -335,31 +335,47 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     const float t = std::clamp(hair[c] / std::max(r.skin_bgr[c], 1.0f), 0.0f, 1.0f);
     through[c] = look.follicle_veil_bgr[c] + (1 - look.follicle_veil_bgr[c]) * t;
   }
-  double sum_skin = 0, sum_buzz = 0, n_clip = 0;
-  for (int y = 0; y < box.height; ++y)
-    for (int x = 0; x < box.width; ++x) {
-      const float wc = ac(y, x), wu = au(y, x);
-      if (wc + wu <= 0) continue;
-      const cv::Vec3f s = cv::Vec3f(skin_p(y, x)) * (1.0f / kSkinScale);
-      const float sh = 1.0f - std::exp(-shadow(y, x)), cov = 1.0f - std::exp(-shaft(y, x));
-      const cv::Vec3f shadow_col = s.mul(through);
-      cv::Vec3f b = (1 - sh) * s + sh * shadow_col;
-      b = (1 - cov) * b + cov * hair;
-      if (wc > 0.99f) {
-        sum_skin += luma(s);
-        sum_buzz += luma(b);
-        ++n_clip;
-      }
-      const float n = noise(y, x);
-      const cv::Vec3f bgv = bg_p.empty() ? s : cv::Vec3f(bg_p(y, x));
-      cv::Vec3b& px = out.image(box.y + y, box.x + x);
-      const cv::Vec3f orig(px[0], px[1], px[2]);
-      const float keep = std::max(0.0f, 1.0f - wc - wu);
-      const float ns = n * skin_grain, nb = n * bg_grain;
-      const cv::Vec3f v = keep * orig + wc * (b + cv::Vec3f(ns, ns, ns)) + wu * (bgv + cv::Vec3f(nb, nb, nb));
-      for (int c = 0; c < 3; ++c) px[c] = cv::saturate_cast<uchar>(v[c]);
-      out.changed(box.y + y, box.x + x) = 255;
+  // In bands of rows on all cores; the clipped scalp's sums per band, added in band order (the
+  // same figures for any thread count).
+  constexpr int kBand = 64;
+  const int bands = (box.height + kBand - 1) / kBand;
+  std::vector<cv::Vec3d> band_sums(static_cast<std::size_t>(bands));  // skin luma, buzz luma, pixels
+  cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
+    for (int band = range.start; band < range.end; ++band) {
+      double sum_skin = 0, sum_buzz = 0, n_clip = 0;
+      for (int y = band * kBand; y < std::min(box.height, (band + 1) * kBand); ++y)
+        for (int x = 0; x < box.width; ++x) {
+          const float wc = ac(y, x), wu = au(y, x);
+          if (wc + wu <= 0) continue;
+          const cv::Vec3f s = cv::Vec3f(skin_p(y, x)) * (1.0f / kSkinScale);
+          const float sh = 1.0f - std::exp(-shadow(y, x)), cov = 1.0f - std::exp(-shaft(y, x));
+          const cv::Vec3f shadow_col = s.mul(through);
+          cv::Vec3f b = (1 - sh) * s + sh * shadow_col;
+          b = (1 - cov) * b + cov * hair;
+          if (wc > 0.99f) {
+            sum_skin += luma(s);
+            sum_buzz += luma(b);
+            ++n_clip;
+          }
+          const float n = noise(y, x);
+          const cv::Vec3f bgv = bg_p.empty() ? s : cv::Vec3f(bg_p(y, x));
+          cv::Vec3b& px = out.image(box.y + y, box.x + x);
+          const cv::Vec3f orig(px[0], px[1], px[2]);
+          const float keep = std::max(0.0f, 1.0f - wc - wu);
+          const float ns = n * skin_grain, nb = n * bg_grain;
+          const cv::Vec3f v = keep * orig + wc * (b + cv::Vec3f(ns, ns, ns)) + wu * (bgv + cv::Vec3f(nb, nb, nb));
+          for (int c = 0; c < 3; ++c) px[c] = cv::saturate_cast<uchar>(v[c]);
+          out.changed(box.y + y, box.x + x) = 255;
+        }
+      band_sums[static_cast<std::size_t>(band)] = cv::Vec3d(sum_skin, sum_buzz, n_clip);
     }
+  });
+  double sum_skin = 0, sum_buzz = 0, n_clip = 0;
+  for (const cv::Vec3d& b : band_sums) {
+    sum_skin += b[0];
+    sum_buzz += b[1];
+    n_clip += b[2];
+  }
   out.stubble_darkening = sum_skin > 0 ? 1.0 - sum_buzz / sum_skin : 0.0;
   out.clipped_share = n_clip / static_cast<double>(photo.total());
   return out;

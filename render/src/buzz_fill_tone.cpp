@@ -1,5 +1,7 @@
 #include "buzz_fill_tone.hpp"
 
+#include "smp/sim/wide_gaussian.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -49,9 +51,10 @@ void shade_fill_like_the_hair(cv::Mat3f& skin, const cv::Mat1b& grey, const cv::
   // Normalised convolution: the average over the clipped hair only (not the skin beside it).
   cv::Mat1f sum, wsum = weight.clone();
   cv::multiply(grey_f, weight, sum);
+  // The light over centimetres: a wide blur, run on a reduced copy.
   const double s = std::max(sigma_px, 0.5);
-  cv::GaussianBlur(sum, sum, cv::Size(), s, s, cv::BORDER_REPLICATE);
-  cv::GaussianBlur(wsum, wsum, cv::Size(), s, s, cv::BORDER_REPLICATE);
+  sum = sim::wide_gaussian(sum, s);
+  wsum = sim::wide_gaussian(wsum, s);
   cv::Mat1f light;
   cv::divide(sum, cv::max(wsum, 1e-4), light);
   const double mean = cv::mean(light, clip)[0];

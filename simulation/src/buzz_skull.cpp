@@ -5,7 +5,7 @@
 #include "buzz_mask_steps.hpp"
 #include "buzz_sparse_hair.hpp"
 #include "detect/head_segment.hpp"
-#include "wide_gaussian.hpp"
+#include "smp/sim/wide_gaussian.hpp"
 #include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>

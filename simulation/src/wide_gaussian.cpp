@@ -1,11 +1,11 @@
-#include "wide_gaussian.hpp"
+#include "smp/sim/wide_gaussian.hpp"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
 
-namespace smp::sim::detail {
+namespace smp::sim {
 
 cv::Mat1f wide_gaussian(const cv::Mat1f& in, double sigma, int border) {
   cv::Mat1f out;
@@ -22,4 +22,4 @@ cv::Mat1f wide_gaussian(const cv::Mat1f& in, double sigma, int border) {
   return out;
 }
 
-}  // namespace smp::sim::detail
+}  // namespace smp::sim

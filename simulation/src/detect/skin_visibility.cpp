@@ -1,6 +1,6 @@
 #include "detect/skin_visibility.hpp"
 
-#include "wide_gaussian.hpp"
+#include "smp/sim/wide_gaussian.hpp"
 
 #include <opencv2/imgproc.hpp>
 
@@ -18,8 +18,8 @@ cv::Mat1f masked_blur(const cv::Mat1f& value, const cv::Mat1b& weight_mask, doub
   weight_mask.convertTo(w, CV_32F, 1.0 / 255);
   cv::Mat1f vw;
   cv::multiply(value, w, vw);
-  vw = sim::detail::wide_gaussian(vw, sigma);
-  weight_out = sim::detail::wide_gaussian(w, sigma);
+  vw = sim::wide_gaussian(vw, sigma);
+  weight_out = sim::wide_gaussian(w, sigma);
   cv::Mat1f out;
   cv::divide(vw, cv::max(weight_out, 1e-4), out);
   return out;

@@ -314,11 +314,15 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   cv::GaussianBlur(cover, cover, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
   r.density_per_cm2 = detail::stubble_density(r, cover, share, ppm, p);
   // A notch shows no hair of its own: it takes the densest stubble around it.
-  if (cv::countNonZero(notches) > 0) {
-    cv::Mat1f around;
+  if (const cv::Mat1b take = both(notches, r.clip); cv::countNonZero(take) > 0) {
+    // Dilated over the notches' box only (a wide disc over the whole field costs far more);
+    // the box is a view of the field, so the disc still reads the densities beyond it.
     const int kn = odd_px(2 * p.outline_smooth_mm * ppm);
-    cv::dilate(r.density_per_cm2, around, cv::getStructuringElement(cv::MORPH_ELLIPSE, {kn, kn}));
-    around.copyTo(r.density_per_cm2, both(notches, r.clip));
+    const cv::Rect box = cv::boundingRect(take);
+    const cv::Mat1f field = r.density_per_cm2.clone();
+    cv::Mat1f around;
+    cv::dilate(field(box), around, cv::getStructuringElement(cv::MORPH_ELLIPSE, {kn, kn}));
+    around.copyTo(r.density_per_cm2(box), take(box));
   }
   return r;
 }

@@ -201,6 +201,16 @@ TEST(MaskBrush, OverlayColoursEachLayer) {
   const cv::Mat4b o = mask_overlay_image(t, s, e, {20, 20});  // resampled to the overlay size
   EXPECT_GT(o(0, 0)[3], 0);
   EXPECT_NE(o(4, 4), o(0, 0));  // the scar pixel differs from plain treatment
+  // Over a buzzed photo's background (off the head) the treatment and scar are not tinted; the
+  // exclusion still is.
+  cv::Mat1b off(10, 10, std::uint8_t{0}), ex(10, 10, std::uint8_t{0});
+  off.colRange(0, 5).setTo(255);
+  ex(8, 1) = 255;
+  const cv::Mat4b b = mask_overlay_image(t, s, ex, {20, 20}, off);
+  EXPECT_EQ(b(0, 0)[3], 0);
+  EXPECT_EQ(b(4, 4)[3], 0);
+  EXPECT_GT(b(16, 2)[3], 0);
+  EXPECT_EQ(b(0, 19), o(0, 19));
 }
 
 TEST(TileGrid, CoversTheImageWithoutOverlap) {

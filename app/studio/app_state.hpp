@@ -222,6 +222,7 @@ struct AppState {
   std::unique_ptr<render::gl::SceneRenderer> scene;
   render::gl::TiledTexture mask_overlay;
   std::uint64_t overlay_revision = 0;
+  std::uint64_t overlay_buzz = 0;  // BuzzPreview::applied the overlay was drawn over (0: no buzz)
 };
 
 // Every edit of the plan goes through here: marks the document dirty and schedules

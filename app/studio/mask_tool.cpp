@@ -26,19 +26,27 @@ cv::Size overlay_size(const sim::Plan& plan) {
 }  // namespace
 
 void update_mask_overlay(AppState& app) {
-  if (!app.has_document || app.overlay_revision == app.mask_revision) return;
+  if (!app.has_document) return;
+  // Over a buzzed photo the treatment is not tinted where the hair's volume gave way to the
+  // background: no dots go there and none are counted (the mask itself keeps that part).
+  const BuzzPreview& buzz = app.buzz_preview;
+  const bool over_buzz = buzz.drawn && buzz.photo_id == app.doc.photo.data;
+  const std::uint64_t shown_buzz = over_buzz ? buzz.applied : 0;
+  if (app.overlay_revision == app.mask_revision && app.overlay_buzz == shown_buzz) return;
   const sim::Masks& m = app.doc.plan.masks;
   const cv::Size size = overlay_size(app.doc.plan);
-  const cv::Mat4b image = mask_overlay_image(m.treatment, m.scar, m.exclusion, size);
+  const cv::Mat4b image = mask_overlay_image(m.treatment, m.scar, m.exclusion, size, over_buzz ? buzz.off_head : cv::Mat1b());
   render::gl::TextureOptions to;
   to.mipmaps = false;
   to.check_errors = app.options.gl_checks;
-  if (!app.mask_dirty.empty() && !app.mask_overlay.empty() && app.mask_overlay.grid().image == size)
+  const bool only_strokes = app.overlay_buzz == shown_buzz && !app.mask_dirty.empty();
+  if (only_strokes && !app.mask_overlay.empty() && app.mask_overlay.grid().image == size)
     app.mask_overlay.update(image, app.mask_dirty, to);
   else
     app.mask_overlay.upload(image, to);
   app.mask_dirty = {};
   app.overlay_revision = app.mask_revision;
+  app.overlay_buzz = shown_buzz;
 }
 
 void mask_overlay(AppState& app, const CanvasContext& ctx) {

@@ -37,24 +37,28 @@ cv::Rect stroke(cv::Mat1b& mask, cv::Point2d a, cv::Point2d b, const BrushStamp&
 }
 
 cv::Mat4b mask_overlay_image(const cv::Mat1b& treatment, const cv::Mat1b& scar, const cv::Mat1b& exclusion,
-                             cv::Size size) {
+                             cv::Size size, const cv::Mat1b& off_head) {
   auto fit = [&](const cv::Mat1b& m) {
     if (m.empty() || m.size() == size) return m;
     cv::Mat1b r;
     cv::resize(m, r, size, 0, 0, cv::INTER_NEAREST);
     return r;
   };
-  const cv::Mat1b t = fit(treatment), s = fit(scar), e = fit(exclusion);
+  const cv::Mat1b t = fit(treatment), s = fit(scar), e = fit(exclusion), off = fit(off_head);
   cv::Mat4b out(size, cv::Vec4b(0, 0, 0, 0));
   for (int y = 0; y < size.height; ++y) {
     cv::Vec4b* o = out.ptr<cv::Vec4b>(y);
     const std::uint8_t* tr = t.empty() ? nullptr : t.ptr<std::uint8_t>(y);
     const std::uint8_t* sr = s.empty() ? nullptr : s.ptr<std::uint8_t>(y);
     const std::uint8_t* er = e.empty() ? nullptr : e.ptr<std::uint8_t>(y);
+    const std::uint8_t* offr = off.empty() ? nullptr : off.ptr<std::uint8_t>(y);
     for (int x = 0; x < size.width; ++x) {
       // Later layers win: exclusion over scar over treatment. Alpha follows the mask value.
+      // Off the head after a buzz only the exclusion shows.
       if (er && er[x]) {
         o[x] = {60, 60, 235, static_cast<std::uint8_t>(er[x] * 120 / 255)};
+      } else if (offr && offr[x]) {
+        continue;
       } else if (sr && sr[x]) {
         o[x] = {40, 150, 250, static_cast<std::uint8_t>(sr[x] * 100 / 255)};
       } else if (tr && tr[x]) {

@@ -18,8 +18,10 @@ cv::Rect stamp(cv::Mat1b& mask, cv::Point2d centre, const BrushStamp& brush);
 cv::Rect stroke(cv::Mat1b& mask, cv::Point2d a, cv::Point2d b, const BrushStamp& brush);
 
 // The BGRA overlay of the three masks (treatment green, scar orange, exclusion red) for
-// `region` of an overlay of `size`; masks of other sizes are resampled.
+// `region` of an overlay of `size`; masks of other sizes are resampled. Over `off_head` (a
+// buzzed photo's background where the hair's volume was, any size; empty: none) the treatment
+// and scar are not tinted: no dots go there, and none are counted.
 cv::Mat4b mask_overlay_image(const cv::Mat1b& treatment, const cv::Mat1b& scar, const cv::Mat1b& exclusion,
-                             cv::Size size);
+                             cv::Size size, const cv::Mat1b& off_head = {});
 
 }  // namespace smp::studio

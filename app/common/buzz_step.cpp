@@ -14,11 +14,17 @@ std::string buzz_refusal_message(const std::string& refusal) {
 
 BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings,
                     const sim::ScalpDetection* detection) {
+  if (!plan.params.buzz.active()) return apply_buzz(photo, plan, match_shade, warnings, sim::BuzzRegions{});
+  const sim::BuzzRegions regions = detection ? sim::plan_buzz(photo, plan, *detection) : sim::plan_buzz(photo, plan);
+  return apply_buzz(photo, plan, match_shade, warnings, regions);
+}
+
+BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings,
+                    const sim::BuzzRegions& regions) {
   BuzzStep step;
   step.base = photo;
   step.smp_plan = plan;
   if (!plan.params.buzz.active()) return step;
-  const sim::BuzzRegions regions = detection ? sim::plan_buzz(photo, plan, *detection) : sim::plan_buzz(photo, plan);
   render::BuzzImage buzz = render::render_buzz(photo, plan, regions);
   for (const std::string& w : buzz.warnings) warnings.push_back(w);
   if (!buzz.refusal.empty()) {

@@ -4,6 +4,7 @@
 // Shared by the headless jobs and the viewer.
 
 #include "smp/sim/auto_plan.hpp"
+#include "smp/sim/buzz.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -29,6 +30,10 @@ struct BuzzStep {
 // detection when the caller has it (sim::CheckedAutoPlan's), else the photo is detected again.
 BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings,
                     const sim::ScalpDetection* detection = nullptr);
+
+// The same from regions already decided for this photo and plan (sim::BuzzRegionCache).
+BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, std::vector<std::string>& warnings,
+                    const sim::BuzzRegions& regions);
 
 // The one-line message a refusal is shown with (CLI, estimate JSON, viewer, report).
 std::string buzz_refusal_message(const std::string& refusal);

@@ -4,7 +4,7 @@
 
 namespace smp::studio {
 
-BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation, const sim::ScalpDetection* detection) {
+BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation, const sim::BuzzRegions* regions) {
   BuzzResult res;
   res.generation = generation;
   res.source = request.photo;
@@ -15,7 +15,8 @@ BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation, const
   res.matched_dilution_pct = res.asked_dilution_pct;
   try {
     sim::Plan plan = request.plan;  // apply_buzz writes the matched shade into it
-    res.step = app::apply_buzz(request.photo, plan, request.match_shade, res.warnings, detection);
+    res.step = regions ? app::apply_buzz(request.photo, plan, request.match_shade, res.warnings, *regions)
+                       : app::apply_buzz(request.photo, plan, request.match_shade, res.warnings);
     res.matched_dilution_pct = plan.params.pigment.dilution_pct;
   } catch (const std::exception& e) {
     res.error = e.what();
@@ -31,16 +32,20 @@ bool buzz_result_matches(const BuzzResult& result, const cv::Mat3b& photo, const
 std::uint64_t BuzzWorker::post(BuzzRequest request) {
   const std::uint64_t generation = latest_.next_generation();
   runner_.start_latest("Clipping the remaining hair", [this, generation, req = std::move(request)](const TaskProgress&) {
-    const bool active = req.plan.params.buzz.active();
-    if (active && (!detection_ || detected_photo_.data != req.photo.data)) {
-      detection_.reset();
-      detected_photo_ = req.photo;
+    std::optional<sim::BuzzRegions> regions;
+    if (req.plan.params.buzz.active()) {
       try {
-        detection_ = std::make_shared<const sim::ScalpDetection>(sim::detect_scalp(req.photo));
-      } catch (const std::exception&) {  // draw_buzz detects again and reports the failure
+        if (!detection_ || detected_photo_.data != req.photo.data) {
+          detection_.reset();
+          detected_photo_ = req.photo;
+          detection_ = std::make_shared<const sim::ScalpDetection>(sim::detect_scalp(req.photo));
+        }
+        regions = regions_.regions(req.photo, req.plan, detection_.get());
+      } catch (const std::exception&) {  // draw_buzz decides again and reports the failure
+        regions.reset();
       }
     }
-    latest_.offer(draw_buzz(req, generation, active ? detection_.get() : nullptr));
+    latest_.offer(draw_buzz(req, generation, regions ? &*regions : nullptr));
     return TaskResult{};
   });
   return generation;

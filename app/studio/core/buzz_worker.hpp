@@ -8,6 +8,7 @@
 #include "background_task.hpp"
 #include "buzz_step.hpp"
 #include "latest_result.hpp"
+#include "smp/sim/buzz_region_cache.hpp"
 #include "smp/sim/plan.hpp"
 
 #include <opencv2/core.hpp>
@@ -39,10 +40,10 @@ struct BuzzResult {
   std::string error;  // the clipping failed: one line why
 };
 
-// Draws one request (the work of the lane; also usable directly). `detection`: the photo's
-// scalp detection when known (apply_buzz).
+// Draws one request (the work of the lane; also usable directly). `regions`: the buzz's
+// regions already decided for this photo and plan (app::apply_buzz); null: decided here.
 BuzzResult draw_buzz(const BuzzRequest& request, std::uint64_t generation = 0,
-                     const sim::ScalpDetection* detection = nullptr);
+                     const sim::BuzzRegions* regions = nullptr);
 
 // True when `result` was drawn for this photo (same pixels buffer), this buzz and this seed.
 bool buzz_result_matches(const BuzzResult& result, const cv::Mat3b& photo, const sim::PlanParams& params);
@@ -63,10 +64,12 @@ class BuzzWorker {
 
  private:
   LatestResult<BuzzResult> latest_;
-  // The last photo's scalp detection, made on the lane's thread and reused by every buzz of
-  // that photo (another length, seed or regrowth): it depends on the photo alone.
+  // Made on the lane's thread and kept for the next buzz of the same photo: its scalp
+  // detection (the photo's alone) and the regions decided (the same for every length and
+  // regrowth, while the plan's head, hair and hairline stay).
   cv::Mat3b detected_photo_;  // held, so its address stays its own
   std::shared_ptr<const sim::ScalpDetection> detection_;
+  sim::BuzzRegionCache regions_;
   BackgroundTask runner_;  // last: destroyed first, so no clipping outlives the members above
 };
 

@@ -1,5 +1,6 @@
 // The buzz lane of the viewer (BuzzWorker): the clipping is drawn off the calling thread,
-// the newest request wins, and a result identifies the photo, buzz and seed it was drawn for.
+// the newest request wins, a result identifies the photo, buzz and seed it was drawn for, and
+// the photo's detection and regions are kept for its next buzz.
 
 #include "core/buzz_worker.hpp"
 
@@ -9,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <memory>
 #include <string>
 
 namespace smp::studio {
@@ -65,6 +67,48 @@ TEST(BuzzWorker, NewestRequestWinsAndMatchesItsPlan) {
   EXPECT_FALSE(buzz_result_matches(*r, photo, reseeded));        // another seed
   const cv::Mat3b other = photo.clone();
   EXPECT_FALSE(buzz_result_matches(*r, other, no_guard.params)); // another photo, same pixels
+}
+
+// The lane draws with the document's scalp detection when the request carries one, and keeps
+// it and the regions for the next length of the same photo: the same pictures as drawing
+// from regions decided here with that detection.
+TEST(BuzzWorker, UsesTheDocumentsDetectionAndKeepsTheRegions) {
+  const cv::Mat3b photo = small_demo();
+  ASSERT_FALSE(photo.empty());
+  cv::theRNG().state = 12345;
+  const sim::CheckedAutoPlan checked = sim::make_checked_auto_plan(photo, sim::PhotoRef{"demo", "", photo.cols, photo.rows});
+  ASSERT_TRUE(checked.detection);
+  sim::Plan no_guard = checked.plan;
+  no_guard.params.buzz = {sim::BuzzLength::NoGuard, 0};
+  sim::Plan longer = no_guard;
+  longer.params.buzz = {sim::BuzzLength::Guard1, 2};
+
+  BuzzWorker worker;
+  worker.post({photo, no_guard, false, checked.detection});
+  worker.wait();
+  const std::optional<BuzzResult> first = worker.take();
+  ASSERT_TRUE(first && first->error.empty());
+  ASSERT_TRUE(first->step.buzzed) << first->step.refusal;
+  const sim::BuzzRegions first_regions = sim::plan_buzz(photo, no_guard, *checked.detection);
+  EXPECT_EQ(cv::norm(draw_buzz({photo, no_guard, false}, 0, &first_regions).step.base, first->step.base, cv::NORM_INF), 0.0);
+
+  worker.post({photo, longer, false});  // no detection with it: the kept one
+  worker.wait();
+  const std::optional<BuzzResult> second = worker.take();
+  ASSERT_TRUE(second && second->error.empty());
+  const sim::BuzzRegions longer_regions = sim::plan_buzz(photo, longer, *checked.detection);
+  EXPECT_EQ(cv::norm(draw_buzz({photo, longer, false}, 0, &longer_regions).step.base, second->step.base, cv::NORM_INF), 0.0);
+  EXPECT_GT(cv::norm(first->step.base, second->step.base, cv::NORM_L1), 0.0);  // another length drawn
+
+  // And it is the one used: a detection whose head is the whole photo decides otherwise.
+  sim::ScalpDetection whole = *checked.detection;
+  whole.head = cv::Mat1b(whole.head.size(), uchar{255});
+  BuzzWorker other;
+  other.post({photo, no_guard, false, std::make_shared<const sim::ScalpDetection>(whole)});
+  other.wait();
+  const std::optional<BuzzResult> odd = other.take();
+  ASSERT_TRUE(odd && odd->error.empty());
+  EXPECT_TRUE(!odd->step.refusal.empty() || cv::norm(odd->step.base, first->step.base, cv::NORM_L1) > 0.0);
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ void ask(AppState& app, bool match_shade) {
   bp.asked_seed = p.seed;
   bp.match_shade = match_shade;
   bp.posted_frame = app.stats.frames;
-  bp.generation = app.buzz.post({app.doc.photo, app::plan_snapshot(app.doc.plan), match_shade});
+  bp.generation = app.buzz.post({app.doc.photo, app::plan_snapshot(app.doc.plan), match_shade, app.doc.detection});
 }
 
 // Applies a finished clipping when it is still what the document asks for.

@@ -38,7 +38,8 @@ std::uint64_t BuzzWorker::post(BuzzRequest request) {
         if (!detection_ || detected_photo_.data != req.photo.data) {
           detection_.reset();
           detected_photo_ = req.photo;
-          detection_ = std::make_shared<const sim::ScalpDetection>(sim::detect_scalp(req.photo));
+          detection_ = req.detection ? req.detection
+                                     : std::make_shared<const sim::ScalpDetection>(sim::detect_scalp(req.photo));
         }
         regions = regions_.regions(req.photo, req.plan, detection_.get());
       } catch (const std::exception&) {  // draw_buzz decides again and reports the failure

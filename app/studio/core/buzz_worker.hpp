@@ -25,6 +25,9 @@ struct BuzzRequest {
   cv::Mat3b photo;               // the document's photo (shared header, never modified)
   sim::Plan plan;                // a snapshot of the plan (plan_snapshot): its buzz and seed
   bool match_shade = false;      // also work out the SMP shade that matches the stubble
+  // The photo's scalp detection when the document has it (Document::detection); else the
+  // lane detects the photo once and keeps that.
+  std::shared_ptr<const sim::ScalpDetection> detection = {};
 };
 
 struct BuzzResult {

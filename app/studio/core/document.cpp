@@ -35,6 +35,7 @@ Document open_document(const fs::path& path, const sim::ClinicSettings& clinic, 
   doc.plan = std::move(v.plan);
   if (source.plan) doc.plan_path = path;
   doc.guess_reason = std::move(v.guess_reason);
+  doc.detection = std::move(v.detection);
   if (!doc.guess_reason.empty())
     doc.warnings.push_back("No estimate for " + path.filename().string() + ": " + doc.guess_reason + ".");
   for (std::string& w : v.warnings) {

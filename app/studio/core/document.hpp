@@ -2,6 +2,7 @@
 // The open consultation: the photo, its plan, and where it is saved.
 
 #include "smp/render/appearance.hpp"
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/clinic_settings.hpp"
 #include "smp/sim/plan.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,9 @@ struct Document {
   // Why the automatic plan is a guess (no head found, a strip): while set, no price is
   // shown or exported. Painting the treatment area makes the plan the technician's.
   std::string guess_reason;
+  // The photo's scalp detection when the automatic plan was made on opening it (the buzz-cut
+  // preview reuses it); empty for a plan read from a file.
+  std::shared_ptr<const sim::ScalpDetection> detection;
 
   std::string title() const;  // window title part: "plan.json*" or "photo.jpg (unsaved)"
 };

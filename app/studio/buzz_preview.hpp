@@ -40,13 +40,16 @@ struct BuzzPreview {
   std::uint64_t applied = 0;        // results applied so far (the dots are redone over each)
   std::uint64_t posted_frame = 0;   // frame counter when the last request was posted
   std::uint64_t applied_frame = 0;  // frame counter when the last result was applied
+
+  // A buzz of the photo `photo` (its pixels buffer) is on the canvas.
+  bool drawn_over(const void* photo) const { return drawn && photo_id == photo; }
 };
 
 // The plan the SMP layer uses over the canvas photo, for the dots and the timeline alike (the
 // exports' app::BuzzStep::smp_plan): with a buzz of the photo `photo_id` shown, `plan` takes
 // its occlusion and places no dots off the head; otherwise it is left as it is.
 inline void plan_over_preview(const BuzzPreview& bp, const void* photo_id, sim::Plan& plan) {
-  if (!bp.drawn || bp.photo_id != photo_id) return;
+  if (!bp.drawn_over(photo_id)) return;
   plan.masks.occlusion = bp.smp_occlusion;
   render::exclude_off_head(plan, bp.off_head);
 }

@@ -30,7 +30,7 @@ void update_mask_overlay(AppState& app) {
   // Over a buzzed photo the treatment is not tinted where the hair's volume gave way to the
   // background: no dots go there and none are counted (the mask itself keeps that part).
   const BuzzPreview& buzz = app.buzz_preview;
-  const bool over_buzz = buzz.drawn && buzz.photo_id == app.doc.photo.data;
+  const bool over_buzz = buzz.drawn_over(app.doc.photo.data);
   const std::uint64_t shown_buzz = over_buzz ? buzz.applied : 0;
   if (app.overlay_revision == app.mask_revision && app.overlay_buzz == shown_buzz) return;
   const sim::Masks& m = app.doc.plan.masks;

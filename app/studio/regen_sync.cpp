@@ -26,7 +26,7 @@ void request_regeneration(AppState& app) {
   plan_over_preview(buzz, app.doc.photo.data, req.plan);
   req.buzz_applied = buzz.applied;
   req.photo = app.doc.photo;  // shared header: the document's photo is never modified
-  if (buzz.drawn && buzz.photo_id == app.doc.photo.data) req.smp_base = buzz.base;
+  if (buzz.drawn_over(app.doc.photo.data)) req.smp_base = buzz.base;
   req.rates = app.consultation.clinic.rates;
   req.appearance = app.appearance;
   req.up_to_session = vs.up_to_session;

@@ -47,7 +47,7 @@ void start_rendering(AppState& app) {
                            kThumbnailWidthPx, app.timeline.cell_aspect, {}};
   const BuzzPreview& buzz = app.buzz_preview;
   plan_over_preview(buzz, app.doc.photo.data, request.plan);
-  if (buzz.drawn && buzz.photo_id == app.doc.photo.data) request.base = buzz.base;
+  if (buzz.drawn_over(app.doc.photo.data)) request.base = buzz.base;
   TimelineStrip& t = app.timeline;
   const std::uint64_t revision = app.doc.revision;
   const bool started = t.task.start("Rendering the timeline", [&t, revision, request = std::move(request)](const TaskProgress&) {

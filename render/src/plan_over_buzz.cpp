@@ -7,14 +7,23 @@
 
 namespace smp::render {
 
+namespace {
+
+// `mask` at `size`, nearest pixel: a new buffer even at the same size.
+cv::Mat1b nearest(const cv::Mat1b& mask, cv::Size size) {
+  cv::Mat1b out;
+  cv::resize(mask, out, size, 0, 0, cv::INTER_NEAREST);
+  return out;
+}
+
+}  // namespace
+
 sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz) {
   sim::Plan p = plan;
   if (buzz.changed.empty() || !buzz.refusal.empty() || p.masks.treatment.empty()) return p;
   const cv::Size size = p.masks.occlusion.empty() ? p.masks.treatment.size() : p.masks.occlusion.size();
-  cv::Mat1b changed;
-  cv::resize(buzz.changed, changed, size, 0, 0, cv::INTER_NEAREST);
   p.masks.occlusion = p.masks.occlusion.empty() ? cv::Mat1b(size, uchar{0}) : p.masks.occlusion.clone();
-  p.masks.occlusion.setTo(0, changed);
+  p.masks.occlusion.setTo(0, nearest(buzz.changed, size));
   if (!buzz.stubble_cover.empty()) {
     cv::Mat1f cover;
     cv::resize(buzz.stubble_cover, cover, size, 0, 0, cv::INTER_AREA);
@@ -24,9 +33,7 @@ sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz) {
   }
   if (!buzz.background.empty()) {
     // Hidden as well as excluded: a dot just inside the new outline spreads no ink onto the wall.
-    cv::Mat1b background;
-    cv::resize(buzz.background, background, size, 0, 0, cv::INTER_NEAREST);
-    p.masks.occlusion.setTo(255, background);
+    p.masks.occlusion.setTo(255, nearest(buzz.background, size));
     exclude_off_head(p, buzz.background);
   }
   if (cv::countNonZero(p.masks.occlusion) == 0) p.masks.occlusion.release();
@@ -36,22 +43,17 @@ sim::Plan plan_over_buzz(const sim::Plan& plan, const BuzzImage& buzz) {
 void exclude_off_head(sim::Plan& plan, const cv::Mat1b& off_head) {
   if (off_head.empty() || plan.masks.treatment.empty() || cv::countNonZero(off_head) == 0) return;
   const cv::Size size = plan.masks.treatment.size();
-  cv::Mat1b off;
-  cv::resize(off_head, off, size, 0, 0, cv::INTER_NEAREST);
-  cv::Mat1b exclusion;
-  if (plan.masks.exclusion.empty()) exclusion = cv::Mat1b(size, uchar{0});
-  else cv::resize(plan.masks.exclusion, exclusion, size, 0, 0, cv::INTER_NEAREST);  // a copy: the caller's stays
-  exclusion.setTo(255, off);
+  // A new buffer: the caller's exclusion stays as it is.
+  cv::Mat1b exclusion = plan.masks.exclusion.empty() ? cv::Mat1b(size, uchar{0}) : nearest(plan.masks.exclusion, size);
+  exclusion.setTo(255, nearest(off_head, size));
   plan.masks.exclusion = exclusion;
 }
 
 sim::Plan plan_picture_over_buzz(const sim::Plan& plan, const cv::Mat1b& off_head) {
   sim::Plan p = plan;
   if (off_head.empty() || p.masks.treatment.empty()) return p;
-  cv::Mat1b off;
-  cv::resize(off_head, off, p.masks.treatment.size(), 0, 0, cv::INTER_NEAREST);
   p.masks.treatment = p.masks.treatment.clone();
-  p.masks.treatment.setTo(0, off);
+  p.masks.treatment.setTo(0, nearest(off_head, p.masks.treatment.size()));
   return p;
 }
 

@@ -8,13 +8,9 @@ namespace {
 
 // What plan_buzz reads of a plan, but for the buzz itself.
 bool same_decision_inputs(const Plan& a, const Plan& b) {
-  return a.calibration.px_per_mm == b.calibration.px_per_mm && a.hairline.symmetric == b.hairline.symmetric &&
-         a.hairline.control_points == b.hairline.control_points && a.head.view == b.head.view &&
-         a.head.front_dir == b.head.front_dir && a.head.midline_origin == b.head.midline_origin &&
-         a.head.outline.center == b.head.outline.center && a.head.outline.size == b.head.outline.size &&
-         a.head.outline.angle == b.head.outline.angle && a.photo.width == b.photo.width &&
-         a.photo.height == b.photo.height && same_pixels(a.masks.hair, b.masks.hair) &&
-         same_pixels(a.masks.exclusion, b.masks.exclusion);
+  return a.photo.width == b.photo.width && a.photo.height == b.photo.height &&
+         a.calibration.px_per_mm == b.calibration.px_per_mm && a.head == b.head && a.hairline == b.hairline &&
+         same_pixels(a.masks.hair, b.masks.hair) && same_pixels(a.masks.exclusion, b.masks.exclusion);
 }
 
 }  // namespace

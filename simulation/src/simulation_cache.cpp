@@ -10,10 +10,6 @@ namespace smp::sim {
 
 namespace {
 
-bool same_rect(const cv::RotatedRect& a, const cv::RotatedRect& b) {
-  return a.center == b.center && a.size == b.size && a.angle == b.angle;
-}
-
 bool same_density_params(const PlanParams& a, const PlanParams& b) {
   return a.density_per_cm2 == b.density_per_cm2 && a.transition_mm == b.transition_mm &&
          a.irregularity == b.irregularity && a.scar_density_factor == b.scar_density_factor &&
@@ -37,21 +33,17 @@ Plan deep_copy_placement_inputs(const Plan& plan) {
 // fields show, pixel by pixel).
 bool same_inputs_but_regions(const Plan& a, const Plan& b) {
   return a.photo.width == b.photo.width && a.photo.height == b.photo.height &&
-         a.calibration.px_per_mm == b.calibration.px_per_mm && a.head.view == b.head.view &&
-         a.head.midline_origin == b.head.midline_origin && a.head.front_dir == b.head.front_dir &&
-         same_rect(a.head.outline, b.head.outline) && same_density_params(a.params, b.params);
+         a.calibration.px_per_mm == b.calibration.px_per_mm && a.head == b.head &&
+         same_density_params(a.params, b.params);
 }
 
 // What the hairline term reads (hairline_term_mm): the line, head frame, photo and mask sizes,
 // calibration, and the transition, irregularity and seed.
 bool same_hairline_term_inputs(const Plan& a, const Plan& b) {
   return a.photo.width == b.photo.width && a.photo.height == b.photo.height &&
-         a.calibration.px_per_mm == b.calibration.px_per_mm && a.head.view == b.head.view &&
-         a.head.midline_origin == b.head.midline_origin && a.head.front_dir == b.head.front_dir &&
-         same_rect(a.head.outline, b.head.outline) && a.masks.treatment.size() == b.masks.treatment.size() &&
-         a.params.transition_mm == b.params.transition_mm && a.params.irregularity == b.params.irregularity &&
-         a.params.seed == b.params.seed && a.hairline.symmetric == b.hairline.symmetric &&
-         a.hairline.control_points == b.hairline.control_points;
+         a.calibration.px_per_mm == b.calibration.px_per_mm && a.head == b.head &&
+         a.masks.treatment.size() == b.masks.treatment.size() && a.params.transition_mm == b.params.transition_mm &&
+         a.params.irregularity == b.params.irregularity && a.params.seed == b.params.seed && a.hairline == b.hairline;
 }
 
 // What the edge term reads (edge_term_mm): the treatment and hair masks, photo size, calibration.
@@ -64,10 +56,9 @@ bool same_edge_term_inputs(const Plan& a, const Plan& b) {
 }  // namespace
 
 bool same_placement_inputs(const Plan& a, const Plan& b) {
-  return same_inputs_but_regions(a, b) && a.hairline.symmetric == b.hairline.symmetric &&
-         a.hairline.control_points == b.hairline.control_points &&
-         same_pixels(a.masks.treatment, b.masks.treatment) && same_pixels(a.masks.scar, b.masks.scar) &&
-         same_pixels(a.masks.exclusion, b.masks.exclusion) && same_pixels(a.masks.hair, b.masks.hair);
+  return same_inputs_but_regions(a, b) && a.hairline == b.hairline && same_pixels(a.masks.treatment, b.masks.treatment) &&
+         same_pixels(a.masks.scar, b.masks.scar) && same_pixels(a.masks.exclusion, b.masks.exclusion) &&
+         same_pixels(a.masks.hair, b.masks.hair);
 }
 
 std::shared_ptr<const Simulation> SimulationCache::simulate(const Plan& plan, const SimulationSettings& settings) {

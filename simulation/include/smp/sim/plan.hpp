@@ -40,6 +40,10 @@ struct HeadFrame {
 
   cv::Point2d lateral_dir() const { return {-front_dir.y, front_dir.x}; }
   bool has_outline() const { return outline.size.width > 0 && outline.size.height > 0; }
+  bool operator==(const HeadFrame& o) const {  // cv::RotatedRect has no ==
+    return view == o.view && midline_origin == o.midline_origin && front_dir == o.front_dir &&
+           outline.center == o.outline.center && outline.size == o.outline.size && outline.angle == o.outline.angle;
+  }
 };
 
 // Hairline as a Catmull-Rom curve through control points.
@@ -50,6 +54,7 @@ struct Hairline {
   std::vector<cv::Point2d> control_points;
   bool symmetric = true;
   bool enabled() const { return control_points.size() >= 2; }
+  bool operator==(const Hairline&) const = default;
 };
 
 // Masks are 8-bit (0 = off, 255 = on) and may be smaller than the photo: they map onto the

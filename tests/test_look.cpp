@@ -7,6 +7,7 @@
 #include "smp/render/stubble.hpp"
 #include "smp/render/photo_optics.hpp"
 #include "smp/render/shade.hpp"
+#include "smp/sim/param_table.hpp"
 #include "smp/sim/simulate.hpp"
 #include "test_support.hpp"
 
@@ -250,6 +251,17 @@ TEST(Stubble, AutomaticShadeMatchesTheStubbleWithinFivePoints) {
   }
 }
 
+// The suggested shade's work reads no darker at arm's length than the same work in the
+// strands' own shade, beyond the tolerance the shade is matched within (in the dark range a
+// few points of dilution change the darkening by less than that).
+::testing::AssertionResult no_darker_than_strands(const StubbleScene& s, double strand_ratio) {
+  const render::PhotoTone tone = render::estimate_plan_tone(s.photo, s.plan);
+  const double chosen = render::predicted_darkening(s.plan, s.plan.params.pigment.dilution_pct, tone);
+  const double strands = render::predicted_darkening(s.plan, render::dilution_for_ratio(strand_ratio, s.plan), tone);
+  if (chosen <= strands + render::ShadeParams{}.darkening_tolerance + 1e-3) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "darkening " << chosen << " against " << strands << " in the strands' shade";
+}
+
 // Salt-and-pepper stubble: light, colourless strands. Dots darker than the strands would read
 // as pepper beside them, so the shade stops at the strands' tone (density makes up the rest).
 TEST(Stubble, GreyStrandsGetDotsNoDarkerThanThemselves) {
@@ -266,13 +278,44 @@ TEST(Stubble, GreyStrandsGetDotsNoDarkerThanThemselves) {
   EXPECT_GE(s.plan.params.pigment.dilution_pct, render::dilution_for_ratio(m->strand_ratio, s.plan) - 0.5);
   EXPECT_GE(s.plan.params.density_per_cm2, density_before);
 
-  // Dark strands keep the shade that matches their contrast, however dark.
+  // Dark strands: dots no darker than themselves either, unless the density is at its top.
   StubbleScene dark = stubble_scene(0.4, cv::Vec3b(40, 45, 55));
   const auto dm = render::measure_stubble(dark.photo, dark.plan);
   ASSERT_TRUE(dm);
   EXPECT_FALSE(dm->grey_strands);
+  const double dark_density_before = dark.plan.params.density_per_cm2;
   render::suggest_shades(dark.photo, dark.plan);
-  EXPECT_LT(dark.plan.params.pigment.dilution_pct, render::dilution_for_ratio(dm->strand_ratio, dark.plan));
+  const double max_density = sim::find_param("density_per_cm2")->max;
+  EXPECT_GT(dark.plan.params.density_per_cm2, dark_density_before) << "density first";
+  if (dark.plan.params.density_per_cm2 < max_density) {
+    EXPECT_TRUE(no_darker_than_strands(dark, dm->strand_ratio));
+  }
+}
+
+// Fine, light brown stubble (coloured, so not grey) that the photo resolves: matching its
+// contrast with the darkest shade at the plan's density gives dots far darker than the
+// client's own strands (pepper beside fine hair). The dots take the strands' tone and the
+// density makes up the contrast; on a photo too soft to resolve strands the shade does it.
+TEST(Stubble, ResolvedStrandsGetDotsAsDarkAsThemselvesAndMoreOfThem) {
+  const cv::Vec3b light_brown(95, 120, 150);  // about 0.73 of the skin's luminance, as warm
+  StubbleScene s = stubble_scene(0.6, light_brown);
+  const auto m = render::measure_stubble(s.photo, s.plan);
+  ASSERT_TRUE(m);
+  ASSERT_FALSE(m->grey_strands);
+  ASSERT_FALSE(m->grey_or_white);
+  ASSERT_GE(s.plan.calibration.px_per_mm, render::ShadeParams{}.min_strand_px_per_mm);
+  const double density_before = s.plan.params.density_per_cm2;
+  StubbleScene soft = s;
+  soft.plan.calibration.px_per_mm = 0.5 * render::ShadeParams{}.min_strand_px_per_mm;
+  render::suggest_shades(s.photo, s.plan);
+  EXPECT_GT(s.plan.params.density_per_cm2, 1.3 * density_before) << "density makes up the contrast";
+  if (s.plan.params.density_per_cm2 < sim::find_param("density_per_cm2")->max) {
+    EXPECT_TRUE(no_darker_than_strands(s, m->strand_ratio));
+  }
+
+  render::suggest_shades(soft.photo, soft.plan);
+  EXPECT_EQ(soft.plan.params.density_per_cm2, density_before) << "the shade alone reaches the contrast";
+  EXPECT_LT(soft.plan.params.pigment.dilution_pct, s.plan.params.pigment.dilution_pct - 5) << "darker dots";
 }
 
 // Stubble too light to imitate still gets work a client reads as shaved stubble (10-25 %

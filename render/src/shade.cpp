@@ -175,13 +175,18 @@ void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, 
     // Strands over thinning skin hide part of the work: on fully visible skin it reads darker,
     // never past the band a client reads as stubble.
     target = std::min(target / std::max(visible_share(plan), 0.5), shade.max_visible_darkening);
-    // Dots no darker than grey strands the photo resolves (a limit), and light dots for
-    // stubble too light to imitate (a preference: darker only once density is at its cap, so
-    // the work still reads as stubble).
-    const bool strands_limit =
-        stubble->grey_strands && !stubble->grey_or_white && plan.calibration.px_per_mm >= shade.min_strand_px_per_mm;
+    // Where the photo resolves the client's strands, dots as dark as those strands and more of
+    // them: darker dots at a lower density read as pepper beside the client's own, finer hair
+    // (a preference: darker only once density is at its cap). Grey strands are a limit (dots
+    // never darker), and stubble too light to imitate gets light dots (a preference, so the
+    // work still reads as stubble).
+    // A strand 0.1 mm wide spans about a pixel through the photo's own blur (an enlarged photo
+    // has many pixels per mm and resolves no more than the original did).
+    const double sharp_px_per_mm = plan.calibration.px_per_mm / std::max(1.0, static_cast<double>(tone.blur_sigma_px));
+    const bool strands_resolved = sharp_px_per_mm >= shade.min_strand_px_per_mm;
+    const bool strands_limit = stubble->grey_strands && !stubble->grey_or_white && strands_resolved;
     double lightest_wanted = darkest_allowed;
-    if (strands_limit || stubble->grey_or_white) {
+    if (strands_resolved || stubble->grey_or_white) {
       lightest_wanted = std::max(lightest_wanted, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
       if (strands_limit) darkest_allowed = lightest_wanted;
     }

@@ -40,9 +40,10 @@ struct ShadeParams {
   // Density may rise to the density parameter's upper bound to match the stubble's contrast.
   int density_steps = 4;             // proportional density steps toward the target, at most
   double darkening_tolerance = 0.005;  // close enough to the target (0-1 luminance)
-  // Grey stubble: dots are never darker than the client's own strands (grey dots, and more of
-  // them), where the photo resolves strands (0.1 mm about a pixel or more). Dark stubble keeps
-  // the darkest shade its arm's-length contrast needs.
+  // Where the photo resolves strands (0.1 mm about a pixel or more, through the photo's own
+  // blur: px/mm over the blur's sigma when that exceeds a pixel), dots are as dark as the
+  // client's own strands and density makes up the contrast; darker only at the density's cap,
+  // and never for grey strands.
   double min_strand_px_per_mm = 8;
   double patch_mm = 12;            // side of the patch rendered to predict the darkening
   double reference_blur_px = 1.0;  // photo blur assumed for that patch, at reference_px_per_mm

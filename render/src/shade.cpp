@@ -166,40 +166,42 @@ void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearancePar
 void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, sim::Plan& plan,
                     const AppearanceParams& params, const ShadeParams& shade) {
   const PhotoTone tone = estimate_plan_tone(photo, plan);
+  // A strand 0.1 mm wide spans about a pixel through the photo's own blur (an enlarged photo
+  // has many pixels per mm and resolves no more than the original did).
+  const double sharp_px_per_mm = plan.calibration.px_per_mm / std::max(1.0, static_cast<double>(tone.blur_sigma_px));
+  const bool strands_resolved = sharp_px_per_mm >= shade.min_strand_px_per_mm;
   // Matched to the client's own stubble when the photo shows some, within what reads as SMP.
   double target = shade.bald_target_darkening;
   double darkest_allowed = shade.min_dilution_pct;
+  // Where the photo resolves strands, dots as dark as the client's own and more of them:
+  // darker dots at a lower density read as pepper beside real, finer hair (a preference:
+  // darker only once density is at its cap). Without stubble in the photo, as dark as typical
+  // shaved strands. Grey strands are a limit (dots never darker), and stubble too light to
+  // imitate gets light dots (a preference, so the work still reads as stubble).
+  double lightest_wanted = darkest_allowed;
   if (const auto stubble = measure_stubble(photo, analysis, plan)) {
     target = stubble->grey_or_white ? shade.min_target_darkening
                                     : std::clamp(stubble->contrast, shade.min_target_darkening, shade.max_target_darkening);
     // Strands over thinning skin hide part of the work: on fully visible skin it reads darker,
     // never past the band a client reads as stubble.
     target = std::min(target / std::max(visible_share(plan), 0.5), shade.max_visible_darkening);
-    // Where the photo resolves the client's strands, dots as dark as those strands and more of
-    // them: darker dots at a lower density read as pepper beside the client's own, finer hair
-    // (a preference: darker only once density is at its cap). Grey strands are a limit (dots
-    // never darker), and stubble too light to imitate gets light dots (a preference, so the
-    // work still reads as stubble).
-    // A strand 0.1 mm wide spans about a pixel through the photo's own blur (an enlarged photo
-    // has many pixels per mm and resolves no more than the original did).
-    const double sharp_px_per_mm = plan.calibration.px_per_mm / std::max(1.0, static_cast<double>(tone.blur_sigma_px));
-    const bool strands_resolved = sharp_px_per_mm >= shade.min_strand_px_per_mm;
     const bool strands_limit = stubble->grey_strands && !stubble->grey_or_white && strands_resolved;
-    double lightest_wanted = darkest_allowed;
     if (strands_resolved || stubble->grey_or_white) {
       lightest_wanted = std::max(lightest_wanted, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
       if (strands_limit) darkest_allowed = lightest_wanted;
     }
-    // Stubble darker than that shade reaches: denser work. Darkening grows a little less
-    // than in proportion to density (dots overlap), so the step is repeated.
-    const double max_density = sim::find_param("density_per_cm2")->max;
-    double darkening = predicted_darkening(plan, lightest_wanted, tone, params, shade);
-    for (int step = 0; step < shade.density_steps && darkening > 0 && darkening < target - shade.darkening_tolerance &&
-                       plan.params.density_per_cm2 < max_density;
-         ++step) {
-      plan.params.density_per_cm2 = std::min(max_density, plan.params.density_per_cm2 * target / darkening);
-      darkening = predicted_darkening(plan, lightest_wanted, tone, params, shade);
-    }
+  } else if (strands_resolved) {
+    lightest_wanted = std::max(lightest_wanted, dilution_for_ratio(shade.typical_strand_ratio, plan, params, shade));
+  }
+  // Work lighter than the target at that shade: denser. Darkening grows a little less than in
+  // proportion to density (dots overlap), so the step is repeated.
+  const double max_density = sim::find_param("density_per_cm2")->max;
+  double darkening = predicted_darkening(plan, lightest_wanted, tone, params, shade);
+  for (int step = 0; step < shade.density_steps && darkening > 0 && darkening < target - shade.darkening_tolerance &&
+                     plan.params.density_per_cm2 < max_density;
+       ++step) {
+    plan.params.density_per_cm2 = std::min(max_density, plan.params.density_per_cm2 * target / darkening);
+    darkening = predicted_darkening(plan, lightest_wanted, tone, params, shade);
   }
   plan.params.pigment.dilution_pct = std::max(darkest_allowed, dilution_for_darkening(target, plan, tone, params, shade));
   plan.params.pigment.hair_dilution_pct = hair_dilution(photo, tone, plan, params, shade);

@@ -45,6 +45,9 @@ struct ShadeParams {
   // client's own strands and density makes up the contrast; darker only at the density's cap,
   // and never for grey strands.
   double min_strand_px_per_mm = 8;
+  // Without stubble in the photo, the dots start from the tone of typical shaved strands there
+  // (strand luminance / skin luminance; the development photos' stubble measures 0.4-0.8).
+  double typical_strand_ratio = 0.5;
   double patch_mm = 12;            // side of the patch rendered to predict the darkening
   double reference_blur_px = 1.0;  // photo blur assumed for that patch, at reference_px_per_mm
 };

@@ -12,7 +12,7 @@
 namespace smp {
 namespace {
 
-// Spans several 256 px tiles with uneven edges; fresh last session (redness) and a band of
+// Spans several tiles (512 x 128 px) with uneven edges; fresh last session (redness) and a band of
 // hair hiding part of the pigment, so every term of the appearance model is in play.
 struct Scene {
   sim::Plan plan;

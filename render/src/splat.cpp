@@ -112,15 +112,15 @@ void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch) {
 }
 
 cv::Rect TileBins::rect(int t) const {
-  const int x = (t % cols) * tile, y = (t / cols) * tile;
-  return cv::Rect(x, y, std::min(tile, image.width - x), std::min(tile, image.height - y));
+  const int x = (t % cols) * tile.width, y = (t / cols) * tile.height;
+  return cv::Rect(x, y, std::min(tile.width, image.width - x), std::min(tile.height, image.height - y));
 }
 
-void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBins& bins) {
+void bin_splats(std::span<const Splat> splats, cv::Size image, cv::Size tile, TileBins& bins) {
   bins.image = image;
-  bins.tile = std::max(tile, 1);
-  bins.cols = (image.width + bins.tile - 1) / bins.tile;
-  bins.rows = (image.height + bins.tile - 1) / bins.tile;
+  bins.tile = cv::Size(std::max(tile.width, 1), std::max(tile.height, 1));
+  bins.cols = (image.width + bins.tile.width - 1) / bins.tile.width;
+  bins.rows = (image.height + bins.tile.height - 1) / bins.tile.height;
   const std::size_t n_tiles = static_cast<std::size_t>(bins.cols) * static_cast<std::size_t>(bins.rows);
   // Fixed blocks of splats on all cores: each counts its splats per tile, then writes them
   // from its own offset in every tile (the blocks before it first), so every tile lists its
@@ -131,8 +131,8 @@ void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBin
   std::vector<std::uint32_t> counts(blocks * n_tiles, 0);
   const auto for_each_tile = [&](cv::Rect b, auto&& f) {
     if (b.empty()) return;
-    for (int ty = b.y / bins.tile; ty <= (b.br().y - 1) / bins.tile; ++ty)
-      for (int tx = b.x / bins.tile; tx <= (b.br().x - 1) / bins.tile; ++tx) f(static_cast<std::size_t>(ty * bins.cols + tx));
+    for (int ty = b.y / bins.tile.height; ty <= (b.br().y - 1) / bins.tile.height; ++ty)
+      for (int tx = b.x / bins.tile.width; tx <= (b.br().x - 1) / bins.tile.width; ++tx) f(static_cast<std::size_t>(ty * bins.cols + tx));
   };
   const auto block_range = [&](std::size_t k) {
     return std::pair(k * kBlock, std::min(splats.size(), (k + 1) * kBlock));

@@ -39,7 +39,7 @@ void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch);
 // pixel still receives its splats in the same order (the same sums for any thread count).
 struct TileBins {
   cv::Size image;
-  int tile = 256;                   // tile side, px
+  cv::Size tile{256, 256};          // tile width and height, px
   int cols = 0, rows = 0;           // tiles across and down
   std::vector<std::uint32_t> start; // cols*rows + 1 offsets into `index`
   std::vector<std::uint32_t> index; // splat indices, tile after tile
@@ -51,7 +51,10 @@ struct TileBins {
   }
 };
 // Overwrites `bins` (its vectors' capacity is reused).
-void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBins& bins);
+void bin_splats(std::span<const Splat> splats, cv::Size image, cv::Size tile, TileBins& bins);
+inline void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, TileBins& bins) {
+  bin_splats(splats, image, cv::Size(tile, tile), bins);
+}
 
 // Adds tile `t`'s splats to `od`, which covers exactly bins.rect(t). Each splat is normalised
 // over its whole box in the image, as `accumulate` does, so the result equals the matching

@@ -20,7 +20,10 @@ namespace smp::render {
 
 namespace {
 
-constexpr int kTile = 256;  // 256 KB of float OD per tile: stays in a core's L2 cache
+// 256 KB of float OD per tile: stays in a core's L2 cache. Wide rather than square: the photo
+// and output rows are read and written in runs of 512 pixels, which the memory prefetch
+// follows better than runs of 256 (about a tenth off the 24 MP composite).
+const cv::Size kTile(512, 128);
 
 // What one worker reuses from tile to tile.
 struct TileScratch {

@@ -37,7 +37,7 @@ struct ShadeParams {
   // Where strands hide part of the work, on skin they leave bare: one point inside the band,
   // since the rendered photo runs up to that much darker than the predicted patch.
   double max_visible_darkening = 0.24;
-  // Density may rise to the density parameter's upper bound to match the stubble's contrast.
+  // Density may rise to the density parameter's upper bound to reach the target darkening.
   int density_steps = 4;             // proportional density steps toward the target, at most
   double darkening_tolerance = 0.005;  // close enough to the target (0-1 luminance)
   // Where the photo resolves strands (0.1 mm about a pixel or more, through the photo's own
@@ -46,7 +46,7 @@ struct ShadeParams {
   // and never for grey strands.
   double min_strand_px_per_mm = 8;
   // Without stubble in the photo, the dots start from the tone of typical shaved strands there
-  // (strand luminance / skin luminance; the development photos' stubble measures 0.4-0.8).
+  // (strand luminance / skin luminance; measured stubble strands read 0.4-0.8).
   double typical_strand_ratio = 0.5;
   double patch_mm = 12;            // side of the patch rendered to predict the darkening
   double reference_blur_px = 1.0;  // photo blur assumed for that patch, at reference_px_per_mm

@@ -150,7 +150,16 @@ cv::Mat1f update_hairline_term_mm(const Plan& before, const cv::Mat1f& before_te
   // the band come from a crop one band wider (their nearest pixel of the other side lies in
   // it). A symmetric line moves on both sides of the head: one window per side, not one
   // across the head.
-  const std::vector<cv::Rect> parts = separate_column_runs(moved, changed, 4 * b + 2);
+  // A curved line's moved band is tall over the whole width but thin in each stretch of
+  // columns: strips of columns, each with its own rows, keep the crops small.
+  std::vector<cv::Rect> parts;
+  const int strip = std::max(256, 4 * b);
+  for (const cv::Rect& run : separate_column_runs(moved, changed, 4 * b + 2))
+    for (int x = run.x; x < run.br().x; x += strip) {
+      const cv::Rect cols(x, run.y, std::min(strip, run.br().x - x), run.height);
+      const cv::Rect r = cv::boundingRect(moved(cols));
+      if (!r.empty()) parts.push_back(r + cols.tl());
+    }
   int crop_area = 0;
   for (const cv::Rect& r : parts) crop_area += grow(grow(r)).area();
   if (crop_area > size.area() / 4 * 3) return hairline_term_mm(plan, fp);  // little to save

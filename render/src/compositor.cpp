@@ -19,9 +19,10 @@ namespace smp::render {
 
 namespace {
 
-// The most kernel weights a workspace keeps (floats; 32 MB): a layer at the viewer's size
-// needs a few million, a full-resolution one may need far more and is not kept.
-constexpr std::size_t kMaxCachedWeights = std::size_t{8} << 20;
+// The most kernel weights a workspace keeps (floats; 64 MB): a layer at the viewer's size
+// needs a few million (100k impressions of 3-point groupings at 1600 px: about 10 million),
+// a full-resolution one may need far more and is not kept.
+constexpr std::size_t kMaxCachedWeights = std::size_t{16} << 20;
 // The most pixels of a layer a workspace keeps as drawn, before the grain (32 MB).
 constexpr int kMaxKeptLayerPixels = 8 << 20;
 

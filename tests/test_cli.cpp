@@ -3,6 +3,7 @@
 #include "smp/render/image_io.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/plan_io.hpp"
+#include "cli_runner.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -12,12 +13,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace smp {
@@ -25,30 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-RunResult run_cli(const std::vector<std::string>& args, const fs::path& cwd = fs::current_path()) {
-  std::string cmd = "cd " + quote(cwd.string()) + " && " + quote(SMP_RENDER_EXE);
-  for (const auto& a : args) cmd += " " + quote(a);
-  cmd += " 2>&1";
-  RunResult r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe)) r.output += buf.data();
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using test::RunResult;
+using test::run_cli;
 
 class CliTest : public ::testing::Test {
  protected:

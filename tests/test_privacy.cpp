@@ -1,6 +1,7 @@
 // Privacy: exports carry no EXIF/GPS or other metadata from the client's photo, every file
 // the program writes is owner-only, and smp-render opens no network connection.
 
+#include "cli_runner.hpp"
 #include "image_builders.hpp"
 #include "render_job.hpp"
 #include "smp/render/image_io.hpp"
@@ -13,12 +14,10 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 namespace smp {
 namespace {
@@ -32,20 +31,11 @@ bool contains(const Bytes& hay, const std::string& needle) {
 
 // Runs a shell command, returning its exit status and everything it printed.
 std::pair<int, std::string> shell(const std::string& cmd) {
-  std::string out;
-  FILE* pipe = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (!pipe) return {-1, out};
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe)) out += buf.data();
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  const test::RunResult r = test::run_shell(cmd);
+  return {r.exit_code, r.output};
 }
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using test::quote;
 
 bool have(const char* tool) { return shell(std::string("command -v ") + tool).first == 0; }
 

@@ -361,5 +361,20 @@ TEST(Document, OpensWithTheFirstPlanSmpRenderMakes) {
   EXPECT_EQ(with_clinic.plan.params.needle.points, 5);
 }
 
+// Save never writes a plan over its own photo (a file name picked by mistake).
+TEST(ViewerDocument, SaveRefusesThePhotoItself) {
+  test::ScopedTempDir dir("smp-save-photo");
+  const std::filesystem::path photo = dir / "photo.jpg";
+  std::filesystem::copy_file(std::string(SMP_SOURCE_DIR) + "/assets/demo/demo-scalp.jpg", photo);
+  Document doc = open_document(photo, {});
+  const auto size = std::filesystem::file_size(photo);
+  EXPECT_THROW(save_document(doc, photo), std::runtime_error);
+  EXPECT_THROW(save_document(doc, dir / "." / "photo.jpg"), std::runtime_error);
+  EXPECT_EQ(std::filesystem::file_size(photo), size);
+  EXPECT_FALSE(doc.plan_path.has_value());
+  save_document(doc, dir / "plan.json");
+  EXPECT_EQ(doc.plan_path, dir / "plan.json");
+}
+
 }  // namespace
 }  // namespace smp::studio

@@ -3,12 +3,15 @@
 // Without arguments it renders the bundled demo into ./smp-render-demo/.
 
 #include "../common/asset_paths.hpp"
+#include "../common/command_line.hpp"
 #include "../common/consultation_job.hpp"
 #include "../common/memory_reuse.hpp"
+#include "../common/output_targets.hpp"
 #include "consultation_options.hpp"
 
 #include "smp/sim/hair_loss_templates.hpp"
 #include "smp/sim/param_table.hpp"
+#include "smp/sim/project.hpp"
 
 #include <CLI/CLI.hpp>
 #include <opencv2/core.hpp>
@@ -19,7 +22,9 @@
 #include <filesystem>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -63,6 +68,32 @@ int run_demo(bool verbose) {
   return 0;
 }
 
+// Every file the run would write, with the option that names it.
+std::vector<smp::app::OutputTarget> output_targets(const smp::app::RenderJob& job, const smp::cli::ConsultationOptions& consult) {
+  std::vector<smp::app::OutputTarget> out;
+  const auto add = [&](const char* option, const std::optional<fs::path>& path, bool image) {
+    if (path) out.push_back({option, *path, image});
+  };
+  const auto given = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<fs::path>(s); };
+  add("--after", job.after, true);
+  add("--mockup", job.mockup, true);
+  add("--export", given(consult.export_image), true);
+  add("--report", given(consult.report), false);
+  add("--estimate", job.estimate, false);
+  add("--save-plan", job.save_plan, false);
+  add("--save-project", given(consult.save_project), false);
+  return out;
+}
+
+// Every file the run reads that the command line names (a plan may name its photo: the
+// writer refuses that one too).
+std::vector<fs::path> named_inputs(const smp::app::RenderJob& job, const smp::cli::ConsultationOptions& consult) {
+  std::vector<fs::path> in = {job.photo, consult.project, consult.clinic};
+  if (job.plan) in.push_back(*job.plan);
+  in.insert(in.end(), consult.views.begin(), consult.views.end());
+  return in;
+}
+
 // The file a failure is about when no stage said more.
 const std::string& input_name(const std::string& photo, const std::string& plan, const std::string& project) {
   return !photo.empty() ? photo : !plan.empty() ? plan : project;
@@ -95,7 +126,7 @@ int main(int argc, char** argv) {
   app.add_flag("--check", job.check, "Naturalness check: print the stubble vs simulation figures and what may look fake");
   std::string buzz;
   double days_since_shave = 0;
-  app.add_option("--buzz", buzz,
+  auto* buzz_opt = app.add_option("--buzz", buzz,
                  "Buzz-cut preview: clip the remaining hair to none (as photographed), smooth (0 mm), 0 (no guard, "
                  "0.5 mm), 0.5 (#0.5, 1.5 mm) or 1 (#1, 3 mm); the SMP is drawn on the buzzed photo");
   auto* days_opt = app.add_option("--days-since-shave", days_since_shave,
@@ -103,11 +134,7 @@ int main(int argc, char** argv) {
   smp::cli::ConsultationOptions consult;
   consult.add_to(app);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  }
+  if (const auto status = smp::app::parse_command_line(app, argc, argv, "smp-render")) return *status;
 
   try {
     if (argc == 1 || (argc == 2 && verbose)) return run_demo(verbose);
@@ -126,6 +153,23 @@ int main(int argc, char** argv) {
     }
     if (after.empty() && mockup.empty() && estimate.empty() && save_plan.empty() && !consult.writes_output() && !job.check) {
       std::cerr << "smp-render: nothing to write; add --after, --mockup, --estimate, --save-plan, --export, --report or --check\n";
+      return 2;
+    }
+    if (!consult.project.empty() && (!photo.empty() || !plan.empty() || !consult.views.empty())) {
+      std::cerr << "smp-render: --project opens its own photos and plans; give it without --photo, --plan and --view\n";
+      return 2;
+    }
+    if (!std::isfinite(job.years)) {  // a range check lets "nan" through
+      std::cerr << "smp-render: --years must be a number from 0 to 10\n";
+      return 2;
+    }
+    if (consult.views.size() + 1 > smp::sim::kMaxProjectViews) {
+      std::cerr << "smp-render: at most " << smp::sim::kMaxProjectViews << " views: the photo and "
+                << smp::sim::kMaxProjectViews - 1 << " --view photos\n";
+      return 2;
+    }
+    if (buzz_opt->count() > 0 && buzz.empty()) {
+      std::cerr << "smp-render: --buzz must be none, smooth, 0, 0.5 or 1 (got an empty value)\n";
       return 2;
     }
     if (!buzz.empty() || *days_opt) {
@@ -156,6 +200,8 @@ int main(int argc, char** argv) {
     if (!estimate.empty()) job.estimate = estimate;
     if (!save_plan.empty()) job.save_plan = save_plan;
     if (*seed_opt) job.seed = seed;
+    // Before any work: an output must never replace an input or another output.
+    smp::app::check_output_targets(output_targets(job, consult), named_inputs(job, consult));
     const smp::app::ConsultationRun run = smp::app::run_consultation_job(consult.make_job(job));
     for (const std::string& w : run.result.warnings) std::cerr << "smp-render: warning: " << w << "\n";
     for (const std::string& n : run.result.notes) std::cout << "note: " << n << "\n";

@@ -69,6 +69,8 @@ Deliverables deliverables_of(const ConsultationJob& job) {
   d.appearance = job.appearance;
   d.date = job.date;
   d.progress = job.progress;
+  for (const auto& read : {job.base.plan, job.project, job.clinic_file})
+    if (read) d.read_files.push_back(*read);
   return d;
 }
 

@@ -188,8 +188,12 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   }
   r.render_ms = clock.lap_ms();
   progress(0.6f, "Writing");
-  OutputBatch outputs;  // every output goes to a temporary file first; they replace their targets together
-  if (what.after) render::save_image(outputs.stage(*what.after), after);
+  // Every output goes to a temporary file first; they replace their targets together, and
+  // never a file the run read.
+  std::vector<fs::path> read_files = what.read_files;
+  for (const ConsultationPhoto& p : photos) read_files.push_back(p.path);
+  OutputBatch outputs(std::move(read_files));
+  if (what.after) outputs.write(*what.after, [&](const fs::path& to) { render::save_image(to, after); });
   cv::Mat logo;
   const bool branded = what.mockup || what.export_image || what.report;
   if (!clinic.logo_path.empty() && branded) {
@@ -214,7 +218,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   if (what.mockup) {
     render::ExportParams mp = ep;
     mp.width = std::min(kMockupWidth, 2 * photo.cols);
-    render::save_image(outputs.stage(*what.mockup), render::compose_export(pair, mp));
+    outputs.write(*what.mockup, [&](const fs::path& to) { render::save_image(to, render::compose_export(pair, mp)); });
   }
   if (what.export_image) {
     std::vector<render::LabelledImage> panels = pair;
@@ -228,7 +232,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     render::ExportParams xp = ep;
     xp.layout = what.layout;
     xp.width = what.export_width;
-    render::save_image(outputs.stage(*what.export_image), render::compose_export(panels, xp));
+    outputs.write(*what.export_image, [&](const fs::path& to) { render::save_image(to, render::compose_export(panels, xp)); });
   }
   if (what.report) {
     progress(0.75f, "Laying out the report");
@@ -278,19 +282,20 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     content.estimate_notes = r.notes;
     for (const std::string& w : r.naturalness) content.estimate_notes.push_back("Naturalness check: " + w);
     if (!what.no_price_reason.empty()) content.estimate_notes.insert(content.estimate_notes.begin(), "No estimate: " + what.no_price_reason);
-    render::write_report_pdf(outputs.stage(*what.report), content);
+    outputs.write(*what.report, [&](const fs::path& to) { render::write_report_pdf(to, content); });
   }
-  if (what.estimate) sim::write_file_atomically(outputs.stage(*what.estimate), estimate_json(r, sims, confirm));
+  if (what.estimate)
+    outputs.write(*what.estimate, [&](const fs::path& to) { sim::write_file_atomically(to, estimate_json(r, sims, confirm)); });
   if (what.save_plan) {
     sim::Plan to_save = project.views.front().plan;  // as planned (main may carry the buzz's clipped occlusion)
-    to_save.photo.path = photo_path_for(photos.front().path, *what.save_plan);
-    sim::save_plan(to_save, outputs.stage(*what.save_plan));
+    to_save.photo.path = photo_path_for(photos.front().path, sim::write_target(*what.save_plan));
+    outputs.write(*what.save_plan, [&](const fs::path& to) { sim::save_plan(to_save, to); });
   }
   if (what.save_project) {
     sim::Project to_save = project;
     for (std::size_t i = 0; i < to_save.views.size(); ++i)
-      to_save.views[i].plan.photo.path = photo_path_for(photos[i].path, *what.save_project);
-    sim::save_project(to_save, outputs.stage(*what.save_project));
+      to_save.views[i].plan.photo.path = photo_path_for(photos[i].path, sim::write_target(*what.save_project));
+    outputs.write(*what.save_project, [&](const fs::path& to) { sim::save_project(to_save, to); });
   }
   outputs.commit();
   r.write_ms = clock.lap_ms();

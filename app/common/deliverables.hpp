@@ -54,6 +54,9 @@ struct Deliverables {
   // stubble (for a first plan; a technician's chosen shade is kept otherwise).
   bool match_shade_to_buzz = false;
   ProgressFn progress;                               // optional; called from the delivering thread
+  // Files the run read besides the photos (plans, a project, settings): like the photos, never
+  // written over by an output.
+  std::vector<std::filesystem::path> read_files;
 };
 
 // Width of the mockup: a picture to send or show on a screen, not a print.

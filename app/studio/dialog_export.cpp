@@ -57,6 +57,9 @@ void deliver(AppState& app, app::Deliverables what, const std::string& target) {
   what.state = {app.view.up_to_session, app.view.fresh && app.view.years <= 0, app.view.years};
   what.appearance = app.appearance;
   what.no_price_reason = app.doc.guess_reason;
+  // The open plan and project files are never written over by an export (nor the photos).
+  if (app.doc.plan_path) what.read_files.push_back(*app.doc.plan_path);
+  if (app.project.session && app.project.session->path) what.read_files.push_back(*app.project.session->path);
   sim::Project project = sim::project_from_plan(app::plan_snapshot(app.doc.plan));
   std::vector<app::ConsultationPhoto> photos{{app.doc.photo_path, app.doc.photo, std::nullopt}};
   if (what.report) {  // with a project open the report covers every view and the combined estimate

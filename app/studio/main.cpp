@@ -13,6 +13,7 @@
 #include "asset_paths.hpp"
 #include "automation.hpp"
 #include "frame.hpp"
+#include "command_line.hpp"
 #include "memory_reuse.hpp"
 #include "platform_window.hpp"
 #include "recovery_ui.hpp"
@@ -160,7 +161,7 @@ int main(int argc, char** argv) {
   Options options;
   CLI::App cli{"SMP Studio: scalp micropigmentation consultation viewer"};
   parse(cli, options);
-  CLI11_PARSE(cli, argc, argv);
+  if (const auto status = smp::app::parse_command_line(cli, argc, argv, "smp-studio")) return *status;
   try {
     PlatformWindow window(options.window_width, options.window_height, "SMP Studio");
     AppState app;  // after the window: its GL objects go before the context does

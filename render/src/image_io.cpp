@@ -42,10 +42,15 @@ cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limit
   return decode_photo(bytes, path.string(), limits);
 }
 
+std::string image_type_problem(const std::filesystem::path& path, const std::string& shown) {
+  const std::string ext = lower_extension(path);
+  if (ext == ".png" || ext == ".jpg" || ext == ".jpeg") return {};
+  return shown + ": unsupported image type \"" + ext + "\" (use .png, .jpg or .jpeg)";
+}
+
 void save_image(const std::filesystem::path& path, const cv::Mat& image, int jpeg_quality) {
   const std::string ext = lower_extension(path);
-  if (ext != ".png" && ext != ".jpg" && ext != ".jpeg")
-    throw ImageError(path.string() + ": unsupported image type \"" + ext + "\" (use .png, .jpg or .jpeg)");
+  if (const std::string problem = image_type_problem(path, path.string()); !problem.empty()) throw ImageError(problem);
   std::vector<std::uint8_t> encoded;
   bool encoded_ok = true;
   try {

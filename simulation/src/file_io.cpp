@@ -90,11 +90,26 @@ std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std
   return bytes;
 }
 
-void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+std::filesystem::path write_target(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(path, ec)) return path;
+  const std::filesystem::path resolved = std::filesystem::canonical(path, ec);
+  return ec ? path : resolved;  // a dangling link is replaced like a file
+}
+
+std::filesystem::perms permissions_for(const std::filesystem::path& target) {
+  std::error_code ec;
+  const std::filesystem::file_status st = std::filesystem::status(target, ec);
+  if (!ec && std::filesystem::is_regular_file(st)) return st.permissions() & std::filesystem::perms::mask;
+  return std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
+}
+
+void write_file_atomically(const std::filesystem::path& requested, std::span<const std::uint8_t> bytes,
                            const SaveStageObserver& observe) {
   auto announce = [&](SaveStage stage) {
     if (observe) observe(stage);
   };
+  const std::filesystem::path path = write_target(requested);
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string prefix = path.filename().string();
   prefix.insert(prefix.begin(), '.');  // (not "." + name: GCC 12 gives a false -Wrestrict there)
@@ -122,6 +137,7 @@ void write_file_atomically(const std::filesystem::path& path, std::span<const st
     done += static_cast<std::size_t>(n);
   }
   announce(SaveStage::TempWritten);
+  if (::fchmod(fd.get(), static_cast<mode_t>(permissions_for(path))) != 0) fail("could not set its permissions");
   if (::fsync(fd.get()) != 0) fail("flush failed");
   if (::close(fd.release()) != 0) fail("close failed");
   announce(SaveStage::Flushed);

@@ -67,7 +67,8 @@ std::vector<std::string> region_warnings(const Project& project) {
 
 std::string validate(const Project& project) {
   if (project.views.empty()) return "the project has no views";
-  if (project.views.size() > 16) return "the project has more than 16 views";
+  if (project.views.size() > kMaxProjectViews)
+    return "the project has more than " + std::to_string(kMaxProjectViews) + " views";
   Plan probe;
   probe.params = project.params;
   if (std::string e = validate(probe); !e.empty()) return "shared parameters: " + e;

@@ -71,7 +71,8 @@ Project project_from_json(const std::string& text, const std::string& origin) {
   if (!j.contains("params") || !j["params"].is_object()) throw PlanFileError(origin + ": params is missing or not an object");
   if (!j.contains("views") || !j["views"].is_array() || j["views"].empty())
     throw PlanFileError(origin + ": views must be a non-empty list");
-  if (j["views"].size() > 16) throw PlanFileError(origin + ": more than 16 views");
+  if (j["views"].size() > kMaxProjectViews)
+    throw PlanFileError(origin + ": more than " + std::to_string(kMaxProjectViews) + " views");
 
   Project p;
   for (const char* key : {"client_label", "notes"})

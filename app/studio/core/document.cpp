@@ -1,5 +1,6 @@
 #include "document.hpp"
 
+#include "output_targets.hpp"
 #include "view_open.hpp"
 
 #include "smp/sim/plan_io.hpp"
@@ -46,6 +47,8 @@ Document open_document(const fs::path& path, const sim::ClinicSettings& clinic, 
 }
 
 void save_document(Document& doc, const fs::path& path) {
+  if (app::same_file(path, doc.photo_path))
+    throw std::runtime_error(path.string() + " is the plan's photo; save the plan under another name");
   sim::Plan to_save = doc.plan;
   to_save.photo.path = app::photo_path_for(doc.photo_path, path);
   sim::save_plan(to_save, path);

@@ -1,5 +1,6 @@
 #include "project_session.hpp"
 
+#include "output_targets.hpp"
 #include "view_open.hpp"
 
 #include "smp/sim/file_io.hpp"
@@ -137,7 +138,8 @@ ProjectSession project_from_document(const Document& on_screen) {
 
 void add_view_from_photo(ProjectSession& project, const Document& on_screen, const fs::path& photo,
                          const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance) {
-  if (project.views.size() >= 16) throw std::runtime_error("a project holds at most 16 views");
+  if (project.views.size() >= sim::kMaxProjectViews)
+    throw std::runtime_error("a project holds at most " + std::to_string(sim::kMaxProjectViews) + " views");
   Document doc = open_document(photo, clinic, appearance);
   doc.plan.params = project.shared;
   doc.plan.client_label = project.client_label;
@@ -207,6 +209,8 @@ void save_project_session(ProjectSession& project, Document& live, const fs::pat
   sim::Project p = to_project(project, live);
   for (std::size_t i = 0; i < p.views.size(); ++i) {
     const Document& d = i == project.active ? live : project.views[i].doc;
+    if (app::same_file(path, d.photo_path))
+      throw std::runtime_error(path.string() + " is the photo of a view; save the project under another name");
     p.views[i].plan.photo.path = app::photo_path_for(d.photo_path, path);
   }
   sim::save_project(p, path);

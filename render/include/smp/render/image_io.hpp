@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <span>
 #include <stdexcept>
+#include <string>
 
 namespace smp::render {
 
@@ -54,6 +55,10 @@ cv::Mat decode_image_unisolated(std::span<const std::uint8_t> bytes, const std::
 // converted from 16 bits or given an alpha channel pass through a buffer of their own.
 cv::Mat decode_image_into(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits,
                           int channels, const cv::Mat& destination);
+
+// Why save_image cannot write an image named `path` (its extension names no format it
+// encodes), as a message naming `shown`; empty when it can.
+std::string image_type_problem(const std::filesystem::path& path, const std::string& shown);
 
 // Encodes by the file extension (.png, .jpg/.jpeg) and writes crash-safely. The encoders
 // write pixels only: no EXIF, GPS or other metadata. Throws ImageError.

@@ -33,10 +33,20 @@ using SaveStageObserver = std::function<void(SaveStage)>;
 std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path,
                                           std::uintmax_t max_bytes = std::uintmax_t{1} << 31);
 
+// The file a write to `path` replaces: `path` itself, or, when `path` is a symbolic link to an
+// existing file, that file (the link stays a link and its file gets the new content).
+std::filesystem::path write_target(const std::filesystem::path& path);
+
+// The permission bits a file written over `target` should get: those of the file it replaces,
+// or, for a new file, none beyond the owner's (client data). Where `target` cannot be read,
+// the owner's read and write.
+std::filesystem::perms permissions_for(const std::filesystem::path& target);
+
 // Writes to a temporary file in the same folder, flushes it to disk, then renames it over
-// `path`, so a crash or a full disk leaves either the old file or the new one, never half.
-// New files are readable by the owner only (0600) where the platform allows.
-// `observe` (optional) hears every stage from TempCreated to Renamed.
+// write_target(path), so a crash or a full disk leaves either the old file or the new one,
+// never half. New files are readable by the owner only (0600) where the platform allows; a
+// replaced file keeps its permissions. `observe` (optional) hears every stage from
+// TempCreated to Renamed.
 void write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
                            const SaveStageObserver& observe = {});
 void write_file_atomically(const std::filesystem::path& path, const std::string& text,

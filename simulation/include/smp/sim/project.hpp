@@ -17,6 +17,7 @@
 #include "smp/sim/plan.hpp"
 #include "smp/sim/simulate.hpp"
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct ProjectView {
   Plan plan;         // plan.params is kept equal to the project's shared params
   CountedRegions counts;
 };
+
+// A project holds at most this many views (photos of one client).
+inline constexpr std::size_t kMaxProjectViews = 16;
 
 struct Project {
   std::string client_label;

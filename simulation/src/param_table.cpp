@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 namespace smp::sim {
@@ -30,9 +31,10 @@ constexpr std::array kRows = {
     ParamSpec{"lifestyle.sun_exposure", "sun exposure", "Sun exposure", "fraction", 0, 1, 0.3, 0.05, false, Shown::Percent, true, "Time outdoors uncovered, for the years preview (an illustration, not a prediction).", [](const P& p) { return p.lifestyle.sun_exposure; }, [](P& p, double v) { p.lifestyle.sun_exposure = v; }},
 };
 
+// Enough digits that a value just past a limit does not read as the limit itself.
 std::string number(double v) {
   std::ostringstream s;
-  s << v;
+  s << std::setprecision(10) << v;
   return s.str();
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 namespace smp::sim {
@@ -14,7 +15,7 @@ bool finite_point(const cv::Point2d& p) { return std::isfinite(p.x) && std::isfi
 
 std::string out_of_range(const char* name, double value, double lo, double hi, const char* unit) {
   std::ostringstream s;
-  s << name << " is " << value << " " << unit << "; it must be between " << lo << " and " << hi
+  s << std::setprecision(10) << name << " is " << value << " " << unit << "; it must be between " << lo << " and " << hi
     << " " << unit;
   return s.str();
 }

@@ -107,7 +107,7 @@ TEST_F(DemoPhoto, PlanIsValidWithHairlineAndTreatment) {
 // "Check the front direction" left.
 TEST_F(DemoPhoto, FlipFrontReversesTheHeadFrame) {
   const Plan plan = plan_for(photo_, "demo-scalp.jpg");
-  const Plan flipped = smp::sim::flip_front(photo_, plan);
+  const Plan flipped = smp::sim::replan_facing(photo_, plan, -plan.head.front_dir);
   EXPECT_EQ(smp::sim::validate(flipped), "");
   EXPECT_NEAR(flipped.head.front_dir.dot(plan.head.front_dir), -1.0, 1e-9);
   EXPECT_FALSE(smp::sim::needs_front_check(flipped));
@@ -116,6 +116,24 @@ TEST_F(DemoPhoto, FlipFrontReversesTheHeadFrame) {
   const cv::Point2d first = flipped.hairline.control_points.front() - flipped.head.midline_origin;
   EXPECT_GT(first.dot(flipped.head.front_dir), 0.0);
   EXPECT_LT(first.dot(plan.head.front_dir), 0.0);
+}
+
+// Any side the person names: a top view facing it, the hairline on that side of the centre.
+TEST_F(DemoPhoto, FaceTowardANamedSide) {
+  const Plan plan = plan_for(photo_, "demo-scalp.jpg");
+  for (const char* side : {"up", "down", "left", "right"}) {
+    const auto front = smp::sim::face_side(side);
+    ASSERT_TRUE(front) << side;
+    EXPECT_STREQ(smp::sim::face_side_name(*front), side);
+    const Plan turned = smp::sim::replan_facing(photo_, plan, *front * 3.0);
+    EXPECT_EQ(smp::sim::validate(turned), "") << side;
+    EXPECT_EQ(turned.head.view, smp::sim::ViewKind::Top) << side;
+    EXPECT_NEAR(turned.head.front_dir.dot(*front), 1.0, 1e-9) << side;
+    ASSERT_TRUE(turned.hairline.enabled()) << side;
+    EXPECT_GT((turned.hairline.control_points.front() - turned.head.midline_origin).dot(*front), 0.0) << side;
+  }
+  EXPECT_FALSE(smp::sim::face_side("forward"));
+  EXPECT_FALSE(smp::sim::face_side(""));
 }
 
 // Degenerate photos must give a valid plan and a note, never an exception.

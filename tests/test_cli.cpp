@@ -151,6 +151,19 @@ TEST_F(CliTest, FailuresExitNonZeroWithOneLineMessage) {
   EXPECT_FALSE(fs::exists(dir_ / "a.png"));
 }
 
+// The person's answer to a front found wrong: the automatic plan as a top view facing the
+// side named, its hairline on that side.
+TEST_F(CliTest, FaceTowardSetsTheFrontOfTheAutomaticPlan) {
+  const fs::path demo = fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg";
+  const RunResult r = run_cli({"--photo", demo.string(), "--face-toward", "left", "--save-plan", "plan.json"}, dir_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const sim::Plan plan = sim::load_plan(dir_ / "plan.json");
+  EXPECT_EQ(plan.head.view, sim::ViewKind::Top);
+  EXPECT_NEAR(plan.head.front_dir.x, -1.0, 1e-9);
+  ASSERT_TRUE(plan.hairline.enabled());
+  EXPECT_LT(plan.hairline.control_points.front().x, plan.head.midline_origin.x);
+}
+
 // The development photos, one test each so the test runner spreads them over its workers.
 std::vector<std::string> consultation_photos() {
   std::vector<std::string> names;

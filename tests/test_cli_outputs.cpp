@@ -109,6 +109,7 @@ TEST_F(CliOutputs, BadOptionValuesGetOneLine) {
   std::vector<std::string> many = {"--photo", "photo.jpg", "--estimate", "e.json"};
   for (int i = 0; i < 16; ++i) many.insert(many.end(), {"--view", "photo.jpg"});
   expect_refused(many, "at most 16 views");
+  expect_refused({"--photo", "photo.jpg", "--face-toward", "sideways", "--estimate", "e.json"}, "--face-toward");
   expect_refused({"--project", "p.json", "--plan", "plan.json", "--estimate", "e.json"}, "--project opens its own");
   EXPECT_FALSE(fs::exists(dir_ / "e.json"));
 }

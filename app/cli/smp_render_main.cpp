@@ -9,6 +9,7 @@
 #include "../common/output_targets.hpp"
 #include "consultation_options.hpp"
 
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/hair_loss_templates.hpp"
 #include "smp/sim/param_table.hpp"
 #include "smp/sim/project.hpp"
@@ -131,6 +132,10 @@ int main(int argc, char** argv) {
                  "0.5 mm), 0.5 (#0.5, 1.5 mm) or 1 (#1, 3 mm); the SMP is drawn on the buzzed photo");
   auto* days_opt = app.add_option("--days-since-shave", days_since_shave,
                                   "With --buzz: days of regrowth since clipping (0-30; stubble grows 0.35 mm a day)");
+  std::string face_toward;
+  app.add_option("--face-toward", face_toward,
+                 "The photo is a top view with the face toward up, down, left or right (when the automatic plan "
+                 "finds the front wrong)");
   smp::cli::ConsultationOptions consult;
   consult.add_to(app);
 
@@ -158,6 +163,18 @@ int main(int argc, char** argv) {
     if (!consult.project.empty() && (!photo.empty() || !plan.empty() || !consult.views.empty())) {
       std::cerr << "smp-render: --project opens its own photos and plans; give it without --photo, --plan and --view\n";
       return 2;
+    }
+    if (!face_toward.empty()) {
+      const auto side = smp::sim::face_side(face_toward);
+      if (!side) {
+        std::cerr << "smp-render: --face-toward must be up, down, left or right (got \"" << face_toward << "\")\n";
+        return 2;
+      }
+      if (!plan.empty() || !consult.project.empty()) {
+        std::cerr << "smp-render: --face-toward sets the automatic plan's front; a saved plan or project keeps its own\n";
+        return 2;
+      }
+      job.face_toward = side;
     }
     if (!std::isfinite(job.years)) {  // a range check lets "nan" through
       std::cerr << "smp-render: --years must be a number from 0 to 10\n";

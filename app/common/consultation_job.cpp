@@ -91,7 +91,9 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
       photos.push_back(photo_of(v, warnings, run));
     }
   } else {
-    OpenedView main = open_view({job.base.photo, job.base.plan}, clinic, job.appearance);
+    ViewSource source{job.base.photo, job.base.plan};
+    source.face_toward = job.base.face_toward;
+    OpenedView main = open_view(source, clinic, job.appearance);
     accept(main, job.base.force, warnings);
     project = sim::project_from_plan(std::move(main.plan));
     photos.push_back(photo_of(main, warnings, run));

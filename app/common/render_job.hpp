@@ -27,6 +27,9 @@ struct RenderJob {
   bool force = false;                    // render an automatic plan even when no head was found
   bool check = false;                    // run the naturalness check
   std::optional<sim::BuzzParams> buzz;   // overrides the plan's buzz-cut preview
+  // Without a plan: the photo is a top view with the face toward this side (photo pixels),
+  // whatever the automatic plan would find.
+  std::optional<cv::Point2d> face_toward = std::nullopt;
 };
 
 struct RenderStageTimes {

@@ -66,9 +66,12 @@ void check_content(OpenedView& v, const std::string& hash) {
 }  // namespace
 
 sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::PhotoRef& ref,
-                                const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance) {
+                                const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance,
+                                std::optional<cv::Point2d> face_toward) {
+  sim::AutoPlanParams params;
+  params.front_override = face_toward;
   sim::CheckedAutoPlan automatic =
-      run_stage("finding the head in", ref.path, [&] { return sim::make_checked_auto_plan(analysis, ref); });
+      run_stage("finding the head in", ref.path, [&] { return sim::make_checked_auto_plan(analysis, ref, params); });
   sim::apply_clinic_defaults(automatic.plan.params, clinic);
   render::suggest_shades(photo, analysis, automatic.plan, appearance);
   return automatic;
@@ -96,7 +99,7 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
     return v;
   }
   const sim::PhotoRef ref{v.photo_path.string(), hash, v.photo.cols, v.photo.rows};
-  sim::CheckedAutoPlan automatic = first_plan(v.photo, v.analysis, ref, clinic, appearance);
+  sim::CheckedAutoPlan automatic = first_plan(v.photo, v.analysis, ref, clinic, appearance, source.face_toward);
   v.plan = std::move(automatic.plan);
   v.guess_reason = std::move(automatic.problem);
   v.detection = std::move(automatic.detection);

@@ -27,6 +27,9 @@ struct ViewSource {
   std::filesystem::path photo;                // a photo; with a plan: overrides where the plan says
   std::optional<std::filesystem::path> plan;  // a saved plan (its masks are checked against the photo)
   std::string missing_photo_advice = kPassPhotoAdvice;  // ends the message when the plan's photo is missing
+  // Without a plan: the person's front direction (photo pixels), a top view facing it, instead
+  // of the one the automatic plan finds.
+  std::optional<cv::Point2d> face_toward = std::nullopt;
 };
 
 struct OpenedView {
@@ -45,7 +48,8 @@ struct OpenedView {
 // (needle, sessions) and the shade suggested from the photo, the analyses working on
 // `analysis` (the photo's, sim::make_analysis_image). `problem` as in sim::CheckedAutoPlan.
 sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::PhotoRef& ref,
-                                const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance = {});
+                                const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance = {},
+                                std::optional<cv::Point2d> face_toward = std::nullopt);
 
 // Opens a view. Throws std::exception with a one-line message naming the file when the
 // photo cannot be found or decoded, or does not have the size the plan was made for.

@@ -153,18 +153,18 @@ void redo(AppState& app) {
 
 namespace {
 
-// The answer of a detection started on `photo`: its masks (and for a front flip, the head
-// frame and hairline) replace the plan's, unless another photo was opened meanwhile.
-void apply_detection(AppState& app, const fs::path& photo, bool flips_front, const sim::Plan& automatic) {
+// The answer of a detection started on `photo`: its masks (and for a new front direction,
+// the head frame and hairline) replace the plan's, unless another photo was opened meanwhile.
+void apply_detection(AppState& app, const fs::path& photo, bool new_front, const sim::Plan& automatic) {
   if (!app.has_document || app.doc.photo_path != photo) return;
-  if (flips_front) {
+  if (new_front) {
     app.doc.plan.head = automatic.head;
     app.doc.plan.hairline = automatic.hairline;
     app.doc.plan.notes = automatic.notes;
   }
   if (automatic.masks.treatment.empty() || cv::countNonZero(automatic.masks.treatment) == 0) {
     toast(app, "No scalp found; the treatment area is unchanged.", 4.0, Level::Warning);
-    if (flips_front) mark_plan_changed(app, false);
+    if (new_front) mark_plan_changed(app, false);
     return;
   }
   app.doc.plan.masks.treatment = automatic.masks.treatment;
@@ -173,17 +173,20 @@ void apply_detection(AppState& app, const fs::path& photo, bool flips_front, con
   app.doc.plan.masks.bald = automatic.masks.bald;
   mark_plan_changed(app, true);
   app.mask_dirty = {};
-  toast(app, flips_front ? "Front direction turned around." : "Treatment area detected.");
+  toast(app, new_front ? std::string("The face is now toward the ") + sim::face_side_name(automatic.head.front_dir) +
+                             " of the photo."
+                       : std::string("Treatment area detected."));
 }
 
-void start_detection(AppState& app, bool flips_front) {
+// The automatic detection again; with `front`, as a top view with the face that way.
+void start_detection(AppState& app, std::optional<cv::Point2d> front) {
   const bool started = app.task.start(
-      flips_front ? "Turning the front direction around" : "Detecting the scalp",
-      [&app, flips_front, photo = app.doc.photo, path = app.doc.photo_path,
+      front ? "Turning the front direction" : "Detecting the scalp",
+      [&app, front, photo = app.doc.photo, path = app.doc.photo_path,
        plan = app::plan_snapshot(app.doc.plan)](const TaskProgress&) {
-        sim::Plan automatic = flips_front ? sim::flip_front(photo, plan) : sim::make_auto_plan(photo, plan.photo);
-        return TaskResult{{}, [&app, flips_front, path, automatic = std::move(automatic)] {
-                            apply_detection(app, path, flips_front, automatic);
+        sim::Plan automatic = front ? sim::replan_facing(photo, plan, *front) : sim::make_auto_plan(photo, plan.photo);
+        return TaskResult{{}, [&app, new_front = front.has_value(), path, automatic = std::move(automatic)] {
+                            apply_detection(app, path, new_front, automatic);
                           }};
       });
   if (!started) toast(app, "Busy: " + app.task.stage() + "; try again when it is done.", 4.0, Level::Warning);
@@ -191,8 +194,10 @@ void start_detection(AppState& app, bool flips_front) {
 
 }  // namespace
 
-void start_auto_detection(AppState& app) { start_detection(app, false); }
+void start_auto_detection(AppState& app) { start_detection(app, std::nullopt); }
 
-void start_front_flip(AppState& app) { start_detection(app, true); }
+void start_front_flip(AppState& app) { start_detection(app, -app.doc.plan.head.front_dir); }
+
+void start_facing(AppState& app, cv::Point2d front) { start_detection(app, front); }
 
 }  // namespace smp::studio

@@ -33,5 +33,8 @@ void start_auto_detection(AppState& app);
 // Re-runs the automatic plan with the face the other way (the answer to "Check the front
 // direction"); the whole head frame, hairline and masks are replaced when it arrives.
 void start_front_flip(AppState& app);
+// The same with the face toward `front` (photo pixels): a top view facing that way, for a
+// front direction found wrong with confidence.
+void start_facing(AppState& app, cv::Point2d front);
 
 }  // namespace smp::studio

@@ -4,6 +4,7 @@
 #include "frame.hpp"
 
 #include "smp/render/image_io.hpp"
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/hairline_curve.hpp"
 
 #include <imgui.h>
@@ -83,6 +84,8 @@ void write_layout_json(const AppState& app, const std::filesystem::path& path) {
   const auto& stubble = app.regen_state.stubble;
   j["stubble"] = {{"measured", stubble.has_value()}, {"contrast", stubble ? stubble->contrast : 0.0}};
   j["density_per_cm2"] = app.doc.plan.params.density_per_cm2;
+  j["view_kind"] = app.doc.plan.head.view == sim::ViewKind::Top ? "top" : "front";
+  j["face_toward"] = sim::face_side_name(app.doc.plan.head.front_dir);
   const BuzzPreview& bp = app.buzz_preview;
   j["buzz"] = {{"pending", bp.pending},
                {"drawn", bp.drawn},

@@ -1,13 +1,17 @@
 // Tools, hairline and mask sections of the side panel.
 
 #include "actions.hpp"
+#include "automation.hpp"
 #include "core/hairline_edit.hpp"
 #include "panels.hpp"
+#include "smp/sim/auto_plan.hpp"
 #include "smp/sim/hairline_presets.hpp"
 
 #include <imgui.h>
 
+#include <cctype>
 #include <string>
+#include <string_view>
 
 namespace smp::studio {
 
@@ -18,6 +22,32 @@ bool tool_button(const char* label, bool active, float width) {
   const bool clicked = ImGui::Button(label, {width, 0});
   if (active) ImGui::PopStyleColor();
   return clicked;
+}
+
+// Which way the face is, always at hand: a confident detection can still be wrong (a bowed
+// head, brows at the photo's edge). A side chosen here re-runs the automatic plan as a top
+// view facing it, as one undo step; on a frontal plan it makes the photo a top view.
+void face_toward_row(AppState& app) {
+  const sim::Plan& plan = app.doc.plan;
+  const bool top = plan.head.view == sim::ViewKind::Top;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Face toward");
+  ImGui::BeginDisabled(app.task.running());
+  for (const char* side : {"up", "down", "left", "right"}) {
+    ImGui::SameLine();
+    const bool current = top && std::string_view(sim::face_side_name(plan.head.front_dir)) == side;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    std::string label = side;
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    const bool clicked = ImGui::Button((label + "##face").c_str());
+    note_widget(app, std::string("face-") + side);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(top ? "The face is toward this side of the photo: plan again with it"
+                            : "Plan again as a top view with the face toward this side");
+    if (current) ImGui::PopStyleColor();
+    if (clicked && !current) start_facing(app, *sim::face_side(side));
+  }
+  ImGui::EndDisabled();
 }
 
 }  // namespace
@@ -41,6 +71,7 @@ void tools_section(AppState& app) {
 }
 
 void hairline_section(AppState& app) {
+  face_toward_row(app);
   sim::Plan& plan = app.doc.plan;
   bool symmetric = plan.hairline.symmetric;
   if (ImGui::Checkbox("Symmetric about the midline", &symmetric)) {

@@ -114,7 +114,7 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
   }
   ScalpDetection det = detect_scalp(image, params);
   out.detection = std::make_shared<const ScalpDetection>(det);
-  if (params.front_override && det.found) {
+  if (params.front_override) {  // the person's choice, also over a fallback outline
     const cv::Point2d f = *params.front_override;
     const double n = std::hypot(f.x, f.y);
     if (std::isfinite(n) && n > 1e-9) {
@@ -179,9 +179,22 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
   return out;
 }
 
-Plan flip_front(const cv::Mat& photo_bgr, const Plan& plan, AutoPlanParams params) {
-  params.front_override = -plan.head.front_dir;
+Plan replan_facing(const cv::Mat& photo_bgr, const Plan& plan, cv::Point2d front, AutoPlanParams params) {
+  params.front_override = front;
   return make_auto_plan(photo_bgr, plan.photo, params);
+}
+
+std::optional<cv::Point2d> face_side(std::string_view name) {
+  if (name == "up") return cv::Point2d(0, -1);
+  if (name == "down") return cv::Point2d(0, 1);
+  if (name == "left") return cv::Point2d(-1, 0);
+  if (name == "right") return cv::Point2d(1, 0);
+  return std::nullopt;
+}
+
+const char* face_side_name(cv::Point2d front) {
+  if (std::abs(front.x) > std::abs(front.y)) return front.x < 0 ? "left" : "right";
+  return front.y < 0 ? "up" : "down";
 }
 
 bool needs_front_check(const Plan& plan) { return plan.notes.find(kCheckFrontNote) != std::string::npos; }

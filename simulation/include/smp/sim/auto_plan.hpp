@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace smp::sim {
 
@@ -67,9 +68,17 @@ inline constexpr const char* kThickHairNote = "Thick hair covers";
 // That sentence of `plan.notes` (why little of the head is treated); empty when absent.
 std::string thick_hair_remark(const Plan& plan);
 
-// The automatic plan again with the front direction reversed: the one-click answer to
-// "Check the front direction" (hairline and treatment follow the new front).
-Plan flip_front(const cv::Mat& photo_bgr, const Plan& plan, AutoPlanParams params = {});
+// The automatic plan again as a top view with the face toward `front` (photo pixels; any
+// length): the person's answer when the photo's front was found wrong or not clearly, e.g.
+// the one-click flip of "Check the front direction" (-plan.head.front_dir). The hairline and
+// the treatment follow the new front.
+Plan replan_facing(const cv::Mat& photo_bgr, const Plan& plan, cv::Point2d front, AutoPlanParams params = {});
+
+// The sides of the photo a face can be toward, by name ("up", "down", "left", "right"), as
+// photo-pixel directions (y down); nullopt for any other name.
+std::optional<cv::Point2d> face_side(std::string_view name);
+// The name of the side nearest `front` ("up", "down", "left" or "right").
+const char* face_side_name(cv::Point2d front);
 
 // A complete, valid plan for the photo: head frame, estimated calibration, default
 // hairline (for views where the front of the head is visible) and treatment mask.

@@ -1,0 +1,61 @@
+// "Face toward" in the real window: the person turns the automatic plan to face another side
+// of the photo (a front found wrong with confidence), as one undo step.
+
+#include "smp/sim/auto_plan.hpp"
+#include "smp/sim/plan_io.hpp"
+#include "viewer_widgets.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace smp::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(ViewerFront, FaceTowardASideIsOneUndoStep) {
+  if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
+  // The demo photo (a top view) at half size.
+  Case c = new_case("face-toward");
+  const cv::Mat demo = cv::imread((fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string(), cv::IMREAD_COLOR);
+  ASSERT_FALSE(demo.empty());
+  cv::Mat3b photo;
+  cv::resize(demo, photo, {}, 0.5, 0.5, cv::INTER_AREA);
+  cv::imwrite(c.photo.string(), photo);
+  sim::save_plan(sim::make_auto_plan(photo, sim::PhotoRef{"photo.png", "", photo.cols, photo.rows}), c.plan);
+  const fs::path layout_path = c.dir / "layout.json";
+  Studio studio(c, layout_path);
+  ASSERT_TRUE(studio.started());
+  const auto ready = wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) {
+    return dots_shown(l) && l["dots_up_to_date"].get<bool>() && !l["task_running"].get<bool>();
+  });
+  ASSERT_TRUE(ready) << "the viewer never showed dots";
+  const std::string first = (*ready)["face_toward"].get<std::string>();
+  const std::string side = first == "left" ? "right" : "left";
+  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
+  ASSERT_FALSE(wid.empty());
+  const auto button = reveal(layout_path, studio, wid, "face-" + side);
+  ASSERT_TRUE(button) << "the Face toward buttons never came into view";
+  const auto shown = read_json(layout_path);
+  ASSERT_TRUE(shown);
+  const auto undo_before = (*shown)["undo_size"].get<std::size_t>();
+  click_widget(wid, *button);
+  const auto turned = wait_layout(layout_path, studio, 60s, [&](const nlohmann::json& l) {
+    return l["face_toward"].get<std::string>() == side && !l["task_running"].get<bool>();
+  });
+  ASSERT_TRUE(turned) << "the plan never faced " << side;
+  EXPECT_EQ((*turned)["view_kind"].get<std::string>(), "top");
+  EXPECT_EQ((*turned)["undo_size"].get<std::size_t>(), undo_before + 1);
+  // One Ctrl+Z turns it back.
+  xdo(xdo_at(wid, (*turned)["canvas"][0].get<double>() + 100, (*turned)["canvas"][1].get<double>() + 100));
+  xdo("key ctrl+z");
+  const auto undone = wait_layout(layout_path, studio, 20s, [&](const nlohmann::json& l) {
+    return l["undo_size"].get<std::size_t>() == undo_before;
+  });
+  ASSERT_TRUE(undone);
+  EXPECT_EQ((*undone)["face_toward"].get<std::string>(), first);
+}
+
+}  // namespace
+}  // namespace smp::test

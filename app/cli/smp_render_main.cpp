@@ -220,7 +220,11 @@ int main(int argc, char** argv) {
     // Before any work: an output must never replace an input or another output.
     smp::app::check_output_targets(output_targets(job, consult), named_inputs(job, consult));
     const smp::app::ConsultationRun run = smp::app::run_consultation_job(consult.make_job(job));
-    for (const std::string& w : run.result.warnings) std::cerr << "smp-render: warning: " << w << "\n";
+    for (const std::string& w : run.result.warnings) {
+      // The answer, where this program takes it: the viewer has its buttons instead.
+      const bool front_unclear = w.rfind(smp::sim::kCheckFrontNote, 0) == 0;
+      std::cerr << "smp-render: warning: " << w << (front_unclear ? " (--face-toward up|down|left|right sets it)" : "") << "\n";
+    }
     for (const std::string& n : run.result.notes) std::cout << "note: " << n << "\n";
     if (job.check) {
       std::cout << "look: " << run.result.look << "\n";

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 namespace smp {
 namespace {
 
@@ -54,6 +56,25 @@ TEST(MovedPhoto, FindsTheSameContentUnderAnotherNameOrFolder) {
   sim::PhotoSearchLimits shallow;
   shallow.max_depth = 1;
   EXPECT_FALSE(sim::find_moved_photo(p.plan_file, p.plan, shallow));
+}
+
+// The search reads at most max_total_bytes: large files near the plan (a folder of videos,
+// disk images) are passed over unread, so a missing photo costs a bounded time.
+TEST(MovedPhoto, HashesNoMoreThanItsBudget) {
+  test::ScopedTempDir dir("smp-moved");
+  const Project p = make_project(dir.path());
+  fs::rename(p.photo, dir / "renamed.png");
+  for (const char* decoy : {"a-huge.jpg", "b-huge.jpg"}) {  // sorted before the photo; sparse
+    std::ofstream(dir / decoy).close();
+    fs::resize_file(dir / decoy, std::uintmax_t{64} << 20);
+  }
+  sim::PhotoSearchLimits limits;
+  limits.max_total_bytes = fs::file_size(dir / "renamed.png") + 1000;
+  const auto found = sim::find_moved_photo(p.plan_file, p.plan, limits);
+  ASSERT_TRUE(found) << "the photo fits the budget: the large files are passed over";
+  EXPECT_EQ(*found, dir / "renamed.png");
+  limits.max_total_bytes = 100;
+  EXPECT_FALSE(sim::find_moved_photo(p.plan_file, p.plan, limits)) << "nothing fits: nothing is read";
 }
 
 TEST(MovedPhoto, NoHashOrNoMatchMeansNothingIsGuessed) {

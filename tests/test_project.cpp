@@ -98,6 +98,18 @@ TEST(ProjectFile, OpensASinglePlanFile) {
   EXPECT_TRUE(p.views[0].counts.scalp && p.views[0].counts.hairline_band);
 }
 
+// Every view's photo is open at once: a project's photos are bounded together, not only each.
+TEST(Project, PhotosTogetherAreBounded) {
+  using smp::sim::project_pixels_problem;
+  const std::vector<cv::Size> fits = {{14000, 14000}, {7000, 7000}};  // 196 + 49 MP
+  EXPECT_EQ(project_pixels_problem(fits), "");
+  const std::vector<cv::Size> too_many = {{14000, 14000}, {8000, 8000}};  // 196 + 64 MP
+  EXPECT_NE(project_pixels_problem(too_many).find("at most 256 MP"), std::string::npos);
+  smp::sim::Project p = two_views();
+  for (smp::sim::ProjectView& v : p.views) v.plan.photo.width = v.plan.photo.height = 12000;  // 2 x 144 MP
+  EXPECT_NE(smp::sim::validate(p).find("288 MP together"), std::string::npos) << smp::sim::validate(p);
+}
+
 TEST(ProjectFile, ClearErrors) {
   const std::string good = smp::sim::project_to_json(two_views());
   auto expect_error = [](const std::string& text, const std::string& expected) {

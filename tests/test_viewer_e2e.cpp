@@ -98,6 +98,7 @@ TEST(ViewerEndToEnd, HostilePhotoThroughFileOpenIsReportedAndThePlanStays) {
   const std::string error = (*after)["error"].get<std::string>();
   EXPECT_NE(error.find("hostile.webp"), std::string::npos) << error;
   EXPECT_NE(error.find("WebP"), std::string::npos) << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos) << "one line (the status bar shows one): " << error;
   EXPECT_EQ((*after)["photo"], window->layout["photo"]) << "the open plan was replaced";
   EXPECT_EQ((*after)["handles"], window->layout["handles"]);
   EXPECT_EQ((*after)["impressions"], window->layout["impressions"]);

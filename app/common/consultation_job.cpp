@@ -97,8 +97,12 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
     accept(main, job.base.force, warnings);
     project = sim::project_from_plan(std::move(main.plan));
     photos.push_back(photo_of(main, warnings, run));
+    std::vector<cv::Size> sizes = {photos.front().pixels.size()};
     for (const fs::path& extra : job.extra_views) {
       OpenedView v = open_view({extra, std::nullopt}, clinic, job.appearance);
+      sizes.push_back(v.photo.size());  // every view's photo stays open: their total is bounded
+      if (const std::string e = sim::project_pixels_problem(sizes); !e.empty())
+        throw std::runtime_error(extra.string() + ": with this view the consultation is too large: " + e);
       accept(v, job.base.force, warnings);
       std::string name = view_name(v.plan, project);
       project.views.push_back({std::move(name), std::move(v.plan), {}});

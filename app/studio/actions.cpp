@@ -2,6 +2,7 @@
 
 #include "view_open.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace smp::studio {
@@ -31,6 +32,12 @@ void plan_replaced(AppState& app) {
 
 void toast(AppState& app, std::string message, double seconds, Level level) {
   app.messages.post(level, std::move(message), seconds);
+}
+
+std::string failure_line(const std::string& action, const std::string& subject, std::string why) {
+  std::replace(why.begin(), why.end(), '\n', ' ');
+  if (why.rfind(subject, 0) == 0) return action + " " + why;
+  return action + " " + subject + ": " + why;
 }
 
 void show_error(AppState& app, std::string message) {
@@ -79,7 +86,7 @@ bool open_path(AppState& app, const fs::path& path) {
     save_recent_files(app.recent, app.recent_location);
     return true;
   } catch (const std::exception& e) {
-    show_error(app, "Could not open " + path.string() + ":\n" + e.what());
+    show_error(app, failure_line("Could not open", path.string(), e.what()));
     return false;
   }
 }
@@ -116,7 +123,7 @@ void save_as(AppState& app, const fs::path& path) {
     save_recent_files(app.recent, app.recent_location);
     toast(app, "Saved " + path.filename().string());
   } catch (const std::exception& e) {
-    show_error(app, "Could not save " + path.string() + ":\n" + e.what());
+    show_error(app, failure_line("Could not save", path.string(), e.what()));
   }
 }
 

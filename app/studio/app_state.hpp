@@ -233,5 +233,8 @@ void mark_plan_changed(AppState& app, bool masks = false);
 void toast(AppState& app, std::string message, double seconds = 4.0, Level level = Level::Info);
 // An error: the same channel, and a dialog the person must close.
 void show_error(AppState& app, std::string message);
+// A failure as one line, "ACTION SUBJECT: WHY", or "ACTION WHY" when WHY already starts with
+// the subject (the status bar shows one line; the file is named once).
+std::string failure_line(const std::string& action, const std::string& subject, std::string why);
 
 }  // namespace smp::studio

@@ -72,7 +72,7 @@ bool open_project(AppState& app, const fs::path& path) {
     remember(app, path);
     return true;
   } catch (const std::exception& e) {
-    show_error(app, std::string("Could not open the project:\n") + e.what());  // the message names the file
+    show_error(app, failure_line("Could not open", path.string(), e.what()));
     return false;
   }
 }
@@ -97,7 +97,7 @@ bool add_project_view(AppState& app, const fs::path& photo) {
     ensure_clinic_loaded(app);
     add_view_from_photo(*app.project.session, app.doc, photo, app.consultation.clinic, app.appearance);
   } catch (const std::exception& e) {
-    show_error(app, "Could not add " + photo.string() + " as a view:\n" + e.what());
+    show_error(app, failure_line("Could not add a view from", photo.string(), e.what()));
     return false;
   }
   ViewSlot& added = app.project.session->views.back();
@@ -138,7 +138,7 @@ bool save_project_as(AppState& app, const fs::path& path) {
     toast(app, "Saved " + path.filename().string());
     return true;
   } catch (const std::exception& e) {
-    show_error(app, "Could not save " + path.string() + ":\n" + e.what());
+    show_error(app, failure_line("Could not save", path.string(), e.what()));
     return false;
   }
 }

@@ -67,7 +67,7 @@ void restore(AppState& app, const app::RecoveryEntry& entry) {
     }
     app.doc.dirty = true;
   } catch (const std::exception& e) {
-    show_error(app, "Could not restore " + describe_recovery_entry(entry) + ":\n" + e.what());
+    show_error(app, failure_line("Could not restore", describe_recovery_entry(entry), e.what()));
     return;
   }
   // The old copy goes only once this session holds the plan in a copy of its own.

@@ -56,7 +56,12 @@ std::optional<fs::path> find_moved_photo(const fs::path& plan_file, const Plan& 
     const bool na = a.filename() == wanted, nb = b.filename() == wanted;
     return na != nb ? na : a < b;
   });
+  std::uintmax_t hashed = 0;
   for (const fs::path& c : candidates) {
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(c, ec);
+    if (ec || hashed + size > limits.max_total_bytes) continue;
+    hashed += size;
     try {
       if (sha256_file_hex(c) == plan.photo.sha256) return c;
     } catch (const std::exception&) {

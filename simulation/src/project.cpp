@@ -65,10 +65,22 @@ std::vector<std::string> region_warnings(const Project& project) {
   return out;
 }
 
+std::string project_pixels_problem(std::span<const cv::Size> photos) {
+  std::uint64_t total = 0;
+  for (const cv::Size& s : photos)
+    total += static_cast<std::uint64_t>(std::max(s.width, 0)) * static_cast<std::uint64_t>(std::max(s.height, 0));
+  if (total <= kMaxProjectPixels) return {};
+  return "its photos hold " + std::to_string(total / 1'000'000) + " MP together; a project holds at most " +
+         std::to_string(kMaxProjectPixels / 1'000'000) + " MP (open fewer or smaller photos)";
+}
+
 std::string validate(const Project& project) {
   if (project.views.empty()) return "the project has no views";
   if (project.views.size() > kMaxProjectViews)
     return "the project has more than " + std::to_string(kMaxProjectViews) + " views";
+  std::vector<cv::Size> sizes;
+  for (const ProjectView& v : project.views) sizes.emplace_back(v.plan.photo.width, v.plan.photo.height);
+  if (std::string e = project_pixels_problem(sizes); !e.empty()) return e;
   Plan probe;
   probe.params = project.params;
   if (std::string e = validate(probe); !e.empty()) return "shared parameters: " + e;

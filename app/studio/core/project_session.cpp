@@ -141,6 +141,13 @@ void add_view_from_photo(ProjectSession& project, const Document& on_screen, con
   if (project.views.size() >= sim::kMaxProjectViews)
     throw std::runtime_error("a project holds at most " + std::to_string(sim::kMaxProjectViews) + " views");
   Document doc = open_document(photo, clinic, appearance);
+  std::vector<cv::Size> sizes = {doc.photo.size()};  // every view's photo stays open: their total is bounded
+  for (std::size_t i = 0; i < project.views.size(); ++i) {
+    const sim::PhotoRef& ref = (i == project.active ? on_screen : project.views[i].doc).plan.photo;
+    sizes.emplace_back(ref.width, ref.height);
+  }
+  if (const std::string e = sim::project_pixels_problem(sizes); !e.empty())
+    throw std::runtime_error(photo.string() + ": with this view the project is too large: " + e);
   doc.plan.params = project.shared;
   doc.plan.client_label = project.client_label;
   doc.dirty = true;

@@ -16,6 +16,8 @@ struct PhotoSearchLimits {
   int max_depth = 2;              // the plan's folder and subfolders this deep
   std::size_t max_candidates = 400;  // image files hashed at most (bounds the time taken)
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20;
+  // Bytes hashed in all (bounds the time: a few seconds, however many large files lie near).
+  std::uintmax_t max_total_bytes = std::uintmax_t{2} << 30;
 };
 
 // Looks for the plan's photo near the plan file when it is not where the plan says: image

@@ -18,6 +18,7 @@
 #include "smp/sim/simulate.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ struct ProjectView {
 
 // A project holds at most this many views (photos of one client).
 inline constexpr std::size_t kMaxProjectViews = 16;
+// ... whose photos hold at most this many pixels together (each photo at most the photo limit,
+// 200 MP): every view's photo is open at once, so this bounds the memory a project takes.
+inline constexpr std::uint64_t kMaxProjectPixels = 256'000'000;
+
+// Why photos of these sizes (width x height each) are too large together for one project;
+// empty when they are not.
+std::string project_pixels_problem(std::span<const cv::Size> photos);
 
 struct Project {
   std::string client_label;

@@ -39,6 +39,18 @@ TEST(ExportLayouts, SideBySideAtFullResolutionKeepsPhotoPixels) {
   EXPECT_EQ(cv::norm(out(lower), in[0].image(cv::Rect(0, 150, 300, 50)), cv::NORM_INF), 0);
 }
 
+// "Full resolution" stops at the widest export allowed: two panels of a 14,100 px photo
+// would make a 28,000 px export.
+TEST(ExportLayouts, FullResolutionIsAtMostTheWidestExport) {
+  smp::render::ExportParams p;
+  p.disclaimer.clear();
+  const std::vector<LabelledImage> wide = {{cv::Mat3b(40, 12000, cv::Vec3b(10, 20, 30)), "Before"},
+                                           {cv::Mat3b(40, 12000, cv::Vec3b(30, 20, 10)), "After"}};
+  EXPECT_EQ(smp::render::compose_export(wide, p).cols, smp::render::kMaxExportWidth);
+  p.layout = ExportLayout::Split;  // one panel: 12,000 px fits
+  EXPECT_LT(smp::render::compose_export(wide, p).cols, smp::render::kMaxExportWidth);
+}
+
 TEST(ExportLayouts, ChosenWidthAndGrid) {
   smp::render::ExportParams p;
   p.width = 1000;

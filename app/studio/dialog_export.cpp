@@ -148,7 +148,7 @@ void export_block(AppState& app) {
     note_widget(app, "export_layout");
   }
   ImGui::InputInt("Width px (0 = full)", &ui.width, 100, 500);
-  ui.width = ui.width <= 0 ? 0 : std::clamp(ui.width, 200, 20000);
+  ui.width = ui.width <= 0 ? 0 : std::clamp(ui.width, render::kMinExportWidth, render::kMaxExportWidth);
   if (ImGui::InputText("Client", &app.doc.plan.client_label)) {
     // Saved in the plan; text on the exports only: unsaved work and an undo step, no new dots.
     app.doc.dirty = true;

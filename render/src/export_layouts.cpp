@@ -107,15 +107,17 @@ cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportPara
   const int rows = p.layout == ExportLayout::TimelineGrid ? static_cast<int>((count + 1) / 2) : 1;
   // Panel size: the photo's own (full resolution) or whatever fits the requested width.
   int gap = std::max(8, src.width * cols / 120);
+  int width = p.width;
+  if (width <= 0 && static_cast<long long>(cols) * src.width + (cols + 1) * gap > kMaxExportWidth) width = kMaxExportWidth;
   double scale = 1.0;
-  if (p.width > 0) {
-    gap = std::max(6, p.width / 120);
-    scale = static_cast<double>(p.width - (cols + 1) * gap) / (cols * src.width);
-    if (scale <= 0) throw std::invalid_argument("export width " + std::to_string(p.width) + " px is too small");
+  if (width > 0) {
+    gap = std::max(6, width / 120);
+    scale = static_cast<double>(width - (cols + 1) * gap) / (cols * src.width);
+    if (scale <= 0) throw std::invalid_argument("export width " + std::to_string(width) + " px is too small");
   }
   const cv::Size panel(std::max(1, static_cast<int>(std::lround(src.width * scale))),
                        std::max(1, static_cast<int>(std::lround(src.height * scale))));
-  const int out_w = p.width > 0 ? p.width : cols * panel.width + (cols + 1) * gap;
+  const int out_w = width > 0 ? width : cols * panel.width + (cols + 1) * gap;
   const double unit = std::clamp(out_w / 70.0, 12.0, 90.0);  // text size follows the output width
   const bool header = !p.clinic_name.empty() || !p.logo.empty() || !p.client_label.empty() || !p.date.empty();
   const int header_h = header ? static_cast<int>(unit * 2.6) : 0;

@@ -29,9 +29,14 @@ struct LabelledImage {
   std::string label;
 };
 
+// Exports are at least and at most this wide, in pixels: a grid of a 200 MP photo at full
+// resolution would be 28,000 px wide (2.4 GB of pixels).
+inline constexpr int kMinExportWidth = 200;
+inline constexpr int kMaxExportWidth = 20000;
+
 struct ExportParams {
   ExportLayout layout = ExportLayout::SideBySide;
-  int width = 0;                  // output width in pixels; 0 = full resolution (photo pixels 1:1)
+  int width = 0;                  // output width in pixels; 0 = full resolution (photo pixels 1:1), at most kMaxExportWidth
   double split_position = 0.5;    // Split: fraction of the width that shows "before"
   std::string clinic_name;        // header, left (empty = none)
   cv::Mat logo;                   // BGR or BGRA, drawn left of the clinic name (empty = none)

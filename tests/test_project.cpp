@@ -108,6 +108,13 @@ TEST(Project, PhotosTogetherAreBounded) {
   smp::sim::Project p = two_views();
   for (smp::sim::ProjectView& v : p.views) v.plan.photo.width = v.plan.photo.height = 12000;  // 2 x 144 MP
   EXPECT_NE(smp::sim::validate(p).find("288 MP together"), std::string::npos) << smp::sim::validate(p);
+  // A project file declaring such photos is refused as it is read, before any is decoded.
+  try {
+    smp::sim::project_from_json(smp::sim::project_to_json(p), "big.json");
+    ADD_FAILURE() << "accepted";
+  } catch (const smp::sim::PlanFileError& e) {
+    EXPECT_NE(std::string(e.what()).find("big.json: its photos hold 288 MP together"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ProjectFile, ClearErrors) {

@@ -6,8 +6,6 @@
 #include "viewer_widgets.hpp"
 
 #include <gtest/gtest.h>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 namespace smp::test {
 namespace {
@@ -16,13 +14,9 @@ using namespace std::chrono_literals;
 
 TEST(ViewerFront, FaceTowardASideIsOneUndoStep) {
   if (const std::string why = display_skip_reason(true); !why.empty()) GTEST_SKIP() << why;
-  // The demo photo (a top view) at half size.
-  Case c = new_case("face-toward");
-  const cv::Mat demo = cv::imread((fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string(), cv::IMREAD_COLOR);
-  ASSERT_FALSE(demo.empty());
-  cv::Mat3b photo;
-  cv::resize(demo, photo, {}, 0.5, 0.5, cv::INTER_AREA);
-  cv::imwrite(c.photo.string(), photo);
+  const Case c = new_case("face-toward");
+  const cv::Mat3b photo = write_half_demo_photo(c);  // a top view
+  ASSERT_FALSE(photo.empty());
   sim::save_plan(sim::make_auto_plan(photo, sim::PhotoRef{"photo.png", "", photo.cols, photo.rows}), c.plan);
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);

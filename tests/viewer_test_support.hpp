@@ -7,6 +7,7 @@
 #include "temp_dir.hpp"
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <chrono>
@@ -87,6 +88,17 @@ inline Case write_case(const std::string& name, int w = 800, int h = 600) {
   render::save_image(c.photo, synthetic_photo(w, h));
   sim::save_plan(synthetic_plan(w, h), c.plan);
   return c;
+}
+
+// The bundled demo photo (a top view with a shaved fringe) at half size, written as the
+// case's photo and returned, for the plan the test makes of it.
+inline cv::Mat3b write_half_demo_photo(const Case& c) {
+  const cv::Mat demo = cv::imread((fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg").string(), cv::IMREAD_COLOR);
+  if (demo.empty()) return {};
+  cv::Mat3b photo;
+  cv::resize(demo, photo, {}, 0.5, 0.5, cv::INTER_AREA);
+  cv::imwrite(c.photo.string(), photo);
+  return photo;
 }
 
 // Runs smp-studio with `args` (blocking). Recent files go to the case folder, not $HOME.

@@ -37,10 +37,8 @@ OutputBatch::~OutputBatch() {
 }
 
 fs::path OutputBatch::stage(const fs::path& requested) {
-  for (const fs::path& in : inputs_)
-    if (!in.empty() && same_file(requested, in))
-      throw std::runtime_error(requested.string() + " is a file this run reads (" + in.string() +
-                               "); write the output to another file");
+  if (const std::string e = read_file_problem(requested.string(), requested, inputs_); !e.empty())
+    throw std::runtime_error(e);
   const fs::path target = sim::write_target(requested);
   // ".NAME.tmp-PID-..." is the pattern of the crash-safe writer's temporaries, so a
   // killed run's leftovers are removed by the next save of the same file.

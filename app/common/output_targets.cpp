@@ -22,6 +22,13 @@ bool same_file(const fs::path& a, const fs::path& b) {
   return !ec && ca == cb;
 }
 
+std::string read_file_problem(const std::string& named, const fs::path& output, const std::vector<fs::path>& inputs) {
+  for (const fs::path& in : inputs)
+    if (!in.empty() && same_file(output, in))
+      return named + " is a file this run reads (" + in.string() + "); write the output to another file";
+  return {};
+}
+
 namespace {
 
 [[noreturn]] void refuse(const std::string& message) { throw std::runtime_error(message); }
@@ -48,10 +55,8 @@ void check_one(const OutputTarget& out) {
 void check_output_targets(const std::vector<OutputTarget>& outputs, const std::vector<fs::path>& inputs) {
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const OutputTarget& out = outputs[i];
-    for (const fs::path& in : inputs)
-      if (!in.empty() && same_file(out.path, in))
-        refuse(out.option + " " + out.path.string() + " is a file this run reads (" + in.string() +
-               "); write the output to another file");
+    if (const std::string e = read_file_problem(out.option + " " + out.path.string(), out.path, inputs); !e.empty())
+      refuse(e);
     for (std::size_t j = 0; j < i; ++j)
       if (same_file(out.path, outputs[j].path))
         refuse(outputs[j].option + " and " + out.option + " both name " + out.path.string() +

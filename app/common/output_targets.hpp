@@ -23,4 +23,9 @@ void check_output_targets(const std::vector<OutputTarget>& outputs, const std::v
 // "." and ".." included), else the same absolute path once resolved as far as it exists.
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
 
+// The message for an output `named` ("--after p.jpg", or the path) that is one of `inputs`,
+// the files a run reads; empty when it is none of them.
+std::string read_file_problem(const std::string& named, const std::filesystem::path& output,
+                              const std::vector<std::filesystem::path>& inputs);
+
 }  // namespace smp::app

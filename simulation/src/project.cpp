@@ -74,13 +74,17 @@ std::string project_pixels_problem(std::span<const cv::Size> photos) {
          std::to_string(kMaxProjectPixels / 1'000'000) + " MP (open fewer or smaller photos)";
 }
 
+std::string project_pixels_problem(const Project& project) {
+  std::vector<cv::Size> sizes;
+  for (const ProjectView& v : project.views) sizes.emplace_back(v.plan.photo.width, v.plan.photo.height);
+  return project_pixels_problem(sizes);
+}
+
 std::string validate(const Project& project) {
   if (project.views.empty()) return "the project has no views";
   if (project.views.size() > kMaxProjectViews)
     return "the project has more than " + std::to_string(kMaxProjectViews) + " views";
-  std::vector<cv::Size> sizes;
-  for (const ProjectView& v : project.views) sizes.emplace_back(v.plan.photo.width, v.plan.photo.height);
-  if (std::string e = project_pixels_problem(sizes); !e.empty()) return e;
+  if (std::string e = project_pixels_problem(project); !e.empty()) return e;
   Plan probe;
   probe.params = project.params;
   if (std::string e = validate(probe); !e.empty()) return "shared parameters: " + e;

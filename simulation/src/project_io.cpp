@@ -100,9 +100,7 @@ Project project_from_json(const std::string& text, const std::string& origin) {
   }
   // Every view's photo is opened at once: refused here, before any photo is decoded (each is
   // then checked to have the size its view declares).
-  std::vector<cv::Size> sizes;
-  for (const ProjectView& v : p.views) sizes.emplace_back(v.plan.photo.width, v.plan.photo.height);
-  if (const std::string e = project_pixels_problem(sizes); !e.empty()) throw PlanFileError(origin + ": " + e);
+  if (const std::string e = project_pixels_problem(p); !e.empty()) throw PlanFileError(origin + ": " + e);
   p.params = p.views.front().plan.params;
   sync_params(p);
   return p;

@@ -63,6 +63,8 @@ void assign_default_regions(Project& project);
 std::vector<std::string> region_warnings(const Project& project);
 // Empty when valid; otherwise the first problem, naming the view.
 std::string validate(const Project& project);
+// project_pixels_problem for the photo sizes the project's views declare.
+std::string project_pixels_problem(const Project& project);
 
 struct RegionSplitParams {
   double hairline_band_mm = 20.0;  // depth of the hairline band behind the line

@@ -1,7 +1,5 @@
 #include "deliverables.hpp"
 
-#include "smp/render/naturalness.hpp"
-
 #include "buzz_step.hpp"
 #include "output_batch.hpp"
 #include "report_builder.hpp"

@@ -79,6 +79,38 @@ TEST(ExportLayouts, SplitShowsBeforeLeftAndAfterRight) {
   EXPECT_EQ(right, in[1].image(0, 0));
 }
 
+// A grid's pictures may be fitted to their panels once, as they are drawn (the photo-sized
+// ones need not be kept): the export is the same, pixel for pixel, at a chosen width (scaled
+// down), at full resolution (1:1) and wider than the photo (scaled up).
+TEST(ExportLayouts, PanelsFittedBeforehandGiveTheSameExport) {
+  std::vector<LabelledImage> whole;
+  for (int i = 0; i < 5; ++i) {
+    cv::Mat3b img(200, 300);
+    cv::randu(img, cv::Scalar::all(0), cv::Scalar::all(256));
+    whole.push_back({img, "State " + std::to_string(i)});
+  }
+  for (const int width : {0, 457, 1000}) {
+    smp::render::ExportParams p;
+    p.layout = ExportLayout::TimelineGrid;
+    p.width = width;
+    p.client_label = "Client 7";
+    const cv::Size panel = smp::render::export_panel_size(whole[0].image.size(), whole.size(), p);
+    std::vector<LabelledImage> fitted = whole;
+    for (std::size_t i = 1; i < fitted.size(); ++i) smp::render::fit_export_panel(whole[i].image, panel, fitted[i].image);
+    EXPECT_EQ(fitted[1].image.size(), panel);
+    const cv::Mat3b expected = smp::render::compose_export(whole, p);
+    const cv::Mat3b got = smp::render::compose_export(fitted, p);
+    ASSERT_EQ(got.size(), expected.size()) << "width " << width;
+    EXPECT_EQ(cv::norm(got, expected, cv::NORM_INF), 0) << "width " << width;
+  }
+  // A picture of neither size is refused as before.
+  std::vector<LabelledImage> odd = whole;
+  odd[2].image = cv::Mat3b(100, 151);
+  smp::render::ExportParams grid;
+  grid.layout = ExportLayout::TimelineGrid;
+  EXPECT_THROW(smp::render::compose_export(odd, grid), std::invalid_argument);
+}
+
 TEST(ExportLayouts, RejectsBadInput) {
   EXPECT_THROW(smp::render::compose_export(panels(1), {}), std::invalid_argument);
   auto two = panels(2);

@@ -37,6 +37,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// One moment of the treatment's timeline, as the grid export and the report show it.
+struct Moment {
+  TimelineStep step;
+  cv::Mat3b panel;           // grid export: fitted to its panel (the first, "Before", is the photo)
+  cv::Mat3b report_picture;  // report: the treatment area, at most 600 px wide
+};
+
 class Stopwatch {
  public:
   double lap_ms() {
@@ -178,12 +185,37 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     after = run_stage("rendering", photos.front().path, [&] { return composite(what.state); });
   }
   // The treatment's moments, for the grid export and the report alike (one list of states).
-  std::vector<std::pair<TimelineStep, cv::Mat3b>> moments;
-  if (what.report || (what.export_image && what.layout == render::ExportLayout::TimelineGrid)) {
+  // Each is kept only at the sizes those use (its grid panel, the report's small crop): at full
+  // resolution they would hold several photos' worth of memory at once.
+  const bool grid_export = what.export_image && what.layout == render::ExportLayout::TimelineGrid;
+  const std::vector<TimelineStep> steps = timeline_steps(project.params.sessions);
+  render::ExportParams grid_params;
+  grid_params.layout = what.layout;
+  grid_params.width = what.export_width;
+  const cv::Size grid_panel =
+      grid_export ? render::export_panel_size(photo.size(), steps.size() + (buzz.buzzed ? 1 : 0), grid_params) : cv::Size();
+  const cv::Rect moment_crop = timeline_crop(main, photo.size(), 1.2);  // the treatment area, in the report
+  std::vector<Moment> moments;
+  if (what.report || grid_export) {
     progress(0.4f, "Rendering the timeline");
-    for (const TimelineStep& step : timeline_steps(project.params.sessions))
-      moments.emplace_back(step, step.before ? photo : run_stage("rendering", photos.front().path, [&] { return composite(step.state); }));
+    for (const TimelineStep& step : steps) {
+      Moment& m = moments.emplace_back();
+      m.step = step;
+      // The picture asked for is already drawn when a moment shows the same state.
+      const bool drawn = step.before || (need_after && result_composite_options(step.state) == result_composite_options(what.state));
+      const cv::Mat3b drawn_now =
+          drawn ? cv::Mat3b() : run_stage("rendering", photos.front().path, [&] { return composite(step.state); });
+      const cv::Mat3b& picture = step.before ? photo : drawn ? after : drawn_now;
+      if (step.before) m.panel = photo;  // the grid's first panel, which sets its layout, stays whole
+      else if (grid_export) render::fit_export_panel(picture, grid_panel, m.panel);
+      if (what.report) {
+        const double s = std::min(1.0, 600.0 / moment_crop.width);
+        cv::resize(picture(moment_crop), m.report_picture, {}, s, s, cv::INTER_AREA);
+      }
+    }
   }
+  // Past the timeline, the whole result is needed only by the outputs that show it.
+  if (grid_export && !what.after && !what.mockup && !what.report) after.release();
   r.render_ms = clock.lap_ms();
   progress(0.6f, "Writing");
   // Every output goes to a temporary file first; they replace their targets together, and
@@ -222,9 +254,9 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     std::vector<render::LabelledImage> panels = pair;
     if (what.layout == render::ExportLayout::TimelineGrid) {  // the timeline the viewer's strip shows
       panels.clear();
-      for (const auto& [step, picture] : moments) {
-        panels.push_back({picture, step.before ? std::string("Before") : timeline_caption(step, project.params.sessions) + " - simulated"});
-        if (step.before && buzz.buzzed) panels.push_back({base, "Buzzed, before SMP"});
+      for (const Moment& m : moments) {
+        panels.push_back({m.panel, m.step.before ? std::string("Before") : timeline_caption(m.step, project.params.sessions) + " - simulated"});
+        if (m.step.before && buzz.buzzed) panels.push_back({base, "Buzzed, before SMP"});
       }
     }
     render::ExportParams xp = ep;
@@ -249,13 +281,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     content.detail_before = photo(crop).clone();
     content.detail_after = after(crop).clone();
     content.after_caption = caption + " - simulated";
-    const cv::Rect moment_crop = timeline_crop(main, photo.size(), 1.2);  // the treatment area
-    for (const auto& [step, picture] : moments) {
-      cv::Mat3b small;
-      const double s = std::min(1.0, 600.0 / moment_crop.width);
-      cv::resize(picture(moment_crop), small, {}, s, s, cv::INTER_AREA);
-      content.timeline.push_back({step.label, small, {}});
-    }
+    for (const Moment& m : moments) content.timeline.push_back({m.step.label, m.report_picture, {}});
     for (std::size_t i = 0; i < project.views.size(); ++i) {
       // The main view's plan over the buzzed photo when there is one: its area as counted.
       const bool over_buzz = i == 0 && buzz.buzzed;

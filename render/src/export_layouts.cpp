@@ -92,6 +92,51 @@ const char* export_layout_name(ExportLayout layout) {
   return "side-by-side";
 }
 
+namespace {
+
+// Where the panels go: columns, rows, gap, output width and each panel's size.
+struct PanelGrid {
+  int cols = 1, rows = 1, gap = 8, out_w = 0;
+  double scale = 1.0;  // panel px per photo px
+  cv::Size panel;
+};
+
+PanelGrid panel_grid(cv::Size src, std::size_t count, const ExportParams& p) {
+  PanelGrid g;
+  g.cols = p.layout == ExportLayout::Split ? 1 : 2;
+  g.rows = p.layout == ExportLayout::TimelineGrid ? static_cast<int>((count + 1) / 2) : 1;
+  // Panel size: the photo's own (full resolution) or whatever fits the requested width.
+  g.gap = std::max(8, src.width * g.cols / 120);
+  int width = p.width;
+  if (width <= 0 && static_cast<long long>(g.cols) * src.width + (g.cols + 1) * g.gap > kMaxExportWidth)
+    width = kMaxExportWidth;
+  if (width > 0) {
+    g.gap = std::max(6, width / 120);
+    g.scale = static_cast<double>(width - (g.cols + 1) * g.gap) / (g.cols * src.width);
+    if (g.scale <= 0) throw std::invalid_argument("export width " + std::to_string(width) + " px is too small");
+  }
+  g.panel = cv::Size(std::max(1, static_cast<int>(std::lround(src.width * g.scale))),
+                     std::max(1, static_cast<int>(std::lround(src.height * g.scale))));
+  g.out_w = width > 0 ? width : g.cols * g.panel.width + (g.cols + 1) * g.gap;
+  return g;
+}
+
+}  // namespace
+
+cv::Size export_panel_size(cv::Size photo, std::size_t panel_count, const ExportParams& params) {
+  return panel_grid(photo, params.layout == ExportLayout::TimelineGrid ? panel_count : 2, params).panel;
+}
+
+void fit_export_panel(const cv::Mat3b& image, cv::Size panel, cv::Mat3b& out) {
+  if (image.size() == panel) {
+    image.copyTo(out);
+    return;
+  }
+  // Smaller in either direction: area averaging (the photo scaled down); else cubic.
+  const int interp = panel.width < image.cols || panel.height < image.rows ? cv::INTER_AREA : cv::INTER_CUBIC;
+  cv::resize(image, out, panel, 0, 0, interp);
+}
+
 cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportParams& p) {
   const bool pair_layout = p.layout != ExportLayout::TimelineGrid;
   if (panels.empty() || (pair_layout && panels.size() < 2))
@@ -99,25 +144,16 @@ cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportPara
                                 (pair_layout ? "a before and an after image" : "at least one image"));
   const std::size_t count = pair_layout ? 2 : panels.size();
   const cv::Size src = panels[0].image.size();
-  for (std::size_t i = 0; i < count; ++i)
-    if (panels[i].image.empty() || panels[i].image.size() != src)
+  if (src.empty()) throw std::invalid_argument("export images must all have the photo's size");
+  const PanelGrid grid = panel_grid(src, count, p);
+  const int cols = grid.cols, rows = grid.rows, gap = grid.gap;
+  const cv::Size panel = grid.panel;
+  // The first panel has the photo's size; the others may come already fitted to the panel.
+  for (std::size_t i = 1; i < count; ++i)
+    if (panels[i].image.empty() || (panels[i].image.size() != src && panels[i].image.size() != panel))
       throw std::invalid_argument("export images must all have the photo's size");
 
-  const int cols = p.layout == ExportLayout::Split ? 1 : 2;
-  const int rows = p.layout == ExportLayout::TimelineGrid ? static_cast<int>((count + 1) / 2) : 1;
-  // Panel size: the photo's own (full resolution) or whatever fits the requested width.
-  int gap = std::max(8, src.width * cols / 120);
-  int width = p.width;
-  if (width <= 0 && static_cast<long long>(cols) * src.width + (cols + 1) * gap > kMaxExportWidth) width = kMaxExportWidth;
-  double scale = 1.0;
-  if (width > 0) {
-    gap = std::max(6, width / 120);
-    scale = static_cast<double>(width - (cols + 1) * gap) / (cols * src.width);
-    if (scale <= 0) throw std::invalid_argument("export width " + std::to_string(width) + " px is too small");
-  }
-  const cv::Size panel(std::max(1, static_cast<int>(std::lround(src.width * scale))),
-                       std::max(1, static_cast<int>(std::lround(src.height * scale))));
-  const int out_w = width > 0 ? width : cols * panel.width + (cols + 1) * gap;
+  const int out_w = grid.out_w;
   const double unit = std::clamp(out_w / 70.0, 12.0, 90.0);  // text size follows the output width
   const bool header = !p.clinic_name.empty() || !p.logo.empty() || !p.client_label.empty() || !p.date.empty();
   const int header_h = header ? static_cast<int>(unit * 2.6) : 0;
@@ -146,12 +182,10 @@ cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportPara
     }
   }
 
-  const int interp = scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC;
   auto place = [&](const cv::Mat3b& img, int r, int c) {
     const cv::Rect at(gap + c * (panel.width + gap), header_h + gap + r * (panel.height + gap), panel.width, panel.height);
     cv::Mat3b roi = out(at);
-    if (img.size() == panel) img.copyTo(roi);
-    else cv::resize(img, roi, panel, 0, 0, interp);
+    fit_export_panel(img, panel, roi);
     return roi;
   };
   const double label_px = std::clamp(panel.height / 26.0, 12.0, 80.0);
@@ -160,7 +194,7 @@ cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportPara
     const int split = std::clamp(static_cast<int>(std::lround(panel.width * p.split_position)), 0, panel.width);
     if (split > 0) {
       cv::Mat3b before;
-      cv::resize(panels[0].image, before, panel, 0, 0, interp);
+      fit_export_panel(panels[0].image, panel, before);
       before(cv::Rect(0, 0, split, panel.height)).copyTo(roi(cv::Rect(0, 0, split, panel.height)));
     }
     const int lw = std::max(2, panel.width / 400);

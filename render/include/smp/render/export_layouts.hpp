@@ -50,8 +50,18 @@ struct ExportParams {
 };
 
 // Panels: SideBySide and Split use the first two (before, after); TimelineGrid uses all.
-// All panels must have the same size. Throws std::invalid_argument on bad input.
+// The first panel has the photo's size, which sets the layout; each other panel has that size
+// too, or comes already fitted to the panel size (fit_export_panel). Throws
+// std::invalid_argument on bad input.
 cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportParams& params = {});
+
+// The size compose_export gives each of `panel_count` panels of a `photo`-sized first panel
+// (SideBySide and Split always have two).
+cv::Size export_panel_size(cv::Size photo, std::size_t panel_count, const ExportParams& params);
+
+// `image` as compose_export draws it into a panel of `panel` size (a copy when it has that size
+// already): a picture fitted once can be kept instead of the full-resolution one.
+void fit_export_panel(const cv::Mat3b& image, cv::Size panel, cv::Mat3b& out);
 
 // A clinic logo (PNG with transparency or JPEG) as BGR or BGRA; throws ImageError.
 cv::Mat load_logo(const std::filesystem::path& path);

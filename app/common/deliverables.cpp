@@ -40,7 +40,7 @@ namespace {
 // One moment of the treatment's timeline, as the grid export and the report show it.
 struct Moment {
   TimelineStep step;
-  cv::Mat3b panel;           // grid export: fitted to its panel (the first, "Before", is the photo)
+  cv::Mat3b panel;           // grid export: fitted to its panel where that is smaller (else whole)
   cv::Mat3b report_picture;  // report: the treatment area, at most 600 px wide
 };
 
@@ -206,8 +206,15 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
       const cv::Mat3b drawn_now =
           drawn ? cv::Mat3b() : run_stage("rendering", photos.front().path, [&] { return composite(step.state); });
       const cv::Mat3b& picture = step.before ? photo : drawn ? after : drawn_now;
-      if (step.before) m.panel = photo;  // the grid's first panel, which sets its layout, stays whole
-      else if (grid_export) render::fit_export_panel(picture, grid_panel, m.panel);
+      // Fitted now only when that makes it smaller; otherwise the picture itself is kept (shared,
+      // not copied), and the export fits it. The grid's first panel, which sets its layout,
+      // stays whole.
+      if (grid_export) {
+        if (!step.before && grid_panel.area() < picture.size().area())
+          render::fit_export_panel(picture, grid_panel, m.panel);
+        else
+          m.panel = picture;
+      }
       if (what.report) {
         const double s = std::min(1.0, 600.0 / moment_crop.width);
         cv::resize(picture(moment_crop), m.report_picture, {}, s, s, cv::INTER_AREA);

@@ -148,6 +148,9 @@ TEST_F(CliTest, FailuresExitNonZeroWithOneLineMessage) {
   expect_fail({"--photo", demo.string(), "--after", "a.bmpx"}, "unsupported image type");
   expect_fail({"--photo", demo.string(), "--after", (dir_ / "no-such-dir" / "a.png").string()}, "no-such-dir");
   expect_fail({"--photo", demo.string()}, "nothing to write");
+  // A session the plan does not have (the range 0-6 alone lets it through).
+  expect_fail({"--photo", demo.string(), "--set", "sessions=3", "--session", "5", "--after", "a.png"},
+              "--session 5: the plan has 3 sessions");
   EXPECT_FALSE(fs::exists(dir_ / "a.png"));
 }
 

@@ -78,15 +78,19 @@ double elongation(const cv::RotatedRect& e) {
   return std::max(e.size.width, e.size.height) / std::max(1e-6f, std::min(e.size.width, e.size.height));
 }
 
-double score(const EndCues& e, cv::Point2d d, const cv::RotatedRect& ellipse, const FrontCues& cues) {
-  double prior = std::abs(d.y) > 0.8 ? cues.down_prior * d.y : 0.0;
+// What the photo shows toward `d`: the cues of its end and the head's shape.
+double photo_score(const EndCues& e, cv::Point2d d, const cv::RotatedRect& ellipse, const FrontCues& cues) {
   // The skull is longer front to back than across: the face lies on the long axis.
   const double along = std::abs(d.dot(major_axis(ellipse)));
-  prior += cues.long_axis_weight * along * along *
-           std::clamp((elongation(ellipse) - 1.0) / std::max(cues.full_elongation - 1.0, 1e-6), 0.0, 1.0);
+  const double shape = cues.long_axis_weight * along * along *
+                       std::clamp((elongation(ellipse) - 1.0) / std::max(cues.full_elongation - 1.0, 1e-6), 0.0, 1.0);
   return -cues.fringe_weight * e.rim_hair - cues.cap_weight * e.cap_hair + cues.face_weight * e.face +
-         cues.light_weight * e.light + cues.open_weight * e.open + (e.brows.has_value() ? cues.brow_weight : 0.0) + prior;
+         cues.light_weight * e.light + cues.open_weight * e.open + (e.brows.has_value() ? cues.brow_weight : 0.0) + shape;
 }
+
+// The habit of photographing with the face toward the bottom: it breaks near ties, but is no
+// evidence from the photo.
+double habit_score(cv::Point2d d, const FrontCues& cues) { return std::abs(d.y) > 0.8 ? cues.down_prior * d.y : 0.0; }
 
 std::vector<cv::Point2d> candidates(const cv::RotatedRect& e, const FrontCues& cues) {
   std::vector<cv::Point2d> out = {{0, 1}, {0, -1}, {1, 0}, {-1, 0}};
@@ -108,26 +112,31 @@ FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat
   FrontVote out;
   const double head_luma = std::max(1.0, cv::mean(luma, head)[0]);
   std::ostringstream why;
-  double best = -1e9, second = -1e9;
+  double best = -1e9;
+  std::vector<std::pair<cv::Point2d, double>> shown;  // each candidate's photo_score
   for (const cv::Point2d& d : candidates(ellipse, cues)) {
     EndCues e = measure_end(head, hair, skin_rule, luma, ellipse, d, head_luma);
     e.brows = brows_toward(head, hair, ellipse, d);
-    const double s = score(e, d, ellipse, cues);
+    shown.emplace_back(d, photo_score(e, d, ellipse, cues));
+    const double s = shown.back().second + habit_score(d, cues);
     why << "; (" << std::round(d.x * 100) / 100 << "," << std::round(d.y * 100) / 100 << ") fringe "
         << std::lround(e.rim_hair * 100) << "% hair " << std::lround(e.cap_hair * 100) << "% face "
         << std::lround(e.face * 100) << "% light " << std::lround(e.light * 100) << "% open "
         << std::lround(e.open * 100) << "%" << (e.brows ? " brows" : "");
     if (s > best) {
-      second = best;
       best = s;
       out.front_dir = d;
       out.brow_u = e.brows;
-    } else if (s > second) {
-      second = s;
     }
   }
-  // Confidence: the margin over the runner-up, whichever direction that is.
-  out.confidence = std::clamp((best - second) / std::max(cues.sure_margin, 1e-6), 0.0, 1.0);
+  // Confidence: how far the photo's own cues put the chosen direction ahead of every other
+  // one. The habit of the face toward the bottom may choose between near ties, but gives no
+  // confidence: an upside-down photo whose cues are weak is asked about, not silently reversed.
+  double chosen = 0, other = -1e9;
+  for (const auto& [d, s] : shown)
+    if (d == out.front_dir) chosen = s;
+    else other = std::max(other, s);
+  out.confidence = std::clamp((chosen - other) / std::max(cues.sure_margin, 1e-6), 0.0, 1.0);
   out.why = why.str();
   return out;
 }

@@ -1,0 +1,59 @@
+// How sure the top view's front direction is (simulation/src/detect/front_vote.cpp), on
+// synthetic bald heads: the photo's own cues give the confidence; the habit of photographing
+// the face toward the bottom only breaks ties.
+
+#include "detect/head_geometry.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+namespace {
+
+using smp::sim::ViewKind;
+using smp::sim::detect::orient_head;
+using smp::sim::detect::Orientation;
+
+const cv::RotatedRect kHead(cv::Point2f(150, 150), cv::Size2f(200, 260), 0);  // longer up and down
+
+// A bald top view, with remaining hair in a crescent along the rim of the end `fringe_y`
+// (-1: the top of the photo, +1: the bottom, 0: none).
+Orientation orient(int fringe_y) {
+  cv::Mat1b head(300, 300, uchar{0});
+  cv::ellipse(head, kHead, cv::Scalar(255), cv::FILLED);
+  cv::Mat1b hair(head.size(), uchar{0});
+  if (fringe_y != 0) {
+    cv::Mat1b inner(head.size(), uchar{0});
+    cv::ellipse(inner, cv::RotatedRect(kHead.center, kHead.size * 0.8f, 0), cv::Scalar(255), cv::FILLED);
+    cv::bitwise_and(head, ~inner, hair);
+    if (fringe_y < 0) hair.rowRange(100, 300).setTo(0);
+    else hair.rowRange(0, 200).setTo(0);
+  }
+  cv::Mat1b skin;
+  cv::bitwise_and(head, ~hair, skin);
+  const cv::Mat1b luma(head.size(), uchar{128});
+  return orient_head(head, skin, hair, skin, luma, kHead, cv::Rect(), std::nullopt);
+}
+
+}  // namespace
+
+// Both ends alike: the face is guessed toward the bottom, as photos mostly are, but with no
+// confidence, so the plan asks to check it (an upside-down photo is not silently reversed).
+TEST(FrontVote, EndsThatLookAlikeGiveAGuessWithoutConfidence) {
+  const Orientation o = orient(0);
+  EXPECT_EQ(o.view, ViewKind::Top);
+  EXPECT_EQ(o.front_dir, cv::Point2d(0, 1));
+  EXPECT_LT(o.confidence, 0.05);
+}
+
+// A fringe kept at one end marks the back; the face is at the other end, whichever way up the
+// photo was taken, and sure.
+TEST(FrontVote, AFringeAtOneEndGivesTheOtherEndSurelyEitherWayUp) {
+  const Orientation back_up = orient(-1);
+  EXPECT_EQ(back_up.front_dir, cv::Point2d(0, 1));
+  EXPECT_GE(back_up.confidence, 0.5) << back_up.why;
+  const Orientation back_down = orient(+1);
+  EXPECT_EQ(back_down.front_dir, cv::Point2d(0, -1));
+  EXPECT_GE(back_down.confidence, 0.5) << back_down.why;
+  // Upside down, the photo's cues are as sure as the right way up: the habit adds nothing.
+  EXPECT_NEAR(back_down.confidence, back_up.confidence, 1e-9);
+}

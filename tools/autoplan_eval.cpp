@@ -2,7 +2,10 @@
 // and prints front-direction accuracy, scalp IoU and pigment on off-scalp/hair points, per
 // photo and in total. With --overlays DIR it also writes, per photo, the labels drawn over
 // the visible-pigment area (green tint) for looking at failures.
-// Usage: smp-autoplan-eval LABEL_DIR PHOTO_DIR [--overlays DIR]
+// With --turned, each top view with a known front is also planned turned by 90, 180 and 270
+// degrees, and the front answers are counted: right, wrong but asked about ("Check the front
+// direction"), wrong without a word.
+// Usage: smp-autoplan-eval LABEL_DIR PHOTO_DIR [--overlays DIR] [--turned]
 
 #include "eval/eval_labels.hpp"
 #include "smp/sim/auto_plan.hpp"
@@ -41,16 +44,39 @@ void write_overlay(const std::filesystem::path& out, const cv::Mat& photo, const
 
 }  // namespace
 
+// Front answers of the top views with a known front, each photo also turned by a quarter, a
+// half and three quarters: right, asked about, or wrong without a word.
+struct TurnedFronts {
+  int right = 0, asked = 0, wrong = 0, asked_while_right = 0;
+  void add(const smp::eval::PhotoLabel& label, const smp::sim::Plan& plan, int quarter_turns) {
+    bool asked_right = false;
+    const auto a = smp::eval::front_answer(label, plan, quarter_turns, &asked_right);
+    if (!a) return;
+    (*a == smp::eval::FrontAnswer::Right ? right : *a == smp::eval::FrontAnswer::Asked ? asked : wrong) += 1;
+    asked_while_right += asked_right ? 1 : 0;
+  }
+};
+
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s LABEL_DIR PHOTO_DIR [--overlays DIR]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s LABEL_DIR PHOTO_DIR [--overlays DIR] [--turned]\n", argv[0]);
     return 2;
   }
   std::filesystem::path overlays;
-  if (argc >= 5 && std::string(argv[3]) == "--overlays") {
-    overlays = argv[4];
-    std::filesystem::create_directories(overlays);
+  bool with_turns = false;
+  for (int i = 3; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--overlays" && i + 1 < argc) {
+      overlays = argv[++i];
+      std::filesystem::create_directories(overlays);
+    } else if (a == "--turned") {
+      with_turns = true;
+    } else {
+      std::fprintf(stderr, "%s: unknown argument %s\n", argv[0], a.c_str());
+      return 2;
+    }
   }
+  TurnedFronts as_taken, turned;
   std::vector<smp::eval::PhotoLabel> labels;
   try {
     labels = smp::eval::load_labels(argv[1]);
@@ -68,9 +94,23 @@ int main(int argc, char** argv) {
     }
     const smp::sim::Plan plan = smp::sim::make_auto_plan(img, smp::sim::PhotoRef{path.string(), "", img.cols, img.rows});
     scores.push_back(smp::eval::score_plan(label, plan));
+    as_taken.add(label, plan, 0);
     if (!overlays.empty()) write_overlay(overlays, img, label, plan);
+    if (with_turns && smp::eval::front_answer(label, plan, 0))
+      for (const auto& [code, quarters] : {std::pair{cv::ROTATE_90_CLOCKWISE, 1}, std::pair{cv::ROTATE_180, 2},
+                                          std::pair{cv::ROTATE_90_COUNTERCLOCKWISE, 3}}) {
+        cv::Mat t;
+        cv::rotate(img, t, code);
+        turned.add(label, smp::sim::make_auto_plan(t, smp::sim::PhotoRef{path.string(), "", t.cols, t.rows}), quarters);
+      }
   }
   std::printf("%s%s\n", smp::eval::format_table(scores).c_str(),
               smp::eval::format_totals(smp::eval::summarise(scores)).c_str());
+  const auto fronts = [](const char* what, const TurnedFronts& f) {
+    std::printf("%s: front right on %d, wrong and asked about on %d, wrong without a word on %d (asked while right: %d)\n",
+                what, f.right, f.asked, f.wrong, f.asked_while_right);
+  };
+  fronts("top views as taken", as_taken);
+  if (with_turns) fronts("the same turned by 90, 180 and 270 degrees", turned);
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "eval/eval_labels.hpp"
 
+#include "smp/sim/auto_plan.hpp"
+
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -132,6 +134,22 @@ cv::Mat1f pigment_area(const sim::Plan& plan, bool apply_occlusion) {
 }  // namespace
 
 cv::Mat1f visible_pigment(const sim::Plan& plan) { return pigment_area(plan, true); }
+
+cv::Point2d turned(cv::Point2d d, int quarter_turns) {
+  for (int i = 0; i < ((quarter_turns % 4) + 4) % 4; ++i) d = {-d.y, d.x};  // clockwise, y down
+  return d;
+}
+
+std::optional<FrontAnswer> front_answer(const PhotoLabel& label, const sim::Plan& plan, int quarter_turns,
+                                        bool* asked_while_right, const ScoreParams& params) {
+  if (label.view != sim::ViewKind::Top || !label.front) return std::nullopt;
+  const cv::Point2d want = turned(*label.front, quarter_turns), f = plan.head.front_dir;
+  const double c = std::clamp(f.dot(want) / std::max(1e-9, std::hypot(f.x, f.y)), -1.0, 1.0);
+  const bool right = std::acos(c) * 180 / kPi <= params.max_front_error_deg;
+  const bool asked = sim::needs_front_check(plan);
+  if (asked_while_right) *asked_while_right = right && asked;
+  return right ? FrontAnswer::Right : asked ? FrontAnswer::Asked : FrontAnswer::Wrong;
+}
 
 PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const ScoreParams& params) {
   PhotoScore s;

@@ -85,6 +85,17 @@ struct Totals {
 
 Totals summarise(const std::vector<PhotoScore>& scores);
 
+// How a plan answered a top view's front direction: right, wrong but asking the person to
+// check it ("Check the front direction"), or wrong without a word.
+enum class FrontAnswer { Right, Asked, Wrong };
+// `d` (image axes, y down) after the image is turned `quarter_turns` times clockwise.
+cv::Point2d turned(cv::Point2d d, int quarter_turns);
+// The answer of `plan`, made from the labelled photo turned `quarter_turns` times clockwise;
+// none when the label is no top view with a known front. `asked_while_right` (optional) is
+// set when the answer is right and the plan asks all the same.
+std::optional<FrontAnswer> front_answer(const PhotoLabel& label, const sim::Plan& plan, int quarter_turns,
+                                        bool* asked_while_right = nullptr, const ScoreParams& params = {});
+
 // A fixed-width table, one row per photo, then the totals.
 std::string format_table(const std::vector<PhotoScore>& scores);
 std::string format_totals(const Totals& totals);

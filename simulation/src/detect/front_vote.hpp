@@ -1,6 +1,6 @@
 #pragma once
 // Which way the face is in a top view: several cues vote on each candidate direction and the
-// margin of the winner over the runner-up gives a confidence.
+// margin of the winner over every other direction, by the photo's own cues, gives a confidence.
 
 #include "detect/head_geometry.hpp"
 
@@ -13,7 +13,7 @@ namespace smp::sim::detect {
 
 struct FrontVote {
   cv::Point2d front_dir{0, 1};
-  double confidence = 0;  // 0-1
+  double confidence = 0;  // 0-1: how far the photo's own cues put front_dir ahead of every other direction
   std::optional<double> brow_u;  // brows toward front_dir: along it, in front semi-axes from the centre
   std::string why;        // per-candidate cue values, for the note
 };

@@ -27,7 +27,7 @@ struct FrontCues {
   double brow_weight = 1.5;           // a pair of eyebrows toward an end (brow_cue): front
   double light_weight = 0.1;          // brighter end (lit forehead vs shaded stubble/hair): front
   double open_weight = 0.4;           // the bare scalp runs out of the photo at that end: front
-  double down_prior = 0.10;           // photos are usually taken with the face toward the bottom
+  double down_prior = 0.10;           // photos are usually taken with the face toward the bottom (breaks near ties; no confidence)
   double min_elongation = 1.08;       // major/minor above this: the major axis is a candidate too
   double long_axis_weight = 0.15;     // skulls are longer front to back: bonus along the long axis
   double full_elongation = 1.25;      // elongation at which that bonus is full

@@ -2,7 +2,7 @@
 // the grid export), the eyedropper's region and shade, and the timeline thumbnails.
 
 #include "core/eyedropper.hpp"
-#include "core/timeline_thumbnails.hpp"
+#include "timeline_thumbnails.hpp"
 #include "timeline_states.hpp"
 
 #include "smp/sim/simulate.hpp"
@@ -15,6 +15,10 @@
 
 namespace smp::studio {
 namespace {
+
+using app::render_timeline_thumbnails;
+using app::Thumbnail;
+using app::ThumbnailRequest;
 
 cv::Mat3b skin_photo(int w, int h) {
   cv::Mat3b img(h, w, cv::Vec3b(150, 172, 212));
@@ -96,7 +100,7 @@ TEST(TimelineThumbnails, OnePerStepInTheirOrderOfDarkness) {
   const int w = 240, h = 180;
   const cv::Mat3b photo = skin_photo(w, h);
   const sim::Plan plan = small_plan(w, h, 3);
-  ThumbnailRequest r{photo, plan, std::make_shared<const sim::Simulation>(sim::simulate(plan)), {}, 96, 1.5, {}};
+  ThumbnailRequest r{photo, plan, std::make_shared<const sim::Simulation>(sim::simulate(plan)), {}, 96, 1.5, {}, {}};
   const cv::Rect crop = app::timeline_crop(plan, photo.size(), 1.5);
   EXPECT_EQ(crop & cv::boundingRect(plan.masks.treatment), cv::boundingRect(plan.masks.treatment));
   const auto thumbs = render_timeline_thumbnails(r);
@@ -108,7 +112,7 @@ TEST(TimelineThumbnails, OnePerStepInTheirOrderOfDarkness) {
   EXPECT_LT(s1, before);   // healed session 1 still darkens the scalp
   EXPECT_LT(all, s1);      // more sessions, more dots
   EXPECT_GT(years, all);   // pigment fades over the years
-  EXPECT_THROW(render_timeline_thumbnails({photo, plan, nullptr, {}, 96, 1.5, {}}), std::invalid_argument);
+  EXPECT_THROW(render_timeline_thumbnails({photo, plan, nullptr, {}, 96, 1.5, {}, {}}), std::invalid_argument);
 
   // Over a buzz-cut preview the moments after treatment show the buzzed photo the canvas
   // shows (here a darker copy), "before" the photo as taken.

@@ -5,6 +5,7 @@
 #include "report_builder.hpp"
 #include "stage_guard.hpp"
 #include "timeline_states.hpp"
+#include "timeline_thumbnails.hpp"
 #include "view_open.hpp"
 
 #include "smp/render/buzz.hpp"
@@ -37,12 +38,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One moment of the treatment's timeline, as the grid export and the report show it.
+// One moment of the treatment's timeline as the grid export shows it.
 struct Moment {
   TimelineStep step;
-  cv::Mat3b panel;           // grid export: fitted to its panel where that is smaller (else whole)
-  cv::Mat3b report_picture;  // report: the treatment area, at most 600 px wide
+  cv::Mat3b panel;  // fitted to its panel where that is smaller (else the whole picture)
 };
+
+// The report's timeline pictures: this wide, at most, of the treatment area.
+constexpr int kReportMomentWidthPx = 600;
 
 class Stopwatch {
  public:
@@ -184,9 +187,8 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     progress(0.3f, "Rendering the simulated result");
     after = run_stage("rendering", photos.front().path, [&] { return composite(what.state); });
   }
-  // The treatment's moments, for the grid export and the report alike (one list of states).
-  // Each is kept only at the sizes those use (its grid panel, the report's small crop): at full
-  // resolution they would hold several photos' worth of memory at once.
+  // The treatment's moments for the grid export, each kept only at the size of its panel: at
+  // full resolution they would hold several photos' worth of memory at once.
   const bool grid_export = what.export_image && what.layout == render::ExportLayout::TimelineGrid;
   const std::vector<TimelineStep> steps = timeline_steps(project.params.sessions);
   render::ExportParams grid_params;
@@ -194,9 +196,8 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   grid_params.width = what.export_width;
   const cv::Size grid_panel =
       grid_export ? render::export_panel_size(photo.size(), steps.size() + (buzz.buzzed ? 1 : 0), grid_params) : cv::Size();
-  const cv::Rect moment_crop = timeline_crop(main, photo.size(), 1.2);  // the treatment area, in the report
   std::vector<Moment> moments;
-  if (what.report || grid_export) {
+  if (grid_export) {
     progress(0.4f, "Rendering the timeline");
     for (const TimelineStep& step : steps) {
       Moment& m = moments.emplace_back();
@@ -209,17 +210,27 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
       // Fitted now only when that makes it smaller; otherwise the picture itself is kept (shared,
       // not copied), and the export fits it. The grid's first panel, which sets its layout,
       // stays whole.
-      if (grid_export) {
-        if (!step.before && grid_panel.area() < picture.size().area())
-          render::fit_export_panel(picture, grid_panel, m.panel);
-        else
-          m.panel = picture;
-      }
-      if (what.report) {
-        const double s = std::min(1.0, 600.0 / moment_crop.width);
-        cv::resize(picture(moment_crop), m.report_picture, {}, s, s, cv::INTER_AREA);
-      }
+      if (!step.before && grid_panel.area() < picture.size().area())
+        render::fit_export_panel(picture, grid_panel, m.panel);
+      else
+        m.panel = picture;
     }
+  }
+  // The report's timeline: the same small pictures of the treatment area as the viewer's strip,
+  // each composited at about its own scale (not the whole photo at full size, then cut down).
+  std::vector<Thumbnail> report_moments;
+  if (what.report) {
+    progress(0.5f, "Rendering the timeline");
+    ThumbnailRequest request;
+    request.photo = photo;
+    request.plan = main;
+    request.simulation = std::shared_ptr<const sim::Simulation>(std::shared_ptr<void>(), &sims.front());  // not owned
+    request.appearance = what.appearance;
+    request.width_px = kReportMomentWidthPx;
+    request.aspect = 1.2;
+    if (buzz.buzzed) request.base = base;
+    request.tone = tone;
+    report_moments = run_stage("rendering", photos.front().path, [&] { return render_timeline_thumbnails(request); });
   }
   // Past the timeline, the whole result is needed only by the outputs that show it.
   if (grid_export && !what.after && !what.mockup && !what.report) after.release();
@@ -288,7 +299,7 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     content.detail_before = photo(crop).clone();
     content.detail_after = after(crop).clone();
     content.after_caption = caption + " - simulated";
-    for (const Moment& m : moments) content.timeline.push_back({m.step.label, m.report_picture, {}});
+    for (const Thumbnail& m : report_moments) content.timeline.push_back({m.step.label, m.image, {}});
     for (std::size_t i = 0; i < project.views.size(); ++i) {
       // The main view's plan over the buzzed photo when there is one: its area as counted.
       const bool over_buzz = i == 0 && buzz.buzzed;

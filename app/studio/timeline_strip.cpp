@@ -43,15 +43,15 @@ void show_step(ViewState& vs, const app::TimelineStep& step) {
 void start_rendering(AppState& app) {
   // Over the buzzed photo the canvas shows, with the plan its dots were made from: the buzz
   // is drawn once, by the buzz lane, not again for every edit.
-  ThumbnailRequest request{app.doc.photo, app::plan_snapshot(app.doc.plan), app.regen_state.simulation, app.appearance,
-                           kThumbnailWidthPx, app.timeline.cell_aspect, {}};
+  app::ThumbnailRequest request{app.doc.photo, app::plan_snapshot(app.doc.plan), app.regen_state.simulation, app.appearance,
+                           kThumbnailWidthPx, app.timeline.cell_aspect, {}, {}};
   const BuzzPreview& buzz = app.buzz_preview;
   plan_over_preview(buzz, app.doc.photo.data, request.plan);
   if (buzz.drawn_over(app.doc.photo.data)) request.base = buzz.base;
   TimelineStrip& t = app.timeline;
   const std::uint64_t revision = app.doc.revision;
   const bool started = t.task.start("Rendering the timeline", [&t, revision, request = std::move(request)](const TaskProgress&) {
-    std::vector<Thumbnail> thumbs = render_timeline_thumbnails(request);
+    std::vector<app::Thumbnail> thumbs = app::render_timeline_thumbnails(request);
     // Handed over on the main thread (update_timeline), which uploads the textures.
     return TaskResult{{}, [&t, revision, thumbs = std::move(thumbs)]() mutable {
                         t.arrived = std::move(thumbs);
@@ -82,7 +82,7 @@ void update_timeline(AppState& app) {
     render::gl::TextureOptions options;
     options.mipmaps = true;  // drawn at about half the rendered size
     options.check_errors = app.options.gl_checks;
-    for (const Thumbnail& th : *t.arrived) {
+    for (const app::Thumbnail& th : *t.arrived) {
       t.textures.emplace_back();
       t.textures.back().upload(th.image, options);
       t.steps.push_back(th.step);

@@ -4,7 +4,7 @@
 // until the plan changes. Clicking a thumbnail shows that moment on the canvas.
 
 #include "core/background_task.hpp"
-#include "core/timeline_thumbnails.hpp"
+#include "timeline_thumbnails.hpp"
 #include "smp/render/gl/tiled_texture.hpp"
 
 #include <array>
@@ -20,7 +20,7 @@ struct TimelineStrip {
   BackgroundTask task;                            // renders the thumbnails (one run at a time)
   std::uint64_t revision = 0;                     // plan revision of the thumbnails shown; 0 = none
   std::uint64_t rendering_revision = 0;           // plan revision the running task renders
-  std::optional<std::vector<Thumbnail>> arrived;  // rendered, waiting for the GL upload
+  std::optional<std::vector<app::Thumbnail>> arrived;  // rendered, waiting for the GL upload
   std::vector<app::TimelineStep> steps;           // of the thumbnails shown
   std::vector<render::gl::TiledTexture> textures; // one per step (GL, main thread)
   cv::Size thumb_size;                            // pixels of each thumbnail

@@ -8,11 +8,11 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace smp::studio {
+namespace smp::app {
 
 std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& r) {
   if (r.photo.empty() || !r.simulation) throw std::invalid_argument("the timeline needs a photo and its simulated dots");
-  const cv::Rect crop = app::timeline_crop(r.plan, r.photo.size(), r.aspect);
+  const cv::Rect crop = timeline_crop(r.plan, r.photo.size(), r.aspect);
   const int width = std::clamp(r.width_px, 16, crop.width);
   const cv::Size thumb(width, std::max(1, static_cast<int>(std::lround(static_cast<double>(crop.height) * width / crop.width))));
   // Composite the whole photo at twice the thumbnail's scale (at most 1), then cut and average down.
@@ -31,14 +31,14 @@ std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& r) {
                                       std::max(1, static_cast<int>(std::lround(crop.width * scale))),
                                       std::max(1, static_cast<int>(std::lround(crop.height * scale)))) &
                              cv::Rect(0, 0, work.width, work.height);
-  const render::PhotoTone tone = render::estimate_plan_tone(full_base, r.plan);
+  const render::PhotoTone tone = r.tone ? *r.tone : render::estimate_plan_tone(full_base, r.plan);
   std::vector<Thumbnail> out;
-  for (const app::TimelineStep& step : app::timeline_steps(r.plan.params.sessions)) {
+  for (const TimelineStep& step : timeline_steps(r.plan.params.sessions)) {
     Thumbnail t{step, {}};
     cv::Mat3b picture = before;
     if (!step.before) {
       const render::PigmentLayers layers = render::pigment_layers(work, scale, r.plan, r.simulation->impressions, tone,
-                                                                  r.appearance, app::result_composite_options(step.state));
+                                                                  r.appearance, result_composite_options(step.state));
       picture = render::apply_pigment(base, layers);
     }
     cv::resize(picture(work_crop), t.image, thumb, 0, 0, cv::INTER_AREA);
@@ -47,4 +47,4 @@ std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& r) {
   return out;
 }
 
-}  // namespace smp::studio
+}  // namespace smp::app

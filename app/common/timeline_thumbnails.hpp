@@ -1,6 +1,7 @@
 #pragma once
-// Small pictures of the treatment's moments (app::timeline_steps) for the viewer's timeline
-// strip, rendered by the CPU compositor off the UI thread. Window-free: no GL, no ImGui.
+// Small pictures of the treatment's moments (timeline_steps), of the treatment area, for the
+// viewer's timeline strip (rendered off the UI thread) and the report's timeline page alike:
+// the CPU compositor at about the picture's own scale, not the whole photo at full size.
 
 #include "timeline_states.hpp"
 
@@ -11,9 +12,10 @@
 #include <opencv2/core.hpp>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
-namespace smp::studio {
+namespace smp::app {
 
 struct ThumbnailRequest {
   cv::Mat3b photo;                                    // the plan's photo (shared, never modified)
@@ -25,10 +27,13 @@ struct ThumbnailRequest {
   // The photo the SMP is drawn on, as on the canvas: the buzz-cut preview's picture (shared,
   // the size of `photo`), or empty for `photo` itself. "Before" always shows `photo`.
   cv::Mat3b base;
+  // The skin tone, blur and noise of the photo the SMP is drawn on (render::estimate_plan_tone),
+  // when the caller has measured them already; else measured here.
+  std::optional<render::PhotoTone> tone;
 };
 
 struct Thumbnail {
-  app::TimelineStep step;
+  TimelineStep step;
   cv::Mat3b image;  // BGR, width_px wide
 };
 
@@ -36,4 +41,4 @@ struct Thumbnail {
 // composited at twice its size and then area-averaged, so the dots read as on the canvas.
 std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& request);
 
-}  // namespace smp::studio
+}  // namespace smp::app

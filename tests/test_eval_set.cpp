@@ -132,6 +132,11 @@ TEST(EvalLabels, TurnedFrontsAndTheirAnswers) {
   EXPECT_EQ(smp::eval::turned({0, 1}, 2), cv::Point2d(0, -1));
   EXPECT_EQ(smp::eval::turned({0, 1}, 3), cv::Point2d(1, 0));
   EXPECT_EQ(smp::eval::turned({1, 0}, 4), cv::Point2d(1, 0));
+  cv::Mat1b bottom_left(2, 3, uchar{0});
+  bottom_left(1, 0) = 255;
+  const cv::Mat1b quarter = smp::eval::turned(bottom_left, 1);  // the bottom-left corner goes to the top left
+  ASSERT_EQ(quarter.size(), cv::Size(2, 3));
+  EXPECT_EQ(quarter(0, 0), 255);
   PhotoLabel label;
   label.view = smp::sim::ViewKind::Top;
   label.front = cv::Point2d(0, 1);
@@ -192,10 +197,8 @@ TEST(EvalSet, TurnedTopViewsAreRightOrAskedAbout) {
     const fs::path path = kPhotoDir / label.photo;
     const cv::Mat img = cv::imread(path.string(), cv::IMREAD_COLOR);
     ASSERT_FALSE(img.empty()) << path;
-    for (const auto& [code, quarters] : {std::pair{cv::ROTATE_90_CLOCKWISE, 1}, std::pair{cv::ROTATE_180, 2},
-                                         std::pair{cv::ROTATE_90_COUNTERCLOCKWISE, 3}}) {
-      cv::Mat t;
-      cv::rotate(img, t, code);
+    for (int quarters = 1; quarters <= 3; ++quarters) {
+      const cv::Mat t = smp::eval::turned(img, quarters);
       const smp::sim::Plan plan = smp::sim::make_auto_plan(t, smp::sim::PhotoRef{path.string(), "", t.cols, t.rows});
       const auto a = smp::eval::front_answer(label, plan, quarters);
       ASSERT_TRUE(a);

@@ -66,7 +66,11 @@ int main(int argc, char** argv) {
   bool with_turns = false;
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--overlays" && i + 1 < argc) {
+    if (a == "--overlays") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s: --overlays needs a folder\n", argv[0]);
+        return 2;
+      }
       overlays = argv[++i];
       std::filesystem::create_directories(overlays);
     } else if (a == "--turned") {
@@ -97,10 +101,8 @@ int main(int argc, char** argv) {
     as_taken.add(label, plan, 0);
     if (!overlays.empty()) write_overlay(overlays, img, label, plan);
     if (with_turns && smp::eval::front_answer(label, plan, 0))
-      for (const auto& [code, quarters] : {std::pair{cv::ROTATE_90_CLOCKWISE, 1}, std::pair{cv::ROTATE_180, 2},
-                                          std::pair{cv::ROTATE_90_COUNTERCLOCKWISE, 3}}) {
-        cv::Mat t;
-        cv::rotate(img, t, code);
+      for (int quarters = 1; quarters <= 3; ++quarters) {
+        const cv::Mat t = smp::eval::turned(img, quarters);
         turned.add(label, smp::sim::make_auto_plan(t, smp::sim::PhotoRef{path.string(), "", t.cols, t.rows}), quarters);
       }
   }

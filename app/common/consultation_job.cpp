@@ -117,9 +117,8 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
   if (!job.client_label.empty()) project.client_label = job.client_label;
   sim::sync_params(project);
   // A later session than the plan has cannot be shown (the viewer refuses it the same way).
-  if (job.base.up_to_session > project.params.sessions)
-    throw std::invalid_argument("--session " + std::to_string(job.base.up_to_session) + ": the plan has " +
-                                std::to_string(project.params.sessions) + " sessions");
+  if (const std::string e = session_problem(job.base.up_to_session, project.params.sessions); !e.empty())
+    throw std::invalid_argument(e);
   // With the hair clipped, "thick hair hides the skin; the buzz-cut preview shows the look"
   // no longer describes the picture (a refused buzz says why in its own line).
   if (project.params.buzz.active())

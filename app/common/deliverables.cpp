@@ -116,6 +116,12 @@ bool collect_notes(const sim::Project& project, std::span<const sim::Simulation>
 
 }  // namespace
 
+std::string session_problem(int up_to_session, int sessions) {
+  if (up_to_session <= sessions) return {};
+  return "--session " + std::to_string(up_to_session) + ": the plan has " + std::to_string(sessions) +
+         (sessions == 1 ? " session" : " sessions");
+}
+
 std::string result_caption(const ResultState& s, int sessions) {
   if (s.years > 0) return std::to_string(static_cast<int>(std::lround(s.years))) + " years after the last session";
   const int shown = s.up_to_session > 0 ? std::min(s.up_to_session, sessions) : sessions;
@@ -187,8 +193,8 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
     progress(0.3f, "Rendering the simulated result");
     after = run_stage("rendering", photos.front().path, [&] { return composite(what.state); });
   }
-  // The treatment's moments for the grid export, each kept only at the size of its panel: at
-  // full resolution they would hold several photos' worth of memory at once.
+  // The treatment's moments for the grid export, each fitted to its panel where that is smaller:
+  // at full resolution they would hold several photos' worth of memory at once.
   const bool grid_export = what.export_image && what.layout == render::ExportLayout::TimelineGrid;
   const std::vector<TimelineStep> steps = timeline_steps(project.params.sessions);
   render::ExportParams grid_params;
@@ -196,14 +202,19 @@ ConsultationResult deliver_consultation(sim::Project input, std::vector<Consulta
   grid_params.width = what.export_width;
   const cv::Size grid_panel =
       grid_export ? render::export_panel_size(photo.size(), steps.size() + (buzz.buzzed ? 1 : 0), grid_params) : cv::Size();
+  // The picture asked for is already drawn when a moment shows the same state (up to the last
+  // session is all of them).
+  const auto shown_as = [&](ResultState s) {
+    if (s.up_to_session >= project.params.sessions) s.up_to_session = 0;
+    return result_composite_options(s);
+  };
   std::vector<Moment> moments;
   if (grid_export) {
     progress(0.4f, "Rendering the timeline");
     for (const TimelineStep& step : steps) {
       Moment& m = moments.emplace_back();
       m.step = step;
-      // The picture asked for is already drawn when a moment shows the same state.
-      const bool drawn = step.before || (need_after && result_composite_options(step.state) == result_composite_options(what.state));
+      const bool drawn = step.before || shown_as(step.state) == shown_as(what.state);
       const cv::Mat3b drawn_now =
           drawn ? cv::Mat3b() : run_stage("rendering", photos.front().path, [&] { return composite(step.state); });
       const cv::Mat3b& picture = step.before ? photo : drawn ? after : drawn_now;

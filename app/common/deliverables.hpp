@@ -95,4 +95,8 @@ ConsultationResult deliver_consultation(sim::Project project, std::vector<Consul
 // "After 3 sessions, healed", "After session 1, fresh (day 0)", "5 years after the last session".
 std::string result_caption(const ResultState& state, int sessions);
 
+// Why a start option `--session up_to_session` cannot be shown for a plan of `sessions`
+// sessions (one line), or empty when it can.
+std::string session_problem(int up_to_session, int sessions);
+
 }  // namespace smp::app

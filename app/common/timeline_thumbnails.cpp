@@ -13,7 +13,7 @@ namespace smp::app {
 std::vector<Thumbnail> render_timeline_thumbnails(const ThumbnailRequest& r) {
   if (r.photo.empty() || !r.simulation) throw std::invalid_argument("the timeline needs a photo and its simulated dots");
   const cv::Rect crop = timeline_crop(r.plan, r.photo.size(), r.aspect);
-  const int width = std::clamp(r.width_px, 16, crop.width);
+  const int width = std::min(std::max(r.width_px, 16), crop.width);  // a tiny crop: its own width
   const cv::Size thumb(width, std::max(1, static_cast<int>(std::lround(static_cast<double>(crop.height) * width / crop.width))));
   // Composite the whole photo at twice the thumbnail's scale (at most 1), then cut and average down.
   const double scale = std::min(1.0, 2.0 * width / crop.width);

@@ -20,7 +20,9 @@ namespace smp::app {
 struct ThumbnailRequest {
   cv::Mat3b photo;                                    // the plan's photo (shared, never modified)
   sim::Plan plan;                                     // the plan the SMP layer uses over `base`
-  std::shared_ptr<const sim::Simulation> simulation;  // the plan's dots (the viewer's current ones)
+  // The plan's dots (the viewer's current ones). A caller that renders in its own thread may
+  // pass a non-owning pointer, valid for the call.
+  std::shared_ptr<const sim::Simulation> simulation;
   render::AppearanceParams appearance;
   int width_px = 320;                                 // thumbnail width
   double aspect = 1.5;                                // thumbnail width / height

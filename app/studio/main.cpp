@@ -59,8 +59,8 @@ void parse(CLI::App& cli, Options& o) {
 std::string apply_moment_options(AppState& app) {
   const Options& o = app.options;
   if (o.state == "fresh" && o.years > 0) return "--state fresh and --years exclude each other (years are counted from healed)";
-  if (app.has_document && o.session > app.doc.plan.params.sessions)
-    return "--session " + std::to_string(o.session) + ": the plan has " + std::to_string(app.doc.plan.params.sessions) + " sessions";
+  if (app.has_document)
+    if (std::string e = smp::app::session_problem(o.session, app.doc.plan.params.sessions); !e.empty()) return e;
   app.view.fresh = o.state == "fresh";
   app.view.years = o.years;
   app.view.up_to_session = o.session;

@@ -144,14 +144,14 @@ cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportPara
                                 (pair_layout ? "a before and an after image" : "at least one image"));
   const std::size_t count = pair_layout ? 2 : panels.size();
   const cv::Size src = panels[0].image.size();
-  if (src.empty()) throw std::invalid_argument("export images must all have the photo's size");
+  if (src.empty()) throw std::invalid_argument("the export's first image is empty");
   const PanelGrid grid = panel_grid(src, count, p);
   const int cols = grid.cols, rows = grid.rows, gap = grid.gap;
   const cv::Size panel = grid.panel;
   // The first panel has the photo's size; the others may come already fitted to the panel.
   for (std::size_t i = 1; i < count; ++i)
     if (panels[i].image.empty() || (panels[i].image.size() != src && panels[i].image.size() != panel))
-      throw std::invalid_argument("export images must all have the photo's size");
+      throw std::invalid_argument("export images must all have the photo's size or the panel's");
 
   const int out_w = grid.out_w;
   const double unit = std::clamp(out_w / 70.0, 12.0, 90.0);  // text size follows the output width

@@ -135,6 +135,25 @@ cv::Mat1f pigment_area(const sim::Plan& plan, bool apply_occlusion) {
 
 cv::Mat1f visible_pigment(const sim::Plan& plan) { return pigment_area(plan, true); }
 
+namespace {
+
+// Degrees between the plan's front and `want` (a unit vector).
+double front_error_deg(const sim::Plan& plan, cv::Point2d want) {
+  const cv::Point2d f = plan.head.front_dir;
+  const double c = std::clamp(f.dot(want) / std::max(1e-9, std::hypot(f.x, f.y)), -1.0, 1.0);
+  return std::acos(c) * 180 / kPi;
+}
+
+}  // namespace
+
+cv::Mat turned(const cv::Mat& image, int quarter_turns) {
+  const int q = ((quarter_turns % 4) + 4) % 4;
+  if (q == 0) return image;
+  cv::Mat out;
+  cv::rotate(image, out, q == 1 ? cv::ROTATE_90_CLOCKWISE : q == 2 ? cv::ROTATE_180 : cv::ROTATE_90_COUNTERCLOCKWISE);
+  return out;
+}
+
 cv::Point2d turned(cv::Point2d d, int quarter_turns) {
   for (int i = 0; i < ((quarter_turns % 4) + 4) % 4; ++i) d = {-d.y, d.x};  // clockwise, y down
   return d;
@@ -143,9 +162,7 @@ cv::Point2d turned(cv::Point2d d, int quarter_turns) {
 std::optional<FrontAnswer> front_answer(const PhotoLabel& label, const sim::Plan& plan, int quarter_turns,
                                         bool* asked_while_right, const ScoreParams& params) {
   if (label.view != sim::ViewKind::Top || !label.front) return std::nullopt;
-  const cv::Point2d want = turned(*label.front, quarter_turns), f = plan.head.front_dir;
-  const double c = std::clamp(f.dot(want) / std::max(1e-9, std::hypot(f.x, f.y)), -1.0, 1.0);
-  const bool right = std::acos(c) * 180 / kPi <= params.max_front_error_deg;
+  const bool right = front_error_deg(plan, turned(*label.front, quarter_turns)) <= params.max_front_error_deg;
   const bool asked = sim::needs_front_check(plan);
   if (asked_while_right) *asked_while_right = right && asked;
   return right ? FrontAnswer::Right : asked ? FrontAnswer::Asked : FrontAnswer::Wrong;
@@ -157,9 +174,7 @@ PhotoScore score_plan(const PhotoLabel& label, const sim::Plan& plan, const Scor
   s.top = label.view == sim::ViewKind::Top;
   s.view_right = plan.head.view == label.view;
   if (s.top && label.front) {
-    const cv::Point2d f = plan.head.front_dir;
-    const double c = std::clamp(f.dot(*label.front) / std::max(1e-9, std::hypot(f.x, f.y)), -1.0, 1.0);
-    s.front_error_deg = std::acos(c) * 180 / kPi;
+    s.front_error_deg = front_error_deg(plan, *label.front);
     s.front_right = s.front_error_deg <= params.max_front_error_deg;
   }
   // IoU: the treatment area itself (hair hides dots but they are still planned there);

@@ -90,6 +90,8 @@ Totals summarise(const std::vector<PhotoScore>& scores);
 enum class FrontAnswer { Right, Asked, Wrong };
 // `d` (image axes, y down) after the image is turned `quarter_turns` times clockwise.
 cv::Point2d turned(cv::Point2d d, int quarter_turns);
+// `image` turned `quarter_turns` times clockwise.
+cv::Mat turned(const cv::Mat& image, int quarter_turns);
 // The answer of `plan`, made from the labelled photo turned `quarter_turns` times clockwise;
 // none when the label is no top view with a known front. `asked_while_right` (optional) is
 // set when the answer is right and the plan asks all the same.

@@ -31,7 +31,7 @@ struct FrontCues {
   double min_elongation = 1.08;       // major/minor above this: the major axis is a candidate too
   double long_axis_weight = 0.15;     // skulls are longer front to back: bonus along the long axis
   double full_elongation = 1.25;      // elongation at which that bonus is full
-  double sure_margin = 0.25;          // score margin over the runner-up direction that counts as sure
+  double sure_margin = 0.25;          // margin, by the photo's own cues, over every other direction that counts as sure
 };
 
 struct Orientation {

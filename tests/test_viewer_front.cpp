@@ -20,15 +20,11 @@ TEST(ViewerFront, FaceTowardASideIsOneUndoStep) {
   sim::save_plan(sim::make_auto_plan(photo, sim::PhotoRef{"photo.png", "", photo.cols, photo.rows}), c.plan);
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
-  ASSERT_TRUE(studio.started());
-  const auto ready = wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) {
-    return dots_shown(l) && l["dots_up_to_date"].get<bool>() && !l["task_running"].get<bool>();
-  });
-  ASSERT_TRUE(ready) << "the viewer never showed dots";
-  const std::string first = (*ready)["face_toward"].get<std::string>();
+  const auto window = started_window(layout_path, studio, dots_settled);
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  const std::string& wid = window->wid;
+  const std::string first = window->layout["face_toward"].get<std::string>();
   const std::string side = first == "left" ? "right" : "left";
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty());
   const auto button = reveal(layout_path, studio, wid, "face-" + side);
   ASSERT_TRUE(button) << "the Face toward buttons never came into view";
   const auto shown = read_json(layout_path);

@@ -27,14 +27,10 @@ TEST(ViewerStubble, MatchStubbleIsOneUndoStep) {
 
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
-  ASSERT_TRUE(studio.started());
-  const auto ready = wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) {
-    return dots_shown(l) && l["dots_up_to_date"].get<bool>() && !l["task_running"].get<bool>();
-  });
-  ASSERT_TRUE(ready) << "the viewer never showed dots";
-  ASSERT_TRUE((*ready)["stubble"]["measured"].get<bool>()) << "no stubble measured on the demo photo";
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty());
+  const auto window = started_window(layout_path, studio, dots_settled);
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  ASSERT_TRUE(window->layout["stubble"]["measured"].get<bool>()) << "no stubble measured on the demo photo";
+  const std::string& wid = window->wid;
   const auto button = reveal(layout_path, studio, wid, "match_stubble");
   ASSERT_TRUE(button) << "the Match stubble button never came into view";
   const auto shown = read_json(layout_path);
@@ -65,14 +61,13 @@ TEST(ViewerStubble, WithoutStubbleTheButtonDoesNothing) {
   const Case c = write_case("no-stubble");  // a bald synthetic scalp: no hair, no stubble
   const fs::path layout_path = c.dir / "layout.json";
   Studio studio(c, layout_path);
-  ASSERT_TRUE(studio.started());
-  const auto ready = wait_layout(layout_path, studio, 90s, [](const nlohmann::json& l) {
+  const auto window = started_window(layout_path, studio, [](const nlohmann::json& l) {
     return dots_shown(l) && l["dots_up_to_date"].get<bool>();
   });
-  ASSERT_TRUE(ready);
-  EXPECT_FALSE((*ready)["stubble"]["measured"].get<bool>());
-  const std::string wid = xdo_output("search --sync --onlyvisible --name 'SMP Studio'");
-  ASSERT_FALSE(wid.empty());
+  ASSERT_TRUE(window) << "the viewer never showed dots";
+  const nlohmann::json& ready = window->layout;
+  EXPECT_FALSE(ready["stubble"]["measured"].get<bool>());
+  const std::string& wid = window->wid;
   const auto button = reveal(layout_path, studio, wid, "match_stubble");
   ASSERT_TRUE(button) << "the Match stubble button never came into view";
   click_widget(wid, *button);
@@ -80,7 +75,7 @@ TEST(ViewerStubble, WithoutStubbleTheButtonDoesNothing) {
   const auto after = read_json(layout_path);
   ASSERT_TRUE(after);
   EXPECT_EQ((*after)["undo_size"].get<std::size_t>(), 0u);
-  EXPECT_EQ((*after)["dilution_pct"], (*ready)["dilution_pct"]);
+  EXPECT_EQ((*after)["dilution_pct"], ready["dilution_pct"]);
   EXPECT_FALSE((*after)["task_running"].get<bool>());
 }
 

@@ -93,6 +93,10 @@ inline bool wait_typing(const fs::path& path, const Studio& studio) {
 }
 
 inline bool dots_shown(const nlohmann::json& l) { return l["impressions"].get<long>() > 0; }
+// Dots shown for the plan as it is, and no background task running: the viewer is at rest.
+inline bool dots_settled(const nlohmann::json& l) {
+  return dots_shown(l) && l["dots_up_to_date"].get<bool>() && !l["task_running"].get<bool>();
+}
 
 // The viewer's window once it shows what `ready` asks for (by default its dots): the layout
 // then and the X window id. nullopt when the viewer did not start, ended, took over 90 s, or

@@ -32,9 +32,7 @@ inline std::optional<std::array<double, 4>> whole_in_panel(const nlohmann::json&
 // (the scroll has settled); its rectangle.
 inline std::optional<std::array<double, 4>> reveal(const fs::path& layout, const Studio& studio, const std::string& wid,
                                                    const std::string& name) {
-  const auto settled = wait_layout(layout, studio, std::chrono::seconds(90), [](const nlohmann::json& j) {
-    return dots_shown(j) && j["dots_up_to_date"].get<bool>() && !j["task_running"].get<bool>();
-  });
+  const auto settled = wait_layout(layout, studio, std::chrono::seconds(90), dots_settled);
   if (!settled) return std::nullopt;
   const auto& canvas = (*settled)["canvas"];
   const double panel_x = canvas[0].get<double>() + canvas[2].get<double>() + 60;

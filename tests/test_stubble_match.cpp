@@ -287,5 +287,25 @@ TEST(Naturalness, WarnsWhenDarkerThanTheStubbleGreyHairOrAHarshLine) {
   EXPECT_NE(hw[0].find("irregularity"), std::string::npos);
 }
 
+// A plan that shows no work (nothing treated, or every treated pixel under thick hair) has no
+// look: the summary says so instead of a simulated figure, and nothing is called fake.
+TEST(Naturalness, APlanThatShowsNoWorkHasNoLookToCompare) {
+  StubbleScene s = stubble_scene(0.15, cv::Vec3b(40, 45, 55));
+  s.plan.params.pigment.dilution_pct = 0;
+  s.plan.params.density_per_cm2 = 140;  // darker than the stubble, were it shown
+  ASSERT_TRUE(render::look_figures(s.photo, s.plan).treated);
+  for (const bool hidden : {false, true}) {
+    sim::Plan plan = s.plan;
+    if (hidden)
+      plan.masks.occlusion = cv::Mat1b(plan.masks.treatment.size(), uchar{255});  // thick hair everywhere
+    else
+      plan.masks.treatment.setTo(0);
+    const render::LookFigures f = render::look_figures(s.photo, plan);
+    EXPECT_FALSE(f.treated);
+    EXPECT_NE(render::look_summary(f).find("nothing treated"), std::string::npos) << render::look_summary(f);
+    EXPECT_TRUE(render::naturalness_warnings(plan, f).empty());
+  }
+}
+
 }  // namespace
 }  // namespace smp

@@ -2,6 +2,8 @@
 
 #include "smp/render/compositor.hpp"
 
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 #include <cstdio>
 
@@ -19,6 +21,19 @@ std::string format(const char* fmt, int a, int b = 0) {
 
 }  // namespace
 
+bool shows_work(const sim::Plan& plan) {
+  if (plan.masks.treatment.empty()) return false;
+  cv::Mat1b shown = plan.masks.treatment.clone();
+  for (const cv::Mat1b* off : {&plan.masks.exclusion, &plan.masks.occlusion}) {
+    if (off->empty()) continue;
+    cv::Mat1b full;
+    cv::resize(*off, full, shown.size(), 0, 0, cv::INTER_NEAREST);
+    cv::compare(full, 255, full, cv::CMP_EQ);
+    shown.setTo(0, full);
+  }
+  return cv::countNonZero(shown) > 0;
+}
+
 LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const AppearanceParams& params,
                          const ShadeParams& shade) {
   return look_figures(photo, sim::make_analysis_image(photo), plan, params, shade);
@@ -27,12 +42,14 @@ LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const Ap
 LookFigures look_figures(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::Plan& plan,
                          const AppearanceParams& params, const ShadeParams& shade) {
   LookFigures f;
+  f.treated = shows_work(plan);
   f.stubble = measure_stubble(photo, analysis, plan);
   f.simulated = predicted_darkening(plan, plan.params.pigment.dilution_pct, estimate_plan_tone(photo, plan), params, shade);
   return f;
 }
 
 std::string look_summary(const LookFigures& f) {
+  if (!f.treated) return "nothing treated: the plan shows no work on the skin, so there is no look to compare";
   if (!f.stubble) return format("simulation %d %% darker than bare skin at arm's length (no stubble in the photo)", pct(f.simulated));
   return format("stubble %d %% darker than skin; simulation %d %%", pct(f.stubble->contrast), pct(f.simulated));
 }
@@ -40,6 +57,7 @@ std::string look_summary(const LookFigures& f) {
 std::vector<std::string> naturalness_warnings(const sim::Plan& plan, const LookFigures& f,
                                               const NaturalnessParams& params) {
   std::vector<std::string> w;
+  if (!f.treated) return w;  // no work to look fake
   if (f.stubble && f.stubble->grey_or_white)
     w.push_back("the client's stubble is grey or white: SMP cannot imitate white hair; a lighter shade is used");
   if (f.stubble && !f.stubble->grey_or_white && f.simulated > f.stubble->contrast + params.stubble_margin)

@@ -93,6 +93,7 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
         layers, req.od_tile_size > 0 ? req.od_tile_size : std::max(layers.od.cols, layers.od.rows));
     res.layer_ms = ms_since(t);
     render::LookFigures look;
+    look.treated = render::shows_work(req.plan);
     look.stubble = cached_stubble_;
     res.stubble = cached_stubble_;
     look.simulated = render::predicted_darkening(req.plan, req.plan.params.pigment.dilution_pct, cached_tone_, req.appearance);

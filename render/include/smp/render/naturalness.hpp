@@ -28,14 +28,21 @@ struct NaturalnessParams {
 struct LookFigures {
   std::optional<StubbleMeasure> stubble;
   double simulated = 0;
+  bool treated = true;  // false: the plan shows no work anywhere (nothing treated, or all of it
+                        // excluded or under thick hair), so there is no look to compare
 };
+// Whether any pixel of the plan is treated, not excluded and not wholly hidden by hair
+// (LookFigures::treated).
+bool shows_work(const sim::Plan& plan);
+
 LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const AppearanceParams& params = {},
                          const ShadeParams& shade = {});
 // The same with the photo's analysis image (measure_stubble).
 LookFigures look_figures(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::Plan& plan,
                          const AppearanceParams& params = {}, const ShadeParams& shade = {});
 
-// "stubble 16 % darker than skin; simulation 15 %" (or without stubble, the simulation alone).
+// "stubble 16 % darker than skin; simulation 15 %" (or without stubble, the simulation alone;
+// with nothing treated, that).
 std::string look_summary(const LookFigures& figures);
 
 // The warnings; empty when nothing looks fake.

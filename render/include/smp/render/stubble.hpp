@@ -15,9 +15,6 @@ namespace smp::render {
 struct StubbleParams {
   int work_side_px = 900;        // measured on a downscale of at most this side (arm's length)
   double band_mm = 6;            // width of the strips compared on each side of the fringe
-  // Stubble is compared with skin at about its own distance from the head's centre: within
-  // this share of the outline's radius (Gaussian sigma; 0.02 is about 1.5 mm on an adult head).
-  double same_shading_radius = 0.02;
   int min_pixels = 150;          // fewer pixels in either strip (at the working size): no stubble
   double grey_contrast = 0.06;   // lighter than this and less saturated than the skin: grey/white
   double strand_percentile = 0.15;  // the strands: this luminance percentile of the stubble strip
@@ -30,9 +27,8 @@ struct StubbleParams {
 
 struct StubbleMeasure {
   // 1 - luma(stubble strip) / luma(the bare skin beside it), arm's length: each stubble pixel's
-  // skin is the bare strip's mean within about half band_mm of it and at about its own distance
-  // from the head's centre, so the head's shading (a fringe in the shadow of one side, tufts on
-  // the lit top, a fringe where the dome turns away at its outline) is not read as stubble.
+  // skin is the bare strip's mean within about half band_mm of it, so the head's shading (a
+  // fringe in the shadow of one side, tufts on the lit top) is not read as stubble.
   double contrast = 0;
   cv::Vec3f stubble_bgr{0, 0, 0}; // mean colours of the two strips (0-255)
   cv::Vec3f skin_bgr{0, 0, 0};

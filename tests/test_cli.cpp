@@ -221,6 +221,24 @@ TEST_F(CliTest, ThickHairRemarkOnlyWithoutTheBuzz) {
   EXPECT_EQ(buzzed.output.find(sim::kThickHairNote), std::string::npos) << buzzed.output;
 }
 
+// The front set on a frontal photo: planned as a top view, as asked, with a warning that its
+// forehead and face are planned as scalp; a top view set the same way gets no such warning.
+TEST_F(CliTest, FaceTowardOnAFrontalPhotoWarnsThatTheForeheadIsPlannedAsScalp) {
+  const fs::path frontal = test::shared_photos_dir() / "front-thinning-01.jpg";
+  if (!fs::exists(frontal)) GTEST_SKIP() << frontal << " not present";
+  const RunResult automatic = run_cli({"--photo", frontal.string(), "--estimate", (dir_ / "a.json").string()});
+  ASSERT_EQ(automatic.exit_code, 0) << automatic.output;
+  EXPECT_EQ(automatic.output.find(sim::kPlannedAsTopNote), std::string::npos) << automatic.output;
+  const RunResult turned =
+      run_cli({"--photo", frontal.string(), "--face-toward", "up", "--estimate", (dir_ / "t.json").string()});
+  ASSERT_EQ(turned.exit_code, 0) << turned.output;
+  EXPECT_NE(turned.output.find(sim::kPlannedAsTopNote), std::string::npos) << turned.output;
+  const fs::path demo = fs::path(SMP_SOURCE_DIR) / "assets" / "demo" / "demo-scalp.jpg";
+  const RunResult top = run_cli({"--photo", demo.string(), "--face-toward", "up", "--estimate", (dir_ / "d.json").string()});
+  ASSERT_EQ(top.exit_code, 0) << top.output;
+  EXPECT_EQ(top.output.find(sim::kPlannedAsTopNote), std::string::npos) << top.output;
+}
+
 INSTANTIATE_TEST_SUITE_P(Development, ConsultationPhoto, ::testing::ValuesIn(consultation_photos()),
                          [](const ::testing::TestParamInfo<std::string>& param_info) {
                            std::string name = param_info.param.empty() ? "none" : fs::path(param_info.param).stem().string();

@@ -108,6 +108,8 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
                          ": the automatic plan could not tell clearly which way the face is");
   if (const std::string thick = sim::thick_hair_remark(v.plan); !thick.empty())
     v.warnings.push_back(v.photo_path.string() + ": " + thick);
+  if (const std::string as_top = sim::planned_as_top_remark(v.plan); !as_top.empty())
+    v.warnings.push_back(v.photo_path.string() + ": " + as_top);
   v.plan_ms = ms_since(t0);
   return v;
 }

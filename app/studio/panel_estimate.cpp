@@ -78,6 +78,11 @@ void estimate_section(AppState& app) {
     if (ImGui::Button("Flip the front direction")) start_front_flip(app);
     ImGui::EndDisabled();
   }
+  if (const std::string as_top = sim::planned_as_top_remark(app.doc.plan); !as_top.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 110, 255));
+    ImGui::TextWrapped("%s", as_top.c_str());
+    ImGui::PopStyleColor();
+  }
   // The naturalness check, as on the exports: the client's stubble against the healed work.
   if (!app.regen_state.look.empty()) {
     ImGui::TextDisabled("Look at arm's length");

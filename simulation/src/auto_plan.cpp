@@ -114,10 +114,12 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
   }
   ScalpDetection det = detect_scalp(image, params);
   out.detection = std::make_shared<const ScalpDetection>(det);
+  bool frontal_planned_as_top = false;
   if (params.front_override) {  // the person's choice, also over a fallback outline
     const cv::Point2d f = *params.front_override;
     const double n = std::hypot(f.x, f.y);
     if (std::isfinite(n) && n > 1e-9) {
+      frontal_planned_as_top = det.found && det.view == ViewKind::Front;
       det.view = ViewKind::Top;
       if (det.brows && (f / n).dot(det.front_dir) < 0.9) det.brows.reset();  // they were toward the old front
       det.front_dir = f / n;
@@ -163,6 +165,9 @@ CheckedAutoPlan make_checked_auto_plan(const AnalysisImage& image, const PhotoRe
                     " % of the head here); the buzz-cut preview shows the look with the hair clipped.";
     }
   }
+  if (frontal_planned_as_top)
+    plan.notes += std::string(" ") + kPlannedAsTopNote +
+                  " as asked, but the photo looks like a frontal view: its forehead and face are planned as scalp.";
   if (det.view == ViewKind::Top && det.front_confidence < params.sure_front_confidence)
     plan.notes += std::string(" ") + kCheckFrontNote + ": the photo does not show clearly which way the face is (confidence " +
                   std::to_string(static_cast<int>(std::lround(100 * det.front_confidence))) + "%).";
@@ -199,11 +204,20 @@ const char* face_side_name(cv::Point2d front) {
 
 bool needs_front_check(const Plan& plan) { return plan.notes.find(kCheckFrontNote) != std::string::npos; }
 
-std::string thick_hair_remark(const Plan& plan) {
-  const std::size_t start = plan.notes.find(kThickHairNote);
+namespace {
+
+// The sentence of `notes` that starts with `key`; empty when absent.
+std::string sentence_from(const std::string& notes, const char* key) {
+  const std::size_t start = notes.find(key);
   if (start == std::string::npos) return {};
-  const std::size_t end = plan.notes.find(". ", start);
-  return plan.notes.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
+  const std::size_t end = notes.find(". ", start);
+  return notes.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
 }
+
+}  // namespace
+
+std::string thick_hair_remark(const Plan& plan) { return sentence_from(plan.notes, kThickHairNote); }
+
+std::string planned_as_top_remark(const Plan& plan) { return sentence_from(plan.notes, kPlannedAsTopNote); }
 
 }  // namespace smp::sim

@@ -68,6 +68,14 @@ inline constexpr const char* kThickHairNote = "Thick hair covers";
 // That sentence of `plan.notes` (why little of the head is treated); empty when absent.
 std::string thick_hair_remark(const Plan& plan);
 
+// Start of the sentence the notes carry when the person set the front (face toward a side) of
+// a photo the automatic plan took for a frontal view: the forehead and face are then planned
+// as scalp.
+inline constexpr const char* kPlannedAsTopNote = "Planned as a top view";
+
+// That sentence of `plan.notes`; empty when absent.
+std::string planned_as_top_remark(const Plan& plan);
+
 // The automatic plan again as a top view with the face toward `front` (photo pixels; any
 // length): the person's answer when the photo's front was found wrong or not clearly, e.g.
 // the one-click flip of "Check the front direction" (-plan.head.front_dir). The hairline and

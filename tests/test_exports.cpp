@@ -51,6 +51,23 @@ TEST(ExportLayouts, FullResolutionIsAtMostTheWidestExport) {
   EXPECT_LT(smp::render::compose_export(wide, p).cols, smp::render::kMaxExportWidth);
 }
 
+// Nor does it stack panels past the tallest export: the grid of a tall photo has three rows.
+TEST(ExportLayouts, FullResolutionStacksPanelsAtMostTheTallestExport) {
+  smp::render::ExportParams p;
+  p.disclaimer.clear();
+  p.layout = ExportLayout::TimelineGrid;
+  const std::vector<LabelledImage> tall(5, LabelledImage{cv::Mat3b(8000, 400, cv::Vec3b(10, 20, 30)), "Moment"});
+  ASSERT_TRUE(p.date.empty() && p.clinic_name.empty() && p.footer_lines.empty());  // the panels alone
+  const cv::Mat3b grid = smp::render::compose_export(tall, p);
+  EXPECT_LE(grid.rows, smp::render::kMaxFullResolutionPanelsHeight);
+  EXPECT_GT(grid.rows, smp::render::kMaxFullResolutionPanelsHeight * 99 / 100);  // scaled down to it, no further
+  EXPECT_LT(grid.cols, 2 * 400);
+  p.layout = ExportLayout::SideBySide;  // one row: 8,000 px fits, at full resolution
+  const cv::Mat3b pair = smp::render::compose_export(tall, p);
+  const int gap = (pair.cols - 800) / 3;
+  EXPECT_EQ(pair.rows, 8000 + 2 * gap);
+}
+
 TEST(ExportLayouts, ChosenWidthAndGrid) {
   smp::render::ExportParams p;
   p.width = 1000;

@@ -14,7 +14,7 @@ void ConsultationOptions::add_to(CLI::App& app) {
   app.add_option("--export", export_image, "Write a before/after export (PNG or JPEG)");
   app.add_option("--layout", layout, "Export layout: side-by-side, split or grid (before, session 1, healed)")
       ->check(CLI::IsMember({"side-by-side", "split", "grid"}));
-  app.add_option("--export-width", export_width, "Export width in pixels (default: full resolution, at most 20000)")
+  app.add_option("--export-width", export_width, "Export width in pixels (default: full resolution, at most 20000 wide and its panels at most 20000 tall)")
       ->check(CLI::Range(render::kMinExportWidth, render::kMaxExportWidth));
   app.add_option("--client", client, "Client label shown on exports and the report");
   app.add_option("--date", date, "Date shown on exports and the report (default: today)");

@@ -33,10 +33,14 @@ struct LabelledImage {
 // resolution would be 28,000 px wide (2.4 GB of pixels).
 inline constexpr int kMinExportWidth = 200;
 inline constexpr int kMaxExportWidth = 20000;
+// "Full resolution" also stops where the panels would stand taller than this: the grid of a
+// tall photo has three rows of it (a 250 MP portrait would make a 63,000 px tall export).
+inline constexpr int kMaxFullResolutionPanelsHeight = 20000;
 
 struct ExportParams {
   ExportLayout layout = ExportLayout::SideBySide;
   int width = 0;                  // output width in pixels; 0 = full resolution (photo pixels 1:1), at most kMaxExportWidth
+                                  // wide and kMaxFullResolutionPanelsHeight tall
   double split_position = 0.5;    // Split: fraction of the width that shows "before"
   std::string clinic_name;        // header, left (empty = none)
   cv::Mat logo;                   // BGR or BGRA, drawn left of the clinic name (empty = none)

@@ -51,7 +51,8 @@ TEST(ExportLayouts, FullResolutionIsAtMostTheWidestExport) {
   EXPECT_LT(smp::render::compose_export(wide, p).cols, smp::render::kMaxExportWidth);
 }
 
-// Nor does it stack panels past the tallest export: the grid of a tall photo has three rows.
+// Nor does it stack panels past the tallest export: the grid of a tall photo has three rows;
+// with both limits passed, the narrower width they allow.
 TEST(ExportLayouts, FullResolutionStacksPanelsAtMostTheTallestExport) {
   smp::render::ExportParams p;
   p.disclaimer.clear();
@@ -62,6 +63,10 @@ TEST(ExportLayouts, FullResolutionStacksPanelsAtMostTheTallestExport) {
   EXPECT_LE(grid.rows, smp::render::kMaxFullResolutionPanelsHeight);
   EXPECT_GT(grid.rows, smp::render::kMaxFullResolutionPanelsHeight * 99 / 100);  // scaled down to it, no further
   EXPECT_LT(grid.cols, 2 * 400);
+  // Too wide and, at the widest export, still too tall (a 250 MP portrait): both hold.
+  const cv::Size panel = smp::render::export_panel_size({10100, 7000}, 5, p);
+  EXPECT_LE(3 * panel.height, smp::render::kMaxFullResolutionPanelsHeight);
+  EXPECT_LE(2 * panel.width, smp::render::kMaxExportWidth);
   p.layout = ExportLayout::SideBySide;  // one row: 8,000 px fits, at full resolution
   const cv::Mat3b pair = smp::render::compose_export(tall, p);
   const int gap = (pair.cols - 800) / 3;

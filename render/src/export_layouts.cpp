@@ -108,16 +108,20 @@ PanelGrid panel_grid(cv::Size src, std::size_t count, const ExportParams& p) {
   // Panel size: the photo's own (full resolution) or whatever fits the requested width.
   g.gap = std::max(8, src.width * g.cols / 120);
   int width = p.width;
-  if (width <= 0 && static_cast<long long>(g.cols) * src.width + (g.cols + 1) * g.gap > kMaxExportWidth)
-    width = kMaxExportWidth;
-  if (width <= 0 && static_cast<long long>(g.rows) * src.height + (g.rows + 1) * g.gap > kMaxFullResolutionPanelsHeight) {
-    // The width whose panels, at the photo's aspect, stack up to that height (with the gap that
-    // width is drawn with; a pixel short of it for the rounding).
-    const auto fitting_width = [&](int gap) {
-      const double scale = static_cast<double>(kMaxFullResolutionPanelsHeight - 1 - (g.rows + 1) * gap) / (g.rows * src.height);
-      return static_cast<int>(std::floor(g.cols * src.width * scale)) + (g.cols + 1) * gap;
-    };
-    width = std::max(kMinExportWidth, fitting_width(std::max(6, fitting_width(g.gap) / 120)));
+  if (width <= 0) {
+    // "Full resolution" within the widest export and the tallest stack of panels: the narrower
+    // of the widths each allows (0: the photo's own size fits both).
+    if (static_cast<long long>(g.cols) * src.width + (g.cols + 1) * g.gap > kMaxExportWidth) width = kMaxExportWidth;
+    if (static_cast<long long>(g.rows) * src.height + (g.rows + 1) * g.gap > kMaxFullResolutionPanelsHeight) {
+      // The width whose panels, at the photo's aspect, stack up to that height (with the gap that
+      // width is drawn with; a pixel short of it for the rounding).
+      const auto fitting_width = [&](int gap) {
+        const double scale = static_cast<double>(kMaxFullResolutionPanelsHeight - 1 - (g.rows + 1) * gap) / (g.rows * src.height);
+        return static_cast<int>(std::floor(g.cols * src.width * scale)) + (g.cols + 1) * gap;
+      };
+      const int fitting = std::max(kMinExportWidth, fitting_width(std::max(6, fitting_width(g.gap) / 120)));
+      width = width > 0 ? std::min(width, fitting) : fitting;
+    }
   }
   if (width > 0) {
     g.gap = std::max(6, width / 120);

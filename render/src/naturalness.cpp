@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace smp::render {
 
@@ -19,8 +20,7 @@ std::string format(const char* fmt, int a, int b = 0) {
   return buf;
 }
 
-}  // namespace
-
+// Whether any pixel of the plan is treated, not excluded and not wholly hidden by hair.
 bool shows_work(const sim::Plan& plan) {
   if (plan.masks.treatment.empty()) return false;
   cv::Mat1b shown = plan.masks.treatment.clone();
@@ -34,6 +34,8 @@ bool shows_work(const sim::Plan& plan) {
   return cv::countNonZero(shown) > 0;
 }
 
+}  // namespace
+
 LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const AppearanceParams& params,
                          const ShadeParams& shade) {
   return look_figures(photo, sim::make_analysis_image(photo), plan, params, shade);
@@ -41,10 +43,15 @@ LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const Ap
 
 LookFigures look_figures(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::Plan& plan,
                          const AppearanceParams& params, const ShadeParams& shade) {
+  return look_figures(plan, measure_stubble(photo, analysis, plan), estimate_plan_tone(photo, plan), params, shade);
+}
+
+LookFigures look_figures(const sim::Plan& plan, std::optional<StubbleMeasure> stubble, const PhotoTone& tone,
+                         const AppearanceParams& params, const ShadeParams& shade) {
   LookFigures f;
   f.treated = shows_work(plan);
-  f.stubble = measure_stubble(photo, analysis, plan);
-  f.simulated = predicted_darkening(plan, plan.params.pigment.dilution_pct, estimate_plan_tone(photo, plan), params, shade);
+  f.stubble = std::move(stubble);
+  f.simulated = predicted_darkening(plan, plan.params.pigment.dilution_pct, tone, params, shade);
   return f;
 }
 

@@ -92,11 +92,8 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
     res.tiles = render::gl::make_pigment_tiles(
         layers, req.od_tile_size > 0 ? req.od_tile_size : std::max(layers.od.cols, layers.od.rows));
     res.layer_ms = ms_since(t);
-    render::LookFigures look;
-    look.treated = render::shows_work(req.plan);
-    look.stubble = cached_stubble_;
+    const render::LookFigures look = render::look_figures(req.plan, cached_stubble_, cached_tone_, req.appearance);
     res.stubble = cached_stubble_;
-    look.simulated = render::predicted_darkening(req.plan, req.plan.params.pigment.dilution_pct, cached_tone_, req.appearance);
     res.look = render::look_summary(look);
     res.naturalness = render::naturalness_warnings(req.plan, look);
   } catch (const std::exception& e) {

@@ -31,14 +31,14 @@ struct LookFigures {
   bool treated = true;  // false: the plan shows no work anywhere (nothing treated, or all of it
                         // excluded or under thick hair), so there is no look to compare
 };
-// Whether any pixel of the plan is treated, not excluded and not wholly hidden by hair
-// (LookFigures::treated).
-bool shows_work(const sim::Plan& plan);
-
 LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const AppearanceParams& params = {},
                          const ShadeParams& shade = {});
 // The same with the photo's analysis image (measure_stubble).
 LookFigures look_figures(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::Plan& plan,
+                         const AppearanceParams& params = {}, const ShadeParams& shade = {});
+// The same from the stubble and the tone already measured on the photo (the viewer keeps them
+// while only the plan changes).
+LookFigures look_figures(const sim::Plan& plan, std::optional<StubbleMeasure> stubble, const PhotoTone& tone,
                          const AppearanceParams& params = {}, const ShadeParams& shade = {});
 
 // "stubble 16 % darker than skin; simulation 15 %" (or without stubble, the simulation alone;

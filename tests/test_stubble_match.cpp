@@ -1,7 +1,7 @@
 // The client's stubble and the shade matched to it: its contrast measured against the skin
 // beside it, dots no darker than the client's own strands where the photo resolves them (and
-// than typical strands where it shows none), light stubble, strands over the treated skin, and
-// the naturalness warnings that compare the plan with the stubble.
+// than typical strands where it does not or shows none), light stubble, strands over the
+// treated skin, and the naturalness warnings that compare the plan with the stubble.
 
 #include "smp/render/compositor.hpp"
 #include "smp/render/naturalness.hpp"
@@ -142,7 +142,9 @@ TEST(Stubble, GreyStrandsGetDotsNoDarkerThanThemselves) {
 // Fine, light brown stubble (coloured, so not grey) that the photo resolves: matching its
 // contrast with the darkest shade at the plan's density gives dots far darker than the
 // client's own strands (pepper beside fine hair). The dots take the strands' tone and the
-// density makes up the contrast; on a photo too soft to resolve strands the shade does it.
+// density makes up the contrast. A photo too soft to resolve the strands shows only their
+// blur with the skin, so there the dots take the tone of typical shaved strands, and density
+// still makes up the contrast: the plan does not fall back to fewer, darker dots.
 TEST(Stubble, ResolvedStrandsGetDotsAsDarkAsThemselvesAndMoreOfThem) {
   const cv::Vec3b light_brown(95, 120, 150);  // about 0.73 of the skin's luminance, as warm
   StubbleScene s = stubble_scene(0.6, light_brown);
@@ -150,25 +152,32 @@ TEST(Stubble, ResolvedStrandsGetDotsAsDarkAsThemselvesAndMoreOfThem) {
   ASSERT_TRUE(m);
   ASSERT_FALSE(m->grey_strands);
   ASSERT_FALSE(m->grey_or_white);
+  ASSERT_GT(m->strand_ratio, render::ShadeParams{}.typical_strand_ratio + 0.1);
   ASSERT_GE(s.plan.calibration.px_per_mm, render::ShadeParams{}.min_strand_px_per_mm);
   const double density_before = s.plan.params.density_per_cm2;
   StubbleScene soft = s;
   soft.plan.calibration.px_per_mm = 0.5 * render::ShadeParams{}.min_strand_px_per_mm;
   render::suggest_shades(s.photo, s.plan);
+  const double max_density = sim::find_param("density_per_cm2")->max;
   EXPECT_GT(s.plan.params.density_per_cm2, 1.3 * density_before) << "density makes up the contrast";
-  if (s.plan.params.density_per_cm2 < sim::find_param("density_per_cm2")->max) {
+  if (s.plan.params.density_per_cm2 < max_density) {
     EXPECT_TRUE(no_darker_than_strands(s, m->strand_ratio));
   }
 
   render::suggest_shades(soft.photo, soft.plan);
-  EXPECT_EQ(soft.plan.params.density_per_cm2, density_before) << "the shade alone reaches the contrast";
-  EXPECT_LT(soft.plan.params.pigment.dilution_pct, s.plan.params.pigment.dilution_pct - 5) << "darker dots";
+  EXPECT_GT(soft.plan.params.density_per_cm2, 1.3 * density_before) << "density makes up the contrast";
+  if (soft.plan.params.density_per_cm2 < max_density) {
+    EXPECT_TRUE(no_darker_than_strands(soft, render::ShadeParams{}.typical_strand_ratio));
+  }
+  EXPECT_LT(soft.plan.params.pigment.dilution_pct, s.plan.params.pigment.dilution_pct)
+      << "typical strands are darker than this client's light ones";
 }
 
-// A bald head with no stubble anywhere in the photo: on a sharp photo the dots start from the
-// tone of typical shaved strands and density makes up the arm's-length target (the darkest
-// shade at the plan's density reads as pepper); on a soft one darker dots, fewer of them.
-TEST(Stubble, WithoutStubbleSharpPhotosGetTypicalStrandToneAndMoreDots) {
+// A bald head with no stubble anywhere in the photo: the dots start from the tone of typical
+// shaved strands and density makes up the arm's-length target (the darkest shade at the
+// plan's density reads as pepper), whatever the photo's resolution: the same head
+// photographed larger or smaller gets the same density, so the same estimate.
+TEST(Stubble, WithoutStubbleEveryResolutionGetsTypicalStrandToneAndTheSameDensity) {
   StubbleScene sharp = stubble_scene(0.0, kSkin);
   sharp.plan.masks.hair.release();
   ASSERT_FALSE(render::measure_stubble(sharp.photo, sharp.plan));
@@ -181,8 +190,8 @@ TEST(Stubble, WithoutStubbleSharpPhotosGetTypicalStrandToneAndMoreDots) {
   if (sharp.plan.params.density_per_cm2 < sim::find_param("density_per_cm2")->max) {
     EXPECT_TRUE(no_darker_than_strands(sharp, render::ShadeParams{}.typical_strand_ratio));
   }
-  EXPECT_LT(soft.plan.params.density_per_cm2, sharp.plan.params.density_per_cm2 - 20) << "fewer dots";
-  EXPECT_LT(soft.plan.params.pigment.dilution_pct, sharp.plan.params.pigment.dilution_pct - 5) << "darker dots";
+  EXPECT_NEAR(soft.plan.params.density_per_cm2, sharp.plan.params.density_per_cm2, 1.0);
+  EXPECT_NEAR(soft.plan.params.pigment.dilution_pct, sharp.plan.params.pigment.dilution_pct, 1.0);
 }
 
 // Stubble too light to imitate still gets work a client reads as shaved stubble (10-25 %

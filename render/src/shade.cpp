@@ -167,32 +167,32 @@ void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, 
                     const AppearanceParams& params, const ShadeParams& shade) {
   const PhotoTone tone = estimate_plan_tone(photo, plan);
   // A strand 0.1 mm wide spans about a pixel through the photo's own blur (an enlarged photo
-  // has many pixels per mm and resolves no more than the original did).
+  // has many pixels per mm and resolves no more than the original did). Only such a photo
+  // shows the strands' own tone; a softer one blurs them toward the skin.
   const double sharp_px_per_mm = plan.calibration.px_per_mm / std::max(1.0, static_cast<double>(tone.blur_sigma_px));
   const bool strands_resolved = sharp_px_per_mm >= shade.min_strand_px_per_mm;
   // Matched to the client's own stubble when the photo shows some, within what reads as SMP.
   double target = shade.bald_target_darkening;
   double darkest_allowed = shade.min_dilution_pct;
-  // Where the photo resolves strands, dots as dark as the client's own and more of them:
-  // darker dots at a lower density read as pepper beside real, finer hair (a preference:
-  // darker only once density is at its cap). Without stubble in the photo, as dark as typical
-  // shaved strands. Grey strands are a limit (dots never darker), and stubble too light to
-  // imitate gets light dots (a preference, so the work still reads as stubble).
-  double lightest_wanted = darkest_allowed;
+  // Dots as dark as the client's own strands and more of them: darker dots at a lower density
+  // read as pepper beside real, finer hair (a preference: darker only once density is at its
+  // cap). The strands' tone comes from the photo where it resolves them, else it is that of
+  // typical shaved strands. The choice is the same whatever the photo's resolution, so the
+  // same head photographed larger or smaller gets the same density and estimate. Grey strands
+  // are a limit (dots never darker), and stubble too light to imitate gets light dots (a
+  // preference, so the work still reads as stubble).
+  double strand_ratio = shade.typical_strand_ratio;
   if (const auto stubble = measure_stubble(photo, analysis, plan)) {
     target = stubble->grey_or_white ? shade.min_target_darkening
                                     : std::clamp(stubble->contrast, shade.min_target_darkening, shade.max_target_darkening);
     // Strands over thinning skin hide part of the work: on fully visible skin it reads darker,
     // never past the band a client reads as stubble.
     target = std::min(target / std::max(visible_share(plan), 0.5), shade.max_visible_darkening);
-    const bool strands_limit = stubble->grey_strands && !stubble->grey_or_white && strands_resolved;
-    if (strands_resolved || stubble->grey_or_white) {
-      lightest_wanted = std::max(lightest_wanted, dilution_for_ratio(stubble->strand_ratio, plan, params, shade));
-      if (strands_limit) darkest_allowed = lightest_wanted;
-    }
-  } else if (strands_resolved) {
-    lightest_wanted = std::max(lightest_wanted, dilution_for_ratio(shade.typical_strand_ratio, plan, params, shade));
+    if (strands_resolved || stubble->grey_or_white) strand_ratio = stubble->strand_ratio;
+    if (stubble->grey_strands && !stubble->grey_or_white && strands_resolved)
+      darkest_allowed = std::max(darkest_allowed, dilution_for_ratio(strand_ratio, plan, params, shade));
   }
+  const double lightest_wanted = std::max(darkest_allowed, dilution_for_ratio(strand_ratio, plan, params, shade));
   // Work lighter than the target at that shade: denser. Darkening grows a little less than in
   // proportion to density (dots overlap), so the step is repeated.
   const double max_density = sim::find_param("density_per_cm2")->max;

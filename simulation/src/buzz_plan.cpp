@@ -199,20 +199,47 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   // only while that stays hair-sized (a dark background joined to the hair is not hair).
   cv::Mat1b head_ext = head.clone();
   // Dark, busy pixels: strands (not the smooth shadow a head casts), wherever they are.
-  cv::Mat1b dark;
+  cv::Mat1b dark, wisps;
   {
     cv::compare(grey, p.wisp_luma_share * skin_y, dark, cv::CMP_LT);
     if (face.area() > 0) dark(face).setTo(0);
-    cv::Mat1f spread = local_spread(img);
-    cv::blur(spread, spread, {5, 5});
+    const cv::Mat1f spread = local_spread(img);
+    cv::Mat1f around;
+    cv::blur(spread, around, {5, 5});
     cv::Mat1b busy;
-    cv::compare(spread, p.min_hair_texture, busy, cv::CMP_GE);
+    cv::compare(around, p.min_hair_texture, busy, cv::CMP_GE);
     dark &= busy;
+    // Along the head's outline every window that straddles the step to the background is busy,
+    // and the rim of a shaded head is dark: there, away from the hair, a wisp is a pixel no 5x5
+    // window of which is smooth. Taken for wisps, that rim became a band of stubble down the
+    // side of the head, and the skull's convex outline bridged from it over the background.
+    // (Standing hair beside the head is still looked for in all of `dark`.)
+    const float rim = static_cast<float>(std::max(1.0, p.outline_rim_mm * ppm));
+    const float off_hair = static_cast<float>(p.outline_rim_off_hair_mm * ppm);
+    cv::Mat1f to_background;
+    cv::distanceTransform(head, to_background, cv::DIST_L2, 3);
+    cv::Mat1f everywhere;
+    cv::erode(spread, everywhere, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+    // The share of bare skin among the head's pixels within the rim's width: a rim of skin, not
+    // the edge of a mass of hair.
+    cv::Mat1f skin_around, head_around;
+    skin.convertTo(skin_around, CV_32F, 1.0 / 255);
+    head.convertTo(head_around, CV_32F, 1.0 / 255);
+    const int window = 2 * static_cast<int>(rim) + 1;
+    cv::blur(skin_around, skin_around, {window, window});
+    cv::blur(head_around, head_around, {window, window});
+    cv::divide(skin_around, cv::max(head_around, 1e-3), skin_around);
+    wisps = dark.clone();
+    for (int y = 0; y < wisps.rows; ++y)
+      for (int x = 0; x < wisps.cols; ++x)
+        if (wisps(y, x) && to_background(y, x) <= rim && to_hair(y, x) > off_hair && skin_around(y, x) >= 0.5f &&
+            everywhere(y, x) < p.min_hair_texture)
+          wisps(y, x) = 0;
   }
   {
     cv::Mat1b near;
     cv::compare(to_hair, p.wisp_reach_mm * ppm, near, cv::CMP_LE);
-    const cv::Mat1b joined = pieces_touching(either(hair, dark), hair, 0.0);
+    const cv::Mat1b joined = pieces_touching(either(hair, wisps), hair, 0.0);
     cv::Mat1b grown = both(joined, near);
     const cv::Mat1b beyond_head = without(grown, head);
     const double outside = cv::countNonZero(beyond_head), on_head = cv::countNonZero(hair);

@@ -51,6 +51,9 @@ struct BuzzDecisionParams {
                                         // are skin (ears): kept as photographed
   double wisp_reach_mm = 40;            // pixels this close to the hair, joined to it ...
   double wisp_luma_share = 0.8;         // ... and darker than this share of the skin: hair too
+  double outline_rim_mm = 3;            // within this of the head's outline ...
+  double outline_rim_off_hair_mm = 10;  // ... and farther than this from the hair, busy means busy in
+                                        // every 5x5 window (the step to the background is no strand)
   double max_outside_share = 1.0;       // such hair beyond the head's outline: at most this share of
                                         // the hair found on the head ...
   double refuse_outside_share = 2.0;    // ... and above this share the preview refuses; between the

@@ -1,5 +1,5 @@
 // "Match stubble": one click sets the SMP shade and density so the healed work reads like the
-// client's own stubble (where the photo shows the strands, dots as dark as them), by the
+// client's own stubble (dots as light as shaved strands, the density making up the rest), by the
 // automatic plan's rule (render::suggest_shades, which measures it with
 // render::measure_stubble). Runs on the application's background lane; the result is one
 // undo step. Disabled, saying why, when the photo shows no stubble to match.

@@ -174,13 +174,13 @@ void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, 
   // Matched to the client's own stubble when the photo shows some, within what reads as SMP.
   double target = shade.bald_target_darkening;
   double darkest_allowed = shade.min_dilution_pct;
-  // Dots as dark as the client's own strands and more of them: darker dots at a lower density
-  // read as pepper beside real, finer hair (a preference: darker only once density is at its
-  // cap). The strands' tone comes from the photo where it resolves them, else it is that of
-  // typical shaved strands. The choice is the same whatever the photo's resolution, so the
-  // same head photographed larger or smaller gets the same density and estimate. Grey strands
-  // are a limit (dots never darker), and stubble too light to imitate gets light dots (a
-  // preference, so the work still reads as stubble).
+  // Dots as light as shaved strands, and more of them: darker dots at a lower density read as
+  // pepper beside real, finer hair (a preference: darker only once density is at its cap). The
+  // tone is that of typical shaved strands, or of the client's own where the photo resolves
+  // them and they are lighter. So a photo too soft to resolve strands gets the same density as
+  // a sharp photo of the same head, unless the client's strands are lighter than typical ones.
+  // Grey strands the photo resolves are a limit (dots never darker), and stubble too light to
+  // imitate gets light dots (a preference, so the work still reads as stubble).
   double strand_ratio = shade.typical_strand_ratio;
   if (const auto stubble = measure_stubble(photo, analysis, plan)) {
     target = stubble->grey_or_white ? shade.min_target_darkening
@@ -188,7 +188,7 @@ void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, 
     // Strands over thinning skin hide part of the work: on fully visible skin it reads darker,
     // never past the band a client reads as stubble.
     target = std::min(target / std::max(visible_share(plan), 0.5), shade.max_visible_darkening);
-    if (strands_resolved || stubble->grey_or_white) strand_ratio = stubble->strand_ratio;
+    if (strands_resolved || stubble->grey_or_white) strand_ratio = std::max(strand_ratio, stubble->strand_ratio);
     if (stubble->grey_strands && !stubble->grey_or_white && strands_resolved)
       darkest_allowed = std::max(darkest_allowed, dilution_for_ratio(strand_ratio, plan, params, shade));
   }

@@ -40,14 +40,15 @@ struct ShadeParams {
   // Density may rise to the density parameter's upper bound to reach the target darkening.
   int density_steps = 4;             // proportional density steps toward the target, at most
   double darkening_tolerance = 0.005;  // close enough to the target (0-1 luminance)
-  // Dots are as dark as the client's own strands and density makes up the contrast; darker
-  // only at the density's cap, and never for grey strands. The strands' tone is read from the
-  // photo where it resolves them (0.1 mm about a pixel or more, through the photo's own blur:
-  // px/mm over the blur's sigma when that exceeds a pixel).
+  // Dots are as light as shaved strands and density makes up the contrast; darker only at
+  // the density's cap, and never darker than grey strands the photo resolves. The client's
+  // own strands' tone is read from the photo where it resolves them (0.1 mm about a pixel or
+  // more, through the photo's own blur: px/mm over the blur's sigma when that exceeds a pixel).
   double min_strand_px_per_mm = 8;
-  // Where the photo shows no stubble or does not resolve its strands, the dots start from the
-  // tone of typical shaved strands (strand luminance / skin luminance; measured stubble strands
-  // read 0.4-0.8). So a head photographed larger or smaller gets the same density.
+  // The tone of typical shaved strands (strand luminance / skin luminance; measured stubble
+  // strands read 0.4-0.8): the dots start from it, or from the client's strands where the
+  // photo resolves them lighter. So a head photographed larger or smaller gets the same
+  // density unless its strands are lighter than this.
   double typical_strand_ratio = 0.5;
   double patch_mm = 12;            // side of the patch rendered to predict the darkening
   double reference_blur_px = 1.0;  // photo blur assumed for that patch, at reference_px_per_mm
@@ -86,9 +87,9 @@ double dilution_for_darkening(double target, const sim::Plan& plan, const PhotoT
 
 // Sets the plan's base shade from the photo so the healed work reads as dark against the bare
 // skin at arm's length as the client's stubble does (measure_stubble), or bald_target_darkening
-// without stubble, with dots as light as the client's strands (typical strands where the photo
-// does not resolve them) and the density raised to make up the contrast, never darker than
-// grey strands; the hair zone's shade from the hair when hair is marked.
+// without stubble, with dots as light as typical shaved strands (or the client's own where the
+// photo resolves them lighter) and the density raised to make up the contrast, never darker
+// than grey strands the photo resolves; the hair zone's shade from the hair when hair is marked.
 void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearanceParams& params = {},
                     const ShadeParams& shade = {});
 // The same with the photo's analysis image (measure_stubble).

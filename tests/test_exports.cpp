@@ -39,6 +39,25 @@ TEST(ExportLayouts, SideBySideAtFullResolutionKeepsPhotoPixels) {
   EXPECT_EQ(cv::norm(out(lower), in[0].image(cv::Rect(0, 150, 300, 50)), cv::NORM_INF), 0);
 }
 
+// A state's label wider than its panel (the panels of a small photo) is set smaller or on two
+// lines, wholly inside the panel: it used to run off the panel's edge, cut mid-word.
+TEST(ExportLayouts, LongLabelsStayInsideNarrowPanels) {
+  smp::render::ExportParams p;
+  p.disclaimer.clear();
+  std::vector<LabelledImage> in = panels(2);
+  for (LabelledImage& panel : in) panel.label = "After session 1, fresh (day 0) - simulated";
+  const cv::Mat3b out = smp::render::compose_export(in, p);
+  const int gap = (out.cols - 600) / 3;
+  for (int i = 0; i < 2; ++i) {
+    const int x0 = gap + i * (300 + gap);
+    // The panel's right margin keeps the photo's pixels beside the label (12 px capitals, 6 px pad).
+    EXPECT_EQ(cv::norm(out(cv::Rect(x0 + 295, gap, 5, 60)), in[i].image(cv::Rect(295, 0, 5, 60)), cv::NORM_INF), 0)
+        << "panel " << i << ": the label runs to its edge";
+    // The label is there: darkened under it at the panel's top left.
+    EXPECT_GT(cv::norm(out(cv::Rect(x0 + 8, gap + 8, 4, 4)), in[i].image(cv::Rect(8, 8, 4, 4)), cv::NORM_INF), 30);
+  }
+}
+
 // "Full resolution" stops at the widest export allowed: two panels of a 14,100 px photo
 // would make a 28,000 px export.
 TEST(ExportLayouts, FullResolutionIsAtMostTheWidestExport) {

@@ -65,4 +65,30 @@ TEST(BuzzMaskSteps, BesideTheFaceIsBelowAndOutsideTheHairlinesEnds) {
   EXPECT_TRUE(beside_the_face(plan, photo, work, 20).empty());
 }
 
+// The rim of a bare head: smooth skin up to the step to the background is no wisp, on either
+// side of that step; the edge of a mass of hair, strands that are busy in every window, and the
+// rim right beside the hair stay wisps.
+TEST(BuzzMaskSteps, ShadedSkinRimIsOnlyTheBareSmoothOutlineAwayFromTheHair) {
+  const double ppm = 2.0;  // px per mm: the rim is 6 px, the hair's reach 20 px
+  smp::sim::BuzzDecisionParams p;
+  cv::Mat1b head(200, 300, uchar{0});
+  cv::circle(head, {150, 100}, 80, cv::Scalar(255), cv::FILLED);
+  cv::Mat1b skin = head.clone();
+  skin(cv::Rect(0, 0, 300, 60)).setTo(0);  // the top of the head is hair
+  cv::Mat1b hair = head.clone();
+  hair.setTo(0, skin);
+  cv::Mat1f to_hair;
+  cv::distanceTransform(smp::sim::inverse(hair), to_hair, cv::DIST_L2, 3);
+  cv::Mat1f spread(head.size(), 1.0f);                      // smooth skin ...
+  spread(cv::Rect(220, 100, 20, 20)).setTo(10.0f);          // ... but strands on one side of the rim
+  const cv::Mat1b rim = shaded_skin_rim(spread, head, skin, to_hair, ppm, p);
+  EXPECT_EQ(rim(178, 150), 255) << "the bare rim at the bottom, inside the outline";
+  EXPECT_EQ(rim(182, 150), 255) << "and just outside it";
+  EXPECT_EQ(rim(150, 150), 0) << "well inside the head";
+  EXPECT_EQ(rim(100, 72), 255) << "the left side, far from the hair";
+  EXPECT_EQ(rim(110, 229), 0) << "busy in every window: strands";
+  EXPECT_EQ(rim(62, 75), 0) << "right beside the hair";
+  EXPECT_EQ(rim(30, 150), 0) << "the edge of the hair on top";
+}
+
 }  // namespace

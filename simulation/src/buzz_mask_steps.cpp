@@ -52,4 +52,31 @@ cv::Mat1b beside_the_face(const Plan& plan, cv::Size photo, cv::Size work, doubl
   return out;
 }
 
+cv::Mat1b shaded_skin_rim(const cv::Mat1f& spread, const cv::Mat1b& head, const cv::Mat1b& skin,
+                          const cv::Mat1f& to_hair, double work_ppm, const BuzzDecisionParams& p) {
+  const float rim = static_cast<float>(std::max(1.0, p.outline_rim_mm * work_ppm));
+  const float off_hair = static_cast<float>(p.outline_rim_off_hair_mm * work_ppm);
+  const float min_skin = static_cast<float>(p.outline_rim_min_skin_share);
+  cv::Mat1f to_background;  // 0 off the head: the rim runs on both sides of the outline
+  cv::distanceTransform(head, to_background, cv::DIST_L2, 3);
+  cv::Mat1f smoothest;  // the spread of the smoothest 5x5 window holding each pixel
+  cv::erode(spread, smoothest, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  // The share of bare skin among the head's pixels in a square of the rim's width around each
+  // pixel: a rim of skin, not the edge of a mass of hair.
+  cv::Mat1f skin_around, head_around;
+  skin.convertTo(skin_around, CV_32F, 1.0 / 255);
+  head.convertTo(head_around, CV_32F, 1.0 / 255);
+  const int window = 2 * static_cast<int>(rim) + 1;
+  cv::blur(skin_around, skin_around, {window, window});
+  cv::blur(head_around, head_around, {window, window});
+  cv::divide(skin_around, cv::max(head_around, 1e-3), skin_around);
+  cv::Mat1b out(head.size(), uchar{0});
+  for (int y = 0; y < out.rows; ++y)
+    for (int x = 0; x < out.cols; ++x)
+      if (to_background(y, x) <= rim && to_hair(y, x) > off_hair && skin_around(y, x) >= min_skin &&
+          smoothest(y, x) < p.min_hair_texture)
+        out(y, x) = 255;
+  return out;
+}
+
 }  // namespace smp::sim::detail

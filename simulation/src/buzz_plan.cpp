@@ -209,34 +209,10 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
     cv::Mat1b busy;
     cv::compare(around, p.min_hair_texture, busy, cv::CMP_GE);
     dark &= busy;
-    // Along the head's outline every window that straddles the step to the background is busy,
-    // and the rim of a shaded head is dark: there (on both sides of the step), away from the
-    // hair and where the head around is mostly bare skin, a wisp is a pixel no 5x5 window of
-    // which (local_spread's) is smooth. Taken for wisps, that rim became a band of stubble down
-    // the side of the head, and the skull's convex outline bridged from it over the background.
-    // (Standing hair beside the head is still looked for in all of `dark`.)
-    const float rim = static_cast<float>(std::max(1.0, p.outline_rim_mm * ppm));
-    const float off_hair = static_cast<float>(p.outline_rim_off_hair_mm * ppm);
-    const float min_skin = static_cast<float>(p.outline_rim_min_skin_share);
-    cv::Mat1f to_background;
-    cv::distanceTransform(head, to_background, cv::DIST_L2, 3);
-    cv::Mat1f everywhere;
-    cv::erode(spread, everywhere, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
-    // The share of bare skin among the head's pixels in a square of the rim's width around each
-    // pixel: a rim of skin, not the edge of a mass of hair.
-    cv::Mat1f skin_around, head_around;
-    skin.convertTo(skin_around, CV_32F, 1.0 / 255);
-    head.convertTo(head_around, CV_32F, 1.0 / 255);
-    const int window = 2 * static_cast<int>(rim) + 1;
-    cv::blur(skin_around, skin_around, {window, window});
-    cv::blur(head_around, head_around, {window, window});
-    cv::divide(skin_around, cv::max(head_around, 1e-3), skin_around);
-    wisps = dark.clone();
-    for (int y = 0; y < wisps.rows; ++y)
-      for (int x = 0; x < wisps.cols; ++x)
-        if (wisps(y, x) && to_background(y, x) <= rim && to_hair(y, x) > off_hair && skin_around(y, x) >= min_skin &&
-            everywhere(y, x) < p.min_hair_texture)
-          wisps(y, x) = 0;
+    // Taken for wisps, the shaded rim of a bare head became a band of stubble down the side of
+    // the head, and the skull's convex outline bridged from it over the background. (Standing
+    // hair beside the head is still looked for in all of `dark`.)
+    wisps = without(dark, detail::shaded_skin_rim(spread, head, skin, to_hair, ppm, p));
   }
   {
     cv::Mat1b near;

@@ -87,8 +87,13 @@ TEST(BuzzMaskSteps, ShadedSkinRimIsOnlyTheBareSmoothOutlineAwayFromTheHair) {
   EXPECT_EQ(rim(150, 150), 0) << "well inside the head";
   EXPECT_EQ(rim(100, 72), 255) << "the left side, far from the hair";
   EXPECT_EQ(rim(110, 229), 0) << "busy in every window: strands";
-  EXPECT_EQ(rim(62, 75), 0) << "right beside the hair";
-  EXPECT_EQ(rim(30, 150), 0) << "the edge of the hair on top";
+  EXPECT_EQ(rim(62, 75), 0) << "just outside the outline, right beside the hair";
+  EXPECT_EQ(rim(22, 150), 0) << "the edge of the hair on top";
+  // However far from the hair: the edge of a mass of hair is no rim of skin (skin share 0).
+  const cv::Mat1f far_from_hair(head.size(), 1000.0f);
+  const cv::Mat1b rim_far = shaded_skin_rim(spread, head, skin, far_from_hair, ppm, p);
+  EXPECT_EQ(rim_far(22, 150), 0) << "the edge of the hair on top";
+  EXPECT_EQ(rim_far(178, 150), 255) << "the bare rim at the bottom";
 }
 
 }  // namespace

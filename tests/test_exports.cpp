@@ -58,6 +58,27 @@ TEST(ExportLayouts, LongLabelsStayInsideNarrowPanels) {
   }
 }
 
+// In the split layout each label keeps to its own side of the divider: a long "before" label
+// used to run across it over the "after" side.
+TEST(ExportLayouts, SplitLabelsKeepToTheirSidesOfTheDivider) {
+  smp::render::ExportParams p;
+  p.layout = ExportLayout::Split;
+  p.disclaimer.clear();
+  std::vector<LabelledImage> in = panels(2);
+  in[0].label = "Before the first session, as photographed";
+  in[1].label = "After 3 sessions, healed - simulated";
+  const cv::Mat3b out = smp::render::compose_export(in, p);
+  const int gap = (out.cols - 300) / 2, split = 150;  // one 300 x 200 panel, divided at its middle
+  // Beside the divider (clear of its antialiased 2 px line) the photos are as they are.
+  EXPECT_EQ(cv::norm(out(cv::Rect(gap + split - 5, gap, 3, 40)), in[0].image(cv::Rect(split - 5, 0, 3, 40)), cv::NORM_INF), 0)
+      << "a label crosses the divider from the left";
+  EXPECT_EQ(cv::norm(out(cv::Rect(gap + split + 3, gap, 3, 40)), in[1].image(cv::Rect(split + 3, 0, 3, 40)), cv::NORM_INF), 0)
+      << "a label crosses the divider from the right";
+  // Both labels are there: darkened under them at the panel's top corners.
+  EXPECT_GT(cv::norm(out(cv::Rect(gap + 8, gap + 8, 4, 4)), in[0].image(cv::Rect(8, 8, 4, 4)), cv::NORM_INF), 30);
+  EXPECT_GT(cv::norm(out(cv::Rect(gap + 288, gap + 8, 4, 4)), in[1].image(cv::Rect(288, 8, 4, 4)), cv::NORM_INF), 30);
+}
+
 // "Full resolution" stops at the widest export allowed: two panels of a 14,100 px photo
 // would make a 28,000 px export.
 TEST(ExportLayouts, FullResolutionIsAtMostTheWidestExport) {

@@ -1,5 +1,7 @@
 #include "smp/render/export_layouts.hpp"
 
+#include "panel_label.hpp"
+
 #include "smp/render/image_io.hpp"
 #include "smp/render/text.hpp"
 #include "smp/sim/file_io.hpp"
@@ -11,9 +13,6 @@
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
-#include <string>
-#include <utility>
-#include <vector>
 
 namespace smp::render {
 
@@ -37,57 +36,6 @@ int text(cv::Mat3b& img, const std::string& s, cv::Point origin, double px, int 
   const double x = align == 1 ? origin.x - w : origin.x;
   draw_text(img, s, {x, static_cast<double>(origin.y)}, style);
   return static_cast<int>(std::lround(w));
-}
-
-// A label too wide for its panel is shrunk to fit down to this share of its size, below which
-// it is set on two lines (split at the space that balances them, after a comma or before a
-// dash or bracket when that costs less than a tenth of the size), shrunk as needed.
-constexpr double kMinLabelShrink = 0.7;
-constexpr double kPunctuationSplitBonus = 1.1;
-
-// `s` as one line or two, whichever keeps it larger within `max_width`, and the scale that fits.
-std::pair<std::vector<std::string>, double> fit_label(const std::string& s, const TextStyle& style, double max_width) {
-  const double whole = text_width(s, style);
-  if (whole <= max_width) return {{s}, 1.0};
-  const double shrink = max_width / whole;
-  std::vector<std::string> best{s};
-  double best_scale = shrink, best_score = shrink;
-  if (shrink < kMinLabelShrink)
-    for (std::size_t at = s.find(' '); at != std::string::npos; at = s.find(' ', at + 1)) {
-      std::string left = s.substr(0, at), right = s.substr(at + 1);
-      if (left.empty() || right.empty()) continue;
-      const double widest = std::max(text_width(left, style), text_width(right, style));
-      const double scale = std::min(1.0, max_width / widest);
-      const bool at_punctuation = left.back() == ',' || right.front() == '-' || right.front() == '(';
-      const double score = scale * (at_punctuation ? kPunctuationSplitBonus : 1.0);
-      if (score > best_score) best = {std::move(left), std::move(right)}, best_scale = scale, best_score = score;
-    }
-  return {best, best_scale};
-}
-
-// A label on a dark translucent plate in the panel's top-left (or top-right) corner, always
-// wholly inside the panel (small photos make narrow panels: a state's label used to run off).
-void panel_label(cv::Mat3b& panel, const std::string& s, double px, const ExportParams& p, bool right = false) {
-  if (s.empty()) return;
-  const int pad = static_cast<int>(px * 0.5);
-  const double max_text_w = panel.cols - 4.0 * pad;  // a pad around the plate and inside it
-  if (max_text_w <= 0) return;
-  const auto [lines, scale] = fit_label(s, TextStyle{em_for_cap_height(px), false, p.text}, max_text_w);
-  const double line_px = px * scale;
-  const TextStyle style{em_for_cap_height(line_px), false, p.text};
-  double text_w = 0;
-  for (const std::string& line : lines) text_w = std::max(text_w, text_width(line, style));
-  const int line_h = static_cast<int>(std::lround(line_px)), line_gap = static_cast<int>(std::lround(line_px * 0.45));
-  const int text_h = static_cast<int>(lines.size()) * line_h + (static_cast<int>(lines.size()) - 1) * line_gap;
-  const int w = std::min(static_cast<int>(std::ceil(text_w)) + 2 * pad, panel.cols - 2 * pad);
-  const int h = std::min(text_h + 2 * pad, panel.rows);
-  const cv::Rect plate(right ? panel.cols - w - pad : pad, pad, w, h);
-  cv::Mat3b roi = panel(plate & cv::Rect(0, 0, panel.cols, panel.rows));
-  roi.convertTo(roi, -1, 0.45, 0);  // darken under the text
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const double baseline = plate.y + pad + static_cast<double>(i + 1) * line_h + static_cast<double>(i) * line_gap;
-    draw_text(panel, lines[i], {static_cast<double>(plate.x + pad), baseline}, style);
-  }
 }
 
 void paste_logo(cv::Mat3b& img, const cv::Mat& logo, cv::Rect box, const cv::Scalar& bg) {
@@ -254,12 +202,13 @@ cv::Mat3b compose_export(std::span<const LabelledImage> panels, const ExportPara
     const int lw = std::max(2, panel.width / 400);
     cv::line(roi, {split, 0}, {split, panel.height}, cv::Scalar(255, 255, 255), lw, cv::LINE_AA);
     cv::circle(roi, {split, panel.height / 2}, lw * 6, cv::Scalar(255, 255, 255), cv::FILLED, cv::LINE_AA);
-    panel_label(roi, panels[0].label, label_px, p);
-    panel_label(roi, panels[1].label, label_px, p, true);
+    // Each label keeps to its own side of the divider.
+    detail::draw_panel_label(roi, panels[0].label, label_px, p.text, false, split);
+    detail::draw_panel_label(roi, panels[1].label, label_px, p.text, true, panel.width - split);
   } else {
     for (std::size_t i = 0; i < count; ++i) {
       cv::Mat3b roi = place(panels[i].image, static_cast<int>(i) / cols, static_cast<int>(i) % cols);
-      panel_label(roi, panels[i].label, label_px, p);
+      detail::draw_panel_label(roi, panels[i].label, label_px, p.text, false, panel.width);
     }
   }
 

@@ -19,16 +19,20 @@ cv::Mat1f luma(const cv::Mat3b& img) {
 
 }  // namespace
 
-cv::Mat1b bare_treated(const sim::Plan& plan) {
+cv::Mat1b treatment_without(const sim::Plan& plan, std::initializer_list<const cv::Mat1b*> off, int above) {
   cv::Mat1b m = plan.masks.treatment.clone();
-  for (const cv::Mat1b* off : {&plan.masks.hair, &plan.masks.exclusion, &plan.masks.occlusion}) {
-    if (off->empty() || m.empty()) continue;
+  for (const cv::Mat1b* mask : off) {
+    if (mask->empty() || m.empty()) continue;
     cv::Mat1b o;
-    cv::resize(*off, o, m.size(), 0, 0, cv::INTER_NEAREST);
-    cv::threshold(o, o, 127, 255, cv::THRESH_BINARY);
+    cv::resize(*mask, o, m.size(), 0, 0, cv::INTER_NEAREST);
+    cv::threshold(o, o, above, 255, cv::THRESH_BINARY);
     m.setTo(0, o);
   }
   return m;
+}
+
+cv::Mat1b bare_treated(const sim::Plan& plan) {
+  return treatment_without(plan, {&plan.masks.hair, &plan.masks.exclusion, &plan.masks.occlusion}, 127);
 }
 
 ArmLengthDarkening arm_length_darkening(const cv::Mat3b& before, const cv::Mat3b& after, const cv::Mat1b& mask,

@@ -1,8 +1,7 @@
 #include "smp/render/naturalness.hpp"
 
 #include "smp/render/compositor.hpp"
-
-#include <opencv2/imgproc.hpp>
+#include "smp/render/look_metrics.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -22,16 +21,8 @@ std::string format(const char* fmt, int a, int b = 0) {
 
 // Whether any pixel of the plan is treated, not excluded and not wholly hidden by hair.
 bool shows_work(const sim::Plan& plan) {
-  if (plan.masks.treatment.empty()) return false;
-  cv::Mat1b shown = plan.masks.treatment.clone();
-  for (const cv::Mat1b* off : {&plan.masks.exclusion, &plan.masks.occlusion}) {
-    if (off->empty()) continue;
-    cv::Mat1b full;
-    cv::resize(*off, full, shown.size(), 0, 0, cv::INTER_NEAREST);
-    cv::compare(full, 255, full, cv::CMP_EQ);
-    shown.setTo(0, full);
-  }
-  return cv::countNonZero(shown) > 0;
+  const cv::Mat1b shown = treatment_without(plan, {&plan.masks.exclusion, &plan.masks.occlusion}, 254);
+  return !shown.empty() && cv::countNonZero(shown) > 0;
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <initializer_list>
+
 namespace smp::render {
 
 struct ArmLengthParams {
@@ -25,6 +27,10 @@ struct ArmLengthDarkening {
 // `mask` (any size, mapped onto the images; empty = the whole image).
 ArmLengthDarkening arm_length_darkening(const cv::Mat3b& before, const cv::Mat3b& after, const cv::Mat1b& mask,
                                         const ArmLengthParams& params = {});
+
+// The treatment mask without the pixels where any of `off` (masks of the plan, any size, mapped
+// onto it; empty ones ignored) is above `above` (0-254). Empty when nothing is treated.
+cv::Mat1b treatment_without(const sim::Plan& plan, std::initializer_list<const cv::Mat1b*> off, int above);
 
 // Treated bare scalp at the treatment mask's size: the treatment without remaining hair,
 // exclusions or skin mostly hidden by long strands (pigment under them does not show).

@@ -4,8 +4,10 @@
 #include "smp/sim/mask_ops.hpp"
 
 #include "buzz_fill_tone.hpp"
+#include "buzz_hair_edge.hpp"
 #include "buzz_stubble.hpp"
 #include "grain.hpp"
+#include "work_maps.hpp"
 #include "smp/render/photo_optics.hpp"
 
 #include <opencv2/core/utility.hpp>
@@ -19,61 +21,10 @@ namespace smp::render {
 namespace {
 
 using detail::luma;
+using detail::onto_photo;
+using detail::pull_push;
 using sim::dilated;
 using sim::either;
-
-// Smooth fill of the unknown pixels from the known ones (weight 1): a pull-push pyramid, so the
-// far parts of a large hole take the colour of all the skin around it and the near parts that
-// of the skin next to them, with no seam.
-cv::Mat3f pull_push(const cv::Mat3f& value, const cv::Mat1f& weight) {
-  std::vector<cv::Mat3f> c;
-  std::vector<cv::Mat1f> w{weight};
-  {
-    cv::Mat3f w3;
-    cv::merge(std::vector<cv::Mat>{weight, weight, weight}, w3);
-    cv::Mat3f cw;
-    cv::multiply(value, w3, cw);
-    c.push_back(cw);
-  }
-  while (std::min(c.back().cols, c.back().rows) > 2) {
-    const cv::Size half((c.back().cols + 1) / 2, (c.back().rows + 1) / 2);
-    cv::Mat3f cs;
-    cv::Mat1f ws;
-    cv::resize(c.back(), cs, half, 0, 0, cv::INTER_AREA);
-    cv::resize(w.back(), ws, half, 0, 0, cv::INTER_AREA);
-    c.push_back(cs);
-    w.push_back(ws);
-  }
-  cv::Mat3f est(c.back().size());
-  for (int y = 0; y < est.rows; ++y)
-    for (int x = 0; x < est.cols; ++x) {
-      const float wt = w.back()(y, x);
-      est(y, x) = wt > 1e-6f ? c.back()(y, x) / wt : cv::Vec3f(0, 0, 0);
-    }
-  for (int l = static_cast<int>(c.size()) - 2; l >= 0; --l) {
-    cv::Mat3f up;
-    cv::resize(est, up, c[static_cast<std::size_t>(l)].size(), 0, 0, cv::INTER_LINEAR);
-    const cv::Mat3f& cl = c[static_cast<std::size_t>(l)];
-    const cv::Mat1f& wl = w[static_cast<std::size_t>(l)];
-    est = cv::Mat3f(cl.size());
-    for (int y = 0; y < est.rows; ++y)
-      for (int x = 0; x < est.cols; ++x) {
-        const float wt = std::min(wl(y, x), 1.0f);
-        est(y, x) = wt >= 1.0f ? cl(y, x) / wl(y, x) : cl(y, x) + (1.0f - wt) * up(y, x);
-      }
-  }
-  return est;
-}
-
-// A work-size map resampled onto `box` of the photo (photo px), pixel centres aligned.
-template <typename M>
-M onto_photo(const M& work_map, double work_per_photo, cv::Rect box) {
-  const double s = work_per_photo;
-  const cv::Matx23d m(s, 0, (box.x + 0.5) * s - 0.5, 0, s, (box.y + 0.5) * s - 0.5);
-  M out;
-  cv::warpAffine(work_map, out, m, box.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
-  return out;
-}
 
 // The background fill comes from beyond a margin around the head, but the pixels just outside
 // the removed hair stay as photographed, with the faint haze of fine hairs and the head's
@@ -129,7 +80,21 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   // Clipped: the dense hair (`clip`) and the sparse strands over visible skin (`sparse`), where
   // the skin between the strands is known.
   const cv::Mat1b clip_all = r.sparse.empty() ? r.clip : either(r.clip, r.sparse);
+  // The photo's blur and grain around the head: the stubble and the hair's soft edge follow them.
+  const PhotoOptics optics = estimate_photo_optics(
+      photo, detail::photo_rect(cv::boundingRect(either(clip_all, r.uncover)), r.work_per_photo, photo.size(), 2));
+  // How far the blur carried the hair's edge into the skin beside it, photo px (buzz_hair_edge).
+  const double edge_reach = 1.0 + 2.0 * optics.blur_sigma_px + look.edge_feather_px / r.work_per_photo;
+  // The skin the hair's edge is mixed into gives the scalp its colour without that edge.
+  cv::Mat1b head_skin = r.head_after.clone();  // skin of the head that stays (work size)
+  if (!r.kept_skin.empty()) head_skin.setTo(0, r.kept_skin);
+  head_skin.setTo(0, r.uncover);
+  detail::HairEdgeParams edge_params;
+  edge_params.reach_px = edge_reach * r.work_per_photo;
+  edge_params.noise_levels = std::max(optics.noise_sigma, 1.0);
+  const detail::HairEdge hair_edge = detail::hair_edge(img, clip_all, head_skin, edge_params);
   cv::Mat3b skin_src = img.clone();
+  detail::take_out_hair_edge(img, skin_src, cv::Rect(cv::Point(0, 0), img.size()), hair_edge, 1.0, r.hair_bgr, edge_params);
   if (!r.sparse.empty()) r.sparse_skin.copyTo(skin_src, r.sparse);
 
   // The head's shading toward its outline, divided out of the known skin and put back after
@@ -252,11 +217,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::GaussianBlur(a_unc, a_unc, cv::Size(), fs, fs);
 
   // Everything from here is at photo resolution inside the changed area only.
-  cv::Rect box = cv::boundingRect(either(clip, uncover));
-  const double inv = 1.0 / r.work_per_photo;
-  box = cv::Rect(cv::Point(static_cast<int>((box.x - 2) * inv), static_cast<int>((box.y - 2) * inv)),
-                 cv::Point(static_cast<int>(std::ceil((box.br().x + 2) * inv)), static_cast<int>(std::ceil((box.br().y + 2) * inv)))) &
-        cv::Rect(cv::Point(0, 0), photo.size());
+  const cv::Rect box = detail::photo_rect(cv::boundingRect(either(clip, uncover)), r.work_per_photo, photo.size(), 2);
   if (box.area() <= 0) return out;
   const cv::Mat1f ac = onto_photo(a_clip, r.work_per_photo, box), au = onto_photo(a_unc, r.work_per_photo, box);
   // The colours go up to the photo's size in 16 bits (the skin at 1/64 level, lit skin above 255
@@ -281,7 +242,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   placement.unit_radius_px = look.unit_radius_mm * ppm;
   const std::vector<cv::Point2f> hairs =
       detail::unit_hairs(detail::place_follicular_units(per_px2, box, seed, placement), seed, placement);
-  const PhotoOptics optics = estimate_photo_optics(photo, box);
+  // The kept pixels beside the clipped hair, as they show once it is clipped.
+  detail::take_out_hair_edge(photo, out.image, box, hair_edge, r.work_per_photo, r.hair_bgr, edge_params, &out.changed);
   detail::StubbleLook sl;
   sl.length_px = r.length_mm * look.lean * ppm;
   sl.diameter_px = r.diameter_mm * ppm;

@@ -77,6 +77,18 @@ TEST_F(DemoPhoto, SamePhotoGivesTheSamePlanWhateverRanBefore) {
   EXPECT_EQ(cv::theRNG().state, rng_state_after(12345, 1000)) << "the caller's RNG state is given back";
 }
 
+// Skin is told from hair by colour: a black-and-white copy of the demo photo finds no head,
+// and the note says why (not "no skin found", which reads as a fault of the photo's subject).
+TEST_F(DemoPhoto, ABlackAndWhiteCopyIsSaidToHaveNoColour) {
+  cv::Mat grey, grey_bgr;
+  cv::cvtColor(photo_, grey, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(grey, grey_bgr, cv::COLOR_GRAY2BGR);
+  const smp::sim::ScalpDetection det = smp::sim::detect_scalp(grey_bgr);
+  EXPECT_FALSE(det.found);
+  EXPECT_NE(det.note.find("black and white"), std::string::npos) << det.note;
+  EXPECT_EQ(smp::sim::detect_scalp(photo_).note.find("black and white"), std::string::npos);
+}
+
 TEST_F(DemoPhoto, PlanIsValidWithHairlineAndTreatment) {
   const Plan plan = plan_for(photo_, "demo-scalp.jpg");
   EXPECT_EQ(smp::sim::validate(plan), "");

@@ -62,6 +62,15 @@ ScalpDetection fallback(cv::Size photo, cv::Size working, const std::string& why
   return d;
 }
 
+// A black-and-white photo: its chroma hardly varies (over the 63 development photos the
+// standard deviation of Cr and Cb is at least 3.4 levels), so no colour model can tell skin
+// from hair or from the background.
+bool without_colour(const cv::Mat3b& ycrcb) {
+  cv::Scalar mean, sd;
+  cv::meanStdDev(ycrcb, mean, sd);
+  return sd[1] < 1.5 && sd[2] < 1.5;
+}
+
 }  // namespace
 
 ScalpDetection detect_scalp(const cv::Mat& photo_bgr, const AutoPlanParams& params) {
@@ -85,6 +94,8 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     const double photo_per_small = static_cast<double>(photo.width) / small.cols;
     cv::Mat3b ycrcb;
     cv::cvtColor(small, ycrcb, cv::COLOR_BGR2YCrCb);
+    if (without_colour(ycrcb))
+      return fallback(photo, working, "the photo is black and white, and skin is told from hair by its colour");
 
     const cv::Mat1b rule = detect::skin_rule_mask(ycrcb);
     const detect::HeadSegment seg = detect::segment_head(small, ycrcb, rule);

@@ -83,14 +83,20 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   // The photo's blur and grain around the head: the stubble and the hair's soft edge follow them.
   const PhotoOptics optics = estimate_photo_optics(
       photo, detail::photo_rect(cv::boundingRect(either(clip_all, r.uncover)), r.work_per_photo, photo.size(), 2));
-  // How far the blur carried the hair's edge into the skin beside it, photo px (buzz_hair_edge).
-  const double edge_reach = 1.0 + 2.0 * optics.blur_sigma_px + look.edge_feather_px / r.work_per_photo;
-  // The skin the hair's edge is mixed into gives the scalp its colour without that edge.
-  cv::Mat1b head_skin = r.head_after.clone();  // skin of the head that stays (work size)
+  // The skin the hair's edge is mixed into gives the scalp its colour without that edge: the
+  // skin of the head that stays (not the ears kept as photographed, the marks the plan excludes,
+  // nor the background's side), measured in work px.
+  cv::Mat1b head_skin = r.head_after.clone();
   if (!r.kept_skin.empty()) head_skin.setTo(0, r.kept_skin);
   head_skin.setTo(0, r.uncover);
+  if (!plan.masks.exclusion.empty()) {
+    cv::Mat1b excluded;
+    cv::resize(plan.masks.exclusion, excluded, r.work, 0, 0, cv::INTER_LINEAR);
+    head_skin.setTo(0, excluded > 0);
+  }
   detail::HairEdgeParams edge_params;
-  edge_params.reach_px = edge_reach * r.work_per_photo;
+  edge_params.margin_px = r.work_per_photo + look.edge_feather_px;  // a photo px and the clip's feather
+  edge_params.blur_sigma_px = std::max(optics.blur_sigma_px, 0.5) * r.work_per_photo;
   edge_params.noise_levels = std::max(optics.noise_sigma, 1.0);
   const detail::HairEdge hair_edge = detail::hair_edge(img, clip_all, head_skin, edge_params);
   cv::Mat3b skin_src = img.clone();
@@ -135,7 +141,9 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     }
   detail::shade_fill_like_the_hair(skin, grey_img, r.clip, near, look.hair_light_sigma_mm * ppm_w,
                                    look.hair_light_strength, look.hair_light_max_change);
-  detail::cap_fill_to_adjacent_skin(skin, grey_img, r.clip, r.skin_known, near, look.adjacent_skin_band_mm * ppm_w,
+  cv::Mat1b grey_skin_src;  // the skin beside the hair without the hair's edge
+  cv::cvtColor(skin_src, grey_skin_src, cv::COLOR_BGR2GRAY);
+  detail::cap_fill_to_adjacent_skin(skin, grey_skin_src, r.clip, r.skin_known, near, look.adjacent_skin_band_mm * ppm_w,
                                     look.max_fill_darkening);
 
   // The background behind the hair volume, filled from the background around the head.
@@ -243,7 +251,11 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   const std::vector<cv::Point2f> hairs =
       detail::unit_hairs(detail::place_follicular_units(per_px2, box, seed, placement), seed, placement);
   // The kept pixels beside the clipped hair, as they show once it is clipped.
-  detail::take_out_hair_edge(photo, out.image, box, hair_edge, r.work_per_photo, r.hair_bgr, edge_params, &out.changed);
+  {  // the band reaches past the changed box
+    const int grow = static_cast<int>(std::ceil(edge_params.reach_px() / r.work_per_photo)) + 1;
+    const cv::Rect band(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow);
+    detail::take_out_hair_edge(photo, out.image, band, hair_edge, r.work_per_photo, r.hair_bgr, edge_params, &out.changed);
+  }
   detail::StubbleLook sl;
   sl.length_px = r.length_mm * look.lean * ppm;
   sl.diameter_px = r.diameter_mm * ppm;

@@ -1,5 +1,6 @@
 #include "buzz_hair_edge.hpp"
 
+#include "buzz_fill_tone.hpp"
 #include "smp/sim/wide_gaussian.hpp"
 
 #include <opencv2/core/utility.hpp>
@@ -11,9 +12,6 @@
 namespace smp::render::detail {
 
 namespace {
-
-float luma_of(const cv::Vec3f& c) { return 0.114f * c[0] + 0.587f * c[1] + 0.299f * c[2]; }
-float luma_of(const cv::Vec3b& c) { return luma_of(cv::Vec3f(c)); }
 
 // Bilinear sample of `m` at (x, y) in its own pixel coordinates, clamped to its edges.
 template <typename T>
@@ -30,25 +28,31 @@ T sample(const cv::Mat_<T>& m, float x, float y) {
 }  // namespace
 
 HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat1b& eligible, const HairEdgeParams& p) {
+  CV_Assert(clipped.size() == img.size() && eligible.size() == img.size());
   HairEdge out;
-  out.weight = cv::Mat1f(img.size(), 0.0f);
+  out.most_hair = cv::Mat1f(img.size(), 0.0f);
   out.skin_bgr = cv::Mat3f(img.size(), cv::Vec3f(0, 0, 0));
-  const float reach = static_cast<float>(std::max(p.reach_px, 0.5));
+  const double sigma_blur = std::max(p.blur_sigma_px, 0.25), margin = std::max(p.margin_px, 0.0);
+  const float reach = static_cast<float>(margin + 3 * sigma_blur);
   if (img.empty() || cv::countNonZero(clipped) == 0) return out;
   cv::Mat1b outside;
   cv::bitwise_not(clipped, outside);
   cv::Mat1f to_clip;
   cv::distanceTransform(outside, to_clip, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+  // Not next to what stays as photographed (ears, excluded marks, the background's side): a
+  // smaller map sampled at the photo's size would carry the band half a pixel into it.
+  cv::Mat1b inner;
+  cv::erode(eligible, inner, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}), {-1, -1}, 1, cv::BORDER_REPLICATE);
   // The skin the mixed pixels are measured against: eligible pixels past the band, where the
   // hair no longer reaches, spread back over the band by a normalised blur.
   cv::Mat1f ref_w(img.size(), 0.0f);
   for (int y = 0; y < img.rows; ++y)
     for (int x = 0; x < img.cols; ++x) {
       const float d = to_clip(y, x);
-      if (eligible(y, x) && d > 1.5f * reach && d <= 3.5f * reach) ref_w(y, x) = 1.0f;
+      if (eligible(y, x) && d > reach && d <= 3 * reach) ref_w(y, x) = 1.0f;
     }
-  const double sigma = 1.5 * reach;
-  cv::Mat1f ref_n = sim::wide_gaussian(ref_w, sigma);
+  const double sigma = reach;
+  const cv::Mat1f ref_n = sim::wide_gaussian(ref_w, sigma);
   cv::Mat planes[3];
   cv::split(img, planes);
   cv::Mat1f channel[3];
@@ -58,56 +62,59 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
     cv::multiply(weighted, ref_w, weighted);
     channel[c] = sim::wide_gaussian(weighted, sigma);
   }
-  // The skin's colour wherever some is near (smooth, so a smaller map samples well), the band
-  // where it is nearer still: its edge never samples the zeros beyond.
+  // The skin's colour wherever some is near (smooth, so a smaller map samples well); the band
+  // only where it is nearer still, so the band's edge never samples the zeros beyond.
+  const float k = static_cast<float>(1.0 / (sigma_blur * std::sqrt(2.0)));
   for (int y = 0; y < img.rows; ++y)
     for (int x = 0; x < img.cols; ++x) {
       const float n = ref_n(y, x);
       if (n < 0.02f) continue;
       out.skin_bgr(y, x) = cv::Vec3f(channel[0](y, x) / n, channel[1](y, x) / n, channel[2](y, x) / n);
       const float d = to_clip(y, x);
-      if (d >= 1.5f * reach || !eligible(y, x) || n < 0.05f) continue;
-      // Full within the reach, fading out over the half reach past it: no step where it stops.
-      // Full on the clipped side too (what the clip leaves of a pixel there is such a mix), so
-      // a smaller map sampled at the photo's size is full up to the clip's edge.
-      out.weight(y, x) = std::clamp(3.0f - 2.0f * d / reach, 0.0f, 1.0f);
+      if (d >= reach || !inner(y, x) || n < 0.05f) continue;
+      // Whole within the margin (on the clipped side too: what the clip leaves of a pixel there
+      // is such a mix, and a smaller map sampled at the photo's size stays whole up to the
+      // clip's edge); past it, what a blurred edge carries that far: 2 Phi(-x / sigma).
+      out.most_hair(y, x) = std::erfc(std::max(0.0f, d - static_cast<float>(margin)) * k);
     }
   return out;
 }
 
 void take_out_hair_edge(const cv::Mat3b& src, cv::Mat3b& dst, cv::Rect area, const HairEdge& edge, double work_per_photo,
                         const cv::Vec3f& hair_bgr, const HairEdgeParams& p, cv::Mat1b* changed) {
+  CV_Assert(src.size() == dst.size() && src.data != dst.data);
+  CV_Assert(!changed || changed->size() == src.size());
   area &= cv::Rect(cv::Point(0, 0), src.size());
-  if (area.empty() || edge.weight.empty()) return;
-  const float s = static_cast<float>(work_per_photo), h = luma_of(hair_bgr);
-  const float min_contrast = static_cast<float>(p.min_contrast), noise = static_cast<float>(p.noise_levels);
+  if (area.empty() || edge.most_hair.empty()) return;
+  const float s = static_cast<float>(work_per_photo), h = luma(hair_bgr);
+  const float min_contrast = static_cast<float>(std::max(p.min_contrast, 1.0));
+  const float noise = static_cast<float>(std::max(p.noise_levels, 0.0));
   cv::parallel_for_(cv::Range(area.y, area.y + area.height), [&](const cv::Range& rows) {
     for (int y = rows.start; y < rows.end; ++y) {
       const float wy = (static_cast<float>(y) + 0.5f) * s - 0.5f;
       for (int x = area.x; x < area.x + area.width; ++x) {
         const float wx = (static_cast<float>(x) + 0.5f) * s - 0.5f;
-        const float weight = sample(edge.weight, wx, wy);
-        if (weight <= 0) continue;
+        const float most = sample(edge.most_hair, wx, wy);
+        if (most <= 1e-3f) continue;
         const cv::Vec3f skin = sample(edge.skin_bgr, wx, wy);
-        const float contrast = luma_of(skin) - h;
+        const float contrast = luma(skin) - h;
         if (std::abs(contrast) < min_contrast) continue;
+        if (changed) (*changed)(y, x) = 255;
         // The mix is as smooth as the photo's blur; the pixel's grain and JPEG blocks are not part of it.
-        float smooth = 0, total = 0;
+        float smooth = 0;
         for (int dy = -1; dy <= 1; ++dy)
           for (int dx = -1; dx <= 1; ++dx) {
             const int yy = std::clamp(y + dy, 0, src.rows - 1), xx = std::clamp(x + dx, 0, src.cols - 1);
-            const float k = static_cast<float>((2 - std::abs(dx)) * (2 - std::abs(dy)));
-            smooth += k * luma_of(src(yy, xx));
-            total += k;
+            smooth += static_cast<float>((2 - std::abs(dx)) * (2 - std::abs(dy))) * luma(cv::Vec3f(src(yy, xx)));
           }
-        smooth /= total;
-        // Toward the hair's luma from the skin's, beyond the grain: the hair's share of the pixel.
-        const float toward_hair = (luma_of(skin) - smooth) * (contrast > 0 ? 1.0f : -1.0f) - noise;
-        const float share = weight * std::clamp(toward_hair / std::abs(contrast), 0.0f, 1.0f);
-        if (share <= 0) continue;
+        smooth /= 16.0f;
+        // Toward the hair's luma from the skin's: the hair's share of the pixel; within the
+        // grain it is skin.
+        const float toward_hair = (luma(skin) - smooth) * (contrast > 0 ? 1.0f : -1.0f);
+        if (toward_hair <= noise) continue;
+        const float share = std::min(most, std::min(toward_hair / std::abs(contrast), 1.0f));
         const cv::Vec3f v = cv::Vec3f(src(y, x)) + share * (skin - hair_bgr);
         dst(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
-        if (changed) (*changed)(y, x) = 255;
       }
     }
   });

@@ -58,6 +58,45 @@ TEST(ExportLayouts, LongLabelsStayInsideNarrowPanels) {
   }
 }
 
+// A clinic name or a footer line too long for its place is set smaller, and measured again at
+// that size: it stays wholly in its place (the clinic name in the header's left half, the
+// footer within the margins), where shrinking in proportion let it run a few pixels past.
+TEST(ExportLayouts, LongHeaderAndFooterTextStaysInItsPlace) {
+  smp::render::ExportParams p;
+  p.clinic_name = "Clinique de micropigmentation capillaire du Vieux-Port et des environs, Marseille";
+  p.disclaimer = "Simulated preview for consultation; real results vary with skin, lifestyle, aftercare and the "
+                 "number of sessions, and are not a promise of any particular outcome whatsoever.";
+  const cv::Vec3b bg(static_cast<uchar>(p.background[0]), static_cast<uchar>(p.background[1]),
+                     static_cast<uchar>(p.background[2]));
+  const cv::Vec3b first_panel(0, 100, 200);  // panels(2)[0]
+  const auto all_background = [&](const cv::Mat3b& region) {
+    cv::Mat1b same;
+    cv::inRange(region, bg, bg, same);
+    return cv::countNonZero(same) == static_cast<int>(region.total());
+  };
+  for (const int width : {640, 1000, 1500}) {
+    p.width = width;
+    const cv::Mat3b out = smp::render::compose_export(panels(2), p);
+    // The first panel's top left corner: below the header, one margin in from the side.
+    cv::Point corner(-1, -1);
+    for (int y = 0; y < out.rows && corner.y < 0; ++y)
+      for (int x = 0; x < out.cols; ++x)
+        if (out(y, x) == first_panel) {
+          corner = {x, y};
+          break;
+        }
+    ASSERT_GE(corner.y, 0);
+    const int margin = corner.x, half = out.cols / 2;
+    // Without a client or a date the header's right half is empty: the name does not reach it.
+    EXPECT_TRUE(all_background(out(cv::Rect(half, 0, out.cols - half, corner.y))))
+        << width << " px: the clinic name runs into the header's right half";
+    // Below the panels, the right margin is empty: the disclaimer keeps to its line.
+    const int footer_top = out.rows - margin * 3;
+    EXPECT_TRUE(all_background(out(cv::Rect(out.cols - margin, footer_top, margin, out.rows - footer_top))))
+        << width << " px: the disclaimer runs into the right margin";
+  }
+}
+
 // In the split layout each label keeps to its own side of the divider: a long "before" label
 // used to run across it over the "after" side.
 TEST(ExportLayouts, SplitLabelsKeepToTheirSidesOfTheDivider) {

@@ -28,11 +28,7 @@ int text(cv::Mat3b& img, const std::string& s, cv::Point origin, double px, int 
          int align = 0) {
   if (s.empty() || max_width <= 0) return 0;
   TextStyle style{em_for_cap_height(px), false, colour};
-  double w = text_width(s, style);
-  if (w > max_width) {
-    style.em_px *= max_width / w;
-    w = max_width;
-  }
+  const double w = shrink_to_fit({s}, style, max_width);
   const double x = align == 1 ? origin.x - w : origin.x;
   draw_text(img, s, {x, static_cast<double>(origin.y)}, style);
   return static_cast<int>(std::lround(w));

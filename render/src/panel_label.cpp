@@ -52,18 +52,9 @@ void draw_panel_label(cv::Mat3b& panel, const std::string& label, double cap_px,
   if (max_w <= 0 || max_h <= 0) return;
   const std::vector<std::string> lines = split_label(label, TextStyle{em_for_cap_height(cap_px), false, colour}, max_w);
   const double n = static_cast<double>(lines.size());
-  // Text widths do not scale quite in proportion to the size (the font's metrics are rounded
-  // to pixels): the size is measured again until the widest line fits.
-  double line_px = std::min(cap_px, max_h / (n + (n - 1) * kLineGap));
-  TextStyle style{em_for_cap_height(line_px), false, colour};
-  double text_w = 0;
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    text_w = 0;
-    for (const std::string& line : lines) text_w = std::max(text_w, text_width(line, style));
-    if (text_w <= max_w || line_px < kMinCapPx) break;
-    line_px *= std::min(0.98, max_w / text_w);
-    style.em_px = em_for_cap_height(line_px);
-  }
+  TextStyle style{em_for_cap_height(std::min(cap_px, max_h / (n + (n - 1) * kLineGap))), false, colour};
+  const double text_w = shrink_to_fit(lines, style, max_w, em_for_cap_height(kMinCapPx));
+  const double line_px = style.em_px / em_for_cap_height(1.0);  // capital height at that size
   if (line_px < kMinCapPx || text_w > max_w) return;
   const int line_h = static_cast<int>(std::lround(line_px)), gap = static_cast<int>(std::lround(line_px * kLineGap));
   const int text_h = static_cast<int>(lines.size()) * line_h + (static_cast<int>(lines.size()) - 1) * gap;

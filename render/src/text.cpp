@@ -81,6 +81,17 @@ double text_width(const std::string& utf8, const TextStyle& style) {
   return cairo_text_width(cr.get(), utf8, style.em_px, style.bold);
 }
 
+double shrink_to_fit(const std::vector<std::string>& lines, TextStyle& style, double max_width, double min_em_px) {
+  double widest = 0;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    widest = 0;
+    for (const std::string& line : lines) widest = std::max(widest, text_width(line, style));
+    if (widest <= max_width || style.em_px <= min_em_px || widest <= 0) break;
+    style.em_px = std::max(min_em_px, style.em_px * std::min(0.98, max_width / widest));
+  }
+  return widest;
+}
+
 double draw_text(cv::Mat3b& img, const std::string& utf8, cv::Point2d baseline_left, const TextStyle& style) {
   if (utf8.empty() || img.empty()) return 0;
   SurfacePtr measure_surface;

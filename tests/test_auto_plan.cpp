@@ -87,6 +87,11 @@ TEST_F(DemoPhoto, ABlackAndWhiteCopyIsSaidToHaveNoColour) {
   EXPECT_FALSE(det.found);
   EXPECT_NE(det.note.find("black and white"), std::string::npos) << det.note;
   EXPECT_EQ(smp::sim::detect_scalp(photo_).note.find("black and white"), std::string::npos);
+  // A black frame or a flat card has no colour either, but is no picture at all.
+  for (const cv::Scalar& fill : {cv::Scalar(0, 0, 0), cv::Scalar(120, 150, 200)}) {
+    const cv::Mat flat(photo_.size(), CV_8UC3, fill);
+    EXPECT_EQ(smp::sim::detect_scalp(flat).note.find("black and white"), std::string::npos) << fill;
+  }
 }
 
 TEST_F(DemoPhoto, PlanIsValidWithHairlineAndTreatment) {

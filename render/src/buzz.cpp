@@ -92,7 +92,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   if (!plan.masks.exclusion.empty()) {
     cv::Mat1b excluded;
     cv::resize(plan.masks.exclusion, excluded, r.work, 0, 0, cv::INTER_LINEAR);
-    head_skin.setTo(0, excluded > 0);
+    head_skin.setTo(0, excluded > 127);  // as the buzz's decision scales it
   }
   detail::HairEdgeParams edge_params;
   edge_params.margin_px = r.work_per_photo + look.edge_feather_px;  // a photo px and the clip's feather

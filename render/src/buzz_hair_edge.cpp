@@ -32,8 +32,8 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
   HairEdge out;
   out.most_hair = cv::Mat1f(img.size(), 0.0f);
   out.skin_bgr = cv::Mat3f(img.size(), cv::Vec3f(0, 0, 0));
-  const double sigma_blur = std::max(p.blur_sigma_px, 0.25), margin = std::max(p.margin_px, 0.0);
-  const float reach = static_cast<float>(margin + 3 * sigma_blur);
+  const double sigma_blur = p.sigma(), margin = p.margin();
+  const float reach = static_cast<float>(p.reach_px());
   if (img.empty() || cv::countNonZero(clipped) == 0) return out;
   cv::Mat1b outside;
   cv::bitwise_not(clipped, outside);

@@ -18,8 +18,11 @@ struct HairEdgeParams {
                               // can hold of the hair is 2 Phi(-distance / sigma) (> 0)
   double min_contrast = 12;   // skin and hair luma closer than this (8-bit levels): nothing to take out (>= 1)
   double noise_levels = 2;    // a pixel within this of the skin's luma is skin and its grain (>= 0)
+  // The values hair_edge works with (sigma at least a quarter pixel, the margin not negative).
+  double sigma() const { return blur_sigma_px > 0.25 ? blur_sigma_px : 0.25; }
+  double margin() const { return margin_px > 0 ? margin_px : 0.0; }
   // Where the band ends: the margin plus three blur sigmas (the most left there is 0.3 %).
-  double reach_px() const { return margin_px + 3 * blur_sigma_px; }
+  double reach_px() const { return margin() + 3 * sigma(); }
 };
 
 // Where the hair's edge may be mixed into the skin, and the skin it is mixed into.

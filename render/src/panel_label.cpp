@@ -52,9 +52,11 @@ void draw_panel_label(cv::Mat3b& panel, const std::string& label, double cap_px,
   if (max_w <= 0 || max_h <= 0) return;
   const std::vector<std::string> lines = split_label(label, TextStyle{em_for_cap_height(cap_px), false, colour}, max_w);
   const double n = static_cast<double>(lines.size());
-  TextStyle style{em_for_cap_height(std::min(cap_px, max_h / (n + (n - 1) * kLineGap))), false, colour};
+  const double full_px = std::min(cap_px, max_h / (n + (n - 1) * kLineGap));
+  TextStyle style{em_for_cap_height(full_px), false, colour};
+  const double full_em = style.em_px;
   const double text_w = shrink_to_fit(lines, style, max_w, em_for_cap_height(kMinCapPx));
-  const double line_px = style.em_px / em_for_cap_height(1.0);  // capital height at that size
+  const double line_px = style.em_px == full_em ? full_px : full_px * style.em_px / full_em;  // capitals at that size
   if (line_px < kMinCapPx || text_w > max_w) return;
   const int line_h = static_cast<int>(std::lround(line_px)), gap = static_cast<int>(std::lround(line_px * kLineGap));
   const int text_h = static_cast<int>(lines.size()) * line_h + (static_cast<int>(lines.size()) - 1) * gap;

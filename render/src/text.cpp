@@ -82,14 +82,17 @@ double text_width(const std::string& utf8, const TextStyle& style) {
 }
 
 double shrink_to_fit(const std::vector<std::string>& lines, TextStyle& style, double max_width, double min_em_px) {
-  double widest = 0;
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    widest = 0;
-    for (const std::string& line : lines) widest = std::max(widest, text_width(line, style));
-    if (widest <= max_width || style.em_px <= min_em_px || widest <= 0) break;
-    style.em_px = std::max(min_em_px, style.em_px * std::min(0.98, max_width / widest));
+  const auto widest = [&] {
+    double w = 0;
+    for (const std::string& line : lines) w = std::max(w, text_width(line, style));
+    return w;
+  };
+  double w = widest();
+  for (int attempt = 0; attempt < 8 && w > max_width && max_width > 0 && style.em_px > min_em_px; ++attempt) {
+    style.em_px = std::max(min_em_px, style.em_px * std::min(0.98, max_width / w));
+    w = widest();
   }
-  return widest;
+  return w;
 }
 
 double draw_text(cv::Mat3b& img, const std::string& utf8, cv::Point2d baseline_left, const TextStyle& style) {

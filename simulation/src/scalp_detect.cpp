@@ -63,12 +63,13 @@ ScalpDetection fallback(cv::Size photo, cv::Size working, const std::string& why
 }
 
 // A black-and-white photo: its chroma hardly varies (over the 63 development photos the
-// standard deviation of Cr and Cb is at least 3.4 levels), so no colour model can tell skin
-// from hair or from the background.
+// standard deviation of Cr and Cb is at least 3.4 levels, 5 % of the luma's) while its luma
+// shows a picture (a black frame or a flat card is no photo of a head at all, and says so as
+// before), so no colour model can tell skin from hair or from the background.
 bool without_colour(const cv::Mat3b& ycrcb) {
   cv::Scalar mean, sd;
   cv::meanStdDev(ycrcb, mean, sd);
-  return sd[1] < 1.5 && sd[2] < 1.5;
+  return sd[0] >= 8 && std::max(sd[1], sd[2]) < std::min(1.5, 0.02 * sd[0]);
 }
 
 }  // namespace

@@ -29,7 +29,8 @@ double text_width(const std::string& utf8, const TextStyle& style);
 // Lowers `style.em_px` until the widest of `lines` is at most `max_width` px, or the size
 // reaches `min_em_px`. Text widths do not scale quite in proportion to the size (the font's
 // metrics are rounded to pixels), so the width is measured again after each step (at most 8).
-// Returns the widest line's width at the size left in `style`.
+// Returns the widest line's width at the size left in `style`. A `max_width` of 0 or less
+// leaves the size as it is.
 double shrink_to_fit(const std::vector<std::string>& lines, TextStyle& style, double max_width, double min_em_px = 0);
 
 // Draws one line of UTF-8 text with the left end of its baseline at `baseline_left`.

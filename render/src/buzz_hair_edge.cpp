@@ -51,8 +51,8 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
       const float d = to_clip(y, x);
       if (eligible(y, x) && d > reach && d <= 3 * reach) ref_w(y, x) = 1.0f;
     }
-  const double sigma = reach;
-  const cv::Mat1f ref_n = sim::wide_gaussian(ref_w, sigma);
+  const double spread_sigma = reach;  // how far the skin's colour is carried back
+  const cv::Mat1f ref_n = sim::wide_gaussian(ref_w, spread_sigma);
   cv::Mat planes[3];
   cv::split(img, planes);
   cv::Mat1f channel[3];
@@ -60,7 +60,7 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
     cv::Mat1f weighted;
     planes[c].convertTo(weighted, CV_32F);
     cv::multiply(weighted, ref_w, weighted);
-    channel[c] = sim::wide_gaussian(weighted, sigma);
+    channel[c] = sim::wide_gaussian(weighted, spread_sigma);
   }
   // The skin's colour wherever some is near (smooth, so a smaller map samples well); the band
   // only where it is nearer still, so the band's edge never samples the zeros beyond.

@@ -20,13 +20,12 @@ cv::Mat1b with_holes_filled(const cv::Mat1b& mask, double max_area, const cv::Ma
 // hairline.
 cv::Mat1b beside_the_face(const Plan& plan, cv::Size photo, cv::Size work, double margin_px);
 
-// The shaded rim of bare skin along the head's outline, which is no wisp of the hair though it
-// is dark and its windows are busy (every window straddling the step to the background is):
-// pixels within outline_rim_mm of the outline (either side), farther than
-// outline_rim_off_hair_mm from the hair (`to_hair`, px), where `skin` (the bare scalp the
-// detection found) is at least outline_rim_min_skin_share of the `head` around, and that have
-// a smooth 5x5 window
-// (`spread`: local 5x5 luma spread, levels, below min_hair_texture). `work_ppm`: px per mm.
+// The shaded rim of bare skin along the head's outline, which is no wisp of the hair though it is
+// dark and its windows are busy (every window straddling the step to the background is): pixels
+// within outline_rim_mm of the outline (either side), farther than outline_rim_off_hair_mm from the
+// hair (`to_hair`, px), where `skin` (the bare scalp the detection found) is at least
+// outline_rim_min_skin_share of the `head` around, and that have a smooth 5x5 window (`spread`:
+// local 5x5 luma spread, levels, below min_hair_texture). `work_ppm`: px per mm.
 cv::Mat1b shaded_skin_rim(const cv::Mat1f& spread, const cv::Mat1b& head, const cv::Mat1b& skin,
                           const cv::Mat1f& to_hair, double work_ppm, const BuzzDecisionParams& p);
 

@@ -62,10 +62,10 @@ ScalpDetection fallback(cv::Size photo, cv::Size working, const std::string& why
   return d;
 }
 
-// A black-and-white photo: its chroma hardly varies (over the 63 development photos the larger
-// of the Cr and Cb standard deviations is at least 3.9 levels and 5.7 % of the luma's, whose
-// own is at least 29) while its luma shows a picture (a black frame or a flat card is no photo of a head at all, and says so as
-// before), so no colour model can tell skin from hair or from the background.
+// A black-and-white photo: its chroma hardly varies (over the 63 development photos the larger of
+// the Cr and Cb standard deviations is at least 3.9 levels and 5.7 % of the luma's, whose own is at
+// least 29) while its luma shows a picture (a black frame or a flat card is no photo of a head at
+// all, and says so as before), so no colour model can tell skin from hair or from the background.
 bool without_colour(const cv::Mat3b& ycrcb) {
   cv::Scalar mean, sd;
   cv::meanStdDev(ycrcb, mean, sd);

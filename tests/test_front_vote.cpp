@@ -63,3 +63,25 @@ TEST(FrontVote, AFringeAtOneEndGivesTheOtherEndSurelyEitherWayUp) {
   EXPECT_LT(up, 1.0);
   EXPECT_NEAR(down, up, 1e-9);
 }
+
+// A bowed head whose face runs out of the bottom of the photo: the outline's ellipse ends inside
+// the photo, the head goes on to its edge, and the brows lie in the ellipse's rim at that end,
+// far from any outline (the photo's edge is none). Only the fringe hugging the outline at the
+// top marks the back.
+TEST(FrontVote, DarkFeaturesWhereThePhotoCutsTheHeadOffAreNoFringe) {
+  cv::Mat1b head(300, 300, uchar{0});
+  cv::ellipse(head, kHead, cv::Scalar(255), cv::FILLED);
+  head(cv::Rect(60, 150, 180, 150)).setTo(255);  // the face, down to the photo's edge
+  cv::Mat1b hair(head.size(), uchar{0});
+  cv::Mat1b inner(head.size(), uchar{0});
+  cv::ellipse(inner, cv::RotatedRect(kHead.center, kHead.size * 0.9f, 0), cv::Scalar(255), cv::FILLED);
+  cv::bitwise_and(head, ~inner, hair);
+  hair.rowRange(100, 300).setTo(0);  // a thin fringe at the back (top)
+  for (const int x0 : {106, 156}) hair(cv::Rect(x0, 250, 38, 20)).setTo(255);  // the brows
+  cv::Mat1b skin;
+  cv::bitwise_and(head, ~hair, skin);
+  const cv::Mat1b luma(head.size(), uchar{128});
+  const Orientation o = orient_head(head, skin, hair, skin, luma, kHead, cv::Rect(), std::nullopt);
+  EXPECT_EQ(o.front_dir, cv::Point2d(0, 1)) << o.why;
+  EXPECT_GE(o.confidence, 0.3) << o.why;
+}

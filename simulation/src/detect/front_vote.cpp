@@ -20,12 +20,19 @@ struct EndCues {
   std::optional<double> brows;  // along the direction, in its front semi-axes (brow_cue)
 };
 
+// `to_outline`: each head pixel's distance to the nearest pixel of the photo off the head (the
+// photo's border is no outline).
 EndCues measure_end(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
-                    const cv::RotatedRect& e, cv::Point2d d, double head_luma) {
+                    const cv::Mat1f& to_outline, const cv::RotatedRect& e, cv::Point2d d, double head_luma,
+                    const FrontCues& cues) {
   const cv::Point2d c(e.center.x, e.center.y);
   const double a = semi_axes_along(e, d)[0];
   const cv::Point2d lat(-d.y, d.x);
   const double b = semi_axes_along(e, lat)[0];
+  // A fringe hugs the head's outline against what is behind the head. Where the photo cuts the
+  // head off (a bowed head's face at the bottom edge), its brows and eyes lie in the ellipse's
+  // rim but far from any outline, and are no fringe.
+  const double rim_depth = cues.fringe_depth * std::min(a, b);
   double cap = 0, cap_hair = 0, rim = 0, rim_hair = 0, ring = 0, ring_skin = 0, cap_luma = 0, edge = 0, edge_out = 0;
   // Sample the elliptic frame (not the image) so ends cut off by the photo's border count too.
   const int steps = 120;
@@ -49,7 +56,7 @@ EndCues measure_end(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1
           cap_luma += luma(y, x);
           if (hair(y, x)) ++cap_hair;
         }
-        if (r >= 0.75) {
+        if (r >= 1.0 - cues.fringe_depth && to_outline(y, x) <= rim_depth) {
           ++rim;
           if (hair(y, x)) ++rim_hair;
         }
@@ -111,11 +118,13 @@ FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat
                      const cv::RotatedRect& ellipse, const FrontCues& cues) {
   FrontVote out;
   const double head_luma = std::max(1.0, cv::mean(luma, head)[0]);
+  cv::Mat1f to_outline;
+  cv::distanceTransform(head, to_outline, cv::DIST_L2, cv::DIST_MASK_PRECISE);
   std::ostringstream why;
   double best = -1e9;
   std::vector<std::pair<cv::Point2d, double>> shown;  // each candidate's photo_score
   for (const cv::Point2d& d : candidates(ellipse, cues)) {
-    EndCues e = measure_end(head, hair, skin_rule, luma, ellipse, d, head_luma);
+    EndCues e = measure_end(head, hair, skin_rule, luma, to_outline, ellipse, d, head_luma, cues);
     e.brows = brows_toward(head, hair, ellipse, d);
     shown.emplace_back(d, photo_score(e, d, ellipse, cues));
     const double s = shown.back().second + habit_score(d, cues);

@@ -22,6 +22,7 @@ cv::Vec2d semi_axes_along(const cv::RotatedRect& e, cv::Point2d dir);
 struct FrontCues {
   double view_front_max_skin = 0.72;  // frontal: skin covers less than this of the midline
   double fringe_weight = 1.0;         // hair in the rim of one end (the fringe): that end is the back
+  double fringe_depth = 0.25;         // the rim: this deep (semi-axes) inside the ellipse and the outline
   double cap_weight = 0.5;            // less hair over the whole end of the head: front
   double face_weight = 0.6;           // skin just outside an end (forehead, nose, ears): front
   double brow_weight = 1.5;           // a pair of eyebrows toward an end (brow_cue): front

@@ -31,8 +31,8 @@ EndCues measure_end(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1
   const double b = semi_axes_along(e, lat)[0];
   // A fringe hugs the head's outline against what is behind the head. Where the photo cuts the
   // head off (a bowed head's face at the bottom edge), its brows and eyes lie in the ellipse's
-  // rim but far from any outline, and are no fringe.
-  const double rim_depth = cues.fringe_depth * std::min(a, b);
+  // rim but far from any outline, and are no fringe. As deep as the rim is at this end.
+  const double rim_depth = cues.fringe_depth * a;
   double cap = 0, cap_hair = 0, rim = 0, rim_hair = 0, ring = 0, ring_skin = 0, cap_luma = 0, edge = 0, edge_out = 0;
   // Sample the elliptic frame (not the image) so ends cut off by the photo's border count too.
   const int steps = 120;

@@ -3,6 +3,7 @@
 #include "smp/render/buzz.hpp"
 #include "smp/sim/mask_ops.hpp"
 
+#include "buzz_background.hpp"
 #include "buzz_fill_tone.hpp"
 #include "buzz_hair_edge.hpp"
 #include "buzz_stubble.hpp"
@@ -170,7 +171,12 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     cv::Mat1b outside;
     cv::bitwise_not(hole, outside);
     outside.convertTo(bg_known, CV_32F, 1.0 / 255);
-    const cv::Mat3f filled_small = pull_push(smallf, bg_known);
+    // The trend is fitted to the background around the removed hair, out to background_trend_mm.
+    cv::Mat1b trend_band;
+    cv::resize(dilated(r.uncover, margin + std::max(2, static_cast<int>(std::lround(look.background_trend_mm * ppm_w)))),
+               trend_band, small.size(), 0, 0, cv::INTER_NEAREST);
+    trend_band.setTo(0, hole);
+    const cv::Mat3f filled_small = detail::fill_background(smallf, bg_known, trend_band);
     cv::Mat3f filled;
     cv::resize(filled_small, filled, r.work, 0, 0, cv::INTER_LINEAR);
     filled.convertTo(background, CV_8U);

@@ -33,6 +33,7 @@ struct BuzzLookParams {
   double edge_feather_px = 1.0;      // soft edge of the changed regions, work px
   int background_max_side = 640;     // the background is filled on a copy this size ...
   double background_margin_mm = 6;   // ... from the background at least this far from the head
+  double background_trend_mm = 25;   // the background's smooth trend is fitted out to this far beyond
   double skin_reach_mm = 15;         // the variation of the visible skin fades over this distance
   double wisp_levels = 12;           // beside removed hair, background pixels this much off its fill are hair wisps
   // Skin darker than this share of its mean (strands, wisps) is no colour source. Shaded skin

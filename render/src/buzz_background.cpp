@@ -1,0 +1,133 @@
+#include "buzz_background.hpp"
+
+#include "work_maps.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+namespace smp::render::detail {
+
+namespace {
+
+constexpr int kTerms = 6;  // 1, u, v, u², uv, v²
+using Basis = std::array<double, kTerms>;
+
+Basis basis(double u, double v) { return {1.0, u, v, u * u, u * v, v * v}; }
+
+double luma(const cv::Vec3d& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; }
+
+struct Sample {
+  Basis b;
+  cv::Vec3d colour;
+};
+
+// Weighted least squares of each channel on the basis; false when the system is singular.
+bool fit(const std::vector<Sample>& samples, const std::vector<double>& w, std::array<Basis, 3>& coef) {
+  cv::Matx<double, kTerms, kTerms> a = cv::Matx<double, kTerms, kTerms>::zeros();
+  cv::Matx<double, kTerms, 3> rhs = cv::Matx<double, kTerms, 3>::zeros();
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    if (w[i] <= 0) continue;
+    const Basis& b = samples[i].b;
+    for (int r = 0; r < kTerms; ++r) {
+      for (int c = 0; c < kTerms; ++c) a(r, c) += w[i] * b[r] * b[c];
+      for (int k = 0; k < 3; ++k) rhs(r, k) += w[i] * b[r] * samples[i].colour[k];
+    }
+  }
+  cv::Matx<double, kTerms, 3> x;
+  if (!cv::solve(a, rhs, x, cv::DECOMP_SVD)) return false;
+  for (int k = 0; k < 3; ++k)
+    for (int r = 0; r < kTerms; ++r) coef[static_cast<std::size_t>(k)][static_cast<std::size_t>(r)] = x(r, k);
+  return true;
+}
+
+cv::Vec3d evaluate(const std::array<Basis, 3>& coef, const Basis& b) {
+  cv::Vec3d out(0, 0, 0);
+  for (int k = 0; k < 3; ++k)
+    for (int r = 0; r < kTerms; ++r) out[k] += coef[static_cast<std::size_t>(k)][static_cast<std::size_t>(r)] * b[r];
+  return out;
+}
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  const auto k = static_cast<std::ptrdiff_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + k, v.end());
+  return v[static_cast<std::size_t>(k)];
+}
+
+}  // namespace
+
+cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const cv::Mat1b& band,
+                          const BackgroundFillParams& p) {
+  // Coordinates normalised to about -1..1 over the image, so the quadratic terms stay well scaled.
+  const double cx = 0.5 * image.cols, cy = 0.5 * image.rows, s = 0.5 * std::max(image.cols, image.rows);
+  const int n_band = cv::countNonZero(band);
+  constexpr int kMinSamples = 50;
+  if (n_band < kMinSamples) return pull_push(image, known);
+  const int stride = std::max(1, n_band / std::max(p.max_samples, kMinSamples));
+  std::vector<Sample> samples;
+  samples.reserve(static_cast<std::size_t>(n_band / stride + 1));
+  int seen = 0;
+  for (int y = 0; y < band.rows; ++y)
+    for (int x = 0; x < band.cols; ++x)
+      if (band(y, x) && seen++ % stride == 0)
+        samples.push_back({basis((x - cx) / s, (y - cy) / s), cv::Vec3d(image(y, x))});
+
+  // Tukey-weighted fit: strands, their haze and objects in the band weigh nothing.
+  std::vector<double> w(samples.size(), 1.0), res(samples.size());
+  std::array<Basis, 3> coef{};
+  double cut = 0;
+  for (int it = 0; it < std::max(1, p.iterations); ++it) {
+    if (!fit(samples, w, coef)) return pull_push(image, known);
+    std::vector<double> abs_res(samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      res[i] = luma(samples[i].colour - evaluate(coef, samples[i].b));
+      abs_res[i] = std::abs(res[i]);
+    }
+    const double scale = std::max(p.min_scale, 1.4826 * quantile(abs_res, 0.5));
+    cut = p.tukey_c * scale;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      const double t = res[i] / cut;
+      w[i] = std::abs(t) < 1 ? (1 - t * t) * (1 - t * t) : 0.0;
+    }
+  }
+  // Near the range of the band's kept colours: the wall behind a head in the middle of the photo
+  // is often lighter than all of the band (a vignette), but the quadratic never runs off far.
+  cv::Vec3d lo, hi;
+  for (int k = 0; k < 3; ++k) {
+    std::vector<double> v;
+    for (std::size_t i = 0; i < samples.size(); ++i)
+      if (w[i] > 0.5) v.push_back(samples[i].colour[k]);
+    if (v.size() < static_cast<std::size_t>(kMinSamples)) return pull_push(image, known);
+    const double a = quantile(v, p.clamp_quantile), b = quantile(v, 1 - p.clamp_quantile);
+    lo[k] = a - p.clamp_widen * (b - a);
+    hi[k] = b + p.clamp_widen * (b - a);
+  }
+  // The band's departures from the trend, spread into the hole; those the fit set aside
+  // (strands, their haze, objects) are not carried in, and get the estimate themselves: where
+  // the kept photo differs from the estimate beside the hole is the haze the fill must meet.
+  cv::Mat3f trend(image.size()), departure(image.size());
+  cv::Mat1f weight(image.size());
+  for (int y = 0; y < image.rows; ++y)
+    for (int x = 0; x < image.cols; ++x) {
+      const cv::Vec3d t = evaluate(coef, basis((x - cx) / s, (y - cy) / s));
+      cv::Vec3f tf;
+      for (int k = 0; k < 3; ++k) tf[k] = static_cast<float>(std::clamp(t[k], lo[k], hi[k]));
+      trend(y, x) = tf;
+      departure(y, x) = image(y, x) - tf;
+      const double u = luma(cv::Vec3d(departure(y, x))) / cut;
+      const double tukey = std::abs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0.0;
+      weight(y, x) = band(y, x) ? known(y, x) * static_cast<float>(tukey) : 0.0f;
+    }
+  cv::Mat3f filled = pull_push(departure, weight);
+  filled += trend;
+  // Beyond the band (where the trend says nothing) the known pixels stay as they are.
+  cv::Mat1b beyond;
+  cv::compare(known, 0.5f, beyond, cv::CMP_GT);
+  beyond.setTo(0, band);
+  image.copyTo(filled, beyond);
+  return filled;
+}
+
+}  // namespace smp::render::detail

@@ -1,0 +1,116 @@
+// The background behind the removed hair (render/src/buzz_background): a wall darker toward
+// its corners continues its own gradient into the hole, not the colour of the hole's nearest
+// edge; strands and objects in the band around the hole do not pull it.
+
+#include "../render/src/buzz_background.hpp"
+#include "../render/src/work_maps.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+namespace {
+
+using smp::render::detail::fill_background;
+using smp::render::detail::pull_push;
+
+constexpr int kW = 320, kH = 240;
+
+// A wall lit from the centre of the photo: 60 levels darker in the corners than in the middle.
+cv::Vec3f wall(int x, int y) {
+  const double u = (x - 0.5 * kW) / (0.5 * kW), v = (y - 0.5 * kH) / (0.5 * kW);
+  const float l = static_cast<float>(200 - 60 * (u * u + v * v));
+  return {0.9f * l, 0.95f * l, l};
+}
+
+struct Scene {
+  cv::Mat3f image = cv::Mat3f(kH, kW);
+  cv::Mat1b hole = cv::Mat1b(kH, kW, uchar{0});  // a head with its hair reaching the top edge
+  cv::Mat1b band = cv::Mat1b(kH, kW, uchar{0});  // the background around it
+  cv::Mat1f known;
+};
+
+Scene scene(bool strands) {
+  Scene s;
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x) s.image(y, x) = wall(x, y);
+  cv::ellipse(s.hole, cv::Point(kW / 2, kH), cv::Size(90, 230), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cv::Mat1b grown;
+  cv::dilate(s.hole, grown, cv::getStructuringElement(cv::MORPH_ELLIPSE, {81, 81}));
+  s.band = grown & ~s.hole;
+  if (strands) {  // dark strands and a dark object in the band, beside the hole
+    for (int i = 0; i < 40; ++i) {
+      const double a = CV_PI * (0.15 + 0.7 * i / 39.0);
+      const cv::Point p0(kW / 2 + static_cast<int>(95 * std::cos(a)), kH - static_cast<int>(235 * std::sin(a)));
+      const cv::Point p1(kW / 2 + static_cast<int>(110 * std::cos(a)), kH - static_cast<int>(250 * std::sin(a)));
+      cv::line(s.image, p0, p1, cv::Scalar(40, 40, 45), 1);
+    }
+    cv::rectangle(s.image, cv::Rect(kW - 60, kH - 50, 40, 40), cv::Scalar(30, 60, 90), cv::FILLED);
+  }
+  s.image.setTo(cv::Scalar(30, 40, 60), s.hole);  // what the hole held (hair): never read
+  s.hole.convertTo(s.known, CV_32F, -1.0 / 255, 1.0);
+  return s;
+}
+
+// Largest luma error against the true wall over the hole's pixels within 30 px of its edge
+// (the removed hair's band; the rest of the hole is the new head).
+double worst_error(const cv::Mat3f& filled, const Scene& s) {
+  cv::Mat1b inner;
+  cv::erode(s.hole, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, {61, 61}));
+  double worst = 0;
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x)
+      if (s.hole(y, x) && !inner(y, x)) {
+        const cv::Vec3f d = filled(y, x) - wall(x, y);
+        worst = std::max(worst, std::abs(0.114 * d[0] + 0.587 * d[1] + 0.299 * d[2]));
+      }
+  return worst;
+}
+
+}  // namespace
+
+TEST(BuzzBackground, AWallsGradientContinuesIntoTheHole) {
+  const Scene s = scene(false);
+  const double trend = worst_error(fill_background(s.image, s.known, s.band), s);
+  const double spread = worst_error(pull_push(s.image, s.known), s);
+  EXPECT_LT(trend, 3.0);
+  EXPECT_GT(spread, 8.0) << "the scene no longer tells a trend from spreading the nearest pixels";
+}
+
+TEST(BuzzBackground, StrandsAndObjectsBesideTheHoleAreNotCarriedIn) {
+  const Scene s = scene(true);
+  EXPECT_LT(worst_error(fill_background(s.image, s.known, s.band), s), 6.0);
+}
+
+// The wall as photographed stays; the strands and objects in the band beside the hole get the
+// wall's estimate, so the photo's departure from it there is the haze the fill meets.
+TEST(BuzzBackground, TheWallStaysAndStrandsBesideTheHoleGetItsEstimate) {
+  const Scene clean = scene(false), s = scene(true);
+  const cv::Mat3f filled = fill_background(s.image, s.known, s.band);
+  cv::Mat1b strands;  // what the strands and the object changed, grown by 2 px
+  cv::Mat diff;
+  cv::absdiff(s.image, clean.image, diff);
+  cv::transform(diff, diff, cv::Matx13f(1, 1, 1));
+  cv::compare(diff, 1.0, strands, cv::CMP_GT);
+  strands.setTo(0, s.hole);
+  cv::Mat1b near_strands;
+  cv::dilate(strands, near_strands, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  double kept = 0, estimate = 0;
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x) {
+      if (s.hole(y, x)) continue;
+      if (!near_strands(y, x)) kept = std::max(kept, cv::norm(filled(y, x) - s.image(y, x), cv::NORM_INF));
+      if (strands(y, x) && s.band(y, x))
+        estimate = std::max(estimate, cv::norm(filled(y, x) - wall(x, y), cv::NORM_INF));
+    }
+  EXPECT_LT(kept, 0.5);
+  EXPECT_LT(estimate, 8.0);
+}
+
+TEST(BuzzBackground, WithoutABandItSpreadsTheNearestPixels) {
+  Scene s = scene(false);
+  s.band.setTo(0);
+  const cv::Mat3f a = fill_background(s.image, s.known, s.band), b = pull_push(s.image, s.known);
+  EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0);
+}

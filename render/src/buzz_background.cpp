@@ -109,17 +109,30 @@ cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const 
   // the kept photo differs from the estimate beside the hole is the haze the fill must meet.
   cv::Mat3f trend(image.size()), departure(image.size());
   cv::Mat1f weight(image.size());
-  for (int y = 0; y < image.rows; ++y)
+  for (int y = 0; y < image.rows; ++y) {
+    // Along a row the trend is a quadratic in u alone: c + b u + a u².
+    const double v = (y - cy) / s;
+    cv::Vec3d a, b, c;
+    for (int k = 0; k < 3; ++k) {
+      const Basis& q = coef[static_cast<std::size_t>(k)];
+      c[k] = q[0] + q[2] * v + q[5] * v * v;
+      b[k] = q[1] + q[4] * v;
+      a[k] = q[3];
+    }
     for (int x = 0; x < image.cols; ++x) {
-      const cv::Vec3d t = evaluate(coef, basis((x - cx) / s, (y - cy) / s));
+      const double u = (x - cx) / s;
       cv::Vec3f tf;
-      for (int k = 0; k < 3; ++k) tf[k] = static_cast<float>(std::clamp(t[k], lo[k], hi[k]));
+      for (int k = 0; k < 3; ++k) tf[k] = static_cast<float>(std::clamp(c[k] + u * (b[k] + u * a[k]), lo[k], hi[k]));
       trend(y, x) = tf;
       departure(y, x) = image(y, x) - tf;
-      const double u = luma(cv::Vec3d(departure(y, x))) / cut;
-      const double tukey = std::abs(u) < 1 ? (1 - u * u) * (1 - u * u) : 0.0;
-      weight(y, x) = band(y, x) ? known(y, x) * static_cast<float>(tukey) : 0.0f;
+      if (!band(y, x)) {
+        weight(y, x) = 0.0f;
+        continue;
+      }
+      const double t = luma(cv::Vec3d(departure(y, x))) / cut;
+      weight(y, x) = known(y, x) * static_cast<float>(std::abs(t) < 1 ? (1 - t * t) * (1 - t * t) : 0.0);
     }
+  }
   cv::Mat3f filled = pull_push(departure, weight);
   filled += trend;
   // Beyond the band (where the trend says nothing) the known pixels stay as they are.

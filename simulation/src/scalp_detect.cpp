@@ -140,7 +140,7 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
         head = seg.head & skull;
         skin &= skull;
         hair &= skull;
-        orient = detect::orient_head(head, skin, hair, rule, grey, *ellipse, face, found_face.eyes);
+        orient = detect::orient_head(head, skin, hair, rule, grey, *ellipse, face, found_face.eyes, {}, seg.head);
       }
     }
 

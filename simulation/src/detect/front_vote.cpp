@@ -20,8 +20,8 @@ struct EndCues {
   std::optional<double> brows;  // along the direction, in its front semi-axes (brow_cue)
 };
 
-// `to_outline`: each head pixel's distance to the nearest pixel of the photo off the head (the
-// photo's border is no outline).
+// `to_outline`: each head pixel's distance to the nearest pixel of the photo off the head as
+// segmented (the photo's border is no outline, nor a tighter outline the head was cut to).
 EndCues measure_end(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
                     const cv::Mat1f& to_outline, const cv::RotatedRect& e, cv::Point2d d, double head_luma,
                     const FrontCues& cues) {
@@ -114,12 +114,12 @@ std::vector<cv::Point2d> candidates(const cv::RotatedRect& e, const FrontCues& c
 
 }  // namespace
 
-FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule, const cv::Mat1b& luma,
-                     const cv::RotatedRect& ellipse, const FrontCues& cues) {
+FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& photo_head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule,
+                     const cv::Mat1b& luma, const cv::RotatedRect& ellipse, const FrontCues& cues) {
   FrontVote out;
   const double head_luma = std::max(1.0, cv::mean(luma, head)[0]);
   cv::Mat1f to_outline;
-  cv::distanceTransform(head, to_outline, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+  cv::distanceTransform(photo_head, to_outline, cv::DIST_L2, cv::DIST_MASK_PRECISE);
   std::ostringstream why;
   double best = -1e9;
   std::vector<std::pair<cv::Point2d, double>> shown;  // each candidate's photo_score

@@ -106,7 +106,7 @@ double extent_along(const cv::Mat1b& mask, cv::Point2d lateral) {
 
 Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::Mat1b& hair,
                         const cv::Mat1b& skin_rule, const cv::Mat1b& luma, const cv::RotatedRect& ellipse, const cv::Rect& face,
-                        std::optional<bool> face_eyes, const FrontCues& cues) {
+                        std::optional<bool> face_eyes, const FrontCues& cues, const cv::Mat1b& photo_head) {
   Orientation out;
   std::ostringstream why;
   // Frontal photos: hair above, forehead skin below reaching the bottom edge, and the
@@ -144,7 +144,7 @@ Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::
   }
 
   // Top view: the cues vote on each candidate direction (see front_vote).
-  const FrontVote vote = vote_front(head, hair, skin_rule, luma, ellipse, cues);
+  const FrontVote vote = vote_front(head, photo_head.empty() ? head : photo_head, hair, skin_rule, luma, ellipse, cues);
   out.front_dir = vote.front_dir;
   out.confidence = vote.confidence;
   out.brow_u = vote.brow_u;

@@ -45,10 +45,12 @@ struct Orientation {
 };
 
 // `face` is a detected frontal face (empty rect when none); `face_eyes` whether an eye shows in
-// its upper half (none: not looked for). Skin and hair are inside `head`.
+// its upper half (none: not looked for). Skin and hair are inside `head`. `photo_head`: the head
+// as segmented in the photo, whose edge is its outline against what is behind it, when `head`
+// was cut down to a tighter outline since (empty: `head`).
 Orientation orient_head(const cv::Mat1b& head, const cv::Mat1b& skin, const cv::Mat1b& hair,
                         const cv::Mat1b& skin_rule, const cv::Mat1b& luma, const cv::RotatedRect& ellipse, const cv::Rect& face,
-                        std::optional<bool> face_eyes, const FrontCues& cues = {});
+                        std::optional<bool> face_eyes, const FrontCues& cues = {}, const cv::Mat1b& photo_head = {});
 
 // Extent of `mask` across `lateral` (2nd to 98th percentile of the projection), pixels.
 double extent_along(const cv::Mat1b& mask, cv::Point2d lateral);

@@ -114,3 +114,72 @@ TEST(BuzzBackground, WithoutABandItSpreadsTheNearestPixels) {
   const cv::Mat3f a = fill_background(s.image, s.known, s.band), b = pull_push(s.image, s.known);
   EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0);
 }
+
+// A wall no quadratic describes: a lamp lights a patch of it beside the hole. Next to the hole
+// the fill continues the patch (the band's own departures from the trend), not the trend alone.
+TEST(BuzzBackground, TheBandsOwnDeparturesContinueIntoTheHole) {
+  Scene s = scene(false);
+  const auto lit = [](int x, int y) {
+    const cv::Vec3f w = wall(x, y);
+    const float patch = y >= 40 && y < 140 && x < 110 ? 20.0f : 0.0f;  // beside the hole's left side
+    return cv::Vec3f(w[0] + patch, w[1] + patch, w[2] + patch);
+  };
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x)
+      if (!s.hole(y, x)) s.image(y, x) = lit(x, y);
+  const cv::Mat3f filled = fill_background(s.image, s.known, s.band);
+  double sum = 0;
+  int n = 0;
+  for (int y = 60; y < 120; ++y)  // the hole's first 3 px beside the middle of the patch, left side
+    for (int x = 0; x < kW / 2; ++x)
+      if (s.hole(y, x) && !s.hole(y, x - 3)) {
+        sum += filled(y, x)[2] - wall(x, y)[2];
+        ++n;
+      }
+  ASSERT_GT(n, 0);
+  EXPECT_GT(sum / n, 15.0) << "of the patch's 20 levels (the trend alone gives about 12)";
+}
+
+// A band on one side of a steep wall: the quadratic would run far past anything the band shows
+// across the hole; the fill stays near the band's range.
+TEST(BuzzBackground, TheTrendStaysNearTheBandsRange) {
+  cv::Mat3f image(kH, kW);
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x) {
+      const float l = static_cast<float>(60 + 140 * (x / 100.0) * (x / 100.0));  // 60-200 over the band
+      image(y, x) = cv::Vec3f(l, l, l);
+    }
+  cv::Mat1b hole(kH, kW, uchar{0}), band(kH, kW, uchar{0});
+  hole.colRange(100, kW).setTo(255);
+  band.colRange(0, 100).setTo(255);
+  cv::Mat1f known;
+  hole.convertTo(known, CV_32F, -1.0 / 255, 1.0);
+  const cv::Mat3f filled = fill_background(image, known, band);
+  double top = 0;
+  for (int y = 0; y < kH; ++y)
+    for (int x = 100; x < kW; ++x) top = std::max(top, static_cast<double>(filled(y, x)[0]));
+  EXPECT_LT(top, 200 + 0.25 * 140 + 2);  // the quadratic itself reaches 1500 at the far edge
+}
+
+// A band along one row determines no slope across it: the fill invents none.
+TEST(BuzzBackground, ABandAlongOneLineGivesNoSlopeAcrossIt) {
+  Scene s = scene(false);
+  s.band.setTo(0);
+  s.band.row(2).colRange(40, 280).setTo(255);
+  double lo = 1e9, hi = -1e9;
+  for (int x = 40; x < 280; ++x) {
+    const cv::Vec3f c = s.image(2, x);
+    const double l = 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2];
+    lo = std::min(lo, l), hi = std::max(hi, l);
+  }
+  const cv::Mat3f filled = fill_background(s.image, s.known, s.band);
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x)
+      if (s.hole(y, x)) {
+        const cv::Vec3f c = filled(y, x);
+        const double l = 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2];
+        ASSERT_GE(l, lo - 1) << x << "," << y;
+        ASSERT_LE(l, hi + 1) << x << "," << y;
+      }
+}
+

@@ -171,21 +171,24 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     cv::Mat1b outside;
     cv::bitwise_not(hole, outside);
     outside.convertTo(bg_known, CV_32F, 1.0 / 255);
-    // The trend is fitted to the background around the removed hair, out to background_trend_mm.
+    // The trend is fitted to the background around the removed hair, out to background_trend_mm
+    // (a distance, not a dilation: a disc this wide costs a second on a large head).
     cv::Mat1b trend_band;
-    cv::resize(dilated(r.uncover, margin + std::max(2, static_cast<int>(std::lround(look.background_trend_mm * ppm_w)))),
-               trend_band, small.size(), 0, 0, cv::INTER_NEAREST);
+    const double trend_reach = margin + std::max(2.0, look.background_trend_mm * ppm_w);
+    cv::resize(sim::within_reach(r.uncover, trend_reach, cv::DIST_MASK_PRECISE), trend_band, small.size(), 0, 0,
+               cv::INTER_NEAREST);
     trend_band.setTo(0, hole);
     const cv::Mat3f filled_small = detail::fill_background(smallf, bg_known, trend_band);
     cv::Mat3f filled;
     cv::resize(filled_small, filled, r.work, 0, 0, cv::INTER_LINEAR);
     filled.convertTo(background, CV_8U);
-    // Busy: the background around the removed hair is far from smooth.
+    // Busy: the background around the removed hair is far from smooth (against the nearest
+    // pixels spread, which keep the ring as photographed; the trend's fill sets part of it aside).
     cv::Mat1b ring;
     cv::resize(dilated(r.uncover, std::max(2, static_cast<int>(10 * ppm_w))), ring, small.size(), 0, 0, cv::INTER_NEAREST);
     ring.setTo(0, hole);
     cv::Mat3b filled8;
-    filled_small.convertTo(filled8, CV_8U);
+    pull_push(smallf, bg_known).convertTo(filled8, CV_8U);
     cv::Mat1b grey_small, grey_fill;
     cv::cvtColor(small, grey_small, cv::COLOR_BGR2GRAY);
     cv::cvtColor(filled8, grey_fill, cv::COLOR_BGR2GRAY);

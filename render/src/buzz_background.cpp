@@ -23,22 +23,28 @@ struct Sample {
   cv::Vec3d colour;
 };
 
-// Weighted least squares of each channel on the basis; false when the system is singular.
-bool fit(const std::vector<Sample>& samples, const std::vector<double>& w, std::array<Basis, 3>& coef) {
-  cv::Matx<double, kTerms, kTerms> a = cv::Matx<double, kTerms, kTerms>::zeros();
-  cv::Matx<double, kTerms, 3> rhs = cv::Matx<double, kTerms, 3>::zeros();
+// Weighted least squares of each channel on the first `terms` of the basis (6 quadratic, 3
+// linear, 1 constant; the others get 0); false when the samples do not determine them (a band
+// along one line determines no slope across it: cv::solve would invent one).
+bool fit(const std::vector<Sample>& samples, const std::vector<double>& w, int terms, std::array<Basis, 3>& coef) {
+  cv::Mat1d a(terms, terms, 0.0), rhs(terms, 3, 0.0);
   for (std::size_t i = 0; i < samples.size(); ++i) {
     if (w[i] <= 0) continue;
     const Basis& b = samples[i].b;
-    for (int r = 0; r < kTerms; ++r) {
-      for (int c = 0; c < kTerms; ++c) a(r, c) += w[i] * b[r] * b[c];
+    for (int r = 0; r < terms; ++r) {
+      for (int c = 0; c < terms; ++c) a(r, c) += w[i] * b[r] * b[c];
       for (int k = 0; k < 3; ++k) rhs(r, k) += w[i] * b[r] * samples[i].colour[k];
     }
   }
-  cv::Matx<double, kTerms, 3> x;
-  if (!cv::solve(a, rhs, x, cv::DECOMP_SVD)) return false;
+  cv::Mat1d singular;
+  cv::SVD::compute(a, singular, cv::SVD::NO_UV);
+  constexpr double kMinConditioning = 1e-9;  // smallest over largest singular value
+  if (singular(0) <= 0 || singular(terms - 1) < kMinConditioning * singular(0)) return false;
+  cv::Mat1d x;
+  cv::solve(a, rhs, x, cv::DECOMP_SVD);
+  coef = {};
   for (int k = 0; k < 3; ++k)
-    for (int r = 0; r < kTerms; ++r) coef[static_cast<std::size_t>(k)][static_cast<std::size_t>(r)] = x(r, k);
+    for (int r = 0; r < terms; ++r) coef[static_cast<std::size_t>(k)][static_cast<std::size_t>(r)] = x(r, k);
   return true;
 }
 
@@ -77,9 +83,13 @@ cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const 
   // Tukey-weighted fit: strands, their haze and objects in the band weigh nothing.
   std::vector<double> w(samples.size(), 1.0), res(samples.size());
   std::array<Basis, 3> coef{};
+  // The richest trend the band determines: a band along one edge of the photo gives no curve
+  // across it.
+  int terms = kTerms;
+  while (terms > 1 && !fit(samples, w, terms, coef)) terms = terms == kTerms ? 3 : 1;
   double cut = 0;
   for (int it = 0; it < std::max(1, p.iterations); ++it) {
-    if (!fit(samples, w, coef)) return pull_push(image, known);
+    if (!fit(samples, w, terms, coef)) return pull_push(image, known);
     std::vector<double> abs_res(samples.size());
     for (std::size_t i = 0; i < samples.size(); ++i) {
       res[i] = luma(samples[i].colour - evaluate(coef, samples[i].b));

@@ -21,10 +21,11 @@ struct BackgroundFillParams {
 // `image`: the photo at the fill's size (BGR, float); `known`: 1 where the background is known, 0
 // in the hole; `band`: the known pixels the trend is fitted to (the background around the head).
 // Returns the background: the hole filled with a quadratic trend of the band's colour (fitted
-// with Tukey weights, so strands and objects in the band do not pull it) plus the band's
-// departures from it, spread by pull_push; the band's pixels the fit set aside get that estimate
-// too, the others and the known pixels beyond the band stay as they are. Without enough of a
-// band, pull_push of the image.
+// with Tukey weights, so strands and objects in the band do not pull it; linear or constant when
+// the band determines no more) plus the band's departures from it, spread by pull_push. The
+// band's pixels move toward that estimate by how far the fit set them aside (wholly for strands
+// and objects, not at all for the wall); the known pixels beyond the band stay as they are.
+// Without enough of a band, pull_push of the image.
 cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const cv::Mat1b& band,
                           const BackgroundFillParams& params = {});
 

@@ -152,6 +152,9 @@ TEST(BuzzRender, SyntheticHeadAtEveryLength) {
       cv::imwrite(std::string(dir) + "/synthetic-" + sim::buzz_name(length) + ".png", buzz.image);
     const render::BuzzFigures f = render::buzz_figures(img, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
     EXPECT_GE(f.outside_kept, 0.999) << sim::buzz_name(length);
+    // The plain wall goes on behind the removed hair: no light or dark halo around the head.
+    ASSERT_TRUE(f.fill_step) << sim::buzz_name(length);
+    EXPECT_LE(std::abs(*f.fill_step), 3.0) << sim::buzz_name(length);
     // Up to #0.5 the scalp reads at least 60 % of the way from the hair to bare skin; 3 mm of
     // stubble stays visibly darker.
     EXPECT_GE(f.luma_move, length == sim::BuzzLength::Guard1 ? 0.45 : 0.6) << sim::buzz_name(length) << " hair " << f.hair_luma << " skin " << f.skin_luma

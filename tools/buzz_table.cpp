@@ -1,10 +1,12 @@
 // smp-buzz-table: the buzz-cut preview on every photo given (files or folders), with the
 // automatic plan and one buzz length. One line per photo:
-//   name view px/mm hairs outside_kept hair skin buzz move darkening sparse [refusal]
+//   name view px/mm hairs outside_kept hair skin buzz move darkening fill sparse [refusal]
 // outside_kept: share of pixels outside the head within 2 levels of the photo; move: how far
 // the clipped region's mean luma went from the hair's toward the bare skin's (1 = all the way);
-// sparse: the fine texture of the sparse hair (thinning crown) in the photo > after the buzz
-// (levels; "-" without sparse hair).
+// fill: the background filled behind the removed hair volume against the photo's background
+// beside the head (median luma, levels; "-" without a removed volume); sparse: the fine texture
+// of the sparse hair (thinning crown) in the photo > after the buzz (levels; "-" without sparse
+// hair).
 // Usage: smp-buzz-table PHOTO|DIR... [--buzz smooth|0|0.5|1] [--days N] [--out DIR]
 // (--out writes NAME-buzz.jpg: photo | buzzed | buzzed + SMP).
 
@@ -63,8 +65,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!out_dir.empty()) fs::create_directories(out_dir);
-  std::printf("%-22s %-5s %6s %7s %8s %6s %6s %6s %6s %6s %10s\n", "photo", "view", "px/mm", "hairs", "outside", "hair",
-              "skin", "buzz", "move", "dark", "sparse");
+  std::printf("%-22s %-5s %6s %7s %8s %6s %6s %6s %6s %6s %5s %10s\n", "photo", "view", "px/mm", "hairs", "outside", "hair",
+              "skin", "buzz", "move", "dark", "fill", "sparse");
   for (const fs::path& path : tools::photo_list(inputs)) {
     try {
       const cv::Mat3b photo = render::load_photo(path);
@@ -76,9 +78,11 @@ int main(int argc, char** argv) {
       const render::BuzzFigures f = render::buzz_figures(photo, buzz.image, regions, buzz.removed, plan.calibration.px_per_mm);
       char sparse[32] = "-";
       if (f.sparse_texture_photo > 0) std::snprintf(sparse, sizeof sparse, "%.1f>%.1f", f.sparse_texture_photo, f.sparse_texture_buzz);
-      std::printf("%-22s %-5s %6.1f %7zu %8.5f %6.1f %6.1f %6.1f %6.2f %6.3f %10s %s\n", path.filename().string().c_str(),
+      char fill[16] = "-";
+      if (buzz.refusal.empty() && f.fill_step) std::snprintf(fill, sizeof fill, "%+.0f", *f.fill_step);
+      std::printf("%-22s %-5s %6.1f %7zu %8.5f %6.1f %6.1f %6.1f %6.2f %6.3f %5s %10s %s\n", path.filename().string().c_str(),
                   plan.head.view == sim::ViewKind::Front ? "front" : "top", plan.calibration.px_per_mm, buzz.hairs,
-                  f.outside_kept, f.hair_luma, f.skin_luma, f.buzz_luma, f.luma_move, buzz.stubble_darkening, sparse,
+                  f.outside_kept, f.hair_luma, f.skin_luma, f.buzz_luma, f.luma_move, buzz.stubble_darkening, fill, sparse,
                   buzz.refusal.c_str());
       for (const auto& w : buzz.warnings) std::printf("    warning: %s\n", w.c_str());
       if (!out_dir.empty()) {

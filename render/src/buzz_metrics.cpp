@@ -25,6 +25,50 @@ double fine_texture(const cv::Mat1b& grey, const cv::Mat1b& mask, double sigma) 
   return cv::mean(diff, mask)[0];
 }
 
+// The head after the buzz with the hair it removed beyond it (work size).
+cv::Mat1b head_with_removed(const sim::BuzzRegions& r, const cv::Mat1b& removed) {
+  cv::Mat1b head;
+  cv::bitwise_or(r.head_after, r.uncover, head);
+  if (!removed.empty()) cv::bitwise_or(head, removed, head);
+  return head;
+}
+
+double median_under(const cv::Mat1b& grey, const cv::Mat1b& mask) {
+  std::vector<uchar> v;
+  for (int y = 0; y < grey.rows; ++y)
+    for (int x = 0; x < grey.cols; ++x)
+      if (mask(y, x)) v.push_back(grey(y, x));
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+// BuzzFigures::fill_step; `head` and `volume` at work size.
+std::optional<double> fill_step(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const cv::Mat1b& head,
+                                const cv::Mat1b& volume) {
+  if (volume.empty()) return std::nullopt;
+  const cv::Mat1b head_p = to_photo(head, photo.size()), volume_p = to_photo(volume, photo.size());
+  cv::Mat1f in_volume, to_head;
+  cv::distanceTransform(volume_p, in_volume, cv::DIST_L2, 3);
+  cv::Mat1b off_head;
+  cv::bitwise_not(head_p, off_head);
+  cv::distanceTransform(off_head, to_head, cv::DIST_L2, 3);
+  const auto between = [](const cv::Mat1f& d, float lo, float hi) {
+    cv::Mat1b a, b;
+    cv::compare(d, lo, a, cv::CMP_GT);
+    cv::compare(d, hi, b, cv::CMP_LE);
+    cv::bitwise_and(a, b, a);
+    return a;
+  };
+  const cv::Mat1b fill_ring = between(in_volume, 2, 10), beside = between(to_head, 8, 16);
+  constexpr int kMinPixels = 50;
+  if (cv::countNonZero(fill_ring) < kMinPixels || cv::countNonZero(beside) < kMinPixels) return std::nullopt;
+  cv::Mat1b grey_p, grey_b;
+  cv::cvtColor(photo, grey_p, cv::COLOR_BGR2GRAY);
+  cv::cvtColor(buzzed, grey_b, cv::COLOR_BGR2GRAY);
+  return median_under(grey_b, fill_ring) - median_under(grey_p, beside);
+}
+
 }  // namespace
 
 BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const sim::BuzzRegions& r,
@@ -45,9 +89,7 @@ BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const 
     f.outside_kept = cv::countNonZero(kept_all) / static_cast<double>(photo.total());
     return f;
   }
-  cv::Mat1b head;
-  cv::bitwise_or(r.head_after, r.uncover, head);
-  if (!removed.empty()) cv::bitwise_or(head, removed, head);
+  cv::Mat1b head = head_with_removed(r, removed);
   const int k = 2 * outside_margin_px + 1;
   cv::dilate(head, head, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
   cv::Mat1b outside = to_photo(head, photo.size());
@@ -57,6 +99,7 @@ BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const 
   kept &= outside;
   const double n_out = cv::countNonZero(outside);
   f.outside_kept = n_out > 0 ? cv::countNonZero(kept) / n_out : 1.0;
+  f.fill_step = fill_step(photo, buzzed, head_with_removed(r, removed), r.uncover);
 
   // Tones compared inside the clipped area away from its edge, and on bare skin beside it.
   cv::Mat1b core;

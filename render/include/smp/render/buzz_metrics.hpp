@@ -7,6 +7,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace smp::render {
@@ -22,6 +23,11 @@ struct BuzzFigures {
   // hair). After the buzz only the stubble's grain should be left of the strands' texture.
   double sparse_texture_photo = 0;
   double sparse_texture_buzz = 0;
+  // The background filled behind the removed hair volume against the photo's background beside
+  // the head: median luma of the fill 2-10 photo px inside the volume minus that of the photo
+  // 8-16 px outside the head (levels; a light or dark halo around the new head). None without
+  // enough of either.
+  std::optional<double> fill_step;
 };
 
 // `regions` are those the buzz was drawn from; `removed` (work size, may be empty) the hair it

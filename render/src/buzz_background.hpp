@@ -11,7 +11,7 @@ namespace smp::render::detail {
 
 struct BackgroundFillParams {
   double min_scale = 2.0;     // robust residual scale floor (levels): a plain wall is that smooth
-  double tukey_c = 4.685;     // Tukey biweight cut-off, in robust scales: hair tips and clutter beyond it do not count
+  double tukey_c = 4.685;     // Tukey biweight cut-off in robust scales: hair tips and clutter beyond it weigh nothing
   int iterations = 4;         // reweighting passes of the fit
   int max_samples = 20000;    // the fit uses at most this many pixels of the band
   double clamp_quantile = 0.02;  // the trend stays within this quantile range of the band's kept values,
@@ -19,7 +19,8 @@ struct BackgroundFillParams {
 };
 
 // `image`: the photo at the fill's size (BGR, float); `known`: 1 where the background is known, 0
-// in the hole; `band`: the known pixels the trend is fitted to (the background around the head).
+// in the hole; `band`: the known pixels the trend is fitted to (the background around the
+// removed hair).
 // Returns the background: the hole filled with a quadratic trend of the band's colour (fitted
 // with Tukey weights, so strands and objects in the band do not pull it; linear or constant when
 // the band determines no more) plus the band's departures from it, spread by pull_push. The

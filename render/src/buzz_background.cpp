@@ -1,5 +1,6 @@
 #include "buzz_background.hpp"
 
+#include "pixel_sample.hpp"
 #include "work_maps.hpp"
 
 #include <algorithm>
@@ -55,12 +56,8 @@ cv::Vec3d evaluate(const std::array<Basis, 3>& coef, const Basis& b) {
   return out;
 }
 
-double quantile(std::vector<double> v, double q) {
-  if (v.empty()) return 0;
-  const auto k = static_cast<std::ptrdiff_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
-  std::nth_element(v.begin(), v.begin() + k, v.end());
-  return v[static_cast<std::size_t>(k)];
-}
+// Tukey's biweight of a residual in units of the cut-off: 1 at 0, nothing from 1 on.
+double tukey(double t) { return std::abs(t) < 1 ? (1 - t * t) * (1 - t * t) : 0.0; }
 
 }  // namespace
 
@@ -95,12 +92,9 @@ cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const 
       res[i] = luma(samples[i].colour - evaluate(coef, samples[i].b));
       abs_res[i] = std::abs(res[i]);
     }
-    const double scale = std::max(p.min_scale, 1.4826 * quantile(abs_res, 0.5));
+    const double scale = std::max(p.min_scale, 1.4826 * percentile(abs_res, 0.5));
     cut = p.tukey_c * scale;
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-      const double t = res[i] / cut;
-      w[i] = std::abs(t) < 1 ? (1 - t * t) * (1 - t * t) : 0.0;
-    }
+    for (std::size_t i = 0; i < samples.size(); ++i) w[i] = tukey(res[i] / cut);
   }
   // Near the range of the band's kept colours: the wall behind a head in the middle of the photo
   // is often lighter than all of the band (a vignette), but the quadratic never runs off far.
@@ -110,7 +104,7 @@ cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const 
     for (std::size_t i = 0; i < samples.size(); ++i)
       if (w[i] > 0.5) v.push_back(samples[i].colour[k]);
     if (v.size() < static_cast<std::size_t>(kMinSamples)) return pull_push(image, known);
-    const double a = quantile(v, p.clamp_quantile), b = quantile(v, 1 - p.clamp_quantile);
+    const double a = percentile(v, p.clamp_quantile), b = percentile(v, 1 - p.clamp_quantile);
     lo[k] = a - p.clamp_widen * (b - a);
     hi[k] = b + p.clamp_widen * (b - a);
   }
@@ -139,8 +133,7 @@ cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const 
         weight(y, x) = 0.0f;
         continue;
       }
-      const double t = luma(cv::Vec3d(departure(y, x))) / cut;
-      weight(y, x) = known(y, x) * static_cast<float>(std::abs(t) < 1 ? (1 - t * t) * (1 - t * t) : 0.0);
+      weight(y, x) = known(y, x) * static_cast<float>(tukey(luma(cv::Vec3d(departure(y, x))) / cut));
     }
   }
   cv::Mat3f filled = pull_push(departure, weight);

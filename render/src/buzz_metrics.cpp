@@ -89,9 +89,10 @@ BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const 
     f.outside_kept = cv::countNonZero(kept_all) / static_cast<double>(photo.total());
     return f;
   }
-  cv::Mat1b head = head_with_removed(r, removed);
+  const cv::Mat1b head_all = head_with_removed(r, removed);
+  cv::Mat1b head;
   const int k = 2 * outside_margin_px + 1;
-  cv::dilate(head, head, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
+  cv::dilate(head_all, head, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
   cv::Mat1b outside = to_photo(head, photo.size());
   cv::bitwise_not(outside, outside);
   cv::Mat1b kept;
@@ -99,7 +100,7 @@ BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const 
   kept &= outside;
   const double n_out = cv::countNonZero(outside);
   f.outside_kept = n_out > 0 ? cv::countNonZero(kept) / n_out : 1.0;
-  f.fill_step = fill_step(photo, buzzed, head_with_removed(r, removed), r.uncover);
+  f.fill_step = fill_step(photo, buzzed, head_all, r.uncover);
 
   // Tones compared inside the clipped area away from its edge, and on bare skin beside it.
   cv::Mat1b core;

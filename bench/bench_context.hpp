@@ -56,6 +56,7 @@ void register_composite(BenchContext& ctx);
 void register_end_to_end(BenchContext& ctx);
 void register_interactive(BenchContext& ctx);
 void register_decode(BenchContext& ctx);
+void register_buzz(BenchContext& ctx);
 // The table of figures against baselines and targets; `memory` may be null (skipped), and
 // `viewer` too, with `viewer_why` saying why (empty: skipped on purpose, no row).
 void print_summary(const MedianReporter& r, const MemoryPeak* memory, const ViewerFrames* viewer,

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   smp::bench::register_end_to_end(ctx);
   smp::bench::register_interactive(ctx);
   smp::bench::register_decode(ctx);
+  smp::bench::register_buzz(ctx);
   smp::bench::MedianReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();

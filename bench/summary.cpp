@@ -102,6 +102,14 @@ void print_summary(const MedianReporter& r, const MemoryPeak* memory, const View
             fmt("dot layer alone %.1f ms", layer_ms),
         target, ms <= e.goal_ms);
   }
+  {
+    // The viewer's buzz-cut length control: no goal of its own in the targets; shown beside
+    // the same switch without the kept regions.
+    const std::string s = "buzz/length-switch/12MP";
+    const double kept = r.ms(s), again = r.ms("buzz/regions-decided-again/12MP");
+    row("buzz length switch 12 MP (viewer)", kept, "ms",
+        fmt("regions decided again %.0f ms (%.1fx)", again, again / kept), "", true);
+  }
   for (const char* size : {"12MP", "24MP"}) {
     const double isolated = r.ms(std::string("decode-isolated/") + size), in_process = r.ms(std::string("decode-in-process/") + size);
     row((std::string("decode JPEG ") + size + " in smp-decode").c_str(), isolated, "ms",

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
@@ -69,6 +70,46 @@ TEST(BuzzStubble, ShadowOfTheObliqueShaftIsAStreakAgainstTheGrowth) {
   EXPECT_NEAR(s[1] - r[1], 4.0 * 4.0 / 12.0, 0.25);  // a uniform segment of length L adds L^2 / 12
   const cv::Moments m = cv::moments(streak);
   EXPECT_LT(m.m01 / m.m00, 30.0 - 1.5);
+}
+
+// Hairs standing on the border between two of the bands drawn on separate cores, and the same
+// hairs well inside one band: every hair keeps its whole mass, and the layers are the same bit
+// for bit with one thread or many.
+TEST(BuzzStubble, BandsDrawnOnSeparateCoresKeepEveryHairWhole) {
+  const cv::Rect area(5, 7, 200, 256);
+  std::vector<cv::Point2f> on_border, inside;
+  for (int i = 0; i < 40; ++i) {
+    const float x = 20.0f + 4.0f * static_cast<float>(i), dy = 0.25f * static_cast<float>(i % 8) - 1.0f;
+    on_border.emplace_back(x + static_cast<float>(area.x), 64.0f + dy + static_cast<float>(area.y));
+    inside.emplace_back(x + static_cast<float>(area.x), 96.0f + dy + static_cast<float>(area.y));
+  }
+  render::detail::StubbleLook look;
+  look.length_px = 6;
+  look.diameter_px = 1.0;
+  look.shadow_radius_px = 1.5;
+  look.shadow_length_px = 3;
+  look.blur_px = 1.2;
+  const int threads = cv::getNumThreads();
+  cv::setNumThreads(1);
+  cv::Mat1f shaft_one, shadow_one;
+  render::detail::draw_stubble(on_border, area, {0, 1}, look, 11, shaft_one, shadow_one);
+  cv::setNumThreads(5);
+  cv::Mat1f shaft_many, shadow_many, shaft_inside, shadow_inside;
+  render::detail::draw_stubble(on_border, area, {0, 1}, look, 11, shaft_many, shadow_many);
+  render::detail::draw_stubble(inside, area, {0, 1}, look, 11, shaft_inside, shadow_inside);
+  cv::setNumThreads(threads);
+  EXPECT_EQ(cv::norm(shaft_one, shaft_many, cv::NORM_INF), 0);
+  EXPECT_EQ(cv::norm(shadow_one, shadow_many, cv::NORM_INF), 0);
+  // The same hairs (same seed, so the same lengths and leans) hold the same mass on the border.
+  EXPECT_GT(cv::sum(shaft_inside)[0], 1.0);
+  EXPECT_NEAR(cv::sum(shaft_many)[0], cv::sum(shaft_inside)[0], 1e-4 * cv::sum(shaft_inside)[0]);
+  EXPECT_NEAR(cv::sum(shadow_many)[0], cv::sum(shadow_inside)[0], 1e-4 * cv::sum(shadow_inside)[0]);
+  // The hairs do reach both bands: the shadow runs up from the border, the shaft down.
+  for (const cv::Mat1f* layer : {&shaft_many, &shadow_many}) {
+    const double total = cv::sum(*layer)[0];
+    EXPECT_GT(cv::sum(layer->rowRange(0, 64))[0], 0.05 * total);
+    EXPECT_GT(cv::sum(layer->rowRange(64, layer->rows))[0], 0.05 * total);
+  }
 }
 
 }  // namespace

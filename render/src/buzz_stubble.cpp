@@ -1,9 +1,11 @@
 #include "buzz_stubble.hpp"
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <random>
 
@@ -11,12 +13,28 @@ namespace smp::render::detail {
 
 namespace {
 
-// Adds a Gaussian footprint of total `mass` (px²) at `c`, normalised on the pixel grid so the
-// mass is kept exactly whatever the size: the mean tone never depends on the resolution.
-void deposit(cv::Mat1f& layer, cv::Point2d c, double sigma, double mass) {
+// A Gaussian footprint of one layer: its centre (layer px), sigma and total mass (px²).
+struct Footprint {
+  cv::Point2d centre;
+  double sigma = 1, mass = 0;
+  bool shadow = false;  // the sub-skin shadow layer, else the shaft layer
+};
+
+// The rows a footprint of `sigma` at `c` reaches: [first, first + count), with its half width.
+struct FootprintSpan {
+  int radius, x0, y0, n;
+};
+FootprintSpan span_of(cv::Point2d c, double sigma) {
   const int r = std::max(1, static_cast<int>(std::ceil(3 * sigma)));
-  const int x0 = static_cast<int>(std::floor(c.x)) - r, y0 = static_cast<int>(std::floor(c.y)) - r;
-  const int n = 2 * r + 2;
+  return {r, static_cast<int>(std::floor(c.x)) - r, static_cast<int>(std::floor(c.y)) - r, 2 * r + 2};
+}
+
+// Adds a Gaussian footprint of total `mass` (px²) at `c`, normalised on the pixel grid so the
+// mass is kept exactly whatever the size: the mean tone never depends on the resolution. Only
+// rows [row_begin, row_end) of the layer are written (a band drawn on its own core); each of
+// them gets what the whole footprint would give it.
+void deposit(cv::Mat1f& layer, cv::Point2d c, double sigma, double mass, int row_begin, int row_end) {
+  const auto [r, x0, y0, n] = span_of(c, sigma);
   if (n > 64) return;
   // The Gaussian is separable (its sum is the product of the axes' sums), and along an axis
   // one step multiplies it by a ratio that itself changes by a constant factor:
@@ -40,7 +58,7 @@ void deposit(cv::Mat1f& layer, cv::Point2d c, double sigma, double mass) {
   const double scale = mass / (sum_x * sum_y);
   for (int j = 0; j < n; ++j) {
     const int y = y0 + j;
-    if (y < 0 || y >= layer.rows) continue;
+    if (y < std::max(row_begin, 0) || y >= std::min(row_end, layer.rows)) continue;
     float* row = layer.ptr<float>(y);
     const float wj = static_cast<float>(wy[j] * scale);
     for (int i = 0; i < n; ++i) {
@@ -147,6 +165,8 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
   // Footprints along a streak half a pixel apart, or half their own sigma where that is wider:
   // Gaussians that close sum to a smooth streak either way.
   const double shaft_step = std::max(0.5, 0.5 * shaft_sigma), shadow_step = std::max(0.5, 0.5 * shadow_sigma);
+  // Every footprint in the hairs' order, from one generator: the hairs' random draws stay serial.
+  std::vector<Footprint> prints;
   for (const cv::Point2f& h : hairs) {
     const double a = base + jitter(rng);
     const cv::Point2d dir(std::cos(a), std::sin(a));
@@ -158,16 +178,39 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
     const int shadow_steps = std::max(1, static_cast<int>(std::ceil(look.shadow_length_px / shadow_step)));
     for (int s = 0; s < shadow_steps; ++s) {
       const double t = 0.5 * rs + (s + 0.5) * look.shadow_length_px / shadow_steps;
-      deposit(shadow, p - dir * t, shadow_sigma, mass / shadow_steps);
+      prints.push_back({p - dir * t, shadow_sigma, mass / shadow_steps, true});
     }
     // The cut end seen from above, then the visible shaft.
-    deposit(shaft, p, shaft_sigma, 0.25 * std::numbers::pi * d * d);
+    prints.push_back({p, shaft_sigma, 0.25 * std::numbers::pi * d * d, false});
     const int steps = static_cast<int>(std::ceil(len / shaft_step));
     for (int s = 0; s < steps; ++s) {
       const double t = (s + 0.5) * len / steps;
-      deposit(shaft, p + dir * t, shaft_sigma, d * len / steps);
+      prints.push_back({p + dir * t, shaft_sigma, d * len / steps, false});
     }
   }
+  // Drawn in bands of rows on all cores, each band adding the footprints that reach it in
+  // their order: every pixel sums the same terms in the same order as one pass over them all,
+  // so the layers are the same bit for bit whatever the thread count.
+  constexpr int kBand = 64;
+  const int bands = (area.height + kBand - 1) / kBand;
+  if (bands <= 0 || prints.empty()) return;
+  std::vector<std::vector<std::uint32_t>> in_band(static_cast<std::size_t>(bands));
+  for (std::size_t i = 0; i < prints.size(); ++i) {
+    const FootprintSpan sp = span_of(prints[i].centre, prints[i].sigma);
+    if (sp.n > 64) continue;  // deposit draws nothing that wide
+    const int first = std::max(0, sp.y0) / kBand, last = std::min(area.height - 1, sp.y0 + sp.n - 1);
+    if (last < 0 || sp.y0 >= area.height) continue;
+    for (int b = first; b <= last / kBand; ++b) in_band[static_cast<std::size_t>(b)].push_back(static_cast<std::uint32_t>(i));
+  }
+  cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
+    for (int b = range.start; b < range.end; ++b) {
+      const int y0 = b * kBand, y1 = std::min(area.height, y0 + kBand);
+      for (const std::uint32_t i : in_band[static_cast<std::size_t>(b)]) {
+        const Footprint& f = prints[i];
+        deposit(f.shadow ? shadow : shaft, f.centre, f.sigma, f.mass, y0, y1);
+      }
+    }
+  });
 }
 
 }  // namespace smp::render::detail

@@ -236,16 +236,14 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   // Everything from here is at photo resolution inside the changed area only.
   const cv::Rect box = detail::photo_rect(cv::boundingRect(either(clip, uncover)), r.work_per_photo, photo.size(), 2);
   if (box.area() <= 0) return out;
-  const cv::Mat1f ac = onto_photo(a_clip, r.work_per_photo, box), au = onto_photo(a_unc, r.work_per_photo, box);
-  // The colours go up to the photo's size in 16 bits (the skin at 1/64 level, lit skin above 255
-  // kept until the stubble darkens it) and 8 bits (the background, as photographed): half and a
-  // quarter of the memory of floats over a head of many megapixels.
+  // The clipped area at the photo's size places the hairs; the other maps go up to it band by
+  // band in the final pass, so no photo-sized copy of them is ever held.
+  const cv::Mat1f ac = onto_photo(a_clip, r.work_per_photo, box);
+  // The skin's colour goes up in 16 bits (at 1/64 level, lit skin above 255 kept until the
+  // stubble darkens it).
   constexpr float kSkinScale = 64.0f;
   cv::Mat_<cv::Vec3w> skin16;
   skin.convertTo(skin16, CV_16U, kSkinScale);
-  const cv::Mat_<cv::Vec3w> skin_p = onto_photo(skin16, r.work_per_photo, box);
-  cv::Mat3b bg_p;
-  if (!background.empty()) bg_p = onto_photo(background, r.work_per_photo, box);
 
   const double ppm = plan.calibration.px_per_mm;
   cv::Mat1f per_px2;
@@ -292,17 +290,6 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
 
   // Grain for what is drawn anew: the skin's on the scalp, the background's own behind the
   // head (a plain wall is far smoother than skin; skin grain there reads as a ghost of the hair).
-  cv::Mat1f noise(box.size());
-  {  // in bands of rows, each from its own generator: the same noise for any thread count
-    constexpr int kBand = 64;
-    cv::parallel_for_(cv::Range(0, (box.height + kBand - 1) / kBand), [&](const cv::Range& bands) {
-      for (int b = bands.start; b < bands.end; ++b) {
-        cv::RNG band_rng((seed ^ 0xB0220ull) + 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(b + 1));
-        cv::Mat1f rows = noise.rowRange(b * kBand, std::min(box.height, (b + 1) * kBand));
-        band_rng.fill(rows, cv::RNG::NORMAL, 0.0, 1.0);
-      }
-    });
-  }
   const float skin_grain = static_cast<float>(std::max(optics.noise_sigma, 1.0));
   float bg_grain = skin_grain;
   if (!bg_sample.empty()) {
@@ -318,19 +305,29 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     const float t = std::clamp(hair[c] / std::max(r.skin_bgr[c], 1.0f), 0.0f, 1.0f);
     through[c] = look.follicle_veil_bgr[c] + (1 - look.follicle_veil_bgr[c]) * t;
   }
-  // In bands of rows on all cores; the clipped scalp's sums per band, added in band order (the
-  // same figures for any thread count).
+  // In bands of rows on all cores, each with its own generator of the grain's noise; the
+  // clipped scalp's sums per band, added in band order (the same pixels and figures for any
+  // thread count).
   constexpr int kBand = 64;
   const int bands = (box.height + kBand - 1) / kBand;
   std::vector<cv::Vec3d> band_sums(static_cast<std::size_t>(bands));  // skin luma, buzz luma, pixels
   cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
     for (int band = range.start; band < range.end; ++band) {
       double sum_skin = 0, sum_buzz = 0, n_clip = 0;
-      for (int y = band * kBand; y < std::min(box.height, (band + 1) * kBand); ++y)
+      const int y0 = band * kBand, y1 = std::min(box.height, (band + 1) * kBand);
+      const cv::Rect rows(box.x, box.y + y0, box.width, y1 - y0);
+      const cv::Mat1f au = onto_photo(a_unc, r.work_per_photo, rows);
+      const cv::Mat_<cv::Vec3w> skin_p = onto_photo(skin16, r.work_per_photo, rows);
+      cv::Mat3b bg_p;
+      if (!background.empty()) bg_p = onto_photo(background, r.work_per_photo, rows);
+      cv::Mat1f noise(rows.size());
+      cv::RNG band_rng((seed ^ 0xB0220ull) + 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(band + 1));
+      band_rng.fill(noise, cv::RNG::NORMAL, 0.0, 1.0);
+      for (int y = y0; y < y1; ++y)
         for (int x = 0; x < box.width; ++x) {
-          const float wc = ac(y, x), wu = au(y, x);
+          const float wc = ac(y, x), wu = au(y - y0, x);
           if (wc + wu <= 0) continue;
-          const cv::Vec3f s = cv::Vec3f(skin_p(y, x)) * (1.0f / kSkinScale);
+          const cv::Vec3f s = cv::Vec3f(skin_p(y - y0, x)) * (1.0f / kSkinScale);
           const float sh = 1.0f - std::exp(-shadow(y, x)), cov = 1.0f - std::exp(-shaft(y, x));
           const cv::Vec3f shadow_col = s.mul(through);
           cv::Vec3f b = (1 - sh) * s + sh * shadow_col;
@@ -340,8 +337,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
             sum_buzz += luma(b);
             ++n_clip;
           }
-          const float n = noise(y, x);
-          const cv::Vec3f bgv = bg_p.empty() ? s : cv::Vec3f(bg_p(y, x));
+          const float n = noise(y - y0, x);
+          const cv::Vec3f bgv = bg_p.empty() ? s : cv::Vec3f(bg_p(y - y0, x));
           cv::Vec3b& px = out.image(box.y + y, box.x + x);
           const cv::Vec3f orig(px[0], px[1], px[2]);
           const float keep = std::max(0.0f, 1.0f - wc - wu);

@@ -74,8 +74,10 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   out.warnings = r.warnings;
   if (r.empty()) return out;
   const double ppm_w = plan.calibration.px_per_mm * r.work_per_photo;
-  cv::Mat3b img;
-  cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+  // The photo at the work size, as the regions were decided on it (reduced again when they
+  // come without it).
+  cv::Mat3b img = r.work_image;
+  if (img.size() != r.work) cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
   cv::Mat1b grey_img;
   cv::cvtColor(img, grey_img, cv::COLOR_BGR2GRAY);
   // Clipped: the dense hair (`clip`) and the sparse strands over visible skin (`sparse`), where

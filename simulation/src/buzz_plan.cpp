@@ -132,6 +132,7 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   const double ppm = plan.calibration.px_per_mm * r.work_per_photo;
   cv::Mat3b img;
   cv::resize(photo, img, r.work, 0, 0, cv::INTER_AREA);
+  r.work_image = img;
   cv::Mat1b grey;
   cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
   r.sparse_skin = detail::without_strands(img, ppm, p);

@@ -93,6 +93,8 @@ struct BuzzDecisionParams {
 struct BuzzRegions {
   cv::Size work;               // size of every mask below
   double work_per_photo = 1;   // work px per photo px
+  cv::Mat3b work_image;        // the photo reduced to `work` (area average), as the regions were
+                               // decided on it: drawing them starts from it (empty: reduced again)
   cv::Mat1b clip;              // 255: hair replaced by the clipped head's skin and stubble
   cv::Mat1b uncover;           // 255: hair volume beyond the skull, where the background shows after clipping
   cv::Mat1b sparse;            // 255: sparse strands over visible skin, clipped: the skin between them

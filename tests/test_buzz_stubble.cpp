@@ -112,4 +112,32 @@ TEST(BuzzStubble, BandsDrawnOnSeparateCoresKeepEveryHairWhole) {
   }
 }
 
+// More footprints than are listed at once (the list is drawn a chunk at a time): the layers are
+// still the same with one thread or many, and every hair adds to them.
+TEST(BuzzStubble, ManyHairsDrawnInChunksSameWithOneThreadOrMany) {
+  const cv::Rect area(0, 0, 400, 300);
+  cv::RNG rng(3);
+  std::vector<cv::Point2f> hairs;
+  for (int i = 0; i < 6000; ++i) hairs.emplace_back(rng.uniform(0.0f, 400.0f), rng.uniform(0.0f, 300.0f));
+  render::detail::StubbleLook look;
+  look.length_px = 12;  // about 25 footprints a hair: some 150,000 in all
+  look.diameter_px = 0.8;
+  look.shadow_length_px = 2;
+  const int threads = cv::getNumThreads();
+  cv::setNumThreads(1);
+  cv::Mat1f shaft_one, shadow_one, shaft_fewer, shadow_fewer;
+  render::detail::draw_stubble(hairs, area, {1, 0}, look, 5, shaft_one, shadow_one);
+  cv::setNumThreads(4);
+  cv::Mat1f shaft_many, shadow_many;
+  render::detail::draw_stubble(hairs, area, {1, 0}, look, 5, shaft_many, shadow_many);
+  const std::vector<cv::Point2f> fewer(hairs.begin(), hairs.begin() + 3000);
+  render::detail::draw_stubble(fewer, area, {1, 0}, look, 5, shaft_fewer, shadow_fewer);
+  cv::setNumThreads(threads);
+  EXPECT_EQ(cv::norm(shaft_one, shaft_many, cv::NORM_INF), 0);
+  EXPECT_EQ(cv::norm(shadow_one, shadow_many, cv::NORM_INF), 0);
+  // Twice the hairs, about twice the cover (a few reach past the area's edge).
+  EXPECT_NEAR(cv::sum(shaft_many)[0] / cv::sum(shaft_fewer)[0], 2.0, 0.1);
+  EXPECT_NEAR(cv::sum(shadow_many)[0] / cv::sum(shadow_fewer)[0], 2.0, 0.1);
+}
+
 }  // namespace

@@ -20,7 +20,8 @@ struct Footprint {
   bool shadow = false;  // the sub-skin shadow layer, else the shaft layer
 };
 
-// The rows a footprint of `sigma` at `c` reaches: [first, first + count), with its half width.
+// The pixels a footprint of `sigma` at `c` covers: n columns from x0 and n rows from y0, for a
+// half width of `radius`.
 struct FootprintSpan {
   int radius, x0, y0, n;
 };
@@ -165,8 +166,39 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
   // Footprints along a streak half a pixel apart, or half their own sigma where that is wider:
   // Gaussians that close sum to a smooth streak either way.
   const double shaft_step = std::max(0.5, 0.5 * shaft_sigma), shadow_step = std::max(0.5, 0.5 * shadow_sigma);
-  // Every footprint in the hairs' order, from one generator: the hairs' random draws stay serial.
+  // Drawn in bands of rows on all cores, each band adding the footprints that reach it in
+  // their order: every pixel sums the same terms in the same order as one pass over them all,
+  // so the layers are the same bit for bit whatever the thread count. The hairs' random draws
+  // stay serial, from one generator; their footprints are listed and drawn a chunk at a time
+  // (in order, so the sums are the same), which bounds the list on a large, long-haired head.
+  constexpr int kBand = 64;
+  constexpr std::size_t kChunk = 1 << 16;
+  const int bands = (area.height + kBand - 1) / kBand;
+  if (bands <= 0) return;
   std::vector<Footprint> prints;
+  prints.reserve(kChunk + 256);
+  std::vector<std::vector<std::uint32_t>> in_band(static_cast<std::size_t>(bands));
+  const auto draw_listed = [&]() {
+    for (auto& b : in_band) b.clear();
+    for (std::size_t i = 0; i < prints.size(); ++i) {
+      const FootprintSpan sp = span_of(prints[i].centre, prints[i].sigma);
+      if (sp.n > 64) continue;  // deposit draws nothing that wide
+      const int last = std::min(area.height - 1, sp.y0 + sp.n - 1);
+      if (last < 0 || sp.y0 >= area.height) continue;
+      for (int b = std::max(0, sp.y0) / kBand; b <= last / kBand; ++b)
+        in_band[static_cast<std::size_t>(b)].push_back(static_cast<std::uint32_t>(i));
+    }
+    cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
+      for (int b = range.start; b < range.end; ++b) {
+        const int y0 = b * kBand, y1 = std::min(area.height, y0 + kBand);
+        for (const std::uint32_t i : in_band[static_cast<std::size_t>(b)]) {
+          const Footprint& f = prints[i];
+          deposit(f.shadow ? shadow : shaft, f.centre, f.sigma, f.mass, y0, y1);
+        }
+      }
+    });
+    prints.clear();
+  };
   for (const cv::Point2f& h : hairs) {
     const double a = base + jitter(rng);
     const cv::Point2d dir(std::cos(a), std::sin(a));
@@ -187,30 +219,9 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
       const double t = (s + 0.5) * len / steps;
       prints.push_back({p + dir * t, shaft_sigma, d * len / steps, false});
     }
+    if (prints.size() >= kChunk) draw_listed();
   }
-  // Drawn in bands of rows on all cores, each band adding the footprints that reach it in
-  // their order: every pixel sums the same terms in the same order as one pass over them all,
-  // so the layers are the same bit for bit whatever the thread count.
-  constexpr int kBand = 64;
-  const int bands = (area.height + kBand - 1) / kBand;
-  if (bands <= 0 || prints.empty()) return;
-  std::vector<std::vector<std::uint32_t>> in_band(static_cast<std::size_t>(bands));
-  for (std::size_t i = 0; i < prints.size(); ++i) {
-    const FootprintSpan sp = span_of(prints[i].centre, prints[i].sigma);
-    if (sp.n > 64) continue;  // deposit draws nothing that wide
-    const int first = std::max(0, sp.y0) / kBand, last = std::min(area.height - 1, sp.y0 + sp.n - 1);
-    if (last < 0 || sp.y0 >= area.height) continue;
-    for (int b = first; b <= last / kBand; ++b) in_band[static_cast<std::size_t>(b)].push_back(static_cast<std::uint32_t>(i));
-  }
-  cv::parallel_for_(cv::Range(0, bands), [&](const cv::Range& range) {
-    for (int b = range.start; b < range.end; ++b) {
-      const int y0 = b * kBand, y1 = std::min(area.height, y0 + kBand);
-      for (const std::uint32_t i : in_band[static_cast<std::size_t>(b)]) {
-        const Footprint& f = prints[i];
-        deposit(f.shadow ? shadow : shaft, f.centre, f.sigma, f.mass, y0, y1);
-      }
-    }
-  });
+  draw_listed();
 }
 
 }  // namespace smp::render::detail

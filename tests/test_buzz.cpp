@@ -11,7 +11,6 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -178,27 +177,6 @@ TEST(BuzzRender, DeterministicForASeed) {
   EXPECT_EQ(cv::norm(a, b, cv::NORM_INF), 0.0);
   plan.params.seed += 1;
   EXPECT_GT(cv::norm(a, render::render_buzz(img, plan).image, cv::NORM_INF), 0.0);
-}
-
-// Drawing starts from the photo at the work size the regions were decided on; regions without
-// it reduce the photo again, to the same pixels. Bands drawn on separate cores give the same
-// pixels as one thread.
-TEST(BuzzRender, SamePixelsFromTheRegionsWorkImageOrThePhotoWithAnyThreadCount) {
-  const cv::Mat3b img = synthetic_head(true);
-  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
-  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
-  ASSERT_FALSE(regions.empty());
-  ASSERT_EQ(regions.work_image.size(), regions.work);
-  const cv::Mat3b drawn = render::render_buzz(img, plan, regions).image;
-  sim::BuzzRegions without_image = regions;
-  without_image.work_image.release();
-  EXPECT_EQ(cv::norm(drawn, render::render_buzz(img, plan, without_image).image, cv::NORM_INF), 0.0);
-  const int threads = cv::getNumThreads();
-  cv::setNumThreads(1);
-  const cv::Mat3b one_thread = render::render_buzz(img, plan, regions).image;
-  cv::setNumThreads(threads);
-  EXPECT_EQ(cv::norm(drawn, one_thread, cv::NORM_INF), 0.0);
-  EXPECT_GT(cv::norm(drawn, img, cv::NORM_INF), 20.0) << "the buzz must change the photo";
 }
 
 TEST(BuzzRender, BaldHeadUnchangedByAnyLength) {

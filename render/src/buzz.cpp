@@ -238,8 +238,12 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   // Everything from here is at photo resolution inside the changed area only.
   const cv::Rect box = detail::photo_rect(cv::boundingRect(either(clip, uncover)), r.work_per_photo, photo.size(), 2);
   if (box.area() <= 0) return out;
-  // The clipped area at the photo's size places the hairs; the other maps go up to it band by
-  // band in the final pass, so no photo-sized copy of them is ever held.
+  // The clipped area at the photo's size places the hairs (with the stubble density); the fill's
+  // weight, the skin's colour and the background go up to it band by band in the final pass,
+  // with no copy of them the size of the box. (A band's warp starts its rows from the band's
+  // own offset: where a row's position falls on a tie of the warp's 1/32 px rounding, which
+  // some photo widths give, it can sample 1/32 px off the whole box's warp; the same for any
+  // thread count.)
   const cv::Mat1f ac = onto_photo(a_clip, r.work_per_photo, box);
   // The skin's colour goes up in 16 bits (at 1/64 level, lit skin above 255 kept until the
   // stubble darkens it).

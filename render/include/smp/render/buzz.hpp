@@ -73,7 +73,9 @@ struct BuzzImage {
 BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const BuzzLookParams& look = {},
                       const sim::BuzzDecisionParams& decide = {});
 
-// The same from regions already decided.
+// The same from regions already decided on these very pixels: the drawing starts from the
+// photo at the work size they carry (`regions.work_image`, when it has the work size), so a
+// photo changed after the decision needs its regions decided again or that image released.
 BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::BuzzRegions& regions,
                       const BuzzLookParams& look = {});
 

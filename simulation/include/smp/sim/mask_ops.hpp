@@ -40,12 +40,17 @@ inline bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
   return true;
 }
 
+// A 0/255 mask grown (disc_dilate) or shrunk (disc_erode) by OpenCV's disc of radius `r` px
+// (getStructuringElement(MORPH_ELLIPSE, {2r + 1, 2r + 1})): the same pixels as cv::dilate and
+// cv::erode with it, past the image's edge nothing when growing and everything when shrinking
+// (OpenCV's default) or, with `replicate`, the edge pixels again. From a radius of 16 px each
+// row of the disc is a run, met by every row's distance to its nearest set pixel: the cost
+// grows with r, not r². Smaller discs, and masks with other values than 0 and 255, go to OpenCV.
+cv::Mat1b disc_dilate(const cv::Mat1b& m, int r, bool replicate = false);
+cv::Mat1b disc_erode(const cv::Mat1b& m, int r, bool replicate = false);
+
 // Grown by a disc of radius `r` px.
-inline cv::Mat1b dilated(const cv::Mat1b& m, int r) {
-  cv::Mat1b out;
-  cv::dilate(m, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
-  return out;
-}
+inline cv::Mat1b dilated(const cv::Mat1b& m, int r) { return disc_dilate(m, r); }
 
 // The box of the pixels where `mask` changes (on either side of its edge), grown by `grow` px
 // and kept inside the mask; empty when the mask is all one value. Distances up to `grow` from

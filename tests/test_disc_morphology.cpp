@@ -1,0 +1,70 @@
+// sim::disc_dilate and sim::disc_erode: OpenCV's dilation and erosion by its own disc, the same
+// pixels, with either border, on masks of every kind of shape and at every radius the buzz uses.
+
+#include "smp/sim/mask_ops.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+namespace {
+
+using smp::sim::disc_dilate;
+using smp::sim::disc_erode;
+
+// Blobs, thin lines, single pixels and noise, touching the image's edges.
+cv::Mat1b shapes(cv::Size size, int seed) {
+  cv::RNG rng(static_cast<std::uint64_t>(seed));
+  cv::Mat1b m(size, uchar{0});
+  for (int i = 0; i < 6; ++i)
+    cv::ellipse(m, cv::Point(rng.uniform(-20, size.width + 20), rng.uniform(-20, size.height + 20)),
+                cv::Size(rng.uniform(3, size.width / 3), rng.uniform(3, size.height / 3)), rng.uniform(0, 180), 0, 360,
+                cv::Scalar(255), cv::FILLED);
+  for (int i = 0; i < 4; ++i)
+    cv::line(m, cv::Point(rng.uniform(0, size.width), rng.uniform(0, size.height)),
+             cv::Point(rng.uniform(0, size.width), rng.uniform(0, size.height)), cv::Scalar(rng.uniform(0, 2) * 255), 1);
+  for (int i = 0; i < 60; ++i) m(rng.uniform(0, size.height), rng.uniform(0, size.width)) = rng.uniform(0, 2) ? 255 : 0;
+  return m;
+}
+
+TEST(DiscMorphology, SamePixelsAsOpenCVWithEitherBorder) {
+  int compared = 0;
+  for (const cv::Size size : {cv::Size(97, 61), cv::Size(240, 180), cv::Size(13, 200)})
+    for (int seed = 1; seed <= 3; ++seed) {
+      const cv::Mat1b m = shapes(size, seed);
+      for (int r : {1, 3, 8, 15, 16, 17, 20, 28, 34, 57}) {  // OpenCV's own below 16, rows from it
+        const cv::Mat se = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1});
+        for (const bool replicate : {false, true}) {
+          const int border = replicate ? cv::BORDER_REPLICATE : cv::BORDER_CONSTANT;
+          cv::Mat1b grown, shrunk;
+          cv::dilate(m, grown, se, {-1, -1}, 1, border);
+          cv::erode(m, shrunk, se, {-1, -1}, 1, border);
+          ASSERT_EQ(cv::norm(disc_dilate(m, r, replicate), grown, cv::NORM_INF), 0)
+              << size << " seed " << seed << " r " << r << " replicate " << replicate;
+          ASSERT_EQ(cv::norm(disc_erode(m, r, replicate), shrunk, cv::NORM_INF), 0)
+              << size << " seed " << seed << " r " << r << " replicate " << replicate;
+          ++compared;
+        }
+      }
+    }
+  EXPECT_EQ(compared, 3 * 3 * 10 * 2);
+}
+
+TEST(DiscMorphology, EmptyFullAndNonBinaryMasks) {
+  const cv::Mat1b empty(40, 50, uchar{0}), full(40, 50, uchar{255});
+  EXPECT_EQ(cv::countNonZero(disc_dilate(empty, 20)), 0);
+  EXPECT_EQ(cv::countNonZero(disc_erode(full, 20)), 40 * 50);  // nothing unset past the edge
+  EXPECT_EQ(cv::countNonZero(disc_dilate(full, 20)), 40 * 50);
+  EXPECT_EQ(cv::countNonZero(disc_erode(empty, 20)), 0);
+  // Values other than 0 and 255 are OpenCV's: the largest value within the disc.
+  cv::Mat1b grey(40, 50, uchar{0});
+  grey(20, 25) = 100;
+  grey(5, 5) = 255;
+  cv::Mat1b reference;
+  cv::dilate(grey, reference, cv::getStructuringElement(cv::MORPH_ELLIPSE, {41, 41}));
+  EXPECT_EQ(cv::norm(disc_dilate(grey, 20), reference, cv::NORM_INF), 0);
+  EXPECT_EQ(disc_dilate(grey, 20)(20, 28), 100);
+  EXPECT_TRUE(disc_dilate(cv::Mat1b(), 3).empty());
+  EXPECT_EQ(cv::norm(disc_dilate(grey, 0), grey, cv::NORM_INF), 0);
+}
+
+}  // namespace

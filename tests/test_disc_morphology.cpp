@@ -64,6 +64,26 @@ TEST(DiscMorphology, EmptyFullAndNonBinaryMasks) {
   EXPECT_EQ(cv::norm(disc_dilate(grey, 20), reference, cv::NORM_INF), 0);
   EXPECT_EQ(disc_dilate(grey, 20)(20, 28), 100);
   EXPECT_TRUE(disc_dilate(cv::Mat1b(), 3).empty());
+  // One row, one column, a disc wider than the image.
+  for (const cv::Size size : {cv::Size(90, 1), cv::Size(1, 70), cv::Size(9, 6)}) {
+    cv::Mat1b thin(size, uchar{0});
+    thin(size.height / 2, size.width / 2) = 255;
+    thin(0, 0) = 255;
+    const cv::Mat se = cv::getStructuringElement(cv::MORPH_ELLIPSE, {41, 41});
+    cv::Mat1b grown, shrunk;
+    cv::dilate(thin, grown, se);
+    cv::erode(thin, shrunk, se, {-1, -1}, 1, cv::BORDER_REPLICATE);
+    EXPECT_EQ(cv::norm(disc_dilate(thin, 20), grown, cv::NORM_INF), 0) << size;
+    EXPECT_EQ(cv::norm(disc_erode(thin, 20, true), shrunk, cv::NORM_INF), 0) << size;
+  }
+  // A view into a larger mask: OpenCV reads the pixels around it, and so does disc_dilate.
+  cv::Mat1b big(200, 200, uchar{0});
+  big(64, 100) = 255;  // 6 px above the view
+  const cv::Mat1b view = big(cv::Rect(70, 70, 60, 60));
+  cv::Mat1b around;
+  cv::dilate(view, around, cv::getStructuringElement(cv::MORPH_ELLIPSE, {41, 41}));
+  EXPECT_GT(cv::countNonZero(around), 100);
+  EXPECT_EQ(cv::norm(disc_dilate(view, 20), around, cv::NORM_INF), 0);
   EXPECT_EQ(cv::norm(disc_dilate(grey, 0), grey, cv::NORM_INF), 0);
 }
 

@@ -43,9 +43,11 @@ inline bool same_pixels(const cv::Mat1b& a, const cv::Mat1b& b) {
 // A 0/255 mask grown (disc_dilate) or shrunk (disc_erode) by OpenCV's disc of radius `r` px
 // (getStructuringElement(MORPH_ELLIPSE, {2r + 1, 2r + 1})): the same pixels as cv::dilate and
 // cv::erode with it, past the image's edge nothing when growing and everything when shrinking
-// (OpenCV's default) or, with `replicate`, the edge pixels again. From a radius of 16 px each
-// row of the disc is a run, met by every row's distance to its nearest set pixel: the cost
-// grows with r, not r². Smaller discs, and masks with other values than 0 and 255, go to OpenCV.
+// (OpenCV's default) or, with `replicate`, the edge pixels again; r <= 0 gives a copy. For radii
+// of 16 to 4000 px the disc is taken row by row: each of its rows is a run, met by every mask
+// row's distance to its nearest set pixel, so the cost grows with r, not r². Other radii, masks
+// with other values than 0 and 255, and views into a larger image (whose surroundings OpenCV
+// reads) go to OpenCV.
 cv::Mat1b disc_dilate(const cv::Mat1b& m, int r, bool replicate = false);
 cv::Mat1b disc_erode(const cv::Mat1b& m, int r, bool replicate = false);
 

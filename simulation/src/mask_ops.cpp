@@ -72,7 +72,7 @@ cv::Mat1b grow_by_disc(const cv::Mat1b& m, int r) {
   return out;
 }
 
-// `op` of `m` by OpenCV's disc, the image's edge as `disc_dilate` says.
+// `m` grown (`grow`) or shrunk by OpenCV's disc, past the edge as `disc_dilate` says.
 cv::Mat1b by_disc(const cv::Mat1b& m, int r, bool replicate, bool grow) {
   if (m.empty() || r <= 0) return m.clone();
   // OpenCV visits every pixel of the disc (r² per pixel), the rows one run per row of it (r per

@@ -83,10 +83,16 @@ cv::Mat3f fill_background(const cv::Mat3f& image, const cv::Mat1f& known, const 
   // The richest trend the band determines: a band along one edge of the photo gives no curve
   // across it.
   int terms = kTerms;
-  while (terms > 1 && !fit(samples, w, terms, coef)) terms = terms == kTerms ? 3 : 1;
+  bool fitted = fit(samples, w, terms, coef);
+  while (!fitted && terms > 1) {
+    terms = terms == kTerms ? 3 : 1;
+    fitted = fit(samples, w, terms, coef);
+  }
+  if (!fitted) return pull_push(image, known);
   double cut = 0;
   for (int it = 0; it < std::max(1, p.iterations); ++it) {
-    if (!fit(samples, w, terms, coef)) return pull_push(image, known);
+    // The first pass uses the unweighted fit that chose the terms.
+    if (it > 0 && !fit(samples, w, terms, coef)) return pull_push(image, known);
     std::vector<double> abs_res(samples.size());
     for (std::size_t i = 0; i < samples.size(); ++i) {
       res[i] = luma(samples[i].colour - evaluate(coef, samples[i].b));

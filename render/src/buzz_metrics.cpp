@@ -1,5 +1,7 @@
 #include "smp/render/buzz_metrics.hpp"
 
+#include "smp/sim/mask_ops.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -90,10 +92,7 @@ BuzzFigures buzz_figures(const cv::Mat3b& photo, const cv::Mat3b& buzzed, const 
     return f;
   }
   const cv::Mat1b head_all = head_with_removed(r, removed);
-  cv::Mat1b head;
-  const int k = 2 * outside_margin_px + 1;
-  cv::dilate(head_all, head, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
-  cv::Mat1b outside = to_photo(head, photo.size());
+  cv::Mat1b outside = to_photo(sim::dilated(head_all, outside_margin_px), photo.size());
   cv::bitwise_not(outside, outside);
   cv::Mat1b kept;
   cv::compare(absdiff, 2, kept, cv::CMP_LE);

@@ -147,9 +147,13 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   hair = both(detect::fill_holes(hair), head);
   hair = pieces_touching(hair, plan_hair, p.min_piece_share);
   hair = without(hair, scaled_mask(plan.masks.exclusion, r.work));
-  // The face below the brows is never clipped.
+  // The face below the brows is never clipped. Only on a frontal view: on a top view the face
+  // finder's box is the bowed head itself, as wide as it and reaching up over the crown; it
+  // refused the preview for hair over the face, or cut the hair down the sides with a straight
+  // edge and left it standing below (the brows ahead of the hairline are cleared below, in
+  // either view).
   cv::Rect face;
-  if (det.face.area() > 0) {
+  if (det.face.area() > 0 && plan.head.view == ViewKind::Front) {
     const double s = r.work_per_photo;
     face = cv::Rect(cv::Point(static_cast<int>(det.face.x * s), static_cast<int>((det.face.y + 0.3 * det.face.height) * s)),
                     cv::Size(static_cast<int>(det.face.width * s), static_cast<int>(0.7 * det.face.height * s))) &

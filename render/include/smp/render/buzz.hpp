@@ -31,6 +31,9 @@ struct BuzzLookParams {
   double limb_darkening = 0.12;      // the skin darkens this much at the head's outline ...
   double limb_mm = 8;                // ... fading over this distance inward
   double edge_feather_px = 1.0;      // soft edge of the changed regions, work px
+  // The new silhouette against the background is blurred like the photo's own edges, and at
+  // least this much (Gaussian sigma, work px): less shows the pixel steps of the outline.
+  double silhouette_min_sigma_px = 0.7;
   int background_max_side = 640;     // the background is filled on a copy this size ...
   double background_margin_mm = 6;   // ... from the background at least this far from the head
   double background_trend_mm = 25;   // the background's smooth trend is fitted out to this far beyond

@@ -26,7 +26,7 @@ int ramp_width(const cv::Mat1f& w, int x) {
 
 TEST(BuzzSilhouette, AStaircaseOutlineBecomesASoftRampExceptOnKeptSkin) {
   // The background drawn above a shallow line (a binary outline: long runs and one-pixel steps),
-  // the head below it.
+  // the clipped scalp below it.
   cv::Mat1b uncover(120, 160, uchar{0});
   for (int y = 0; y < uncover.rows; ++y)
     for (int x = 0; x < uncover.cols; ++x)
@@ -35,37 +35,44 @@ TEST(BuzzSilhouette, AStaircaseOutlineBecomesASoftRampExceptOnKeptSkin) {
   cv::bitwise_not(uncover, head_after);
   cv::Mat1b kept(uncover.size(), uchar{0});
   kept(cv::Rect(120, 50, 20, 30)).setTo(255);  // an ear across the border
-  cv::Mat1f weight;
-  uncover.convertTo(weight, CV_32F, 1.0 / 255);
-  cv::GaussianBlur(weight, weight, cv::Size(), 0.5, 0.5);
-  const cv::Mat1f before = weight.clone();
+  cv::Mat1f clip_w, bg_w;
+  head_after.convertTo(clip_w, CV_32F, 1.0 / 255);
+  uncover.convertTo(bg_w, CV_32F, 1.0 / 255);
+  clip_w(cv::Rect(0, 100, 160, 20)).setTo(0);  // photo kept below the clipped scalp
+  cv::GaussianBlur(clip_w, clip_w, cv::Size(), 0.5, 0.5);
+  cv::GaussianBlur(bg_w, bg_w, cv::Size(), 0.5, 0.5);
+  const cv::Mat1f clip_before = clip_w.clone(), bg_before = bg_w.clone();
 
-  ASSERT_TRUE(render::detail::soften_silhouette(uncover, head_after, kept, 1.2, weight));
+  ASSERT_TRUE(render::detail::soften_silhouette(uncover, head_after, kept, 1.2, clip_w, bg_w));
   for (const int x : {10, 37, 64, 90}) {
-    EXPECT_LE(ramp_width(before, x), 2) << x;
-    EXPECT_GE(ramp_width(weight, x), 4) << x;
-    // Still the background above the border and the head below it, about half way on it.
+    EXPECT_LE(ramp_width(bg_before, x), 2) << x;
+    EXPECT_GE(ramp_width(bg_w, x), 4) << x;
+    // Still the background above the border and the scalp below it, about half way on it.
     const int edge = static_cast<int>(std::ceil(40 + 0.2 * x));
-    EXPECT_GT(weight(edge - 6, x), 0.99f);
-    EXPECT_LT(weight(edge + 6, x), 0.01f);
-    EXPECT_NEAR(0.5f * (weight(edge - 1, x) + weight(edge, x)), 0.5f, 0.15f);
+    EXPECT_GT(bg_w(edge - 6, x), 0.99f);
+    EXPECT_LT(bg_w(edge + 6, x), 0.01f);
+    EXPECT_NEAR(0.5f * (bg_w(edge - 1, x) + bg_w(edge, x)), 0.5f, 0.15f);
   }
-  // The ear and everything beyond the blur's reach of the border keep their weight.
-  cv::Mat1f diff;
-  cv::absdiff(weight, before, diff);
-  double worst = 0;
-  cv::minMaxLoc(diff, nullptr, &worst, nullptr, nullptr, kept);
-  EXPECT_EQ(worst, 0.0);
-  for (int y = 0; y < weight.rows; ++y)
-    for (int x = 0; x < weight.cols; ++x)
+  // What the photo keeps is the same everywhere: the soft edge shares the scalp's and the
+  // background's weight, it never lets the removed hair show through.
+  cv::Mat1f sum_before, sum_after;
+  cv::add(clip_before, bg_before, sum_before);
+  cv::add(clip_w, bg_w, sum_after);
+  EXPECT_LE(cv::norm(sum_after, sum_before, cv::NORM_INF), 1e-5);
+  // The ear and everything beyond the blur's reach of the border keep their weights.
+  EXPECT_EQ(cv::norm(bg_w, bg_before, cv::NORM_INF, kept), 0.0);
+  EXPECT_EQ(cv::norm(clip_w, clip_before, cv::NORM_INF, kept), 0.0);
+  for (int y = 0; y < bg_w.rows; ++y)
+    for (int x = 0; x < bg_w.cols; ++x)
       if (std::abs(y - (40 + 0.2 * x)) > 6) {
-        ASSERT_EQ(weight(y, x), before(y, x)) << x << "," << y;
+        ASSERT_EQ(bg_w(y, x), bg_before(y, x)) << x << "," << y;
+        ASSERT_EQ(clip_w(y, x), clip_before(y, x)) << x << "," << y;
       }
   // Nothing to soften: no change, said so.
-  cv::Mat1f same = before.clone();
-  EXPECT_FALSE(render::detail::soften_silhouette(cv::Mat1b(uncover.size(), uchar{0}), head_after, kept, 1.2, same));
-  EXPECT_FALSE(render::detail::soften_silhouette(uncover, head_after, kept, 0.0, same));
-  EXPECT_EQ(cv::norm(same, before, cv::NORM_INF), 0.0);
+  cv::Mat1f c = clip_before.clone(), b = bg_before.clone();
+  EXPECT_FALSE(render::detail::soften_silhouette(cv::Mat1b(uncover.size(), uchar{0}), head_after, kept, 1.2, c, b));
+  EXPECT_FALSE(render::detail::soften_silhouette(uncover, head_after, kept, 0.0, c, b));
+  EXPECT_EQ(cv::norm(c, clip_before, cv::NORM_INF) + cv::norm(b, bg_before, cv::NORM_INF), 0.0);
 }
 
 // On the synthetic head, whose hair stands beyond the skull, the output's new outline climbs

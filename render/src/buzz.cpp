@@ -236,7 +236,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::GaussianBlur(a_clip, a_clip, cv::Size(), fs, fs);
   cv::GaussianBlur(a_unc, a_unc, cv::Size(), fs, fs);
   const double silhouette = std::max(look.silhouette_min_sigma_px, optics.blur_sigma_px * r.work_per_photo);
-  if (silhouette > fs) detail::soften_silhouette(uncover, r.head_after, r.kept_skin, silhouette, a_unc);
+  if (silhouette > fs) detail::soften_silhouette(uncover, r.head_after, r.kept_skin, silhouette, a_clip, a_unc);
 
   // Everything from here is at photo resolution inside the changed area only.
   const cv::Rect box = detail::photo_rect(cv::boundingRect(either(clip, uncover)), r.work_per_photo, photo.size(), 2);
@@ -334,7 +334,7 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
       band_rng.fill(noise, cv::RNG::NORMAL, 0.0, 1.0);
       for (int y = y0; y < y1; ++y)
         for (int x = 0; x < box.width; ++x) {
-          const float wu = au(y - y0, x), wc = std::min(ac(y, x), 1.0f - wu);  // the soft silhouette: wu first
+          const float wc = ac(y, x), wu = au(y - y0, x);
           if (wc + wu <= 0) continue;
           const cv::Vec3f s = cv::Vec3f(skin_p(y - y0, x)) * (1.0f / kSkinScale);
           const float sh = 1.0f - std::exp(-shadow(y, x)), cov = 1.0f - std::exp(-shaft(y, x));

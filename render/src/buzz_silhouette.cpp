@@ -10,8 +10,9 @@
 namespace smp::render::detail {
 
 bool soften_silhouette(const cv::Mat1b& uncover, const cv::Mat1b& head_after, const cv::Mat1b& kept, double sigma,
-                       cv::Mat1f& weight) {
-  CV_Assert(uncover.size() == head_after.size() && uncover.size() == weight.size());
+                       cv::Mat1f& clip_weight, cv::Mat1f& background_weight) {
+  CV_Assert(uncover.size() == head_after.size() && uncover.size() == clip_weight.size() &&
+            uncover.size() == background_weight.size());
   if (!(sigma > 0) || cv::countNonZero(uncover) == 0 || cv::countNonZero(head_after) == 0) return false;
   // Both sides of the border: within the blur's reach of the uncovered area and of the head.
   const int reach = static_cast<int>(std::ceil(3 * sigma));
@@ -30,8 +31,12 @@ bool soften_silhouette(const cv::Mat1b& uncover, const cv::Mat1b& head_after, co
     for (int x = box.x; x < box.br().x; ++x)
       if (band(y, x)) {
         const float s = soft(y - around.y, x - around.x);
-        changed |= s != weight(y, x);
-        weight(y, x) = s;
+        float& c = clip_weight(y, x);
+        float& b = background_weight(y, x);
+        const float sum = c + b, new_b = sum * s;
+        changed |= new_b != b;
+        b = new_b;
+        c = sum - new_b;
       }
   return changed;
 }

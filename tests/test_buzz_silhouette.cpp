@@ -1,6 +1,7 @@
-// The buzz preview's new silhouette (render/src/buzz_silhouette.*): as soft as the photo's own
-// edges where the background drawn behind the removed hair meets the head, never a row of
-// pixel steps; ears and everything away from that border keep their weight.
+// The buzz preview's outlines. The new silhouette (render/src/buzz_silhouette.*): as soft as
+// the photo's own edges where the background drawn behind the removed hair meets the head,
+// never a row of pixel steps; ears and everything away from that border keep their weight.
+// The old outline of the removed hair: the wall goes on across it, no band tracing it.
 
 #include "../render/src/buzz_silhouette.hpp"
 #include "buzz_synthetic.hpp"
@@ -105,6 +106,65 @@ TEST(BuzzSilhouette, TheBuzzedHeadsOutlineIsNoPixelStep) {
   // A one-pixel step takes most of the contrast in one pixel (about 0.8 with the feather alone);
   // blurred by a sigma of 0.7 px or more, at most about 0.55.
   EXPECT_LT(steepest_share / columns, 0.62);
+}
+
+}  // namespace
+
+namespace {
+
+// Mean output luma of the pixels at a distance band from the removed hair: `lo` < d <= `hi`
+// outside it (positive, off the head) or inside it (negative), away from the head itself.
+double band_luma(const cv::Mat1b& grey, const smp::render::BuzzImage& buzz, const smp::sim::BuzzRegions& r, float lo,
+                 float hi) {
+  cv::Mat1b beyond, outside, off_head;
+  cv::bitwise_or(r.head_after, r.uncover, beyond);
+  if (!r.kept_skin.empty()) cv::bitwise_or(beyond, r.kept_skin, beyond);
+  cv::bitwise_or(beyond, buzz.removed, beyond);
+  cv::bitwise_not(beyond, outside);
+  cv::bitwise_not(r.head_after, off_head);
+  cv::Mat1f out_d, in_d, to_head;
+  cv::distanceTransform(outside, out_d, cv::DIST_L2, 3);
+  cv::distanceTransform(buzz.removed, in_d, cv::DIST_L2, 3);
+  cv::distanceTransform(off_head, to_head, cv::DIST_L2, 3);
+  double sum = 0;
+  int n = 0;
+  for (int y = 0; y < grey.rows; ++y)
+    for (int x = 0; x < grey.cols; ++x) {
+      const float d = buzz.removed(y, x) ? -in_d(y, x) : out_d(y, x);
+      if (d > lo && d <= hi && to_head(y, x) > 8) {
+        sum += grey(y, x);
+        ++n;
+      }
+    }
+  return n > 0 ? sum / n : 0.0;
+}
+
+// Where the hair's volume gave way to the wall, the wall goes on across the old outline: the
+// fill inside the removed hair, the band the fill was grown over just outside it and the wall
+// kept beyond that are within 2 levels. The fill used to be matched to the pixels right next
+// to the removed hair, which carry the hair's haze: a darker band inside the old outline,
+// with the grown band left unmatched beside it (a light line on real photos).
+TEST(BuzzSilhouette, TheWallGoesOnAcrossTheRemovedHairsOutline) {
+  cv::Mat3b img = synthetic_head(true);
+  // The haze a photo's blur and the hair's shadow leave on the wall beside the hair: the three
+  // pixels beyond the cap's edge, 10 levels darker (too faint to be taken for wisps).
+  const cv::Mat1b cap = synthetic_cap(img.size());
+  cv::Mat1b haze;
+  cv::dilate(cap, haze, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
+  haze.setTo(0, cap);
+  haze.rowRange(200, haze.rows).setTo(0);
+  cv::subtract(img, cv::Scalar(10, 10, 10), img, haze);
+  const sim::Plan plan = plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  const render::BuzzImage buzz = render::render_buzz(img, plan, regions);
+  ASSERT_GT(cv::countNonZero(buzz.removed), 1000);
+  cv::Mat1b grey;
+  cv::cvtColor(buzz.image, grey, cv::COLOR_BGR2GRAY);
+  const double fill = band_luma(grey, buzz, regions, -5, -2), grown = band_luma(grey, buzz, regions, 0, 2),
+               wall = band_luma(grey, buzz, regions, 3, 5);
+  EXPECT_NEAR(fill, wall, 2.0) << "grown band " << grown;
+  EXPECT_NEAR(grown, wall, 2.0) << "fill " << fill;
 }
 
 }  // namespace

@@ -215,18 +215,22 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     cv::bitwise_or(uncover_in, wisps, uncover_in);
   }
 
-  if (!background.empty()) match_kept_edge(img, uncover_in, head_all, ppm_w, look, background);
+  // Soft-edged regions; the clipped area reaches one pixel over the hair's own soft edge, the
+  // background two over the removed hair's.
+  const int feather = std::max(1, static_cast<int>(std::lround(look.edge_feather_px)));
+  cv::Mat1b uncover = dilated(uncover_in, 2 * feather);
+  uncover.setTo(0, r.head_after);
+  if (!r.kept_skin.empty()) uncover.setTo(0, r.kept_skin);
+  // All the background drawn anew meets the pixels kept beyond it. (Matched inside the removed
+  // hair only, the band it grows by kept the unmatched fill: a light line between the matched
+  // fill and the haze the hair left on the wall beside it, tracing the old outline.)
+  if (!background.empty()) match_kept_edge(img, uncover, head_all, ppm_w, look, background);
   out.removed = uncover_in.clone();
   if (r.full_density_per_cm2 > 0 && !r.density_per_cm2.empty()) {
     out.stubble_cover = cv::min(r.density_per_cm2 * (1.0 / r.full_density_per_cm2), 1.0);
     out.stubble_cover.setTo(0, ~clip_all);
   }
-  // Soft-edged regions; the clipped area reaches one pixel over the hair's own soft edge.
-  const int feather = std::max(1, static_cast<int>(std::lround(look.edge_feather_px)));
   cv::Mat1b clip = dilated(clip_all, feather);
-  cv::Mat1b uncover = dilated(uncover_in, 2 * feather);
-  uncover.setTo(0, r.head_after);
-  if (!r.kept_skin.empty()) uncover.setTo(0, r.kept_skin);
   clip.setTo(0, uncover);
   out.background = uncover.clone();
   cv::Mat1f a_clip, a_unc;

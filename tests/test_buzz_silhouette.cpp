@@ -76,6 +76,31 @@ TEST(BuzzSilhouette, AStaircaseOutlineBecomesASoftRampExceptOnKeptSkin) {
   EXPECT_EQ(cv::norm(c, clip_before, cv::NORM_INF) + cv::norm(b, bg_before, cv::NORM_INF), 0.0);
 }
 
+// A thin uncovered ring between the head and the wall kept beyond it: the soft edge shares the
+// weight between the ring and the head only, so the scalp's weight never reaches out past the
+// ring onto the wall (shared against everything not uncovered, it rose again at the ring's
+// outer edge, painting skin on the wall).
+TEST(BuzzSilhouette, AThinRingKeepsTheScalpOffTheWallBeyondIt) {
+  const cv::Size size(200, 200);
+  cv::Mat1b head_after(size, uchar{0}), uncover(size, uchar{0});
+  cv::circle(head_after, {100, 100}, 60, cv::Scalar(255), cv::FILLED);
+  cv::circle(uncover, {100, 100}, 63, cv::Scalar(255), cv::FILLED);  // a 3 px ring
+  uncover.setTo(0, head_after);
+  cv::Mat1f clip_w, bg_w;
+  head_after.convertTo(clip_w, CV_32F, 1.0 / 255);
+  uncover.convertTo(bg_w, CV_32F, 1.0 / 255);
+  cv::GaussianBlur(clip_w, clip_w, cv::Size(), 0.5, 0.5);
+  cv::GaussianBlur(bg_w, bg_w, cv::Size(), 0.5, 0.5);
+  ASSERT_TRUE(render::detail::soften_silhouette(uncover, head_after, cv::Mat1b(), 1.5, clip_w, bg_w));
+  double worst = 0;
+  for (int y = 0; y < size.height; ++y)
+    for (int x = 0; x < size.width; ++x)
+      if (std::hypot(x - 100.0, y - 100.0) >= 63.0) worst = std::max(worst, static_cast<double>(clip_w(y, x)));
+  EXPECT_LT(worst, 0.05);  // the ring's outer pixels and the wall: background or photo, no scalp
+  // Across the ring the scalp's weight only falls.
+  for (int x = 157; x < 164; ++x) EXPECT_LE(clip_w(100, x + 1), clip_w(100, x) + 1e-6f) << x;
+}
+
 // On the synthetic head, whose hair stands beyond the skull, the output's new outline climbs
 // from the wall to the scalp over several pixels, as the photo's own edges do.
 TEST(BuzzSilhouette, TheBuzzedHeadsOutlineIsNoPixelStep) {

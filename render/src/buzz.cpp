@@ -29,14 +29,15 @@ using sim::dilated;
 using sim::either;
 
 // The background fill comes from beyond a margin around the head, but the pixels just outside
-// the removed hair stay as photographed, with the faint haze of fine hairs and the head's
-// shadow on the wall. Left alone, the fill meets them with a step: a light ghost of the hair's
-// outline. The fill is shifted to meet the kept pixels at the edge, the shift fading into the
-// removed area, so the background continues without an edge.
-void match_kept_edge(const cv::Mat3b& img, const cv::Mat1b& removed, const cv::Mat1b& head_all, double ppm_w,
-                     const BuzzLookParams& look, cv::Mat3b& background) {
-  cv::Mat1b ring = dilated(removed, 2);
-  ring.setTo(0, removed);
+// the area it is drawn on (`drawn`) stay as photographed, with the faint haze of fine hairs and
+// the head's shadow on the wall. Left alone, the fill meets them with a step: a light ghost of
+// the hair's outline. The fill is shifted to meet the kept pixels at the edge, the shift fading
+// inward, wherever the background shows (`shows` > 0: the drawn area and the soft silhouette
+// reaching into the head), so the background continues without an edge.
+void match_kept_edge(const cv::Mat3b& img, const cv::Mat1b& drawn, const cv::Mat1b& head_all, const cv::Mat1f& shows,
+                     double ppm_w, const BuzzLookParams& look, cv::Mat3b& background) {
+  cv::Mat1b ring = dilated(drawn, 2);
+  ring.setTo(0, drawn);
   ring.setTo(0, head_all);
   if (cv::countNonZero(ring) == 0) return;
   cv::Mat3f offset(img.size(), cv::Vec3f(0, 0, 0));
@@ -54,7 +55,7 @@ void match_kept_edge(const cv::Mat3b& img, const cv::Mat1b& removed, const cv::M
   const float reach = static_cast<float>(std::max(1.0, look.background_margin_mm * ppm_w));
   for (int y = 0; y < background.rows; ++y)
     for (int x = 0; x < background.cols; ++x)
-      if (removed(y, x)) {
+      if (shows(y, x) > 0) {  // on the ring itself: the kept pixel exactly
         const cv::Vec3f v = cv::Vec3f(background(y, x)) + shift(y, x) * std::exp(-to_ring(y, x) / reach);
         background(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(v[0]), cv::saturate_cast<uchar>(v[1]), cv::saturate_cast<uchar>(v[2]));
       }
@@ -221,10 +222,6 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::Mat1b uncover = dilated(uncover_in, 2 * feather);
   uncover.setTo(0, r.head_after);
   if (!r.kept_skin.empty()) uncover.setTo(0, r.kept_skin);
-  // All the background drawn anew meets the pixels kept beyond it. (Matched inside the removed
-  // hair only, the band it grows by kept the unmatched fill: a light line between the matched
-  // fill and the haze the hair left on the wall beside it, tracing the old outline.)
-  if (!background.empty()) match_kept_edge(img, uncover, head_all, ppm_w, look, background);
   out.removed = uncover_in.clone();
   if (r.full_density_per_cm2 > 0 && !r.density_per_cm2.empty()) {
     out.stubble_cover = cv::min(r.density_per_cm2 * (1.0 / r.full_density_per_cm2), 1.0);
@@ -241,6 +238,10 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::GaussianBlur(a_unc, a_unc, cv::Size(), fs, fs);
   const double silhouette = std::max(look.silhouette_min_sigma_px, optics.blur_sigma_px * r.work_per_photo);
   if (silhouette > fs) detail::soften_silhouette(uncover, r.head_after, r.kept_skin, silhouette, a_clip, a_unc);
+  // All the background shown meets the pixels kept beyond the area it is drawn on. (Matched
+  // inside the removed hair only, the band it grows by kept the unmatched fill: a light line
+  // between the matched fill and the haze the hair left on the wall beside it.)
+  if (!background.empty()) match_kept_edge(img, uncover, head_all, a_unc, ppm_w, look, background);
 
   // Everything from here is at photo resolution inside the changed area only.
   const cv::Rect box = detail::photo_rect(cv::boundingRect(either(clip, uncover)), r.work_per_photo, photo.size(), 2);

@@ -32,10 +32,13 @@ using sim::either;
 // the area it is drawn on (`drawn`) stay as photographed, with the faint haze of fine hairs and
 // the head's shadow on the wall. Left alone, the fill meets them with a step: a light ghost of
 // the hair's outline. The fill is shifted to meet the kept pixels at the edge, the shift fading
-// inward, wherever the background shows (`shows` > 0: the drawn area and the soft silhouette
-// reaching into the head), so the background continues without an edge.
+// inward, wherever the background shows (`shows` > 0: the drawn area, the soft silhouette
+// reaching into the head, and the feather's pixel or two beyond the drawn area, on the ring,
+// the wall past it and the edge of an ear, where the shifted fill is the kept pixel or close
+// to it), so the background continues without an edge.
 void match_kept_edge(const cv::Mat3b& img, const cv::Mat1b& drawn, const cv::Mat1b& head_all, const cv::Mat1f& shows,
                      double ppm_w, const BuzzLookParams& look, cv::Mat3b& background) {
+  CV_Assert(img.size() == background.size() && drawn.size() == background.size() && shows.size() == background.size());
   cv::Mat1b ring = dilated(drawn, 2);
   ring.setTo(0, drawn);
   ring.setTo(0, head_all);

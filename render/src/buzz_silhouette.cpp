@@ -38,6 +38,8 @@ bool soften_silhouette(const cv::Mat1b& uncover, const cv::Mat1b& head_after, co
     for (int x = box.x; x < box.br().x; ++x)
       if (band(y, x)) {
         const float u = soft_uncover(y - around.y, x - around.x), h = soft_head(y - around.y, x - around.x);
+        // (Neither side within the blur's reach, at the band's far corners under a wide blur:
+        // the weights there are about 0, and all goes to the background.)
         const float s = u + h > 1e-6f ? std::clamp(u / (u + h), 0.0f, 1.0f) : 1.0f;
         float& c = clip_weight(y, x);
         float& b = background_weight(y, x);

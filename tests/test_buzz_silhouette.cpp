@@ -11,6 +11,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -123,7 +124,8 @@ TEST(BuzzSilhouette, TheBuzzedHeadsOutlineIsNoPixelStep) {
     const double wall = grey(edge - 7, x), scalp = grey(edge + 6, x);
     if (wall - scalp < 30) continue;
     double steepest = 0;
-    for (int y = edge - 5; y <= edge + 4; ++y) steepest = std::max(steepest, static_cast<double>(grey(y, x)) - grey(y + 1, x));
+    for (int y = edge - 5; y <= edge + 4; ++y)
+      steepest = std::max(steepest, static_cast<double>(grey(y, x)) - grey(y + 1, x));
     steepest_share += steepest / (wall - scalp);
     ++columns;
   }

@@ -1,5 +1,6 @@
-// sim::disc_dilate and sim::disc_erode: OpenCV's dilation and erosion by its own disc, the same
-// pixels, with either border, on masks of every kind of shape and at every radius the buzz uses.
+// sim::disc_dilate and sim::disc_erode (and disc_close, disc_open): OpenCV's dilation and
+// erosion by its own disc, the same pixels, with either border, on masks of every kind of shape
+// and at every radius the buzz uses.
 
 #include "smp/sim/mask_ops.hpp"
 
@@ -47,6 +48,23 @@ TEST(DiscMorphology, SamePixelsAsOpenCVWithEitherBorder) {
       }
     }
   EXPECT_EQ(compared, 3 * 3 * 10 * 2);
+}
+
+// The closing and opening the buzz's masks use, against OpenCV's morphologyEx.
+TEST(DiscMorphology, CloseAndOpenAsOpenCV) {
+  for (int seed = 1; seed <= 3; ++seed) {
+    const cv::Mat1b m = shapes({240, 180}, seed);
+    for (int r : {3, 20, 34})
+      for (const bool replicate : {false, true}) {
+        const cv::Mat se = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1});
+        const int border = replicate ? cv::BORDER_REPLICATE : cv::BORDER_CONSTANT;
+        cv::Mat1b closed, opened;
+        cv::morphologyEx(m, closed, cv::MORPH_CLOSE, se, {-1, -1}, 1, border);
+        cv::morphologyEx(m, opened, cv::MORPH_OPEN, se, {-1, -1}, 1, border);
+        EXPECT_EQ(cv::norm(smp::sim::disc_close(m, r, replicate), closed, cv::NORM_INF), 0) << seed << " " << r;
+        EXPECT_EQ(cv::norm(smp::sim::disc_open(m, r, replicate), opened, cv::NORM_INF), 0) << seed << " " << r;
+      }
+  }
 }
 
 TEST(DiscMorphology, EmptyFullAndNonBinaryMasks) {

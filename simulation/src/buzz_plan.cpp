@@ -143,7 +143,7 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   cv::Mat1b hair = both(either(scaled_mask(det.hair, r.work), plan_hair), head);
   // Strands with skin between them are one clipped area; skin specks inside it too.
   const int k = odd_px(p.close_mm * ppm);
-  hair = disc_erode(disc_dilate(hair, k / 2), k / 2);  // closed with a disc
+  hair = disc_close(hair, k / 2);
   hair = both(detect::fill_holes(hair), head);
   hair = pieces_touching(hair, plan_hair, p.min_piece_share);
   hair = without(hair, scaled_mask(plan.masks.exclusion, r.work));
@@ -242,7 +242,7 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
     }
     hair = either(hair, grown);
     const int kw = odd_px(p.close_mm * ppm / 2);
-    hair = disc_erode(disc_dilate(hair, kw / 2), kw / 2);  // closed with a disc
+    hair = disc_close(hair, kw / 2);
     head_ext = either(head, hair);
     if (face.area() > 0) hair(face).setTo(0);
   }

@@ -48,10 +48,9 @@ cv::Mat1b skull_after(const cv::Mat1b& head, const cv::Mat1b& clip, const cv::Ma
       if (clip(y, x) && on_outline(y, x) > 1e-6f && to_bg(y, x) < depth(y, x) / on_outline(y, x)) band(y, x) = 255;
   // A skull has no bumps or dents at the scale of hair tufts: open, then close, with a disc.
   cv::Mat1b skull = without(solid, band);
-  // (OpenCV's opening, then its closing with the edge pixels replicated, done by rows of the disc.)
+  // (The closing reads the edge pixels again past the photo's edge.)
   const int k = odd_px(2 * p.outline_smooth_mm * work_ppm);
-  cv::Mat1b smooth = disc_dilate(disc_erode(skull, k / 2), k / 2);
-  smooth = disc_erode(disc_dilate(smooth, k / 2, true), k / 2, true);
+  cv::Mat1b smooth = disc_close(disc_open(skull, k / 2), k / 2, true);
   // A skull is close to an ellipse: fitted to that outline (except where the photo cuts it)
   // and, when it agrees with the smoothed shape, the shape is trimmed to it.
   std::vector<std::vector<cv::Point>> contours;

@@ -54,6 +54,15 @@ cv::Mat1b disc_erode(const cv::Mat1b& m, int r, bool replicate = false);
 // Grown by a disc of radius `r` px.
 inline cv::Mat1b dilated(const cv::Mat1b& m, int r) { return disc_dilate(m, r); }
 
+// Closed (grown, then shrunk) and opened (shrunk, then grown) by the disc of disc_dilate: the
+// same pixels as OpenCV's MORPH_CLOSE and MORPH_OPEN with it, past the edge as disc_dilate says.
+inline cv::Mat1b disc_close(const cv::Mat1b& m, int r, bool replicate = false) {
+  return disc_erode(disc_dilate(m, r, replicate), r, replicate);
+}
+inline cv::Mat1b disc_open(const cv::Mat1b& m, int r, bool replicate = false) {
+  return disc_dilate(disc_erode(m, r, replicate), r, replicate);
+}
+
 // The box of the pixels where `mask` changes (on either side of its edge), grown by `grow` px
 // and kept inside the mask; empty when the mask is all one value. Distances up to `grow` from
 // the edge are measured inside it.

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
 
+#include <cmath>
+
 namespace {
 
 using namespace smp::sim::detect;
@@ -59,4 +61,28 @@ TEST(SkinVisibility, ColourOffTheHairToSkinLineIsNoSkin) {
   ASSERT_TRUE(v.valid);
   EXPECT_EQ(thick_hair_mask(v, t.head)(45, 250), 255);
   EXPECT_LT(v.local(45, 250), 0.1f);
+}
+
+TEST(SkinVisibility, LitGreyStrandsAreNoSkinButShadowedSkinIs) {
+  // Shading moves the skin's chroma toward grey with its luma, so a photo's skin colour spreads
+  // along that line, and lit strands of dark hair, as grey as deep shadow but far brighter,
+  // fall inside it. Their saturation (chroma over luma) tells them apart: shadowed skin keeps
+  // the skin's, the strands have well under half of it.
+  const cv::Vec3b lit_strands(120, 136, 121);
+  Thirds t(lit_strands);
+  const double sat = std::hypot(kSkin[1] - 128, kSkin[2] - 128) / kSkin[0];
+  const cv::Vec3b shadowed_skin(100, static_cast<uchar>(std::lround(128 + (kSkin[1] - 128) * 100 / kSkin[0])),
+                                static_cast<uchar>(std::lround(128 + (kSkin[2] - 128) * 100 / kSkin[0])));
+  t.ycrcb(cv::Rect(200, 45, 100, 45)).setTo(shadowed_skin);
+  // The skin's chroma spread, long along the line toward grey (sd 10 levels) and narrow across it.
+  const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
+  const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
+  const cv::Matx22d cov = cv::Matx22d::eye() * 4.0 + along * 96.0;
+  t.model.inv_cov = cov.inv();
+  t.model.median_saturation = sat;
+  const SkinVisibility v = skin_visibility(t.ycrcb, t.head, t.skin, t.hair, t.model);
+  ASSERT_TRUE(v.valid);
+  EXPECT_LT(v.visible(20, 250), 0.1f);  // lit strands: their dots hidden
+  EXPECT_GT(v.visible(70, 250), 0.3f);  // shadowed skin between them shows its dots
+  EXPECT_GT(v.visible(45, 50), 0.9f);   // bare skin
 }

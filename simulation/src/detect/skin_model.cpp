@@ -29,6 +29,7 @@ SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds) {
   SkinModel model;
   double n = 0, scr = 0, scb = 0, scc = 0, sbb = 0, scb2 = 0;
   std::array<int, 256> luma_hist{};
+  std::vector<float> saturations;
   for (int y = 0; y < ycrcb.rows; ++y) {
     const cv::Vec3b* src = ycrcb.ptr<cv::Vec3b>(y);
     const uchar* m = seeds.ptr<uchar>(y);
@@ -42,6 +43,7 @@ SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds) {
       sbb += cb * cb;
       scb2 += cr * cb;
       ++luma_hist[src[x][0]];
+      saturations.push_back(saturation_of(src[x]));
     }
   }
   if (n < 50) return model;  // too few seeds: keep the generic model, marked invalid
@@ -61,6 +63,9 @@ SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds) {
       break;
     }
   }
+  const auto mid = saturations.begin() + static_cast<std::ptrdiff_t>(saturations.size() / 2);
+  std::nth_element(saturations.begin(), mid, saturations.end());
+  model.median_saturation = *mid;
   model.valid = true;
   return model;
 }

@@ -30,11 +30,21 @@ struct SkinModel {
   cv::Vec2d mean{150, 115};
   cv::Matx22d inv_cov = cv::Matx22d::eye() * (1.0 / 64.0);
   double median_y = 128;
+  // Median saturation (see saturation_of) of the seeds: shading scales the skin's chroma with
+  // its luma and keeps this ratio, while lit strands of dark or grey hair, whose chroma can sit
+  // where shadowed skin's does, are far greyer.
+  double median_saturation = 0.2;
   bool valid = false;
 
   // Mahalanobis distance of a (Cr, Cb) offset under this colour's spread.
   double chroma_distance(cv::Vec2d offset) const { return std::sqrt(std::max(0.0, offset.dot(inv_cov * offset))); }
 };
+
+// Chroma magnitude over luma of a YCrCb pixel (luma floored at 16, where chroma is noise).
+inline float saturation_of(const cv::Vec3b& ycrcb) {
+  return std::hypot(static_cast<float>(ycrcb[1]) - 128.0f, static_cast<float>(ycrcb[2]) - 128.0f) /
+         std::max(static_cast<float>(ycrcb[0]), 16.0f);
+}
 
 SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds);
 

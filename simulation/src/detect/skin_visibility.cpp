@@ -102,6 +102,19 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
   const auto hue_of = [c_full, c_none](double chroma_distance) {
     return std::clamp((c_none - static_cast<float>(chroma_distance)) / (c_none - c_full), 0.0f, 1.0f);
   };
+  // The skin's own saturation nearby, from its lit part (hair is darker than the median skin;
+  // glare, brighter still, is grey): shadows under a cool light are greyer than lit skin, and
+  // the model's median where no lit skin is near.
+  cv::Mat1f sat(y.size());
+  cv::Mat1b lit_skin(y.size(), uchar{0});
+  const float lit_max = static_cast<float>(p.lit_skin_max_luma) * median_y;
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c) {
+      sat(r, c) = saturation_of(ycrcb(r, c));
+      lit_skin(r, c) = skin(r, c) && y(r, c) >= median_y && y(r, c) < lit_max ? 255 : 0;
+    }
+  cv::Mat1f lit_weight;
+  const cv::Mat1f sat_ref = masked_blur(sat, lit_skin, p.shading_sigma_frac * head_size, lit_weight);
   cv::Mat1f colour(y.size());
   for (int r = 0; r < y.rows; ++r)
     for (int c = 0; c < y.cols; ++c) {
@@ -116,8 +129,15 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
       const float m01 = std::clamp(mix, 0.0f, 1.0f);
       const float hue_mix =
           hue_of(model.chroma_distance(cv::Vec2d(cr(r, c) - (h[1] + m01 * d[1]), cb(r, c) - (h[2] + m01 * d[2]))));
+      const float ref = lit_weight(r, c) > 0.02f ? sat_ref(r, c) : static_cast<float>(model.median_saturation);
+      const float grey =
+          y(r, c) >= median_y
+              ? 1.0f
+              : std::clamp((sat(r, c) / std::max(ref, 1e-3f) - static_cast<float>(p.saturation_none)) /
+                               static_cast<float>(p.saturation_full - p.saturation_none),
+                           0.0f, 1.0f);
       colour(r, c) = std::clamp((std::min(mix, hue_mix) - lo) / span, 0.0f, 1.0f);
-      out.visible(r, c) = std::clamp((std::min({mix, hue, smooth}) - lo) / span, 0.0f, 1.0f);
+      out.visible(r, c) = std::clamp((std::min({mix, hue, smooth, grey}) - lo) / span, 0.0f, 1.0f);
     }
   // A dot is wider than a gap of one pixel: skin shows only where its neighbours are skin too.
   cv::erode(out.visible, out.visible, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));

@@ -19,6 +19,12 @@ struct VisibilityParams {
   double skin_start = 0.80;           // share at or above which the skin shows fully
   double skin_chroma_full = 2.5;      // chroma distance (Mahalanobis, skin model) still fully skin
   double skin_chroma_none = 4.5;      // chroma distance from which a pixel is not skin at all
+  // Saturation (see saturation_of) over that of the lit skin nearby, for pixels darker than the
+  // median skin: lit dark or grey strands are greyer than any shading of the skin, which keeps
+  // the ratio (black strands over skin keep it too: they scale chroma and luma alike).
+  double saturation_full = 0.75;      // share of the lit skin's saturation still fully skin
+  double saturation_none = 0.4;       // share from which a darker pixel is not skin at all
+  double lit_skin_max_luma = 1.12;    // lit skin: median to this x median skin luma (brighter: grey glare)
   double smooth_full = 6.0;           // local luma spread (5x5, levels) still fully skin
   double smooth_none = 18.0;          // spread from which a pixel is strands, not skin
   double area_sigma_frac = 0.025;    // window for the local share of skin, fraction of the head's size

@@ -16,7 +16,7 @@ namespace {
 constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
 
 struct EndCues {
-  double rim_hair = 0, cap_hair = 0, face = 0, light = 0, open = 0;
+  double rim_hair = 0, cap_hair = 0, face = 0, light = 0, open = 0, broader_behind = 0;
   std::optional<double> brows;  // along the direction, in its front semi-axes (brow_cue)
 };
 
@@ -85,6 +85,26 @@ double elongation(const cv::RotatedRect& e) {
   return std::max(e.size.width, e.size.height) / std::max(1e-6f, std::min(e.size.width, e.size.height));
 }
 
+// How much broader the head is half way toward the end opposite `d` than half way toward `d`,
+// in widths of the head across `d` (a cut-off side counts as far as the photo shows it).
+double broader_behind(const cv::Mat1b& head, const cv::RotatedRect& e, cv::Point2d d, const FrontCues& cues) {
+  const cv::Point2d c(e.center.x, e.center.y);
+  const double a = semi_axes_along(e, d)[0];
+  const cv::Point2d lat(-d.y, d.x);
+  const double b = semi_axes_along(e, lat)[0];
+  const auto breadth = [&](double u) {
+    const int steps = 200;
+    int n = 0;
+    for (int iv = -steps; iv <= steps; ++iv) {
+      const cv::Point2d p = c + d * (u * a) + lat * (1.6 * b * iv / steps);
+      const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
+      if (x >= 0 && y >= 0 && x < head.cols && y < head.rows && head(y, x)) ++n;
+    }
+    return 1.6 * n / steps / 2;  // in widths of the ellipse across d (2 b)
+  };
+  return std::clamp(breadth(-cues.breadth_at) - breadth(cues.breadth_at), -cues.breadth_cap, cues.breadth_cap);
+}
+
 // What the photo shows toward `d`: the cues of its end and the head's shape.
 double photo_score(const EndCues& e, cv::Point2d d, const cv::RotatedRect& ellipse, const FrontCues& cues) {
   // The skull is longer front to back than across: the face lies on the long axis.
@@ -92,7 +112,8 @@ double photo_score(const EndCues& e, cv::Point2d d, const cv::RotatedRect& ellip
   const double shape = cues.long_axis_weight * along * along *
                        std::clamp((elongation(ellipse) - 1.0) / std::max(cues.full_elongation - 1.0, 1e-6), 0.0, 1.0);
   return -cues.fringe_weight * e.rim_hair - cues.cap_weight * e.cap_hair + cues.face_weight * e.face +
-         cues.light_weight * e.light + cues.open_weight * e.open + (e.brows.has_value() ? cues.brow_weight : 0.0) + shape;
+         cues.light_weight * e.light + cues.open_weight * e.open + (e.brows.has_value() ? cues.brow_weight : 0.0) +
+         cues.breadth_weight * e.broader_behind + shape;
 }
 
 // The habit of photographing with the face toward the bottom: it breaks near ties, but is no
@@ -126,12 +147,14 @@ FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& photo_head, const c
   for (const cv::Point2d& d : candidates(ellipse, cues)) {
     EndCues e = measure_end(head, hair, skin_rule, luma, to_outline, ellipse, d, head_luma, cues);
     e.brows = brows_toward(head, hair, ellipse, d);
+    e.broader_behind = broader_behind(head, ellipse, d, cues);
     shown.emplace_back(d, photo_score(e, d, ellipse, cues));
     const double s = shown.back().second + habit_score(d, cues);
     why << "; (" << std::round(d.x * 100) / 100 << "," << std::round(d.y * 100) / 100 << ") fringe "
         << std::lround(e.rim_hair * 100) << "% hair " << std::lround(e.cap_hair * 100) << "% face "
         << std::lround(e.face * 100) << "% light " << std::lround(e.light * 100) << "% open "
-        << std::lround(e.open * 100) << "%" << (e.brows ? " brows" : "");
+        << std::lround(e.open * 100) << "% broader behind " << std::lround(e.broader_behind * 100) << "%"
+        << (e.brows ? " brows" : "");
     if (s > best) {
       best = s;
       out.front_dir = d;

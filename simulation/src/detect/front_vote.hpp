@@ -23,8 +23,8 @@ struct FrontVote {
 // it); `head` may be that cut down to a tighter outline, which is no edge in the photo.
 // Cues per end of the head: hair in its rim (the fringe that Norwood loss keeps at the back
 // and sides), hair over the whole end, skin just outside it (forehead, face), brightness,
-// bare scalp running out of the photo, a pair of eyebrows (brow_cue), and a weak prior for
-// the face toward the bottom.
+// bare scalp running out of the photo, a pair of eyebrows (brow_cue), the head broader behind
+// its middle than toward the forehead, and a weak prior for the face toward the bottom.
 FrontVote vote_front(const cv::Mat1b& head, const cv::Mat1b& photo_head, const cv::Mat1b& hair, const cv::Mat1b& skin_rule,
                      const cv::Mat1b& luma, const cv::RotatedRect& ellipse, const FrontCues& cues);
 

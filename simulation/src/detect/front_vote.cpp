@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -86,23 +87,38 @@ double elongation(const cv::RotatedRect& e) {
 }
 
 // How much broader the head is half way toward the end opposite `d` than half way toward `d`,
-// in widths of the head across `d` (a cut-off side counts as far as the photo shows it).
+// in widths of the ellipse across `d` (2 b). No evidence (0) where the photo's border cuts
+// either line across the head: a cut-off side reads narrow, and a head running out of the
+// photo is the "open" cue's evidence already.
 double broader_behind(const cv::Mat1b& head, const cv::RotatedRect& e, cv::Point2d d, const FrontCues& cues) {
   const cv::Point2d c(e.center.x, e.center.y);
   const double a = semi_axes_along(e, d)[0];
   const cv::Point2d lat(-d.y, d.x);
   const double b = semi_axes_along(e, lat)[0];
-  const auto breadth = [&](double u) {
-    const int steps = 200;
+  // The head's breadth along the line across `d` at `u` semi-axes, or nothing when the line
+  // leaves the photo next to the head or within the ellipse's own breadth.
+  const auto breadth = [&](double u) -> std::optional<double> {
+    constexpr int kSteps = 200;
+    constexpr double kReach = 1.6;  // the line spans this many semi-axes either side
     int n = 0;
-    for (int iv = -steps; iv <= steps; ++iv) {
-      const cv::Point2d p = c + d * (u * a) + lat * (1.6 * b * iv / steps);
+    bool previous_on_head = false, previous_outside = false;
+    for (int iv = -kSteps; iv <= kSteps; ++iv) {
+      const double v = kReach * iv / kSteps;
+      const cv::Point2d p = c + d * (u * a) + lat * (v * b);
       const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
-      if (x >= 0 && y >= 0 && x < head.cols && y < head.rows && head(y, x)) ++n;
+      const bool outside = x < 0 || y < 0 || x >= head.cols || y >= head.rows;
+      const bool on_head = !outside && head(y, x) != 0;
+      if (outside && (std::abs(v) <= 1.0 || previous_on_head)) return std::nullopt;
+      if (on_head && previous_outside) return std::nullopt;
+      n += on_head ? 1 : 0;
+      previous_on_head = on_head;
+      previous_outside = outside;
     }
-    return 1.6 * n / steps / 2;  // in widths of the ellipse across d (2 b)
+    return kReach * n / kSteps / 2;
   };
-  return std::clamp(breadth(-cues.breadth_at) - breadth(cues.breadth_at), -cues.breadth_cap, cues.breadth_cap);
+  const std::optional<double> behind = breadth(-cues.breadth_at), ahead = breadth(cues.breadth_at);
+  if (!behind || !ahead) return 0.0;
+  return std::clamp(*behind - *ahead, -cues.breadth_cap, cues.breadth_cap);
 }
 
 // What the photo shows toward `d`: the cues of its end and the head's shape.

@@ -63,26 +63,46 @@ TEST(SkinVisibility, ColourOffTheHairToSkinLineIsNoSkin) {
   EXPECT_LT(v.local(45, 250), 0.1f);
 }
 
+// Shading moves the skin's chroma toward grey with its luma, so a photo's skin colour spreads
+// along that line, and lit strands of dark hair, as grey as deep shadow but far brighter, fall
+// inside it. Their saturation (chroma over luma) tells them apart: shadowed skin keeps the
+// skin's, the strands have well under half of it. The skin's saturation is the lit skin's
+// beside them, not the model's median (set far higher here: against it the shadowed skin
+// would read grey too).
 TEST(SkinVisibility, LitGreyStrandsAreNoSkinButShadowedSkinIs) {
-  // Shading moves the skin's chroma toward grey with its luma, so a photo's skin colour spreads
-  // along that line, and lit strands of dark hair, as grey as deep shadow but far brighter,
-  // fall inside it. Their saturation (chroma over luma) tells them apart: shadowed skin keeps
-  // the skin's, the strands have well under half of it.
   const cv::Vec3b lit_strands(120, 136, 121);
-  Thirds t(lit_strands);
-  const double sat = std::hypot(kSkin[1] - 128, kSkin[2] - 128) / kSkin[0];
   const cv::Vec3b shadowed_skin(100, static_cast<uchar>(std::lround(128 + (kSkin[1] - 128) * 100 / kSkin[0])),
                                 static_cast<uchar>(std::lround(128 + (kSkin[2] - 128) * 100 / kSkin[0])));
-  t.ycrcb(cv::Rect(200, 45, 100, 45)).setTo(shadowed_skin);
+  // Lit skin (columns 0-149), the strands over the shadowed skin (150-199), thick dark hair.
+  cv::Mat3b ycrcb(90, 300, blend(1.0));
+  ycrcb(cv::Rect(150, 0, 50, 45)).setTo(lit_strands);
+  ycrcb(cv::Rect(150, 45, 50, 45)).setTo(shadowed_skin);
+  ycrcb.colRange(200, 300).setTo(blend(0.0));
+  const cv::Mat1b head(ycrcb.size(), uchar{255});
+  cv::Mat1b skin(ycrcb.size(), uchar{0}), hair(ycrcb.size(), uchar{0});
+  skin.colRange(0, 150).setTo(255);
+  hair.colRange(200, 300).setTo(255);
+  SkinModel model;
+  model.mean = {kSkin[1], kSkin[2]};
   // The skin's chroma spread, long along the line toward grey (sd 10 levels) and narrow across it.
   const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
   const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
-  const cv::Matx22d cov = cv::Matx22d::eye() * 4.0 + along * 96.0;
-  t.model.inv_cov = cov.inv();
-  t.model.median_saturation = sat;
-  const SkinVisibility v = skin_visibility(t.ycrcb, t.head, t.skin, t.hair, t.model);
+  model.inv_cov = (cv::Matx22d::eye() * 4.0 + along * 96.0).inv();
+  model.median_y = kSkin[0];
+  model.median_saturation = 0.6;  // the lit skin's own is 0.21
+  model.valid = true;
+  const SkinVisibility v = skin_visibility(ycrcb, head, skin, hair, model);
   ASSERT_TRUE(v.valid);
-  EXPECT_LT(v.visible(20, 250), 0.1f);  // lit strands: their dots hidden
-  EXPECT_GT(v.visible(70, 250), 0.3f);  // shadowed skin between them shows its dots
-  EXPECT_GT(v.visible(45, 50), 0.9f);   // bare skin
+  EXPECT_LT(v.visible(20, 156), 0.1f);  // lit strands: their dots hidden
+  EXPECT_GT(v.visible(70, 156), 0.3f);  // shadowed skin shows its dots
+  EXPECT_GT(v.visible(45, 50), 0.9f);   // lit skin
+}
+
+// The model's median saturation is that of its seeds (chroma over luma).
+TEST(SkinVisibility, SkinModelKeepsItsSeedsMedianSaturation) {
+  cv::Mat3b ycrcb(10, 10, cv::Vec3b(170, 155, 105));       // saturation hypot(27, -23) / 170
+  ycrcb.rowRange(0, 4).setTo(cv::Vec3b(100, 140, 118));     // hypot(12, -10) / 100, the smaller share
+  const SkinModel m = learn_skin_model(ycrcb, cv::Mat1b(ycrcb.size(), uchar{255}));
+  ASSERT_TRUE(m.valid);
+  EXPECT_NEAR(m.median_saturation, std::hypot(27.0, 23.0) / 170, 1e-4);
 }

@@ -25,6 +25,50 @@ cv::Mat1f masked_blur(const cv::Mat1f& value, const cv::Mat1b& weight_mask, doub
   return out;
 }
 
+// How much of the skin's saturation (chroma over luma, see saturation_of) each pixel keeps,
+// 0-1, for pixels darker than the median skin (`median_y`): lit strands of dark or grey hair
+// fall inside the skin's chroma spread (shading moves the skin's chroma toward grey with its
+// luma) but are far greyer for their luma. The skin's saturation is taken nearby, from its lit
+// and smooth part (lit strands are busy, glare is brighter and grey), since a photo's skin is
+// not equally saturated all over (a cooler light in shadow, a colour cast on one side); where
+// little lit skin is near, it leans on the skin model's median.
+cv::Mat1f saturation_kept(const cv::Mat3b& ycrcb, const cv::Mat1f& y, const cv::Mat1b& skin, const cv::Mat1f& spread,
+                          const SkinModel& model, float median_y, double sigma, const VisibilityParams& p) {
+  cv::Mat1f sat(y.size()), lit(y.size());
+  const float lit_max = static_cast<float>(p.lit_skin_max_luma) * median_y;
+  const float busy = static_cast<float>(0.5 * (p.smooth_full + p.smooth_none));
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c) {
+      sat(r, c) = saturation_of(ycrcb(r, c));
+      lit(r, c) = skin(r, c) && y(r, c) >= median_y && y(r, c) < lit_max && spread(r, c) < busy ? 1.0f : 0.0f;
+    }
+  const cv::Mat1f weight = sim::wide_gaussian(lit, sigma);
+  const cv::Mat1f weighted = sim::wide_gaussian(cv::Mat1f(sat.mul(lit)), sigma);
+  const float prior = static_cast<float>(p.saturation_prior_weight);
+  const float prior_sat = static_cast<float>(model.median_saturation);
+  const float none = static_cast<float>(p.saturation_none);
+  const float span = static_cast<float>(p.saturation_full - p.saturation_none);
+  const float gate_band = static_cast<float>(p.saturation_gate) * median_y;
+  const float noise = static_cast<float>(p.chroma_noise_levels);
+  cv::Mat1f kept(y.size(), 1.0f);
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c) {
+      // Tested fully from a tenth below the median skin's luma, not at all at it.
+      const float gate = std::clamp((median_y - y(r, c)) / std::max(gate_band, 1.0f), 0.0f, 1.0f);
+      if (gate <= 0) continue;
+      const float ref = (weighted(r, c) + prior * prior_sat) / (weight(r, c) + prior);
+      const cv::Vec3b& px = ycrcb(r, c);
+      const float chroma = std::hypot(static_cast<float>(px[1]) - 128.0f, static_cast<float>(px[2]) - 128.0f);
+      // Some chroma is noise (JPEG, sensor): forgiven, so the small chroma of dark skin or of a
+      // pale photo does not read grey.
+      const float expected = std::max(ref * std::max(y(r, c), 16.0f), 1e-3f);
+      const float ratio = std::min(1.0f, (chroma + noise) / expected);
+      const float share = std::clamp((ratio - none) / span, 0.0f, 1.0f);
+      kept(r, c) = 1.0f - gate * (1.0f - share);
+    }
+  return kept;
+}
+
 }  // namespace
 
 SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, const cv::Mat1b& skin,
@@ -102,19 +146,7 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
   const auto hue_of = [c_full, c_none](double chroma_distance) {
     return std::clamp((c_none - static_cast<float>(chroma_distance)) / (c_none - c_full), 0.0f, 1.0f);
   };
-  // The skin's own saturation nearby, from its lit part (hair is darker than the median skin;
-  // glare, brighter still, is grey): shadows under a cool light are greyer than lit skin, and
-  // the model's median where no lit skin is near.
-  cv::Mat1f sat(y.size());
-  cv::Mat1b lit_skin(y.size(), uchar{0});
-  const float lit_max = static_cast<float>(p.lit_skin_max_luma) * median_y;
-  for (int r = 0; r < y.rows; ++r)
-    for (int c = 0; c < y.cols; ++c) {
-      sat(r, c) = saturation_of(ycrcb(r, c));
-      lit_skin(r, c) = skin(r, c) && y(r, c) >= median_y && y(r, c) < lit_max ? 255 : 0;
-    }
-  cv::Mat1f lit_weight;
-  const cv::Mat1f sat_ref = masked_blur(sat, lit_skin, p.shading_sigma_frac * head_size, lit_weight);
+  const cv::Mat1f grey = saturation_kept(ycrcb, y, skin, spread, model, median_y, p.shading_sigma_frac * head_size, p);
   cv::Mat1f colour(y.size());
   for (int r = 0; r < y.rows; ++r)
     for (int c = 0; c < y.cols; ++c) {
@@ -129,15 +161,8 @@ SkinVisibility skin_visibility(const cv::Mat3b& ycrcb, const cv::Mat1b& head, co
       const float m01 = std::clamp(mix, 0.0f, 1.0f);
       const float hue_mix =
           hue_of(model.chroma_distance(cv::Vec2d(cr(r, c) - (h[1] + m01 * d[1]), cb(r, c) - (h[2] + m01 * d[2]))));
-      const float ref = lit_weight(r, c) > 0.02f ? sat_ref(r, c) : static_cast<float>(model.median_saturation);
-      const float grey =
-          y(r, c) >= median_y
-              ? 1.0f
-              : std::clamp((sat(r, c) / std::max(ref, 1e-3f) - static_cast<float>(p.saturation_none)) /
-                               static_cast<float>(p.saturation_full - p.saturation_none),
-                           0.0f, 1.0f);
       colour(r, c) = std::clamp((std::min(mix, hue_mix) - lo) / span, 0.0f, 1.0f);
-      out.visible(r, c) = std::clamp((std::min({mix, hue, smooth, grey}) - lo) / span, 0.0f, 1.0f);
+      out.visible(r, c) = std::clamp((std::min({mix, hue, smooth, grey(r, c)}) - lo) / span, 0.0f, 1.0f);
     }
   // A dot is wider than a gap of one pixel: skin shows only where its neighbours are skin too.
   cv::erode(out.visible, out.visible, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));

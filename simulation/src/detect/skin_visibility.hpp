@@ -20,10 +20,14 @@ struct VisibilityParams {
   double skin_chroma_full = 2.5;      // chroma distance (Mahalanobis, skin model) still fully skin
   double skin_chroma_none = 4.5;      // chroma distance from which a pixel is not skin at all
   // Saturation (see saturation_of) over that of the lit skin nearby, for pixels darker than the
-  // median skin: lit dark or grey strands are greyer than any shading of the skin, which keeps
-  // the ratio (black strands over skin keep it too: they scale chroma and luma alike).
+  // median skin: lit strands of dark or grey hair are far greyer for their luma than skin.
+  // (Strands much darker than the skin scale chroma and luma nearly alike, so blends of them
+  // with the skin keep most of its saturation.)
   double saturation_full = 0.75;      // share of the lit skin's saturation still fully skin
   double saturation_none = 0.4;       // share from which a darker pixel is not skin at all
+  double saturation_gate = 0.1;       // tested fully this far (x median skin luma) below the median, not at it
+  double chroma_noise_levels = 1.5;   // chroma levels forgiven as noise (about a JPEG's chroma noise)
+  double saturation_prior_weight = 0.05; // the model's median saturation, as this much lit skin nearby
   double lit_skin_max_luma = 1.12;    // lit skin: median to this x median skin luma (brighter: grey glare)
   double smooth_full = 6.0;           // local luma spread (5x5, levels) still fully skin
   double smooth_none = 18.0;          // spread from which a pixel is strands, not skin

@@ -59,3 +59,20 @@ TEST(BrowCue, FringeAlongTheOutlineIsNotBrows) {
   for (const cv::Point2d dir : {cv::Point2d(0, 1), cv::Point2d(0, -1), cv::Point2d(1, 0), cv::Point2d(-1, 0)})
     EXPECT_FALSE(brows_toward(head, hair, kHead, dir)) << dir;
 }
+
+// A bowed head's photo may end just past the brows: the part of the face it shows beyond them
+// is skin, and what it does not show is no evidence against them. Hair beyond them still is.
+TEST(BrowCue, BrowsWhereThePhotoEndsJustPastThem) {
+  cv::Mat1b head = head_mask();
+  head.rowRange(150, 300).setTo(255);  // the face goes on down
+  cv::Mat1b hair(head.size(), uchar{0});
+  bar(hair, {115, 230}, {22, 5});
+  bar(hair, {185, 230}, {22, 5});
+  const cv::Mat1b cut_head = head.rowRange(0, 240).clone(), cut_hair = hair.rowRange(0, 240).clone();
+  const std::optional<double> at = brows_toward(cut_head, cut_hair, kHead, {0, 1});
+  ASSERT_TRUE(at);
+  EXPECT_NEAR(*at, 80.0 / 130.0, 0.03);
+  cv::Mat1b hair_beyond = cut_hair.clone();
+  hair_beyond.rowRange(236, 240).setTo(255);
+  EXPECT_FALSE(brows_toward(cut_head, hair_beyond, kHead, {0, 1}));
+}

@@ -49,17 +49,19 @@ std::optional<double> brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair,
         blob.suu += u * u;
         blob.svv += v * v;
       }
-  // Share of bare head skin in a patch of the frame (u0..u1 along, v0..v1 across).
+  // Share of bare head skin in the part of a patch of the frame (u0..u1 along, v0..v1 across)
+  // that the photo shows: a bowed head's photo may end just past its brows (1 when it shows none).
   auto skin_share = [&](double u0, double u1, double v0, double v1) {
     int n = 0, skin = 0;
     for (int i = 0; i <= 8; ++i)
       for (int j = 0; j <= 8; ++j) {
         const cv::Point2d q = c + d * ((u0 + (u1 - u0) * i / 8) * a) + lat * ((v0 + (v1 - v0) * j / 8) * b);
         const int x = static_cast<int>(std::lround(q.x)), y = static_cast<int>(std::lround(q.y));
+        if (x < 0 || y < 0 || x >= head.cols || y >= head.rows) continue;
         ++n;
-        if (x >= 0 && y >= 0 && x < head.cols && y < head.rows && head(y, x) && !hair(y, x)) ++skin;
+        if (head(y, x) && !hair(y, x)) ++skin;
       }
-    return static_cast<double>(skin) / n;
+    return n > 0 ? static_cast<double>(skin) / n : 1.0;
   };
   std::vector<const Blob*> brows;
   for (std::size_t k = 1; k < blobs.size(); ++k) {

@@ -68,11 +68,29 @@ TEST(BrowCue, BrowsWhereThePhotoEndsJustPastThem) {
   cv::Mat1b hair(head.size(), uchar{0});
   bar(hair, {115, 230}, {22, 5});
   bar(hair, {185, 230}, {22, 5});
-  const cv::Mat1b cut_head = head.rowRange(0, 240).clone(), cut_hair = hair.rowRange(0, 240).clone();
+  const cv::Mat1b cut_head = head.rowRange(0, 244).clone(), cut_hair = hair.rowRange(0, 244).clone();
   const std::optional<double> at = brows_toward(cut_head, cut_hair, kHead, {0, 1});
   ASSERT_TRUE(at);
   EXPECT_NEAR(*at, 80.0 / 130.0, 0.03);
   cv::Mat1b hair_beyond = cut_hair.clone();
-  hair_beyond.rowRange(236, 240).setTo(255);
+  hair_beyond.rowRange(238, 244).setTo(255);
   EXPECT_FALSE(brows_toward(cut_head, hair_beyond, kHead, {0, 1}));
+}
+
+// Hair the photo's edge cuts off, with nothing of the head shown beyond it, is no pair of brows:
+// a band along the edge parted in the middle, or two bars the photo ends inside.
+TEST(BrowCue, HairCutOffByThePhotosEdgeIsNotBrows) {
+  cv::Mat1b head = head_mask();
+  head.rowRange(150, 300).setTo(255);
+  for (const int gap : {4, 10, 20}) {
+    cv::Mat1b hair(head.size(), uchar{0});
+    hair(cv::Rect(80, 222, 140, 12)).setTo(255);
+    hair(cv::Rect(150 - gap / 2, 222, gap, 12)).setTo(0);
+    const cv::Mat1b cut_head = head.rowRange(0, 234).clone(), cut_hair = hair.rowRange(0, 234).clone();
+    EXPECT_FALSE(brows_toward(cut_head, cut_hair, kHead, {0, 1})) << "gap " << gap;
+  }
+  cv::Mat1b bars(head.size(), uchar{0});
+  bar(bars, {115, 230}, {22, 5});
+  bar(bars, {185, 230}, {22, 5});
+  EXPECT_FALSE(brows_toward(head.rowRange(0, 234).clone(), bars.rowRange(0, 234).clone(), kHead, {0, 1}));
 }

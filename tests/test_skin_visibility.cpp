@@ -106,3 +106,33 @@ TEST(SkinVisibility, SkinModelKeepsItsSeedsMedianSaturation) {
   ASSERT_TRUE(m.valid);
   EXPECT_NEAR(m.median_saturation, std::hypot(27.0, 23.0) / 170, 1e-4);
 }
+
+// The saturation test ramps in below the median skin's luma: a grey strand a twentieth darker
+// than the median keeps about half of what it shows otherwise, one an eighth darker nothing.
+TEST(SkinVisibility, TheSaturationTestRampsInBelowTheMedianSkin) {
+  const auto visible_strand = [](uchar luma) {
+    cv::Mat3b ycrcb(90, 300, blend(1.0));
+    ycrcb(cv::Rect(150, 0, 50, 90)).setTo(cv::Vec3b(luma, 136, 121));  // grey strands
+    ycrcb.colRange(200, 300).setTo(blend(0.0));
+    const cv::Mat1b head(ycrcb.size(), uchar{255});
+    cv::Mat1b skin(ycrcb.size(), uchar{0}), hair(ycrcb.size(), uchar{0});
+    skin.colRange(0, 150).setTo(255);
+    hair.colRange(200, 300).setTo(255);
+    SkinModel model;
+    model.mean = {kSkin[1], kSkin[2]};
+    const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
+    const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
+    model.inv_cov = (cv::Matx22d::eye() * 4.0 + along * 96.0).inv();
+    model.median_y = kSkin[0];
+    model.median_saturation = std::hypot(kSkin[1] - 128, kSkin[2] - 128) / kSkin[0];
+    model.valid = true;
+    const SkinVisibility v = skin_visibility(ycrcb, head, skin, hair, model);
+    return v.visible(45, 175);
+  };
+  const double median = kSkin[0];
+  EXPECT_GT(visible_strand(static_cast<uchar>(median)), 0.9f);  // at the median: not tested
+  const float half = visible_strand(static_cast<uchar>(std::lround(0.95 * median)));
+  EXPECT_GT(half, 0.3f);
+  EXPECT_LT(half, 0.8f);
+  EXPECT_LT(visible_strand(static_cast<uchar>(std::lround(0.875 * median))), 0.1f);
+}

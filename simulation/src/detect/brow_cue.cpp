@@ -50,8 +50,10 @@ std::optional<double> brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair,
         blob.svv += v * v;
       }
   // Share of bare head skin in the part of a patch of the frame (u0..u1 along, v0..v1 across)
-  // that the photo shows: a bowed head's photo may end just past its brows (1 when it shows none).
+  // that the photo shows: a bowed head's photo may end just past its brows. 0 when the photo
+  // shows less than `min_shown_beyond` of the patch: no evidence of a face beyond.
   auto skin_share = [&](double u0, double u1, double v0, double v1) {
+    constexpr int kSamples = 9 * 9;
     int n = 0, skin = 0;
     for (int i = 0; i <= 8; ++i)
       for (int j = 0; j <= 8; ++j) {
@@ -61,7 +63,7 @@ std::optional<double> brows_toward(const cv::Mat1b& head, const cv::Mat1b& hair,
         ++n;
         if (head(y, x) && !hair(y, x)) ++skin;
       }
-    return n > 0 ? static_cast<double>(skin) / n : 1.0;
+    return n > 0 && n >= p.min_shown_beyond * kSamples ? static_cast<double>(skin) / n : 0.0;
   };
   std::vector<const Blob*> brows;
   for (std::size_t k = 1; k < blobs.size(); ++k) {

@@ -30,8 +30,9 @@ struct FrontCues {
   double open_weight = 0.4;           // the bare scalp runs out of the photo at that end: front
   // The skull seen from above is an egg, broadest behind its middle (the parietal bones) and
   // narrower toward the forehead: the head's breadth half way toward each end. No evidence
-  // where the photo's border cuts either breadth; where the head was cut to a tighter outline,
-  // that outline's ellipse bounds both and the cue is weak.
+  // where the photo's border cuts either breadth line; a border cutting an end off is left to
+  // the "open" cue. When the outline is taken from the photo's edges, its ellipse fits the head
+  // closely, so both breadths come out similar and the cue is small.
   double breadth_weight = 1.0;        // per width of the ellipse (2 b) that the other end is broader
   double breadth_at = 0.5;            // where the breadths are compared, semi-axes from the centre
   double breadth_cap = 0.1;           // at most this (widths): a neck or shoulder in the blob adds more

@@ -40,10 +40,14 @@ struct SkinModel {
   double chroma_distance(cv::Vec2d offset) const { return std::sqrt(std::max(0.0, offset.dot(inv_cov * offset))); }
 };
 
+// Chroma magnitude of a YCrCb pixel: its distance from grey, levels.
+inline float chroma_of(const cv::Vec3b& ycrcb) {
+  return std::hypot(static_cast<float>(ycrcb[1]) - 128.0f, static_cast<float>(ycrcb[2]) - 128.0f);
+}
+
 // Chroma magnitude over luma of a YCrCb pixel (luma floored at 16, where chroma is noise).
 inline float saturation_of(const cv::Vec3b& ycrcb) {
-  return std::hypot(static_cast<float>(ycrcb[1]) - 128.0f, static_cast<float>(ycrcb[2]) - 128.0f) /
-         std::max(static_cast<float>(ycrcb[0]), 16.0f);
+  return chroma_of(ycrcb) / std::max(static_cast<float>(ycrcb[0]), 16.0f);
 }
 
 SkinModel learn_skin_model(const cv::Mat3b& ycrcb, const cv::Mat1b& seeds);

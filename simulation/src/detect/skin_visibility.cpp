@@ -57,12 +57,11 @@ cv::Mat1f saturation_kept(const cv::Mat3b& ycrcb, const cv::Mat1f& y, const cv::
       const float gate = std::clamp((median_y - y(r, c)) / std::max(gate_band, 1.0f), 0.0f, 1.0f);
       if (gate <= 0) continue;
       const float ref = (weighted(r, c) + prior * prior_sat) / (weight(r, c) + prior);
-      const cv::Vec3b& px = ycrcb(r, c);
-      const float chroma = std::hypot(static_cast<float>(px[1]) - 128.0f, static_cast<float>(px[2]) - 128.0f);
-      // Some chroma is noise (JPEG, sensor): forgiven, so the small chroma of dark skin or of a
-      // pale photo does not read grey.
+      // Some chroma is noise (JPEG, sensor): forgiven to the pixel tested (the lit skin's
+      // reference, averaged over many pixels, has little), so the small chroma of dark skin or
+      // of a pale photo does not read grey.
       const float expected = std::max(ref * std::max(y(r, c), 16.0f), 1e-3f);
-      const float ratio = std::min(1.0f, (chroma + noise) / expected);
+      const float ratio = std::min(1.0f, (chroma_of(ycrcb(r, c)) + noise) / expected);
       const float share = std::clamp((ratio - none) / span, 0.0f, 1.0f);
       kept(r, c) = 1.0f - gate * (1.0f - share);
     }

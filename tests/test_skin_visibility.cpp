@@ -136,3 +136,31 @@ TEST(SkinVisibility, TheSaturationTestRampsInBelowTheMedianSkin) {
   EXPECT_LT(half, 0.8f);
   EXPECT_LT(visible_strand(static_cast<uchar>(std::lround(0.875 * median))), 0.1f);
 }
+
+// The lit skin that gives the saturation must be smooth: bright grey strands the skin colour
+// passed (busy stripes here, as bright as lit skin) would pull it down, and the darker grey
+// strands beside them would then read as skin.
+TEST(SkinVisibility, BusyBrightStrandsAreNoSaturationReference) {
+  cv::Mat3b ycrcb(90, 300, blend(1.0));
+  const cv::Vec3b shaded_skin(150, static_cast<uchar>(std::lround(128 + (kSkin[1] - 128) * 150 / kSkin[0])),
+                              static_cast<uchar>(std::lround(128 + (kSkin[2] - 128) * 150 / kSkin[0])));
+  ycrcb.colRange(60, 150).setTo(shaded_skin);
+  for (int c = 60; c < 150; c += 4) ycrcb.colRange(c, c + 2).setTo(cv::Vec3b(188, 133, 124));  // bright grey strands
+  ycrcb(cv::Rect(150, 0, 50, 90)).setTo(cv::Vec3b(120, 134, 123));                            // lit grey strands
+  ycrcb.colRange(200, 300).setTo(blend(0.0));
+  const cv::Mat1b head(ycrcb.size(), uchar{255});
+  cv::Mat1b skin(ycrcb.size(), uchar{0}), hair(ycrcb.size(), uchar{0});
+  skin.colRange(0, 150).setTo(255);  // the bright strands passed the skin colour
+  hair.colRange(200, 300).setTo(255);
+  SkinModel model;
+  model.mean = {kSkin[1], kSkin[2]};
+  const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
+  const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
+  model.inv_cov = (cv::Matx22d::eye() * 4.0 + along * 96.0).inv();
+  model.median_y = kSkin[0];
+  model.median_saturation = std::hypot(kSkin[1] - 128, kSkin[2] - 128) / kSkin[0];
+  model.valid = true;
+  const SkinVisibility v = skin_visibility(ycrcb, head, skin, hair, model);
+  ASSERT_TRUE(v.valid);
+  EXPECT_LT(v.visible(45, 156), 0.1f);
+}

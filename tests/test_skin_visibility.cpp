@@ -37,6 +37,36 @@ struct Thirds {
   }
 };
 
+// The skin's colour at another luma: shading scales its chroma with the luma.
+cv::Vec3b shaded_skin(double luma) {
+  return cv::Vec3b(cv::saturate_cast<uchar>(luma), cv::saturate_cast<uchar>(128 + (kSkin[1] - 128) * luma / kSkin[0]),
+                   cv::saturate_cast<uchar>(128 + (kSkin[2] - 128) * luma / kSkin[0]));
+}
+
+// Lit skin (columns 0-149, the skin mask), what a test puts beside it (150-199) and thick dark
+// hair (200-299). The skin model's chroma spread is long along the line toward grey (sd 10
+// levels) and narrow across it, as shading makes it on a photo; its median saturation is the
+// lit skin's own.
+struct BesideLitSkin {
+  cv::Mat3b ycrcb = cv::Mat3b(90, 300, blend(1.0));
+  cv::Mat1b head = cv::Mat1b(90, 300, uchar{255});
+  cv::Mat1b skin = cv::Mat1b(90, 300, uchar{0}), hair = cv::Mat1b(90, 300, uchar{0});
+  SkinModel model;
+  BesideLitSkin() {
+    ycrcb.colRange(200, 300).setTo(blend(0.0));
+    skin.colRange(0, 150).setTo(255);
+    hair.colRange(200, 300).setTo(255);
+    model.mean = {kSkin[1], kSkin[2]};
+    const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
+    const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
+    model.inv_cov = (cv::Matx22d::eye() * 4.0 + along * 96.0).inv();
+    model.median_y = kSkin[0];
+    model.median_saturation = std::hypot(kSkin[1] - 128, kSkin[2] - 128) / kSkin[0];
+    model.valid = true;
+  }
+  SkinVisibility visibility() const { return skin_visibility(ycrcb, head, skin, hair, model); }
+};
+
 }  // namespace
 
 TEST(SkinVisibility, UnresolvedThinningHairReadsAsThinningNotThick) {
@@ -70,28 +100,11 @@ TEST(SkinVisibility, ColourOffTheHairToSkinLineIsNoSkin) {
 // beside them, not the model's median (set far higher here: against it the shadowed skin
 // would read grey too).
 TEST(SkinVisibility, LitGreyStrandsAreNoSkinButShadowedSkinIs) {
-  const cv::Vec3b lit_strands(120, 136, 121);
-  const cv::Vec3b shadowed_skin(100, static_cast<uchar>(std::lround(128 + (kSkin[1] - 128) * 100 / kSkin[0])),
-                                static_cast<uchar>(std::lround(128 + (kSkin[2] - 128) * 100 / kSkin[0])));
-  // Lit skin (columns 0-149), the strands over the shadowed skin (150-199), thick dark hair.
-  cv::Mat3b ycrcb(90, 300, blend(1.0));
-  ycrcb(cv::Rect(150, 0, 50, 45)).setTo(lit_strands);
-  ycrcb(cv::Rect(150, 45, 50, 45)).setTo(shadowed_skin);
-  ycrcb.colRange(200, 300).setTo(blend(0.0));
-  const cv::Mat1b head(ycrcb.size(), uchar{255});
-  cv::Mat1b skin(ycrcb.size(), uchar{0}), hair(ycrcb.size(), uchar{0});
-  skin.colRange(0, 150).setTo(255);
-  hair.colRange(200, 300).setTo(255);
-  SkinModel model;
-  model.mean = {kSkin[1], kSkin[2]};
-  // The skin's chroma spread, long along the line toward grey (sd 10 levels) and narrow across it.
-  const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
-  const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
-  model.inv_cov = (cv::Matx22d::eye() * 4.0 + along * 96.0).inv();
-  model.median_y = kSkin[0];
-  model.median_saturation = 0.6;  // the lit skin's own is 0.21
-  model.valid = true;
-  const SkinVisibility v = skin_visibility(ycrcb, head, skin, hair, model);
+  BesideLitSkin t;
+  t.ycrcb(cv::Rect(150, 0, 50, 45)).setTo(cv::Vec3b(120, 136, 121));  // lit strands
+  t.ycrcb(cv::Rect(150, 45, 50, 45)).setTo(shaded_skin(100));         // over shadowed skin
+  t.model.median_saturation = 0.6;                                     // the lit skin's own is 0.21
+  const SkinVisibility v = t.visibility();
   ASSERT_TRUE(v.valid);
   EXPECT_LT(v.visible(20, 156), 0.1f);  // lit strands: their dots hidden
   EXPECT_GT(v.visible(70, 156), 0.3f);  // shadowed skin shows its dots
@@ -111,23 +124,9 @@ TEST(SkinVisibility, SkinModelKeepsItsSeedsMedianSaturation) {
 // than the median keeps about half of what it shows otherwise, one an eighth darker nothing.
 TEST(SkinVisibility, TheSaturationTestRampsInBelowTheMedianSkin) {
   const auto visible_strand = [](uchar luma) {
-    cv::Mat3b ycrcb(90, 300, blend(1.0));
-    ycrcb(cv::Rect(150, 0, 50, 90)).setTo(cv::Vec3b(luma, 136, 121));  // grey strands
-    ycrcb.colRange(200, 300).setTo(blend(0.0));
-    const cv::Mat1b head(ycrcb.size(), uchar{255});
-    cv::Mat1b skin(ycrcb.size(), uchar{0}), hair(ycrcb.size(), uchar{0});
-    skin.colRange(0, 150).setTo(255);
-    hair.colRange(200, 300).setTo(255);
-    SkinModel model;
-    model.mean = {kSkin[1], kSkin[2]};
-    const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
-    const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
-    model.inv_cov = (cv::Matx22d::eye() * 4.0 + along * 96.0).inv();
-    model.median_y = kSkin[0];
-    model.median_saturation = std::hypot(kSkin[1] - 128, kSkin[2] - 128) / kSkin[0];
-    model.valid = true;
-    const SkinVisibility v = skin_visibility(ycrcb, head, skin, hair, model);
-    return v.visible(45, 175);
+    BesideLitSkin t;
+    t.ycrcb(cv::Rect(150, 0, 50, 90)).setTo(cv::Vec3b(luma, 136, 121));  // grey strands
+    return t.visibility().visible(45, 175);
   };
   const double median = kSkin[0];
   EXPECT_GT(visible_strand(static_cast<uchar>(median)), 0.9f);  // at the median: not tested
@@ -141,26 +140,11 @@ TEST(SkinVisibility, TheSaturationTestRampsInBelowTheMedianSkin) {
 // passed (busy stripes here, as bright as lit skin) would pull it down, and the darker grey
 // strands beside them would then read as skin.
 TEST(SkinVisibility, BusyBrightStrandsAreNoSaturationReference) {
-  cv::Mat3b ycrcb(90, 300, blend(1.0));
-  const cv::Vec3b shaded_skin(150, static_cast<uchar>(std::lround(128 + (kSkin[1] - 128) * 150 / kSkin[0])),
-                              static_cast<uchar>(std::lround(128 + (kSkin[2] - 128) * 150 / kSkin[0])));
-  ycrcb.colRange(60, 150).setTo(shaded_skin);
-  for (int c = 60; c < 150; c += 4) ycrcb.colRange(c, c + 2).setTo(cv::Vec3b(188, 133, 124));  // bright grey strands
-  ycrcb(cv::Rect(150, 0, 50, 90)).setTo(cv::Vec3b(120, 134, 123));                            // lit grey strands
-  ycrcb.colRange(200, 300).setTo(blend(0.0));
-  const cv::Mat1b head(ycrcb.size(), uchar{255});
-  cv::Mat1b skin(ycrcb.size(), uchar{0}), hair(ycrcb.size(), uchar{0});
-  skin.colRange(0, 150).setTo(255);  // the bright strands passed the skin colour
-  hair.colRange(200, 300).setTo(255);
-  SkinModel model;
-  model.mean = {kSkin[1], kSkin[2]};
-  const cv::Vec2d u = cv::normalize(cv::Vec2d(kSkin[1] - 128, kSkin[2] - 128));
-  const cv::Matx22d along(u[0] * u[0], u[0] * u[1], u[0] * u[1], u[1] * u[1]);
-  model.inv_cov = (cv::Matx22d::eye() * 4.0 + along * 96.0).inv();
-  model.median_y = kSkin[0];
-  model.median_saturation = std::hypot(kSkin[1] - 128, kSkin[2] - 128) / kSkin[0];
-  model.valid = true;
-  const SkinVisibility v = skin_visibility(ycrcb, head, skin, hair, model);
+  BesideLitSkin t;  // the bright strands in its lit skin passed the skin colour: in the skin mask
+  t.ycrcb.colRange(60, 150).setTo(shaded_skin(150));
+  for (int c = 60; c < 150; c += 4) t.ycrcb.colRange(c, c + 2).setTo(cv::Vec3b(188, 133, 124));  // bright grey strands
+  t.ycrcb(cv::Rect(150, 0, 50, 90)).setTo(cv::Vec3b(120, 134, 123));                            // lit grey strands
+  const SkinVisibility v = t.visibility();
   ASSERT_TRUE(v.valid);
   EXPECT_LT(v.visible(45, 156), 0.1f);
 }

@@ -144,3 +144,42 @@ TEST(BuzzFillTone, TheScalpContinuesShadedSkinBesideItWithoutAStep) {
 }
 
 }  // namespace
+
+namespace {
+
+// The head's shaded side beside the hair, darker than half of the lit skin the new scalp takes
+// its colour from but not than half of the bare skin's own mean: a colour source, so the new
+// scalp meets it at its tone (taken for a strand, it was skipped and the lit fill outlined the
+// shade with a pale band).
+TEST(BuzzFillTone, DeepShadeBesideTheHairIsAColourSource) {
+  const cv::Vec3b lit(120, 150, 205), hair(30, 38, 52);
+  cv::Vec3b shade;
+  for (int c = 0; c < 3; ++c) shade[c] = static_cast<uchar>(0.42 * lit[c]);
+  cv::Mat3b img(200, 240, hair);
+  img.colRange(0, 60).setTo(lit);
+  img.colRange(60, 100).setTo(shade);
+  smp::sim::Plan plan;
+  plan.calibration.px_per_mm = 2;
+  smp::sim::BuzzRegions r;
+  r.work = img.size();
+  r.work_image = img;
+  r.clip = cv::Mat1b(img.size(), uchar{0});
+  r.clip.colRange(100, 240).setTo(255);
+  r.skin_known = cv::Mat1b(img.size(), uchar{0});
+  r.skin_known.colRange(0, 100).setTo(255);
+  r.head_after = cv::Mat1b(img.size(), uchar{255});
+  r.uncover = cv::Mat1b(img.size(), uchar{0});
+  r.density_per_cm2 = cv::Mat1f(img.size(), 0.0f);  // no stubble: the fill alone
+  r.full_density_per_cm2 = 190;
+  r.hair_bgr = cv::Vec3f(hair[0], hair[1], hair[2]);
+  r.skin_bgr = cv::Vec3f(lit[0], lit[1], lit[2]);
+  const smp::render::BuzzImage buzz = smp::render::render_buzz(img, plan, r);
+  // The new scalp's first two columns: 81 levels beside shade of 68 (115 when the shade was
+  // taken for strands), then a ramp toward the fill over the skin's reach.
+  const double first = mean_luma(buzz.image, cv::Rect(100, 20, 2, 160));
+  const double shade_luma = mean_luma(img, cv::Rect(70, 20, 20, 160)), lit_luma = mean_luma(img, cv::Rect(10, 20, 40, 160));
+  ASSERT_LT(shade_luma, 0.5 * lit_luma);
+  EXPECT_LT(first, 1.25 * shade_luma) << first << " vs shade " << shade_luma << ", lit " << lit_luma;
+}
+
+}  // namespace

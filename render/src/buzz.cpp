@@ -125,11 +125,11 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   // The scalp: the skin's own colour, plus the variation of the skin next to it fading with the
   // distance from it (far from any skin, the skin's mean colour under the head's shading).
   cv::Mat1b known8 = r.sparse.empty() ? r.skin_known.clone() : either(r.skin_known, r.sparse);
-  {
+  {  // against the mean of that skin itself, shade included (the lit half the scalp's colour
+     // comes from would put the head's shaded side with the strands)
     cv::Mat1b grey, shadowed;
     cv::cvtColor(skin_src, grey, cv::COLOR_BGR2GRAY);
-    cv::compare(grey, look.min_known_luma_share * (0.114 * r.skin_bgr[0] + 0.587 * r.skin_bgr[1] + 0.299 * r.skin_bgr[2]),
-                shadowed, cv::CMP_LT);
+    cv::compare(grey, look.min_known_luma_share * cv::mean(grey, known8)[0], shadowed, cv::CMP_LT);
     known8.setTo(0, shadowed);
   }
   cv::Mat1f known, to_known;

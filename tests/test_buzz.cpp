@@ -322,7 +322,8 @@ TEST_P(BuzzOnPhotos, KeepsOutsideAndMovesHairToSkin) {
 
 INSTANTIATE_TEST_SUITE_P(Development, BuzzOnPhotos,
                          ::testing::Values("front-full-hair.jpg", "front-thinning-01.jpg", "front-thinning-02.jpg",
-                                           "more/group3_11_1.jpg", "more/group2_10_1.jpg", "more/group2_45_1.jpg"));
+                                           "more/group3_11_1.jpg", "more/group2_10_1.jpg", "more/group2_45_1.jpg",
+                                           "more/group1_4_1.jpg"));  // lit strands the colour split took for skin
 
 // Hair the head's outline missed (curls standing around a thinning top, a crown the
 // segmentation cut off): clipping the rest would leave it standing, so the preview says so.

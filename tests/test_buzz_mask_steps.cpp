@@ -44,6 +44,38 @@ TEST(BuzzMaskSteps, PiecesMostlyBorderedByTheClipAreKept) {
 }
 
 
+// Pieces of bare skin inside the clipped hair that are as busy as strands go with it: not the
+// smooth ones, not busy ones out in the bare skin; busy is against the bare skin's own spread,
+// never below half a level.
+TEST(BuzzMaskSteps, BusyPiecesInsideTheClipAreStrands) {
+  cv::Mat1b clip(200, 200, uchar{0});
+  clip.rowRange(0, 150).setTo(255);
+  cv::Mat1b bare(200, 200, uchar{0});
+  bare(cv::Rect(0, 160, 120, 40)).setTo(255);    // the forehead
+  bare(cv::Rect(140, 160, 40, 40)).setTo(255);   // busy skin out in the bare skin (an ear)
+  cv::Mat1f spread(200, 200, 1.0f);
+  spread(cv::Rect(140, 160, 40, 40)).setTo(3.0f);
+  const cv::Rect busy_piece(40, 40, 20, 20), smooth_piece(100, 40, 20, 20);
+  for (const cv::Rect piece : {busy_piece, smooth_piece}) {
+    clip(piece).setTo(0);
+    bare(piece).setTo(255);
+  }
+  spread(busy_piece).setTo(3.0f);
+  spread(smooth_piece).setTo(1.5f);
+  const smp::sim::BuzzDecisionParams p;  // busy: 2x the median spread
+  const cv::Mat1b out = busy_pieces(spread, bare, clip, p);
+  EXPECT_EQ(out(50, 50), 255);
+  EXPECT_EQ(out(50, 110), 0);
+  EXPECT_EQ(out(180, 160), 0);
+  EXPECT_EQ(out(180, 60), 0);
+  // On a noiseless photo the threshold is never below twice half a level.
+  spread.setTo(0.1f);
+  spread(busy_piece).setTo(0.6f);
+  EXPECT_EQ(cv::countNonZero(busy_pieces(spread, bare, clip, p)), 0);
+  spread(busy_piece).setTo(1.2f);
+  EXPECT_EQ(busy_pieces(spread, bare, clip, p)(50, 50), 255);
+}
+
 // A frontal line whose ends stop at the temples: beside each end and further toward the face
 // lie the ears; beside the end but above it, and anything between the ends, is the scalp's.
 TEST(BuzzMaskSteps, BesideTheFaceIsBelowAndOutsideTheHairlinesEnds) {

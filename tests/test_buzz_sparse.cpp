@@ -173,6 +173,33 @@ TEST(BuzzSparseHair, ScalpColourIsTheLitSkinWithoutShadowOrGlare) {
   EXPECT_LT(t.lit_luma, 170);
 }
 
+// Skin between strands keeps the skin's saturation in shade; the "skin" of lit grey strands
+// lying close is grey.
+TEST(BuzzSparseHair, GreyUnderTheStrandsIsNoSkin) {
+  const cv::Vec3f skin(120, 140, 180);  // BGR, saturation 0.18
+  const double y = 0.114 * skin[0] + 0.587 * skin[1] + 0.299 * skin[2];
+  // The skin's colour at its own luma with a share `k` of its chroma.
+  const auto greyer = [&](double k) {
+    cv::Vec3b c;
+    for (int i = 0; i < 3; ++i) c[i] = cv::saturate_cast<uchar>(y + k * (skin[i] - y));
+    return c;
+  };
+  cv::Mat3b under(40, 100, cv::Vec3b(60, 70, 90));  // the skin in shade: half its luma, its saturation
+  under.colRange(20, 40).setTo(greyer(0.5));
+  under.colRange(40, 60).setTo(greyer(0.3));
+  under.colRange(60, 80).setTo(cv::Vec3b(100, 100, 100));
+  cv::Mat1b sparse(under.size(), uchar{255});
+  sparse.colRange(80, 100).setTo(0);
+  under.colRange(80, 100).setTo(cv::Vec3b(100, 100, 100));  // grey, but no sparse hair
+  const sim::BuzzDecisionParams p;  // sparse_min_saturation 0.4
+  const cv::Mat1b grey = sim::detail::grey_under_strands(under, sparse, skin, p);
+  EXPECT_EQ(grey(20, 10), 0);
+  EXPECT_EQ(grey(20, 30), 0);
+  EXPECT_EQ(grey(20, 50), 255);
+  EXPECT_EQ(grey(20, 70), 255);
+  EXPECT_EQ(grey(20, 90), 0);
+}
+
 // Real thinning crowns (skipped without the development photos): after the buzz the sparse
 // hair keeps at most half of the photo's fine texture (strands, clumps, specks), the rest is
 // the stubble's grain. The strand filter's skin alone kept 57-60 % on four of these.

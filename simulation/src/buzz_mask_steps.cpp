@@ -79,4 +79,38 @@ cv::Mat1b shaded_skin_rim(const cv::Mat1f& spread, const cv::Mat1b& head, const 
   return out;
 }
 
+cv::Mat1b busy_pieces(const cv::Mat1f& spread, const cv::Mat1b& bare, const cv::Mat1b& changed,
+                      const BuzzDecisionParams& p) {
+  cv::Mat1b out(bare.size(), uchar{0});
+  std::vector<float> all;
+  for (int y = 0; y < bare.rows; ++y)
+    for (int x = 0; x < bare.cols; ++x)
+      if (bare(y, x)) all.push_back(spread(y, x));
+  if (all.empty()) return out;
+  const auto mid = all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2);
+  std::nth_element(all.begin(), mid, all.end());
+  const double busy = p.busy_piece_spread * std::max(*mid, 0.5f);  // half a level: the noise of a clean photo
+  const cv::Mat1b bordered = pieces_bordered_by(bare, changed, p.dark_piece_min_border_share);
+  // The spread is read inside each piece only: a 5x5 window across its edge is busy with the
+  // step to what borders it, so a thin piece would be all edge.
+  cv::Mat1b inside;
+  cv::erode(bare, inside, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  cv::Mat labels;
+  const int n = cv::connectedComponents(bordered, labels, 8, CV_32S);
+  std::vector<double> sum(static_cast<std::size_t>(n), 0.0), count(static_cast<std::size_t>(n), 0.0);
+  for (int y = 0; y < bare.rows; ++y)
+    for (int x = 0; x < bare.cols; ++x)
+      if (inside(y, x)) {
+        const auto l = static_cast<std::size_t>(labels.at<int>(y, x));
+        sum[l] += spread(y, x);
+        count[l] += 1;
+      }
+  for (int y = 0; y < bare.rows; ++y)
+    for (int x = 0; x < bare.cols; ++x) {
+      const auto l = static_cast<std::size_t>(labels.at<int>(y, x));
+      if (l > 0 && count[l] > 0 && sum[l] >= busy * count[l]) out(y, x) = 255;
+    }
+  return out;
+}
+
 }  // namespace smp::sim::detail

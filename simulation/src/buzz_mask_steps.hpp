@@ -29,4 +29,10 @@ cv::Mat1b beside_the_face(const Plan& plan, cv::Size photo, cv::Size work, doubl
 cv::Mat1b shaded_skin_rim(const cv::Mat1f& spread, const cv::Mat1b& head, const cv::Mat1b& skin,
                           const cv::Mat1f& to_hair, double work_ppm, const BuzzDecisionParams& p);
 
+// Pieces of `bare` (the head's bare skin) mostly bordered by `changed` (at least
+// dark_piece_min_border_share of their border) whose mean local luma spread (`spread`) is at
+// least busy_piece_spread times the median spread over all of `bare`: strands, not skin.
+cv::Mat1b busy_pieces(const cv::Mat1f& spread, const cv::Mat1b& bare, const cv::Mat1b& changed,
+                      const BuzzDecisionParams& p);
+
 }  // namespace smp::sim::detail

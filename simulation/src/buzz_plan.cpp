@@ -252,7 +252,7 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   head_ext = either(head, hair);
   r.clip = hair;
   r.skin_known = without(bare, hair);
-  r.head_after = detail::skull_after(head_ext, hair, r.skin_known, ppm, p);
+  r.head_after = detect::fill_holes(detail::skull_after(head_ext, hair, r.skin_known, ppm, p));  // a silhouette: no holes
   r.uncover = without(head_ext, r.head_after);  // the hair beyond the skull, and the corners it rounds off
   // Ears beside the hair are skin: they stay, and are no hair of the clipped head.
   detail::HeadSides sides;
@@ -285,6 +285,14 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
     const cv::Mat1b changed = either(r.clip, r.uncover);
     r.clip = either(r.clip, both(detail::with_holes_filled(changed, p.max_island_mm2 * ppm * ppm, grey, dark_luma), r.head_after));
   }
+  // Lit strands the colour split took for skin: as busy as hair, where bare skin is smooth (an
+  // ear beside the hair is busy too, with its folds, but keeps the skin's colour: it stays).
+  // Pieces mostly bordered by the clipped or removed hair go with it.
+  {
+    const cv::Mat1b changed = either(r.clip, r.uncover);
+    const cv::Mat1b busy = detail::busy_pieces(local_spread(img), without(both(r.skin_known, r.head_after), changed), changed, p);
+    r.clip = either(r.clip, without(busy, detail::skin_pieces(img, busy, near_skin, sides, ppm, p)));
+  }
   r.clip = without(r.clip, r.kept_skin);
   r.skin_known = without(r.skin_known, r.clip);
   // Dark strands joined to the clipped area but left outside the new head: hair the head's
@@ -312,8 +320,29 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   }
   if (!face_hair_zone.empty()) r.sparse = without(r.sparse, face_hair_zone);  // brows and lines of the forehead
   r.sparse = without(r.sparse, r.kept_skin);
+  // Sparse hair found to be dense after all is clipped with the dense hair, with the small
+  // islands that leaves inside the clipped hair (they would read as holes in the new scalp).
+  const auto clip_as_dense = [&](const cv::Mat1b& dense) {
+    if (cv::countNonZero(dense) == 0) return;
+    r.clip = either(r.clip, dense);
+    r.clip = both(detail::with_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm, grey, 0), r.head_after);
+    r.sparse = without(r.sparse, r.clip);
+    r.skin_known = without(r.skin_known, r.clip);
+  };
+  // Pieces with no bare skin beside them show none between their strands either: the lit
+  // strands of dense hair.
+  clip_as_dense(without(r.sparse, pieces_touching(r.sparse, dilated(without(r.skin_known, r.sparse), 1), 0.0)));
   r.skin_known = without(r.skin_known, r.sparse);
   r.sparse_skin = detail::skin_under_strands(img, r.sparse_skin, r.sparse, both(r.skin_known, r.head_after), ppm, p);
+  // Where the skin found between the strands is grey, there was none: lit strands lying close
+  // (a grey crown, a shine on dark hair). Clipped as dense hair, the scalp there continues the
+  // skin around it instead of taking the strands' grey.
+  clip_as_dense(detail::grey_under_strands(r.sparse_skin, r.sparse, r.skin_bgr, p));
+  // The skin's colour again without what the steps above took from the skin for hair (lit
+  // strands, dark islands): it no longer tints the new scalp.
+  if (const cv::Mat1b still_skin = without(near_skin, r.clip);
+      cv::countNonZero(still_skin) >= 50 && cv::countNonZero(still_skin) < cv::countNonZero(near_skin))
+    r.skin_bgr = detail::skin_tones(r.sparse_skin, still_skin, p).fill_bgr;
 
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.
   cv::Mat1b cover8;

@@ -166,6 +166,21 @@ cv::Mat3b skin_under_strands(const cv::Mat3b& img_all, const cv::Mat3b& bare, co
   return out;
 }
 
+cv::Mat1b grey_under_strands(const cv::Mat3b& under, const cv::Mat1b& sparse, const cv::Vec3f& skin_bgr,
+                             const BuzzDecisionParams& p) {
+  cv::Mat1b out(sparse.size(), uchar{0});
+  if (sparse.empty() || cv::countNonZero(sparse) == 0) return out;
+  const auto saturation = [](const cv::Vec3f& bgr) {
+    const double y = luma(bgr);
+    return std::hypot(0.713 * (bgr[2] - y), 0.564 * (bgr[0] - y)) / std::max(y, 16.0);
+  };
+  const double least = p.sparse_min_saturation * saturation(skin_bgr);
+  for (int y = 0; y < sparse.rows; ++y)
+    for (int x = 0; x < sparse.cols; ++x)
+      if (sparse(y, x) && saturation(cv::Vec3f(under(y, x))) < least) out(y, x) = 255;
+  return out;
+}
+
 cv::Mat1f strand_share(const cv::Mat3b& img, const cv::Mat3b& bare, double work_ppm, const BuzzDecisionParams& p) {
   cv::Mat1b g_img, g_bare, off, strand;
   cv::cvtColor(img, g_img, cv::COLOR_BGR2GRAY);

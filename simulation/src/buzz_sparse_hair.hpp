@@ -42,6 +42,13 @@ cv::Mat3b without_strands(const cv::Mat3b& img, double work_ppm, const BuzzDecis
 cv::Mat3b skin_under_strands(const cv::Mat3b& img, const cv::Mat3b& bare, const cv::Mat1b& sparse,
                              const cv::Mat1b& skin, double work_ppm, const BuzzDecisionParams& p);
 
+// Pixels of `sparse` whose skin under the strands (`under`) is greyer than
+// `sparse_min_saturation` of the saturation of `skin_bgr`: shading scales the skin's chroma
+// with its luma and keeps their ratio, so skin between strands keeps the skin's saturation,
+// while the "skin" of lit grey or dark strands lying close (no skin between them) is grey.
+cv::Mat1b grey_under_strands(const cv::Mat3b& under, const cv::Mat1b& sparse, const cv::Vec3f& skin_bgr,
+                             const BuzzDecisionParams& p);
+
 // Share (0-1) of strand pixels around each pixel: pixels at least `strand_levels` of luma from
 // `bare` (img without strands), averaged over `cover_window_mm`.
 cv::Mat1f strand_share(const cv::Mat3b& img, const cv::Mat3b& bare, double work_ppm, const BuzzDecisionParams& p);

@@ -34,6 +34,8 @@ struct BuzzDecisionParams {
                                         // mostly bordered by the clipped hair, darker than this share of
                                         // the lit skin's luma (dense hair the colour split took for skin)
   double dark_piece_min_border_share = 0.5;  // "mostly": at least this share of the piece's border
+  double busy_piece_spread = 2.0;       // such pieces (not ears) busier than this many times the bare
+                                        // skin's median local luma spread are lit strands, clipped too
   double volume_share = 0.25;            // hair volume above the skull: this share of the hair's depth
                                         // from the outline to the nearest skin ...
   double max_volume_mm = 20;            // ... at most this thick, ...
@@ -85,6 +87,9 @@ struct BuzzDecisionParams {
   double sparse_min_share = 0.12;       // skin with at least this share of strand pixels around it
                                         // (in cover_window_mm) is sparse hair ...
   double sparse_full_share = 0.45;      // ... whose stubble reaches the full density at this share
+  double sparse_min_saturation = 0.4;   // the skin found between the strands keeps at least this share of
+                                        // the bare skin's saturation (chroma over luma); greyer, it is lit
+                                        // grey or dark strands with no skin between them: dense hair
   double sparse_island_mm2 = 30;        // holes of the clipped and sparse hair up to this area (gaps
                                         // between strands, specks) go with the sparse hair: left as
                                         // photographed they read as spots in the skin smoothed under it

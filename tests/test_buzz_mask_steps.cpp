@@ -76,6 +76,30 @@ TEST(BuzzMaskSteps, BusyPiecesInsideTheClipAreStrands) {
   EXPECT_EQ(busy_pieces(spread, bare, clip, p)(50, 50), 255);
 }
 
+// The spread is read inside the piece: windows across its edge are busy with the step to the
+// hair around it, which says nothing of the piece (a shaded ear rim, a smooth temple).
+TEST(BuzzMaskSteps, APiecesEdgeDoesNotMakeItBusy) {
+  cv::Mat1b clip(120, 120, uchar{255}), bare(120, 120, uchar{0});
+  bare(cv::Rect(0, 100, 120, 20)).setTo(255);  // the forehead, smooth
+  const cv::Rect piece(40, 40, 30, 30), sliver(90, 20, 3, 40);
+  for (const cv::Rect r : {piece, sliver}) {
+    clip(r).setTo(0);
+    bare(r).setTo(255);
+  }
+  clip.rowRange(100, 120).setTo(0);
+  cv::Mat1f spread(120, 120, 1.0f);
+  // Busy along the edges, where the 5x5 windows straddle the hair: 2 px each side of every edge.
+  cv::Mat1b edges = smp::sim::dilated(bare, 2);
+  edges.setTo(0, smp::sim::disc_erode(bare, 2));
+  spread.setTo(5.0f, edges);
+  const smp::sim::BuzzDecisionParams p;
+  const cv::Mat1b out = busy_pieces(spread, bare, clip, p);
+  EXPECT_EQ(out(55, 55), 0);  // smooth inside
+  EXPECT_EQ(out(40, 91), 0);  // too thin to read
+  spread(cv::Rect(44, 44, 22, 22)).setTo(3.0f);  // busy inside too: strands
+  EXPECT_EQ(busy_pieces(spread, bare, clip, p)(55, 55), 255);
+}
+
 // A frontal line whose ends stop at the temples: beside each end and further toward the face
 // lie the ears; beside the end but above it, and anything between the ends, is the scalp's.
 TEST(BuzzMaskSteps, BesideTheFaceIsBelowAndOutsideTheHairlinesEnds) {

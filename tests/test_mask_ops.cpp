@@ -33,6 +33,18 @@ cv::Mat1b blobs(int seed) {
 
 }  // namespace
 
+TEST(PiecesOfAtLeast, KeepsPiecesOfTheAreaJoinedDiagonally) {
+  cv::Mat1b m(20, 20, uchar{0});
+  m(cv::Rect(1, 1, 3, 3)).setTo(255);   // 9 px
+  m(4, 4) = 255;                        // joined to it at a corner: 10 px
+  m(cv::Rect(10, 10, 3, 3)).setTo(255);  // 9 px alone
+  const cv::Mat1b out = smp::sim::pieces_of_at_least(m, 10);
+  EXPECT_EQ(out(2, 2), 255);
+  EXPECT_EQ(out(4, 4), 255);
+  EXPECT_EQ(out(11, 11), 0);
+  EXPECT_EQ(cv::countNonZero(smp::sim::pieces_of_at_least(m, 9)), 19);
+}
+
 TEST(WithinReach, SamePixelsAsADistanceTransformOfTheWholeMask) {
   for (int s = 0; s < 20; ++s) {
     const cv::Mat1b seed = blobs(s);

@@ -82,19 +82,20 @@ cv::Mat1b shaded_skin_rim(const cv::Mat1f& spread, const cv::Mat1b& head, const 
 cv::Mat1b busy_pieces(const cv::Mat1f& spread, const cv::Mat1b& bare, const cv::Mat1b& changed,
                       const BuzzDecisionParams& p) {
   cv::Mat1b out(bare.size(), uchar{0});
+  // The spread is read inside the bare skin only, for the pieces and the reference alike: a
+  // 5x5 window across an edge is busy with the step to what borders it, so a thin piece would
+  // be all edge.
+  cv::Mat1b inside;
+  cv::erode(bare, inside, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
   std::vector<float> all;
   for (int y = 0; y < bare.rows; ++y)
     for (int x = 0; x < bare.cols; ++x)
-      if (bare(y, x)) all.push_back(spread(y, x));
+      if (inside(y, x)) all.push_back(spread(y, x));
   if (all.empty()) return out;
   const auto mid = all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2);
   std::nth_element(all.begin(), mid, all.end());
   const double busy = p.busy_piece_spread * std::max(*mid, 0.5f);  // half a level: the noise of a clean photo
-  const cv::Mat1b bordered = pieces_bordered_by(bare, changed, p.dark_piece_min_border_share);
-  // The spread is read inside each piece only: a 5x5 window across its edge is busy with the
-  // step to what borders it, so a thin piece would be all edge.
-  cv::Mat1b inside;
-  cv::erode(bare, inside, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  const cv::Mat1b bordered = pieces_bordered_by(bare, changed, p.piece_min_border_share);
   cv::Mat labels;
   const int n = cv::connectedComponents(bordered, labels, 8, CV_32S);
   std::vector<double> sum(static_cast<std::size_t>(n), 0.0), count(static_cast<std::size_t>(n), 0.0);

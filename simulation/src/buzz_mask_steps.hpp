@@ -30,8 +30,9 @@ cv::Mat1b shaded_skin_rim(const cv::Mat1f& spread, const cv::Mat1b& head, const 
                           const cv::Mat1f& to_hair, double work_ppm, const BuzzDecisionParams& p);
 
 // Pieces of `bare` (the head's bare skin) mostly bordered by `changed` (at least
-// dark_piece_min_border_share of their border) whose mean local luma spread (`spread`) is at
-// least busy_piece_spread times the median spread over all of `bare`: strands, not skin.
+// piece_min_border_share of their border) whose mean local luma spread (`spread`, 5x5) is at
+// least busy_piece_spread times the median spread over all of `bare` (at least half a level),
+// both read at least 2 px inside `bare`: strands, not skin. Pieces too thin to read are not.
 cv::Mat1b busy_pieces(const cv::Mat1f& spread, const cv::Mat1b& bare, const cv::Mat1b& changed,
                       const BuzzDecisionParams& p);
 

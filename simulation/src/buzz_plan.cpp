@@ -280,18 +280,16 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
     cv::compare(grey, dark_luma, dark_skin, cv::CMP_LT);
     dark_skin &= both(r.skin_known, r.head_after);
     cv::morphologyEx(dark_skin, dark_skin, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
-    r.clip = either(r.clip, pieces_bordered_by(dark_skin, either(r.clip, r.uncover), p.dark_piece_min_border_share));
+    r.clip = either(r.clip, pieces_bordered_by(dark_skin, either(r.clip, r.uncover), p.piece_min_border_share));
+    // Lit strands the colour split took for skin are as busy as hair, where bare skin is smooth:
+    // pieces mostly bordered by the clipped or removed hair go with it. (An ear beside the hair
+    // is busy too, with its folds, but keeps the skin's colour: a piece that holds one stays.)
+    const cv::Mat1b around = either(r.clip, r.uncover);
+    const cv::Mat1b busy = detail::busy_pieces(local_spread(img), without(both(r.skin_known, r.head_after), around), around, p);
+    r.clip = either(r.clip, without(busy, pieces_touching(busy, detail::skin_pieces(img, busy, near_skin, sides, ppm, p), 0.0)));
     // An island may touch the skull's new outline: the removed hair beyond it encloses it too.
     const cv::Mat1b changed = either(r.clip, r.uncover);
     r.clip = either(r.clip, both(detail::with_holes_filled(changed, p.max_island_mm2 * ppm * ppm, grey, dark_luma), r.head_after));
-  }
-  // Lit strands the colour split took for skin: as busy as hair, where bare skin is smooth (an
-  // ear beside the hair is busy too, with its folds, but keeps the skin's colour: it stays).
-  // Pieces mostly bordered by the clipped or removed hair go with it.
-  {
-    const cv::Mat1b changed = either(r.clip, r.uncover);
-    const cv::Mat1b busy = detail::busy_pieces(local_spread(img), without(both(r.skin_known, r.head_after), changed), changed, p);
-    r.clip = either(r.clip, without(busy, detail::skin_pieces(img, busy, near_skin, sides, ppm, p)));
   }
   r.clip = without(r.clip, r.kept_skin);
   r.skin_known = without(r.skin_known, r.clip);
@@ -321,11 +319,14 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   if (!face_hair_zone.empty()) r.sparse = without(r.sparse, face_hair_zone);  // brows and lines of the forehead
   r.sparse = without(r.sparse, r.kept_skin);
   // Sparse hair found to be dense after all is clipped with the dense hair, with the small
-  // islands that leaves inside the clipped hair (they would read as holes in the new scalp).
+  // islands that leaves inside the clipped hair and the sparse pieces left smaller than a hole
+  // the sparse hair takes in (both would read as spots in the new scalp).
   const auto clip_as_dense = [&](const cv::Mat1b& dense) {
     if (cv::countNonZero(dense) == 0) return;
     r.clip = either(r.clip, dense);
     r.clip = both(detail::with_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm, grey, 0), r.head_after);
+    r.sparse = without(r.sparse, r.clip);
+    r.clip = either(r.clip, without(r.sparse, pieces_of_at_least(r.sparse, p.sparse_island_mm2 * ppm * ppm)));
     r.sparse = without(r.sparse, r.clip);
     r.skin_known = without(r.skin_known, r.clip);
   };
@@ -336,13 +337,14 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   r.sparse_skin = detail::skin_under_strands(img, r.sparse_skin, r.sparse, both(r.skin_known, r.head_after), ppm, p);
   // Where the skin found between the strands is grey, there was none: lit strands lying close
   // (a grey crown, a shine on dark hair). Clipped as dense hair, the scalp there continues the
-  // skin around it instead of taking the strands' grey.
+  // skin around it instead of taking the strands' grey. (Against the skin's first colour, which
+  // the sparse hair's skin between the strands tints toward theirs: against the bare skin's
+  // alone, more saturated, a glare on a thinning crown read as grey too.)
   clip_as_dense(detail::grey_under_strands(r.sparse_skin, r.sparse, r.skin_bgr, p));
-  // The skin's colour again without what the steps above took from the skin for hair (lit
-  // strands, dark islands): it no longer tints the new scalp.
-  if (const cv::Mat1b still_skin = without(near_skin, r.clip);
-      cv::countNonZero(still_skin) >= 50 && cv::countNonZero(still_skin) < cv::countNonZero(near_skin))
-    r.skin_bgr = detail::skin_tones(r.sparse_skin, still_skin, p).fill_bgr;
+  // The skin's colour again from the bare skin beside the hair that is left: lit strands and
+  // dark islands taken for skin at first no longer tint the new scalp.
+  if (const cv::Mat1b still_bare = both(near_skin, r.skin_known); cv::countNonZero(still_bare) >= 50)
+    r.skin_bgr = detail::skin_tones(r.sparse_skin, still_bare, p).fill_bgr;
 
   // Stubble density follows the hair's own: where skin showed between the strands, fewer hairs.
   cv::Mat1b cover8;

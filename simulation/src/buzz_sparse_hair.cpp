@@ -2,6 +2,8 @@
 
 #include "buzz_sparse_hair.hpp"
 
+#include "detect/skin_model.hpp"
+
 #include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -170,14 +172,15 @@ cv::Mat1b grey_under_strands(const cv::Mat3b& under, const cv::Mat1b& sparse, co
                              const BuzzDecisionParams& p) {
   cv::Mat1b out(sparse.size(), uchar{0});
   if (sparse.empty() || cv::countNonZero(sparse) == 0) return out;
-  const auto saturation = [](const cv::Vec3f& bgr) {
-    const double y = luma(bgr);
-    return std::hypot(0.713 * (bgr[2] - y), 0.564 * (bgr[0] - y)) / std::max(y, 16.0);
-  };
-  const double least = p.sparse_min_saturation * saturation(skin_bgr);
+  cv::Mat3b ycrcb, skin_ycrcb;
+  cv::cvtColor(under, ycrcb, cv::COLOR_BGR2YCrCb);
+  const cv::Mat3b skin(1, 1, cv::Vec3b(cv::saturate_cast<uchar>(skin_bgr[0]), cv::saturate_cast<uchar>(skin_bgr[1]),
+                                       cv::saturate_cast<uchar>(skin_bgr[2])));
+  cv::cvtColor(skin, skin_ycrcb, cv::COLOR_BGR2YCrCb);
+  const double least = p.sparse_min_saturation * detect::saturation_of(skin_ycrcb(0, 0));
   for (int y = 0; y < sparse.rows; ++y)
     for (int x = 0; x < sparse.cols; ++x)
-      if (sparse(y, x) && saturation(cv::Vec3f(under(y, x))) < least) out(y, x) = 255;
+      if (sparse(y, x) && detect::saturation_of(ycrcb(y, x)) < least) out(y, x) = 255;
   return out;
 }
 

@@ -33,7 +33,7 @@ struct BuzzDecisionParams {
   double dark_island_luma_share = 0.6; // so are islands of any size, and pieces of the head's bare skin
                                         // mostly bordered by the clipped hair, darker than this share of
                                         // the lit skin's luma (dense hair the colour split took for skin)
-  double dark_piece_min_border_share = 0.5;  // "mostly": at least this share of the piece's border
+  double piece_min_border_share = 0.5;  // "mostly": at least this share of the piece's border
   double busy_piece_spread = 2.0;       // such pieces (not ears) busier than this many times the bare
                                         // skin's median local luma spread are lit strands, clipped too
   double volume_share = 0.25;            // hair volume above the skull: this share of the hair's depth

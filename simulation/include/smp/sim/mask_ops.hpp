@@ -77,6 +77,9 @@ cv::Mat1b within_reach(const cv::Mat1b& seed, double reach, int distance_mask, d
 // Pieces of `mask` that touch `seed`, dropping pieces smaller than `min_share` of the largest.
 cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double min_share);
 
+// Pieces of `mask` (8-connected) of at least `min_area` px.
+cv::Mat1b pieces_of_at_least(const cv::Mat1b& mask, double min_area);
+
 // Pieces of `mask` (8-connected) at least `min_share` of whose border (the pixels just
 // outside them, 8-neighbours) lies in `by`.
 cv::Mat1b pieces_bordered_by(const cv::Mat1b& mask, const cv::Mat1b& by, double min_share);

@@ -156,12 +156,12 @@ cv::Mat1b pieces_touching(const cv::Mat1b& mask, const cv::Mat1b& seed, double m
 
 cv::Mat1b pieces_of_at_least(const cv::Mat1b& mask, double min_area) {
   cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
   cv::Mat1b out(mask.size(), uchar{0});
   for (int y = 0; y < mask.rows; ++y)
     for (int x = 0; x < mask.cols; ++x) {
       const int l = labels.at<int>(y, x);
-      if (l > 0 && l < n && stats.at<int>(l, cv::CC_STAT_AREA) >= min_area) out(y, x) = 255;
+      if (l > 0 && stats.at<int>(l, cv::CC_STAT_AREA) >= min_area) out(y, x) = 255;
     }
   return out;
 }

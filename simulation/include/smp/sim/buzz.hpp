@@ -88,8 +88,9 @@ struct BuzzDecisionParams {
                                         // (in cover_window_mm) is sparse hair ...
   double sparse_full_share = 0.45;      // ... whose stubble reaches the full density at this share
   double sparse_min_saturation = 0.4;   // the skin found between the strands keeps at least this share of
-                                        // the bare skin's saturation (chroma over luma); greyer, it is lit
-                                        // grey or dark strands with no skin between them: dense hair
+                                        // the skin's saturation (chroma over luma; its colour as first
+                                        // taken beside the hair); greyer, it is lit grey or dark strands
+                                        // with no skin between them: dense hair
   double sparse_island_mm2 = 30;        // holes of the clipped and sparse hair up to this area (gaps
                                         // between strands, specks) go with the sparse hair: left as
                                         // photographed they read as spots in the skin smoothed under it

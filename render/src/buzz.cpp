@@ -110,6 +110,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::Mat3b skin_src = img.clone();
   detail::take_out_hair_edge(img, skin_src, cv::Rect(cv::Point(0, 0), img.size()), hair_edge, 1.0, r.hair_bgr, edge_params);
   if (!r.sparse.empty()) r.sparse_skin.copyTo(skin_src, r.sparse);
+  cv::Mat1b grey_skin_src;  // the skin beside the hair without the hair's edge
+  cv::cvtColor(skin_src, grey_skin_src, cv::COLOR_BGR2GRAY);
 
   // The head's shading toward its outline, divided out of the known skin and put back after
   // the fill, so the new scalp darkens toward the new outline like a dome.
@@ -127,9 +129,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   cv::Mat1b known8 = r.sparse.empty() ? r.skin_known.clone() : either(r.skin_known, r.sparse);
   {  // against the mean of that skin itself, shade included (the lit half the scalp's colour
      // comes from would put the head's shaded side with the strands)
-    cv::Mat1b grey, shadowed;
-    cv::cvtColor(skin_src, grey, cv::COLOR_BGR2GRAY);
-    cv::compare(grey, look.min_known_luma_share * cv::mean(grey, known8)[0], shadowed, cv::CMP_LT);
+    cv::Mat1b shadowed;
+    cv::compare(grey_skin_src, look.min_known_luma_share * cv::mean(grey_skin_src, known8)[0], shadowed, cv::CMP_LT);
     known8.setTo(0, shadowed);
   }
   cv::Mat1f known, to_known;
@@ -149,8 +150,6 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
     }
   detail::shade_fill_like_the_hair(skin, grey_img, r.clip, near, look.hair_light_sigma_mm * ppm_w,
                                    look.hair_light_strength, look.hair_light_max_change);
-  cv::Mat1b grey_skin_src;  // the skin beside the hair without the hair's edge
-  cv::cvtColor(skin_src, grey_skin_src, cv::COLOR_BGR2GRAY);
   detail::cap_fill_to_adjacent_skin(skin, grey_skin_src, r.clip, r.skin_known, near, look.adjacent_skin_band_mm * ppm_w,
                                     look.max_fill_darkening);
 

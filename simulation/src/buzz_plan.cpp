@@ -66,9 +66,9 @@ cv::Mat1f local_spread(const cv::Mat3b& img) {
   return spread;
 }
 
-// Pieces of hair big enough to be hair and busy enough to be strands (shadows are smooth).
-cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat3b& img, double min_area, double min_texture) {
-  const cv::Mat1f spread = local_spread(img);
+// Pieces of hair big enough to be hair and busy enough to be strands (shadows are smooth):
+// their mean local spread (`spread`, see local_spread) at least `min_texture`.
+cv::Mat1b textured_pieces(const cv::Mat1b& mask, const cv::Mat1f& spread, double min_area, double min_texture) {
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
   std::vector<double> texture(static_cast<std::size_t>(n), 0.0);
@@ -203,12 +203,12 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   // hair too: dark pixels joined to the hair, up to a reach from it. Beyond the head's outline
   // only while that stays hair-sized (a dark background joined to the hair is not hair).
   cv::Mat1b head_ext = head.clone();
+  const cv::Mat1f spread = local_spread(img);  // strands are busy, skin and shadows smooth
   // Dark, busy pixels: strands (not the smooth shadow a head casts), wherever they are.
   cv::Mat1b dark, wisps;
   {
     cv::compare(grey, p.wisp_luma_share * skin_y, dark, cv::CMP_LT);
     if (face.area() > 0) dark(face).setTo(0);
-    const cv::Mat1f spread = local_spread(img);
     cv::Mat1f around;
     cv::blur(spread, around, {5, 5});
     cv::Mat1b busy;
@@ -247,7 +247,7 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
     if (face.area() > 0) hair(face).setTo(0);
   }
   hair = pieces_touching(hair, off_face, 0.0);  // the wisps may have reached the brows again
-  hair = textured_pieces(hair, img, min_piece_px, p.min_hair_texture);
+  hair = textured_pieces(hair, spread, min_piece_px, p.min_hair_texture);
   if (cv::countNonZero(hair) == 0) return nothing_to_clip();
   head_ext = either(head, hair);
   r.clip = hair;
@@ -285,7 +285,7 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
     // pieces mostly bordered by the clipped or removed hair go with it. (An ear beside the hair
     // is busy too, with its folds, but keeps the skin's colour: a piece that holds one stays.)
     const cv::Mat1b around = either(r.clip, r.uncover);
-    const cv::Mat1b busy = detail::busy_pieces(local_spread(img), without(both(r.skin_known, r.head_after), around), around, p);
+    const cv::Mat1b busy = detail::busy_pieces(spread, without(both(r.skin_known, r.head_after), around), around, p);
     r.clip = either(r.clip, without(busy, pieces_touching(busy, detail::skin_pieces(img, busy, near_skin, sides, ppm, p), 0.0)));
     // An island may touch the skull's new outline: the removed hair beyond it encloses it too.
     const cv::Mat1b changed = either(r.clip, r.uncover);

@@ -81,6 +81,33 @@ TEST(BuzzHairEdge, DarkHairsBlurredEdgeBesideTheClipReturnsToTheSkin) {
   expect_edge_returns_to_skin({30, 38, 52}, {120, 150, 205});
 }
 
+// Skin that darkens toward the hair (the head's shading, the hair's own shade): the band takes
+// the skin the trend gives at its distance, so the forehead's profile down from the clipped hair
+// still rises smoothly. Lifted to the mean of the skin past it, the band stood as a light line
+// along the old hairline with a darker one below it.
+TEST(BuzzHairEdge, ShadedSkinBesideTheHairKeepsItsSmoothProfile) {
+  const cv::Vec3b hair(30, 38, 52);
+  const double sigma = 2.0;
+  cv::Mat3b img(140, 200, hair);
+  for (int y = kHairRows; y < img.rows; ++y) {  // 20 % darker at the hairline, over 40 px
+    const double light = 0.8 + 0.2 * std::min(1.0, (y - kHairRows) / 40.0);
+    img.row(y).setTo(cv::Vec3b(cv::saturate_cast<uchar>(120 * light), cv::saturate_cast<uchar>(150 * light),
+                               cv::saturate_cast<uchar>(205 * light)));
+  }
+  cv::GaussianBlur(img, img, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  HairEdgeParams p;
+  p.margin_px = 1;
+  p.blur_sigma_px = sigma;
+  const cv::Mat3b out = without_edge(img, clipped_rows(img.size(), kHairRows - 1), cv::Mat1b(img.size(), uchar{255}), hair, p);
+  EXPECT_GT(row_luma(img, kHairRows + 20) - row_luma(img, kHairRows), 25.0) << "the edge and the shade to work on";
+  const int end = kHairRows + static_cast<int>(std::ceil(p.reach_px())) + 4;
+  for (int y = kHairRows - 1; y < end; ++y)
+    EXPECT_LE(row_luma(out, y), row_luma(out, y + 1) + 1.0) << "row " << y << " lighter than the row below it";
+  // The band reads as the shaded skin continued, not as the hair's edge.
+  const double trend_at_edge = 0.299 * 205 * 0.8 + 0.587 * 150 * 0.8 + 0.114 * 120 * 0.8;
+  EXPECT_NEAR(row_luma(out, kHairRows), trend_at_edge, 6.0) << "photo " << row_luma(img, kHairRows);
+}
+
 // The preview refuses hair lighter than the skin; the unmixing itself works either way.
 TEST(BuzzHairEdge, HairLighterThanTheSkinIsTakenOutToo) {
   expect_edge_returns_to_skin({190, 192, 195}, {50, 70, 105});

@@ -62,6 +62,23 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
     cv::multiply(weighted, ref_w, weighted);
     channel[c] = sim::wide_gaussian(weighted, spread_sigma);
   }
+  // The skin's luma against the distance from the clipped area over the same pixels: the
+  // weighted sums of a least-squares line, d, d², L and L d.
+  cv::Mat1f grey;
+  {
+    cv::Mat1b g8;
+    cv::cvtColor(img, g8, cv::COLOR_BGR2GRAY);
+    g8.convertTo(grey, CV_32F);
+  }
+  const auto spread = [&](const cv::Mat1f& a, const cv::Mat1f& b) {
+    cv::Mat1f m;
+    cv::multiply(a, ref_w, m);
+    if (!b.empty()) cv::multiply(m, b, m);
+    return sim::wide_gaussian(m, spread_sigma);
+  };
+  const cv::Mat1f sum_d = spread(to_clip, {}), sum_dd = spread(to_clip, to_clip), sum_l = spread(grey, {}),
+                  sum_ld = spread(grey, to_clip);
+  const float min_share = static_cast<float>(1.0 - std::clamp(p.max_trend_shade, 0.0, 1.0));
   // The skin's colour wherever some is near (smooth, so a smaller map samples well); the band
   // only where it is nearer still, so the band's edge never samples the zeros beyond.
   const float k = static_cast<float>(1.0 / (sigma_blur * std::sqrt(2.0)));
@@ -72,6 +89,13 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
       out.skin_bgr(y, x) = cv::Vec3f(channel[0](y, x) / n, channel[1](y, x) / n, channel[2](y, x) / n);
       const float d = to_clip(y, x);
       if (d >= reach || !inner(y, x) || n < 0.05f) continue;
+      // Continued to this distance: the band meets the skin past it at that skin's tone.
+      const float dm = sum_d(y, x) / n, lm = sum_l(y, x) / n;
+      const float var = sum_dd(y, x) / n - dm * dm;
+      if (var > 1e-3f && lm > 1.0f) {
+        const float slope = (sum_ld(y, x) / n - lm * dm) / var;
+        out.skin_bgr(y, x) *= std::clamp((lm + slope * (d - dm)) / lm, min_share, 1.0f);
+      }
       // Whole within the margin (on the clipped side too: what the clip leaves of a pixel there
       // is such a mix, and a smaller map sampled at the photo's size stays whole up to the
       // clip's edge); past it, what a blurred edge carries that far: 2 Phi(-x / sigma).

@@ -18,6 +18,11 @@ struct HairEdgeParams {
                               // can hold of the hair is 2 Phi(-distance / sigma) (> 0)
   double min_contrast = 12;   // skin and hair luma closer than this (8-bit levels): nothing to take out (>= 1)
   double noise_levels = 2;    // a pixel within this of the skin's luma is skin and its grain (>= 0)
+  // The skin beside the band darkens toward the hair (the head's shading, the hair's shade): the
+  // band takes the skin that trend gives at its own distance, at most this share darker than
+  // the skin's mean beside it (0-1). Its mean alone lifted the band above the skin just past it:
+  // a light line along the old hairline with a dark one below it.
+  double max_trend_shade = 0.2;
   // The values hair_edge works with (sigma at least a quarter pixel, the margin not negative).
   double sigma() const { return blur_sigma_px > 0.25 ? blur_sigma_px : 0.25; }
   double margin() const { return margin_px > 0 ? margin_px : 0.0; }
@@ -28,13 +33,16 @@ struct HairEdgeParams {
 // Where the hair's edge may be mixed into the skin, and the skin it is mixed into.
 struct HairEdge {
   cv::Mat1f most_hair;  // 0-1: the most of a pixel that can be the hair's (0 off the band)
-  cv::Mat3f skin_bgr;   // the skin's colour around (0-255; 0 where no skin is near)
+  cv::Mat3f skin_bgr;   // the skin's colour around (0-255; 0 where no skin is near), on the band
+                        // continued to the pixel's distance from the clipped area
 };
 
 // For pixels on `eligible` (255: skin of the head that stays, not next to any that does not):
-// the band along the clipped area's edge (`clipped`, 255) and the skin's colour there, the
-// mean of the eligible pixels one to three reaches outside the clipped area weighted by
-// nearness. All maps share `clipped`'s size.
+// the band along the clipped area's edge (`clipped`, 255) and the skin's colour there, from
+// the eligible pixels one to three reaches outside the clipped area weighted by nearness: their
+// mean colour, on the band scaled by their luma's linear trend with the distance from the
+// clipped area, carried to the pixel's distance (only darker, by at most `max_trend_shade`).
+// All maps share `clipped`'s size.
 HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat1b& eligible, const HairEdgeParams& p);
 
 // Writes into `dst` the pixels of `src` inside `area` with the hair's part taken out: the

@@ -1,6 +1,7 @@
 // detect_scalp: segment the head on a small copy of the photo, split it into bare skin and
 // hair, fit the outline ellipse and decide which way the face is.
 
+#include "detect/exposure.hpp"
 #include "detect/face_finder.hpp"
 #include "detect/forehead_scan.hpp"
 #include "detect/head_geometry.hpp"
@@ -88,7 +89,8 @@ ScalpDetection detect_scalp(const AnalysisImage& image, const AutoPlanParams& pa
     // Everything below works on the analysis image (at most twice the detection size, for
     // the texture of short hair), so the work does not grow with the photo.
     const int max_side = std::max(64, params.detection_max_side);
-    const cv::Mat3b bgr = bounded_copy(image.pixels, 2 * max_side);
+    const cv::Mat3b bgr =
+        detect::brightened_to(bounded_copy(image.pixels, 2 * max_side), params.exposure_low_luma);
     const double s = std::min(1.0, static_cast<double>(max_side) / std::max(bgr.cols, bgr.rows));
     cv::Mat3b small;
     cv::resize(bgr, small, cv::Size(), s, s, cv::INTER_AREA);

@@ -42,6 +42,10 @@ struct AutoPlanParams {
   // direction"): detection keeps everything else. Unit vector in photo pixels; none = detect.
   std::optional<cv::Point2d> front_override;
   int detection_max_side = 512;          // detection runs on a downscale this size
+  // Detection sees an underexposed photo brightened: the 99th percentile of its luma brought up
+  // to this level (0-255; the development photos' 5th percentile) when it lies below, so a dark
+  // photo of a head gets the plan a well exposed one does.
+  double exposure_low_luma = 196;
   // Haar cascades (Debian package opencv-data): frontal faces, and eyes that confirm a face is
   // turned to the camera. A missing face file: no face cue; a missing eye file: faces are
   // taken as found.

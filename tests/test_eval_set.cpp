@@ -211,7 +211,7 @@ TEST(EvalSet, DarkerPhotosKeepTheirFigures) {
 }
 
 // The top views turned by 90, 180 and 270 degrees (photos taken another way up): the front
-// is right, or the plan asks to check it; right on most (56 of 84 now), wrong without a word
+// is right, or the plan asks to check it; right on most (55 of 84 now), wrong without a word
 // on few (8 of 84 now).
 TEST(EvalSet, TurnedTopViewsAreRightOrAskedAbout) {
   if (!fs::exists(kPhotoDir)) GTEST_SKIP() << kPhotoDir << " not present";

@@ -189,7 +189,8 @@ TEST(EvalSet, AutomaticPlanOnLabelledPhotos) {
 
 // The same photos 30 % darker (an underexposed phone photo, or a dim room): the detection
 // brings those darker than the development photos' range into it, so the plans keep most of
-// their figures: 48 of 63 clean and a median IoU of 0.61 (40 and 0.54 without that step).
+// their figures: 48 of 63 clean and a median IoU of 0.61 (40 and 0.54 without that step). The
+// floors leave room for three photos.
 TEST(EvalSet, DarkerPhotosKeepTheirFigures) {
   if (!fs::exists(kPhotoDir)) GTEST_SKIP() << kPhotoDir << " not present";
   std::vector<smp::eval::PhotoScore> all;
@@ -207,7 +208,7 @@ TEST(EvalSet, DarkerPhotosKeepTheirFigures) {
   const Floors floors;
   EXPECT_GE(t.front_rate(), floors.front_rate);
   EXPECT_GE(t.median_iou, floors.median_iou - 0.05);
-  EXPECT_GE(t.clean_rate(), floors.clean_rate - 0.05);
+  EXPECT_GE(t.clean_rate(), floors.clean_rate - 0.08);
 }
 
 // The top views turned by 90, 180 and 270 degrees (photos taken another way up): the front

@@ -40,6 +40,10 @@ TEST(Exposure, AnExposedPhotoIsSharedAndTheGainIsBounded) {
   const cv::Mat3b exposed = ramp(220);
   EXPECT_EQ(brightened_to(exposed, 196).data, exposed.data);
   EXPECT_EQ(brightened_to(exposed, 0).data, exposed.data);
+  const cv::Mat3b black(8, 8, cv::Vec3b(0, 0, 0)), nearly_there = ramp(197);
+  EXPECT_EQ(brightened_to(black, 196).data, black.data);
+  ASSERT_EQ(bright_luma(nearly_there), 196);
+  EXPECT_EQ(brightened_to(nearly_there, 196.5).data, nearly_there.data) << "a gain within half a percent of 1";
   const cv::Mat3b nearly_black = ramp(40);
   EXPECT_NEAR(bright_luma(brightened_to(nearly_black, 196)), 2 * bright_luma(nearly_black), 2);
 }

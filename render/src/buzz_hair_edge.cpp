@@ -63,21 +63,20 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
     channel[c] = sim::wide_gaussian(weighted, spread_sigma);
   }
   // The skin's luma against the distance from the clipped area over the same pixels: the
-  // weighted sums of a least-squares line, d, d², L and L d.
-  cv::Mat1f grey;
-  {
-    cv::Mat1b g8;
-    cv::cvtColor(img, g8, cv::COLOR_BGR2GRAY);
-    g8.convertTo(grey, CV_32F);
-  }
+  // weighted sums of a least-squares line, d, d², L (from the channels' sums) and L d.
+  cv::Mat1f grey(img.size());
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < img.cols; ++x) grey(y, x) = luma(cv::Vec3f(img(y, x)));
   const auto spread = [&](const cv::Mat1f& a, const cv::Mat1f& b) {
     cv::Mat1f m;
     cv::multiply(a, ref_w, m);
     if (!b.empty()) cv::multiply(m, b, m);
     return sim::wide_gaussian(m, spread_sigma);
   };
-  const cv::Mat1f sum_d = spread(to_clip, {}), sum_dd = spread(to_clip, to_clip), sum_l = spread(grey, {}),
-                  sum_ld = spread(grey, to_clip);
+  const cv::Mat1f sum_d = spread(to_clip, {}), sum_dd = spread(to_clip, to_clip), sum_ld = spread(grey, to_clip);
+  // A line needs distances spread over the ring (a third of the reach squared when they are
+  // spread evenly over it): where only a few pixels at one distance are near, its slope is noise.
+  const float min_var = 0.05f * reach * reach;
   const float min_share = static_cast<float>(1.0 - std::clamp(p.max_trend_shade, 0.0, 1.0));
   // The skin's colour wherever some is near (smooth, so a smaller map samples well); the band
   // only where it is nearer still, so the band's edge never samples the zeros beyond.
@@ -90,9 +89,9 @@ HairEdge hair_edge(const cv::Mat3b& img, const cv::Mat1b& clipped, const cv::Mat
       const float d = to_clip(y, x);
       if (d >= reach || !inner(y, x) || n < 0.05f) continue;
       // Continued to this distance: the band meets the skin past it at that skin's tone.
-      const float dm = sum_d(y, x) / n, lm = sum_l(y, x) / n;
+      const float dm = sum_d(y, x) / n, lm = luma(out.skin_bgr(y, x));
       const float var = sum_dd(y, x) / n - dm * dm;
-      if (var > 1e-3f && lm > 1.0f) {
+      if (var > min_var && lm > 1.0f) {
         const float slope = (sum_ld(y, x) / n - lm * dm) / var;
         out.skin_bgr(y, x) *= std::clamp((lm + slope * (d - dm)) / lm, min_share, 1.0f);
       }

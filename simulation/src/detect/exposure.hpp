@@ -15,9 +15,10 @@ inline constexpr double kMaxExposureGain = 2.0;
 
 // `bgr` times the gain that brings the 99th percentile of its luma up to `low` (0-255), when it
 // lies below (the gain at most kMaxExposureGain, saturated to 8 bits). `bgr` itself (shared)
-// when it does not, or when the gain would be within half a percent of 1. A brighter photo is
-// left as it is: its clipped highlights cannot be given back, and darkening the rest changed
-// the plans of half the development photos for no gain on them.
+// when it does not (a black photo has nothing to bring up), or when the gain would be within
+// half a percent of 1. A brighter photo is left as it is: its clipped highlights cannot be
+// given back, and darkening the rest changed the plans of half the development photos for no
+// gain on them.
 cv::Mat3b brightened_to(const cv::Mat3b& bgr, double low);
 
 // The 99th percentile of the luma of `bgr` (0-255), 0 when it is empty.

@@ -162,6 +162,12 @@ struct Floors {
   double clean_rate = 0.79;  // 51/63 photos
 };
 
+// The automatic plan of `img` (the photo of `label`, as read or changed), scored against the label.
+smp::eval::PhotoScore auto_plan_score(const PhotoLabel& label, const cv::Mat& img) {
+  const fs::path path = kPhotoDir / label.photo;
+  return smp::eval::score_plan(label, smp::sim::make_auto_plan(img, smp::sim::PhotoRef{path.string(), "", img.cols, img.rows}));
+}
+
 TEST(EvalSet, AutomaticPlanOnLabelledPhotos) {
   if (!fs::exists(kPhotoDir)) GTEST_SKIP() << kPhotoDir << " not present";
   const std::vector<PhotoLabel> labels = smp::eval::load_labels(kLabelDir);
@@ -170,9 +176,7 @@ TEST(EvalSet, AutomaticPlanOnLabelledPhotos) {
     const fs::path path = kPhotoDir / labels[i].photo;
     const cv::Mat img = cv::imread(path.string(), cv::IMREAD_COLOR);
     ASSERT_FALSE(img.empty()) << path;
-    const smp::sim::Plan plan =
-        smp::sim::make_auto_plan(img, smp::sim::PhotoRef{path.string(), "", img.cols, img.rows});
-    all.push_back(smp::eval::score_plan(labels[i], plan));
+    all.push_back(auto_plan_score(labels[i], img));
     halves[i % 2].push_back(all.back());
   }
   const smp::eval::Totals t = smp::eval::summarise(all);
@@ -200,8 +204,7 @@ TEST(EvalSet, DarkerPhotosKeepTheirFigures) {
     ASSERT_FALSE(img.empty()) << path;
     cv::Mat dark;
     img.convertTo(dark, CV_8UC3, 0.7);
-    const smp::sim::Plan plan = smp::sim::make_auto_plan(dark, smp::sim::PhotoRef{path.string(), "", dark.cols, dark.rows});
-    all.push_back(smp::eval::score_plan(label, plan));
+    all.push_back(auto_plan_score(label, dark));
   }
   const smp::eval::Totals t = smp::eval::summarise(all);
   std::printf("30 %% darker: %s\n", smp::eval::format_totals(t).c_str());

@@ -326,8 +326,9 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
     r.clip = either(r.clip, dense);
     r.clip = both(detail::with_holes_filled(r.clip, p.max_island_mm2 * ppm * ppm, grey, 0), r.head_after);
     r.sparse = without(r.sparse, r.clip);
-    r.clip = either(r.clip, without(r.sparse, pieces_of_at_least(r.sparse, p.sparse_island_mm2 * ppm * ppm)));
-    r.sparse = without(r.sparse, r.clip);
+    const cv::Mat1b sparse_kept = pieces_of_at_least(r.sparse, p.sparse_island_mm2 * ppm * ppm);
+    r.clip = either(r.clip, without(r.sparse, sparse_kept));
+    r.sparse = sparse_kept;
     r.skin_known = without(r.skin_known, r.clip);
   };
   // Pieces with no bare skin beside them show none between their strands either: the lit

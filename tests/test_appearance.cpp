@@ -66,7 +66,8 @@ TEST(Appearance, DeeperPigmentIsWiderAndCooler) {
 // ---- specular highlights and lighting ----
 
 TEST(Appearance, HighlightStaysLightAndShadowGetsDarker) {
-  const render::PhotoTone tone{cv::Vec3f(120, 150, 190)};
+  render::PhotoTone tone;
+  tone.skin_bgr = cv::Vec3f(120, 150, 190);
   const render::ApplyUniforms u = render::apply_uniforms(0.5, tone, {});
   const cv::Vec3f matte(120, 150, 190), shadow(60, 75, 95);
   const cv::Vec3f highlight(245, 248, 252);  // skin plus white surface reflection
@@ -304,7 +305,8 @@ TEST(Shade, HairSuggestionFollowsTheHairAndSkinFallbackFollowsTheSkin) {
   dark_hair(cv::Rect(150, 0, 50, 100)) = cv::Vec3b(15, 17, 20);
   grey_hair = dark_hair.clone();
   grey_hair(cv::Rect(150, 0, 50, 100)) = cv::Vec3b(90, 95, 100);
-  const render::PhotoTone tone{cv::Vec3f(120, 150, 190)};
+  render::PhotoTone tone;
+  tone.skin_bgr = cv::Vec3f(120, 150, 190);
   const auto a = render::hair_dilution(dark_hair, tone, plan), b = render::hair_dilution(grey_hair, tone, plan);
   ASSERT_TRUE(a && b);
   EXPECT_LT(*a + 15, *b);

@@ -83,11 +83,24 @@ void expect_believable(const cv::Mat3b& before, const cv::Mat3b& after, const si
   changed &= treat;
   const double changed_share = cv::countNonZero(changed) / std::max(1.0, static_cast<double>(cv::countNonZero(treat)));
   EXPECT_GT(changed_share, 0.02);
-  // Skin between the dots only where the photo resolves them (6 px or more apart); closer, the
-  // work is a tone with grain, as real stubble is at that scale.
+  // Skin between the dots where the photo resolves them (6 px or more apart; closer, the work
+  // is a tone with grain, as stubble is): most treated pixels stay well lighter than the dots,
+  // a third of their darkening (its 95th percentile) at most. Not a fixed number of levels:
+  // where a close-up is out of focus the dots are as soft as the photo there, and the skin
+  // between them takes a little of their tone, as it does between the client's own stubble.
   const double spacing_px = plan.calibration.px_per_mm * 10.0 / std::sqrt(plan.params.density_per_cm2);
   if (spacing_px >= 6.0) {
-    EXPECT_LT(changed_share, 0.75) << "dots should leave skin between them";
+    std::vector<uchar> darkening;
+    for (int y = 0; y < treat.rows; ++y)
+      for (int x = 0; x < treat.cols; ++x)
+        if (treat(y, x)) darkening.push_back(lightened.at<uchar>(y, x));
+    ASSERT_FALSE(darkening.empty());
+    const auto p95 = darkening.begin() + static_cast<std::ptrdiff_t>(darkening.size() * 95 / 100);
+    std::nth_element(darkening.begin(), p95, darkening.end());
+    const int level = std::max(3, *p95 / 3);
+    const auto dark = std::count_if(darkening.begin(), darkening.end(), [&](uchar d) { return d > level; });
+    EXPECT_LT(static_cast<double>(dark) / static_cast<double>(darkening.size()), 0.75)
+        << "dots should leave skin between them (darker than " << level << " levels)";
   }
 }
 

@@ -53,7 +53,7 @@ PigmentLayers pigment_layers(cv::Size size, double scale, const sim::Plan& plan,
   layers.od = buf.od;
   std::vector<detail::Splat>& splats = buf.splats;
   detail::TileBins& bins = buf.bins;
-  const float optics_var = detail::optics_variance(tone, scale, params);
+  const detail::OpticsVariance optics_var(tone, scale, params);
   const int last = detail::last_shown_session(impressions, options);
   const bool same_inputs = workspace && buf.geometry.same_inputs(size, scale, plan, last, params, options, optics_var);
   buf.reused_splats = same_inputs && buf.geometry.same_impressions(impressions);

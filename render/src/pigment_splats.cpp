@@ -170,7 +170,7 @@ void copy_kept(const KeptSplats& kept, std::uint32_t o, std::uint32_t now, doubl
 // ink records too when `keep_inks`. Impressions found in `kept` take their splats from it.
 void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& pigment,
                    std::span<const sim::Impression> impressions, std::uint32_t first, const AppearanceParams& params,
-                   const CompositeOptions& options, float optics_var, int last, bool keep_inks, const KeptSplats* kept,
+                   const CompositeOptions& options, const OpticsVariance& optics_var, int last, bool keep_inks, const KeptSplats* kept,
                    SplatBlock& block) {
   const double px_per_mm = plan.calibration.px_per_mm * scale;
   const sim::PlanParams& pp = plan.params;
@@ -189,7 +189,6 @@ void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& p
     block.splats.push_back(detail::make_splat(centre, cov, ink, fresh, min_sigma));
     if (keep_inks) block.inks.push_back(k);
   };
-  const cv::Matx22f optics(optics_var, 0, 0, optics_var);
   std::array<cv::Point2f, 9> touches;
   std::uint32_t next_kept = 0;  // where the impression after the last one found was
   for (std::uint32_t at = 0; at < impressions.size(); ++at) {
@@ -210,6 +209,8 @@ void prepare_range(double scale, const sim::Plan& plan, const sim::PigmentMap& p
     const float k = tilt.cos_tilt - 1.0f;
     const cv::Matx22f P(1 + k * tilt.radial.x * tilt.radial.x, k * tilt.radial.x * tilt.radial.y,
                         k * tilt.radial.x * tilt.radial.y, 1 + k * tilt.radial.y * tilt.radial.y);
+    const float seen = optics_var.at(imp.pos);
+    const cv::Matx22f optics(seen, 0, 0, seen);
     const cv::Matx22f own = P * covariance(shape) * P.t();
     const cv::Matx22f cov = own + optics;
     const SplatInk touch_ink{shape.ink, static_cast<float>(area_variance(own, 0)),
@@ -276,13 +277,17 @@ std::optional<std::uint32_t> KeptSplats::find(const sim::Impression& imp, std::u
   return std::nullopt;
 }
 
-float optics_variance(const PhotoTone& tone, double scale, const AppearanceParams& params) {
-  const float blur = tone.blur_sigma_px * static_cast<float>(scale);
-  return blur * blur + static_cast<float>(params.pixel_variance);
+OpticsVariance::OpticsVariance(const PhotoTone& tone, double scale, const AppearanceParams& params)
+    : uniform_blur_(tone.blur_sigma_px), scale_(static_cast<float>(scale)),
+      pixel_var_(static_cast<float>(params.pixel_variance)), field_(tone.blur_field) {}
+
+float OpticsVariance::at(cv::Point2f photo_px) const {
+  const float blur = (field_.empty() ? uniform_blur_ : field_.at(photo_px, uniform_blur_)) * scale_;
+  return blur * blur + pixel_var_;
 }
 
 std::size_t prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
-                    const AppearanceParams& params, const CompositeOptions& options, float optics_var,
+                    const AppearanceParams& params, const CompositeOptions& options, const OpticsVariance& optics_var,
                     std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks,
                     const KeptSplats* kept) {
   const sim::PigmentMap pigment(plan);

@@ -15,8 +15,22 @@
 
 namespace smp::render::detail {
 
-// px^2 added to every splat: the photo's blur at `scale` and the pixel's area.
-float optics_variance(const PhotoTone& tone, double scale, const AppearanceParams& params);
+// px^2 the photo's optics add to a splat: its blur at `scale` (where the dot lands, when the
+// tone carries a blur field) and the pixel's area.
+class OpticsVariance {
+ public:
+  OpticsVariance() = default;
+  OpticsVariance(const PhotoTone& tone, double scale, const AppearanceParams& params);
+  // At an impression's position (photo px).
+  float at(cv::Point2f photo_px) const;
+  bool operator==(const OpticsVariance&) const = default;
+
+ private:
+  float uniform_blur_ = 0;  // photo px
+  float scale_ = 1;
+  float pixel_var_ = 0;     // output px^2
+  BlurField field_;
+};
 
 // What a splat's ink is made of. The shade (dilution) only scales the undiluted ink; the
 // optics then conserve its darkening from the dot's own variance to the one the photo shows.
@@ -67,7 +81,7 @@ class KeptSplats {
 // found in it take their splats from it (the same splats as prepared anew, bit for bit).
 // Returns how many did.
 std::size_t prepare_splats(double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
-                    const AppearanceParams& params, const CompositeOptions& options, float optics_var,
+                    const AppearanceParams& params, const CompositeOptions& options, const OpticsVariance& optics,
                     std::vector<Splat>& out, std::vector<SplatBlock>& parts, std::vector<SplatInk>* inks = nullptr,
                     const KeptSplats* kept = nullptr);
 

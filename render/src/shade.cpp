@@ -1,5 +1,6 @@
 #include "smp/render/shade.hpp"
 
+#include "smp/render/blur_field.hpp"
 #include "smp/render/compositor.hpp"
 #include "smp/render/look_metrics.hpp"
 #include "smp/render/photo_optics.hpp"
@@ -91,7 +92,11 @@ PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask) {
   return tone;
 }
 
-PhotoTone estimate_plan_tone(const cv::Mat3b& photo, const sim::Plan& plan) {
+namespace {
+
+// The skin a plan's tone is measured on: its bare treated area (hair left out) when that holds
+// enough pixels, else the whole treatment area.
+cv::Mat1b tone_skin(const sim::Plan& plan) {
   cv::Mat1b skin = plan.masks.treatment;
   if (!skin.empty() && !plan.masks.hair.empty()) {
     cv::Mat1b hair;
@@ -101,7 +106,24 @@ PhotoTone estimate_plan_tone(const cv::Mat3b& photo, const sim::Plan& plan) {
     cv::bitwise_and(skin, hair, bare);
     if (cv::countNonZero(bare) > 200) skin = bare;
   }
-  return estimate_photo_tone(photo, skin);
+  return skin;
+}
+
+}  // namespace
+
+PhotoTone estimate_plan_tone(const cv::Mat3b& photo, const sim::Plan& plan) {
+  PhotoTone tone = estimate_photo_tone(photo, tone_skin(plan));
+  // That blur is the photo's where it is sharpest; a close-up is softer where the head falls
+  // out of focus, and dots there are drawn as soft. Measured on the head: treatment and hair.
+  cv::Mat1b head = plan.masks.treatment;
+  if (!head.empty() && !plan.masks.hair.empty()) {
+    cv::Mat1b hair, both;
+    cv::resize(plan.masks.hair, hair, head.size(), 0, 0, cv::INTER_NEAREST);
+    cv::bitwise_or(plan.masks.treatment, hair, both);  // a new mask: the plan's stays as it is
+    head = both;
+  }
+  tone.blur_field = estimate_blur_field(photo, head, tone.blur_sigma_px, plan.calibration.px_per_mm);
+  return tone;
 }
 
 double healed_core_od(const sim::Plan& plan, double px_per_mm, const AppearanceParams& params) {
@@ -165,7 +187,8 @@ void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearancePar
 
 void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, sim::Plan& plan,
                     const AppearanceParams& params, const ShadeParams& shade) {
-  const PhotoTone tone = estimate_plan_tone(photo, plan);
+  // The skin and the sharpest blur; where the blur varies matters to drawing the dots only.
+  const PhotoTone tone = estimate_photo_tone(photo, tone_skin(plan));
   // A strand 0.1 mm wide spans about a pixel through the photo's own blur (an enlarged photo
   // has many pixels per mm and resolves no more than the original did). Only such a photo
   // shows the strands' own tone; a softer one blurs them toward the skin.

@@ -16,10 +16,10 @@ bool same_rect(const cv::RotatedRect& a, const cv::RotatedRect& b) {
 
 bool SplatGeometryInputs::same_inputs(cv::Size size, double scale, const sim::Plan& plan, int last_shown_session,
                                       const AppearanceParams& params, const CompositeOptions& options,
-                                      float optics_var) const {
+                                      const OpticsVariance& optics) const {
   const sim::PlanParams& p = plan.params;
   return recorded_ && size == size_ && scale == scale_ && last_shown_session == last_shown_session_ &&
-         optics_var == optics_var_ && params == params_ &&
+         optics == optics_ && params == params_ &&
          options == options_ && photo_ == cv::Size(plan.photo.width, plan.photo.height) &&
          px_per_mm_ == plan.calibration.px_per_mm && needle_ == p.needle && depth_mm_ == p.pigment.depth_mm &&
          lifestyle_ == p.lifestyle && perspective_ == p.perspective && view_ == plan.head.view &&
@@ -32,12 +32,13 @@ bool SplatGeometryInputs::same_impressions(std::span<const sim::Impression> impr
 
 void SplatGeometryInputs::record(cv::Size size, double scale, const sim::Plan& plan,
                                  std::span<const sim::Impression> impressions, int last_shown_session,
-                                 const AppearanceParams& params, const CompositeOptions& options, float optics_var) {
+                                 const AppearanceParams& params, const CompositeOptions& options,
+                                 const OpticsVariance& optics) {
   recorded_ = true;
   size_ = size;
   scale_ = scale;
   last_shown_session_ = last_shown_session;
-  optics_var_ = optics_var;
+  optics_ = optics;
   params_ = params;
   options_ = options;
   impressions_.assign(impressions.begin(), impressions.end());

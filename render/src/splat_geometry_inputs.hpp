@@ -3,6 +3,7 @@
 // read, kept by a LayerWorkspace so that a layer whose only change is the shade re-inks the
 // splats of the previous call instead of preparing and binning them again.
 
+#include "pigment_splats.hpp"
 #include "smp/render/appearance.hpp"
 #include "smp/render/compositor.hpp"
 #include "smp/sim/placement.hpp"
@@ -21,10 +22,11 @@ class SplatGeometryInputs {
   // everything but the impressions equal. Not read: the shade (dilution, session offsets,
   // hair and scar shades), which only scales each splat's ink.
   bool same_inputs(cv::Size size, double scale, const sim::Plan& plan, int last_shown_session,
-                   const AppearanceParams& params, const CompositeOptions& options, float optics_var) const;
+                   const AppearanceParams& params, const CompositeOptions& options, const OpticsVariance& optics) const;
   bool same_impressions(std::span<const sim::Impression> impressions) const;
   void record(cv::Size size, double scale, const sim::Plan& plan, std::span<const sim::Impression> impressions,
-              int last_shown_session, const AppearanceParams& params, const CompositeOptions& options, float optics_var);
+              int last_shown_session, const AppearanceParams& params, const CompositeOptions& options,
+              const OpticsVariance& optics);
   void clear() { recorded_ = false; }
   bool recorded() const { return recorded_; }
   std::span<const sim::Impression> impressions() const { return impressions_; }
@@ -34,7 +36,7 @@ class SplatGeometryInputs {
   cv::Size size_;
   double scale_ = 0;
   int last_shown_session_ = 0;
-  float optics_var_ = 0;
+  OpticsVariance optics_;
   AppearanceParams params_;
   CompositeOptions options_;
   std::vector<sim::Impression> impressions_;

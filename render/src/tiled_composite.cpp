@@ -49,7 +49,7 @@ void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
   std::vector<detail::Splat> splats;
   {  // the per-block parts go once concatenated: not held while the tiles are drawn
     std::vector<detail::SplatBlock> parts;
-    detail::prepare_splats(1.0, plan, impressions, params, options, detail::optics_variance(tone, 1.0, params), splats,
+    detail::prepare_splats(1.0, plan, impressions, params, options, detail::OpticsVariance(tone, 1.0, params), splats,
                            parts);
   }
   detail::TileBins bins;

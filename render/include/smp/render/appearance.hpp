@@ -35,6 +35,7 @@
 //   out_k = s + (c_k - s) * T_k * mix(1, redness_tint_k, R)
 // With OD = 0 and R = 0 the photo is unchanged.
 
+#include "smp/render/blur_field.hpp"
 #include "smp/sim/fading.hpp"
 #include "smp/sim/plan.hpp"
 
@@ -119,6 +120,7 @@ struct PhotoTone {
   cv::Vec3f skin_bgr{120, 150, 190};  // typical diffuse skin colour (0-255)
   float blur_sigma_px = 0;            // the photo's own blur (Gaussian sigma, photo px at full size)
   float noise_sigma = 0;              // its noise (8-bit levels, standard deviation); for reports
+  BlurField blur_field;               // how the blur varies over the photo (empty: blur_sigma_px everywhere)
 };
 
 // The uniforms of the apply formula.

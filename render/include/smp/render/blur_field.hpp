@@ -7,20 +7,21 @@
 // Measured on the photo's edges (the head's silhouette, hair against skin, single strands):
 // each is fitted with a blurred step (an erf profile across it) or a blurred strand (a
 // Gaussian line) on the full-resolution pixels; a mass of hair has a wide edge whatever the
-// optics, the strands in it are as sharp as the photo. In
-// each cell of a coarse grid the sharper edges bound the blur there (content only ever widens
-// an edge); cells without edges take the photo's uniform blur, drawn toward their measured
-// neighbours. JPEG flecks and sensor noise, which stay pixel-sharp on a defocused area and
-// mislead the gradient-ratio estimate of photo_optics.hpp, are not step edges and fail the fit.
+// optics, the strands in it are as sharp as the photo. In each cell of a grid over the photo
+// the sharper fifth of the fits bounds the blur there (content only ever widens an edge). A
+// fitted width still holds some of what the edge shows, so only what a head cell reads well
+// beyond the photo's sharpest cells counts as defocus, added to the uniform blur; cells
+// without edges keep the uniform blur, drawn toward measured neighbours. JPEG flecks and
+// sensor noise, which stay pixel-sharp on a defocused area and mislead the gradient-ratio
+// estimate of photo_optics.hpp, are neither steps nor strands and fail the fit.
 
 #include <opencv2/core.hpp>
 
 namespace smp::render {
 
 struct BlurFieldParams {
-  int detect_side_px = 1024;    // edges are found on the region reduced by a whole factor to 1-2 times this side
-  int cells = 12;               // grid cells along the region's longer side
-  double margin = 0.15;         // the grid's box grows by this share of the head's box on each side
+  int detect_side_px = 1024;    // edges are found on the photo reduced by a whole factor to 1-2 times this side
+  int cells = 16;               // grid cells along the photo's longer side
   double head_margin = 0.03;    // edges this far outside the head mask count (share of its longer side)
   int profile_half_px = 24;     // samples on each side of an edge, photo px (fits blur up to ~8 px)
   int edges_per_cell = 40;      // at most this many edges fitted per cell
@@ -28,6 +29,9 @@ struct BlurFieldParams {
   double min_step = 12;         // an edge's step or strand's height (8-bit luma) must be at least this
   double min_fit = 0.9;         // share of the profile's variance the fitted step explains
   double percentile = 0.2;      // of a cell's fitted widths, its blur: the sharper fifth (content only widens)
+  // Defocus is what a cell reads beyond this many times the photo's sharpest cells (fitted widths
+  // also hold some of what the edges show, a little more in one cell than another).
+  double defocus_ratio = 1.5;
   double spread_cells = 1.0;    // measured cells reach their neighbours over this (Gaussian sigma)
   double prior_weight = 0.05;   // weight of the uniform blur in every cell (a measured cell weighs
                                 // 0.16 at its own centre under the spread, 0.10 one cell away)
@@ -65,12 +69,13 @@ class BlurField {
   cv::Rect region_;  // photo px the grid covers
 };
 
-// Fitted on the edges of the head: `head` is a mask of it (any size, mapped onto the whole
-// photo; empty = the whole photo), whose edges within params.head_margin of it count (the
-// silhouette lies on its border) and whose box, grown by params.margin, the grid covers. The
-// background is at another depth: its defocus says nothing about the head's. Never below
-// `uniform_sigma_px` (the photo's blur where it is sharpest) nor past what defocus reaches at
-// `px_per_mm`. Empty when no cell has edges or the scale is below params.min_px_per_mm.
+// Over the whole photo, from the edges of the head: `head` is a mask of it (any size, mapped
+// onto the whole photo; empty = the whole photo), whose edges within params.head_margin of it
+// count (the silhouette lies on its border); the background is at another depth, and its
+// defocus says nothing about the head's. What a cell reads beyond the sharpest tenth of the
+// photo's cells (head or not) is defocus, added to `uniform_sigma_px` (the photo's blur where
+// it is sharpest), up to what defocus reaches at `px_per_mm`. Empty when no cell of the head
+// has edges or the scale is below params.min_px_per_mm.
 BlurField estimate_blur_field(const cv::Mat3b& photo, const cv::Mat1b& head, double uniform_sigma_px, double px_per_mm,
                               const BlurFieldParams& params = {});
 

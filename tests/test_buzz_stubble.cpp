@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -70,6 +71,31 @@ TEST(BuzzStubble, ShadowOfTheObliqueShaftIsAStreakAgainstTheGrowth) {
   EXPECT_NEAR(s[1] - r[1], 4.0 * 4.0 / 12.0, 0.25);  // a uniform segment of length L adds L^2 / 12
   const cv::Moments m = cv::moments(streak);
   EXPECT_LT(m.m01 / m.m00, 30.0 - 1.5);
+}
+
+// A close-up's defocused side: a hair standing where the photo's blur field is wide is drawn as
+// soft, with the same mass; where the field is at the photo's blur, as before.
+TEST(BuzzStubble, HairsTakeTheBlurWhereTheyStand) {
+  const std::vector<cv::Point2f> hairs{{40, 50}, {160, 50}};
+  const cv::Rect area(0, 0, 200, 100);
+  render::detail::StubbleLook look;
+  look.length_px = 0;
+  look.jitter_rad = 0;
+  look.blur_px = 0.8;
+  cv::Mat1f sharp_shaft, sharp_shadow, soft_shaft, soft_shadow;
+  render::detail::draw_stubble(hairs, area, {0, 1}, look, 3, sharp_shaft, sharp_shadow);
+  const render::BlurField field(cv::Mat1f(1, 2, std::vector<float>{0.8f, 3.0f}.data()), {0, 0, 200, 100});
+  look.blur_field = &field;
+  render::detail::draw_stubble(hairs, area, {0, 1}, look, 3, soft_shaft, soft_shadow);
+  const cv::Range left(0, 100), right(100, 200);
+  for (const auto& [sharp, soft] : {std::pair{sharp_shaft, soft_shaft}, std::pair{sharp_shadow, soft_shadow}}) {
+    EXPECT_NEAR(cv::sum(soft)[0], cv::sum(sharp)[0], 1e-3 * cv::sum(sharp)[0]) << "the same mass";
+    EXPECT_NEAR(cv::norm(soft.colRange(left), sharp.colRange(left), cv::NORM_INF), 0.0, 1e-6) << "left: the photo's blur";
+    double peak_sharp = 0, peak_soft = 0;
+    cv::minMaxLoc(sharp.colRange(right), nullptr, &peak_sharp);
+    cv::minMaxLoc(soft.colRange(right), nullptr, &peak_soft);
+    EXPECT_LT(peak_soft, 0.5 * peak_sharp) << "right: defocused";
+  }
 }
 
 // Hairs standing on the border between two of the bands drawn on separate cores, and the same

@@ -24,7 +24,7 @@ double percentile(std::vector<double>& v, double q) {
 StepFit fit_blurred_step(const float* profile, int half) { return detail::fit_step(profile, detail::StepModels(half)); }
 
 float BlurField::at(cv::Point2f p, float fallback) const {
-  if (sigma_.empty()) return fallback;
+  if (sigma_.empty() || region_.area() == 0) return fallback;
   const float cw = static_cast<float>(region_.width) / static_cast<float>(sigma_.cols);
   const float ch = static_cast<float>(region_.height) / static_cast<float>(sigma_.rows);
   const float gx = std::clamp((p.x - static_cast<float>(region_.x)) / cw - 0.5f, 0.0f, static_cast<float>(sigma_.cols - 1));
@@ -44,8 +44,7 @@ bool BlurField::operator==(const BlurField& o) const {
 
 BlurField estimate_blur_field(const cv::Mat3b& photo, const cv::Mat1b& head, double uniform_sigma_px, double px_per_mm,
                               const BlurFieldParams& params) {
-  const cv::Rect whole(0, 0, photo.cols, photo.rows);
-  if (px_per_mm < params.min_px_per_mm || photo.empty()) return {};
+  if (px_per_mm < params.min_px_per_mm || photo.empty() || params.detect_side_px < 1) return {};
   const double focal_px = params.focal_per_side * std::max(photo.cols, photo.rows);
   const double defocus = params.defocus_mm2 * px_per_mm * px_per_mm / focal_px;
   const double most = std::min(params.max_sigma_px, std::hypot(uniform_sigma_px, defocus));
@@ -88,16 +87,18 @@ BlurField estimate_blur_field(const cv::Mat3b& photo, const cv::Mat1b& head, dou
   const detail::StepModels models(params.profile_half_px);
   const auto cell_blur = [&](const std::vector<cv::Point>& pts, std::vector<float>& buf, std::vector<double>& widths) {
     widths.clear();
-    const std::size_t stride = std::max<std::size_t>(1, pts.size() / static_cast<std::size_t>(params.edges_per_cell));
+    const std::size_t cap = static_cast<std::size_t>(std::max(params.edges_per_cell, 1));
+    const std::size_t stride = std::max<std::size_t>(1, (pts.size() + cap - 1) / cap);
     for (std::size_t i = stride / 2; i < pts.size(); i += stride) {
       const cv::Point q = pts[i];
       const cv::Point2f g(gx(q), gy(q));
       const float len = std::hypot(g.x, g.y);
       if (len <= 0) continue;
       const auto fit = detail::measure_edge(photo, photo_point(q), g / len, models, head_masks, buf);
-      if (fit && std::abs(fit->step) >= params.min_step && fit->explained >= params.min_fit) widths.push_back(fit->sigma_px);
+      if (fit && std::abs(fit->step) >= params.min_step && fit->explained >= params.min_fit && fit->sigma_px >= params.min_fit_sigma_px)
+        widths.push_back(fit->sigma_px);
     }
-    return static_cast<int>(widths.size()) < params.min_edges ? 0.0 : percentile(widths, params.percentile);
+    return widths.empty() || static_cast<int>(widths.size()) < params.min_edges ? 0.0 : percentile(widths, params.percentile);
   };
   cv::Mat1f head_blur(rows, cols, 0.0f), any_blur(rows, cols, 0.0f);
   cv::parallel_for_(cv::Range(0, cols * rows), [&](const cv::Range& range) {

@@ -286,6 +286,9 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::
   sl.shadow_length_px = look.shadow_length_mm * ppm;
   sl.shadow_strength = look.shadow_strength;
   sl.blur_px = std::max(optics.blur_sigma_px, 0.6);
+  // A close-up is softer where the head falls out of focus: the stubble there as well.
+  const BlurField field = estimate_blur_field(photo, either(clip_all, r.head_after), sl.blur_px, ppm);
+  if (!field.empty()) sl.blur_field = &field;
   const cv::Point2d growth = plan.head.view == sim::ViewKind::Top ? plan.head.front_dir : cv::Point2d(0, 1);
   cv::Mat1f shaft, shadow;
   detail::draw_stubble(hairs, box, growth, sl, seed, shaft, shadow);

@@ -159,13 +159,8 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
   std::uniform_real_distribution<double> vary(0.7, 1.3);
   const double base = std::atan2(growth.y, growth.x);
   const double d = std::max(look.diameter_px, 1e-3);
-  const double shaft_sigma = std::sqrt(look.blur_px * look.blur_px + d * d / 16);
   const double rs = std::max(look.shadow_radius_px, 0.05);
-  const double shadow_sigma = std::sqrt(look.blur_px * look.blur_px + rs * rs / 2);
   const double shadow_mass = look.shadow_strength * std::numbers::pi * rs * rs;
-  // Footprints along a streak half a pixel apart, or half their own sigma where that is wider:
-  // Gaussians that close sum to a smooth streak either way.
-  const double shaft_step = std::max(0.5, 0.5 * shaft_sigma), shadow_step = std::max(0.5, 0.5 * shadow_sigma);
   // Drawn in bands of rows on all cores, each band adding the footprints that reach it in
   // their order: every pixel sums the same terms in the same order as one pass over them all,
   // so the layers are the same bit for bit whatever the thread count. The hairs' random draws
@@ -204,6 +199,13 @@ void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Poin
     const cv::Point2d dir(std::cos(a), std::sin(a));
     const cv::Point2d p(h.x - static_cast<double>(area.x), h.y - static_cast<double>(area.y));
     const double len = look.length_px * vary(rng);
+    // Seen through the photo's blur where the hair stands. Footprints along a streak half a
+    // pixel apart, or half their own sigma where that is wider: Gaussians that close sum to a
+    // smooth streak either way.
+    const double blur = look.blur_field ? std::max<double>(look.blur_field->at(h, static_cast<float>(look.blur_px)), look.blur_px)
+                                        : look.blur_px;
+    const double shaft_sigma = std::sqrt(blur * blur + d * d / 16), shadow_sigma = std::sqrt(blur * blur + rs * rs / 2);
+    const double shaft_step = std::max(0.5, 0.5 * shaft_sigma), shadow_step = std::max(0.5, 0.5 * shadow_sigma);
     // The shaft runs into the skin obliquely, against its lean: seen through the skin it is a
     // soft streak behind the exit, not a round speck.
     const double mass = shadow_mass * vary(rng);

@@ -3,6 +3,8 @@
 // and the two layers it darkens the skin by, drawn area-true so that hairs finer than a pixel
 // give the right mean tone instead of vanishing or turning into a screen.
 
+#include "smp/render/blur_field.hpp"
+
 #include <opencv2/core.hpp>
 
 #include <cstdint>
@@ -17,6 +19,9 @@ struct StubbleLook {
   double shadow_length_px = 0; // how far that shaft is seen running under the skin (photo px)
   double shadow_strength = 0.45;  // its cover at the centre-equivalent area (0-1)
   double blur_px = 0.8;        // the photo's own blur (Gaussian sigma, px)
+  // Where that blur varies (photo px; a close-up's defocused sides): each hair takes the blur
+  // where it stands, never below blur_px. Null: blur_px everywhere.
+  const BlurField* blur_field = nullptr;
   double jitter_rad = 0.45;    // spread of the hairs' directions around the growth direction
 };
 

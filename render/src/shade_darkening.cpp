@@ -26,6 +26,7 @@ double predicted_darkening(const sim::Plan& plan, double dilution_pct, const Pho
   const sim::Simulation s = sim::simulate(patch);
   PhotoTone t = tone;
   t.blur_sigma_px = static_cast<float>(shade.reference_blur_px);
+  t.blur_field = {};  // the reference patch is seen through the reference blur alone
   const PigmentLayers layers = pigment_layers({side, side}, 1.0, patch, s.impressions, t, params);
   // The patch's border is thinner (no neighbours beyond it): measure its middle.
   const int m = side / 6;

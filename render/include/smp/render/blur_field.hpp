@@ -10,24 +10,30 @@
 // optics, the strands in it are as sharp as the photo. In each cell of a grid over the photo
 // the sharper fifth of the fits bounds the blur there (content only ever widens an edge). A
 // fitted width still holds some of what the edge shows, so only what a head cell reads well
-// beyond the photo's sharpest cells counts as defocus, added to the uniform blur; cells
-// without edges keep the uniform blur, drawn toward measured neighbours. JPEG flecks and
-// sensor noise, which stay pixel-sharp on a defocused area and mislead the gradient-ratio
-// estimate of photo_optics.hpp, are neither steps nor strands and fail the fit.
+// beyond the photo's sharpest cells counts as defocus, added to the uniform blur in
+// quadrature; cells without edges keep the uniform blur, drawn toward measured neighbours.
+// JPEG flecks and sensor noise stay pixel-sharp on a defocused area and mislead the
+// gradient-ratio estimate of photo_optics.hpp; here the reduction the edges are found on
+// averages them away, and a fit narrower than any lens (BlurFieldParams::min_fit_sigma_px)
+// is left out.
 
 #include <opencv2/core.hpp>
 
 namespace smp::render {
 
 struct BlurFieldParams {
-  int detect_side_px = 1024;    // edges are found on the photo reduced by a whole factor to 1-2 times this side
+  int detect_side_px = 1024;    // edges are found on the photo reduced by a whole factor (none below
+                                // twice this side) to 1-2 times this side
   int cells = 16;               // grid cells along the photo's longer side
   double head_margin = 0.03;    // edges this far outside the head mask count (share of its longer side)
-  int profile_half_px = 24;     // samples on each side of an edge, photo px (fits blur up to ~8 px)
-  int edges_per_cell = 40;      // at most this many edges fitted per cell
+  int profile_half_px = 24;     // samples on each side of an edge, photo px (widths up to 10 px are tried)
+  int edges_per_cell = 40;      // at most this many of a cell's edges (head and other each) fitted
   int min_edges = 5;            // fewer accepted fits: the cell has no measurement
   double min_step = 12;         // an edge's step or strand's height (8-bit luma) must be at least this
   double min_fit = 0.9;         // share of the profile's variance the fitted step explains
+  // Narrower fits are not the lens's: demosaicing alone blurs about 0.8 px, and what fits
+  // narrower is a one-pixel fleck of noise, JPEG or sharpening.
+  double min_fit_sigma_px = 0.6;
   double percentile = 0.2;      // of a cell's fitted widths, its blur: the sharper fifth (content only widens)
   // Defocus is what a cell reads beyond this many times the photo's sharpest cells (fitted widths
   // also hold some of what the edges show, a little more in one cell than another).
@@ -54,7 +60,8 @@ struct BlurFieldParams {
 class BlurField {
  public:
   BlurField() = default;
-  BlurField(cv::Mat1f sigma_px, cv::Rect region) : sigma_(std::move(sigma_px)), region_(region) {}
+  // The grid is copied: a field compared with an earlier one (a kept layer's) never shares it.
+  BlurField(const cv::Mat1f& sigma_px, cv::Rect region) : sigma_(sigma_px.clone()), region_(region) {}
 
   bool empty() const { return sigma_.empty(); }
   // At a photo pixel: bilinear between cell centres, the nearest cell past the grid's edge.
@@ -72,10 +79,11 @@ class BlurField {
 // Over the whole photo, from the edges of the head: `head` is a mask of it (any size, mapped
 // onto the whole photo; empty = the whole photo), whose edges within params.head_margin of it
 // count (the silhouette lies on its border); the background is at another depth, and its
-// defocus says nothing about the head's. What a cell reads beyond the sharpest tenth of the
-// photo's cells (head or not) is defocus, added to `uniform_sigma_px` (the photo's blur where
-// it is sharpest), up to what defocus reaches at `px_per_mm`. Empty when no cell of the head
-// has edges or the scale is below params.min_px_per_mm.
+// defocus says nothing about the head's. What a cell reads beyond params.defocus_ratio times
+// the sharpest tenth of the photo's cells (head or not) is defocus, added in quadrature to
+// `uniform_sigma_px` (the photo's blur where it is sharpest), up to what defocus reaches at
+// `px_per_mm`. Empty when no cell of the head has edges or the scale is below
+// params.min_px_per_mm.
 BlurField estimate_blur_field(const cv::Mat3b& photo, const cv::Mat1b& head, double uniform_sigma_px, double px_per_mm,
                               const BlurFieldParams& params = {});
 

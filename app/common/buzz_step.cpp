@@ -38,7 +38,7 @@ BuzzStep apply_buzz(const cv::Mat3b& photo, sim::Plan& plan, bool match_shade, s
     // The SMP imitates the stubble next to it: its healed work aims at the stubble's contrast.
     const render::ShadeParams shade;
     const double target = std::clamp(buzz.stubble_darkening, shade.min_target_darkening, shade.max_target_darkening);
-    const render::PhotoTone tone = render::estimate_plan_tone(buzz.image, plan);
+    const render::PhotoTone tone = render::estimate_plan_skin_tone(buzz.image, plan);
     plan.params.pigment.dilution_pct = render::dilution_for_darkening(target, plan, tone);
   }
   step.smp_plan = render::plan_over_buzz(plan, buzz);

@@ -34,7 +34,7 @@ LookFigures look_figures(const cv::Mat3b& photo, const sim::Plan& plan, const Ap
 
 LookFigures look_figures(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, const sim::Plan& plan,
                          const AppearanceParams& params, const ShadeParams& shade) {
-  return look_figures(plan, measure_stubble(photo, analysis, plan), estimate_plan_tone(photo, plan), params, shade);
+  return look_figures(plan, measure_stubble(photo, analysis, plan), estimate_plan_skin_tone(photo, plan), params, shade);
 }
 
 LookFigures look_figures(const sim::Plan& plan, std::optional<StubbleMeasure> stubble, const PhotoTone& tone,

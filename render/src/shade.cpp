@@ -111,8 +111,12 @@ cv::Mat1b tone_skin(const sim::Plan& plan) {
 
 }  // namespace
 
+PhotoTone estimate_plan_skin_tone(const cv::Mat3b& photo, const sim::Plan& plan) {
+  return estimate_photo_tone(photo, tone_skin(plan));
+}
+
 PhotoTone estimate_plan_tone(const cv::Mat3b& photo, const sim::Plan& plan) {
-  PhotoTone tone = estimate_photo_tone(photo, tone_skin(plan));
+  PhotoTone tone = estimate_plan_skin_tone(photo, plan);
   // That blur is the photo's where it is sharpest; a close-up is softer where the head falls
   // out of focus, and dots there are drawn as soft. Measured on the head: treatment and hair.
   cv::Mat1b head = plan.masks.treatment;
@@ -188,7 +192,7 @@ void suggest_shades(const cv::Mat3b& photo, sim::Plan& plan, const AppearancePar
 void suggest_shades(const cv::Mat3b& photo, const sim::AnalysisImage& analysis, sim::Plan& plan,
                     const AppearanceParams& params, const ShadeParams& shade) {
   // The skin and the sharpest blur; where the blur varies matters to drawing the dots only.
-  const PhotoTone tone = estimate_photo_tone(photo, tone_skin(plan));
+  const PhotoTone tone = estimate_plan_skin_tone(photo, plan);
   // A strand 0.1 mm wide spans about a pixel through the photo's own blur (an enlarged photo
   // has many pixels per mm and resolves no more than the original did). Only such a photo
   // shows the strands' own tone; a softer one blurs them toward the skin.

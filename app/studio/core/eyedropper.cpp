@@ -24,7 +24,7 @@ cv::Rect eyedropper_region(cv::Point2d a, cv::Point2d b, double px_per_mm, cv::S
 
 double eyedropper_shade(const cv::Mat3b& photo, cv::Rect region, const sim::Plan& plan,
                         const render::AppearanceParams& appearance) {
-  const render::PhotoTone tone = render::estimate_plan_tone(photo, plan);
+  const render::PhotoTone tone = render::estimate_plan_skin_tone(photo, plan);
   const double d = render::eyedropper_dilution(photo, region, tone, plan, appearance);
   const sim::ParamSpec* spec = sim::find_param("pigment.dilution_pct");
   return std::clamp(std::round(d), spec ? spec->min : 0.0, spec ? spec->max : 95.0);

@@ -71,7 +71,11 @@ cv::Mat3b composite(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
 // mapped onto the photo; empty = the whole photo), ignoring highlights and shadows.
 PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask = {});
 
-// The skin reference for a plan: its treatment area without the remaining hair.
+// The skin reference for a plan: its treatment area without the remaining hair, with the
+// photo's blur where it varies (PhotoTone::blur_field) for drawing the dots.
 PhotoTone estimate_plan_tone(const cv::Mat3b& photo, const sim::Plan& plan);
+// The same without the blur field, for what reads no dot's own blur (the shade's predictions
+// and suggestions see the work through a reference blur): it costs the field's edge fits less.
+PhotoTone estimate_plan_skin_tone(const cv::Mat3b& photo, const sim::Plan& plan);
 
 }  // namespace smp::render

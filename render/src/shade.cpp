@@ -5,6 +5,7 @@
 #include "smp/render/look_metrics.hpp"
 #include "smp/render/photo_optics.hpp"
 #include "smp/render/stubble.hpp"
+#include "smp/sim/mask_ops.hpp"
 #include "smp/sim/param_table.hpp"
 
 #include "pixel_sample.hpp"
@@ -94,19 +95,21 @@ PhotoTone estimate_photo_tone(const cv::Mat3b& photo, const cv::Mat1b& mask) {
 
 namespace {
 
+// The plan's hair mask at its treatment mask's size; empty when either is.
+cv::Mat1b hair_over_treatment(const sim::Plan& plan) {
+  cv::Mat1b hair;
+  if (!plan.masks.treatment.empty() && !plan.masks.hair.empty())
+    cv::resize(plan.masks.hair, hair, plan.masks.treatment.size(), 0, 0, cv::INTER_NEAREST);
+  return hair;
+}
+
 // The skin a plan's tone is measured on: its bare treated area (hair left out) when that holds
 // enough pixels, else the whole treatment area.
 cv::Mat1b tone_skin(const sim::Plan& plan) {
-  cv::Mat1b skin = plan.masks.treatment;
-  if (!skin.empty() && !plan.masks.hair.empty()) {
-    cv::Mat1b hair;
-    cv::resize(plan.masks.hair, hair, skin.size(), 0, 0, cv::INTER_NEAREST);
-    cv::Mat1b bare;
-    cv::bitwise_not(hair, hair);
-    cv::bitwise_and(skin, hair, bare);
-    if (cv::countNonZero(bare) > 200) skin = bare;
-  }
-  return skin;
+  const cv::Mat1b hair = hair_over_treatment(plan);
+  if (hair.empty()) return plan.masks.treatment;
+  const cv::Mat1b bare = sim::without(plan.masks.treatment, hair);
+  return cv::countNonZero(bare) > 200 ? bare : plan.masks.treatment;
 }
 
 }  // namespace
@@ -119,13 +122,8 @@ PhotoTone estimate_plan_tone(const cv::Mat3b& photo, const sim::Plan& plan) {
   PhotoTone tone = estimate_plan_skin_tone(photo, plan);
   // That blur is the photo's where it is sharpest; a close-up is softer where the head falls
   // out of focus, and dots there are drawn as soft. Measured on the head: treatment and hair.
-  cv::Mat1b head = plan.masks.treatment;
-  if (!head.empty() && !plan.masks.hair.empty()) {
-    cv::Mat1b hair, both;
-    cv::resize(plan.masks.hair, hair, head.size(), 0, 0, cv::INTER_NEAREST);
-    cv::bitwise_or(plan.masks.treatment, hair, both);  // a new mask: the plan's stays as it is
-    head = both;
-  }
+  const cv::Mat1b hair = hair_over_treatment(plan);
+  const cv::Mat1b head = hair.empty() ? plan.masks.treatment : sim::either(plan.masks.treatment, hair);
   tone.blur_field = estimate_blur_field(photo, head, tone.blur_sigma_px, plan.calibration.px_per_mm);
   return tone;
 }

@@ -80,6 +80,40 @@ SMP_SHORT_ROW_VECTOR_CLONES float splat_weights(const Splat& s, cv::Rect box, st
 
 namespace {
 
+// The kernel's sum over the pixel centres of its box, from its integral pi / (5 sqrt(det Q)),
+// when that gives it to within 3e-4: a splat at least a pixel wide on both axes (sampling a
+// smooth kernel that wide loses almost nothing, by Poisson summation) whose box the image does
+// not cut. 0 when the pixels must be summed. Saves evaluating the kernel over the whole box
+// for a splat a tile only holds part of, and a second pass over the weights.
+float integral_sum(const Splat& s, cv::Size image) {
+  const float det = s.qxx * s.qyy - s.qxy * s.qxy;
+  const float m = 0.5f * (s.qxx + s.qyy), d = std::sqrt(0.25f * (s.qxx - s.qyy) * (s.qxx - s.qyy) + s.qxy * s.qxy);
+  constexpr float kMaxQ = 1.0f / 12.0f;  // Q's largest eigenvalue for a sigma of 1 px
+  if (det <= 0 || m + d > kMaxQ) return 0;
+  if (s.centre.x - s.half_w < 0 || s.centre.y - s.half_h < 0 || s.centre.x + s.half_w > static_cast<float>(image.width - 1) ||
+      s.centre.y + s.half_h > static_cast<float>(image.height - 1))
+    return 0;
+  return static_cast<float>(CV_PI / 5.0) / std::sqrt(det);
+}
+
+// Adds k times the kernel at the pixel centres of `part` to `od`, whose origin is `origin`
+// (image px), in one pass: the same value at each pixel as adding k times splat_weights.
+SMP_SHORT_ROW_VECTOR_CLONES void add_kernel(const Splat& s, cv::Rect part, cv::Point origin, float k, cv::Mat1f& od) {
+  const float x0 = static_cast<float>(part.x) + 0.5f - s.centre.x;
+  for (int y = part.y; y < part.br().y; ++y) {
+    const float dy = static_cast<float>(y) + 0.5f - s.centre.y;
+    const float c = s.qyy * dy * dy, b = 2.0f * s.qxy * dy;
+    float* row = od.ptr<float>(y - origin.y) + (part.x - origin.x);
+    for (int i = 0; i < part.width; ++i) {
+      const float dx = x0 + static_cast<float>(i);
+      const float q = 1.0f - ((s.qxx * dx + b) * dx + c);
+      const float t = q > 0.0f ? q : 0.0f;
+      const float t2 = t * t;
+      row[i] += k * (t2 * t2);
+    }
+  }
+}
+
 // Adds one splat's part inside `area` (image px) to `od`, whose origin is area.tl(), from its
 // kernel weights `weights` over `box` = splat_box(s, image) and their sum.
 void add_weights(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv::Mat1f& od, const float* weights,
@@ -101,6 +135,10 @@ void add_weights(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv
 
 void add_clipped(const Splat& s, cv::Rect box, cv::Size image, cv::Rect area, cv::Mat1f& od, std::vector<float>& scratch) {
   if (box.empty()) return;
+  if (const float sum = integral_sum(s, image); sum > 0) {
+    add_kernel(s, box & area, area.tl(), s.ink / sum, od);
+    return;
+  }
   const float sum = splat_weights(s, box, scratch);
   add_weights(s, box, image, area, od, scratch.data(), sum);
 }
@@ -199,7 +237,9 @@ bool cache_splat_weights(std::span<const Splat> splats, const TileBins& bins, st
     for (int k = r.start; k < r.end; ++k) {
       const auto i = static_cast<std::size_t>(k);
       if (bins.boxes[i].empty()) continue;
-      cache.sums[i] = splat_weights(splats[i], bins.boxes[i], scratch);
+      const float sum = splat_weights(splats[i], bins.boxes[i], scratch);
+      const float integral = integral_sum(splats[i], bins.image);
+      cache.sums[i] = integral > 0 ? integral : sum;  // as splat_tile normalises it
       std::copy(scratch.begin(), scratch.end(), cache.weights.begin() + static_cast<std::ptrdiff_t>(cache.offset[i]));
     }
   });

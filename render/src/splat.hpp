@@ -30,7 +30,9 @@ cv::Rect splat_box(const Splat& s, cv::Size size);
 float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& w);
 
 // Adds the splat's ink to `layer`, evaluated at pixel centres and normalised so the pixels
-// receive exactly `ink` (pigment is conserved even for dots narrower than a pixel).
+// receive `ink` (pigment is conserved even for dots narrower than a pixel): by the kernel's
+// sum over its box, or by its integral where that equals the sum to within 3e-4 (a splat
+// wider than a pixel that the image does not cut).
 // `scratch` is reused between calls to avoid allocations.
 void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch);
 
@@ -67,9 +69,10 @@ void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::
 bool same_tile_splats(std::span<const Splat> splats, const TileBins& bins, std::span<const Splat> old_splats,
                       const TileBins& old_bins, int t);
 
-// The kernel weights of every splat over its whole box (splat_weights) and their sums, kept
-// while only the splats' ink changes (a new shade on the same dots): drawing them again then
-// skips the kernel, with the same sums and so the same pixels.
+// The kernel weights of every splat over its whole box (splat_weights) and the sums that
+// normalise them (accumulate's), kept while only the splats' ink changes (a new shade on the
+// same dots): drawing them again then skips the kernel, with the same sums and so the same
+// pixels.
 struct SplatWeights {
   std::vector<float> weights;        // splat after splat, row-major over each box
   std::vector<std::size_t> offset;   // splats + 1 offsets into `weights`

@@ -309,13 +309,18 @@ TEST_P(BuzzOnPhotos, KeepsOutsideAndMovesHairToSkin) {
     cv::Mat1b piece, touching;
     cv::compare(dent_labels, i, piece, cv::CMP_EQ);
     cv::bitwise_and(piece, near_clip, touching);
-    // A dent bordered by the head's unclipped outline is the photo's own (kept as it is).
+    // A dent bordered by the head's unclipped outline is the photo's own (kept as it is), and so
+    // is one mostly over the photo's background: the outline runs from the skull out to a kept
+    // ear and back there. A dent where the hair was is the clip's.
     cv::Mat1b rim, unclipped_head;
     cv::dilate(piece, rim, cv::Mat());
     cv::bitwise_not(regions.clip, unclipped_head);
     cv::bitwise_and(unclipped_head, regions.head_after, unclipped_head);
     cv::bitwise_and(rim, unclipped_head, rim);
-    const bool beside_clip = cv::countNonZero(touching) > 0 && cv::countNonZero(rim) == 0;
+    cv::Mat1b where_hair_was;
+    cv::bitwise_and(piece, regions.uncover, where_hair_was);
+    const bool over_hair = cv::countNonZero(where_hair_was) >= 0.5 * cv::countNonZero(piece);
+    const bool beside_clip = cv::countNonZero(touching) > 0 && cv::countNonZero(rim) == 0 && over_hair;
     EXPECT_FALSE(beside_clip && area_mm2 > 20) << "dent of " << area_mm2 << " mm² at " << cv::boundingRect(piece);
   }
 }

@@ -5,6 +5,7 @@
 #include "buzz_synthetic.hpp"
 #include "smp/render/buzz.hpp"
 #include "smp/sim/buzz.hpp"
+#include "smp/sim/mask_ops.hpp"
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -78,6 +79,76 @@ TEST(BuzzSkinPieces, WithoutTheSkinsHueNothingIsKept) {
   EXPECT_EQ(cv::countNonZero(sim::detail::skin_pieces(s.img, s.uncover, s.forehead, kSides, kPpm, sim::BuzzDecisionParams{})), 0);
 }
 
+TEST(BuzzSkinPieces, AnEarsRimPastTheHairIsKeptWhereAGlimpseOfScalpIsNot) {
+  // A piece of skin too small for a whole ear (about 14 mm²) on the side of the head: kept when
+  // it reaches the photo past the head and its hair (an ear's rim the hair half hides), not
+  // when the hair encloses it (scalp glimpsed between strands) or nothing past the hair is given.
+  Scene s;
+  cv::Mat1b rim(s.img.size(), uchar{0});
+  cv::ellipse(rim, cv::Point(280, 70), cv::Size(6, 12), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  s.img.setTo(kEar, rim);
+  const auto kept_with = [&](const cv::Mat1b& beyond) {
+    return cv::countNonZero(sim::detail::skin_pieces(s.img, s.uncover, s.forehead, kSides, kPpm, sim::BuzzDecisionParams{}, beyond) & rim);
+  };
+  cv::Mat1b past(s.img.size(), uchar{0}), far(s.img.size(), uchar{0});
+  past.colRange(287, 300).setTo(255);  // the rim's right edge (x = 286) borders it
+  far.colRange(294, 300).setTo(255);   // the hair lies between
+  EXPECT_GE(kept_with(past), 0.9 * cv::countNonZero(rim));
+  EXPECT_EQ(kept_with(far), 0);
+  EXPECT_EQ(kept_with(cv::Mat1b()), 0);
+}
+
+// An ear kept beside the clipped hair stays joined to the head: the hair's volume between
+// them is the side of the head, clipped, not background.
+TEST(BuzzSkinPieces, AKeptEarStaysJoinedToTheHead) {
+  const cv::Mat1b cap = test::synthetic_cap({640, 480});
+  cv::Mat3b img = test::synthetic_head_with(cap);
+  // An ear on the right side, its inner half in the hair's volume and its rim past it.
+  cv::Mat1b ear(img.size(), uchar{0});
+  cv::ellipse(ear, cv::Point(476, 160), cv::Size(12, 24), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  img.setTo(kEar, ear);
+  const sim::Plan plan = test::plan_with(img, sim::BuzzLength::NoGuard);
+  const sim::BuzzRegions regions = sim::plan_buzz(img, plan);
+  ASSERT_TRUE(regions.refusal.empty()) << regions.refusal;
+  cv::Mat1b ear_work;
+  cv::resize(ear, ear_work, regions.work, 0, 0, cv::INTER_NEAREST);
+  ASSERT_GT(cv::countNonZero(sim::both(regions.kept_skin, ear_work)), 0.3 * cv::countNonZero(ear_work)) << "the ear is kept";
+  cv::Mat1i labels;
+  cv::connectedComponents(sim::either(regions.head_after, regions.kept_skin), labels, 4);
+  const cv::Point centre(regions.work.width / 2, regions.work.height * 300 / 480);
+  ASSERT_TRUE(regions.head_after(centre));
+  const cv::Mat1b on_ear = sim::both(regions.kept_skin, ear_work);
+  for (int y = 0; y < on_ear.rows; ++y)
+    for (int x = 0; x < on_ear.cols; ++x) {
+      if (!on_ear(y, x)) continue;
+      ASSERT_EQ(labels(y, x), labels(centre)) << "ear pixel " << x << "," << y << " apart from the head";
+    }
+}
+
+TEST(BuzzSkinPieces, AnEarIsJoinedToTheHeadOrLeftOut) {
+  // A head, the hair's volume around it, an ear 8 px beside it on the right and another 45 px
+  // beside it on the left, beyond the reach of 20 px.
+  const sim::detail::HeadSides sides{{150, 100}, {1, 0}, 60};
+  cv::Mat1b head(200, 300, uchar{0}), kept(200, 300, uchar{0}), uncover(200, 300, uchar{0});
+  cv::circle(head, {150, 100}, 60, cv::Scalar(255), cv::FILLED);
+  cv::circle(uncover, {150, 100}, 110, cv::Scalar(255), cv::FILLED);
+  uncover.setTo(0, head);
+  cv::Mat1b near_ear(200, 300, uchar{0}), far_ear(200, 300, uchar{0});
+  cv::ellipse(near_ear, cv::Point(226, 100), cv::Size(8, 16), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  cv::ellipse(far_ear, cv::Point(51, 100), cv::Size(6, 16), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  kept = sim::either(near_ear, far_ear);
+  uncover.setTo(0, kept);
+  const sim::detail::JoinedSkin joined = sim::detail::join_kept_skin(head, kept, uncover, sides, 20);
+  EXPECT_EQ(cv::countNonZero(sim::without(joined.bridge, uncover)), 0);  // only where the hair's volume was
+  EXPECT_EQ(cv::countNonZero(sim::without(near_ear, joined.kept)), 0);
+  EXPECT_EQ(cv::countNonZero(sim::both(far_ear, joined.kept)), 0) << "an ear beyond reach is left out";
+  cv::Mat1i labels;
+  cv::connectedComponents(sim::either(sim::either(head, joined.kept), joined.bridge), labels, 4);
+  EXPECT_EQ(labels(100, 226), labels(100, 150)) << "the near ear is joined to the head";
+  // The band at the ear's height: nothing above or below it.
+  const cv::Rect band(0, 84, 300, 33);
+  EXPECT_EQ(cv::countNonZero(joined.bridge) - cv::countNonZero(joined.bridge(band)), 0);
+}
 
 // The drawn buzz leaves kept skin as photographed: neither the background fill nor the wisps
 // beside the removed hair take it.

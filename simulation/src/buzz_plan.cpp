@@ -259,12 +259,17 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   sides.centre = cv::Point2d(plan.head.outline.center) * r.work_per_photo;
   sides.lateral = plan.head.lateral_dir();
   sides.half_width = 0.5 * det.head_width_px * r.work_per_photo;
-  r.kept_skin = detail::skin_pieces(img, r.uncover, near_skin, sides, ppm, p);
+  const cv::Mat1b beyond_head = inverse(head_ext);
+  r.kept_skin = detail::skin_pieces(img, r.uncover, near_skin, sides, ppm, p, beyond_head);
   // Beside a frontal face the ears and temples stay skin, also where the clip reached them.
   const cv::Mat1b face_sides = detail::beside_the_face(plan, photo.size(), r.work, p.face_hair_margin_mm * plan.calibration.px_per_mm);
   if (!face_sides.empty())
-    r.kept_skin = either(r.kept_skin, detail::skin_pieces(img, both(face_sides, either(r.uncover, r.clip)), near_skin, sides, ppm, p));
+    r.kept_skin = either(r.kept_skin, detail::skin_pieces(img, both(face_sides, either(r.uncover, r.clip)), near_skin, sides, ppm, p,
+                                                                  beyond_head));
+  const cv::Mat1b volume = r.uncover;
   r.uncover = without(r.uncover, r.kept_skin);
+  // A kept ear stands against the side of the head, never apart from it.
+  detail::join_ears_to_head(r, volume, sides, static_cast<int>(std::lround(p.max_volume_mm * ppm)));
   // Notches of the silhouette the skull now covers are drawn as scalp too.
   const cv::Mat1b notches = without(r.head_after, head_ext);
   r.clip = either(r.clip, notches);

@@ -1,5 +1,7 @@
 #include "buzz_skin_pieces.hpp"
 
+#include "smp/sim/mask_ops.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -9,7 +11,7 @@
 namespace smp::sim::detail {
 
 cv::Mat1b skin_pieces(const cv::Mat3b& img, const cv::Mat1b& uncover, const cv::Mat1b& skin_ref, const HeadSides& sides,
-                      double work_ppm, const BuzzDecisionParams& p) {
+                      double work_ppm, const BuzzDecisionParams& p, const cv::Mat1b& beyond) {
   cv::Mat1b out(img.size(), uchar{0});
   if (cv::countNonZero(uncover) == 0 || cv::countNonZero(skin_ref) < 50) return out;
   cv::Mat3b ycrcb;
@@ -46,9 +48,17 @@ cv::Mat1b skin_pieces(const cv::Mat3b& img, const cv::Mat1b& uncover, const cv::
   std::vector<std::vector<cv::Point>> pieces;
   cv::findContours(skin_like, pieces, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   const double min_area = p.min_skin_piece_mm2 * work_ppm * work_ppm;
+  const double min_outer_area = p.min_outer_skin_piece_mm2 * work_ppm * work_ppm;
+  cv::Mat1b near_beyond;  // the pixels next to `beyond`
+  if (!beyond.empty()) cv::dilate(beyond, near_beyond, cv::Mat());
   for (const auto& piece : pieces) {
     const cv::Moments m = cv::moments(piece);
-    if (m.m00 < min_area) continue;
+    if (m.m00 < min_outer_area) continue;
+    if (m.m00 < min_area) {
+      if (near_beyond.empty()) continue;
+      const bool reaches_beyond = std::any_of(piece.begin(), piece.end(), [&](const cv::Point& q) { return near_beyond(q) != 0; });
+      if (!reaches_beyond) continue;
+    }
     const cv::Point2d at(m.m10 / m.m00, m.m01 / m.m00);
     if (std::abs((at - sides.centre).dot(sides.lateral)) < p.skin_piece_min_lateral * sides.half_width) continue;
     std::vector<cv::Point> hull;
@@ -57,6 +67,59 @@ cv::Mat1b skin_pieces(const cv::Mat3b& img, const cv::Mat1b& uncover, const cv::
   }
   out &= uncover;
   return out;
+}
+
+JoinedSkin join_kept_skin(const cv::Mat1b& head_after, const cv::Mat1b& kept, const cv::Mat1b& uncover,
+                          const HeadSides& sides, int reach) {
+  JoinedSkin out{cv::Mat1b(kept.size(), uchar{0}), cv::Mat1b(kept.size(), uchar{0})};
+  cv::Mat1i labels;
+  const int n = cv::connectedComponents(kept, labels, 8, CV_32S);
+  std::vector<std::vector<cv::Point>> pieces(static_cast<std::size_t>(std::max(n, 1)));
+  for (int y = 0; y < kept.rows; ++y)
+    for (int x = 0; x < kept.cols; ++x)
+      if (const int l = labels(y, x); l > 0) pieces[static_cast<std::size_t>(l)].emplace_back(x, y);
+  const cv::Rect image(0, 0, kept.cols, kept.rows);
+  std::vector<cv::Point> ray;
+  for (int l = 1; l < n; ++l) {
+    const std::vector<cv::Point>& piece = pieces[static_cast<std::size_t>(l)];
+    cv::Point2d at(0, 0);
+    for (const cv::Point& q : piece) at += cv::Point2d(q);
+    at *= 1.0 / static_cast<double>(piece.size());
+    const cv::Point2d toward = (sides.centre - at).dot(sides.lateral) >= 0 ? sides.lateral : -sides.lateral;
+    bool joined = false;
+    for (const cv::Point& q : piece) {
+      ray.clear();
+      for (int t = 1; t <= reach; ++t) {
+        const cv::Point step(static_cast<int>(std::lround(q.x + t * toward.x)), static_cast<int>(std::lround(q.y + t * toward.y)));
+        if (!image.contains(step) || labels(step) == l) {
+          if (!image.contains(step)) break;
+          continue;  // still crossing its own piece
+        }
+        if (head_after(step)) {  // met the head: the ray is a bridge
+          for (const cv::Point& b : ray) out.bridge(b) = 255;
+          joined = true;
+          break;
+        }
+        if (!uncover(step)) break;  // the background or other skin lies between
+        ray.push_back(step);
+      }
+    }
+    if (joined)
+      for (const cv::Point& q : piece) out.kept(q) = 255;
+  }
+  return out;
+}
+
+void join_ears_to_head(BuzzRegions& r, const cv::Mat1b& volume, const HeadSides& sides, int reach) {
+  if (cv::countNonZero(r.kept_skin) == 0) return;
+  const JoinedSkin joined = join_kept_skin(r.head_after, r.kept_skin, r.uncover, sides, reach);
+  r.uncover = either(r.uncover, both(without(r.kept_skin, joined.kept), volume));
+  r.kept_skin = joined.kept;
+  const cv::Mat1b widened = both(without(convex_hull(either(r.head_after, joined.kept)), r.head_after), r.uncover);
+  const cv::Mat1b side = either(joined.bridge, pieces_touching(widened, dilated(either(joined.kept, joined.bridge), 1), 0.0));
+  r.head_after = either(r.head_after, side);
+  r.clip = either(r.clip, side);
+  r.uncover = without(r.uncover, side);
 }
 
 }  // namespace smp::sim::detail

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <vector>
 
 namespace smp::sim {
 
@@ -29,6 +30,17 @@ inline cv::Mat1b inverse(const cv::Mat1b& a) {
 }
 
 inline cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
+
+// The convex hull of all the mask's pixels, filled (empty mask: nothing).
+inline cv::Mat1b convex_hull(const cv::Mat1b& m) {
+  cv::Mat1b out(m.size(), uchar{0});
+  std::vector<cv::Point> points, hull;
+  cv::findNonZero(m, points);
+  if (points.empty()) return out;
+  cv::convexHull(points, hull);
+  cv::fillConvexPoly(out, hull, cv::Scalar(255));
+  return out;
+}
 
 // Whether two masks hold the same pixels (two empty masks do). Caches compare the masks a
 // result was made from with a new plan's this way.

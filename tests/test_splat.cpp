@@ -31,7 +31,7 @@ TEST(Splat, PutsItsInkOnThePixelsAtEveryWidthAndPlace) {
     // Centres all over the image, borders included (where the image cuts the splat).
     const cv::Point2f centre(static_cast<float>(rng.uniform(0.0, 64.0)), static_cast<float>(rng.uniform(0.0, 48.0)));
     const Splat s = render::detail::make_splat(centre, cov, 10.0f, 0.0f, 0.45f);
-    EXPECT_NEAR(drawn_ink(s, size), 10.0, 10.0 * 5e-4) << "sigma " << sx << " x " << sy << " at " << centre;
+    EXPECT_NEAR(drawn_ink(s, size), 10.0, 10.0 * 2e-4) << "sigma " << sx << " x " << sy << " at " << centre;
   }
 }
 

@@ -31,8 +31,8 @@ float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& w);
 
 // Adds the splat's ink to `layer`, evaluated at pixel centres and normalised so the pixels
 // receive `ink` (pigment is conserved even for dots narrower than a pixel): by the kernel's
-// sum over its box, or by its integral where that equals the sum to within 3e-4 (a splat
-// wider than a pixel that the image does not cut).
+// sum over its box, or by its integral where that equals the sum to within 2e-4 (a splat at
+// least 1.2 px wide that the image does not cut).
 // `scratch` is reused between calls to avoid allocations.
 void accumulate(cv::Mat1f& layer, const Splat& s, std::vector<float>& scratch);
 
@@ -59,8 +59,8 @@ inline void bin_splats(std::span<const Splat> splats, cv::Size image, int tile, 
 }
 
 // Adds tile `t`'s splats to `od`, which covers exactly bins.rect(t). Each splat is normalised
-// over its whole box in the image, as `accumulate` does, so the result equals the matching
-// part of accumulating every splat into one photo-sized layer.
+// as `accumulate` does (over its whole box in the image, or by its integral), so the result
+// equals the matching part of accumulating every splat into one photo-sized layer.
 void splat_tile(std::span<const Splat> splats, const TileBins& bins, int t, cv::Mat1f& od, std::vector<float>& scratch);
 
 // Whether tile `t` holds the same splats, bit for bit and in the same order, in `bins` of

@@ -136,11 +136,15 @@ TEST(BuzzSkinPieces, AnEarIsJoinedToTheHeadOrLeftOut) {
   cv::Mat1b near_ear(200, 300, uchar{0}), far_ear(200, 300, uchar{0});
   cv::ellipse(near_ear, cv::Point(226, 100), cv::Size(8, 16), 0, 0, 360, cv::Scalar(255), cv::FILLED);
   cv::ellipse(far_ear, cv::Point(51, 100), cv::Size(6, 16), 0, 0, 360, cv::Scalar(255), cv::FILLED);
-  kept = sim::either(near_ear, far_ear);
+  // The ear's rim, apart from its body by a shaded fold 3 px wide: joined through the body.
+  cv::Mat1b rim(200, 300, uchar{0});
+  cv::ellipse(rim, cv::Point(242, 104), cv::Size(4, 12), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+  kept = sim::either(sim::either(near_ear, far_ear), rim);
   uncover.setTo(0, kept);
   const sim::detail::JoinedSkin joined = sim::detail::join_kept_skin(head, kept, uncover, sides, 20);
   EXPECT_EQ(cv::countNonZero(sim::without(joined.bridge, uncover)), 0);  // only where the hair's volume was
   EXPECT_EQ(cv::countNonZero(sim::without(near_ear, joined.kept)), 0);
+  EXPECT_EQ(cv::countNonZero(sim::without(rim, joined.kept)), 0);
   EXPECT_EQ(cv::countNonZero(sim::both(far_ear, joined.kept)), 0) << "an ear beyond reach is left out";
   cv::Mat1i labels;
   cv::connectedComponents(sim::either(sim::either(head, joined.kept), joined.bridge), labels, 4);

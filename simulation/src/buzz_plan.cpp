@@ -269,7 +269,7 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   const cv::Mat1b volume = r.uncover;
   r.uncover = without(r.uncover, r.kept_skin);
   // A kept ear stands against the side of the head, never apart from it.
-  detail::join_ears_to_head(r, volume, sides, static_cast<int>(std::lround(p.max_volume_mm * ppm)));
+  detail::join_ears_to_head(r, volume, sides, ppm, p);
   // Notches of the silhouette the skull now covers are drawn as scalp too.
   const cv::Mat1b notches = without(r.head_after, head_ext);
   r.clip = either(r.clip, notches);

@@ -1,5 +1,6 @@
 #include "buzz_skin_pieces.hpp"
 
+#include "detect/head_segment.hpp"
 #include "smp/sim/mask_ops.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -46,7 +47,7 @@ cv::Mat1b skin_pieces(const cv::Mat3b& img, const cv::Mat1b& uncover, const cv::
   // are scalp glimpsed through the hair's volume), each with its hull: an ear's shaded folds
   // and rim lie inside it.
   std::vector<std::vector<cv::Point>> pieces;
-  cv::findContours(skin_like, pieces, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  cv::findContours(skin_like, pieces, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);  // every boundary pixel: see reaches_beyond
   const double min_area = p.min_skin_piece_mm2 * work_ppm * work_ppm;
   const double min_outer_area = p.min_outer_skin_piece_mm2 * work_ppm * work_ppm;
   cv::Mat1b near_beyond;  // the pixels next to `beyond`
@@ -79,47 +80,65 @@ JoinedSkin join_kept_skin(const cv::Mat1b& head_after, const cv::Mat1b& kept, co
     for (int x = 0; x < kept.cols; ++x)
       if (const int l = labels(y, x); l > 0) pieces[static_cast<std::size_t>(l)].emplace_back(x, y);
   const cv::Rect image(0, 0, kept.cols, kept.rows);
+  // A piece joined to the head is head for the pieces beyond it (an ear's rim beyond its
+  // shaded body): passes until none joins.
+  cv::Mat1b head = head_after.clone();
+  std::vector<bool> joined(static_cast<std::size_t>(std::max(n, 1)), false);
   std::vector<cv::Point> ray;
-  for (int l = 1; l < n; ++l) {
-    const std::vector<cv::Point>& piece = pieces[static_cast<std::size_t>(l)];
-    cv::Point2d at(0, 0);
-    for (const cv::Point& q : piece) at += cv::Point2d(q);
-    at *= 1.0 / static_cast<double>(piece.size());
-    const cv::Point2d toward = (sides.centre - at).dot(sides.lateral) >= 0 ? sides.lateral : -sides.lateral;
-    bool joined = false;
-    for (const cv::Point& q : piece) {
-      ray.clear();
-      for (int t = 1; t <= reach; ++t) {
-        const cv::Point step(static_cast<int>(std::lround(q.x + t * toward.x)), static_cast<int>(std::lround(q.y + t * toward.y)));
-        if (!image.contains(step) || labels(step) == l) {
+  for (bool more = true; more;) {
+    more = false;
+    for (int l = 1; l < n; ++l) {
+      if (joined[static_cast<std::size_t>(l)]) continue;
+      const std::vector<cv::Point>& piece = pieces[static_cast<std::size_t>(l)];
+      cv::Point2d at(0, 0);
+      for (const cv::Point& q : piece) at += cv::Point2d(q);
+      at *= 1.0 / static_cast<double>(piece.size());
+      const cv::Point2d toward = (sides.centre - at).dot(sides.lateral) >= 0 ? sides.lateral : -sides.lateral;
+      bool met = false;
+      for (const cv::Point& q : piece) {
+        ray.clear();
+        for (int t = 1; t <= reach; ++t) {
+          const cv::Point step(static_cast<int>(std::lround(q.x + t * toward.x)), static_cast<int>(std::lround(q.y + t * toward.y)));
           if (!image.contains(step)) break;
-          continue;  // still crossing its own piece
+          if (labels(step) == l) continue;  // still crossing its own piece
+          if (head(step)) {  // met the head: the ray is a bridge
+            for (const cv::Point& b : ray) out.bridge(b) = 255;
+            met = true;
+            break;
+          }
+          if (!uncover(step)) break;  // the background, other skin or another piece lies between
+          ray.push_back(step);
         }
-        if (head_after(step)) {  // met the head: the ray is a bridge
-          for (const cv::Point& b : ray) out.bridge(b) = 255;
-          joined = true;
-          break;
-        }
-        if (!uncover(step)) break;  // the background or other skin lies between
-        ray.push_back(step);
       }
+      if (!met) continue;
+      joined[static_cast<std::size_t>(l)] = more = true;
+      for (const cv::Point& q : piece) out.kept(q) = head(q) = 255;
     }
-    if (joined)
-      for (const cv::Point& q : piece) out.kept(q) = 255;
   }
   return out;
 }
 
-void join_ears_to_head(BuzzRegions& r, const cv::Mat1b& volume, const HeadSides& sides, int reach) {
+void join_ears_to_head(BuzzRegions& r, const cv::Mat1b& volume, const HeadSides& sides, double work_ppm,
+                       const BuzzDecisionParams& p) {
   if (cv::countNonZero(r.kept_skin) == 0) return;
+  const int reach = static_cast<int>(std::lround(p.max_volume_mm * work_ppm));
   const JoinedSkin joined = join_kept_skin(r.head_after, r.kept_skin, r.uncover, sides, reach);
-  r.uncover = either(r.uncover, both(without(r.kept_skin, joined.kept), volume));
+  // The convex outline of skull and ears, where the ears take it past the skull's own, and the
+  // slivers between the skull's outline and its hull just beside that (no seam of background
+  // along the old outline); the skull's own hollows elsewhere (the jaw and neck below an ear)
+  // stand as they were.
+  const cv::Mat1b beyond_skull = without(convex_hull(either(r.head_after, joined.kept)), convex_hull(r.head_after));
+  const int beside = static_cast<int>(std::lround(p.ear_join_sliver_mm * work_ppm));
+  const cv::Mat1b near_ears = dilated(either(either(beyond_skull, joined.kept), joined.bridge), beside);
+  const cv::Mat1b widened = both(both(without(convex_hull(either(r.head_after, joined.kept)), r.head_after), r.uncover), near_ears);
+  cv::Mat1b side = either(joined.bridge, pieces_touching(widened, dilated(either(joined.kept, joined.bridge), 1), 0.0));
+  // Bits of the volume the widened outline encloses would be holes of background in the head.
+  const cv::Mat1b outline = either(either(r.head_after, side), joined.kept);
+  side = either(side, both(without(detect::fill_holes(outline), outline), r.uncover));
+  r.uncover = without(either(r.uncover, both(without(r.kept_skin, joined.kept), volume)), side);  // a piece left out goes
   r.kept_skin = joined.kept;
-  const cv::Mat1b widened = both(without(convex_hull(either(r.head_after, joined.kept)), r.head_after), r.uncover);
-  const cv::Mat1b side = either(joined.bridge, pieces_touching(widened, dilated(either(joined.kept, joined.bridge), 1), 0.0));
   r.head_after = either(r.head_after, side);
   r.clip = either(r.clip, side);
-  r.uncover = without(r.uncover, side);
 }
 
 }  // namespace smp::sim::detail

@@ -42,10 +42,12 @@ JoinedSkin join_kept_skin(const cv::Mat1b& head_after, const cv::Mat1b& kept, co
                           const HeadSides& sides, int reach);
 
 // join_kept_skin on the regions' kept skin (`volume`: the hair's volume it was kept from,
-// where a piece left out goes back), then the side of the head widened to each joined ear:
-// the convex outline of the skull and the ears where it meets an ear, clipped like the rest
-// (elsewhere the skull's outline stands as it was). `reach`: the thickest volume the skull's
-// outline takes off, px.
-void join_ears_to_head(BuzzRegions& r, const cv::Mat1b& volume, const HeadSides& sides, int reach);
+// where a piece left out goes back), reaching `max_volume_mm` (the thickest volume the
+// skull's outline takes off); then the side of the head widened to each joined ear: the
+// convex outline of the skull and the ears where the ears take it past the skull's own
+// (with the slivers within `ear_join_sliver_mm` of that), clipped like the rest. Elsewhere
+// the skull's outline stands as it was.
+void join_ears_to_head(BuzzRegions& r, const cv::Mat1b& volume, const HeadSides& sides, double work_ppm,
+                       const BuzzDecisionParams& p);
 
 }  // namespace smp::sim::detail

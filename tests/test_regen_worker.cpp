@@ -1,7 +1,9 @@
-// The viewer's regeneration lane: a posted plan comes back with its dots and with the same
-// naturalness check the exports and `smp-render --check` give for that plan and photo.
+// The viewer's regeneration lane: a posted plan comes back with its dots, with the same
+// naturalness check the exports and `smp-render --check` give for that plan and photo, and
+// with the tone its dots were drawn with.
 
 #include "core/regen_worker.hpp"
+#include "smp/render/compositor.hpp"
 #include "smp/render/naturalness.hpp"
 #include "test_support.hpp"
 
@@ -34,6 +36,12 @@ TEST(RegenWorker, DotsComeWithTheNaturalnessCheckOfThePlan) {
   EXPECT_EQ(result->look, render::look_summary(expected));
   EXPECT_EQ(result->naturalness, render::naturalness_warnings(plan, expected));
   EXPECT_FALSE(result->naturalness.empty()) << result->look;
+  // And with the tone its dots were drawn with, for the timeline's thumbnails.
+  ASSERT_TRUE(result->tone);
+  const render::PhotoTone tone = render::estimate_plan_tone(photo, plan);
+  EXPECT_EQ(result->tone->skin_bgr, tone.skin_bgr);
+  EXPECT_EQ(result->tone->blur_sigma_px, tone.blur_sigma_px);
+  EXPECT_EQ(result->tone->blur_field, tone.blur_field);
 }
 
 // The worker simulates through its SimulationCache: a small brush edit re-places only its

@@ -5,6 +5,7 @@
 #include "timeline_thumbnails.hpp"
 #include "timeline_states.hpp"
 
+#include "smp/render/compositor.hpp"
 #include "smp/sim/simulate.hpp"
 
 #include <gtest/gtest.h>
@@ -124,6 +125,23 @@ TEST(TimelineThumbnails, OnePerStepInTheirOrderOfDarkness) {
   for (std::size_t i = 1; i < buzzed.size(); ++i) EXPECT_LT(mean_luma(buzzed[i].image), 0.8 * mean_luma(thumbs[i].image)) << i;
   over_buzz.base = cv::Mat3b(photo.rows / 2, photo.cols / 2, cv::Vec3b(0, 0, 0));
   EXPECT_THROW(render_timeline_thumbnails(over_buzz), std::invalid_argument);
+}
+
+TEST(TimelineThumbnails, TheToneOfTheDotsShownGivesTheSamePictures) {
+  // The viewer hands over the tone its dots were drawn with: the thumbnails are those the
+  // tone measured anew gives, and a different tone gives other pictures.
+  const int w = 240, h = 180;
+  const cv::Mat3b photo = skin_photo(w, h);
+  const sim::Plan plan = small_plan(w, h, 2);
+  ThumbnailRequest measured{photo, plan, std::make_shared<const sim::Simulation>(sim::simulate(plan)), {}, 96, 1.5, {}, {}};
+  ThumbnailRequest given = measured;
+  given.tone = render::estimate_plan_tone(photo, plan);
+  const auto a = render_timeline_thumbnails(measured), b = render_timeline_thumbnails(given);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(cv::norm(a[i].image, b[i].image, cv::NORM_INF), 0.0) << i;
+  given.tone->blur_sigma_px *= 4;  // a softer photo: softer dots
+  const auto c = render_timeline_thumbnails(given);
+  EXPECT_GT(cv::norm(a.back().image, c.back().image, cv::NORM_INF), 0.0);
 }
 
 }  // namespace

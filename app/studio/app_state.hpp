@@ -135,6 +135,7 @@ struct RegenState {
   std::string error;
   std::string look;                      // the naturalness check of the dots shown (RegenResult)
   std::optional<render::StubbleMeasure> stubble;  // the client's stubble as measured (RegenResult)
+  std::optional<render::PhotoTone> tone;           // the tone the dots shown were drawn with (RegenResult)
   std::vector<std::string> naturalness;
 };
 

@@ -70,6 +70,7 @@ void receive_regeneration(AppState& app) {
   rs.error.clear();
   rs.look = std::move(r->look);
   rs.stubble = r->stubble;
+  rs.tone = std::move(r->tone);
   rs.naturalness = std::move(r->naturalness);
   const auto t = std::chrono::steady_clock::now();
   if (app.scene) app.scene->stage_pigment(std::move(r->tiles));

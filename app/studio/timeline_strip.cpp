@@ -43,8 +43,9 @@ void show_step(ViewState& vs, const app::TimelineStep& step) {
 void start_rendering(AppState& app) {
   // Over the buzzed photo the canvas shows, with the plan its dots were made from: the buzz
   // is drawn once, by the buzz lane, not again for every edit.
+  // Started with the dots up to date: the tone they were drawn with is this plan's and base's.
   app::ThumbnailRequest request{app.doc.photo, app::plan_snapshot(app.doc.plan), app.regen_state.simulation, app.appearance,
-                           kThumbnailWidthPx, app.timeline.cell_aspect, {}, {}};
+                           kThumbnailWidthPx, app.timeline.cell_aspect, {}, app.regen_state.tone};
   const BuzzPreview& buzz = app.buzz_preview;
   plan_over_preview(buzz, app.doc.photo.data, request.plan);
   if (buzz.drawn_over(app.doc.photo.data)) request.base = buzz.base;

@@ -94,6 +94,7 @@ RegenResult RegenWorker::regenerate(const RegenRequest& req) {
     res.layer_ms = ms_since(t);
     const render::LookFigures look = render::look_figures(req.plan, cached_stubble_, cached_tone_, req.appearance);
     res.stubble = cached_stubble_;
+    res.tone = cached_tone_;
     res.look = render::look_summary(look);
     res.naturalness = render::naturalness_warnings(req.plan, look);
   } catch (const std::exception& e) {

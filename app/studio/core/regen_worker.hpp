@@ -61,6 +61,9 @@ struct RegenResult {
   std::string look;
   std::vector<std::string> naturalness;
   std::optional<render::StubbleMeasure> stubble;  // the client's own stubble on the photo, if any
+  // The tone the dots were drawn with (render::estimate_plan_tone of the photo the SMP is drawn
+  // on): the timeline's thumbnails take it rather than measure the full photo again.
+  std::optional<render::PhotoTone> tone;
 };
 
 // The pigment-layer downscale for a photo: 1 up to ~40 MP, then 2 or 4 (GPU memory).

@@ -36,7 +36,7 @@ struct FrontCues {
   double breadth_weight = 1.0;        // per width of the ellipse (2 b) that the other end is broader
   double breadth_at = 0.5;            // where the breadths are compared, semi-axes from the centre
   double breadth_cap = 0.1;           // at most this (widths): a neck or shoulder in the blob adds more
-  double down_prior = 0.10;           // photos are usually taken with the face toward the bottom (breaks near ties; no confidence)
+  double down_prior = 0.07;           // photos are usually taken with the face toward the bottom (breaks near ties; no confidence)
   double min_elongation = 1.08;       // major/minor above this: the major axis is a candidate too
   double long_axis_weight = 0.15;     // skulls are longer front to back: bonus along the long axis
   double full_elongation = 1.25;      // elongation at which that bonus is full

@@ -127,10 +127,11 @@ void join_ears_to_head(BuzzRegions& r, const cv::Mat1b& volume, const HeadSides&
   // slivers between the skull's outline and its hull just beside that (no seam of background
   // along the old outline); the skull's own hollows elsewhere (the jaw and neck below an ear)
   // stand as they were.
-  const cv::Mat1b beyond_skull = without(convex_hull(either(r.head_after, joined.kept)), convex_hull(r.head_after));
+  const cv::Mat1b with_ears = convex_hull(either(r.head_after, joined.kept));
+  const cv::Mat1b beyond_skull = without(with_ears, convex_hull(r.head_after));
   const int beside = static_cast<int>(std::lround(p.ear_join_sliver_mm * work_ppm));
   const cv::Mat1b near_ears = dilated(either(either(beyond_skull, joined.kept), joined.bridge), beside);
-  const cv::Mat1b widened = both(both(without(convex_hull(either(r.head_after, joined.kept)), r.head_after), r.uncover), near_ears);
+  const cv::Mat1b widened = both(both(without(with_ears, r.head_after), r.uncover), near_ears);
   cv::Mat1b side = either(joined.bridge, pieces_touching(widened, dilated(either(joined.kept, joined.bridge), 1), 0.0));
   // Bits of the volume the widened outline encloses would be holes of background in the head.
   const cv::Mat1b outline = either(either(r.head_after, side), joined.kept);

@@ -47,6 +47,27 @@ cv::Rect splat_box(const Splat& s, cv::Size size) {
   return {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
+namespace {
+
+// The kernel along pixel row y: its terms in dy, b = 2 qxy dy and c = qyy dy², and its value
+// (1 - q)^4 at a column's dx. One expression for the weights and for adding them straight in,
+// so both give the same value at every pixel.
+struct KernelRow {
+  float b, c;
+};
+inline KernelRow kernel_row(const Splat& s, int y) {
+  const float dy = static_cast<float>(y) + 0.5f - s.centre.y;
+  return {2.0f * s.qxy * dy, s.qyy * dy * dy};
+}
+inline float kernel_at(const Splat& s, KernelRow r, float dx) {
+  const float q = 1.0f - ((s.qxx * dx + r.b) * dx + r.c);
+  const float t = q > 0.0f ? q : 0.0f;
+  const float t2 = t * t;
+  return t2 * t2;
+}
+
+}  // namespace
+
 SMP_SHORT_ROW_VECTOR_CLONES float splat_weights(const Splat& s, cv::Rect box, std::vector<float>& scratch) {
   const int nx = box.width, ny = box.height;
   scratch.resize(static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny));
@@ -55,18 +76,11 @@ SMP_SHORT_ROW_VECTOR_CLONES float splat_weights(const Splat& s, cv::Rect box, st
   constexpr int kLanes = 8;
   float lane[kLanes] = {};
   int at = 0;
+  const float x0 = static_cast<float>(box.x) + 0.5f - s.centre.x;
   for (int j = 0; j < ny; ++j) {
-    const float dy = static_cast<float>(box.y + j) + 0.5f - s.centre.y;
-    const float c = s.qyy * dy * dy, b = 2.0f * s.qxy * dy;
-    const float x0 = static_cast<float>(box.x) + 0.5f - s.centre.x;
+    const KernelRow r = kernel_row(s, box.y + j);
     float* w = scratch.data() + static_cast<std::size_t>(j) * nx;
-    for (int i = 0; i < nx; ++i) {
-      const float dx = x0 + static_cast<float>(i);
-      const float q = 1.0f - ((s.qxx * dx + b) * dx + c);
-      const float t = q > 0.0f ? q : 0.0f;
-      const float t2 = t * t;
-      w[i] = t2 * t2;
-    }
+    for (int i = 0; i < nx; ++i) w[i] = kernel_at(s, r, x0 + static_cast<float>(i));
   }
   const float* w = scratch.data();
   const int n = nx * ny;
@@ -83,8 +97,9 @@ namespace {
 // The kernel's sum over the pixel centres of its box, from its integral pi / (5 sqrt(det Q)),
 // when that gives it to within 2e-4: a splat at least 1.2 px wide (sigma) on both axes
 // (sampling a smooth kernel that wide loses almost nothing, by Poisson summation; 3.9e-4 at
-// 1.08 px) whose box the image does not cut. 0 when the pixels must be summed. Saves evaluating the kernel over the whole box
-// for a splat a tile only holds part of, and a second pass over the weights.
+// 1.08 px) whose box the image does not cut. 0 when the pixels must be summed. Saves
+// evaluating the kernel over the whole box for a splat a tile only holds part of, and a
+// second pass over the weights.
 float integral_sum(const Splat& s, cv::Size image) {
   const float det = s.qxx * s.qyy - s.qxy * s.qxy;
   const float m = 0.5f * (s.qxx + s.qyy), d = std::sqrt(0.25f * (s.qxx - s.qyy) * (s.qxx - s.qyy) + s.qxy * s.qxy);
@@ -101,16 +116,9 @@ float integral_sum(const Splat& s, cv::Size image) {
 SMP_SHORT_ROW_VECTOR_CLONES void add_kernel(const Splat& s, cv::Rect part, cv::Point origin, float k, cv::Mat1f& od) {
   const float x0 = static_cast<float>(part.x) + 0.5f - s.centre.x;
   for (int y = part.y; y < part.br().y; ++y) {
-    const float dy = static_cast<float>(y) + 0.5f - s.centre.y;
-    const float c = s.qyy * dy * dy, b = 2.0f * s.qxy * dy;
+    const KernelRow r = kernel_row(s, y);
     float* row = od.ptr<float>(y - origin.y) + (part.x - origin.x);
-    for (int i = 0; i < part.width; ++i) {
-      const float dx = x0 + static_cast<float>(i);
-      const float q = 1.0f - ((s.qxx * dx + b) * dx + c);
-      const float t = q > 0.0f ? q : 0.0f;
-      const float t2 = t * t;
-      row[i] += k * (t2 * t2);
-    }
+    for (int i = 0; i < part.width; ++i) row[i] += k * kernel_at(s, r, x0 + static_cast<float>(i));
   }
 }
 

@@ -79,6 +79,14 @@ JoinedSkin join_kept_skin(const cv::Mat1b& head_after, const cv::Mat1b& kept, co
   for (int y = 0; y < kept.rows; ++y)
     for (int x = 0; x < kept.cols; ++x)
       if (const int l = labels(y, x); l > 0) pieces[static_cast<std::size_t>(l)].emplace_back(x, y);
+  // Each piece's rays run toward the midline from the side its centre lies on.
+  std::vector<cv::Point2d> towards(pieces.size());
+  for (std::size_t l = 1; l < pieces.size(); ++l) {
+    cv::Point2d at(0, 0);
+    for (const cv::Point& q : pieces[l]) at += cv::Point2d(q);
+    at *= 1.0 / static_cast<double>(pieces[l].size());
+    towards[l] = (sides.centre - at).dot(sides.lateral) >= 0 ? sides.lateral : -sides.lateral;
+  }
   const cv::Rect image(0, 0, kept.cols, kept.rows);
   // A piece joined to the head is head for the pieces beyond it (an ear's rim beyond its
   // shaded body): passes until none joins.
@@ -90,10 +98,7 @@ JoinedSkin join_kept_skin(const cv::Mat1b& head_after, const cv::Mat1b& kept, co
     for (int l = 1; l < n; ++l) {
       if (joined[static_cast<std::size_t>(l)]) continue;
       const std::vector<cv::Point>& piece = pieces[static_cast<std::size_t>(l)];
-      cv::Point2d at(0, 0);
-      for (const cv::Point& q : piece) at += cv::Point2d(q);
-      at *= 1.0 / static_cast<double>(piece.size());
-      const cv::Point2d toward = (sides.centre - at).dot(sides.lateral) >= 0 ? sides.lateral : -sides.lateral;
+      const cv::Point2d toward = towards[static_cast<std::size_t>(l)];
       bool met = false;
       for (const cv::Point& q : piece) {
         ray.clear();

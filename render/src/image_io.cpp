@@ -20,26 +20,51 @@ std::string lower_extension(const std::filesystem::path& p) {
   return e;
 }
 
+std::vector<std::uint8_t> photo_file_bytes(const std::filesystem::path& path, const PhotoLimits& limits) {
+  try {
+    return sim::read_file_bytes(path, limits.max_file_bytes);
+  } catch (const sim::FileError& e) {
+    throw ImageError(e.what());
+  }
+}
+
 }  // namespace
 
+PhotoDecoder::PhotoDecoder() : service_(std::make_unique<detail::DecoderService>(true)) {}
+
+PhotoDecoder::~PhotoDecoder() = default;
+
+cv::Mat3b PhotoDecoder::decode_photo(std::span<const std::uint8_t> bytes, const std::string& name,
+                                     const PhotoLimits& limits) {
+  const cv::Size header = check_image_bytes(bytes, name, limits);
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return service_->decode(bytes, name, limits, header, 3);
+}
+
+cv::Mat4b PhotoDecoder::decode_image_with_alpha(std::span<const std::uint8_t> bytes, const std::string& name,
+                                                const PhotoLimits& limits) {
+  const cv::Size header = check_image_bytes(bytes, name, limits);
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return service_->decode(bytes, name, limits, header, 4);
+}
+
+cv::Mat3b PhotoDecoder::load_photo(const std::filesystem::path& path, const PhotoLimits& limits) {
+  return decode_photo(photo_file_bytes(path, limits), path.string(), limits);
+}
+
+// A single photo starts its service only once the photo has passed the checks.
 cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits) {
   const cv::Size header = check_image_bytes(bytes, name, limits);
-  return detail::decode_in_child(bytes, name, limits, header, 3);
+  return detail::DecoderService(false).decode(bytes, name, limits, header, 3);
 }
 
 cv::Mat4b decode_image_with_alpha(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits) {
   const cv::Size header = check_image_bytes(bytes, name, limits);
-  return detail::decode_in_child(bytes, name, limits, header, 4);
+  return detail::DecoderService(false).decode(bytes, name, limits, header, 4);
 }
 
 cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limits) {
-  std::vector<std::uint8_t> bytes;
-  try {
-    bytes = sim::read_file_bytes(path, limits.max_file_bytes);
-  } catch (const sim::FileError& e) {
-    throw ImageError(e.what());
-  }
-  return decode_photo(bytes, path.string(), limits);
+  return decode_photo(photo_file_bytes(path, limits), path.string(), limits);
 }
 
 std::string image_type_problem(const std::filesystem::path& path, const std::string& shown) {

@@ -1,6 +1,7 @@
-// smp-decode: decodes one photo from standard input and writes the pixels to standard
-// output. A separate, short-lived process, so that a decoder that aborts, crashes, hangs or
-// eats memory on a hostile file takes only this process down (isolated_decode.cpp).
+// smp-decode's decoding of one photo: from standard input to standard output, in a child the
+// decoder service forked for that photo alone (decoder_service.cpp), so that a decoder that
+// aborts, crashes, hangs or eats memory on a hostile file takes only that child down
+// (isolated_decode.cpp).
 
 #include "decode/decode_protocol.hpp"
 #include "decode/image_format.hpp"
@@ -163,23 +164,27 @@ void limit_memory(std::uint64_t bytes) {
 }  // namespace
 
 int run_decode_helper(int argc, char** argv) {
-  std::string name = "photo";
-  PhotoLimits limits;
-  int channels = 3;
-  std::uint64_t memory_limit = 0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string_view key = argv[i];
-    const char* value = argv[i + 1];
-    if (key == "--name") name = value;
-    else if (key == "--max-pixels") limits.max_pixels = std::strtoull(value, nullptr, 10);
-    else if (key == "--max-file-bytes") limits.max_file_bytes = std::strtoull(value, nullptr, 10);
-    else if (key == "--channels") channels = std::atoi(value) == 4 ? 4 : 3;
-    else if (key == "--memory-limit") memory_limit = std::strtoull(value, nullptr, 10);
-  }
+  if (argc == 2 && std::string_view(argv[1]) == "--serve") return run_decode_service(kDecodeServiceFd);
+  static constexpr char kUsage[] =
+      "smp-decode --serve: the decoder service of smp-render, smp-studio and the tools; not run by hand\n";
+  (void)write_all(2, kUsage, sizeof kUsage - 1);
+  return 2;
+}
+
+int decode_one(const DecodeJob& job) {
+  const std::string& name = job.name;
+  const PhotoLimits& limits = job.limits;
+  const int channels = job.channels;
+  const std::uint64_t memory_limit = job.memory_limit;
   if (const char* fault = std::getenv(kDecodeFaultVariable)) {
-    if (std::string_view(fault) == "abort") std::abort();
-    if (std::string_view(fault) == "hang")
-      for (;;) ::pause();
+    // "abort" or "hang", for every photo or, followed by ":" and a name, for that photo only.
+    const std::string_view f = fault;
+    const std::size_t colon = f.find(':');
+    if (colon == std::string_view::npos || f.substr(colon + 1) == name) {
+      if (f.substr(0, colon) == "abort") std::abort();
+      if (f.substr(0, colon) == "hang")
+        for (;;) ::pause();
+    }
   }
   const std::vector<std::uint8_t> bytes = read_stdin(limits.max_file_bytes);
   if (memory_limit > 0) limit_memory(memory_limit);

@@ -1,12 +1,15 @@
 #pragma once
 // What the decoder process (smp-decode) and the program that starts it say to each other.
-// The program writes the file's bytes to the child's standard input (a memory file) and
-// reads one reply from its standard output: this header, then either the pixels
-// (rows x cols x channels bytes, row by row, from kDecodePixelsOffset) or a message in words
-// (right after the header).
+// Each photo is decoded by a child that reads the file's bytes from its standard input (a
+// memory file) and writes one reply to its standard output (another): this header, then
+// either the pixels (rows x cols x channels bytes, row by row, from kDecodePixelsOffset) or a
+// message in words (right after the header).
+
+#include "smp/render/image_io.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace smp::render::detail {
 
@@ -32,10 +35,53 @@ inline constexpr std::uint32_t kMaxDecodeMessageBytes = 4096;
 inline constexpr std::size_t kDecodePixelsOffset = 4096;
 
 // Set in the decoder's environment by tests only: "abort" makes it abort and "hang" makes
-// it wait forever, to prove that either becomes a clear error in the program.
+// it wait forever, to prove that either becomes a clear error in the program; "abort:NAME"
+// and "hang:NAME" do so for the photo named NAME alone, to prove that the next photo decodes.
 inline constexpr const char* kDecodeFaultVariable = "SMP_DECODE_TEST_FAULT";
 
-// The decoder program's entry point (app/decode's main calls it).
+// The decoder program's entry point (app/decode's main calls it): "smp-decode --serve" is the
+// decoder service below.
 int run_decode_helper(int argc, char** argv);
+
+// The decoder service: a smp-decode that loads its libraries once (about 150 ms of the
+// dynamic loader and the codecs' start-up, more than a 12 MP JPEG takes to decode) and then
+// forks a fresh child for every photo, which decodes that photo alone as a one-photo decoder
+// does and ends: a crash or a hang still takes only that child down. It never reads a photo
+// itself. The program and the service talk over a sequenced-packet socket (kDecodeServiceFd
+// in the service): one request per photo, with the photo's memory file and the reply's
+// memory file passed along it, and one answer when the child has ended.
+inline constexpr int kDecodeServiceFd = 3;
+inline constexpr char kDecodeRequestMagic[4] = {'S', 'M', 'P', 'Q'};
+
+struct DecodeRequest {
+  char magic[4];
+  std::uint32_t channels;
+  std::uint64_t max_pixels;
+  std::uint64_t max_file_bytes;
+  std::uint64_t memory_limit;  // bytes of address space for the child (0: none)
+  std::uint32_t timeout_ms;    // the child is stopped after this
+  std::uint32_t name_bytes;    // the photo's name follows the request, at most kMaxDecodeMessageBytes
+};
+
+struct DecodeAnswer {
+  char magic[4];
+  std::int32_t wait_status;  // the child's status as waitpid reports it
+  std::uint32_t timed_out;   // 1: the child was stopped at the request's timeout
+};
+
+// The service's loop on the socket `fd`; returns when the program closes it.
+int run_decode_service(int fd);
+
+// One photo: what the command line (or a request) asks of a one-photo decoder.
+struct DecodeJob {
+  std::string name = "photo";
+  PhotoLimits limits;
+  int channels = 3;
+  std::uint64_t memory_limit = 0;  // bytes of address space (0: none)
+};
+
+// Decodes the photo on standard input and writes the reply to standard output; returns the
+// process's exit status.
+int decode_one(const DecodeJob& job);
 
 }  // namespace smp::render::detail

@@ -4,12 +4,15 @@
 #include "decode/mapped_mat.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -47,48 +50,12 @@ class UniqueFd {
   int fd_;
 };
 
-// The child, killed and reaped if the caller leaves early (timeout, exception).
-class ChildProcess {
- public:
-  explicit ChildProcess(pid_t pid) : pid_(pid) {}
-  ~ChildProcess() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      int status = 0;
-      while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-      }
-    }
-  }
-  ChildProcess(const ChildProcess&) = delete;
-  ChildProcess& operator=(const ChildProcess&) = delete;
-
-  // Waits for the exit until `deadline`; nullopt when it is still running then.
-  std::optional<int> wait_until(Clock::time_point deadline) {
-    for (;;) {
-      int status = 0;
-      const pid_t r = ::waitpid(pid_, &status, WNOHANG);
-      if (r == pid_) {
-        pid_ = -1;
-        return status;
-      }
-      if (r < 0 && errno != EINTR) {
-        pid_ = -1;
-        return std::nullopt;
-      }
-      if (Clock::now() >= deadline) return std::nullopt;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-  }
-
- private:
-  pid_t pid_;
-};
-
 std::string unsafe(const std::string& name, const std::string& why) {
   return name + ": the image could not be decoded safely: " + why;
 }
 
-fs::path decoder_program(const std::string& name) {
+// The decoder program, or empty with `missing` saying where it belongs.
+fs::path decoder_program(std::string& missing) {
   if (const char* override_path = std::getenv("SMP_DECODER")) return override_path;
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
@@ -96,8 +63,9 @@ fs::path decoder_program(const std::string& name) {
 #ifdef SMP_DECODER_BUILD_PATH
   if (fs::is_regular_file(SMP_DECODER_BUILD_PATH, ec)) return SMP_DECODER_BUILD_PATH;
 #endif
-  throw ImageError(name + ": cannot decode photos: the decoder program smp-decode is missing (it belongs next to " +
-                   self.filename().string() + ")");
+  missing = "cannot decode photos: the decoder program smp-decode is missing (it belongs next to " +
+            self.filename().string() + ")";
+  return {};
 }
 
 UniqueFd memory_file_with(std::span<const std::uint8_t> bytes, const std::string& name) {
@@ -136,32 +104,74 @@ std::string exit_description(int status) {
   return "the decoder exited with status " + std::to_string(WEXITSTATUS(status)) + " without an answer";
 }
 
+// Sends one request with the photo's and the reply's memory files; false when the service
+// is gone (it ended, or was stopped).
+bool send_request(int socket, const DecodeRequest& request, const std::string& name, int input, int reply) {
+  iovec parts[2] = {{const_cast<DecodeRequest*>(&request), sizeof request},
+                    {const_cast<char*>(name.data()), request.name_bytes}};
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = parts;
+  msg.msg_iovlen = 2;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+  const int fds[2] = {input, reply};
+  std::memcpy(CMSG_DATA(c), fds, sizeof fds);
+  ssize_t n;
+  do {
+    n = ::sendmsg(socket, &msg, MSG_NOSIGNAL);
+  } while (n < 0 && errno == EINTR);
+  return n == static_cast<ssize_t>(sizeof request + request.name_bytes);
+}
+
+// The service's answer, or nullopt when none came within `wait` (or the service is gone).
+std::optional<DecodeAnswer> receive_answer(int socket, std::chrono::milliseconds wait) {
+  const auto deadline = Clock::now() + wait;
+  for (;;) {
+    pollfd p{socket, POLLIN, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    const int ready = ::poll(&p, 1, static_cast<int>(std::clamp<long long>(left, 0, 1 << 30)));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) return std::nullopt;
+    DecodeAnswer answer{};
+    ssize_t n;
+    do {
+      n = ::recv(socket, &answer, sizeof answer, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n != static_cast<ssize_t>(sizeof answer) || std::memcmp(answer.magic, kDecodeRequestMagic, 4) != 0)
+      return std::nullopt;
+    return answer;
+  }
+}
+
 }  // namespace
 
-cv::Mat decode_in_child(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits,
-                        cv::Size header, int channels) {
-  const fs::path program = decoder_program(name);
-  UniqueFd input = memory_file_with(bytes, name);
-  // The reply goes to a memory file too: the child writes it in one go, with no pipe
-  // round trips, and nothing is read before the child has ended.
-  UniqueFd reply(::memfd_create("smp-decoded", MFD_CLOEXEC));
-  if (reply.get() < 0) throw ImageError(unsafe(name, std::string("no memory file (") + std::strerror(errno) + ")"));
+DecoderService::DecoderService(bool start_now) {
+  if (start_now) start();
+}
 
-  const std::uint64_t pixels = static_cast<std::uint64_t>(header.width) * static_cast<std::uint64_t>(header.height);
-  const std::uint64_t memory_limit = (std::uint64_t{512} << 20) + bytes.size() + pixels * 16;
-  std::vector<std::string> args = {program.string(),       "--name",          name,
-                                   "--max-pixels",         std::to_string(limits.max_pixels),
-                                   "--max-file-bytes",     std::to_string(limits.max_file_bytes),
-                                   "--channels",           std::to_string(channels),
-                                   "--memory-limit",       std::to_string(memory_limit)};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+DecoderService::~DecoderService() { stop(); }
 
+void DecoderService::start() {
+  start_error_.clear();
+  missing_program_.clear();
+  const fs::path program = decoder_program(missing_program_);
+  if (program.empty()) return;
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
+    start_error_ = std::string("no socket for the decoder (") + std::strerror(errno) + ")";
+    return;
+  }
+  UniqueFd theirs(pair[1]);
+  std::string program_name = program.string(), serve = "--serve";
+  char* argv[] = {program_name.data(), serve.data(), nullptr};
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, input.get(), 0);
-  posix_spawn_file_actions_adddup2(&actions, reply.get(), 1);
+  posix_spawn_file_actions_adddup2(&actions, theirs.get(), kDecodeServiceFd);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   sigset_t none, all;
@@ -171,21 +181,79 @@ cv::Mat decode_in_child(std::span<const std::uint8_t> bytes, const std::string& 
   posix_spawnattr_setsigdefault(&attr, &all);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   pid_t pid = -1;
-  const int spawned = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+  const int spawned = ::posix_spawn(&pid, argv[0], &actions, &attr, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
-  if (spawned != 0)
-    throw ImageError(unsafe(name, "the decoder program " + program.string() + " could not be started (" +
-                                      std::strerror(spawned) + ")"));
-  ChildProcess child(pid);
+  if (spawned != 0) {
+    ::close(pair[0]);
+    start_error_ = "the decoder program " + program_name + " could not be started (" + std::strerror(spawned) + ")";
+    return;
+  }
+  pid_ = pid;
+  socket_ = pair[0];
+}
+
+void DecoderService::stop() {
+  if (socket_ >= 0) ::close(socket_);
+  socket_ = -1;
+  if (pid_ <= 0) return;
+  // The service keeps nothing worth an orderly exit (which would run the codecs' libraries'
+  // destructors for a good part of a second), and a child it still has dies with it.
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  pid_ = -1;
+}
+
+cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits,
+                               cv::Size header, int channels) {
+  UniqueFd input = memory_file_with(bytes, name);
+  // The reply goes to a memory file too: the child writes it in one go, with no pipe
+  // round trips, and nothing is read before the child has ended.
+  UniqueFd reply(::memfd_create("smp-decoded", MFD_CLOEXEC));
+  if (reply.get() < 0) throw ImageError(unsafe(name, std::string("no memory file (") + std::strerror(errno) + ")"));
+
+  const std::uint64_t pixels = static_cast<std::uint64_t>(header.width) * static_cast<std::uint64_t>(header.height);
+  DecodeRequest request{};
+  std::memcpy(request.magic, kDecodeRequestMagic, 4);
+  request.channels = static_cast<std::uint32_t>(channels);
+  request.max_pixels = limits.max_pixels;
+  request.max_file_bytes = limits.max_file_bytes;
+  request.memory_limit = (std::uint64_t{512} << 20) + bytes.size() + pixels * 16;
+  const double timeout_ms = std::clamp(limits.max_decode_seconds * 1000.0, 1.0, 3.6e6);
+  request.timeout_ms = static_cast<std::uint32_t>(timeout_ms);
+  request.name_bytes = static_cast<std::uint32_t>(std::min<std::size_t>(name.size(), kMaxDecodeMessageBytes));
+  // A service that ended since the last photo (it never reads a photo, but it can be killed)
+  // is started again once.
+  bool sent = pid_ > 0 && send_request(socket_, request, name, input.get(), reply.get());
+  if (!sent) {
+    stop();
+    start();
+    if (!missing_program_.empty()) throw ImageError(name + ": " + missing_program_);
+    if (pid_ <= 0) throw ImageError(unsafe(name, start_error_));
+    sent = send_request(socket_, request, name, input.get(), reply.get());
+  }
+  if (!sent) {
+    stop();
+    throw ImageError(unsafe(name, "the decoder stopped before it took the photo"));
+  }
   input.reset();
 
-  const auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(limits.max_decode_seconds * 1000));
-  const std::optional<int> status = child.wait_until(deadline);
-  if (!status)
-    throw ImageError(unsafe(name, "the decoder did not finish within " +
-                                      std::to_string(static_cast<int>(limits.max_decode_seconds)) + " s"));
-  if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) throw ImageError(unsafe(name, exit_description(*status)));
+  const std::string too_long =
+      "the decoder did not finish within " + std::to_string(static_cast<int>(limits.max_decode_seconds)) + " s";
+  // The service stops the child at the timeout and answers; a service that does not answer
+  // a second after that is stopped too.
+  const auto answer =
+      receive_answer(socket_, std::chrono::milliseconds(static_cast<long long>(timeout_ms) + 1000));
+  if (!answer) {
+    stop();
+    throw ImageError(unsafe(name, too_long));
+  }
+  if (answer->timed_out) throw ImageError(unsafe(name, too_long));
+  const int status = answer->wait_status;
+  if (status == -1) throw ImageError(unsafe(name, "the decoder could not start a process for the photo"));
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw ImageError(unsafe(name, exit_description(status)));
 
   DecodeReplyHeader h{};
   if (!read_at(reply.get(), &h, sizeof h, 0) || std::memcmp(h.magic, kDecodeReplyMagic, 4) != 0)

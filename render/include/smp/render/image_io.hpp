@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -24,18 +26,42 @@ struct PhotoLimits {
   double max_decode_seconds = 60;                // the decoder process is stopped after this [s]
 };
 
-// Decodes a photo to 8-bit BGR, upright (EXIF orientation applied). Greyscale, 16-bit,
-// alpha and CMYK images are converted. Only JPEG, PNG, BMP, WebP and TIFF are accepted,
-// each by its own codec; the size is read from the header and checked against `limits`
-// and the file's structure before any pixel is decoded; a photo cut off or with damaged
-// image data is refused. The codec runs in a separate short-lived process (the smp-decode
-// program next to the executable): a decoder that aborts, crashes or hangs becomes an
-// ImageError like any other. Throws ImageError naming `name`.
+namespace detail {
+class DecoderService;
+}
+
+// Decodes photos to 8-bit BGR, upright (EXIF orientation applied). Greyscale, 16-bit, alpha
+// and CMYK images are converted. Only JPEG, PNG, BMP, WebP and TIFF are accepted, each by its
+// own codec; the size is read from the header and checked against `limits` and the file's
+// structure before any pixel is decoded; a photo cut off or with damaged image data is
+// refused. The codec runs in a separate process: the decoder service (the smp-decode program
+// next to the executable) forks a fresh child for each photo, so a decoder that aborts,
+// crashes or hangs becomes an ImageError like any other and the next photo decodes as usual.
+// A PhotoDecoder keeps its service from the first photo to the last: the libraries the
+// codecs need are loaded once (about 150 ms each time otherwise), so a program that opens
+// several photos holds one. Thread-safe (one photo at a time). Throws ImageError naming `name`.
+class PhotoDecoder {
+ public:
+  PhotoDecoder();  // starts the service, so it is ready by the first photo
+  ~PhotoDecoder();
+  PhotoDecoder(const PhotoDecoder&) = delete;
+  PhotoDecoder& operator=(const PhotoDecoder&) = delete;
+
+  cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits = {});
+  cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limits = {});
+  // As decode_photo, for small images that may carry transparency (the clinic's logo):
+  // 8-bit BGRA, or BGR expanded with an opaque alpha. EXIF orientation is not applied.
+  cv::Mat4b decode_image_with_alpha(std::span<const std::uint8_t> bytes, const std::string& name,
+                                    const PhotoLimits& limits);
+
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<detail::DecoderService> service_;
+};
+
+// One photo with a PhotoDecoder of its own (a program that decodes a single photo).
 cv::Mat3b decode_photo(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits = {});
 cv::Mat3b load_photo(const std::filesystem::path& path, const PhotoLimits& limits = {});
-
-// As decode_photo, for small images that may carry transparency (the clinic's logo):
-// 8-bit BGRA, or BGR expanded with an opaque alpha. EXIF orientation is not applied.
 cv::Mat4b decode_image_with_alpha(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits);
 
 // The checks decode_photo makes before any decoder runs (format, size from the header,

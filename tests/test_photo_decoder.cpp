@@ -1,0 +1,110 @@
+// One decoder service for many photos (render::PhotoDecoder): each photo is still decoded in
+// a fresh child of its own, so a decoder that aborts or hangs on one photo becomes a clear
+// error for that photo and the next one decodes as usual, with the same pixels as a decoder
+// of its own would give.
+
+#include "image_builders.hpp"
+#include "smp/render/image_io.hpp"
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace smp {
+namespace {
+
+using test::Bytes;
+
+cv::Mat3b textured(int w, int h, int seed) {
+  cv::Mat3b img(h, w);
+  cv::RNG rng(static_cast<std::uint64_t>(seed));
+  rng.fill(img, cv::RNG::UNIFORM, 0, 255);
+  cv::GaussianBlur(img, img, {5, 5}, 0);
+  return img;
+}
+
+std::string refusal(render::PhotoDecoder& decoder, const Bytes& bytes, const std::string& name,
+                    const render::PhotoLimits& limits = {}) {
+  try {
+    decoder.decode_photo(bytes, name, limits);
+  } catch (const render::ImageError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+// Set before the decoder starts: its service's children see the service's environment.
+class FaultInDecoder {
+ public:
+  explicit FaultInDecoder(const std::string& fault) { ::setenv("SMP_DECODE_TEST_FAULT", fault.c_str(), 1); }
+  ~FaultInDecoder() { ::unsetenv("SMP_DECODE_TEST_FAULT"); }
+  FaultInDecoder(const FaultInDecoder&) = delete;
+  FaultInDecoder& operator=(const FaultInDecoder&) = delete;
+};
+
+TEST(PhotoDecoder, ManyPhotosGiveTheSamePixelsAsOneDecoderEach) {
+  render::PhotoDecoder decoder;
+  for (int i = 0; i < 4; ++i) {
+    const cv::Mat3b img = textured(97 + 31 * i, 61 + 17 * i, i);
+    const Bytes file = test::encode(i % 2 ? ".png" : ".jpg", img);
+    const std::string name = "photo" + std::to_string(i) + (i % 2 ? ".png" : ".jpg");
+    const cv::Mat3b shared = decoder.decode_photo(file, name);
+    const cv::Mat3b own = render::decode_photo(file, name);
+    ASSERT_EQ(shared.size(), img.size()) << name;
+    EXPECT_EQ(cv::norm(shared, own, cv::NORM_INF), 0) << name;
+    if (i % 2) {
+      EXPECT_EQ(cv::norm(shared, img, cv::NORM_INF), 0) << name;  // PNG: lossless
+    }
+  }
+  // Refused before any decoder runs, and the service still serves the next photo.
+  EXPECT_THROW(decoder.decode_photo(Bytes{'n', 'o', 't'}, "note.txt"), render::ImageError);
+  EXPECT_EQ(decoder.decode_photo(test::encode(".png", textured(8, 8, 9)), "after.png").size(), cv::Size(8, 8));
+}
+
+TEST(PhotoDecoder, AnAbortOnOnePhotoLeavesTheNextOneDecoding) {
+  const FaultInDecoder fault("abort:client.png");
+  render::PhotoDecoder decoder;
+  const Bytes png = test::encode(".png", textured(32, 24, 1));
+  const std::string msg = refusal(decoder, png, "client.png");
+  EXPECT_NE(msg.find("client.png: the image could not be decoded safely: the decoder stopped with signal 6"),
+            std::string::npos)
+      << msg;
+  EXPECT_EQ(decoder.decode_photo(png, "next.png").size(), cv::Size(32, 24));
+  EXPECT_FALSE(refusal(decoder, png, "client.png").empty());  // and again, as clearly
+  EXPECT_EQ(decoder.decode_photo(png, "last.png").size(), cv::Size(32, 24));
+}
+
+TEST(PhotoDecoder, AHangOnOnePhotoIsStoppedAndTheNextOneDecodes) {
+  const FaultInDecoder fault("hang:client.png");
+  render::PhotoDecoder decoder;
+  const Bytes png = test::encode(".png", textured(32, 24, 2));
+  render::PhotoLimits limits;
+  limits.max_decode_seconds = 1;
+  const std::string msg = refusal(decoder, png, "client.png", limits);
+  EXPECT_NE(msg.find("client.png: the image could not be decoded safely: the decoder did not finish within 1 s"),
+            std::string::npos)
+      << msg;
+  EXPECT_EQ(decoder.decode_photo(png, "next.png", limits).size(), cv::Size(32, 24));
+}
+
+TEST(PhotoDecoder, PhotosFromSeveralThreadsAllDecode) {
+  render::PhotoDecoder decoder;
+  std::vector<cv::Mat3b> images, decoded(4);
+  for (int i = 0; i < 4; ++i) images.push_back(textured(40 + i, 30, 10 + i));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      decoded[static_cast<std::size_t>(i)] =
+          decoder.decode_photo(test::encode(".png", images[static_cast<std::size_t>(i)]), "t.png");
+    });
+  for (std::thread& t : threads) t.join();
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(cv::norm(decoded[static_cast<std::size_t>(i)], images[static_cast<std::size_t>(i)], cv::NORM_INF), 0);
+}
+
+}  // namespace
+}  // namespace smp

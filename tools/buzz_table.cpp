@@ -67,9 +67,10 @@ int main(int argc, char** argv) {
   if (!out_dir.empty()) fs::create_directories(out_dir);
   std::printf("%-22s %-5s %6s %7s %8s %6s %6s %6s %6s %6s %5s %10s\n", "photo", "view", "px/mm", "hairs", "outside", "hair",
               "skin", "buzz", "move", "dark", "fill", "sparse");
+  render::PhotoDecoder decoder;  // one decoder service for every photo
   for (const fs::path& path : tools::photo_list(inputs)) {
     try {
-      const cv::Mat3b photo = render::load_photo(path);
+      const cv::Mat3b photo = decoder.load_photo(path);
       sim::Plan plan = sim::make_auto_plan(photo, {path.string(), "", photo.cols, photo.rows});
       plan.params.buzz.length = *length;
       plan.params.buzz.days_since_shave = days;

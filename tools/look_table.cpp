@@ -78,9 +78,10 @@ int main(int argc, char** argv) {
               "blur", "noise", "dil%", "dens", "n", "mean", "min", "max", "stubble", "pred", "dots", "peak", "soft",
               "nncv", "grid", "checks");
   tools::LookTally tally;
+  render::PhotoDecoder decoder;  // one decoder service for every photo
   for (const fs::path& p : tools::photo_list(inputs)) {
     try {
-      const cv::Mat3b photo = render::load_photo(p);
+      const cv::Mat3b photo = decoder.load_photo(p);
       sim::Plan plan = sim::make_auto_plan(photo, sim::PhotoRef{p.string(), "", photo.cols, photo.rows});
       render::suggest_shades(photo, plan);
       const sim::Simulation s = sim::simulate(plan);

@@ -28,9 +28,10 @@ int main(int argc, char** argv) {
   for (const auto& t : templates) std::printf(" %12s", sim::template_name(t).c_str());
   std::printf("\n");
   int within = 0, measured = 0;
+  render::PhotoDecoder decoder;  // one decoder service for every photo
   for (const auto& p : tools::photo_list(inputs)) {
     try {
-      const cv::Mat3b photo = render::load_photo(p);
+      const cv::Mat3b photo = decoder.load_photo(p);
       const sim::Plan automatic = sim::make_auto_plan(photo, sim::PhotoRef{p.string(), "", photo.cols, photo.rows});
       std::printf("%-26s", p.filename().string().c_str());
       if (automatic.masks.bald.empty()) {

@@ -81,25 +81,26 @@ ConsultationRun run_consultation_job(const ConsultationJob& job) {
   if (!clinic_load.warning.empty()) warnings.push_back(clinic_load.warning);
   const sim::ClinicSettings& clinic = clinic_load.settings;
 
-  // 1. The views and their photos.
+  // 1. The views and their photos, decoded by one decoder service.
+  render::PhotoDecoder decoder;
   std::vector<ConsultationPhoto> photos;
   sim::Project project;
   if (job.project) {
     project = sim::load_project(*job.project);
     for (sim::ProjectView& pv : project.views) {
-      OpenedView v = open_view_of(*job.project, pv.plan);
+      OpenedView v = open_view_of(*job.project, pv.plan, kPassPhotoAdvice, &decoder);
       photos.push_back(photo_of(v, warnings, run));
     }
   } else {
     ViewSource source{job.base.photo, job.base.plan};
     source.face_toward = job.base.face_toward;
-    OpenedView main = open_view(source, clinic, job.appearance);
+    OpenedView main = open_view(source, clinic, job.appearance, &decoder);
     accept(main, job.base.force, warnings);
     project = sim::project_from_plan(std::move(main.plan));
     photos.push_back(photo_of(main, warnings, run));
     std::vector<cv::Size> sizes = {photos.front().pixels.size()};
     for (const fs::path& extra : job.extra_views) {
-      OpenedView v = open_view({extra, std::nullopt}, clinic, job.appearance);
+      OpenedView v = open_view({extra, std::nullopt}, clinic, job.appearance, &decoder);
       sizes.push_back(v.photo.size());  // every view's photo stays open: their total is bounded
       if (const std::string e = sim::project_pixels_problem(sizes); !e.empty())
         throw std::runtime_error(extra.string() + ": with this view the consultation is too large: " + e);

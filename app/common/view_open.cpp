@@ -42,9 +42,10 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 }
 
 // Decodes v.photo_path and makes its analysis image; returns its SHA-256.
-std::string decode(OpenedView& v) {
+std::string decode(OpenedView& v, render::PhotoDecoder* decoder) {
   const auto t0 = std::chrono::steady_clock::now();
-  v.photo = run_stage("decoding", v.photo_path, [&] { return render::load_photo(v.photo_path); });
+  v.photo = run_stage("decoding", v.photo_path,
+                      [&] { return decoder ? decoder->load_photo(v.photo_path) : render::load_photo(v.photo_path); });
   v.analysis = run_stage("analysing", v.photo_path, [&] { return sim::make_analysis_image(v.photo); });
   std::string hash = sim::sha256_file_hex(v.photo_path);
   v.decode_ms = ms_since(t0);
@@ -77,7 +78,8 @@ sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::AnalysisImage
   return automatic;
 }
 
-OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance) {
+OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance,
+                     render::PhotoDecoder* decoder) {
   OpenedView v;
   // A plan's masks are decoded only once its photo is known to have the size the plan
   // says: every size in a plan is bounded by the photo's.
@@ -87,7 +89,7 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
                      ? source.photo
                      : locate_photo(*source.plan, *plan_ref, v.warnings, source.missing_photo_advice);
   if (v.photo_path.empty()) throw std::runtime_error("no photo given; pass --photo PHOTO");
-  const std::string hash = decode(v);
+  const std::string hash = decode(v, decoder);
   const auto t0 = std::chrono::steady_clock::now();
   if (plan_ref) {
     check_size(v, *plan_ref);
@@ -114,10 +116,11 @@ OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic
   return v;
 }
 
-OpenedView open_view_of(const fs::path& document, sim::Plan plan, const std::string& missing_photo_advice) {
+OpenedView open_view_of(const fs::path& document, sim::Plan plan, const std::string& missing_photo_advice,
+                        render::PhotoDecoder* decoder) {
   OpenedView v;
   v.photo_path = locate_photo(document, plan.photo, v.warnings, missing_photo_advice);
-  const std::string hash = decode(v);
+  const std::string hash = decode(v, decoder);
   check_size(v, plan.photo);
   v.plan = std::move(plan);
   check_content(v, hash);

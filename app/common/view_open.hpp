@@ -5,6 +5,7 @@
 // size and content checks. Also the copy of a plan that another thread may read.
 
 #include "smp/render/appearance.hpp"
+#include "smp/render/image_io.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/clinic_settings.hpp"
 #include "smp/sim/plan.hpp"
@@ -54,13 +55,15 @@ sim::CheckedAutoPlan first_plan(const cv::Mat3b& photo, const sim::AnalysisImage
 // Opens a view. Throws std::exception with a one-line message naming the file when the
 // photo cannot be found or decoded, or does not have the size the plan was made for.
 // A first plan that is only a guess is returned with guess_reason set; callers decide.
+// `decoder`: the program's, when it opens several photos (null: one for this photo).
 OpenedView open_view(const ViewSource& source, const sim::ClinicSettings& clinic,
-                     const render::AppearanceParams& appearance = {});
+                     const render::AppearanceParams& appearance = {}, render::PhotoDecoder* decoder = nullptr);
 
 // The photo of a plan already read from `document` (a view of a project): located (also
 // after a move), decoded and checked like open_view's.
 OpenedView open_view_of(const std::filesystem::path& document, sim::Plan plan,
-                        const std::string& missing_photo_advice = kPassPhotoAdvice);
+                        const std::string& missing_photo_advice = kPassPhotoAdvice,
+                        render::PhotoDecoder* decoder = nullptr);
 
 // A copy whose masks share no pixels with `plan`: safe to hand to another thread while the
 // brush keeps painting the original.

@@ -81,7 +81,7 @@ bool open_path(AppState& app, const fs::path& path) {
   if (is_project_file(path)) return open_project(app, path);
   try {
     ensure_clinic_loaded(app);
-    install_document(app, open_document(path, app.consultation.clinic, app.appearance));
+    install_document(app, open_document(path, app.consultation.clinic, app.appearance, app.decoder.get()));
     app.recent.add(path);
     save_recent_files(app.recent, app.recent_location);
     return true;

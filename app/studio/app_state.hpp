@@ -171,6 +171,9 @@ struct AppState {
   Document doc;
   bool has_document = false;
   render::AppearanceParams appearance;
+  // Photos are decoded by one decoder service for the viewer's whole run (started with the
+  // window, so opening a photo does not wait for the codecs' libraries); null: one per photo.
+  std::unique_ptr<render::PhotoDecoder> decoder;
 
   UndoStack<sim::Plan> undo;
   EditGrouper<sim::Plan> grouper;

@@ -166,6 +166,7 @@ int main(int argc, char** argv) {
     PlatformWindow window(options.window_width, options.window_height, "SMP Studio");
     AppState app;  // after the window: its GL objects go before the context does
     app.options = options;
+    app.decoder = std::make_unique<smp::render::PhotoDecoder>();
     // Background work wakes the event loop when its result is ready (frame_events sleeps).
     app.regen.set_wake([] { glfwPostEmptyEvent(); });
     app.task.set_wake([] { glfwPostEmptyEvent(); });

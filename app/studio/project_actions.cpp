@@ -64,7 +64,7 @@ bool open_project(AppState& app, const fs::path& path) {
   try {
     ensure_clinic_loaded(app);
     Document first;
-    ProjectSession session = open_project_session(path, first);
+    ProjectSession session = open_project_session(path, first, app.decoder.get());
     install_document(app, std::move(first));  // closes any project open before
     for (const ViewSlot& v : session.views)
       for (const std::string& w : v.doc.warnings) toast(app, v.name + ": " + w, 8.0, Level::Warning);
@@ -95,7 +95,7 @@ bool add_project_view(AppState& app, const fs::path& photo) {
   if (!app.project.session) return false;
   try {
     ensure_clinic_loaded(app);
-    add_view_from_photo(*app.project.session, app.doc, photo, app.consultation.clinic, app.appearance);
+    add_view_from_photo(*app.project.session, app.doc, photo, app.consultation.clinic, app.appearance, app.decoder.get());
   } catch (const std::exception& e) {
     show_error(app, failure_line("Could not add a view from", photo.string(), e.what()));
     return false;

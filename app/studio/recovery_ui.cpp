@@ -59,7 +59,8 @@ void restore(AppState& app, const app::RecoveryEntry& entry) {
   try {
     if (entry.project) {
       Document first;
-      ProjectSession session = recovered_project_session(store->load_project(entry), entry.document, entry.file, first);
+      ProjectSession session =
+          recovered_project_session(store->load_project(entry), entry.document, entry.file, first, app.decoder.get());
       install_document(app, std::move(first));
       set_project(app, std::move(session));
     } else {

@@ -24,12 +24,13 @@ bool is_plan_file(const fs::path& path) {
   return ext == ".json";
 }
 
-Document open_document(const fs::path& path, const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance) {
+Document open_document(const fs::path& path, const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance,
+                       render::PhotoDecoder* decoder) {
   app::ViewSource source;
   source.missing_photo_advice = kViewerPhotoAdvice;
   if (is_plan_file(path)) source.plan = path;
   else source.photo = path;
-  app::OpenedView v = app::open_view(source, clinic, appearance);
+  app::OpenedView v = app::open_view(source, clinic, appearance, decoder);
   Document doc;
   doc.photo = std::move(v.photo);
   doc.photo_path = std::move(v.photo_path);

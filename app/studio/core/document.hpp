@@ -2,6 +2,7 @@
 // The open consultation: the photo, its plan, and where it is saved.
 
 #include "smp/render/appearance.hpp"
+#include "smp/render/image_io.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/clinic_settings.hpp"
 #include "smp/sim/plan.hpp"
@@ -48,9 +49,9 @@ bool is_plan_file(const std::filesystem::path& path);
 
 // Opens a photo with its first plan (app::open_view: automatic plan, the clinic's defaults,
 // suggested shade) or a saved plan with its photo (found again after a move). Throws
-// std::exception with a readable message.
+// std::exception with a readable message. `decoder`: the viewer's (null: one for this photo).
 Document open_document(const std::filesystem::path& path, const sim::ClinicSettings& clinic,
-                       const render::AppearanceParams& appearance = {});
+                       const render::AppearanceParams& appearance = {}, render::PhotoDecoder* decoder = nullptr);
 
 // Writes the plan (photo path stored relative to the plan's folder) and marks it clean.
 void save_document(Document& doc, const std::filesystem::path& path);

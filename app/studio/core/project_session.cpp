@@ -73,7 +73,8 @@ namespace {
 
 // The session of a project read from `origin` (a project file, or a recovery copy): every
 // view's photo located relative to `origin` (also after a move), decoded and checked.
-ProjectSession session_of(const sim::Project& loaded, const fs::path& origin, Document& first) {
+ProjectSession session_of(const sim::Project& loaded, const fs::path& origin, Document& first,
+                          render::PhotoDecoder* decoder) {
   ProjectSession project;
   project.notes = loaded.notes;
   project.shared = loaded.params;
@@ -84,7 +85,7 @@ ProjectSession session_of(const sim::Project& loaded, const fs::path& origin, Do
     slot.name = v.name;
     slot.counts = v.counts;
     try {
-      slot.doc = document_of(app::open_view_of(origin, v.plan, kViewerPhotoAdvice));
+      slot.doc = document_of(app::open_view_of(origin, v.plan, kViewerPhotoAdvice, decoder));
     } catch (const std::exception& e) {
       throw std::runtime_error(origin.string() + ": view \"" + v.name + "\": " + e.what());
     }
@@ -98,15 +99,15 @@ ProjectSession session_of(const sim::Project& loaded, const fs::path& origin, Do
 
 }  // namespace
 
-ProjectSession open_project_session(const fs::path& path, Document& first) {
-  ProjectSession project = session_of(sim::load_project(path), path, first);
+ProjectSession open_project_session(const fs::path& path, Document& first, render::PhotoDecoder* decoder) {
+  ProjectSession project = session_of(sim::load_project(path), path, first, decoder);
   project.path = path;
   return project;
 }
 
 ProjectSession recovered_project_session(const sim::Project& project, const std::string& document,
-                                         const fs::path& copy_file, Document& first) {
-  ProjectSession s = session_of(project, document.empty() ? copy_file : fs::path(document), first);
+                                         const fs::path& copy_file, Document& first, render::PhotoDecoder* decoder) {
+  ProjectSession s = session_of(project, document.empty() ? copy_file : fs::path(document), first, decoder);
   if (!document.empty()) s.path = fs::path(document);
   s.dirty = true;  // nothing of it is saved yet
   first.dirty = true;
@@ -137,10 +138,11 @@ ProjectSession project_from_document(const Document& on_screen) {
 }
 
 void add_view_from_photo(ProjectSession& project, const Document& on_screen, const fs::path& photo,
-                         const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance) {
+                         const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance,
+                         render::PhotoDecoder* decoder) {
   if (project.views.size() >= sim::kMaxProjectViews)
     throw std::runtime_error("a project holds at most " + std::to_string(sim::kMaxProjectViews) + " views");
-  Document doc = open_document(photo, clinic, appearance);
+  Document doc = open_document(photo, clinic, appearance, decoder);
   std::vector<cv::Size> sizes = {doc.photo.size()};  // every view's photo stays open: their total is bounded
   for (std::size_t i = 0; i < project.views.size(); ++i) {
     const sim::PhotoRef& ref = (i == project.active ? on_screen : project.views[i].doc).plan.photo;

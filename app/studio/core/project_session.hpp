@@ -64,13 +64,16 @@ bool is_project_file(const std::filesystem::path& path);
 // checked as app::open_view_of does. The first view is moved into `first` (to go on
 // screen); the others stay in their slots. Throws std::exception with one line naming the
 // file, the view and the problem (a missing photo, a malformed file ...).
-ProjectSession open_project_session(const std::filesystem::path& path, Document& first);
+// `decoder`: the viewer's (null: one per photo), here and below.
+ProjectSession open_project_session(const std::filesystem::path& path, Document& first,
+                                    render::PhotoDecoder* decoder = nullptr);
 
 // The project of a recovery copy (photo paths absolute): opened like a project file, with
 // Save going to `document` (empty: untitled) and everything marked unsaved. `copy_file`
 // (the recovery copy) names the source in messages when there is no document.
 ProjectSession recovered_project_session(const sim::Project& project, const std::string& document,
-                                         const std::filesystem::path& copy_file, Document& first);
+                                         const std::filesystem::path& copy_file, Document& first,
+                                         render::PhotoDecoder* decoder = nullptr);
 
 // A number that grows with every change anywhere in the project (for the recovery copy).
 std::uint64_t project_revision(const ProjectSession& project, const Document& live);
@@ -83,7 +86,8 @@ ProjectSession project_from_document(const Document& on_screen);
 // automatic first plan), with the project's shared parameters and client. Added last and
 // the counting defaults reassigned; not made active. Throws like open_document.
 void add_view_from_photo(ProjectSession& project, const Document& on_screen, const std::filesystem::path& photo,
-                         const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance = {});
+                         const sim::ClinicSettings& clinic, const render::AppearanceParams& appearance = {},
+                         render::PhotoDecoder* decoder = nullptr);
 
 // Puts view `index` on screen: `live`/`live_undo` (the view on screen) go back to their
 // slot and the chosen view's document and history come out. Revisions are renumbered above

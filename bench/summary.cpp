@@ -112,9 +112,11 @@ void print_summary(const MedianReporter& r, const MemoryPeak* memory, const View
   }
   for (const char* size : {"12MP", "24MP"}) {
     const double isolated = r.ms(std::string("decode-isolated/") + size), in_process = r.ms(std::string("decode-in-process/") + size);
+    const double first = r.ms(std::string("decode-isolated-first/") + size);
     row((std::string("decode JPEG ") + size + " in smp-decode").c_str(), isolated, "ms",
-        fmt("in process %.0f ms (isolation +%.0f%%)", in_process, 100 * (isolated / in_process - 1)), "<= +25 %",
-        isolated <= 1.25 * in_process);
+        fmt("in process %.0f ms (isolation %+.0f%%); ", in_process, 100 * (isolated / in_process - 1)) +
+            fmt("a program's first photo %.0f ms", first),
+        "<= +25 %", isolated <= 1.25 * in_process);
   }
   if (viewer) {
     const std::string n = fmt("%.0fk impressions, ", viewer->impressions / 1000);

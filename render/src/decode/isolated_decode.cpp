@@ -128,23 +128,28 @@ bool send_request(int socket, const DecodeRequest& request, const std::string& n
   return n == static_cast<ssize_t>(sizeof request + request.name_bytes);
 }
 
-// The service's answer, or nullopt when none came within `wait` (or the service is gone).
-std::optional<DecodeAnswer> receive_answer(int socket, std::chrono::milliseconds wait) {
+struct Answer {
+  std::optional<DecodeAnswer> answer;  // none: the service did not answer in time, or is gone
+  bool gone = false;                   // it closed the socket or said something else
+};
+
+// The service's answer within `wait`.
+Answer receive_answer(int socket, std::chrono::milliseconds wait) {
   const auto deadline = Clock::now() + wait;
   for (;;) {
     pollfd p{socket, POLLIN, 0};
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     const int ready = ::poll(&p, 1, static_cast<int>(std::clamp<long long>(left, 0, 1 << 30)));
     if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) return std::nullopt;
+    if (ready <= 0) return {};
     DecodeAnswer answer{};
     ssize_t n;
     do {
       n = ::recv(socket, &answer, sizeof answer, 0);
     } while (n < 0 && errno == EINTR);
     if (n != static_cast<ssize_t>(sizeof answer) || std::memcmp(answer.magic, kDecodeRequestMagic, 4) != 0)
-      return std::nullopt;
-    return answer;
+      return {std::nullopt, true};
+    return {answer, false};
   }
 }
 
@@ -242,16 +247,18 @@ cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::s
 
   const std::string too_long =
       "the decoder did not finish within " + std::to_string(static_cast<int>(limits.max_decode_seconds)) + " s";
-  // The service stops the child at the timeout and answers; a service that does not answer
-  // a second after that is stopped too.
-  const auto answer =
-      receive_answer(socket_, std::chrono::milliseconds(static_cast<long long>(timeout_ms) + 1000));
-  if (!answer) {
+  // The service stops the child at the timeout and answers. One that does not answer a while
+  // after that (its own start, when it is new, comes first) is stopped too.
+  constexpr long long kServiceGraceMs = 5000;
+  const Answer reply_of_service =
+      receive_answer(socket_, std::chrono::milliseconds(static_cast<long long>(timeout_ms) + kServiceGraceMs));
+  if (!reply_of_service.answer) {
     stop();
-    throw ImageError(unsafe(name, too_long));
+    throw ImageError(unsafe(name, reply_of_service.gone ? "the decoder stopped without an answer" : too_long));
   }
-  if (answer->timed_out) throw ImageError(unsafe(name, too_long));
-  const int status = answer->wait_status;
+  const DecodeAnswer& answer = *reply_of_service.answer;
+  if (answer.timed_out) throw ImageError(unsafe(name, too_long));
+  const int status = answer.wait_status;
   if (status == -1) throw ImageError(unsafe(name, "the decoder could not start a process for the photo"));
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw ImageError(unsafe(name, exit_description(status)));
 

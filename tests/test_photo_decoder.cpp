@@ -9,7 +9,12 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -89,6 +94,43 @@ TEST(PhotoDecoder, AHangOnOnePhotoIsStoppedAndTheNextOneDecodes) {
             std::string::npos)
       << msg;
   EXPECT_EQ(decoder.decode_photo(png, "next.png", limits).size(), cv::Size(32, 24));
+}
+
+// The decoder services this process started (children running smp-decode).
+std::vector<pid_t> decoder_services() {
+  std::vector<pid_t> out;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string pid = entry.path().filename().string();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat"), cmdline(entry.path() / "cmdline");
+    std::string line, cmd;
+    std::getline(stat, line);
+    std::getline(cmdline, cmd, '\0');
+    const std::size_t close = line.rfind(')');
+    if (close == std::string::npos || cmd.find("smp-decode") == std::string::npos) continue;
+    char state = 0;
+    int ppid = 0;
+    if (std::sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == ::getpid() && state != 'Z')
+      out.push_back(static_cast<pid_t>(std::stol(pid)));
+  }
+  return out;
+}
+
+TEST(PhotoDecoder, AServiceKilledBetweenPhotosIsStartedAgain) {
+  const Bytes png = test::encode(".png", textured(16, 12, 3));
+  std::vector<pid_t> services;
+  {
+    render::PhotoDecoder decoder;
+    ASSERT_EQ(decoder.decode_photo(png, "first.png").size(), cv::Size(16, 12));
+    services = decoder_services();
+    ASSERT_EQ(services.size(), 1u);
+    ::kill(services.front(), SIGKILL);
+    EXPECT_EQ(decoder.decode_photo(png, "second.png").size(), cv::Size(16, 12));
+    const std::vector<pid_t> again = decoder_services();
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_NE(again.front(), services.front());
+  }
+  EXPECT_TRUE(decoder_services().empty());  // stopped with its decoder
 }
 
 TEST(PhotoDecoder, PhotosFromSeveralThreadsAllDecode) {

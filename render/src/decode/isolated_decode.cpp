@@ -39,7 +39,13 @@ class UniqueFd {
   UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
   UniqueFd(const UniqueFd&) = delete;
   UniqueFd& operator=(const UniqueFd&) = delete;
-  UniqueFd& operator=(UniqueFd&&) = delete;
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    if (this != &other) {
+      reset();
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
   int get() const { return fd_; }
   void reset() {
     if (fd_ >= 0) ::close(fd_);
@@ -213,12 +219,6 @@ void DecoderService::stop() {
 
 cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::string& name, const PhotoLimits& limits,
                                cv::Size header, int channels) {
-  UniqueFd input = memory_file_with(bytes, name);
-  // The reply goes to a memory file too: the child writes it in one go, with no pipe
-  // round trips, and nothing is read before the child has ended.
-  UniqueFd reply(::memfd_create("smp-decoded", MFD_CLOEXEC));
-  if (reply.get() < 0) throw ImageError(unsafe(name, std::string("no memory file (") + std::strerror(errno) + ")"));
-
   const std::uint64_t pixels = static_cast<std::uint64_t>(header.width) * static_cast<std::uint64_t>(header.height);
   DecodeRequest request{};
   std::memcpy(request.magic, kDecodeRequestMagic, 4);
@@ -229,34 +229,43 @@ cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::s
   const double timeout_ms = std::clamp(limits.max_decode_seconds * 1000.0, 1.0, 3.6e6);
   request.timeout_ms = static_cast<std::uint32_t>(timeout_ms);
   request.name_bytes = static_cast<std::uint32_t>(std::min<std::size_t>(name.size(), kMaxDecodeMessageBytes));
-  // A service that ended since the last photo (it never reads a photo, but it can be killed)
-  // is started again once.
-  bool sent = pid_ > 0 && send_request(socket_, request, name, input.get(), reply.get());
-  if (!sent) {
-    stop();
-    start();
-    if (!missing_program_.empty()) throw ImageError(name + ": " + missing_program_);
-    if (pid_ <= 0) throw ImageError(unsafe(name, start_error_));
-    sent = send_request(socket_, request, name, input.get(), reply.get());
-  }
-  if (!sent) {
-    stop();
-    throw ImageError(unsafe(name, "the decoder stopped before it took the photo"));
-  }
-  input.reset();
-
   const std::string too_long =
       "the decoder did not finish within " + std::to_string(static_cast<int>(limits.max_decode_seconds)) + " s";
   // The service stops the child at the timeout and answers. One that does not answer a while
   // after that (its own start, when it is new, comes first) is stopped too.
   constexpr long long kServiceGraceMs = 5000;
-  const Answer reply_of_service =
-      receive_answer(socket_, std::chrono::milliseconds(static_cast<long long>(timeout_ms) + kServiceGraceMs));
-  if (!reply_of_service.answer) {
-    stop();
-    throw ImageError(unsafe(name, reply_of_service.gone ? "the decoder stopped without an answer" : too_long));
+
+  // A service that ended since the last photo, or ends before it answers (it never reads a
+  // photo, but it can be killed), is started again once, and the photo handed over afresh
+  // (its child may have read part of the photo's file and written part of the reply's).
+  UniqueFd reply;
+  std::optional<DecodeAnswer> answered;
+  for (int attempt = 0; attempt < 2 && !answered; ++attempt) {
+    if (pid_ <= 0 || attempt > 0) {
+      stop();
+      start();
+      if (!missing_program_.empty()) throw ImageError(name + ": " + missing_program_);
+      if (pid_ <= 0) throw ImageError(unsafe(name, start_error_));
+    }
+    UniqueFd input = memory_file_with(bytes, name);
+    // The reply goes to a memory file too: the child writes it in one go, with no pipe
+    // round trips, and nothing is read before the child has ended.
+    reply = UniqueFd(::memfd_create("smp-decoded", MFD_CLOEXEC));
+    if (reply.get() < 0) throw ImageError(unsafe(name, std::string("no memory file (") + std::strerror(errno) + ")"));
+    if (!send_request(socket_, request, name, input.get(), reply.get())) continue;
+    const Answer got =
+        receive_answer(socket_, std::chrono::milliseconds(static_cast<long long>(timeout_ms) + kServiceGraceMs));
+    if (got.answer) answered = got.answer;
+    else if (!got.gone) {
+      stop();
+      throw ImageError(unsafe(name, too_long));
+    }
   }
-  const DecodeAnswer& answer = *reply_of_service.answer;
+  if (!answered) {
+    stop();
+    throw ImageError(unsafe(name, "the decoder stopped without an answer"));
+  }
+  const DecodeAnswer& answer = *answered;
   if (answer.timed_out) throw ImageError(unsafe(name, too_long));
   const int status = answer.wait_status;
   if (status == -1) throw ImageError(unsafe(name, "the decoder could not start a process for the photo"));

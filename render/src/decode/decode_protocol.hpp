@@ -64,7 +64,7 @@ struct DecodeRequest {
 };
 
 struct DecodeAnswer {
-  char magic[4];
+  char magic[4];             // kDecodeRequestMagic, as the request
   std::int32_t wait_status;  // the child's status as waitpid reports it
   std::uint32_t timed_out;   // 1: the child was stopped at the request's timeout
 };

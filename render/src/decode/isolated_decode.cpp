@@ -19,9 +19,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
-#include <vector>
 
 extern char** environ;
 

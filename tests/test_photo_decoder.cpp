@@ -83,17 +83,24 @@ TEST(PhotoDecoder, AnAbortOnOnePhotoLeavesTheNextOneDecoding) {
   EXPECT_EQ(decoder.decode_photo(png, "last.png").size(), cv::Size(32, 24));
 }
 
+std::vector<pid_t> decoder_services();
+
 TEST(PhotoDecoder, AHangOnOnePhotoIsStoppedAndTheNextOneDecodes) {
   const FaultInDecoder fault("hang:client.png");
   render::PhotoDecoder decoder;
   const Bytes png = test::encode(".png", textured(32, 24, 2));
+  ASSERT_EQ(decoder.decode_photo(png, "first.png").size(), cv::Size(32, 24));
+  const std::vector<pid_t> before = decoder_services();
   render::PhotoLimits limits;
   limits.max_decode_seconds = 1;
   const std::string msg = refusal(decoder, png, "client.png", limits);
   EXPECT_NE(msg.find("client.png: the image could not be decoded safely: the decoder did not finish within 1 s"),
             std::string::npos)
       << msg;
-  EXPECT_EQ(decoder.decode_photo(png, "next.png", limits).size(), cv::Size(32, 24));
+  // The service stopped its child and answered: it is the same service (the program stops
+  // one that does not answer, and a new one would serve the next photo).
+  EXPECT_EQ(decoder_services(), before);
+  EXPECT_EQ(decoder.decode_photo(png, "next.png").size(), cv::Size(32, 24));
 }
 
 // The decoder services this process started (children running smp-decode).
@@ -116,8 +123,14 @@ std::vector<pid_t> decoder_services() {
   return out;
 }
 
+std::size_t open_descriptors() {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
+                                                std::filesystem::directory_iterator{}));
+}
+
 TEST(PhotoDecoder, AServiceKilledBetweenPhotosIsStartedAgain) {
   const Bytes png = test::encode(".png", textured(16, 12, 3));
+  const std::size_t descriptors = open_descriptors();
   std::vector<pid_t> services;
   {
     render::PhotoDecoder decoder;
@@ -131,6 +144,7 @@ TEST(PhotoDecoder, AServiceKilledBetweenPhotosIsStartedAgain) {
     EXPECT_NE(again.front(), services.front());
   }
   EXPECT_TRUE(decoder_services().empty());  // stopped with its decoder
+  EXPECT_EQ(open_descriptors(), descriptors);  // and nothing of either service left open here
 }
 
 TEST(PhotoDecoder, PhotosFromSeveralThreadsAllDecode) {

@@ -4,13 +4,16 @@
 
 #include "decode/decode_protocol.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -35,7 +38,7 @@ struct Received {
 bool receive(int fd, Received& out) {
   std::array<char, kMaxDecodeMessageBytes> name{};
   iovec parts[2] = {{&out.request, sizeof out.request}, {name.data(), name.size()}};
-  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))];
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
   msghdr msg{};
   msg.msg_iov = parts;
   msg.msg_iovlen = 2;
@@ -45,6 +48,7 @@ bool receive(int fd, Received& out) {
   do {
     n = ::recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
   } while (n < 0 && errno == EINTR);
+  if (n <= 0) return false;  // closed, or failed: the control data says nothing
   int got = 0;
   for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
     if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
@@ -68,37 +72,58 @@ bool receive(int fd, Received& out) {
   return true;
 }
 
-// Waits for the child until `timeout`; stops it there.
+// Waits for the child until `timeout`; stops it there. Sleeps on the child's pidfd (or, where
+// the kernel has none, looks every few milliseconds).
 DecodeAnswer wait_for(pid_t child, std::chrono::milliseconds timeout) {
   DecodeAnswer answer{};
   std::memcpy(answer.magic, kDecodeRequestMagic, 4);
   const auto deadline = Clock::now() + timeout;
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child, 0));
   for (;;) {
     int status = 0;
     const pid_t r = ::waitpid(child, &status, WNOHANG);
     if (r == child) {
       answer.wait_status = status;
-      return answer;
+      break;
     }
     if (r < 0 && errno != EINTR) {
       answer.wait_status = -1;
-      return answer;
+      break;
     }
-    if (Clock::now() >= deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
       ::kill(child, SIGKILL);
       while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
       }
       answer.wait_status = status;
-      answer.timed_out = 1;
-      return answer;
+      // Stopped here, unless it ended on its own just before.
+      answer.timed_out = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL ? 1 : 0;
+      break;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (pidfd >= 0) {
+      pollfd p{pidfd, POLLIN, 0};
+      ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min<long long>(left, 2)));
+    }
   }
+  if (pidfd >= 0) ::close(pidfd);
+  return answer;
+}
+
+// Descriptors 0-2 open (on /dev/null where the program had none), so that no descriptor the
+// service receives lands on one of them; and nothing else the program had open without
+// close-on-exec (a file it was writing, a display connection) stays open here.
+void tidy_descriptors(int keep) {
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) < 0) ::open("/dev/null", O_RDWR);  // the lowest free one: fd
+  ::close_range(static_cast<unsigned>(keep) + 1, ~0u, 0);
 }
 
 }  // namespace
 
 int run_decode_service(int fd) {
+  tidy_descriptors(fd);
   const pid_t service = ::getpid();
   for (;;) {
     Received in;
@@ -115,12 +140,11 @@ int run_decode_service(int fd) {
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       if (::getppid() != service) ::_exit(1);
       // The photo on standard input, the reply on standard output, as for any one-photo
-      // decoder; nothing of the service stays open in the child.
+      // decoder (the received descriptors are 3 or above); nothing of the service stays open
+      // in the child.
       ::dup2(in.fds[0], 0);
       ::dup2(in.fds[1], 1);
-      ::close(in.fds[0]);
-      ::close(in.fds[1]);
-      ::close(fd);
+      ::close_range(3, ~0u, 0);
       ::_exit(decode_one(job));
     }
     ::close(in.fds[0]);

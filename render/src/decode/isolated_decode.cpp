@@ -205,12 +205,22 @@ void DecoderService::start() {
 void DecoderService::stop() {
   if (socket_ >= 0) ::close(socket_);
   socket_ = -1;
+  ended_status_.reset();
   if (pid_ <= 0) return;
-  // The service keeps nothing worth an orderly exit (which would run the codecs' libraries'
-  // destructors for a good part of a second), and a child it still has dies with it.
-  ::kill(pid_, SIGKILL);
   int status = 0;
-  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  pid_t r;
+  do {
+    r = ::waitpid(pid_, &status, WNOHANG);
+  } while (r < 0 && errno == EINTR);
+  if (r == pid_) {
+    ended_status_ = status;  // it had ended on its own (a library missing, killed from outside)
+  } else {
+    // The service keeps nothing worth an orderly exit (which would run the codecs'
+    // libraries' destructors for a good part of a second), and a child it still has dies
+    // with it.
+    ::kill(pid_, SIGKILL);
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   pid_ = -1;
 }
@@ -224,7 +234,8 @@ cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::s
   request.max_pixels = limits.max_pixels;
   request.max_file_bytes = limits.max_file_bytes;
   request.memory_limit = (std::uint64_t{512} << 20) + bytes.size() + pixels * 16;
-  const double timeout_ms = std::clamp(limits.max_decode_seconds * 1000.0, 1.0, 3.6e6);
+  const double wanted_ms = limits.max_decode_seconds * 1000.0;
+  const double timeout_ms = wanted_ms >= 1.0 ? std::min(wanted_ms, 3.6e6) : 1.0;  // NaN too
   request.timeout_ms = static_cast<std::uint32_t>(timeout_ms);
   request.name_bytes = static_cast<std::uint32_t>(std::min<std::size_t>(name.size(), kMaxDecodeMessageBytes));
   const std::string too_long =
@@ -233,12 +244,15 @@ cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::s
   // after that (its own start, when it is new, comes first) is stopped too.
   constexpr long long kServiceGraceMs = 5000;
 
-  // A service that ended since the last photo, or ends before it answers (it never reads a
-  // photo, but it can be killed), is started again once, and the photo handed over afresh
-  // (its child may have read part of the photo's file and written part of the reply's).
+  // A service that ended since the last photo, or ends as it takes this one (it never reads
+  // a photo, but it can be killed), is started again once, and the photo handed over afresh
+  // (its child may have read part of the photo's file and written part of the reply's). One
+  // that ends later, while the photo's child runs, is not: the wait would start over.
+  constexpr auto kRetryWithin = std::chrono::seconds(1);
   UniqueFd reply;
   std::optional<DecodeAnswer> answered;
-  for (int attempt = 0; attempt < 2 && !answered; ++attempt) {
+  bool retry = true;
+  for (int attempt = 0; attempt < 2 && !answered && retry; ++attempt) {
     if (pid_ <= 0 || attempt > 0) {
       stop();
       start();
@@ -251,6 +265,7 @@ cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::s
     reply = UniqueFd(::memfd_create("smp-decoded", MFD_CLOEXEC));
     if (reply.get() < 0) throw ImageError(unsafe(name, std::string("no memory file (") + std::strerror(errno) + ")"));
     if (!send_request(socket_, request, name, input.get(), reply.get())) continue;
+    const auto sent = Clock::now();
     const Answer got =
         receive_answer(socket_, std::chrono::milliseconds(static_cast<long long>(timeout_ms) + kServiceGraceMs));
     if (got.answer) answered = got.answer;
@@ -258,10 +273,12 @@ cv::Mat DecoderService::decode(std::span<const std::uint8_t> bytes, const std::s
       stop();
       throw ImageError(unsafe(name, too_long));
     }
+    retry = Clock::now() - sent < kRetryWithin;
   }
   if (!answered) {
     stop();
-    throw ImageError(unsafe(name, "the decoder stopped without an answer"));
+    throw ImageError(
+        unsafe(name, ended_status_ ? exit_description(*ended_status_) : "the decoder stopped without an answer"));
   }
   const DecodeAnswer& answer = *answered;
   if (answer.timed_out) throw ImageError(unsafe(name, too_long));

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <span>
 #include <string>
 
@@ -37,6 +38,7 @@ class DecoderService {
   int socket_ = -1;
   std::string start_error_;      // why the service could not be started
   std::string missing_program_;  // or that its program is missing
+  std::optional<int> ended_status_;  // how the last service stopped had ended, when on its own
 };
 
 }  // namespace smp::render::detail

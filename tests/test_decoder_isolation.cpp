@@ -2,6 +2,7 @@
 // check chose, and the codec runs in a separate process whose abort, hang or damaged
 // output becomes one clear error naming the file.
 
+#include "decoder_fault.hpp"
 #include "image_builders.hpp"
 #include "smp/render/image_io.hpp"
 
@@ -15,6 +16,7 @@ namespace smp {
 namespace {
 
 using test::Bytes;
+using test::FaultInDecoder;
 
 Bytes base64(const std::string& text) {
   static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -50,14 +52,6 @@ std::string refusal(const Bytes& bytes, const std::string& name, const render::P
 }
 
 bool one_line(const std::string& s) { return s.find('\n') == std::string::npos; }
-
-class FaultInDecoder {
- public:
-  explicit FaultInDecoder(const char* fault) { ::setenv("SMP_DECODE_TEST_FAULT", fault, 1); }
-  ~FaultInDecoder() { ::unsetenv("SMP_DECODE_TEST_FAULT"); }
-  FaultInDecoder(const FaultInDecoder&) = delete;
-  FaultInDecoder& operator=(const FaultInDecoder&) = delete;
-};
 
 cv::Mat3b textured(int w, int h) {
   cv::Mat3b img(h, w);

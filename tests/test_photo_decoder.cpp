@@ -3,6 +3,7 @@
 // error for that photo and the next one decodes as usual, with the same pixels as a decoder
 // of its own would give.
 
+#include "decoder_fault.hpp"
 #include "image_builders.hpp"
 #include "smp/render/image_io.hpp"
 
@@ -23,6 +24,7 @@ namespace smp {
 namespace {
 
 using test::Bytes;
+using test::FaultInDecoder;
 
 cv::Mat3b textured(int w, int h, int seed) {
   cv::Mat3b img(h, w);
@@ -41,15 +43,6 @@ std::string refusal(render::PhotoDecoder& decoder, const Bytes& bytes, const std
   }
   return {};
 }
-
-// Set before the decoder starts: its service's children see the service's environment.
-class FaultInDecoder {
- public:
-  explicit FaultInDecoder(const std::string& fault) { ::setenv("SMP_DECODE_TEST_FAULT", fault.c_str(), 1); }
-  ~FaultInDecoder() { ::unsetenv("SMP_DECODE_TEST_FAULT"); }
-  FaultInDecoder(const FaultInDecoder&) = delete;
-  FaultInDecoder& operator=(const FaultInDecoder&) = delete;
-};
 
 TEST(PhotoDecoder, ManyPhotosGiveTheSamePixelsAsOneDecoderEach) {
   render::PhotoDecoder decoder;

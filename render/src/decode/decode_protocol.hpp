@@ -7,6 +7,8 @@
 
 #include "smp/render/image_io.hpp"
 
+#include <sys/socket.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -61,6 +63,28 @@ struct DecodeRequest {
   std::uint64_t memory_limit;  // bytes of address space for the child (0: none)
   std::uint32_t timeout_ms;    // the child is stopped after this
   std::uint32_t name_bytes;    // the photo's name follows the request, at most kMaxDecodeMessageBytes
+};
+
+// The frame a request travels in, alike for the program that sends it and the service that
+// receives it: the request, the photo's name, and room for the two descriptors. Points into
+// itself, so it is neither copied nor moved.
+inline constexpr int kDecodeRequestFds = 2;  // the photo's memory file, the reply's memory file
+
+struct DecodeRequestMessage {
+  DecodeRequestMessage(void* request, void* name, std::size_t name_bytes) {
+    parts[0] = {request, sizeof(DecodeRequest)};
+    parts[1] = {name, name_bytes};
+    msg.msg_iov = parts;
+    msg.msg_iovlen = 2;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+  }
+  DecodeRequestMessage(const DecodeRequestMessage&) = delete;
+  DecodeRequestMessage& operator=(const DecodeRequestMessage&) = delete;
+
+  iovec parts[2];
+  alignas(cmsghdr) char control[CMSG_SPACE(kDecodeRequestFds * sizeof(int))] = {};
+  msghdr msg{};
 };
 
 struct DecodeAnswer {

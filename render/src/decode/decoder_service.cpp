@@ -30,20 +30,15 @@ using Clock = std::chrono::steady_clock;
 struct Received {
   DecodeRequest request{};
   std::string name;
-  std::array<int, 2> fds{-1, -1};  // the photo's memory file, the reply's memory file
+  std::array<int, kDecodeRequestFds> fds{-1, -1};  // the photo's memory file, the reply's memory file
 };
 
 // One request and its two descriptors; nullopt-like false when the program has closed the
 // socket or sent something that is no request (the service then ends).
 bool receive(int fd, Received& out) {
   std::array<char, kMaxDecodeMessageBytes> name{};
-  iovec parts[2] = {{&out.request, sizeof out.request}, {name.data(), name.size()}};
-  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = parts;
-  msg.msg_iovlen = 2;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
+  DecodeRequestMessage frame(&out.request, name.data(), name.size());
+  msghdr& msg = frame.msg;
   ssize_t n;
   do {
     n = ::recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
@@ -56,13 +51,14 @@ bool receive(int fd, Received& out) {
       for (std::size_t i = 0; i < count; ++i) {
         int passed;
         std::memcpy(&passed, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-        if (got < 2) out.fds[static_cast<std::size_t>(got++)] = passed;
+        if (got < kDecodeRequestFds) out.fds[static_cast<std::size_t>(got++)] = passed;
         else ::close(passed);
       }
     }
   const bool whole = n >= static_cast<ssize_t>(sizeof out.request) && !(msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) &&
                      std::memcmp(out.request.magic, kDecodeRequestMagic, 4) == 0 &&
-                     out.request.name_bytes <= static_cast<std::size_t>(n) - sizeof out.request && got == 2;
+                     out.request.name_bytes <= static_cast<std::size_t>(n) - sizeof out.request &&
+                     got == kDecodeRequestFds;
   if (!whole) {
     for (int& f : out.fds)
       if (f >= 0) ::close(f), f = -1;

@@ -111,23 +111,16 @@ std::string exit_description(int status) {
 // Sends one request with the photo's and the reply's memory files; false when the service
 // is gone (it ended, or was stopped).
 bool send_request(int socket, const DecodeRequest& request, const std::string& name, int input, int reply) {
-  iovec parts[2] = {{const_cast<DecodeRequest*>(&request), sizeof request},
-                    {const_cast<char*>(name.data()), request.name_bytes}};
-  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = parts;
-  msg.msg_iovlen = 2;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  DecodeRequestMessage frame(const_cast<DecodeRequest*>(&request), const_cast<char*>(name.data()), request.name_bytes);
+  cmsghdr* c = CMSG_FIRSTHDR(&frame.msg);
   c->cmsg_level = SOL_SOCKET;
   c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(2 * sizeof(int));
-  const int fds[2] = {input, reply};
+  c->cmsg_len = CMSG_LEN(kDecodeRequestFds * sizeof(int));
+  const int fds[kDecodeRequestFds] = {input, reply};
   std::memcpy(CMSG_DATA(c), fds, sizeof fds);
   ssize_t n;
   do {
-    n = ::sendmsg(socket, &msg, MSG_NOSIGNAL);
+    n = ::sendmsg(socket, &frame.msg, MSG_NOSIGNAL);
   } while (n < 0 && errno == EINTR);
   return n == static_cast<ssize_t>(sizeof request + request.name_bytes);
 }

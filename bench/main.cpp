@@ -16,6 +16,7 @@
 #include "memory_peak.hpp"
 #include "memory_reuse.hpp"
 #include "viewer_frames.hpp"
+#include "smp/render/image_memory.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   // As smp-render runs its one job (the memory child too); the interactive rows switch to the
   // viewer's setting.
   smp::app::keep_freed_memory_for_reuse(smp::app::kOneJobMemoryReuse);
+  smp::render::use_image_memory();  // as both programs
   if (argc == 3 && std::strcmp(argv[1], "--memory-child") == 0) return smp::bench::memory_child(argv[2]);
 
   std::vector<char*> args;

@@ -9,6 +9,7 @@
 #include "../common/output_targets.hpp"
 #include "consultation_options.hpp"
 
+#include "smp/render/image_memory.hpp"
 #include "smp/sim/auto_plan.hpp"
 #include "smp/sim/hair_loss_templates.hpp"
 #include "smp/sim/param_table.hpp"
@@ -104,6 +105,7 @@ const std::string& input_name(const std::string& photo, const std::string& plan,
 
 int main(int argc, char** argv) {
   smp::app::keep_freed_memory_for_reuse(smp::app::kOneJobMemoryReuse);
+  smp::render::use_image_memory();
   CLI::App app{"smp-render: simulate scalp micropigmentation on a photo, headless"};
   smp::app::RenderJob job;
   std::string photo, plan, after, mockup, estimate, save_plan;

@@ -17,6 +17,7 @@
 #include "memory_reuse.hpp"
 #include "platform_window.hpp"
 #include "recovery_ui.hpp"
+#include "smp/render/image_memory.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -158,6 +159,7 @@ int run(AppState& app, PlatformWindow& window) {
 
 int main(int argc, char** argv) {
   smp::app::keep_freed_memory_for_reuse(smp::app::kViewerMemoryReuse);
+  smp::render::use_image_memory();
   Options options;
   CLI::App cli{"SMP Studio: scalp micropigmentation consultation viewer"};
   parse(cli, options);

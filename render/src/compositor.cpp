@@ -3,7 +3,6 @@
 #include "apply_rows.hpp"
 #include "layer_buffers.hpp"
 #include "grain.hpp"
-#include "huge_pages.hpp"
 #include "pigment_splats.hpp"
 #include "splat.hpp"
 #include "smp/sim/fading.hpp"
@@ -146,7 +145,6 @@ cv::Mat3b apply_pigment(const cv::Mat3b& photo, const PigmentLayers& layers) {
 void apply_pigment_into(const cv::Mat3b& photo, const PigmentLayers& layers, cv::Mat3b& out) {
   CV_Assert(photo.size() == layers.od.size());
   out.create(photo.size());
-  detail::prefer_huge_pages(out);
   const std::optional<detail::CoarseSampler> redness =
       layers.redness.empty() ? std::nullopt
                              : std::optional<detail::CoarseSampler>(std::in_place, layers.redness, photo.size(), 0, photo.cols);

@@ -1,11 +1,7 @@
 #pragma once
-// A hint for large images about to be written whole (a composite of a 196 MP photo is
-// 588 MB): the kernel may back them with 2 MB pages, so filling one takes a few hundred
-// page faults instead of ~150,000. Faulting in fresh memory 4 KB at a time is most of what
-// compositing a very large photo costs. Only a hint: no pixel changes, and where the
-// system offers no such pages nothing happens.
-
-#include <opencv2/core.hpp>
+// A hint for a large block about to be written whole: the kernel may back it with 2 MB pages,
+// so filling it takes a few faults instead of one per 4 KB page. Only a hint: no byte changes,
+// and where the system offers no such pages nothing happens.
 
 #include <sys/mman.h>
 
@@ -14,15 +10,17 @@
 
 namespace smp::render::detail {
 
-inline void prefer_huge_pages(const cv::Mat& image) {
+// Advises the 2 MB pages that lie wholly inside [begin, begin + bytes).
+inline void advise_huge_pages(const void* begin, std::size_t bytes) {
 #ifdef MADV_HUGEPAGE
   constexpr std::uintptr_t kHugePage = std::uintptr_t{1} << 21;
-  if (image.empty() || static_cast<std::size_t>(image.dataend - image.datastart) < 16 * kHugePage) return;
-  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(image.datastart) + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t end = reinterpret_cast<std::uintptr_t>(image.dataend) & ~(kHugePage - 1);
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  const auto start = reinterpret_cast<std::uintptr_t>(begin);
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t last = (start + bytes) & ~(kHugePage - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #else
-  (void)image;
+  (void)begin;
+  (void)bytes;
 #endif
 }
 

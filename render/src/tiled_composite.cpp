@@ -5,7 +5,6 @@
 
 #include "apply_rows.hpp"
 #include "grain.hpp"
-#include "huge_pages.hpp"
 #include "pigment_splats.hpp"
 #include "splat.hpp"
 
@@ -45,7 +44,6 @@ void composite_into(const cv::Mat3b& photo, const sim::Plan& plan, std::span<con
     return;
   }
   out.create(size);
-  detail::prefer_huge_pages(out);
   std::vector<detail::Splat> splats;
   {  // the per-block parts go once concatenated: not held while the tiles are drawn
     std::vector<detail::SplatBlock> parts;

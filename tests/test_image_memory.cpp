@@ -1,5 +1,6 @@
-// render::use_image_memory: large images ask the kernel for 2 MB pages, small ones do not, and
-// images behave as before (values, copies, memory the caller owns).
+// render::image_memory_allocator: large images are advised for 2 MB pages, small ones and
+// OpenCV's own allocator's are not; images keep their values; memory the caller owns keeps its
+// layout and is never freed by it; use_image_memory makes it OpenCV's default.
 
 #include "smp/render/image_memory.hpp"
 
@@ -8,26 +9,19 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 namespace {
 
-// The system's setting for transparent huge pages: "always", "madvise" or "never" (empty when
-// the system has none).
-std::string huge_page_mode() {
-  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
-  std::string line;
-  std::getline(in, line);
-  const auto open = line.find('['), close = line.find(']');
-  return open == std::string::npos || close == std::string::npos ? "" : line.substr(open + 1, close - open - 1);
-}
-
-// Whether the mapping that holds `address` may be backed by huge pages (/proc/self/smaps
-// "THPeligible"); nullopt when the kernel does not say.
-std::optional<bool> huge_page_eligible(const void* address) {
+// Whether the mapping holding `address` was advised for huge pages: the "hg" flag of its
+// VmFlags line in /proc/self/smaps (set by madvise(MADV_HUGEPAGE) whatever the system's
+// transparent-huge-page mode); nullopt when the kernel does not show VmFlags.
+std::optional<bool> advised_for_huge_pages(const void* address) {
   const auto a = reinterpret_cast<std::uintptr_t>(address);
   std::ifstream in("/proc/self/smaps");
   bool inside = false;
@@ -37,45 +31,78 @@ std::optional<bool> huge_page_eligible(const void* address) {
       inside = a >= lo && a < hi;
       continue;
     }
-    if (inside && line.rfind("THPeligible:", 0) == 0) return std::stoi(line.substr(12)) != 0;
+    if (inside && line.rfind("VmFlags:", 0) == 0) {
+      std::istringstream flags(line.substr(8));
+      for (std::string f; flags >> f;)
+        if (f == "hg") return true;
+      return false;
+    }
   }
   return std::nullopt;
 }
 
-// An address inside the image's memory that lies in a whole 2 MB page of it.
-const void* whole_huge_page_inside(const cv::Mat& m) {
+// An address in a whole 2 MB page inside the image's memory.
+const void* inside_a_whole_huge_page(const cv::Mat& m) {
   constexpr std::uintptr_t kHuge = std::uintptr_t{1} << 21;
   const auto start = reinterpret_cast<std::uintptr_t>(m.datastart);
   return reinterpret_cast<const void*>(((start + kHuge - 1) & ~(kHuge - 1)) + 4096);
 }
 
-}  // namespace
-
-TEST(ImageMemory, LargeImagesAskForHugePagesSmallOnesDoNot) {
-  if (huge_page_mode() != "madvise")
-    GTEST_SKIP() << "transparent huge pages are '" << huge_page_mode() << "' here, not 'madvise': nothing to tell apart";
-  smp::render::use_image_memory({std::size_t{4} << 20});
-  const cv::Mat3b large(3000, 3000, cv::Vec3b(1, 2, 3));  // 27 MB
-  const std::optional<bool> large_eligible = huge_page_eligible(whole_huge_page_inside(large));
-  if (!large_eligible) GTEST_SKIP() << "the kernel does not report THPeligible";
-  EXPECT_TRUE(*large_eligible);
-  const cv::Mat1b small(100, 100, uchar{7});  // 10 KB, from the heap as before
-  EXPECT_EQ(huge_page_eligible(small.data), std::optional<bool>(false));
+cv::Mat3b made_by(cv::MatAllocator* allocator, int rows, int cols) {
+  cv::Mat3b m;
+  m.allocator = allocator;
+  m.create(rows, cols);
+  m.allocator = nullptr;  // the pixels remember their allocator; later create() calls use the default
+  return m;
 }
 
-TEST(ImageMemory, ImagesKeepTheirValuesAndCallerMemoryStaysTheCallers) {
-  smp::render::use_image_memory({std::size_t{4} << 20});
-  cv::Mat3b large(2000, 2000);
+}  // namespace
+
+TEST(ImageMemory, LargeImagesAreAdvisedForHugePagesSmallOnesAreNot) {
+  if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage"))
+    GTEST_SKIP() << "this kernel has no transparent huge pages";
+  // Both large images alive at once, so neither can reuse the other's memory.
+  const cv::Mat3b by_opencv = made_by(cv::Mat::getStdAllocator(), 3000, 3000);  // 27 MB
+  const cv::Mat3b large = made_by(smp::render::image_memory_allocator(), 3000, 3000);
+  const std::optional<bool> large_advised = advised_for_huge_pages(inside_a_whole_huge_page(large));
+  if (!large_advised) GTEST_SKIP() << "the kernel does not show VmFlags in /proc/self/smaps";
+  EXPECT_TRUE(*large_advised);
+  EXPECT_EQ(advised_for_huge_pages(inside_a_whole_huge_page(by_opencv)), std::optional<bool>(false));
+  const cv::Mat3b small = made_by(smp::render::image_memory_allocator(), 100, 100);  // 30 KB
+  EXPECT_EQ(advised_for_huge_pages(small.data), std::optional<bool>(false));
+}
+
+TEST(ImageMemory, ImagesKeepTheirValues) {
+  cv::Mat3b large = made_by(smp::render::image_memory_allocator(), 2000, 2000);
   cv::randu(large, cv::Scalar::all(0), cv::Scalar::all(256));
   const cv::Mat3b copy = large.clone();
   EXPECT_EQ(cv::norm(large, copy, cv::NORM_INF), 0.0);
-  cv::Mat3b roi = large(cv::Rect(10, 20, 300, 200)).clone();
-  EXPECT_EQ(cv::norm(roi, copy(cv::Rect(10, 20, 300, 200)), cv::NORM_INF), 0.0);
-  std::vector<uchar> own(64 * 64, 9);
-  {
-    cv::Mat1b view(64, 64, own.data());
-    view.setTo(5);
-  }  // released: the caller's memory is not freed by the allocator
-  EXPECT_EQ(own[0], 5);
-  EXPECT_EQ(own.back(), 5);
+  const cv::Rect roi(10, 20, 300, 200);
+  EXPECT_EQ(cv::norm(large(roi).clone(), copy(roi), cv::NORM_INF), 0.0);
+}
+
+TEST(ImageMemory, MemoryTheCallerOwnsKeepsItsLayoutAndIsNotFreed) {
+  cv::MatAllocator* allocator = smp::render::image_memory_allocator();
+  std::vector<uchar> own(64 * 200, 9);  // 64 rows of 200 bytes: 3-byte pixels, padded rows
+  const int sizes[2] = {64, 60};
+  std::size_t step[2] = {200, 3};
+  cv::UMatData* u = allocator->allocate(2, sizes, CV_8UC3, own.data(), step, cv::ACCESS_RW, cv::USAGE_DEFAULT);
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(step[0], 200u);  // the caller's row step is kept
+  EXPECT_EQ(u->data, own.data());
+  EXPECT_TRUE(u->flags & cv::UMatData::USER_ALLOCATED);
+  EXPECT_EQ(u->size, 64u * 200u);
+  allocator->deallocate(u);  // must not free the caller's memory (a sanitizer build would catch it)
+  EXPECT_EQ(own.front(), 9);
+  EXPECT_EQ(own.back(), 9);
+}
+
+TEST(ImageMemory, UseImageMemoryMakesItTheDefaultOnce) {
+  smp::render::use_image_memory();
+  EXPECT_EQ(cv::Mat::getDefaultAllocator(), smp::render::image_memory_allocator());
+  EXPECT_NE(cv::Mat::getDefaultAllocator(), cv::Mat::getStdAllocator());
+  smp::render::use_image_memory();  // a second call changes nothing
+  EXPECT_EQ(cv::Mat::getDefaultAllocator(), smp::render::image_memory_allocator());
+  const cv::Mat3b large(1500, 1500, cv::Vec3b(1, 2, 3));
+  EXPECT_EQ(large.u->currAllocator, smp::render::image_memory_allocator());
 }

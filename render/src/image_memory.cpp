@@ -14,8 +14,6 @@ class HugePageImageAllocator final : public cv::MatAllocator {
   static constexpr std::size_t kAutoStep = 0x7fffffff;  // OpenCV's CV_AUTOSTEP (core_c.h): step left to the allocator
 
  public:
-  explicit HugePageImageAllocator(std::size_t huge_pages_from) : huge_pages_from_(huge_pages_from) {}
-
   cv::UMatData* allocate(int dims, const int* sizes, int type, void* data0, std::size_t* step, cv::AccessFlag,
                          cv::UMatUsageFlags) const override {
     std::size_t total = CV_ELEM_SIZE(type);
@@ -31,7 +29,7 @@ class HugePageImageAllocator final : public cv::MatAllocator {
       total *= static_cast<std::size_t>(sizes[i]);
     }
     uchar* data = data0 ? static_cast<uchar*>(data0) : static_cast<uchar*>(cv::fastMalloc(total));
-    if (!data0 && total >= huge_pages_from_) detail::advise_huge_pages(data, total);
+    if (!data0 && total >= kHugePagesFromBytes) detail::advise_huge_pages(data, total);
     auto* u = new cv::UMatData(this);
     u->data = u->origdata = data;
     u->size = total;
@@ -50,19 +48,24 @@ class HugePageImageAllocator final : public cv::MatAllocator {
     }
     delete u;
   }
-
- private:
-  std::size_t huge_pages_from_;
 };
 
 }  // namespace
 
-void use_image_memory(const ImageMemory& memory) {
-  // OpenCV keeps a plain pointer to its default allocator, and images may be freed as late as
-  // the process's exit: the allocator is made once and never destroyed. The first call's
-  // setting holds.
-  static HugePageImageAllocator* const allocator = new HugePageImageAllocator(memory.huge_pages_from);
-  cv::Mat::setDefaultAllocator(allocator);
+cv::MatAllocator* image_memory_allocator() {
+  // OpenCV keeps plain pointers to allocators, and images may be freed as late as the
+  // process's exit: made once, never destroyed.
+  static HugePageImageAllocator* const allocator = new HugePageImageAllocator;
+  return allocator;
+}
+
+void use_image_memory() {
+  // Set once, as part of the first call's initialisation: later calls change nothing.
+  static const bool installed = [] {
+    cv::Mat::setDefaultAllocator(image_memory_allocator());
+    return true;
+  }();
+  (void)installed;
 }
 
 }  // namespace smp::render

@@ -5,20 +5,26 @@
 // 2 MB pages, the same image takes a few dozen. This changes where pixels live, never their
 // values.
 
+#include <opencv2/core/mat.hpp>
+
 #include <cstddef>
 
 namespace smp::render {
 
-struct ImageMemory {
-  // Images at least this large (bytes) ask the kernel for 2 MB pages; smaller ones come from the
-  // C library's heap as before (its freed blocks are reused, so they rarely fault again).
-  std::size_t huge_pages_from = std::size_t{2} << 20;
-};
+// Images of at least this many bytes ask the kernel for 2 MB pages (madvise MADV_HUGEPAGE on
+// the whole 2 MB pages inside them), wherever the C library places them: a fresh mapping, or
+// its heap, where the work-size images of the automatic plan and the buzz preview (2-18 MB)
+// first grow it.
+inline constexpr std::size_t kHugePagesFromBytes = std::size_t{2} << 20;
 
-// Every cv::Mat allocated from now on takes its memory this way, for the rest of the process
-// (OpenCV's default allocator is one per process). A program calls it once at start, before
-// its threads; images allocated earlier are freed as they were allocated. Where the system
-// offers no 2 MB pages the images are allocated as before.
-void use_image_memory(const ImageMemory& memory = {});
+// OpenCV's own allocator (its StdMatAllocator) with that advice. Made once and never destroyed:
+// images may be freed as late as the process's exit. Safe to use from any thread.
+cv::MatAllocator* image_memory_allocator();
+
+// Makes image_memory_allocator() OpenCV's default for the rest of the process (the default is
+// one per process): every cv::Mat allocated from then on takes its memory this way. A program
+// calls it at start, before its threads; images allocated earlier are freed as they were
+// allocated. Where the system offers no 2 MB pages the images are allocated as before.
+void use_image_memory();
 
 }  // namespace smp::render

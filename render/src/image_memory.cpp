@@ -1,17 +1,35 @@
 #include "smp/render/image_memory.hpp"
 
-#include "huge_pages.hpp"
-
 #include <opencv2/core.hpp>
+
+#include <sys/mman.h>
+
+#include <cstdint>
 
 namespace smp::render {
 
 namespace {
 
+// Advises the 2 MB pages that lie wholly inside [begin, begin + bytes) for huge pages: only a
+// hint, no byte changes, and where the system offers no such pages nothing happens.
+void advise_huge_pages(const void* begin, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{1} << 21;
+  const auto start = reinterpret_cast<std::uintptr_t>(begin);
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t last = (start + bytes) & ~(kHugePage - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)begin;
+  (void)bytes;
+#endif
+}
+
 // OpenCV's own default allocator (StdMatAllocator), with large blocks advised to the kernel
 // for 2 MB pages before anything touches them.
 class HugePageImageAllocator final : public cv::MatAllocator {
-  static constexpr std::size_t kAutoStep = 0x7fffffff;  // OpenCV's CV_AUTOSTEP (core_c.h): step left to the allocator
+  // OpenCV's CV_AUTOSTEP (core_c.h): a step left to the allocator.
+  static constexpr std::size_t kAutoStep = 0x7fffffff;
 
  public:
   cv::UMatData* allocate(int dims, const int* sizes, int type, void* data0, std::size_t* step, cv::AccessFlag,
@@ -29,7 +47,7 @@ class HugePageImageAllocator final : public cv::MatAllocator {
       total *= static_cast<std::size_t>(sizes[i]);
     }
     uchar* data = data0 ? static_cast<uchar*>(data0) : static_cast<uchar*>(cv::fastMalloc(total));
-    if (!data0 && total >= kHugePagesFromBytes) detail::advise_huge_pages(data, total);
+    if (!data0 && total >= kHugePagesFromBytes) advise_huge_pages(data, total);
     auto* u = new cv::UMatData(this);
     u->data = u->origdata = data;
     u->size = total;

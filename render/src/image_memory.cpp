@@ -25,47 +25,27 @@ void advise_huge_pages(const void* begin, std::size_t bytes) {
 #endif
 }
 
-// OpenCV's own default allocator (StdMatAllocator), with large blocks advised to the kernel
-// for 2 MB pages before anything touches them.
+// OpenCV's own default allocator (StdMatAllocator) does the work; large blocks it allocates are
+// advised to the kernel for 2 MB pages before anything touches them. The blocks record this
+// allocator, which releases them through OpenCV's.
 class HugePageImageAllocator final : public cv::MatAllocator {
-  // OpenCV's CV_AUTOSTEP (core_c.h): a step left to the allocator.
-  static constexpr std::size_t kAutoStep = 0x7fffffff;
-
  public:
-  cv::UMatData* allocate(int dims, const int* sizes, int type, void* data0, std::size_t* step, cv::AccessFlag,
-                         cv::UMatUsageFlags) const override {
-    std::size_t total = CV_ELEM_SIZE(type);
-    for (int i = dims - 1; i >= 0; --i) {
-      if (step) {
-        if (data0 && step[i] != kAutoStep) {
-          CV_Assert(total <= step[i]);
-          total = step[i];
-        } else {
-          step[i] = total;
-        }
-      }
-      total *= static_cast<std::size_t>(sizes[i]);
-    }
-    uchar* data = data0 ? static_cast<uchar*>(data0) : static_cast<uchar*>(cv::fastMalloc(total));
-    if (!data0 && total >= kHugePagesFromBytes) advise_huge_pages(data, total);
-    auto* u = new cv::UMatData(this);
-    u->data = u->origdata = data;
-    u->size = total;
-    if (data0) u->flags |= cv::UMatData::USER_ALLOCATED;
+  cv::UMatData* allocate(int dims, const int* sizes, int type, void* data0, std::size_t* step, cv::AccessFlag flags,
+                         cv::UMatUsageFlags usage) const override {
+    cv::UMatData* u = opencv_->allocate(dims, sizes, type, data0, step, flags, usage);
+    if (!data0 && u->size >= kHugePagesFromBytes) advise_huge_pages(u->data, u->size);
+    u->currAllocator = u->prevAllocator = this;
     return u;
   }
 
-  bool allocate(cv::UMatData* u, cv::AccessFlag, cv::UMatUsageFlags) const override { return u != nullptr; }
-
-  void deallocate(cv::UMatData* u) const override {
-    if (!u) return;
-    CV_Assert(u->urefcount == 0 && u->refcount == 0);
-    if (!(u->flags & cv::UMatData::USER_ALLOCATED)) {
-      cv::fastFree(u->origdata);
-      u->origdata = nullptr;
-    }
-    delete u;
+  bool allocate(cv::UMatData* u, cv::AccessFlag flags, cv::UMatUsageFlags usage) const override {
+    return opencv_->allocate(u, flags, usage);
   }
+
+  void deallocate(cv::UMatData* u) const override { opencv_->deallocate(u); }
+
+ private:
+  cv::MatAllocator* opencv_ = cv::Mat::getStdAllocator();
 };
 
 }  // namespace

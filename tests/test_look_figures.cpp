@@ -1,5 +1,5 @@
-// The figures smp-look-table measures at 100 %: visible dots (peak darkening, softness,
-// irregularity, grid peak) and the border crop between remaining hair and the treated scalp.
+// The figures smp-look-table measures at 100 %: visible dots (peak darkening and its spread,
+// softness, irregularity, grid peak) and the border crop between remaining hair and the treated scalp.
 
 #include "../tools/look_checks.hpp"
 #include "smp/render/border_crop.hpp"
@@ -55,10 +55,21 @@ TEST(LookFigures, IrregularSoftDotsReadAsSuch) {
   const render::DotFigures f = render::visible_dot_figures(skin, after, {});
   EXPECT_GT(f.dots, 1000);
   EXPECT_NEAR(f.peak_dark, 0.4, 0.05);
+  EXPECT_LT(f.tone_cv, 0.1) << "dots of one tone";
   EXPECT_NEAR(f.softness_px, 1.5, 0.4);
   EXPECT_GE(f.nn_cv, 0.06);
   EXPECT_LE(f.nn_cv, 0.42);
   EXPECT_LT(f.grid, 60);
+}
+
+TEST(LookFigures, DotsOfTwoTonesShowTheirSpread) {
+  const cv::Mat3b skin(400, 400, cv::Vec3b(130, 160, 200));
+  const std::vector<cv::Point2d> all = blue_noise(skin.size(), 7, 20000);
+  std::vector<cv::Point2d> light, dark;
+  for (std::size_t i = 0; i < all.size(); ++i) (i % 2 ? dark : light).push_back(all[i]);
+  const cv::Mat3b after = dotted(dotted(skin, light, 1.5, 0.2), dark, 1.5, 0.5);
+  // Peaks of about 0.2 and 0.5, half each: a spread of 0.15 about 0.35.
+  EXPECT_NEAR(render::visible_dot_figures(skin, after, {}).tone_cv, 0.43, 0.1);
 }
 
 TEST(LookFigures, ALatticeShowsItsGridAndSharpDotsTheirSize) {

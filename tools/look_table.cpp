@@ -1,7 +1,7 @@
 // smp-look-table: for every photo given (files or folders), the automatic plan rendered healed
 // with default settings, measured as a client judges it. One line per photo:
 //   name view px/mm blur noise dilution density | arm's length: patches mean min max |
-//   stubble predicted | 100 %: dots peak softness nn_cv grid | checks
+//   stubble predicted | 100 %: dots peak tone_cv softness nn_cv grid | checks
 // Arm's length: how much darker the treated bare scalp reads (mean over patches of 2.5 % of the
 // image). Stubble: contrast, "w" too light to imitate, "g" grey strands, "/" strand luminance
 // ratio. 100 %: the visible dots in the treated bare scalp (smp/render/dot_figures.hpp).
@@ -74,9 +74,9 @@ int main(int argc, char** argv) {
   }
   if (!out.empty()) fs::create_directories(out);
   if (!crops.empty()) fs::create_directories(crops);
-  std::printf("%-26s %-5s %6s %5s %5s %4s %4s %4s %6s %6s %6s %13s %5s %6s %5s %5s %5s %6s %s\n", "photo", "view", "px/mm",
-              "blur", "noise", "dil%", "dens", "n", "mean", "min", "max", "stubble", "pred", "dots", "peak", "soft",
-              "nncv", "grid", "checks");
+  std::printf("%-26s %-5s %6s %5s %5s %4s %4s %4s %6s %6s %6s %13s %5s %6s %5s %5s %5s %5s %6s %s\n", "photo", "view",
+              "px/mm", "blur", "noise", "dil%", "dens", "n", "mean", "min", "max", "stubble", "pred", "dots", "peak",
+              "tcv", "soft", "nncv", "grid", "checks");
   tools::LookTally tally;
   render::PhotoDecoder decoder;  // one decoder service for every photo
   for (const fs::path& p : tools::photo_list(inputs)) {
@@ -100,10 +100,10 @@ int main(int argc, char** argv) {
           ? tally.add(tools::LookRow{d.mean, look.stubble ? std::optional<double>(look.stubble->contrast) : std::nullopt,
                                      dots.dots, dots.peak_dark, dots.softness_px, tone.blur_sigma_px, dots.nn_cv, dots.grid})
           : "-";
-      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %4.0f %4.0f %4d %6.3f %6.3f %6.3f %13s %5.3f %6d %5.3f %5.2f %5.3f %6.1f %s\n",
+      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %4.0f %4.0f %4d %6.3f %6.3f %6.3f %13s %5.3f %6d %5.3f %5.3f %5.2f %5.3f %6.1f %s\n",
                   p.filename().string().c_str(), top ? "top" : "front", plan.calibration.px_per_mm, tone.blur_sigma_px,
                   tone.noise_sigma, plan.params.pigment.dilution_pct, plan.params.density_per_cm2, d.patches, d.mean, d.min,
-                  d.max, stubble, look.simulated, dots.dots, dots.peak_dark, dots.softness_px, dots.nn_cv, dots.grid,
+                  d.max, stubble, look.simulated, dots.dots, dots.peak_dark, dots.tone_cv, dots.softness_px, dots.nn_cv, dots.grid,
                   checks.c_str());
       std::fflush(stdout);
       if (!out.empty()) {

@@ -15,8 +15,16 @@ ImpressionVariation impression_variation(std::uint32_t key, const AppearancePara
   const double u3 = sim::to_unit(sim::mix64(h ^ 0x5EEDull));
   const double u4 = sim::to_unit(sim::mix64(h ^ 0xA11Eull));
   ImpressionVariation v;
-  v.size = static_cast<float>(1.0 + params.size_variation * (2.0 * u1 - 1.0));
-  v.opacity = static_cast<float>(1.0 + params.opacity_variation * (2.0 * u2 - 1.0));
+  // Healed impressions differ more than a bounded spread allows: some take little pigment or
+  // heal small, a few spread. Log-normal factors (normal deviates from u1, u2, Box-Muller,
+  // cut at 3 standard deviations) give that tail; with the spread bounded, a close-up showed
+  // dots all of one size and tone, a printed screen. The means stay put: a dot's area (its ink
+  // goes with size squared) and its pigment load average 1, so the arm's-length tone holds.
+  const double rad = std::sqrt(-2.0 * std::log(1.0 - u1)), phi = 2.0 * std::numbers::pi * u2;
+  const double z_size = std::clamp(rad * std::cos(phi), -3.0, 3.0), z_load = std::clamp(rad * std::sin(phi), -3.0, 3.0);
+  const double ss = params.size_variation, so = params.opacity_variation;
+  v.size = static_cast<float>(std::exp(ss * z_size - ss * ss));
+  v.opacity = static_cast<float>(std::exp(so * z_load - 0.5 * so * so));
   // Most dots are nearly round; a few are clearly oval (squared: skewed toward round).
   v.elongation = static_cast<float>(1.0 + params.elongation * u3 * u3);
   v.angle = static_cast<float>(std::numbers::pi * u4);

@@ -20,6 +20,16 @@ cv::Mat1f mean_grey(const cv::Mat3b& img) {
   return out;
 }
 
+// Standard deviation over mean; 0 for an empty or zero-mean set.
+double coefficient_of_variation(const std::vector<double>& v) {
+  if (v.empty()) return 0;
+  double mean = 0, var = 0;
+  for (double d : v) mean += d;
+  mean /= static_cast<double>(v.size());
+  for (double d : v) var += (d - mean) * (d - mean);
+  return mean > 0 ? std::sqrt(var / static_cast<double>(v.size())) / mean : 0.0;
+}
+
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
@@ -140,16 +150,10 @@ DotFigures visible_dot_figures(const cv::Mat3b& before, const cv::Mat3b& after, 
   f.dots = static_cast<int>(pts.size());
   if (f.dots < params.min_dots) return f;
   f.peak_dark = median(peaks);
+  f.tone_cv = coefficient_of_variation(peaks);
   f.softness_px = median(sigmas);
   const double cell = std::max(4.0, std::sqrt(static_cast<double>(cv::countNonZero(m)) / f.dots));
-  const std::vector<double> nn = nearest_distances(pts, cell);
-  if (!nn.empty()) {
-    double mean = 0, var = 0;
-    for (double d : nn) mean += d;
-    mean /= static_cast<double>(nn.size());
-    for (double d : nn) var += (d - mean) * (d - mean);
-    f.nn_cv = std::sqrt(var / static_cast<double>(nn.size())) / mean;
-  }
+  f.nn_cv = coefficient_of_variation(nearest_distances(pts, cell));
   f.grid = grid_peak(pts, before.size(), params.spectrum_side_px);
   return f;
 }

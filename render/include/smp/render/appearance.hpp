@@ -51,8 +51,8 @@ struct AppearanceParams {
   // Dot size and pigment load.
   double healed_size_fraction = 0.6;  // healed dot at the surface / needle diameter (0.1-0.15 mm), 0.3-1
   double fresh_size_fraction = 1.0;   // day-0 dot (wound + scab) / needle diameter, 0.5-1.2
-  double size_variation = 0.25;       // +- relative dot size between impressions, 0-0.5
-  double opacity_variation = 0.35;    // +- relative pigment load between impressions, 0-0.6
+  double size_variation = 0.25;       // spread of dot size between impressions (log-normal sigma), 0-0.5
+  double opacity_variation = 0.35;    // spread of pigment load between impressions (log-normal sigma), 0-0.6
   double elongation = 0.35;           // up to this much longer along a random axis (needle angle), 0-1
   double healed_cluster_scale = 0.5;   // healing draws a grouping's touches together (one follicle), 0.3-1
   double pigment_od = 2.5;            // optical density of an undiluted healed dot's centre (disc)
@@ -81,8 +81,8 @@ struct AppearanceParams {
 
 // Per-impression variation drawn from its key.
 struct ImpressionVariation {
-  float size = 1;       // dot size factor around 1
-  float opacity = 1;    // pigment load factor around 1
+  float size = 1;       // dot size factor (log-normal; its square, the dot's area, averages 1)
+  float opacity = 1;    // pigment load factor (log-normal, averages 1)
   float elongation = 1; // >= 1: length / width of the dot
   float angle = 0;      // radians: direction of the long axis
 };

@@ -2,6 +2,8 @@
 // The simulated dots as a person sees them at 100 %, measured before against after: the
 // visible dots are the local maxima of the darkening, as a person would pick them out.
 //   peak_dark   median darkening at the dots' centres (0-1; opaque black near 1)
+//   tone_cv     coefficient of variation of that darkening over the dots (equal dots 0): a
+//               close-up of dots all of one tone reads as a printed screen, not as skin
 //   nn_cv       coefficient of variation of their nearest-neighbour distances (lattice 0,
 //               blue noise about 0.1-0.3, random points about 0.5)
 //   grid        strongest spectral peak of their positions over the spectrum's median
@@ -24,6 +26,7 @@ struct DotFigureParams {
 struct DotFigures {
   int dots = 0;
   double peak_dark = 0;
+  double tone_cv = 0;
   double nn_cv = 0;
   double grid = 0;
   double softness_px = 0;

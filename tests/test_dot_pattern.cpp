@@ -52,30 +52,43 @@ TEST(DotPattern, HealedWorkIsIrregularWithoutAGridAtEveryScale) {
 }
 
 TEST(DotPattern, ImpressionsVaryWithATailAndKeepTheirMeans) {
-  // Some impressions take little pigment or heal small, a few spread: log-normal factors cut
-  // at 3 deviations, whose dot area and pigment load still average 1 (the arm's-length tone).
+  // Some impressions take little pigment or heal small, a few spread: log-normal factors cut at
+  // 3 deviations, whose dot area and load average 1 (the arm's-length tone of a shade), about
+  // a median impression a little smaller and lighter (the typical dot a shade is chosen for).
   const render::AppearanceParams p;
-  const double so = p.opacity_variation;
+  const render::ImpressionVariation median = render::median_impression(p);
+  const double ss = p.size_variation, so = p.opacity_variation;
   constexpr int kImpressions = 40000;
-  double area = 0, load = 0, lo = 1e9, hi = 0;
-  int faint = 0, small = 0;
+  double area = 0, load = 0, size_lo = 1e9, size_hi = 0, load_lo = 1e9, load_hi = 0;
+  int faint = 0, heavy = 0, small = 0, below_median = 0;
   for (int i = 0; i < kImpressions; ++i) {
     const render::ImpressionVariation v = render::impression_variation(static_cast<std::uint32_t>(i), p);
     area += v.size * v.size;
     load += v.opacity;
     faint += v.opacity < 0.6f;
+    heavy += v.opacity > 2.0f;
     small += v.size < 0.7f;
-    lo = std::min(lo, static_cast<double>(v.opacity));
-    hi = std::max(hi, static_cast<double>(v.opacity));
+    below_median += v.opacity < median.opacity;
+    size_lo = std::min(size_lo, static_cast<double>(v.size));
+    size_hi = std::max(size_hi, static_cast<double>(v.size));
+    load_lo = std::min(load_lo, static_cast<double>(v.opacity));
+    load_hi = std::max(load_hi, static_cast<double>(v.opacity));
   }
-  EXPECT_NEAR(area / kImpressions, 1.0, 0.02);
-  EXPECT_NEAR(load / kImpressions, 1.0, 0.02);
-  // Log-normal shares below those factors: 9.9 % and 12.0 % (a bounded +-35 % / +-25 % has none).
-  EXPECT_NEAR(faint / static_cast<double>(kImpressions), 0.099, 0.01);
-  EXPECT_NEAR(small / static_cast<double>(kImpressions), 0.120, 0.01);
-  EXPECT_GE(lo, std::exp(-3 * so - 0.5 * so * so) * 0.999);
-  EXPECT_LE(hi, std::exp(3 * so - 0.5 * so * so) * 1.001);
-  EXPECT_GT(hi, 2.0) << "a few impressions hold twice the pigment";
+  const auto share = [](double n) { return n / kImpressions; };
+  EXPECT_NEAR(share(area), 1.0, 0.01);
+  EXPECT_NEAR(share(load), 1.0, 0.01);
+  EXPECT_NEAR(share(below_median), 0.5, 0.01);
+  EXPECT_NEAR(median.size, std::exp(-ss * ss), 1e-6);
+  EXPECT_NEAR(median.opacity, std::exp(-0.5 * so * so), 1e-6);
+  // Log-normal shares: load under 0.6 9.9 %, over 2 1.6 %, size under 0.7 12.0 % (a bounded
+  // +-35 % / +-25 % spread has none of them).
+  EXPECT_NEAR(share(faint), 0.099, 0.01);
+  EXPECT_NEAR(share(heavy), 0.016, 0.004);
+  EXPECT_NEAR(share(small), 0.120, 0.01);
+  EXPECT_GE(size_lo, median.size * std::exp(-3 * ss) * 0.999);
+  EXPECT_LE(size_hi, median.size * std::exp(3 * ss) * 1.001);
+  EXPECT_GE(load_lo, median.opacity * std::exp(-3 * so) * 0.999);
+  EXPECT_LE(load_hi, median.opacity * std::exp(3 * so) * 1.001);
 }
 
 }  // namespace

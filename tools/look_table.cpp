@@ -1,7 +1,7 @@
 // smp-look-table: for every photo given (files or folders), the automatic plan rendered healed
 // with default settings, measured as a client judges it. One line per photo:
 //   name view px/mm blur noise dilution density | arm's length: patches mean min max |
-//   stubble predicted | 100 %: dots peak tone_cv softness nn_cv grid | checks
+//   stubble predicted | 100 %: dots peak tcv (its CV over the dots) softness nn_cv grid | checks
 // Arm's length: how much darker the treated bare scalp reads (mean over patches of 2.5 % of the
 // image). Stubble: contrast, "w" too light to imitate, "g" grey strands, "/" strand luminance
 // ratio. 100 %: the visible dots in the treated bare scalp (smp/render/dot_figures.hpp).

@@ -16,18 +16,30 @@ ImpressionVariation impression_variation(std::uint32_t key, const AppearancePara
   const double u4 = sim::to_unit(sim::mix64(h ^ 0xA11Eull));
   ImpressionVariation v;
   // Healed impressions differ more than a bounded spread allows: some take little pigment or
-  // heal small, a few spread. Log-normal factors (normal deviates from u1, u2, Box-Muller,
-  // cut at 3 standard deviations) give that tail; with the spread bounded, a close-up showed
-  // dots all of one size and tone, a printed screen. The means stay put: a dot's area (its ink
-  // goes with size squared) and its pigment load average 1, so the arm's-length tone holds.
-  const double rad = std::sqrt(-2.0 * std::log(1.0 - u1)), phi = 2.0 * std::numbers::pi * u2;
-  const double z_size = std::clamp(rad * std::cos(phi), -3.0, 3.0), z_load = std::clamp(rad * std::sin(phi), -3.0, 3.0);
-  const double ss = params.size_variation, so = params.opacity_variation;
-  v.size = static_cast<float>(std::exp(ss * z_size - ss * ss));
-  v.opacity = static_cast<float>(std::exp(so * z_load - 0.5 * so * so));
+  // heal small, a few spread. Log-normal factors (normal deviates from u1, u2 by Box-Muller,
+  // cut at 3 standard deviations) give that tail; a spread bounded to +-25 % and +-35 % kept
+  // a close-up's dots within a narrow band of size and tone. Centred so that a dot's area (its
+  // pigment goes with size squared) and its load average 1: the mean pigment, and so the
+  // arm's-length tone of a shade, stay those of the bounded spread. The typical dot is the
+  // median one (median_impression), a little smaller and lighter than that mean.
+  const double radius = std::sqrt(-2.0 * std::log(1.0 - u1));
+  const double angle = 2.0 * std::numbers::pi * u2;
+  const double z_size = std::clamp(radius * std::cos(angle), -3.0, 3.0);
+  const double z_load = std::clamp(radius * std::sin(angle), -3.0, 3.0);
+  const ImpressionVariation median = median_impression(params);
+  v.size = static_cast<float>(median.size * std::exp(params.size_variation * z_size));
+  v.opacity = static_cast<float>(median.opacity * std::exp(params.opacity_variation * z_load));
   // Most dots are nearly round; a few are clearly oval (squared: skewed toward round).
   v.elongation = static_cast<float>(1.0 + params.elongation * u3 * u3);
   v.angle = static_cast<float>(std::numbers::pi * u4);
+  return v;
+}
+
+ImpressionVariation median_impression(const AppearanceParams& params) {
+  // exp(mu) with mu chosen so that E[size^2] = 1 and E[load] = 1.
+  ImpressionVariation v;
+  v.size = static_cast<float>(std::exp(-params.size_variation * params.size_variation));
+  v.opacity = static_cast<float>(std::exp(-0.5 * params.opacity_variation * params.opacity_variation));
   return v;
 }
 

@@ -137,8 +137,13 @@ double healed_core_od(const sim::Plan& plan, double px_per_mm, const AppearanceP
   one.params.pigment.session_offsets_pct.clear();
   const int side = 2 * static_cast<int>(std::ceil(plan.params.needle.diameter_mm * px_per_mm)) + 9;
   one.photo = {"", "", side, side};
+  // The median impression, drawn without variation: its size through the healed dot's size,
+  // its load through the pigment's density (both scale the dot exactly as the variation does).
+  const ImpressionVariation median = median_impression(params);
   AppearanceParams p = params;
   p.size_variation = p.opacity_variation = p.elongation = 0;
+  p.healed_size_fraction *= median.size;
+  p.pigment_od *= median.opacity;
   const float c = static_cast<float>(side) / 2.0f;
   const sim::Impression imp{cv::Point2f(c, c), 7u, 1};
   const cv::Mat1f od = pigment_layer({side, side}, 1.0, one, std::span(&imp, 1), p);

@@ -87,6 +87,8 @@ struct ImpressionVariation {
   float angle = 0;      // radians: direction of the long axis
 };
 ImpressionVariation impression_variation(std::uint32_t key, const AppearanceParams& params);
+// The median impression's size and load (round): the typical dot, the one a shade is chosen for.
+ImpressionVariation median_impression(const AppearanceParams& params);
 
 // Pigment concentration from a dilution (0% = undiluted = 1).
 double pigment_concentration(double dilution_pct);

@@ -2,8 +2,10 @@
 // The simulated dots as a person sees them at 100 %, measured before against after: the
 // visible dots are the local maxima of the darkening, as a person would pick them out.
 //   peak_dark   median darkening at the dots' centres (0-1; opaque black near 1)
-//   tone_cv     coefficient of variation of that darkening over the dots (equal dots 0): a
-//               close-up of dots all of one tone reads as a printed screen, not as skin
+//   tone_cv     coefficient of variation of that darkening over the dots: a close-up of dots
+//               all of one tone reads as a printed screen, not as skin. Equal dots read near
+//               0, not 0: a centre sampled at its nearest pixel alone gives about 0.02 at a
+//               1.5 px blur and 0.2 at 0.5 px (where dots merge, the measure says little)
 //   nn_cv       coefficient of variation of their nearest-neighbour distances (lattice 0,
 //               blue noise about 0.1-0.3, random points about 0.5)
 //   grid        strongest spectral peak of their positions over the spectrum's median

@@ -58,7 +58,7 @@ struct ShadeParams {
 double luminance(const cv::Vec3f& bgr);
 
 // Centre optical density of one healed, undiluted impression of the plan's needle seen at
-// `px_per_mm` (what a dilution then scales).
+// `px_per_mm` (what a dilution then scales): the median impression (median_impression).
 double healed_core_od(const sim::Plan& plan, double px_per_mm, const AppearanceParams& params = {});
 
 // Dilution whose healed dot centre reaches `ratio` (dot luminance / skin luminance).

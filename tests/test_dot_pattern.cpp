@@ -91,5 +91,18 @@ TEST(DotPattern, ImpressionsVaryWithATailAndKeepTheirMeans) {
   EXPECT_LE(load_hi, median.opacity * std::exp(3 * so) * 1.001);
 }
 
+TEST(DotPattern, StrandToneIsMatchedOnTheTypicalDot) {
+  // The median impression is a little smaller and lighter than one without variation: the
+  // reference a dilution is matched to strands or hair on (healed_core_od) is that typical dot.
+  const sim::Plan plan = test::uniform_plan(200, 200, 12.0, 80);
+  render::AppearanceParams plain;
+  plain.size_variation = plain.opacity_variation = 0;
+  const double typical = render::healed_core_od(plan, 12.0, {});
+  const double without = render::healed_core_od(plan, 12.0, plain);
+  std::printf("typical / without variation: %.3f\n", typical / without);
+  EXPECT_LT(typical, 0.93 * without);  // load alone: 0.94; the smaller dot takes some more
+  EXPECT_GT(typical, 0.80 * without);
+}
+
 }  // namespace
 }  // namespace smp

@@ -20,8 +20,9 @@ ImpressionVariation impression_variation(std::uint32_t key, const AppearancePara
   // cut at 3 standard deviations) give that tail; a spread bounded to +-25 % and +-35 % kept
   // a close-up's dots within a narrow band of size and tone. Centred so that a dot's area (its
   // pigment goes with size squared) and its load average 1: the mean pigment, and so the
-  // arm's-length tone of a shade, stay those of the bounded spread. The typical dot is the
-  // median one (median_impression), a little smaller and lighter than that mean.
+  // arm's-length tone of a shade, stay about those of the bounded spread (whose mean area was
+  // 2 % larger). The typical dot is the median one (median_impression), a little smaller and
+  // lighter than that mean.
   const double radius = std::sqrt(-2.0 * std::log(1.0 - u1));
   const double angle = 2.0 * std::numbers::pi * u2;
   const double z_size = std::clamp(radius * std::cos(angle), -3.0, 3.0);

@@ -87,7 +87,8 @@ struct ImpressionVariation {
   float angle = 0;      // radians: direction of the long axis
 };
 ImpressionVariation impression_variation(std::uint32_t key, const AppearanceParams& params);
-// The median impression's size and load (round): the typical dot, the one a shade is chosen for.
+// The median impression's size and load (round: elongation 1): the typical dot, whose tone a
+// dilution is matched on where it imitates shaved strands or the hair (shade.hpp).
 ImpressionVariation median_impression(const AppearanceParams& params);
 
 // Pigment concentration from a dilution (0% = undiluted = 1).

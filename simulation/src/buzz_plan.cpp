@@ -299,15 +299,17 @@ BuzzRegions decide_buzz(const cv::Mat3b& photo, const Plan& plan, const ScalpDet
   r.clip = without(r.clip, r.kept_skin);
   r.skin_known = without(r.skin_known, r.clip);
   // Dark strands joined to the clipped area but left outside the new head: hair the head's
-  // outline missed (curls standing around the head, a crown cut off by the segmentation).
-  // Clipping the rest would leave them standing beside a shaved scalp: no honest buzz.
+  // outline missed (curls standing around the head, a crown cut off by the segmentation), or a
+  // dark background against the hair (a backdrop, a pillow) that is as busy as strands. Either
+  // way the preview cannot tell where the hair ends, and clipping the rest could leave strands
+  // standing beside a shaved scalp: no honest buzz.
   {
     const cv::Mat1b changed = either(r.clip, r.uncover);
     const cv::Mat1b kept = either(either(changed, r.head_after), r.kept_skin);  // ears are no standing hair
     const cv::Mat1b standing = pieces_touching(without(dark, kept), dilated(changed, 2), 0.0);
     if (cv::countNonZero(standing) > p.max_standing_share * cv::countNonZero(changed)) {
-      r.refusal = "part of the hair lies outside the head outline found in the photo, so it would be left "
-                  "standing beside the clipped scalp";
+      r.refusal = "dark strands or a dark background joined to the hair lie outside the head outline found in "
+                  "the photo, so the preview cannot tell where the hair ends";
       return r;
     }
   }

@@ -8,6 +8,19 @@
 
 namespace smp::render {
 
+namespace {
+
+// Logarithms of the median impression's size and load: the mu of each log-normal factor that
+// makes a dot's area (size squared) and its load average 1.
+struct LogMedian {
+  double size, load;
+};
+LogMedian log_median(const AppearanceParams& params) {
+  return {-params.size_variation * params.size_variation, -0.5 * params.opacity_variation * params.opacity_variation};
+}
+
+}  // namespace
+
 ImpressionVariation impression_variation(std::uint32_t key, const AppearanceParams& params) {
   const std::uint64_t h = sim::mix64(std::uint64_t{key} ^ 0xA77Eull);
   const double u1 = sim::to_unit(h);
@@ -27,9 +40,9 @@ ImpressionVariation impression_variation(std::uint32_t key, const AppearancePara
   const double angle = 2.0 * std::numbers::pi * u2;
   const double z_size = std::clamp(radius * std::cos(angle), -3.0, 3.0);
   const double z_load = std::clamp(radius * std::sin(angle), -3.0, 3.0);
-  const ImpressionVariation median = median_impression(params);
-  v.size = static_cast<float>(median.size * std::exp(params.size_variation * z_size));
-  v.opacity = static_cast<float>(median.opacity * std::exp(params.opacity_variation * z_load));
+  const LogMedian mu = log_median(params);
+  v.size = static_cast<float>(std::exp(mu.size + params.size_variation * z_size));
+  v.opacity = static_cast<float>(std::exp(mu.load + params.opacity_variation * z_load));
   // Most dots are nearly round; a few are clearly oval (squared: skewed toward round).
   v.elongation = static_cast<float>(1.0 + params.elongation * u3 * u3);
   v.angle = static_cast<float>(std::numbers::pi * u4);
@@ -37,10 +50,10 @@ ImpressionVariation impression_variation(std::uint32_t key, const AppearancePara
 }
 
 ImpressionVariation median_impression(const AppearanceParams& params) {
-  // exp(mu) with mu chosen so that E[size^2] = 1 and E[load] = 1.
+  const LogMedian mu = log_median(params);
   ImpressionVariation v;
-  v.size = static_cast<float>(std::exp(-params.size_variation * params.size_variation));
-  v.opacity = static_cast<float>(std::exp(-0.5 * params.opacity_variation * params.opacity_variation));
+  v.size = static_cast<float>(std::exp(mu.size));
+  v.opacity = static_cast<float>(std::exp(mu.load));
   return v;
 }
 

@@ -23,11 +23,9 @@ cv::Mat1f mean_grey(const cv::Mat3b& img) {
 // Standard deviation over mean; 0 for an empty or zero-mean set.
 double coefficient_of_variation(const std::vector<double>& v) {
   if (v.empty()) return 0;
-  double mean = 0, var = 0;
-  for (double d : v) mean += d;
-  mean /= static_cast<double>(v.size());
-  for (double d : v) var += (d - mean) * (d - mean);
-  return mean > 0 ? std::sqrt(var / static_cast<double>(v.size())) / mean : 0.0;
+  cv::Scalar mean, sd;
+  cv::meanStdDev(v, mean, sd);
+  return mean[0] > 0 ? sd[0] / mean[0] : 0.0;
 }
 
 double median(std::vector<double> v) {

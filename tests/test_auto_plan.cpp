@@ -1,8 +1,10 @@
 // Automatic plan: measured against the synthetic demo photo's known geometry, robustness on
 // degenerate input, and plausibility on the real development photos (skipped when absent).
 
+#include "buzz_synthetic.hpp"
 #include "demo_photo_geometry.hpp"
 #include "smp/sim/auto_plan.hpp"
+#include "smp/sim/hairline_curve.hpp"
 #include "helpers/cpu_time.hpp"
 
 #include <gtest/gtest.h>
@@ -217,6 +219,31 @@ TEST(AutoPlanNotes, ThickHairRemarkIsItsOwnSentence) {
 }
 
 // Real photos: which way the face is, by eye (see shared/photos/SOURCE.md).
+// Share of the treatment area lying ahead of (in front of) the plan's hairline.
+double treated_ahead_share(const Plan& plan) {
+  const cv::Mat1b& t = plan.masks.treatment;
+  const cv::Size photo(plan.photo.width, plan.photo.height);
+  const cv::Mat1b ahead = smp::sim::hairline_front_mask(plan.hairline, plan.head, photo, t.size());
+  return cv::countNonZero(t & ahead) / std::max(1.0, static_cast<double>(cv::countNonZero(t)));
+}
+
+// A frontal view whose line runs along the client's own full hairline: what lies behind it is
+// the soft edge of the hair, so no scattered dots go onto the forehead ahead of it (before,
+// two thirds of the treated pixels were a band of forehead below the hair). A bald top keeps
+// its sparse dots ahead of the line.
+TEST(AutoPlanFrontal, NoDotsAheadOfAFullHairline) {
+  cv::theRNG().state = 12345;  // GrabCut draws from it
+  const Plan full = plan_for(smp::test::synthetic_head(true));
+  ASSERT_EQ(full.head.view, smp::sim::ViewKind::Front);
+  ASSERT_TRUE(full.hairline.enabled());
+  EXPECT_LT(treated_ahead_share(full), 0.01);
+  const cv::Mat demo = cv::imread(std::string(SMP_TEST_ASSET_DIR) + "/demo/demo-scalp.jpg", cv::IMREAD_COLOR);
+  ASSERT_FALSE(demo.empty());
+  const Plan bald = plan_for(demo);
+  ASSERT_TRUE(bald.hairline.enabled());
+  EXPECT_GT(treated_ahead_share(bald), 0.005);
+}
+
 struct PhotoCase {
   const char* file;
   cv::Point2d front;

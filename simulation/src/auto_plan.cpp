@@ -73,13 +73,20 @@ cv::Mat1b treatment_mask(cv::Mat1b area, const Plan& plan, cv::Size photo, doubl
     const double margin_px = front_margin_mm * plan.calibration.px_per_mm;
     area &= within_reach(behind, margin_px, cv::DIST_MASK_PRECISE, photo_per_mask);
     // The scattered dots ahead of the line only continue treated scalp behind it: in front of
-    // thick hair (nothing treated behind) they would sit alone on the forehead.
+    // thick hair (nothing treated behind) they would sit alone on the forehead. Nor do they
+    // continue a strip behind the line narrower than twice the margin: that is the soft edge
+    // of the client's own hairline (a line drawn along a full frontal hairline), and dots
+    // ahead of it lower the hairline onto the forehead.
     cv::Mat1b treated_behind;
     cv::bitwise_and(area, behind, treated_behind);
     const double mask_per_photo = static_cast<double>(size.width) / std::max(photo.width, 1);
-    // Grown by the margin through a distance map: a dilation by a disk this wide (often over
-    // a hundred pixels) costs a hundred times more.
-    treated_behind = within_reach(treated_behind, std::max(1.0, margin_px * mask_per_photo), cv::DIST_MASK_5);
+    const double margin_mask_px = std::max(1.0, margin_px * mask_per_photo);
+    cv::Mat1b untreated;
+    cv::bitwise_not(treated_behind, untreated);
+    cv::bitwise_not(within_reach(untreated, margin_mask_px, cv::DIST_MASK_5), treated_behind);
+    // Grown back by the margin and on by the margin, through a distance map: a dilation by a
+    // disk this wide (often over a hundred pixels) costs a hundred times more.
+    treated_behind = within_reach(treated_behind, 2 * margin_mask_px, cv::DIST_MASK_5);
     cv::bitwise_or(behind, treated_behind, treated_behind);
     area &= treated_behind;
     // A frontal line bends down at the temples, and its extended ends leave the sideburns and

@@ -1,5 +1,6 @@
 // Distance maps over masks computed only where they are read: sim::within_reach (the
-// automatic plan's treatment area) and the banded hairline distance (the density field).
+// automatic plan's treatment area) and the banded hairline distance (the density field); the
+// filled convex hull of a mask from its rows' ends.
 
 #include "smp/sim/hairline_curve.hpp"
 #include "smp/sim/mask_ops.hpp"
@@ -87,4 +88,31 @@ TEST(BandedSignedDistance, FullMapClampedToTheBand) {
   const cv::Mat1b all_front(field, uchar{255});
   EXPECT_EQ(cv::norm(smp::sim::signed_distance_to_front(all_front, photo, field, 10.0), cv::Mat1f(field, -10.0f),
                      cv::NORM_INF), 0.0);
+}
+
+// The hull from each row's first and last pixel fills the same pixels as the hull of every
+// pixel, on masks of discs, boxes, lone pixels and scattered specks of any size.
+TEST(ConvexHull, SameAsTheHullOfEveryPixel) {
+  cv::RNG rng(1);
+  for (int i = 0; i < 500; ++i) {
+    cv::Mat1b m(rng.uniform(1, 160), rng.uniform(1, 160), uchar{0});
+    for (int k = rng.uniform(0, 6); k > 0; --k) {
+      const cv::Point c(rng.uniform(0, m.cols), rng.uniform(0, m.rows));
+      switch (rng.uniform(0, 3)) {
+        case 0: cv::circle(m, c, rng.uniform(0, 40), cv::Scalar(255), cv::FILLED); break;
+        case 1: cv::rectangle(m, c, c + cv::Point(rng.uniform(-30, 30), rng.uniform(-30, 30)), cv::Scalar(255), cv::FILLED); break;
+        default: m(c) = 255;
+      }
+    }
+    if (i % 5 == 0)
+      for (int k = 0; k < 40; ++k) m(rng.uniform(0, m.rows), rng.uniform(0, m.cols)) = 255;
+    cv::Mat1b expected(m.size(), uchar{0});
+    std::vector<cv::Point> points, hull;
+    cv::findNonZero(m, points);
+    if (!points.empty()) {
+      cv::convexHull(points, hull);
+      cv::fillConvexPoly(expected, hull, cv::Scalar(255));
+    }
+    EXPECT_EQ(cv::countNonZero(expected != smp::sim::convex_hull(m)), 0) << "case " << i;
+  }
 }

@@ -73,8 +73,8 @@ BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const BuzzL
 
 BuzzImage render_buzz(const cv::Mat3b& photo, const sim::Plan& plan, const sim::BuzzRegions& r, const BuzzLookParams& look) {
   BuzzImage out;
-  out.image = photo.clone();
-  out.changed = cv::Mat1b(photo.size(), uchar{0});
+  out.image = detail::copied_in_bands(photo);
+  out.changed = detail::filled_in_bands(photo.size(), uchar{0});
   out.refusal = r.refusal;
   out.warnings = r.warnings;
   if (r.empty()) return out;

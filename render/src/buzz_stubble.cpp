@@ -1,5 +1,7 @@
 #include "buzz_stubble.hpp"
 
+#include "work_maps.hpp"
+
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -152,8 +154,9 @@ std::vector<cv::Point2f> unit_hairs(const std::vector<FollicularUnit>& units, st
 
 void draw_stubble(const std::vector<cv::Point2f>& hairs, cv::Rect area, cv::Point2d growth, const StubbleLook& look,
                   std::uint64_t seed, cv::Mat1f& shaft, cv::Mat1f& shadow) {
-  shaft = cv::Mat1f(area.size(), 0.0f);
-  shadow = cv::Mat1f(area.size(), 0.0f);
+  // As large as the changed box: tens of MB on a large photo.
+  shaft = filled_in_bands(area.size(), 0.0f);
+  shadow = filled_in_bands(area.size(), 0.0f);
   std::mt19937_64 rng(seed ^ 0x5AF7ull);
   std::normal_distribution<double> jitter(0.0, look.jitter_rad);
   std::uniform_real_distribution<double> vary(0.7, 1.3);

@@ -3,6 +3,7 @@
 // known ones, and a work-size map resampled onto part of the photo.
 
 #include <opencv2/core.hpp>
+#include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
@@ -31,6 +32,25 @@ inline cv::Rect photo_rect(cv::Rect work_rect, double work_per_photo, cv::Size p
                    cv::Point(static_cast<int>(std::ceil((work_rect.br().x + margin) * inv)),
                              static_cast<int>(std::ceil((work_rect.br().y + margin) * inv))));
   return r & cv::Rect(cv::Point(0, 0), photo);
+}
+
+// An image of `size` filled with `value`, or a copy of `src`, made in bands of rows on all
+// cores: a photo-sized image is fresh memory, and the first touch of its pages, which one core
+// would pay alone, is most of its cost.
+template <typename T>
+cv::Mat_<T> filled_in_bands(cv::Size size, const T& value) {
+  cv::Mat_<T> out(size);
+  cv::parallel_for_(cv::Range(0, size.height), [&](const cv::Range& rows) { out.rowRange(rows.start, rows.end) = value; });
+  return out;
+}
+
+template <typename T>
+cv::Mat_<T> copied_in_bands(const cv::Mat_<T>& src) {
+  cv::Mat_<T> out(src.size());
+  cv::parallel_for_(cv::Range(0, src.rows), [&](const cv::Range& rows) {
+    src.rowRange(rows.start, rows.end).copyTo(out.rowRange(rows.start, rows.end));
+  });
+  return out;
 }
 
 }  // namespace smp::render::detail

@@ -31,13 +31,22 @@ inline cv::Mat1b inverse(const cv::Mat1b& a) {
 
 inline cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a, inverse(b)); }
 
-// The convex hull of all the mask's pixels, filled (empty mask: nothing).
+// The convex hull of all the mask's pixels, filled (empty mask: nothing). It is the hull of
+// each row's first and last pixel: a few thousand points to sort, not a mask's millions.
 inline cv::Mat1b convex_hull(const cv::Mat1b& m) {
   cv::Mat1b out(m.size(), uchar{0});
-  std::vector<cv::Point> points, hull;
-  cv::findNonZero(m, points);
-  if (points.empty()) return out;
-  cv::convexHull(points, hull);
+  std::vector<cv::Point> ends, hull;
+  for (int y = 0; y < m.rows; ++y) {
+    const uchar* row = m[y];
+    int first = 0, last = m.cols - 1;
+    while (first < m.cols && !row[first]) ++first;
+    if (first == m.cols) continue;
+    while (!row[last]) --last;
+    ends.emplace_back(first, y);
+    if (last != first) ends.emplace_back(last, y);
+  }
+  if (ends.empty()) return out;
+  cv::convexHull(ends, hull);
   cv::fillConvexPoly(out, hull, cv::Scalar(255));
   return out;
 }

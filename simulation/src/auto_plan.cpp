@@ -76,7 +76,9 @@ cv::Mat1b treatment_mask(cv::Mat1b area, const Plan& plan, cv::Size photo, doubl
     // thick hair (nothing treated behind) they would sit alone on the forehead. Nor do they
     // continue a strip behind the line narrower than twice the margin: that is the soft edge
     // of the client's own hairline (a line drawn along a full frontal hairline), and dots
-    // ahead of it lower the hairline onto the forehead.
+    // ahead of it lower the hairline onto the forehead. So the treated scalp behind is opened
+    // by the margin (shrunk, grown back: thin strips and sharp corners go) before it is grown
+    // by the margin; each growth a step of its own, so nothing reaches further than before.
     cv::Mat1b treated_behind;
     cv::bitwise_and(area, behind, treated_behind);
     const double mask_per_photo = static_cast<double>(size.width) / std::max(photo.width, 1);
@@ -84,9 +86,9 @@ cv::Mat1b treatment_mask(cv::Mat1b area, const Plan& plan, cv::Size photo, doubl
     cv::Mat1b untreated;
     cv::bitwise_not(treated_behind, untreated);
     cv::bitwise_not(within_reach(untreated, margin_mask_px, cv::DIST_MASK_5), treated_behind);
-    // Grown back by the margin and on by the margin, through a distance map: a dilation by a
-    // disk this wide (often over a hundred pixels) costs a hundred times more.
-    treated_behind = within_reach(treated_behind, 2 * margin_mask_px, cv::DIST_MASK_5);
+    // Grown through distance maps: a dilation by a disc this wide costs far more.
+    for (int growth = 0; growth < 2; ++growth)
+      treated_behind = within_reach(treated_behind, margin_mask_px, cv::DIST_MASK_5);
     cv::bitwise_or(behind, treated_behind, treated_behind);
     area &= treated_behind;
     // A frontal line bends down at the temples, and its extended ends leave the sideburns and

@@ -1,6 +1,7 @@
 // The background behind the removed hair (render/src/buzz_background): a wall darker toward
 // its corners continues its own gradient into the hole, not the colour of the hole's nearest
-// edge; strands and objects in the band around the hole do not pull it.
+// edge; strands and objects in the band around the hole do not pull it. Also the buzz step's
+// photo-sized images made in bands of rows (work_maps.hpp).
 
 #include "../render/src/buzz_background.hpp"
 #include "../render/src/work_maps.hpp"
@@ -183,3 +184,25 @@ TEST(BuzzBackground, ABandAlongOneLineGivesNoSlopeAcrossIt) {
       }
 }
 
+// Filled and copied band by band on all threads: the same pixels as a plain fill or copy, for
+// images of one row, many bands, a view into a larger image, and none at all.
+TEST(BandedImages, SameAsAPlainFillAndCopy) {
+  using smp::render::detail::copied_in_bands;
+  using smp::render::detail::filled_in_bands;
+  cv::Mat3b big(1000, 700);
+  cv::randu(big, cv::Scalar::all(0), cv::Scalar::all(256));
+  for (const cv::Rect r : {cv::Rect(0, 0, 700, 1000), cv::Rect(13, 7, 301, 555), cv::Rect(5, 5, 9, 1), cv::Rect(0, 0, 0, 0),
+                           cv::Rect(3, 3, 0, 40)}) {
+    const cv::Mat3b src = big(r);
+    const cv::Mat3b copy = copied_in_bands(src);
+    const cv::Mat1f zeros = filled_in_bands(r.size(), 0.0f);
+    const cv::Mat1b marks = filled_in_bands(r.size(), uchar{7});
+    ASSERT_EQ(copy.total(), src.total()) << r;
+    ASSERT_EQ(zeros.total(), static_cast<std::size_t>(r.area())) << r;
+    ASSERT_EQ(marks.total(), static_cast<std::size_t>(r.area())) << r;
+    if (r.area() == 0) continue;
+    EXPECT_EQ(cv::norm(copy, src, cv::NORM_INF), 0.0) << r;
+    EXPECT_EQ(cv::countNonZero(zeros), 0) << r;
+    EXPECT_EQ(cv::countNonZero(marks == 7), r.area()) << r;
+  }
+}

@@ -34,8 +34,8 @@ inline cv::Rect photo_rect(cv::Rect work_rect, double work_per_photo, cv::Size p
   return r & cv::Rect(cv::Point(0, 0), photo);
 }
 
-// An image of `size` filled with `value`, or a copy of `src`, made in bands of rows on all
-// cores: a photo-sized image is fresh memory, and the first touch of its pages, which one core
+// An image of `size` filled with `value`, or a copy of `src`, made in bands of rows on all of
+// OpenCV's threads: a photo-sized image is fresh memory, and the first touch of its pages, which one core
 // would pay alone, is most of its cost.
 template <typename T>
 cv::Mat_<T> filled_in_bands(cv::Size size, const T& value) {
@@ -47,6 +47,7 @@ cv::Mat_<T> filled_in_bands(cv::Size size, const T& value) {
 template <typename T>
 cv::Mat_<T> copied_in_bands(const cv::Mat_<T>& src) {
   cv::Mat_<T> out(src.size());
+  if (src.empty()) return out;
   cv::parallel_for_(cv::Range(0, src.rows), [&](const cv::Range& rows) {
     src.rowRange(rows.start, rows.end).copyTo(out.rowRange(rows.start, rows.end));
   });

@@ -35,6 +35,7 @@ inline cv::Mat1b without(const cv::Mat1b& a, const cv::Mat1b& b) { return both(a
 // each row's first and last pixel: a few thousand points to sort, not a mask's millions.
 inline cv::Mat1b convex_hull(const cv::Mat1b& m) {
   cv::Mat1b out(m.size(), uchar{0});
+  if (m.empty()) return out;
   std::vector<cv::Point> ends, hull;
   for (int y = 0; y < m.rows; ++y) {
     const uchar* row = m[y];

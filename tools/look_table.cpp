@@ -1,10 +1,12 @@
 // smp-look-table: for every photo given (files or folders), the automatic plan rendered healed
 // with default settings, measured as a client judges it. One line per photo:
 //   name view px/mm blur noise dilution density | arm's length: patches mean min max |
-//   stubble predicted | 100 %: dots peak tcv (its CV over the dots) softness nn_cv grid | checks
+//   stubble predicted grain | 100 %: dots peak tcv (its CV over the dots) softness nn_cv grid |
+//   checks
 // Arm's length: how much darker the treated bare scalp reads (mean over patches of 2.5 % of the
 // image). Stubble: contrast, "w" too light to imitate, "g" grey strands, "/" strand luminance
-// ratio. 100 %: the visible dots in the treated bare scalp (smp/render/dot_figures.hpp).
+// ratio. Grain: the fine texture at arm's length (StubbleMeasure::grain) of the client's stubble
+// strip, then of the bare strip beside it in the photo > after. 100 %: the visible dots in the treated bare scalp (smp/render/dot_figures.hpp).
 // Checks (top views with bare scalp): A arm's length 10-25 %, S within 5 points of the
 // stubble's contrast (taken into the 10-25 % band; the summary also counts the plain
 // contrast), P peak darkening <= 0.75, B dots no sharper than the photo's blur,
@@ -74,8 +76,8 @@ int main(int argc, char** argv) {
   }
   if (!out.empty()) fs::create_directories(out);
   if (!crops.empty()) fs::create_directories(crops);
-  std::printf("%-26s %-5s %6s %5s %5s %4s %4s %4s %6s %6s %6s %13s %5s %6s %5s %5s %5s %5s %6s %s\n", "photo", "view",
-              "px/mm", "blur", "noise", "dil%", "dens", "n", "mean", "min", "max", "stubble", "pred", "dots", "peak",
+  std::printf("%-26s %-5s %6s %5s %5s %4s %4s %4s %6s %6s %6s %13s %5s %17s %6s %5s %5s %5s %5s %6s %s\n", "photo", "view",
+              "px/mm", "blur", "noise", "dil%", "dens", "n", "mean", "min", "max", "stubble", "pred", "grain", "dots", "peak",
               "tcv", "soft", "nncv", "grid", "checks");
   tools::LookTally tally;
   render::PhotoDecoder decoder;  // one decoder service for every photo
@@ -95,15 +97,20 @@ int main(int argc, char** argv) {
       if (look.stubble) std::snprintf(stubble, sizeof stubble, "%.3f%s%s/%.2f", look.stubble->contrast,
                       look.stubble->grey_or_white ? "w" : "", look.stubble->grey_strands ? "g" : "",
                       look.stubble->strand_ratio);
+      char grain[40] = "-";
+      if (look.stubble)
+        if (const auto treated_strip = render::measure_stubble(after, plan))
+          std::snprintf(grain, sizeof grain, "%.3f/%.3f>%.3f", look.stubble->grain, look.stubble->skin_grain,
+                        treated_strip->skin_grain);
       const bool top = plan.head.view == sim::ViewKind::Top;
       const std::string checks = top && d.patches > 0
           ? tally.add(tools::LookRow{d.mean, look.stubble ? std::optional<double>(look.stubble->contrast) : std::nullopt,
                                      dots.dots, dots.peak_dark, dots.softness_px, tone.blur_sigma_px, dots.nn_cv, dots.grid})
           : "-";
-      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %4.0f %4.0f %4d %6.3f %6.3f %6.3f %13s %5.3f %6d %5.3f %5.3f %5.2f %5.3f %6.1f %s\n",
+      std::printf("%-26s %-5s %6.2f %5.2f %5.1f %4.0f %4.0f %4d %6.3f %6.3f %6.3f %13s %5.3f %17s %6d %5.3f %5.3f %5.2f %5.3f %6.1f %s\n",
                   p.filename().string().c_str(), top ? "top" : "front", plan.calibration.px_per_mm, tone.blur_sigma_px,
                   tone.noise_sigma, plan.params.pigment.dilution_pct, plan.params.density_per_cm2, d.patches, d.mean, d.min,
-                  d.max, stubble, look.simulated, dots.dots, dots.peak_dark, dots.tone_cv, dots.softness_px, dots.nn_cv, dots.grid,
+                  d.max, stubble, look.simulated, grain, dots.dots, dots.peak_dark, dots.tone_cv, dots.softness_px, dots.nn_cv, dots.grid,
                   checks.c_str());
       std::fflush(stdout);
       if (!out.empty()) {

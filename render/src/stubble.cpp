@@ -62,6 +62,31 @@ std::optional<double> local_contrast(const cv::Mat3b& img, const cv::Mat1b& stub
   return 1.0 - sum_stubble / sum_skin;
 }
 
+// Standard deviation of luma over its local mean (a Gaussian of `sigma` px taken within
+// `strip` only), relative to that mean, over the strip; 0 on an empty strip.
+double strip_grain(const cv::Mat3b& img, const cv::Mat1b& strip, double sigma) {
+  cv::Mat1b grey;
+  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+  cv::Mat1f y, w, yw;
+  grey.convertTo(y, CV_32F);
+  strip.convertTo(w, CV_32F, 1.0 / 255);
+  cv::multiply(y, w, yw);
+  cv::GaussianBlur(yw, yw, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  cv::GaussianBlur(w, w, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  double sum = 0, sum2 = 0, n = 0;
+  for (int r = 0; r < img.rows; ++r)
+    for (int c = 0; c < img.cols; ++c)
+      if (strip(r, c) && w(r, c) > 0.02f && yw(r, c) > 0) {
+        const double d = y(r, c) * w(r, c) / yw(r, c) - 1.0;
+        sum += d;
+        sum2 += d * d;
+        ++n;
+      }
+  if (n < 2) return 0;
+  const double mean = sum / n;
+  return std::sqrt(std::max(0.0, sum2 / n - mean * mean));
+}
+
 // 255 within `r` px of `mask` (a dilation by a disc, in time that does not grow with r).
 cv::Mat1b within(const cv::Mat1b& mask, int r) {
   cv::Mat1b outside;
@@ -109,6 +134,9 @@ std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim:
   m.stubble_bgr = cv::Vec3f(static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]));
   m.skin_bgr = cv::Vec3f(static_cast<float>(b[0]), static_cast<float>(b[1]), static_cast<float>(b[2]));
   m.grey_or_white = m.contrast < params.grey_contrast && saturation(s) < saturation(b);
+  const double grain_px = std::max(1.0, params.grain_mm * plan.calibration.px_per_mm * k);
+  m.grain = strip_grain(img, stubble_strip, grain_px);
+  m.skin_grain = strip_grain(img, skin_strip, grain_px);
   const double skin_full = percentile(luma_under(photo, skin_strip), 0.5);
   if (skin_full > 1)
     m.strand_ratio = std::min(1.0, percentile(luma_under(photo, stubble_strip), params.strand_percentile) / skin_full);

@@ -23,6 +23,7 @@ struct StubbleParams {
   // less saturated than it (stubble saturation / skin saturation below grey_saturation_ratio).
   double light_strand_ratio = 0.6;
   double grey_saturation_ratio = 0.8;
+  double grain_mm = 1.0;         // fine texture: luma against its own mean within this sigma, mm
 };
 
 struct StubbleMeasure {
@@ -38,6 +39,11 @@ struct StubbleMeasure {
   // as pepper beside the client's own hair.
   double strand_ratio = 0;
   bool grey_strands = false;      // light, colourless strands (grey or salt-and-pepper hair)
+  // Fine texture at arm's length (the grain of stubble or dots): the standard deviation of luma
+  // over its own local mean (Gaussian of grain_mm, taken within the strip, so the step across
+  // the fringe is no texture), relative to that mean; in the stubble strip and the bare one.
+  double grain = 0;
+  double skin_grain = 0;
 };
 
 // From the plan's hair mask against its bare treatment area; none without enough of both

@@ -63,27 +63,29 @@ TEST(Stubble, ContrastIsMeasuredAgainstTheAdjacentBareSkin) {
   EXPECT_FALSE(render::measure_stubble(s.photo, bald)) << "no hair marked: no stubble";
 }
 
-// The fringe in the shadow of one side, and a few tufts of it on the lit top: each part of the
-// stubble is compared with the skin right beside it, so the contrast is that of the stubble
-// itself (as on a uniformly lit head), not that of a shadowed fringe against the lit top.
 // The grain is each strip's own fine texture: the stubble's specks (a quarter of the pixels,
 // 0.85 of the mean darker than the rest: a relative deviation of sqrt(0.25 * 0.75) * 0.85,
 // about 0.37), none on plain skin, and none from the step between plain skin and plain hair.
 TEST(Stubble, GrainIsEachStripsOwnTextureNotTheFringesStep) {
   const StubbleScene s = stubble_scene(0.25, cv::Vec3b(40, 45, 55));
-  const auto m = render::measure_stubble(s.photo, s.plan);
+  render::StubbleParams with_grain;
+  with_grain.measure_grain = true;
+  const auto m = render::measure_stubble(s.photo, s.plan, with_grain);
   ASSERT_TRUE(m);
   EXPECT_NEAR(m->grain, 0.37, 0.04);
   EXPECT_LT(m->skin_grain, 0.01);
   cv::Mat3b step = s.photo.clone();
   step(cv::Rect(200, 0, 200, step.rows)).setTo(cv::Scalar(60, 70, 90));  // plain dark hair
-  const auto plain = render::measure_stubble(step, s.plan);
+  const auto plain = render::measure_stubble(step, s.plan, with_grain);
   ASSERT_TRUE(plain);
   EXPECT_GT(plain->contrast, 0.4);
   EXPECT_LT(plain->grain, 0.01);
   EXPECT_LT(plain->skin_grain, 0.01);
 }
 
+// The fringe in the shadow of one side, and a few tufts of it on the lit top: each part of the
+// stubble is compared with the skin right beside it, so the contrast is that of the stubble
+// itself (as on a uniformly lit head), not that of a shadowed fringe against the lit top.
 TEST(Stubble, ContrastIsLocalToTheSkinBesideEachPartOfTheFringe) {
   const StubbleScene s = stubble_scene(0.25, cv::Vec3b(40, 45, 55));  // stubble from x = 200 on
   sim::Plan plan = s.plan;

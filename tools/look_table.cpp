@@ -5,8 +5,9 @@
 //   checks
 // Arm's length: how much darker the treated bare scalp reads (mean over patches of 2.5 % of the
 // image). Stubble: contrast, "w" too light to imitate, "g" grey strands, "/" strand luminance
-// ratio. Grain: the fine texture at arm's length (StubbleMeasure::grain) of the client's stubble
-// strip, then of the bare strip beside it in the photo > after. 100 %: the visible dots in the treated bare scalp (smp/render/dot_figures.hpp).
+// ratio. Grain: the fine texture at arm's length (StubbleMeasure::grain) of the client's
+// stubble strip, then of the bare strip beside it in the photo > after. 100 %: the visible dots
+// in the treated bare scalp (smp/render/dot_figures.hpp).
 // Checks (top views with bare scalp): A arm's length 10-25 %, S within 5 points of the
 // stubble's contrast (taken into the 10-25 % band; the summary also counts the plain
 // contrast), P peak darkening <= 0.75, B dots no sharper than the photo's blur,
@@ -98,10 +99,14 @@ int main(int argc, char** argv) {
                       look.stubble->grey_or_white ? "w" : "", look.stubble->grey_strands ? "g" : "",
                       look.stubble->strand_ratio);
       char grain[40] = "-";
-      if (look.stubble)
-        if (const auto treated_strip = render::measure_stubble(after, plan))
-          std::snprintf(grain, sizeof grain, "%.3f/%.3f>%.3f", look.stubble->grain, look.stubble->skin_grain,
-                        treated_strip->skin_grain);
+      render::StubbleParams with_grain;
+      with_grain.measure_grain = true;
+      if (const auto photo_strips = render::measure_stubble(photo, plan, with_grain)) {
+        const auto after_strips = render::measure_stubble(after, plan, with_grain);
+        char after_grain[16] = "-";
+        if (after_strips) std::snprintf(after_grain, sizeof after_grain, "%.3f", after_strips->skin_grain);
+        std::snprintf(grain, sizeof grain, "%.3f/%.3f>%s", photo_strips->grain, photo_strips->skin_grain, after_grain);
+      }
       const bool top = plan.head.view == sim::ViewKind::Top;
       const std::string checks = top && d.patches > 0
           ? tally.add(tools::LookRow{d.mean, look.stubble ? std::optional<double>(look.stubble->contrast) : std::nullopt,

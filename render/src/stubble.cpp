@@ -134,9 +134,11 @@ std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim:
   m.stubble_bgr = cv::Vec3f(static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]));
   m.skin_bgr = cv::Vec3f(static_cast<float>(b[0]), static_cast<float>(b[1]), static_cast<float>(b[2]));
   m.grey_or_white = m.contrast < params.grey_contrast && saturation(s) < saturation(b);
-  const double grain_px = std::max(1.0, params.grain_mm * plan.calibration.px_per_mm * k);
-  m.grain = strip_grain(img, stubble_strip, grain_px);
-  m.skin_grain = strip_grain(img, skin_strip, grain_px);
+  if (params.measure_grain) {
+    const double grain_px = std::max(1.0, params.grain_mm * plan.calibration.px_per_mm * k);
+    m.grain = strip_grain(img, stubble_strip, grain_px);
+    m.skin_grain = strip_grain(img, skin_strip, grain_px);
+  }
   const double skin_full = percentile(luma_under(photo, skin_strip), 0.5);
   if (skin_full > 1)
     m.strand_ratio = std::min(1.0, percentile(luma_under(photo, stubble_strip), params.strand_percentile) / skin_full);

@@ -24,6 +24,7 @@ struct StubbleParams {
   double light_strand_ratio = 0.6;
   double grey_saturation_ratio = 0.8;
   double grain_mm = 1.0;         // fine texture: luma against its own mean within this sigma, mm
+  bool measure_grain = false;    // the grain figures below (smp-look-table); the shade needs none
 };
 
 struct StubbleMeasure {
@@ -39,9 +40,11 @@ struct StubbleMeasure {
   // as pepper beside the client's own hair.
   double strand_ratio = 0;
   bool grey_strands = false;      // light, colourless strands (grey or salt-and-pepper hair)
-  // Fine texture at arm's length (the grain of stubble or dots): the standard deviation of luma
-  // over its own local mean (Gaussian of grain_mm, taken within the strip, so the step across
-  // the fringe is no texture), relative to that mean; in the stubble strip and the bare one.
+  // Fine texture at arm's length (the grain of stubble or dots), with measure_grain: the
+  // standard deviation of luma over its own local mean (Gaussian of grain_mm, taken within the
+  // strip, so the step across the fringe is no texture), relative to that mean, in the stubble
+  // strip and the bare one. On the working image, so it compares strips of one photo (or the
+  // photo and its result), not photos of different sizes.
   double grain = 0;
   double skin_grain = 0;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Maps of the buzz preview's work size and the photo: a smooth fill of unknown pixels from
-// known ones, and a work-size map resampled onto part of the photo.
+// known ones, a work-size map resampled onto part of the photo, and photo-sized images made
+// in bands of rows.
 
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
@@ -35,8 +36,8 @@ inline cv::Rect photo_rect(cv::Rect work_rect, double work_per_photo, cv::Size p
 }
 
 // An image of `size` filled with `value`, or a copy of `src`, made in bands of rows on all of
-// OpenCV's threads: a photo-sized image is fresh memory, and the first touch of its pages, which one core
-// would pay alone, is most of its cost.
+// OpenCV's threads: a photo-sized image is fresh memory, and the first touch of its pages,
+// which one thread would pay alone, is most of its cost.
 template <typename T>
 cv::Mat_<T> filled_in_bands(cv::Size size, const T& value) {
   cv::Mat_<T> out(size);

@@ -48,9 +48,9 @@ nlohmann::json read_json(const fs::path& p) {
 }
 
 // What a simulated result must satisfy against its photo: it only darkens (pigment under
-// skin adds no light) and, where `dots_expected`, it changes a real share of the scalp and is
-// not too dark overall. (A head with all its hair may show no dots at all: the hair hides the
-// skin, and nothing goes onto the forehead ahead of its own hairline.)
+// skin adds no light), it is not too dark overall and, where `dots_expected`, it changes a
+// real share of the scalp. (A head with all its hair may show no dots at all: the hair hides
+// the skin, and nothing goes onto the forehead ahead of its own hairline.)
 void expect_believable(const cv::Mat3b& before, const cv::Mat3b& after, const sim::Plan& plan, bool dots_expected) {
   ASSERT_EQ(before.size(), after.size());
   cv::Mat diff;

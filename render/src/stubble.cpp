@@ -37,47 +37,56 @@ double saturation(const cv::Scalar& c) {
   return hi > 0 ? (hi - lo) / hi : 0.0;
 }
 
-// 1 - the stubble strip's luma over that of the skin strip right beside each part of it (the
-// skin's luma averaged within about `reach` px): the fringe of a lit top and that of a side in
-// shadow each against their own skin, not a shadowed fringe against the lit top. None when no
-// stubble pixel has skin within reach.
-std::optional<double> local_contrast(const cv::Mat3b& img, const cv::Mat1b& stubble, const cv::Mat1b& skin, int reach) {
+// The grey (luma, 0-255) of `img` as floats, for the local means below.
+cv::Mat1f luma_image(const cv::Mat3b& img) {
   cv::Mat1b grey;
   cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
-  cv::Mat1f y, w, yw;
+  cv::Mat1f y;
   grey.convertTo(y, CV_32F);
-  skin.convertTo(w, CV_32F, 1.0 / 255);
-  cv::multiply(y, w, yw);
-  const double sigma = 0.5 * reach;
-  cv::GaussianBlur(yw, yw, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
-  cv::GaussianBlur(w, w, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  return y;
+}
+
+// The mean of luma `y` around each pixel over the pixels of `mask` only (a Gaussian of
+// `sigma` px): sum / weight where the weight is above 0.
+struct MaskedMean {
+  cv::Mat1f sum, weight;
+};
+
+MaskedMean masked_mean(const cv::Mat1f& y, const cv::Mat1b& mask, double sigma) {
+  MaskedMean m;
+  mask.convertTo(m.weight, CV_32F, 1.0 / 255);
+  cv::multiply(y, m.weight, m.sum);
+  cv::GaussianBlur(m.sum, m.sum, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  cv::GaussianBlur(m.weight, m.weight, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+  return m;
+}
+
+// 1 - the stubble strip's luma (`y`) over that of the skin strip right beside each part of it
+// (the skin's luma averaged within about `reach` px): the fringe of a lit top and that of a
+// side in shadow each against their own skin, not a shadowed fringe against the lit top. None
+// when no stubble pixel has skin within reach.
+std::optional<double> local_contrast(const cv::Mat1f& y, const cv::Mat1b& stubble, const cv::Mat1b& skin, int reach) {
+  const MaskedMean skin_mean = masked_mean(y, skin, 0.5 * reach);
   double sum_stubble = 0, sum_skin = 0;
-  for (int r = 0; r < img.rows; ++r)
-    for (int c = 0; c < img.cols; ++c)
-      if (stubble(r, c) && w(r, c) > 0.02f) {
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c)
+      if (stubble(r, c) && skin_mean.weight(r, c) > 0.02f) {
         sum_stubble += y(r, c);
-        sum_skin += yw(r, c) / w(r, c);
+        sum_skin += skin_mean.sum(r, c) / skin_mean.weight(r, c);
       }
   if (sum_skin <= 1) return std::nullopt;
   return 1.0 - sum_stubble / sum_skin;
 }
 
-// Standard deviation of luma over its local mean (a Gaussian of `sigma` px taken within
+// Standard deviation of luma (`y`) over its local mean (a Gaussian of `sigma` px taken within
 // `strip` only), relative to that mean, over the strip; 0 on an empty strip.
-double strip_grain(const cv::Mat3b& img, const cv::Mat1b& strip, double sigma) {
-  cv::Mat1b grey;
-  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
-  cv::Mat1f y, w, yw;
-  grey.convertTo(y, CV_32F);
-  strip.convertTo(w, CV_32F, 1.0 / 255);
-  cv::multiply(y, w, yw);
-  cv::GaussianBlur(yw, yw, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
-  cv::GaussianBlur(w, w, cv::Size(), sigma, sigma, cv::BORDER_REPLICATE);
+double strip_grain(const cv::Mat1f& y, const cv::Mat1b& strip, double sigma) {
+  const MaskedMean local = masked_mean(y, strip, sigma);
   double sum = 0, sum2 = 0, n = 0;
-  for (int r = 0; r < img.rows; ++r)
-    for (int c = 0; c < img.cols; ++c)
-      if (strip(r, c) && w(r, c) > 0.02f && yw(r, c) > 0) {
-        const double d = y(r, c) * w(r, c) / yw(r, c) - 1.0;
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c)
+      if (strip(r, c) && local.weight(r, c) > 0.02f && local.sum(r, c) > 0) {
+        const double d = y(r, c) * local.weight(r, c) / local.sum(r, c) - 1.0;
         sum += d;
         sum2 += d * d;
         ++n;
@@ -130,14 +139,15 @@ std::optional<StubbleMeasure> measure_stubble(const cv::Mat3b& photo, const sim:
   if (luma(b) <= 1) return std::nullopt;
   StubbleMeasure m;
   // Without skin within reach of the stubble, the two strips' means.
-  m.contrast = local_contrast(img, stubble_strip, skin_strip, r).value_or(1.0 - luma(s) / luma(b));
+  const cv::Mat1f y = luma_image(img);
+  m.contrast = local_contrast(y, stubble_strip, skin_strip, r).value_or(1.0 - luma(s) / luma(b));
   m.stubble_bgr = cv::Vec3f(static_cast<float>(s[0]), static_cast<float>(s[1]), static_cast<float>(s[2]));
   m.skin_bgr = cv::Vec3f(static_cast<float>(b[0]), static_cast<float>(b[1]), static_cast<float>(b[2]));
   m.grey_or_white = m.contrast < params.grey_contrast && saturation(s) < saturation(b);
   if (params.measure_grain) {
     const double grain_px = std::max(1.0, params.grain_mm * plan.calibration.px_per_mm * k);
-    m.grain = strip_grain(img, stubble_strip, grain_px);
-    m.skin_grain = strip_grain(img, skin_strip, grain_px);
+    m.grain = strip_grain(y, stubble_strip, grain_px);
+    m.skin_grain = strip_grain(y, skin_strip, grain_px);
   }
   const double skin_full = percentile(luma_under(photo, skin_strip), 0.5);
   if (skin_full > 1)
